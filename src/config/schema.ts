@@ -1,0 +1,140 @@
+/**
+ * The configuration file's schema. Every key is documented where it is declared, with its
+ * unit and default; `hub config --explain` and the README's reference are generated from it.
+ */
+import { z } from 'zod';
+
+export const ScheduleSchema = z
+  .object({
+    /** Harvest every N minutes (incremental). */
+    everyMinutes: z.number().int().positive().optional().describe('Harvest every N minutes (incremental)'),
+    /** Harvest when `hub serve` starts: always, only if the source never completed a run, or never. @defaultValue if-never-run */
+    onStart: z.enum(['always', 'if-never-run', 'never']).default('if-never-run').describe('Harvest when the hub starts: always | if-never-run | never'),
+  })
+  .strict();
+
+export const SourceSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes')
+      .describe('Stable id of the source; part of minted IRIs and graph names'),
+    name: z.string().optional().describe('Human name shown in reports'),
+    organisation: z.string().optional().describe('Holding organisation (name or IRI), for per-organisation reports and EDM dataProvider'),
+    connector: z
+      .object({ type: z.string().describe('Connector type: ldes, oai-pmh, uitdatabank, ticketmatic, files') })
+      .passthrough()
+      .describe("Connector type and its own settings (checked by the connector's schema)"),
+    mapping: z.string().describe('Mapping file (YARRRML .yml or RML .ttl), relative to the config file'),
+    shapes: z.array(z.string()).min(1).describe('SHACL shape files, relative to the config file'),
+    entityType: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .default('record')
+      .describe('Type segment of minted IRIs: {base}/id/{entityType}/{source}/{recordId}'),
+    schedule: ScheduleSchema.default({}).describe('When `hub serve` harvests this source'),
+    onViolation: z
+      .enum(['reject', 'warn'])
+      .default('reject')
+      .describe('reject: a record with a sh:Violation is not published (its last good version stays); warn: publish and report'),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+export const HubSettingsSchema = z
+  .object({
+    baseIri: z
+      .string()
+      .url()
+      .default('http://localhost:3000/')
+      .describe('Base of every IRI the hub mints; ends with a slash'),
+    dataDir: z.string().default('./data').describe('Where the embedded store, journal and harvest state live'),
+    host: z.string().default('127.0.0.1').describe('Interface the HTTP server listens on'),
+    port: z.number().int().min(0).max(65535).default(3000).describe('HTTP port'),
+    adminKey: z.string().optional().describe('Key for admin routes (x-admin-key); set from an environment variable'),
+    aggregator: z.string().default('Culture LOD Hub').describe('Name given as edm:provider in EDM exports'),
+    sparql: z
+      .object({
+        timeoutMs: z.number().int().positive().default(30000).describe('Longest a SPARQL query may run, ms'),
+        maxResults: z.number().int().positive().default(100000).describe('Most solutions/triples one answer carries'),
+        queryWorkers: z.number().int().min(1).max(16).default(1).describe('Worker threads answering SPARQL queries'),
+        federationAllowList: z.array(z.string().url()).default([]).describe('Remote endpoints SERVICE may call'),
+      })
+      .strict()
+      .default({}),
+    store: z
+      .object({
+        type: z.enum(['oxigraph', 'sparql']).default('oxigraph').describe('oxigraph: embedded; sparql: a remote SPARQL 1.1 store'),
+        queryUrl: z.string().url().optional().describe('Remote store: SPARQL query endpoint'),
+        updateUrl: z.string().url().optional().describe('Remote store: SPARQL update endpoint'),
+        graphStoreUrl: z.string().url().optional().describe('Remote store: Graph Store Protocol endpoint'),
+        username: z.string().optional(),
+        password: z.string().optional(),
+        snapshotEveryOps: z.number().int().positive().default(5000).describe('Embedded: journal entries between snapshots'),
+      })
+      .strict()
+      .default({}),
+    api: z
+      .object({
+        /** Requests per minute per client IP without an API key. @defaultValue 600 */
+        anonymousPerMinute: z.number().int().positive().default(600).describe('REST API: requests per minute per client IP without an API key'),
+        /** API keys (sent as x-api-key), each with its own limit; put the key itself in an environment variable: `key: ${HUB_API_KEY_ACME}`. */
+        keys: z
+          .array(
+            z
+              .object({
+                key: z.string().min(16, 'API keys must be at least 16 characters').describe('The key (from an environment variable)'),
+                name: z.string().optional().describe('Who holds the key (for logs)'),
+                perMinute: z.number().int().positive().default(6000).describe('Requests per minute for this key'),
+              })
+              .strict(),
+          )
+          .default([])
+          .describe('API keys with per-key rate limits'),
+        /** Items per page when the client does not ask. @defaultValue 50 */
+        pageSize: z.number().int().min(1).max(1000).default(50).describe('REST API: items per page by default'),
+        /** Most items per page a client may ask for (pages, not results: paging has no cap). @defaultValue 500 */
+        maxPageSize: z.number().int().min(1).max(5000).default(500).describe('REST API: most items per page (paging itself has no cap)'),
+      })
+      .strict()
+      .default({})
+      .describe('Open REST API (/api/v1) limits and keys'),
+    redisUrl: z.string().optional().describe('Distributed mode when set: redis://[:password@]host:port[/db] (also $REDIS_URL)'),
+    queue: z
+      .object({
+        /** Key prefix of every queue in Redis; lets several hubs (or tests) share one Redis. @defaultValue hub */
+        prefix: z.string().regex(/^[A-Za-z0-9_-]+$/).default('hub').describe('Redis key prefix of the queues'),
+        /** Attempts per job before it lands in the failed set (permanent errors never retry). @defaultValue 8 */
+        attempts: z.number().int().min(1).default(8).describe('Attempts per job (transient errors), then the failed set'),
+        /** First retry delay, ms; doubles on every attempt. @defaultValue 1000 */
+        backoffMs: z.number().int().positive().default(1000).describe('First retry delay in ms, doubled per attempt'),
+        /** How long a worker's claim on a job lasts without renewal, ms; a killed worker's jobs return after it. @defaultValue 30000 */
+        lockMs: z.number().int().min(1000).default(30000).describe("Job lock in ms; a killed worker's jobs are retried after it"),
+        /** Batches a harvest may run ahead of publishing before it waits (backpressure). @defaultValue 20 */
+        maxBatchesAhead: z.number().int().positive().default(20).describe('Batches a harvest may run ahead of publishing'),
+        /** A source's run lock lives this long without progress, ms (then another run may start). @defaultValue 600000 */
+        runLockMs: z.number().int().positive().default(600000).describe('Run lock of a source without progress, ms'),
+      })
+      .strict()
+      .default({})
+      .describe('Distributed mode: BullMQ queues on Redis'),
+  })
+  .strict();
+
+export const ConfigSchema = z
+  .object({
+    hub: HubSettingsSchema.default({}),
+    sources: z.array(SourceSchema).default([]),
+  })
+  .strict();
+
+export type HubConfigInput = z.input<typeof ConfigSchema>;
+export type HubSettings = z.output<typeof HubSettingsSchema>;
+export type SourceConfig = z.output<typeof SourceSchema>;
+export interface HubConfig {
+  hub: HubSettings;
+  sources: SourceConfig[];
+  /** Folder of the configuration file; relative paths resolve against it. */
+  baseDir: string;
+  file?: string;
+}
