@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const LdesConfigSchema = z
+  .object({
+    type: z.literal('ldes'),
+    /** URL of the event stream or of its first page. */
+    url: z.string().url().describe('URL of the event stream or its first tree:Node page'),
+    /** Regex with one capture group applied to the member's versionOf IRI to get the record id. @defaultValue last path segment */
+    recordIdPattern: z.string().default('([^/#?]+)$').describe("Regex (one group) over the member's versionOf IRI giving the record id"),
+    /** Property linking a member version to its entity, when the stream does not declare ldes:versionOfPath. */
+    versionOfPath: z.string().url().default('http://purl.org/dc/terms/isVersionOf'),
+    /** Property giving a member's time, when the stream does not declare ldes:timestampPath. */
+    timestampPath: z.string().url().default('http://www.w3.org/ns/prov#generatedAtTime'),
+    /** rdf:type marking a member as a delete, when the stream does not declare ldes:versionDeleteObject. */
+    deleteType: z.string().url().default('https://www.w3.org/ns/activitystreams#Delete'),
+    /** Seconds between polls of the open (mutable) page in `hub serve`. @defaultValue 60 */
+    pollIntervalSeconds: z.number().int().positive().default(60),
+    /** Per-request timeout, ms. @defaultValue 30000 */
+    timeoutMs: z.number().int().positive().default(30000),
+    /** Attempts per request. @defaultValue 5 */
+    maxAttempts: z.number().int().min(1).default(5),
+    /** Backoff base, ms. @defaultValue 500 */
+    backoffMs: z.number().int().min(0).default(500),
+  })
+  .strict();
+
+export type LdesConfig = z.output<typeof LdesConfigSchema>;
+
+/** Where a run resumes: pages still to read, immutable pages done, open pages with the members already taken from them. */
+export interface LdesState {
+  pending: string[];
+  done: string[];
+  open: { url: string; seen: string[] }[];
+}

@@ -1,0 +1,9 @@
+import type { ConnectorDefinition } from '../registry.js';
+import { LdesConfigSchema, type LdesConfig, type LdesState } from './config.js';
+import { LdesConnector } from './ldes-connector.js';
+
+export const ldesConnectorDefinition: ConnectorDefinition<LdesConfig, LdesState> = {
+  type: 'ldes',
+  configSchema: LdesConfigSchema,
+  create: () => new LdesConnector(),
+};

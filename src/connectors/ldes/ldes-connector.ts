@@ -1,0 +1,123 @@
+/**
+ * LDES client: walks a stream's tree:Node pages breadth-first along tree:relations, yields each
+ * member as the latest state of the entity it is a version of (record id from its versionOf
+ * IRI), and deletes for delete-typed members. Pages served `immutable` are read once ever; the
+ * others (the open page) are polled again next run, skipping members already taken.
+ */
+import { SourceContractError, errorMessage } from '../../core/errors.js';
+import type { CheckResult, Connector, ConnectorMessage, ReadOptions } from '../contract.js';
+import { HttpClient } from '../http/http-client.js';
+import type { LdesConfig, LdesState } from './config.js';
+import { memberFacts, parsePage } from './page.js';
+
+const ACCEPT = 'application/ld+json, application/json;q=0.9';
+
+function client(config: LdesConfig, sourceId: string, signal?: AbortSignal, onRetry?: () => void) {
+  return new HttpClient({
+    sourceId,
+    timeoutMs: config.timeoutMs,
+    maxAttempts: config.maxAttempts,
+    backoffMs: config.backoffMs,
+    headers: { accept: ACCEPT },
+    signal,
+    onRetry,
+  });
+}
+
+export class LdesConnector implements Connector<LdesConfig, LdesState> {
+  readonly type = 'ldes';
+
+  async check(config: LdesConfig, sourceId: string): Promise<CheckResult> {
+    try {
+      const res = await client({ ...config, maxAttempts: 1 }, sourceId).get(config.url);
+      const page = await parsePage(res.body, config.url);
+      return { ok: true, message: `${config.url} answered with ${page.members.length} members and ${page.relations.length} relations` };
+    } catch (error) {
+      return { ok: false, message: errorMessage(error) };
+    }
+  }
+
+  async *read(config: LdesConfig, state: LdesState | undefined, sourceId: string, options: ReadOptions = {}): AsyncGenerator<ConnectorMessage<LdesState>> {
+    let retries = 0;
+    const http = client(config, sourceId, options.signal, () => retries++);
+    const idPattern = new RegExp(config.recordIdPattern);
+    const resume = options.full ? undefined : state;
+    const done = new Set(resume?.done ?? []);
+    const open = new Map((resume?.open ?? []).map((o) => [o.url, new Set(o.seen)]));
+    const queue: string[] = resume ? [...resume.pending, ...open.keys()] : [config.url];
+    const visited = new Set<string>();
+    let pages = 0;
+
+    const snapshot = (): LdesState => ({
+      pending: queue.filter((u) => !visited.has(u)),
+      done: [...done],
+      open: [...open.entries()].map(([url, seen]) => ({ url, seen: [...seen] })),
+    });
+
+    while (queue.length > 0) {
+      const url = queue.shift()!;
+      if (visited.has(url) || done.has(url)) continue;
+      visited.add(url);
+      const res = await http.get(url);
+      pages++;
+      let page;
+      try {
+        page = await parsePage(res.body, url);
+      } catch (error) {
+        throw new SourceContractError(`Source ${sourceId}: page ${url} is not a readable LDES page (${errorMessage(error)})`, {
+          code: 'MALFORMED_PAGE',
+          context: { sourceId, page: url },
+        });
+      }
+      const paths = {
+        versionOfPath: page.stream.versionOfPath ?? config.versionOfPath,
+        timestampPath: page.stream.timestampPath ?? config.timestampPath,
+        deleteObject: page.stream.deleteObject ?? config.deleteType,
+      };
+      const immutable = /\bimmutable\b/i.test(res.headers.get('cache-control') ?? '');
+      const seen = open.get(url) ?? new Set<string>();
+      for (const [index, member] of page.members.entries()) {
+        if (member.id && seen.has(member.id)) continue;
+        const locator = member.id || `${url}#member${index}`;
+        let facts;
+        try {
+          facts = await memberFacts(member, paths);
+        } catch (error) {
+          yield { type: 'error', sourceId, recordId: locator, page: url, message: `member ${locator} on page ${url} cannot be read: ${errorMessage(error)}` };
+          if (member.id) seen.add(member.id);
+          continue;
+        }
+        const entity = facts.versionOf ?? member.id;
+        const recordId = idPattern.exec(entity)?.[1];
+        if (!entity || !recordId) {
+          yield { type: 'error', sourceId, recordId: locator, page: url, message: `member ${locator} on page ${url} has no ${paths.versionOfPath} matching ${config.recordIdPattern}` };
+        } else if (facts.deleted) {
+          yield { type: 'delete', sourceId, recordId, deleted: facts.timestamp };
+        } else {
+          yield {
+            type: 'record',
+            record: {
+              sourceId,
+              recordId,
+              mediaType: 'application/ld+json',
+              body: JSON.stringify(member.json),
+              modified: facts.timestamp,
+              link: entity,
+              meta: { version: member.id, page: url },
+            },
+          };
+        }
+        if (member.id) seen.add(member.id);
+      }
+      for (const rel of page.relations) if (!visited.has(rel.node) && !done.has(rel.node)) queue.push(rel.node);
+      if (immutable) {
+        done.add(url);
+        open.delete(url);
+      } else {
+        open.set(url, seen);
+      }
+      yield { type: 'progress', pages, retries };
+      yield { type: 'checkpoint', state: snapshot() };
+    }
+  }
+}
