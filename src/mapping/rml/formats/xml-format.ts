@@ -1,0 +1,230 @@
+/**
+ * XPath records over an xmldom document. The parser never resolves external entities and a
+ * document that declares entities is refused outright. Plain child/attribute references compile
+ * to DOM walks; anything else is a pre-parsed XPath expression.
+ */
+import type { Readable } from 'node:stream';
+import { DOMParser } from '@xmldom/xmldom';
+import xpath from 'xpath';
+import type { Format, FormatOptions, Reference, Value } from './format.js';
+import { readAll } from './format.js';
+import { streamXmlElements } from './xml-stream.js';
+
+type XNode = { nodeType: number; nodeName: string; childNodes?: ArrayLike<XNode>; textContent: string | null; nodeValue?: string | null; getAttribute?: (n: string) => string | null; hasAttribute?: (n: string) => boolean };
+
+const ELEMENT = 1;
+
+/**
+ * Prefixes a mapping may use without declaring them (YARRRML has no way to): the heritage and
+ * harvesting vocabularies the hub reads. A document's own declarations and the mapping's
+ * rml:namespace declarations take precedence, in that order.
+ */
+export const WELL_KNOWN_PREFIXES: Record<string, string> = {
+  xml: 'http://www.w3.org/XML/1998/namespace',
+  xsi: 'http://www.w3.org/2001/XMLSchema-instance',
+  xlink: 'http://www.w3.org/1999/xlink',
+  oai: 'http://www.openarchives.org/OAI/2.0/',
+  oai_dc: 'http://www.openarchives.org/OAI/2.0/oai_dc/',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  dcterms: 'http://purl.org/dc/terms/',
+  schema: 'https://schema.org/',
+  // Aliases for references in YARRRML, whose parser rewrites $(schema:x), $(dc:x), $(dcterms:x)
+  // to full IRIs because it knows those prefixes.
+  sdo: 'https://schema.org/',
+  dce: 'http://purl.org/dc/elements/1.1/',
+  dct: 'http://purl.org/dc/terms/',
+  lido: 'http://www.lido-schema.org',
+  mets: 'http://www.loc.gov/METS/',
+  premis: 'info:lc/xmlns/premis-v2',
+  mh: 'https://zeticon.mediahaven.com/metadata/',
+  edm: 'http://www.europeana.eu/schemas/edm/',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
+};
+
+/** xpath's pre-parsing entry point (present at runtime, missing from its typings). */
+interface ParsedXPath {
+  evaluate(options: { node: unknown; namespaces?: Record<string, string> }): unknown;
+}
+const parseXPath = (xpath as unknown as { parse(expression: string): ParsedXPath }).parse;
+
+export function parseXml(text: string): unknown {
+  if (/<!ENTITY/i.test(text)) throw new Error('XML with entity declarations is refused (no DTD processing)');
+  const parser = new DOMParser({
+    onError: (level: string, message: string) => {
+      if (level !== 'warning') throw new Error(`XML ${level}: ${message}`);
+    },
+  });
+  return parser.parseFromString(text, 'text/xml');
+}
+
+function nodeValue(n: unknown): Value {
+  const node = n as XNode;
+  if (node.nodeType === 2 || node.nodeType === 3 || node.nodeType === 4) return node.nodeValue ?? '';
+  return node.textContent ?? '';
+}
+
+function children(node: XNode, name: string): XNode[] {
+  const out: XNode[] = [];
+  const list = node.childNodes;
+  if (!list) return out;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c.nodeType === ELEMENT && c.nodeName === name) out.push(c);
+  }
+  return out;
+}
+
+export interface PathStep {
+  /** `//` before the step: any descendant, not only a child. */
+  deep: boolean;
+  prefix?: string;
+  local: string;
+}
+
+/** Steps of an absolute path of element names (`/a/b`, `//p:c`, `/a/*`), or undefined. */
+export function simplePath(path: string): PathStep[] | undefined {
+  if (!/^(\/\/?(\*|[A-Za-z_][\w.-]*(:[A-Za-z_][\w.-]*)?))+$/.test(path)) return undefined;
+  const steps: PathStep[] = [];
+  const re = /(\/\/?)(\*|[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(path))) {
+    const [prefix, local] = m[2].includes(':') ? m[2].split(':') : [undefined, m[2]];
+    steps.push({ deep: m[1] === '//', prefix, local });
+  }
+  return steps;
+}
+
+type XElement = XNode & { localName?: string; namespaceURI?: string | null };
+
+function matches(el: XElement, step: PathStep, namespaces: Record<string, string>): boolean {
+  if (step.local !== '*' && (el.localName ?? el.nodeName) !== step.local) return false;
+  const ns = step.prefix === undefined ? null : namespaces[step.prefix];
+  if (step.prefix !== undefined && ns === undefined) throw new Error(`unknown namespace prefix "${step.prefix}"`);
+  return step.local === '*' && step.prefix === undefined ? true : (el.namespaceURI ?? null) === ns;
+}
+
+function walkPath(doc: XNode, steps: PathStep[], namespaces: Record<string, string>): XNode[] {
+  let current: XNode[] = [doc];
+  for (const step of steps) {
+    const next: XNode[] = [];
+    const visit = (node: XNode, deep: boolean) => {
+      const list = node.childNodes;
+      if (!list) return;
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i] as XElement;
+        if (c.nodeType !== ELEMENT) continue;
+        if (matches(c, step, namespaces)) next.push(c);
+        if (deep) visit(c, true);
+      }
+    };
+    for (const node of current) visit(node, step.deep);
+    current = next;
+  }
+  return current;
+}
+
+/** Compiles an XPath expression into a function of the context node. */
+function compileXPath(expression: string, namespaces: Record<string, string>): (node: unknown) => Value[] {
+  const simple = expression.match(/^(?:\.\/)?([A-Za-z_][\w.-]*(?:\/[A-Za-z_][\w.-]*)*)(?:\/(@[A-Za-z_][\w.-]*|text\(\)))?$/);
+  if (simple) {
+    const steps = simple[1].split('/');
+    const tail = simple[2];
+    return (node) => {
+      let current = [node as XNode];
+      for (const step of steps) current = current.flatMap((c) => children(c, step));
+      if (tail === undefined) return current.map(nodeValue);
+      if (tail === 'text()') return current.flatMap((c) => Array.from(c.childNodes ?? []).filter((t) => t.nodeType === 3 || t.nodeType === 4).map(nodeValue));
+      const attr = tail.slice(1);
+      return current.filter((c) => c.hasAttribute?.(attr)).map((c) => c.getAttribute!(attr) ?? '');
+    };
+  }
+  const attr = expression.match(/^@([A-Za-z_][\w.-]*)$/);
+  if (attr) {
+    const name = attr[1];
+    return (node) => {
+      const n = node as XNode;
+      return n.hasAttribute?.(name) ? [n.getAttribute!(name) ?? ''] : [];
+    };
+  }
+  if (expression === '.' || expression === 'text()') {
+    return expression === '.' ? (node) => [nodeValue(node)] : (node) => Array.from((node as XNode).childNodes ?? []).filter((t) => t.nodeType === 3).map(nodeValue);
+  }
+  const parsed = parseXPath(expression);
+  return (node) => {
+    const result = parsed.evaluate({ node: node as any, namespaces }) as any;
+    if (typeof result.toArray === 'function') return (result.toArray() as unknown[]).map(nodeValue);
+    if (typeof result.stringValue === 'function') {
+      const v = result.numberValue && result.constructor?.name === 'XNumber' ? result.numberValue() : result.stringValue();
+      return [v];
+    }
+    return [];
+  };
+}
+
+export class XmlFormat implements Format<unknown> {
+  private readonly iterate: (doc: unknown) => unknown[];
+  private readonly nulls: Set<string>;
+
+  /**
+   * Prefixes for XPath: the mapping's rml:namespace declarations, then (since YARRRML cannot
+   * declare them) the prefixes the document's root element declares, then WELL_KNOWN_PREFIXES.
+   */
+  private readonly namespaces: Record<string, string>;
+
+  constructor(private readonly options: FormatOptions) {
+    this.nulls = new Set(options.nulls);
+    this.namespaces = { ...WELL_KNOWN_PREFIXES, ...options.namespaces };
+    const iterator = options.iterator ?? '/*';
+    const steps = simplePath(iterator);
+    if (steps) {
+      // Plain paths walk the tree: xpath's document-order sort of a large node set is quadratic.
+      this.iterate = (doc) => walkPath(doc as XNode, steps, this.namespaces);
+      return;
+    }
+    const parsed = parseXPath(iterator);
+    this.iterate = (doc) => {
+      const result = parsed.evaluate({ node: doc as any, namespaces: this.namespaces }) as any;
+      return typeof result.toArray === 'function' ? result.toArray() : [];
+    };
+  }
+
+  private learnPrefixes(doc: unknown): void {
+    const root = (doc as { documentElement?: { attributes?: ArrayLike<{ name: string; value: string }> } }).documentElement;
+    const attrs = root?.attributes;
+    if (!attrs) return;
+    for (let i = 0; i < attrs.length; i++) {
+      const { name, value } = attrs[i];
+      const prefix = name.slice(6);
+      if (name.startsWith('xmlns:') && !(prefix in this.options.namespaces)) this.namespaces[prefix] = value;
+    }
+  }
+
+  /** Set when a reference looks outside its record (`..`, ancestors, absolute paths): no streaming then. */
+  private needsDocument = false;
+
+  reference(expression: string): Reference<unknown> {
+    if (/\.\.|ancestor|preceding|following|^\s*\/|\/\//.test(expression)) this.needsDocument = true;
+    const fn = compileXPath(expression, this.namespaces);
+    const nulls = this.nulls;
+    if (nulls.size === 0) return fn;
+    return (node) => fn(node).filter((v) => typeof v !== 'string' || !nulls.has(v));
+  }
+
+  *records(text: string): Iterable<unknown> {
+    const doc = parseXml(text);
+    this.learnPrefixes(doc);
+    yield* this.iterate(doc);
+  }
+
+  async *streamRecords(input: Readable): AsyncIterable<unknown[]> {
+    const steps = simplePath(this.options.iterator ?? '/*');
+    if (steps && !this.needsDocument) {
+      yield* streamXmlElements(input, steps, this.namespaces, (prefixes) => {
+        for (const [prefix, uri] of Object.entries(prefixes)) if (!(prefix in this.options.namespaces)) this.namespaces[prefix] = uri;
+      });
+      return;
+    }
+    yield [...this.records(await readAll(input))];
+  }
+}
