@@ -1,0 +1,172 @@
+/**
+ * The data graph of one validation run, indexed both ways (subject→predicate→objects and
+ * object→predicate→subjects). Built per record, so it stays small and building it is linear.
+ * Named graphs are merged: SHACL validates one graph, and a record's quads form it.
+ */
+import type { Quad, Term } from '../../core/rdf.js';
+import { namedNode } from '../../core/rdf.js';
+import { RDF, RDFS } from '../../core/vocab.js';
+import type { ClassHierarchy } from './class-hierarchy.js';
+import { termKey } from './term-keys.js';
+
+const RDF_TYPE = RDF('type');
+const SUB_CLASS_OF = RDFS('subClassOf');
+const EMPTY: readonly Term[] = Object.freeze([]);
+
+type Index = Map<string, Map<string, Term[]>>;
+
+function add(index: Index, from: Term, p: string, to: Term): boolean {
+  const k = termKey(from);
+  let byPredicate = index.get(k);
+  if (!byPredicate) {
+    byPredicate = new Map();
+    index.set(k, byPredicate);
+  }
+  const list = byPredicate.get(p);
+  if (!list) {
+    byPredicate.set(p, [to]);
+    return true;
+  }
+  for (const t of list) if (t.equals(to)) return false;
+  list.push(to);
+  return true;
+}
+
+export class DataGraph {
+  private readonly out: Index = new Map();
+  /** rdf:type objects → subjects, built eagerly because targets need it for every record. */
+  private readonly typed: Index = new Map();
+  private readonly quads: Quad[] = [];
+  private inverse?: Index;
+  private byPredicate?: Map<string, Array<[Term, Term]>>;
+  private readonly hasSubClassOf: boolean;
+  private superCache?: Map<string, Set<string>>;
+
+  /**
+   * @param hierarchy background rdfs:subClassOf knowledge, treated as part of this graph
+   */
+  constructor(quads: Iterable<Quad>, private readonly hierarchy?: ClassHierarchy) {
+    let sub = false;
+    for (const q of quads) {
+      const p = q.predicate.value;
+      if (!add(this.out, q.subject, p, q.object)) continue;
+      this.quads.push(q);
+      if (p === RDF_TYPE) add(this.typed, q.object, p, q.subject);
+      else if (p === SUB_CLASS_OF) sub = true;
+    }
+    this.hasSubClassOf = sub;
+  }
+
+  /** Objects of (s, p, ?o), without duplicates. */
+  objects(s: Term, p: string): readonly Term[] {
+    return this.out.get(termKey(s))?.get(p) ?? EMPTY;
+  }
+
+  /** Subjects of (?s, p, o), without duplicates (the inverse index is built on first use). */
+  subjects(o: Term, p: string): readonly Term[] {
+    if (p === RDF_TYPE) return this.typed.get(termKey(o))?.get(p) ?? EMPTY;
+    if (!this.inverse) {
+      const inverse: Index = new Map();
+      for (const q of this.quads) add(inverse, q.object, q.predicate.value, q.subject);
+      this.inverse = inverse;
+    }
+    return this.inverse.get(termKey(o))?.get(p) ?? EMPTY;
+  }
+
+  /** All outgoing (predicate, objects) of a node. */
+  outgoing(s: Term): ReadonlyMap<string, Term[]> | undefined {
+    return this.out.get(termKey(s));
+  }
+
+  /** All (subject, object) pairs of a predicate. */
+  pairs(p: string): ReadonlyArray<[Term, Term]> {
+    if (!this.byPredicate) {
+      const byPredicate = new Map<string, Array<[Term, Term]>>();
+      for (const q of this.quads) {
+        let list = byPredicate.get(q.predicate.value);
+        if (!list) byPredicate.set(q.predicate.value, (list = []));
+        list.push([q.subject, q.object]);
+      }
+      this.byPredicate = byPredicate;
+    }
+    return this.byPredicate.get(p) ?? [];
+  }
+
+  /** Whether `node` is a SHACL instance of `cls`: rdf:type/rdfs:subClassOf* in this graph. */
+  isInstanceOf(node: Term, cls: string): boolean {
+    const types = this.objects(node, RDF_TYPE);
+    for (const t of types) if (t.value === cls && t.termType !== 'Literal') return true;
+    if (!this.hasSubClassOf) {
+      if (!this.hierarchy) return false;
+      for (const t of types) if (t.termType === 'NamedNode' && this.hierarchy.superClassesOf(t.value).has(cls)) return true;
+      return false;
+    }
+    for (const t of types) if (t.termType !== 'Literal' && this.superClasses(t).has(cls)) return true;
+    return false;
+  }
+
+  /** Every SHACL instance of `cls` (explicit type of it or of one of its subclasses). */
+  instancesOf(cls: Term): Term[] {
+    const classes = this.hasSubClassOf
+      ? this.subClasses(cls)
+      : this.hierarchy
+        ? this.hierarchy.selfAndSubClassesOf(cls.value).map((iri) => namedNode(iri))
+        : [cls];
+    const seen = new Set<string>();
+    const out: Term[] = [];
+    for (const c of classes) {
+      for (const s of this.subjects(c, RDF_TYPE)) {
+        const k = termKey(s);
+        if (!seen.has(k)) {
+          seen.add(k);
+          out.push(s);
+        }
+      }
+    }
+    return out;
+  }
+
+  private superClasses(t: Term): Set<string> {
+    this.superCache ??= new Map();
+    const k = termKey(t);
+    let set = this.superCache.get(k);
+    if (set) return set;
+    set = new Set();
+    const stack: Term[] = [t];
+    const seen = new Set<string>([k]);
+    while (stack.length) {
+      const c = stack.pop() as Term;
+      for (const sup of this.withBackground(this.objects(c, SUB_CLASS_OF), c, 'up')) {
+        const sk = termKey(sup);
+        if (seen.has(sk)) continue;
+        seen.add(sk);
+        set.add(sup.value);
+        stack.push(sup);
+      }
+    }
+    this.superCache.set(k, set);
+    return set;
+  }
+
+  private withBackground(fromData: readonly Term[], c: Term, direction: 'up' | 'down'): readonly Term[] {
+    if (!this.hierarchy || c.termType !== 'NamedNode') return fromData;
+    const extra = direction === 'up' ? this.hierarchy.directSuperClasses(c.value) : this.hierarchy.directSubClasses(c.value);
+    return extra.length ? [...fromData, ...extra.map((iri) => namedNode(iri))] : fromData;
+  }
+
+  private subClasses(cls: Term): Term[] {
+    const out: Term[] = [cls];
+    const seen = new Set<string>([termKey(cls)]);
+    for (let i = 0; i < out.length; i++) {
+      const c = out[i] as Term;
+      for (const sub of this.withBackground(this.subjects(c, SUB_CLASS_OF), c, 'down')) {
+        const k = termKey(sub);
+        if (!seen.has(k)) {
+          seen.add(k);
+          out.push(sub);
+        }
+      }
+    }
+    return out;
+  }
+}
