@@ -1,0 +1,184 @@
+/**
+ * The embedded store: Oxigraph (WASM) in memory, made durable by a journal and snapshots in
+ * `dataDir/store/`. A commit is acknowledged only after its journal entry is on disk, so after
+ * a restart (or kill -9) every acknowledged commit is back. Queries run in worker threads.
+ */
+import { join } from 'node:path';
+import { StoreError } from '../core/errors.js';
+import { literal, namedNode, blankNode, quad, type Quad, type Term } from '../core/rdf.js';
+import { Journal, writeFileAtomic } from './oxigraph/journal.js';
+import { graphsToNQuads } from './oxigraph/nquads.js';
+import { DataDirLock } from './oxigraph/data-dir-lock.js';
+import { QueryPool } from './oxigraph/query-pool.js';
+import { Replica } from './oxigraph/replica.js';
+import type { PlainTerm } from './results-format.js';
+import type { Bindings, ChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreHealth } from './store.js';
+
+export interface OxigraphStoreOptions {
+  dataDir: string;
+  /** Worker threads answering queries. @defaultValue 1 */
+  queryWorkers?: number;
+  /** Journal entries between snapshots. @defaultValue 5000 */
+  snapshotEveryOps?: number;
+  /** Default and maximum query time in ms. @defaultValue 30000 */
+  timeoutMs?: number;
+  /** Most solutions/triples for internal queries. @defaultValue 1000000 */
+  maxResults?: number;
+  /** Open for reading only: no journal, no lock, nothing written at close (e.g. `hub export` beside a running hub). @defaultValue false */
+  readOnly?: boolean;
+  /**
+   * Most quads the store accepts; a commit past it is refused (STORE_FULL) before its journal
+   * entry is written. Oxigraph's WASM memory ends at 4 GiB, ~6M quads of harvested records
+   * (bench/results.md); a commit that ran out of it would be journaled and fail again at every
+   * restart. @defaultValue 5000000
+   */
+  maxQuads?: number;
+}
+
+// eslint-disable-next-line no-control-regex -- IRIs must not hold control characters
+const UNSAFE_IRI = /[\u0000-\u0020<>"{}|^`\\]/;
+
+function fromPlain(t: PlainTerm): Term {
+  if (t.termType === 'NamedNode') return namedNode(t.value);
+  if (t.termType === 'BlankNode') return blankNode(t.value);
+  return t.language ? literal(t.value, t.language) : literal(t.value, t.datatype ? namedNode(t.datatype) : undefined);
+}
+
+export class OxigraphStore implements Store {
+  private readonly primary = new Replica();
+  private readonly journal: Journal;
+  private readonly pool: QueryPool;
+  private readonly snapshotPath: string;
+  private readonly lock: DataDirLock;
+  private readonly options: Required<OxigraphStoreOptions>;
+  /** Commits are serialised: the journal order is the apply order. */
+  private chain: Promise<void> = Promise.resolve();
+  private opened = false;
+
+  constructor(options: OxigraphStoreOptions) {
+    this.options = { queryWorkers: 1, snapshotEveryOps: 5000, timeoutMs: 30000, maxResults: 1_000_000, readOnly: false, maxQuads: 5_000_000, ...options };
+    const dir = join(options.dataDir, 'store');
+    this.snapshotPath = join(dir, 'snapshot.nq');
+    this.journal = new Journal(join(dir, 'journal.log'));
+    this.lock = new DataDirLock(join(dir, 'LOCK'));
+    this.pool = new QueryPool(this.options.queryWorkers, { snapshotPath: this.snapshotPath, journalPath: this.journal.path });
+  }
+
+  async open(): Promise<void> {
+    if (this.opened) return;
+    if (!this.options.readOnly) await this.lock.acquire();
+    await this.primary.loadFrom(this.snapshotPath, this.journal.path);
+    if (!this.options.readOnly) await this.journal.open();
+    await this.pool.start();
+    this.opened = true;
+  }
+
+  async close(): Promise<void> {
+    if (!this.opened) return;
+    await this.chain;
+    await this.pool.close();
+    if (!this.options.readOnly) {
+      await this.snapshot();
+      await this.journal.close();
+      await this.lock.release();
+    }
+    this.opened = false;
+  }
+
+  get size(): number {
+    return this.primary.store.size;
+  }
+
+  commit(changes: ChangeSet): Promise<void> {
+    const run = this.chain.then(() => this.commitNow(changes));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async commitNow(changes: ChangeSet): Promise<void> {
+    if (!this.opened) throw new StoreError('store is not open');
+    if (this.options.readOnly) throw new StoreError('store was opened read-only');
+    const puts = changes.put ?? [];
+    const drop = [...new Set([...(changes.drop ?? []), ...puts.map((p) => p.graph)])];
+    const bad = drop.find((g) => UNSAFE_IRI.test(g) || !/^[a-z][a-z0-9+.-]*:/i.test(g));
+    if (bad !== undefined) throw new StoreError(`graph name ${JSON.stringify(bad)} is not an absolute IRI`);
+    if (drop.length === 0) return;
+    this.checkCapacity(puts, drop);
+    const seq = this.primary.seq + 1;
+    const entry = { seq, drop, nquads: graphsToNQuads(puts, seq) };
+    try {
+      await this.journal.append(entry);
+    } catch (error) {
+      throw new StoreError(`could not write the journal ${this.journal.path}: ${(error as Error).message}`, { cause: error });
+    }
+    this.primary.apply(entry);
+    this.pool.apply(entry);
+    if (this.journal.entries >= this.options.snapshotEveryOps && !this.pool.rebuilding) await this.snapshot();
+  }
+
+  /** Refuses a commit that would leave more than maxQuads quads (replaced graphs are counted only near the limit). */
+  private checkCapacity(puts: { quads: Quad[] }[], drop: string[]): void {
+    const size = this.primary.store.size;
+    const incoming = puts.reduce((n, p) => n + p.quads.length, 0);
+    if (size + incoming <= this.options.maxQuads) return;
+    let freed = 0;
+    for (const g of drop) freed += this.primary.store.match(null, null, null, namedNode(g) as any).length;
+    if (size + incoming - freed <= this.options.maxQuads) return;
+    throw new StoreError(
+      `the embedded store holds ${size} quads and this commit would take it past its limit of ${this.options.maxQuads} (Oxigraph's WASM memory ends at 4 GiB); use a remote SPARQL store (store.type: sparql) for more`,
+      { code: 'STORE_FULL' },
+    );
+  }
+
+  /** Writes the whole dataset to the snapshot file and empties the journal. */
+  async snapshot(): Promise<void> {
+    await writeFileAtomic(this.snapshotPath, this.primary.snapshot());
+    await this.journal.truncate();
+  }
+
+  async graph(graph: string): Promise<Quad[]> {
+    const g = namedNode(graph);
+    // Oxigraph's own terms carry the datatype as a NamedNode, not as the IRI string PlainTerm has.
+    const term = (t: any): any => fromPlain(t.termType === 'Literal' ? { termType: 'Literal', value: t.value, language: t.language || undefined, datatype: t.datatype?.value } : t);
+    return this.primary.store.match(null, null, null, g as any).map((q: any) => quad(term(q.subject), term(q.predicate), term(q.object), g));
+  }
+
+  /** Graph names present in the store whose IRI starts with `prefix`. */
+  async graphNames(prefix = ''): Promise<string[]> {
+    const rows = await this.select(`SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ${JSON.stringify(prefix)})) }`);
+    return rows.map((r) => r.g.value);
+  }
+
+  private timeout(options?: QueryOptions): number {
+    return Math.min(options?.timeoutMs ?? this.options.timeoutMs, this.options.timeoutMs);
+  }
+
+  async select(query: string, options?: QueryOptions): Promise<Bindings[]> {
+    const r = await this.pool.run(query, 'plain', this.options.maxResults, this.timeout(options));
+    return (r.rows ?? []).map((row) => Object.fromEntries(Object.entries(row).map(([k, t]) => [k, fromPlain(t)])));
+  }
+
+  async construct(query: string, options?: QueryOptions): Promise<Quad[]> {
+    const r = await this.pool.run(query, 'plain', this.options.maxResults, this.timeout(options));
+    return (r.quads ?? []).map(([s, p, o]) => quad(fromPlain(s) as any, fromPlain(p) as any, fromPlain(o) as any));
+  }
+
+  async ask(query: string, options?: QueryOptions): Promise<boolean> {
+    const r = await this.pool.run(query, 'plain', 1, this.timeout(options));
+    if (r.kind !== 'boolean') throw new StoreError('not an ASK query');
+    return r.boolean === true;
+  }
+
+  async queryRaw(query: string, options: RawQueryOptions): Promise<RawQueryResult> {
+    const r = await this.pool.run(query, options.mediaType, options.maxResults ?? this.options.maxResults, this.timeout(options));
+    return { kind: r.kind, mediaType: options.mediaType, body: r.body, truncated: r.truncated };
+  }
+
+  changeSeq(): number {
+    return this.primary.seq;
+  }
+
+  async health(): Promise<StoreHealth> {
+    return { ok: this.opened, message: this.opened ? 'embedded Oxigraph store open' : 'store closed', quads: this.primary.store.size };
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Query workers for the embedded store. Each query goes to the least busy worker; a query
+ * past its time limit gets its worker terminated (the only way to stop WASM evaluation) and a
+ * fresh worker rebuilt from snapshot + journal, while the other workers keep answering.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { HubError, StoreError } from '../../core/errors.js';
+import { projectPath } from '../../core/paths.js';
+import type { JournalEntry } from './journal.js';
+import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
+
+export class QueryTimeoutError extends HubError {
+  constructor(ms: number) {
+    super(`Query stopped after ${ms} ms (time limit)`, { code: 'QUERY_TIMEOUT' });
+  }
+}
+
+export class QuerySyntaxError extends HubError {}
+
+type Result = Extract<WorkerResponse, { type: 'result' }>;
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  busy: number;
+  inflight: Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout }>;
+}
+
+/** The compiled worker script; tests run from src/ and use the build in dist/. */
+function workerScript(): URL {
+  const sibling = new URL('./query-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(sibling))) return sibling;
+  const built = projectPath('dist/src/store/oxigraph/query-worker.js');
+  if (!existsSync(built)) throw new StoreError(`query worker script not found at ${built}: run npm run build first`);
+  return new URL(`file://${built}`);
+}
+
+export class QueryPool {
+  private slots: Slot[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly files: { snapshotPath: string; journalPath: string },
+  ) {}
+
+  async start(): Promise<void> {
+    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  /** Whether a worker is still rebuilding (the store must not snapshot meanwhile). */
+  get rebuilding(): boolean {
+    return this.slots.some((s) => (s as any).loading === true);
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(workerScript(), { workerData: this.files });
+    const slot: Slot & { loading?: boolean } = { worker, busy: 0, inflight: new Map(), ready: Promise.resolve() };
+    slot.loading = true;
+    slot.ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: WorkerResponse) => {
+        if (message.type === 'ready') {
+          slot.loading = false;
+          resolve();
+        } else if (message.type === 'fatal') {
+          reject(new StoreError(`query worker could not load the dataset: ${message.message}`));
+        } else {
+          const call = slot.inflight.get(message.id);
+          if (!call) return;
+          slot.inflight.delete(message.id);
+          slot.busy--;
+          clearTimeout(call.timer);
+          if (message.type === 'error') call.reject(new QuerySyntaxError(message.message, { code: 'QUERY_ERROR' }));
+          else call.resolve(message);
+        }
+      });
+      worker.on('error', (error) => {
+        reject(error);
+        for (const call of slot.inflight.values()) call.reject(new StoreError(`query worker failed: ${error.message}`));
+        slot.inflight.clear();
+      });
+    });
+    slot.ready.catch(() => undefined);
+    return slot;
+  }
+
+  /** Forwards a committed journal entry to every worker (ordered per worker by its port). */
+  apply(entry: JournalEntry): void {
+    for (const slot of this.slots) slot.worker.postMessage({ type: 'apply', entry } satisfies WorkerRequest);
+  }
+
+  async run(query: string, mediaType: string, maxResults: number, timeoutMs: number): Promise<Result> {
+    if (this.closed) throw new StoreError('store is closed');
+    const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    await slot.ready;
+    const id = this.nextId++;
+    slot.busy++;
+    return new Promise<Result>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        slot.inflight.delete(id);
+        reject(new QueryTimeoutError(timeoutMs));
+        this.replace(slot);
+      }, timeoutMs);
+      slot.inflight.set(id, { resolve, reject, timer });
+      slot.worker.postMessage({ type: 'query', id, query, mediaType, maxResults } satisfies WorkerRequest);
+    });
+  }
+
+  private replace(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    for (const call of slot.inflight.values()) {
+      clearTimeout(call.timer);
+      call.reject(new StoreError('query worker restarted after another query timed out; try again'));
+    }
+    void slot.worker.terminate();
+    if (!this.closed) this.slots[index] = this.spawn();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots = [];
+  }
+}

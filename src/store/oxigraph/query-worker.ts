@@ -1,0 +1,108 @@
+/**
+ * Query worker thread: holds a replica of the dataset and answers SPARQL queries, so a long
+ * query blocks neither the HTTP server nor publishing, and a runaway one can be stopped by
+ * terminating this thread (Oxigraph's WASM evaluation cannot be interrupted from inside).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import oxigraph from 'oxigraph';
+import sparqljs from 'sparqljs';
+import type { JournalEntry } from './journal.js';
+import { Replica } from './replica.js';
+import { RESULT_MEDIA_TYPES, serializeBindings, serializeBoolean, type PlainBindings, type PlainTerm } from '../results-format.js';
+import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
+
+const port = parentPort!;
+/** Formats that can carry graph names; the others dump the (default) graph of the CONSTRUCT result. */
+const DATASET_FORMATS = new Set(['application/n-quads', 'application/trig']);
+const replica = new Replica();
+const pending: JournalEntry[] = [];
+let ready = false;
+
+function plain(term: any): PlainTerm {
+  if (term.termType === 'Literal') {
+    return { termType: 'Literal', value: term.value, language: term.language || undefined, datatype: term.datatype?.value };
+  }
+  return { termType: term.termType, value: term.value };
+}
+
+/** Whether the query has FROM / FROM NAMED (cheap text check, confirmed by the parser). */
+function declaresDataset(query: string): boolean {
+  if (!/\bFROM\b/i.test(query)) return false;
+  try {
+    const parsed = new sparqljs.Parser().parse(query) as { from?: { default: unknown[]; named: unknown[] } };
+    return (parsed.from?.default.length ?? 0) + (parsed.from?.named.length ?? 0) > 0;
+  } catch {
+    return false;
+  }
+}
+
+function run(request: Extract<WorkerRequest, { type: 'query' }>): WorkerResponse {
+  const { id, query, mediaType, maxResults } = request;
+  // The union default graph applies only when the query names no dataset: Oxigraph's union flag
+  // would otherwise override FROM (SPARQL 1.1 Protocol dataset tests).
+  const options = declaresDataset(query) ? {} : ({ use_default_graph_as_union: true } as const);
+  const isBindingsType = Object.values(RESULT_MEDIA_TYPES).includes(mediaType as any);
+  const result = replica.store.query(query, isBindingsType ? { ...options, results_format: 'application/sparql-results+json' } : options);
+  if (typeof result === 'boolean') {
+    return { type: 'result', id, kind: 'boolean', boolean: result, body: mediaType === 'plain' ? '' : serializeBoolean(result, mediaType), truncated: false };
+  }
+  if (typeof result === 'string') {
+    const parsed = JSON.parse(result) as { head: { vars?: string[] }; boolean?: boolean; results?: { bindings: Record<string, any>[] } };
+    if (typeof parsed.boolean === 'boolean') {
+      return { type: 'result', id, kind: 'boolean', boolean: parsed.boolean, body: serializeBoolean(parsed.boolean, mediaType), truncated: false };
+    }
+    const all = parsed.results?.bindings ?? [];
+    const truncated = all.length > maxResults;
+    const rows: PlainBindings[] = all.slice(0, maxResults).map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([k, t]) => [
+          k,
+          t.type === 'uri'
+            ? { termType: 'NamedNode', value: t.value }
+            : t.type === 'bnode'
+              ? { termType: 'BlankNode', value: t.value }
+              : { termType: 'Literal', value: t.value, language: t['xml:lang'], datatype: t.datatype },
+        ]),
+      ),
+    );
+    return { type: 'result', id, kind: 'bindings', vars: parsed.head.vars ?? [], body: serializeBindings(parsed.head.vars ?? [], rows, mediaType), truncated };
+  }
+  if (result.length > 0 && result[0] instanceof Map) {
+    const maps = result as Map<string, any>[];
+    const truncated = maps.length > maxResults;
+    const rows = maps.slice(0, maxResults).map((m) => Object.fromEntries([...m.entries()].map(([k, v]) => [k, plain(v)])));
+    return { type: 'result', id, kind: 'bindings', rows, body: '', truncated };
+  }
+  const quads = result as any[];
+  const truncated = quads.length > maxResults;
+  const kept = truncated ? quads.slice(0, maxResults) : quads;
+  if (mediaType === 'plain') {
+    return { type: 'result', id, kind: 'graph', quads: kept.map((q) => [plain(q.subject), plain(q.predicate), plain(q.object)]), body: '', truncated };
+  }
+  const temp = new oxigraph.Store(kept.map((q) => oxigraph.quad(q.subject, q.predicate, q.object)));
+  return { type: 'result', id, kind: 'graph', body: temp.dump(DATASET_FORMATS.has(mediaType) ? { format: mediaType } : { format: mediaType, from_graph_name: oxigraph.defaultGraph() }), truncated };
+}
+
+port.on('message', (message: WorkerRequest) => {
+  if (message.type === 'apply') {
+    if (ready) replica.apply(message.entry);
+    else pending.push(message.entry);
+    return;
+  }
+  try {
+    port.postMessage(run(message));
+  } catch (error) {
+    port.postMessage({ type: 'error', id: message.id, message: (error as Error).message } satisfies WorkerResponse);
+  }
+});
+
+const { snapshotPath, journalPath } = workerData as { snapshotPath: string; journalPath: string };
+replica
+  .loadFrom(snapshotPath, journalPath)
+  .then(() => {
+    for (const entry of pending) replica.apply(entry);
+    pending.length = 0;
+    ready = true;
+    port.postMessage({ type: 'ready', seq: replica.seq } satisfies WorkerResponse);
+  })
+  .catch((error: Error) => port.postMessage({ type: 'fatal', message: error.message } satisfies WorkerResponse));

@@ -1,0 +1,319 @@
+/**
+ * The remote store: any SPARQL 1.1 store (Virtuoso, GraphDB, Fuseki, Oxigraph server, QLever)
+ * over the SPARQL 1.1 Protocol. Commits are SPARQL Update requests that drop and re-insert
+ * whole graphs, packed so that publishing many records costs few requests; reads ask for
+ * SPARQL JSON results or N-Triples, the formats every store speaks, and queryRaw serialises
+ * the answer itself so it is the same whatever the store (and exactly truncated).
+ * Transient trouble surfaces as StoreError STORE_UNAVAILABLE so that jobs retry.
+ */
+import { BadRequestError, StoreError } from '../core/errors.js';
+import { blankNode, parseRdf, quad, namedNode, type Quad } from '../core/rdf.js';
+import type { HubSettings } from '../config/schema.js';
+import { QueryTimeoutError, QuerySyntaxError } from './oxigraph/query-pool.js';
+import { RESULT_MEDIA_TYPES, serializeBindings, serializeBoolean, type PlainBindings, type PlainTerm } from './results-format.js';
+import { capSelectLimit, VIRTUOSO_MAX_SORTED_TOP } from './sparql/cap-limit.js';
+import { GRAPH_FORMATS, serializeGraph } from './sparql/graph-format.js';
+import { SparqlHttp, safeUrl, type SparqlResponse } from './sparql/sparql-http.js';
+import { canonicalBoolean, iriToSparql, queryForm, safeBlankLabel, termFromJson, type JsonTerm, type QueryForm } from './sparql/sparql-terms.js';
+import { updateRequests, type Dialect } from './sparql/update-batches.js';
+import type { Bindings, ChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreHealth } from './store.js';
+
+export interface SparqlStoreOptions {
+  /** SPARQL 1.1 query endpoint, e.g. http://127.0.0.1:8890/sparql. */
+  queryUrl: string;
+  /** SPARQL 1.1 update endpoint. @defaultValue queryUrl */
+  updateUrl?: string;
+  /** Answers 401 challenges with Basic or Digest authentication. */
+  username?: string;
+  password?: string;
+  /** Largest SPARQL Update body per request, in bytes (a single graph may exceed it). @defaultValue 1000000 */
+  maxUpdateBytes?: number;
+  /** Time limit of an update request, ms. @defaultValue 120000 */
+  updateTimeoutMs?: number;
+  /** Default and maximum query time, ms. @defaultValue 30000 */
+  timeoutMs?: number;
+  /** Most solutions/triples for select/construct/graph; more is an error rather than a silent cut. @defaultValue 1000000 */
+  maxResults?: number;
+  /**
+   * SPARQL Update flavour: `virtuoso` adds the pragmas Virtuoso needs for large updates;
+   * `auto` picks it when the store's Server header says Virtuoso. @defaultValue 'auto'
+   */
+  dialect?: Dialect | 'auto';
+  /** Replaces global fetch (tests count requests or simulate failures). */
+  fetch?: typeof fetch;
+}
+
+interface JsonResults {
+  head?: { vars?: string[] };
+  boolean?: boolean;
+  results?: { bindings: Record<string, JsonTerm>[] };
+}
+
+/** The variable Virtuoso 7 answers ASK with instead of a SPARQL JSON/XML boolean. */
+const VIRTUOSO_ASK_VAR = '__ASK_RETVAL';
+const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
+/** Tries of an update chosen as a deadlock victim. */
+const DEADLOCK_ATTEMPTS = 5;
+const ACCEPT_GRAPH = 'application/n-triples, text/turtle;q=0.9';
+
+export class SparqlStore implements Store {
+  private readonly options: Required<Omit<SparqlStoreOptions, 'username' | 'password' | 'fetch'>> & SparqlStoreOptions;
+  private readonly http: SparqlHttp;
+  private lastFailure?: string;
+  private dialect?: Dialect;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(options: SparqlStoreOptions) {
+    // `??` rather than a spread of defaults: an option given as undefined (from an absent config key) takes the default.
+    this.options = {
+      ...options,
+      updateUrl: options.updateUrl ?? options.queryUrl,
+      dialect: options.dialect ?? 'auto',
+      maxUpdateBytes: options.maxUpdateBytes ?? 1_000_000,
+      updateTimeoutMs: options.updateTimeoutMs ?? 120_000,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxResults: options.maxResults ?? 1_000_000,
+    };
+    const { username, password } = options;
+    if (this.options.dialect !== 'auto') this.dialect = this.options.dialect;
+    this.http = new SparqlHttp({
+      fetch: options.fetch,
+      credentials: username !== undefined ? { username, password: password ?? '' } : undefined,
+    });
+  }
+
+  /** From `hub.store` (type sparql) and `hub.sparql` of the configuration. */
+  static fromConfig(hub: Pick<HubSettings, 'store' | 'sparql'>): SparqlStore {
+    const { queryUrl, updateUrl, username, password } = hub.store;
+    if (!queryUrl) throw new StoreError('hub.store.queryUrl is required when hub.store.type is sparql', { code: 'STORE_CONFIG' });
+    return new SparqlStore({ queryUrl, updateUrl, username, password, timeoutMs: hub.sparql.timeoutMs });
+  }
+
+  /** HTTP requests sent so far (for tests and metrics). */
+  get requests(): number {
+    return this.http.requests;
+  }
+
+  async open(): Promise<void> {
+    // Nothing to hold open; an unreachable store is reported by health() and by each call,
+    // so that the hub starts (degraded) and jobs retry until the store is back.
+  }
+
+  async close(): Promise<void> {}
+
+  /**
+   * Commits of one process go to the store one at a time: concurrent updates only contend for
+   * the same locks (Virtuoso deadlocks and slows down), and this keeps their order.
+   */
+  commit(changes: ChangeSet): Promise<void> {
+    const run = this.chain.then(() => this.commitNow(changes));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async commitNow(changes: ChangeSet): Promise<void> {
+    if (!changes.put?.length && !changes.drop?.length) return;
+    // The dialect decides the request text, so learn it before the first update.
+    if (!this.dialect) await this.unavailableOnTimeout(this.ask('ASK {}', { timeoutMs: 10_000 }));
+    for (const request of updateRequests(changes, this.options.maxUpdateBytes, this.dialect)) {
+      const graphs = request.graphs.length > 3 ? [...request.graphs.slice(0, 3), `+${request.graphs.length - 3} more`] : request.graphs;
+      const send = () =>
+        this.http.send({
+          operation: 'update',
+          url: this.options.updateUrl,
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', accept: '*/*' },
+          body: new URLSearchParams({ update: request.body }).toString(),
+          timeoutMs: this.options.updateTimeoutMs,
+          context: { graphs: graphs.join(', ') },
+        });
+      await this.track(this.retryDeadlocks(send));
+    }
+  }
+
+  /**
+   * Concurrent commits (several workers) deadlock now and then in Virtuoso; the victim was
+   * rolled back whole, so it is sent again after a short random pause, a few times, before
+   * the failure goes to the job (still STORE_UNAVAILABLE, so the job retries later). The same
+   * for Virtuoso's occasional SP031 under concurrency (see sparql-http.ts).
+   */
+  private async retryDeadlocks(send: () => Promise<SparqlResponse>): Promise<SparqlResponse> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send();
+      } catch (error) {
+        if (!(error instanceof StoreError && error.context.sendAgain === true) || attempt >= DEADLOCK_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  async graph(graph: string): Promise<Quad[]> {
+    const g = namedNode(graph);
+    const rows = await this.unavailableOnTimeout(this.select(`SELECT ?s ?p ?o WHERE { GRAPH ${iriToSparql(graph, 'graph name')} { ?s ?p ?o } }`));
+    return rows.map((r) => quad(r.s as any, r.p as any, r.o as any, g));
+  }
+
+  async select(query: string, options?: QueryOptions): Promise<Bindings[]> {
+    const { rows } = this.bindings(await this.query(query, 'application/sparql-results+json', options), query);
+    if (rows.length > this.options.maxResults) throw this.tooMany(rows.length);
+    return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, t]) => [k, termFromJson(t)])));
+  }
+
+  async construct(query: string, options?: QueryOptions): Promise<Quad[]> {
+    const quads = this.graphAnswer(await this.query(query, ACCEPT_GRAPH, options));
+    if (quads.length > this.options.maxResults) throw this.tooMany(quads.length);
+    return quads;
+  }
+
+  async ask(query: string, options?: QueryOptions): Promise<boolean> {
+    return this.boolean(await this.query(query, 'application/sparql-results+json', options), query);
+  }
+
+  /**
+   * Asks the store for JSON results or N-Triples and serialises them in `mediaType`; beyond
+   * `maxResults` solutions (triples) the rest is dropped and `truncated` is set. A SELECT is
+   * sent with its LIMIT lowered to maxResults + 1 (when sparqljs can read it); other queries
+   * go unchanged, bounded by the store's own cap (Virtuoso's ResultSetMaxRows) and the time limit.
+   */
+  async queryRaw(query: string, options: RawQueryOptions): Promise<RawQueryResult> {
+    const form = queryForm(query);
+    if (!form) throw new QuerySyntaxError('not a SPARQL query (SELECT, CONSTRUCT, DESCRIBE or ASK); updates go through the hub, not /sparql', { code: 'QUERY_ERROR' });
+    const { mediaType } = options;
+    const max = options.maxResults ?? this.options.maxResults;
+    const isResults = (Object.values(RESULT_MEDIA_TYPES) as string[]).includes(mediaType);
+    if (form === 'CONSTRUCT' || form === 'DESCRIBE') {
+      if (!GRAPH_FORMATS.includes(mediaType)) throw this.notAcceptable(form, mediaType, GRAPH_FORMATS);
+      const quads = this.graphAnswer(await this.query(query, ACCEPT_GRAPH, options));
+      const truncated = quads.length > max;
+      return { kind: 'graph', mediaType, body: await serializeGraph(truncated ? quads.slice(0, max) : quads, mediaType), truncated };
+    }
+    if (!isResults) throw this.notAcceptable(form, mediaType, Object.values(RESULT_MEDIA_TYPES));
+    // Until the store is known not to be Virtuoso, keep within its limit on sorted queries.
+    const sent = form === 'SELECT' ? capSelectLimit(query, max + 1, this.dialect === 'standard' ? Infinity : VIRTUOSO_MAX_SORTED_TOP) : query;
+    const response = await this.query(sent, 'application/sparql-results+json', options);
+    if (form === 'ASK') return { kind: 'boolean', mediaType, body: serializeBoolean(this.boolean(response, query), mediaType), truncated: false };
+    const { vars, rows } = this.bindings(response, query);
+    const truncated = rows.length > max;
+    const plain: PlainBindings[] = (truncated ? rows.slice(0, max) : rows).map((row) =>
+      Object.fromEntries(Object.entries(row).map(([k, t]) => [k, toPlain(t)])),
+    );
+    return { kind: 'bindings', mediaType, body: serializeBindings(vars, plain, mediaType), truncated };
+  }
+
+  async health(): Promise<StoreHealth> {
+    const where = `SPARQL store at ${safeUrl(this.options.queryUrl)}`;
+    try {
+      await this.ask('ASK {}', { timeoutMs: 5000 });
+      return { ok: true, message: `${where} answers` };
+    } catch (error) {
+      return { ok: false, message: `degraded: ${(error as Error).message}` };
+    }
+  }
+
+  /** Why the store last failed, while it is failing (cleared by the next success). */
+  get failure(): string | undefined {
+    return this.lastFailure;
+  }
+
+  /**
+   * The hub's own reads and probes are small: when one of them runs out of time the store is
+   * overloaded or stuck, which is worth a retry, unlike a user's query that is too costly.
+   */
+  private async unavailableOnTimeout<T>(promise: Promise<T>): Promise<T> {
+    try {
+      return await promise;
+    } catch (error) {
+      if (error instanceof QueryTimeoutError) {
+        throw new StoreError(`SPARQL store at ${safeUrl(this.options.queryUrl)}: ${error.message}`, { code: 'STORE_UNAVAILABLE', cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private async track(promise: Promise<SparqlResponse>): Promise<SparqlResponse> {
+    try {
+      const value = await promise;
+      this.lastFailure = undefined;
+      this.dialect ??= /virtuoso/i.test(value.headers.get('server') ?? '') ? 'virtuoso' : 'standard';
+      return value;
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'STORE_UNAVAILABLE') this.lastFailure = error.message;
+      throw error;
+    }
+  }
+
+  private async query(query: string, accept: string, options?: QueryOptions): Promise<SparqlResponse> {
+    const timeoutMs = Math.min(options?.timeoutMs ?? this.options.timeoutMs, this.options.timeoutMs);
+    // `timeout` (ms) is Virtuoso's own limit; others ignore the parameter. Virtuoso then answers
+    // with what it found so far and X-SQL-State S1TAT, which must not pass as a full answer.
+    const body = new URLSearchParams({ query, timeout: String(timeoutMs) }).toString();
+    const response = await this.track(
+      this.http.send({
+        operation: 'query',
+        url: this.options.queryUrl,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', accept },
+        body,
+        timeoutMs,
+      }),
+    );
+    if (response.headers.get('x-sql-state') === 'S1TAT') throw new QueryTimeoutError(timeoutMs);
+    return response;
+  }
+
+  private json(response: SparqlResponse): JsonResults {
+    try {
+      return JSON.parse(response.body) as JsonResults;
+    } catch (error) {
+      throw new StoreError(`SPARQL store at ${safeUrl(this.options.queryUrl)} answered with unreadable JSON results: ${(error as Error).message}`, { code: 'STORE_PROTOCOL', cause: error });
+    }
+  }
+
+  private bindings(response: SparqlResponse, query: string): { vars: string[]; rows: Record<string, JsonTerm>[] } {
+    const parsed = this.json(response);
+    if (!parsed.results) throw new QuerySyntaxError(`expected a SELECT query, got ${queryForm(query) ?? 'something else'}`, { code: 'QUERY_ERROR' });
+    return { vars: parsed.head?.vars ?? [], rows: parsed.results.bindings };
+  }
+
+  private boolean(response: SparqlResponse, query: string): boolean {
+    const parsed = this.json(response);
+    if (typeof parsed.boolean === 'boolean') return parsed.boolean;
+    if (parsed.head?.vars?.length === 1 && parsed.head.vars[0] === VIRTUOSO_ASK_VAR) {
+      const value = parsed.results?.bindings[0]?.[VIRTUOSO_ASK_VAR]?.value;
+      return value === '1' || value === 'true';
+    }
+    throw new QuerySyntaxError(`expected an ASK query, got ${queryForm(query) ?? 'something else'}`, { code: 'QUERY_ERROR' });
+  }
+
+  private graphAnswer(response: SparqlResponse): Quad[] {
+    try {
+      // Turtle's parser reads N-Triples too, whichever of the two the store chose.
+      return parseRdf(response.body, { format: 'text/turtle' }).map(normalise);
+    } catch (error) {
+      throw new StoreError(`SPARQL store at ${safeUrl(this.options.queryUrl)} answered with unreadable RDF: ${(error as Error).message}`, { code: 'STORE_PROTOCOL', cause: error });
+    }
+  }
+
+  private tooMany(count: number): StoreError {
+    return new StoreError(`answer has ${count} solutions/triples, more than the limit ${this.options.maxResults}`, { code: 'TOO_MANY_RESULTS' });
+  }
+
+  private notAcceptable(form: QueryForm, mediaType: string, offered: readonly string[]): Error {
+    return new BadRequestError(`a ${form} answer cannot be given as ${mediaType}; use one of ${offered.join(', ')}`, { code: 'NOT_ACCEPTABLE' });
+  }
+}
+
+function toPlain(t: JsonTerm): PlainTerm {
+  const term = termFromJson(t);
+  if (term.termType === 'Literal') return { termType: 'Literal', value: term.value, language: term.language || undefined, datatype: term.datatype.value };
+  return { termType: term.termType as PlainTerm['termType'], value: term.value };
+}
+
+/** Blank node labels made safe and booleans canonical, as for JSON results. */
+function normalise(q: Quad): Quad {
+  const fix = (t: Quad['subject'] | Quad['object']): any =>
+    t.termType === 'BlankNode' ? blankNode(safeBlankLabel(t.value)) : t.termType === 'Literal' && t.datatype.value === XSD_BOOLEAN ? canonicalBoolean(t.value) : t;
+  const [s, o] = [fix(q.subject), fix(q.object)];
+  return s === q.subject && o === q.object ? q : quad(s, q.predicate, o, q.graph);
+}

@@ -1,0 +1,116 @@
+/**
+ * HTTP for the remote store, with one place that turns transport outcomes into hub errors:
+ * no connection, a timeout on a write, 5xx and 429 → StoreError STORE_UNAVAILABLE (jobs retry);
+ * a query past its time limit → QueryTimeoutError; a rejected query → QuerySyntaxError;
+ * refused credentials and other 4xx → permanent StoreErrors. No retries here: the queue retries
+ * whole jobs with backoff, and commits are idempotent.
+ */
+import { StoreError, type ErrorContext } from '../../core/errors.js';
+import { QuerySyntaxError, QueryTimeoutError } from '../oxigraph/query-pool.js';
+import { HttpAuthenticator, type Credentials } from './http-auth.js';
+
+export type Operation = 'query' | 'update' | 'graph store';
+
+export interface SparqlRequest {
+  operation: Operation;
+  url: string;
+  method: 'GET' | 'POST' | 'PUT';
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  context?: ErrorContext;
+}
+
+export interface SparqlResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+export interface SparqlHttpOptions {
+  credentials?: Credentials;
+  /** Replaces global fetch; tests count requests or simulate failures with it. */
+  fetch?: typeof fetch;
+}
+
+/** Error bodies of Virtuoso that no retry will fix: SPARQL compile errors and permission refusals. */
+const VIRTUOSO_PERMANENT = /^\s*Virtuoso (37000|42000|22023|42S22)\b/;
+
+/**
+ * Refusals of Virtuoso that pass when the same request is sent again: a transaction chosen
+ * as deadlock victim (rolled back whole), and SP031 "cannot be translated to an accurate SQL
+ * text", which Virtuoso 7.2 answers now and then to big-data-const updates under concurrency.
+ */
+const VIRTUOSO_RETRY = /^\s*Virtuoso (40001\b|37000 Error SP031: SPARQL compiler: The query can be compiled and executed but not translated)/;
+
+/** The URL without credentials, for messages. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+function excerpt(body: string): string {
+  const text = body.replace(/\s+/g, ' ').trim();
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+export class SparqlHttp {
+  /** HTTP requests sent, authentication retries included. */
+  requests = 0;
+  private readonly auth?: HttpAuthenticator;
+  private readonly fetchFn: typeof fetch;
+
+  constructor(options: SparqlHttpOptions = {}) {
+    this.auth = options.credentials ? new HttpAuthenticator(options.credentials) : undefined;
+    this.fetchFn = options.fetch ?? fetch;
+  }
+
+  async send(request: SparqlRequest): Promise<SparqlResponse> {
+    let response = await this.attempt(request);
+    // One more try after a 401 with a challenge we can answer, or when a Digest nonce went stale.
+    if (response.status === 401 && this.auth?.accept(response.headers.get('www-authenticate'))) {
+      response = await this.attempt(request);
+    }
+    if (response.status >= 200 && response.status < 300) return response;
+    throw this.failure(request, response);
+  }
+
+  private async attempt(request: SparqlRequest): Promise<SparqlResponse> {
+    const { operation, url, method, body, timeoutMs, context } = request;
+    const authorization = this.auth?.header(method, url);
+    const headers = authorization ? { ...request.headers, authorization } : request.headers;
+    const where = `SPARQL ${operation} at ${safeUrl(url)}`;
+    this.requests++;
+    try {
+      const res = await this.fetchFn(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      return { status: res.status, headers: res.headers, body: await res.text() };
+    } catch (error) {
+      const name = (error as Error)?.name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        if (operation === 'query') throw new QueryTimeoutError(timeoutMs);
+        throw new StoreError(`${where}: no answer within ${timeoutMs} ms`, { code: 'STORE_UNAVAILABLE', cause: error, context });
+      }
+      const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+      const reason = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+      throw new StoreError(`${where}: cannot connect (${reason})`, { code: 'STORE_UNAVAILABLE', cause: error, context });
+    }
+  }
+
+  private failure(request: SparqlRequest, response: SparqlResponse): Error {
+    const { operation, url, context } = request;
+    const { status, body } = response;
+    const message = `SPARQL ${operation} at ${safeUrl(url)}: HTTP ${status}${body ? `: ${excerpt(body)}` : ''}`;
+    const again = VIRTUOSO_RETRY.test(body);
+    const permanent = !again && (status < 500 || VIRTUOSO_PERMANENT.test(body));
+    if (status === 401 || status === 403) return new StoreError(message, { code: 'STORE_FORBIDDEN', context });
+    if (status === 429 || status === 408 || !permanent) return new StoreError(message, { code: 'STORE_UNAVAILABLE', context: { ...context, sendAgain: again } });
+    if (operation === 'query' && (status === 400 || VIRTUOSO_PERMANENT.test(body))) return new QuerySyntaxError(message, { code: 'QUERY_ERROR', context });
+    return new StoreError(message, { code: 'STORE_REJECTED', context });
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * A ChangeSet as few SPARQL Update requests as possible. A request clears the graphs it drops
+ * or replaces, then inserts all of its put graphs in one INSERT DATA (graphs with blank nodes:
+ * one INSERT … WHERE {}, whose blank nodes are fresh like INSERT DATA's, since Virtuoso 7
+ * refuses blank nodes in INSERT DATA). Requests are packed up to `maxBytes`; a graph is never
+ * split across requests, so each graph is replaced within one request (one transaction) and
+ * its blank nodes stay one node each (labels are request-scoped).
+ *
+ * Dialects: `standard` clears with one DROP SILENT GRAPH per graph. `virtuoso` clears all the
+ * request's graphs with one DELETE … VALUES (in Virtuoso a graph is nothing but its quads) and
+ * adds `define sql:big-data-const 1`: Virtuoso compiles each operation to SQL and without it
+ * a 1000-triple INSERT DATA takes seconds and a few hundred graphs overflow its code vector.
+ */
+import type { Quad } from '../../core/rdf.js';
+import type { ChangeSet } from '../store.js';
+import { iriToSparql, termToSparql } from './sparql-terms.js';
+
+export type Dialect = 'standard' | 'virtuoso';
+
+export interface UpdateRequest {
+  body: string;
+  /** Graphs this request drops or replaces, for error messages. */
+  graphs: string[];
+}
+
+interface GraphText {
+  graph: string;
+  iri: string;
+  /** `GRAPH <g> { … }`, or '' for a graph that is only dropped (or put empty). */
+  block: string;
+  blank: boolean;
+}
+
+function graphText(graph: string, quads: Quad[] | undefined, graphIndex: number): GraphText {
+  const iri = iriToSparql(graph, 'graph name');
+  if (!quads?.length) return { graph, iri, block: '', blank: false };
+  const where = `graph ${graph}`;
+  const labels = new Map<string, string>();
+  const label = (value: string) => {
+    let l = labels.get(value);
+    if (l === undefined) labels.set(value, (l = `g${graphIndex}b${labels.size}`));
+    return l;
+  };
+  let body = '';
+  for (const q of quads) {
+    body += `${termToSparql(q.subject, where, label)} ${termToSparql(q.predicate, where, label)} ${termToSparql(q.object, where, label)} .\n`;
+  }
+  return { graph, iri, block: `GRAPH ${iri} {\n${body}}`, blank: labels.size > 0 };
+}
+
+function requestBody(items: GraphText[], dialect: Dialect): string {
+  const ops: string[] = [];
+  if (dialect === 'virtuoso') {
+    ops.push(`DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { VALUES ?g { ${items.map((i) => i.iri).join(' ')} } GRAPH ?g { ?s ?p ?o } }`);
+  } else {
+    for (const i of items) ops.push(`DROP SILENT GRAPH ${i.iri}`);
+  }
+  const data = items.filter((i) => i.block && !i.blank).map((i) => i.block);
+  if (data.length) ops.push(`INSERT DATA {\n${data.join('\n')}\n}`);
+  const blank = items.filter((i) => i.blank).map((i) => i.block);
+  if (blank.length && dialect === 'virtuoso') {
+    // Virtuoso 7 fails on a template with several GRAPH blocks (SR002), so one each.
+    for (const block of blank) ops.push(`INSERT {\n${block}\n} WHERE {}`);
+  } else if (blank.length) {
+    ops.push(`INSERT {\n${blank.join('\n')}\n} WHERE {}`);
+  }
+  const body = ops.join(' ;\n');
+  return dialect === 'virtuoso' ? `define sql:big-data-const 1\n${body}` : body;
+}
+
+/**
+ * Virtuoso compiles every operation of a request together, in time that grows faster than
+ * their number; graphs with blank nodes cost one operation each there, so a request takes at
+ * most this many of them.
+ */
+const VIRTUOSO_MAX_BLANK_GRAPHS = 20;
+
+export function updateRequests(changes: ChangeSet, maxBytes: number, dialect: Dialect = 'standard'): UpdateRequest[] {
+  const puts = changes.put ?? [];
+  const putGraphs = new Set(puts.map((p) => p.graph));
+  // A graph both dropped and put in one change set ends up put: its drop is the put's clear.
+  const items: GraphText[] = [...new Set(changes.drop ?? [])].filter((g) => !putGraphs.has(g)).map((g, i) => graphText(g, undefined, i));
+  // The last put of a graph wins, as if the puts were applied in order.
+  const lastPut = new Map(puts.map((p) => [p.graph, p.quads]));
+  [...lastPut].forEach(([graph, quads], i) => items.push(graphText(graph, quads, i)));
+
+  const requests: UpdateRequest[] = [];
+  let chunk: GraphText[] = [];
+  let bytes = 0;
+  let blankOps = 0;
+  for (const item of items) {
+    const size = item.block.length + item.iri.length + 24;
+    const full = bytes + size > maxBytes || (dialect === 'virtuoso' && item.blank && blankOps >= VIRTUOSO_MAX_BLANK_GRAPHS);
+    if (chunk.length && full) {
+      requests.push({ body: requestBody(chunk, dialect), graphs: chunk.map((c) => c.graph) });
+      chunk = [];
+      bytes = 0;
+      blankOps = 0;
+    }
+    chunk.push(item);
+    bytes += size;
+    if (item.blank) blankOps++;
+  }
+  if (chunk.length) requests.push({ body: requestBody(chunk, dialect), graphs: chunk.map((c) => c.graph) });
+  return requests;
+}

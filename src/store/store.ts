@@ -1,0 +1,66 @@
+/**
+ * The store façade. The rest of the hub sees only this: named graphs go in and out whole,
+ * queries come back either as RDF/JS values or serialised in a requested media type.
+ * Implementations: the embedded Oxigraph store (default) and a remote SPARQL 1.1 store.
+ */
+import type { Quad, Term } from '../core/rdf.js';
+
+export interface GraphWrite {
+  /** Named graph IRI; the quads' own graph terms are ignored. */
+  graph: string;
+  quads: Quad[];
+}
+
+/** A set of changes applied atomically; durable once `commit` resolves. */
+export interface ChangeSet {
+  /** Graphs to replace whole (created when absent). */
+  put?: GraphWrite[];
+  /** Graphs to drop. */
+  drop?: string[];
+}
+
+export type Bindings = Record<string, Term>;
+
+export interface QueryOptions {
+  /** Stop the query after this long; rejects with a QueryTimeoutError. */
+  timeoutMs?: number;
+}
+
+export interface RawQueryOptions extends QueryOptions {
+  /** Result media type: application/sparql-results+json|xml, text/csv, text/tab-separated-values, text/turtle, application/n-triples, application/n-quads, application/ld+json. */
+  mediaType: string;
+  /** Keep at most this many solutions/triples; the answer says whether it cut. */
+  maxResults?: number;
+}
+
+export interface RawQueryResult {
+  kind: 'boolean' | 'bindings' | 'graph';
+  mediaType: string;
+  body: string;
+  truncated: boolean;
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  message: string;
+  quads?: number;
+}
+
+export interface Store {
+  open(): Promise<void>;
+  close(): Promise<void>;
+  commit(changes: ChangeSet): Promise<void>;
+  /** The quads of one named graph (empty when absent). */
+  graph(graph: string): Promise<Quad[]>;
+  select(query: string, options?: QueryOptions): Promise<Bindings[]>;
+  construct(query: string, options?: QueryOptions): Promise<Quad[]>;
+  ask(query: string, options?: QueryOptions): Promise<boolean>;
+  /** Runs a query (read-only) and serialises the answer; the SPARQL endpoint's path. */
+  queryRaw(query: string, options: RawQueryOptions): Promise<RawQueryResult>;
+  health(): Promise<StoreHealth>;
+  /**
+   * Optional: a number that changes with every applied commit, so readers may cache what they
+   * read until it moves. Stores that cannot tell (a remote store) leave it out.
+   */
+  changeSeq?(): number;
+}
