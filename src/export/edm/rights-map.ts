@@ -1,0 +1,128 @@
+/**
+ * Source rights → accepted edm:rights, driven by mappings/edm/rights-map.yaml and the
+ * accepted patterns Metis checks (ontologies/edm/edm-rights-allowed-patterns.txt).
+ * Nothing is guessed: a value that is neither an accepted statement nor listed is reported.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from '../../core/errors.js';
+import { projectPath } from '../../core/paths.js';
+
+const RightsMapSchema = z
+  .object({
+    statements: z.record(z.string(), z.string().url()).default({}),
+    labels: z.record(z.string(), z.string().url()).default({}),
+    notAccepted: z.array(z.string()).default([]),
+    sources: z.record(z.string(), z.string()).nullable().default({}),
+  })
+  .strict();
+
+export type RightsRule = 'rights:missing' | 'rights:unmapped' | 'rights:not-accepted' | 'rights:ambiguous';
+
+export type RightsResolution = { ok: true; rights: string } | { ok: false; rule: RightsRule; message: string };
+
+let patternsCache: RegExp[] | undefined;
+
+/** The accepted edm:rights patterns, one regex a line (comments start with #). */
+export function acceptedRightsPatterns(): RegExp[] {
+  if (!patternsCache) {
+    const text = readFileSync(projectPath('ontologies/edm/edm-rights-allowed-patterns.txt'), 'utf8');
+    patternsCache = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => new RegExp(l));
+  }
+  return patternsCache;
+}
+
+export function isAcceptedRights(iri: string | null | undefined): boolean {
+  return typeof iri === 'string' && acceptedRightsPatterns().some((p) => p.test(iri));
+}
+
+/** The canonical spelling Europeana expects: http, trailing slash, rightsstatements /vocab/. */
+export function canonicalRightsIri(iri: string): string {
+  let out = iri.trim().replace(/^https:\/\//, 'http://');
+  out = out.replace(/^http:\/\/rightsstatements\.org\/page\//, 'http://rightsstatements.org/vocab/');
+  out = out.replace(/\?.*$/, '');
+  if (/^http:\/\/(creativecommons|rightsstatements)\.org\//.test(out) && !out.endsWith('/')) out += '/';
+  return out;
+}
+
+const labelKey = (label: string) => label.trim().toLowerCase().replace(/\s+/g, ' ');
+
+export class RightsMap {
+  private readonly statements: Map<string, string>;
+  private readonly labels: Map<string, string>;
+  private readonly notAccepted: Set<string>;
+  private readonly sourceDefaults: Map<string, string>;
+
+  constructor(
+    spec: z.input<typeof RightsMapSchema>,
+    readonly file = '(inline)',
+  ) {
+    const parsed = RightsMapSchema.safeParse(spec);
+    if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`), file);
+    const data = parsed.data;
+    this.statements = new Map(Object.entries(data.statements));
+    this.labels = new Map(Object.entries(data.labels).map(([k, v]) => [labelKey(k), v]));
+    this.notAccepted = new Set(data.notAccepted.map(canonicalRightsIri));
+    this.sourceDefaults = new Map(Object.entries(data.sources ?? {}));
+    for (const [from, to] of [...this.statements, ...this.labels, ...this.sourceDefaults]) {
+      if (!isAcceptedRights(to)) throw new ConfigError([`${from}: ${to} is not an edm:rights value Europeana accepts`], file);
+    }
+  }
+
+  /** The map as data (to derive a variant, e.g. with extra source declarations). */
+  toJSON(): { statements: Record<string, string>; labels: Record<string, string>; notAccepted: string[]; sources: Record<string, string> } {
+    return {
+      statements: Object.fromEntries(this.statements),
+      labels: Object.fromEntries(this.labels),
+      notAccepted: [...this.notAccepted],
+      sources: Object.fromEntries(this.sourceDefaults),
+    };
+  }
+
+  /** Reads mappings/edm/rights-map.yaml (or another file). */
+  static load(file = projectPath('mappings/edm/rights-map.yaml')): RightsMap {
+    return new RightsMap(parseYaml(readFileSync(file, 'utf8')) ?? {}, file);
+  }
+
+  /** Resolves one source value (IRI or label) to an accepted statement, or says why not. */
+  resolveValue(value: string, isIri: boolean): RightsResolution {
+    if (isIri) {
+      const listed = this.statements.get(value);
+      if (listed) return { ok: true, rights: listed };
+      const canonical = canonicalRightsIri(value);
+      if (isAcceptedRights(canonical)) return { ok: true, rights: canonical };
+      if (this.notAccepted.has(canonical)) {
+        return { ok: false, rule: 'rights:not-accepted', message: `rights statement ${value} is not accepted by Europeana` };
+      }
+      return { ok: false, rule: 'rights:unmapped', message: `rights ${value} is not an accepted statement and not listed in the rights map` };
+    }
+    const byLabel = this.labels.get(labelKey(value));
+    if (byLabel) return { ok: true, rights: byLabel };
+    return { ok: false, rule: 'rights:unmapped', message: `rights label "${value}" is not listed in the rights map` };
+  }
+
+  /**
+   * Resolves all of a record's rights values. Values that do not resolve are ignored only when
+   * another value resolves (a licence IRI next to a free-text credit line is common).
+   */
+  resolve(values: { value: string; isIri: boolean }[], sourceId: string): RightsResolution {
+    if (values.length === 0) {
+      const declared = this.sourceDefaults.get(sourceId);
+      if (declared) return { ok: true, rights: declared };
+      return { ok: false, rule: 'rights:missing', message: `the record states no rights and source ${sourceId} declares none in the rights map` };
+    }
+    const results = values.map((v) => this.resolveValue(v.value, v.isIri));
+    const accepted = [...new Set(results.flatMap((r) => (r.ok ? [r.rights] : [])))];
+    if (accepted.length === 1) return { ok: true, rights: accepted[0]! };
+    if (accepted.length > 1) {
+      return { ok: false, rule: 'rights:ambiguous', message: `the record's rights resolve to ${accepted.length} different statements: ${accepted.join(', ')}` };
+    }
+    const failure = results.find((r) => !r.ok && r.rule === 'rights:not-accepted') ?? results[0]!;
+    return failure;
+  }
+}

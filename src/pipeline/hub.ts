@@ -1,0 +1,113 @@
+/**
+ * The hub in one process (embedded mode): the store, every source's runtime, harvest runs
+ * (one at a time per source) and the schedules. `hub serve`, `hub harvest` and the API use it.
+ */
+import type { HubConfig, SourceConfig } from '../config/schema.js';
+import { errorMessage, NotFoundError } from '../core/errors.js';
+import { createStore } from '../store/create-store.js';
+import type { Store } from '../store/store.js';
+import { runSource, type RunOptions, type SourceRuntime } from './run-source.js';
+import type { RunSummary } from './run-summary.js';
+import { buildRuntime } from './source-runtime.js';
+import { StateStore } from './state-store.js';
+
+export interface HubLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+const silent: HubLogger = { info: () => undefined, error: () => undefined };
+
+export class Hub {
+  readonly states: StateStore;
+  private readonly runtimes = new Map<string, Promise<SourceRuntime>>();
+  private readonly running = new Map<string, Promise<RunSummary>>();
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  private constructor(
+    readonly config: HubConfig,
+    readonly store: Store,
+    private readonly log: HubLogger,
+  ) {
+    this.states = new StateStore(config.hub.dataDir);
+  }
+
+  static async open(config: HubConfig, options: { store?: Store; log?: HubLogger; readOnly?: boolean } = {}): Promise<Hub> {
+    const store = options.store ?? (await createStore(config.hub, { readOnly: options.readOnly }));
+    await store.open();
+    return new Hub(config, store, options.log ?? silent);
+  }
+
+  source(id: string): SourceConfig {
+    const source = this.config.sources.find((s) => s.id === id);
+    if (!source) throw new NotFoundError(`No source "${id}" in the configuration (known: ${this.config.sources.map((s) => s.id).join(', ') || 'none'})`);
+    return source;
+  }
+
+  private runtime(source: SourceConfig): Promise<SourceRuntime> {
+    let rt = this.runtimes.get(source.id);
+    if (!rt) {
+      rt = buildRuntime(this.config, source);
+      rt.catch(() => this.runtimes.delete(source.id));
+      this.runtimes.set(source.id, rt);
+    }
+    return rt;
+  }
+
+  /** Harvests one source; a second call while it runs joins the running harvest. */
+  harvest(id: string, options: RunOptions = {}): Promise<RunSummary> {
+    const existing = this.running.get(id);
+    if (existing) return existing;
+    const source = this.source(id);
+    const run = (async () => {
+      const rt = await this.runtime(source);
+      this.log.info('harvest started', { sourceId: id, full: options.full === true });
+      const summary = await runSource(this.config.hub, rt, this.store, this.states, options);
+      this.log.info('harvest finished', { sourceId: id, runId: summary.runId, status: summary.status, seen: summary.seen, published: summary.published, rejected: summary.rejected, deleted: summary.deleted, errors: summary.errors });
+      return summary;
+    })();
+    this.running.set(id, run);
+    const forget = () => this.running.delete(id);
+    run.then(forget, forget);
+    return run;
+  }
+
+  /** Harvests every enabled source, one after another; a failing source never stops the others. */
+  async harvestAll(options: RunOptions = {}): Promise<RunSummary[]> {
+    const out: RunSummary[] = [];
+    for (const source of this.config.sources.filter((s) => s.enabled)) {
+      try {
+        out.push(await this.harvest(source.id, options));
+      } catch (error) {
+        this.log.error('harvest could not start', { sourceId: source.id, error: errorMessage(error) });
+      }
+    }
+    return out;
+  }
+
+  isRunning(id: string): boolean {
+    return this.running.has(id);
+  }
+
+  /** Starts the configured schedules (and the on-start harvests). */
+  async startSchedules(): Promise<void> {
+    for (const source of this.config.sources.filter((s) => s.enabled)) {
+      const tick = () =>
+        void this.harvest(source.id).catch((error) => this.log.error('scheduled harvest failed', { sourceId: source.id, error: errorMessage(error) }));
+      const { onStart } = source.schedule;
+      const neverRun = !(await this.states.read(source.id)).runs.some((r) => r.status === 'completed');
+      if (onStart === 'always' || (onStart === 'if-never-run' && neverRun)) tick();
+      if (source.schedule.everyMinutes) {
+        const timer = setInterval(tick, source.schedule.everyMinutes * 60_000);
+        timer.unref();
+        this.timers.push(timer);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    await Promise.allSettled(this.running.values());
+    await this.store.close();
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * One harvest run of one source: connector → mapping → validation → store, in-process.
+ * Writes are batched into store commits; a connector checkpoint is saved only after the
+ * commit that holds every record before it, so a crash loses nothing acknowledged and
+ * resumes at the last checkpoint (records after it are read again; publishing is idempotent).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Connector, RawRecord } from '../connectors/contract.js';
+import type { HubSettings, SourceConfig } from '../config/schema.js';
+import { errorMessage } from '../core/errors.js';
+import type { RecordMapper } from '../mapping/mapper.js';
+import type { Store } from '../store/store.js';
+import type { RecordValidator } from '../validation/validator.js';
+import { ChangeBatch } from './change-batch.js';
+import { deleteWrites } from './record-publisher.js';
+import { newRunId, processRecord as processOne, publishContext } from './process-record.js';
+import { reportGraphIri, runReportQuads } from './run-report.js';
+import type { OrganisationCounts, RecordProblem, RunSummary } from './run-summary.js';
+import type { StateStore } from './state-store.js';
+
+export interface SourceRuntime {
+  source: SourceConfig;
+  connector: Connector;
+  /** The connector block, parsed by the connector's schema. */
+  connectorConfig: unknown;
+  mapper: RecordMapper;
+  validator: RecordValidator;
+}
+
+export interface RunOptions {
+  full?: boolean;
+  signal?: AbortSignal;
+  /** Called after every page/commit with the counts so far. */
+  onProgress?: (run: RunSummary) => void;
+  /** Records per store commit. @defaultValue 500 */
+  batchSize?: number;
+  /** Most problems kept in the run report (counts stay exact). @defaultValue 10000 */
+  maxProblems?: number;
+}
+
+export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, rt: SourceRuntime, store: Store, states: StateStore, options: RunOptions = {}): Promise<RunSummary> {
+  const { source } = rt;
+  const batchSize = options.batchSize ?? 500;
+  const maxProblems = options.maxProblems ?? 10000;
+  const runId = newRunId();
+  const run: RunSummary = {
+    runId,
+    sourceId: source.id,
+    startedAt: new Date().toISOString(),
+    status: 'running',
+    full: options.full === true,
+    seen: 0,
+    published: 0,
+    rejected: 0,
+    deleted: 0,
+    errors: 0,
+    warnings: 0,
+    pages: 0,
+    retries: 0,
+    nonConforming: 0,
+    organisations: {},
+    problems: [],
+  };
+  const ctx = publishContext(hub.baseIri, rt, runId);
+  const problem = (p: RecordProblem) => {
+    if (run.problems.length < maxProblems) run.problems.push(p);
+  };
+  const batch = new ChangeBatch();
+  const flush = async () => {
+    if (batch.size > 0) await store.commit(batch.take());
+  };
+
+  const countsOf = (organisation: string | undefined): OrganisationCounts => {
+    if (!organisation) return { seen: 0, published: 0, rejected: 0, nonConforming: 0, errors: 0 };
+    return (run.organisations![organisation] ??= { seen: 0, published: 0, rejected: 0, nonConforming: 0, errors: 0 });
+  };
+
+  const processRecord = async (record: RawRecord) => {
+    run.seen++;
+    const outcome = await processOne(rt, ctx, record);
+    const org = countsOf(outcome.organisation);
+    org.seen++;
+    if (outcome.nonConforming) {
+      run.nonConforming!++;
+      org.nonConforming++;
+    }
+    if (outcome.kind === 'error') {
+      run.errors++;
+      org.errors++;
+      problem(outcome.problem);
+      return;
+    }
+    if (outcome.kind === 'rejected') {
+      run.rejected++;
+      org.rejected++;
+      problem(outcome.problem);
+      return;
+    }
+    if (outcome.problem) {
+      run.warnings++;
+      problem(outcome.problem);
+    }
+    batch.put(outcome.writes);
+    run.published++;
+    org.published++;
+    if (batch.size >= batchSize * 2) await flush();
+  };
+
+  const state = await states.read(source.id);
+  try {
+    for await (const message of rt.connector.read(rt.connectorConfig, state.connector, source.id, { full: options.full, signal: options.signal })) {
+      switch (message.type) {
+        case 'record':
+          await processRecord(message.record);
+          break;
+        case 'delete': {
+          run.deleted++;
+          const { drop, put } = deleteWrites(message.recordId, ctx, message.deleted ?? new Date().toISOString());
+          batch.drop(drop);
+          batch.put(put);
+          break;
+        }
+        case 'error':
+          run.errors++;
+          problem({ recordId: message.recordId, stage: 'harvest', message: message.message, rejected: true });
+          break;
+        case 'progress':
+          run.pages = message.pages ?? run.pages;
+          run.retries = message.retries ?? run.retries;
+          break;
+        case 'checkpoint':
+          await flush();
+          await states.saveCheckpoint(source.id, message.state);
+          options.onProgress?.(run);
+          break;
+      }
+    }
+    await flush();
+    run.status = 'completed';
+  } catch (error) {
+    run.status = 'failed';
+    run.failure = errorMessage(error);
+    // Records mapped before the failure are published; the checkpoint stays at the last page fully done.
+    await flush().catch((e) => (run.failure += `; and the last batch could not be stored: ${errorMessage(e)}`));
+  }
+  run.finishedAt = new Date().toISOString();
+  await store.commit({ put: [{ graph: reportGraphIri(hub.baseIri, source.id, runId), quads: runReportQuads(hub.baseIri, run) }] });
+  await states.addRun(source.id, { ...run, problems: [] });
+  const dir = join(hub.dataDir, 'reports', source.id);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `${runId}.json`), JSON.stringify(run, null, 1));
+  options.onProgress?.(run);
+  return run;
+}

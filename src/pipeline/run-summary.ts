@@ -1,0 +1,49 @@
+/** What one harvest run of one source did; kept in the state file and shown by `hub sources`. */
+import type { ValidationResult } from '../validation/validator.js';
+
+export interface RecordProblem {
+  recordId: string;
+  stage: 'harvest' | 'mapping' | 'validation' | 'store';
+  message: string;
+  link?: string;
+  /** The record's holding organisation (RawRecord.meta.organisation, else the source's), for per-organisation reports. */
+  organisation?: string;
+  /** Validation results (for stage validation), each with the mapping rule behind the offending triple. */
+  results?: (ValidationResult & { rule?: string })[];
+  /** Whether the record was kept out of the store. */
+  rejected: boolean;
+}
+
+/** Record counts of one organisation within a run (sources such as OAI-PMH sets carry several). */
+export interface OrganisationCounts {
+  seen: number;
+  published: number;
+  rejected: number;
+  /** Records with at least one sh:Violation (rejected or, under policy warn, published). */
+  nonConforming: number;
+  errors: number;
+}
+
+export interface RunSummary {
+  runId: string;
+  sourceId: string;
+  startedAt: string;
+  finishedAt?: string;
+  status: 'running' | 'completed' | 'failed';
+  full: boolean;
+  seen: number;
+  published: number;
+  rejected: number;
+  deleted: number;
+  errors: number;
+  warnings: number;
+  pages: number;
+  retries: number;
+  /** Records with at least one sh:Violation (rejected or, under policy warn, published); absent in older runs. */
+  nonConforming?: number;
+  /** Counts per holding organisation (records without one are not counted here); absent in older runs. */
+  organisations?: Record<string, OrganisationCounts>;
+  /** Set when the run failed: why. */
+  failure?: string;
+  problems: RecordProblem[];
+}

@@ -1,0 +1,52 @@
+/**
+ * Per-source harvest state on disk (`dataDir/state/{sourceId}.json`): the connector's last
+ * durable checkpoint and the recent run summaries. Written atomically, and only after the
+ * records before the checkpoint are committed to the store.
+ */
+import { mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunSummary } from './run-summary.js';
+
+export interface SourceState {
+  connector?: unknown;
+  runs: RunSummary[];
+}
+
+const KEEP_RUNS = 50;
+
+export class StateStore {
+  constructor(private readonly dataDir: string) {}
+
+  private file(sourceId: string) {
+    return join(this.dataDir, 'state', `${sourceId}.json`);
+  }
+
+  async read(sourceId: string): Promise<SourceState> {
+    try {
+      return JSON.parse(await readFile(this.file(sourceId), 'utf8')) as SourceState;
+    } catch {
+      return { runs: [] };
+    }
+  }
+
+  async write(sourceId: string, state: SourceState): Promise<void> {
+    const file = this.file(sourceId);
+    await mkdir(join(this.dataDir, 'state'), { recursive: true });
+    const tmp = `${file}.tmp`;
+    await writeFile(tmp, JSON.stringify({ ...state, runs: state.runs.slice(-KEEP_RUNS) }));
+    const handle = await open(tmp, 'r+');
+    await handle.sync();
+    await handle.close();
+    await rename(tmp, file);
+  }
+
+  async saveCheckpoint(sourceId: string, connectorState: unknown): Promise<void> {
+    const state = await this.read(sourceId);
+    await this.write(sourceId, { ...state, connector: connectorState });
+  }
+
+  async addRun(sourceId: string, run: RunSummary): Promise<void> {
+    const state = await this.read(sourceId);
+    await this.write(sourceId, { ...state, runs: [...state.runs.filter((r) => r.runId !== run.runId), run] });
+  }
+}
