@@ -1,0 +1,86 @@
+/**
+ * The HTTP application: read surfaces over the store plus health. Built from its dependencies
+ * (no globals), so tests mount it on port 0 with their own hub.
+ */
+import express, { type Express } from 'express';
+import type { Hub } from '../pipeline/hub.js';
+import type { HubQueueSet } from '../queue/hub-queues.js';
+import { httpMetrics } from './metrics/http-metrics.js';
+import { errorHandler, HttpError } from './http-errors.js';
+import { layout } from './pages/html.js';
+import { createJobsRouter } from './routes/jobs.js';
+import { createMetricsRouter } from './routes/metrics.js';
+import { createOaiRouter } from './routes/oai.js';
+import { createReportsRouter } from './routes/reports.js';
+import { createSourcesRouter } from './routes/sources.js';
+import { createSparqlRouter } from './routes/sparql.js';
+import { createValidateRouter } from './routes/validate.js';
+import { createApiV1Router } from './routes/api-v1.js';
+import { createApiDocsRouter } from './routes/api-v1-docs.js';
+import { createEntitiesRouter } from './routes/entities.js';
+import { createGraphStoreRouter } from './routes/graph-store.js';
+import { createLdesRouter } from './routes/ldes.js';
+import { createDatasetRouter } from './routes/dataset.js';
+
+export interface AppDeps {
+  hub: Hub;
+  log?: (message: string, error: unknown) => void;
+  /** Distributed mode: the queues (health, /metrics queue depths, /admin/jobs, enqueued harvests). */
+  queues?: HubQueueSet;
+}
+
+export function createApp({ hub, log = (m, e) => console.error(m, e), queues }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  const { config, store } = hub;
+
+  app.use(httpMetrics());
+  // Degraded when the store or (distributed mode) Redis does not answer; 503 so that probes notice.
+  const checks = async () => {
+    const storeHealth = await store.health().catch((e: Error) => ({ ok: false, message: e.message }));
+    const queueHealth = queues ? await queues.health() : undefined;
+    return { ok: storeHealth.ok && (queueHealth?.ok ?? true), store: storeHealth, queue: queueHealth };
+  };
+  app.get('/health', async (_req, res) => {
+    const { ok, store: storeHealth, queue } = await checks();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', store: storeHealth, ...(queue ? { queue } : {}) });
+  });
+  app.get('/ready', async (_req, res) => {
+    const { ok } = await checks();
+    res.status(ok ? 200 : 503).json({ ready: ok });
+  });
+  app.use(createMetricsRouter(queues));
+  app.use(createJobsRouter(hub, queues, log));
+  app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri }));
+  app.use(createSourcesRouter(hub));
+  app.use(createReportsRouter(hub));
+  app.use(createValidateRouter(hub));
+  app.use(createApiV1Router(hub));
+  app.use(createApiDocsRouter(hub));
+  app.use(createEntitiesRouter(hub));
+  app.use(createGraphStoreRouter(hub));
+  app.use(createLdesRouter(hub));
+  app.use(createDatasetRouter(hub));
+  app.use(
+    createOaiRouter({
+      store,
+      baseUrl: new URL('oai', config.hub.baseIri.endsWith('/') ? config.hub.baseIri : `${config.hub.baseIri}/`).toString(),
+      baseIri: config.hub.baseIri,
+      aggregator: config.hub.aggregator,
+      sources: config.sources,
+    }),
+  );
+  app.get('/', (_req, res) => {
+    res.type('text/html').send(
+      layout(
+        'Culture LOD Hub',
+        `<h1>Culture LOD Hub</h1><p>Linked open data of the Flemish culture sector, harvested, mapped to OSLO, validated and published.</p>
+<ul><li><a href="/sparql">SPARQL endpoint and query page</a></li><li><a href="/sources">Sources and their last harvest</a></li><li><a href="/api/docs">Open REST API</a></li><li><a href="/ldes">Linked Data Event Streams</a></li><li><a href="/catalog">Catalogue (DCAT-AP)</a></li><li><a href="/reports">Conformance reports</a></li><li><a href="/validate">Validate your data</a></li></ul>`,
+      ),
+    );
+  });
+  app.use((req, _res, next) => next(new HttpError(404, `Nothing at ${req.path}`)));
+  app.use(errorHandler(log));
+  return app;
+}

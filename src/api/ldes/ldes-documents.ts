@@ -1,0 +1,98 @@
+/**
+ * LDES 1.0 documents as JSON-LD: the ldes:EventStream of a collection and its time-fragmented
+ * tree:Node pages. Members are version objects (dct:isVersionOf the entity, prov:generatedAtTime
+ * the publish time) carrying the entity's triples; deletes are as:Delete members, declared on the
+ * stream with ldes:versionDeletePath/Object. Member nodes use full IRIs (no context needed).
+ */
+import jsonld from 'jsonld';
+import { DCT, LDES, PROV, RDF, TREE, XSD } from '../../core/vocab.js';
+import type { Member } from './version-log.js';
+
+export const AS_DELETE = 'https://www.w3.org/ns/activitystreams#Delete';
+const SH = 'http://www.w3.org/ns/shacl#';
+
+const CONTEXT = {
+  tree: TREE(),
+  ldes: LDES(),
+  dct: DCT(),
+  prov: PROV(),
+  xsd: XSD(),
+  sh: SH,
+  as: 'https://www.w3.org/ns/activitystreams#',
+};
+
+export interface StreamUrls {
+  stream: string;
+  page: (index: number) => string;
+  shape: string;
+}
+
+function streamNode(urls: StreamUrls, title: string) {
+  return {
+    '@id': urls.stream,
+    '@type': 'ldes:EventStream',
+    'dct:title': title,
+    'ldes:timestampPath': { '@id': PROV('generatedAtTime') },
+    'ldes:versionOfPath': { '@id': DCT('isVersionOf') },
+    'ldes:versionDeletePath': { '@id': RDF('type') },
+    'ldes:versionDeleteObject': { '@id': AS_DELETE },
+    'tree:shape': {
+      '@id': urls.shape,
+      '@type': 'sh:NodeShape',
+      'sh:property': [
+        { 'sh:path': { '@id': DCT('isVersionOf') }, 'sh:minCount': 1, 'sh:maxCount': 1, 'sh:nodeKind': { '@id': `${SH}IRI` } },
+        { 'sh:path': { '@id': PROV('generatedAtTime') }, 'sh:minCount': 1, 'sh:maxCount': 1, 'sh:datatype': { '@id': XSD('dateTime') } },
+      ],
+    },
+    'tree:view': { '@id': urls.page(0) },
+  };
+}
+
+/** The stream document at /ldes/{collection}. */
+export function streamDocument(urls: StreamUrls, title: string): Record<string, unknown> {
+  return { '@context': CONTEXT, ...streamNode(urls, title) };
+}
+
+/** One member as an expanded JSON-LD node: the version node, other subjects under @included. */
+async function memberNode(m: Member): Promise<Record<string, unknown>> {
+  const head = {
+    '@id': m.member,
+    [DCT('isVersionOf')]: [{ '@id': m.entity }],
+    [PROV('generatedAtTime')]: [{ '@value': m.time, '@type': XSD('dateTime') }],
+  };
+  if (m.deleted) return { ...head, '@type': [AS_DELETE] };
+  // The entity's own triples move to the version node; nested nodes stay themselves.
+  const nodes = (await jsonld.fromRDF(m.nt, { format: 'application/n-quads' })) as Record<string, unknown>[];
+  const own = nodes.find((n) => n['@id'] === m.entity) ?? {};
+  const others = nodes.filter((n) => n['@id'] !== m.entity);
+  const { '@id': _ignored, ...props } = own;
+  return { ...props, ...head, ...(others.length ? { '@included': others } : {}) };
+}
+
+export async function pageDocument(urls: StreamUrls, title: string, members: Member[], index: number, pageSize: number): Promise<{ doc: Record<string, unknown>; closed: boolean; found: boolean }> {
+  const pages = Math.max(1, Math.ceil(members.length / pageSize));
+  if (index >= pages) return { doc: {}, closed: false, found: false };
+  const slice = members.slice(index * pageSize, (index + 1) * pageSize);
+  const closed = index < pages - 1;
+  const relations = [];
+  if (closed) {
+    // The least time of every later member: true of all that the relation leads to.
+    const later = members.slice((index + 1) * pageSize);
+    const min = later.reduce((a, m) => (m.time < a ? m.time : a), later[0]!.time);
+    relations.push({
+      '@type': 'tree:GreaterThanOrEqualToRelation',
+      'tree:node': { '@id': urls.page(index + 1) },
+      'tree:path': { '@id': PROV('generatedAtTime') },
+      'tree:value': { '@value': min, '@type': XSD('dateTime') },
+    });
+  }
+  const doc = {
+    '@context': CONTEXT,
+    '@id': urls.page(index),
+    '@type': 'tree:Node',
+    'tree:relation': relations,
+    '@reverse': { 'tree:view': { ...streamNode(urls, title), 'tree:view': undefined, 'tree:member': slice.map((m) => ({ '@id': m.member })) } },
+    '@included': await Promise.all(slice.map(memberNode)),
+  };
+  return { doc, closed, found: true };
+}

@@ -1,0 +1,78 @@
+/** The query page at /sparql for people: an editor with example queries over OSLO, results as a table. */
+import { esc, layout } from './html.js';
+
+export const EXAMPLE_QUERIES: { title: string; query: string }[] = [
+  {
+    title: 'Count the triples',
+    query: 'SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }',
+  },
+  {
+    title: 'Heritage objects with their titles',
+    query: `PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>
+SELECT ?object ?title WHERE {
+  ?object a crm:E22_Human-Made_Object ;
+          crm:P102_has_title ?title .
+} LIMIT 50`,
+  },
+  {
+    title: 'Objects per source',
+    query: `PREFIX hub: <https://w3id.org/culture-lod-hub/ns#>
+SELECT ?source (COUNT(?g) AS ?records) WHERE {
+  ?g a hub:RecordGraph ; hub:source ?source .
+} GROUP BY ?source`,
+  },
+  {
+    title: 'Activities (events) and when they take place',
+    query: `PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>
+PREFIX dct: <http://purl.org/dc/terms/>
+SELECT ?activity ?name WHERE {
+  ?activity a crm:E7_Activity .
+  OPTIONAL { ?activity dct:title ?name }
+} LIMIT 50`,
+  },
+  {
+    title: 'Provenance of one record graph',
+    query: `PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX hub: <https://w3id.org/culture-lod-hub/ns#>
+SELECT ?graph ?run ?published ?mapping WHERE {
+  ?graph a hub:RecordGraph ; prov:wasGeneratedBy ?run ; prov:generatedAtTime ?published ; hub:mapping ?mapping .
+} LIMIT 10`,
+  },
+];
+
+export function queryPage(baseIri: string): string {
+  const options = EXAMPLE_QUERIES.map((q, i) => `<option value="${i}">${esc(q.title)}</option>`).join('');
+  const body = `
+<h1>SPARQL query</h1>
+<p class="muted">Endpoint <code>${esc(baseIri)}sparql</code> — SPARQL 1.1 Protocol, read-only. The default graph is the union of all record graphs.</p>
+<p><label>Example: <select id="examples">${options}</select></label></p>
+<textarea id="query" rows="12" style="width:100%" spellcheck="false">${esc(EXAMPLE_QUERIES[1]!.query)}</textarea>
+<p><button id="run">Run query</button> <span id="status" class="muted"></span></p>
+<div id="results"></div>
+<script type="application/json" id="example-data">${JSON.stringify(EXAMPLE_QUERIES).replace(/</g, '\\u003c')}</script>
+<script>
+const examples = JSON.parse(document.getElementById('example-data').textContent);
+const q = document.getElementById('query');
+document.getElementById('examples').addEventListener('change', (e) => { q.value = examples[e.target.value].query; });
+function cell(t) { const td = document.createElement('td'); if (t) { if (t.type === 'uri') { const a = document.createElement('a'); a.href = t.value; a.textContent = t.value; td.appendChild(a); } else { td.textContent = t.value + (t['xml:lang'] ? ' @' + t['xml:lang'] : ''); } } return td; }
+document.getElementById('run').addEventListener('click', async () => {
+  const status = document.getElementById('status'); const out = document.getElementById('results');
+  status.textContent = 'running…'; out.textContent = '';
+  const started = performance.now();
+  const res = await fetch('/sparql', { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json, text/turtle;q=0.9' }, body: q.value });
+  const ms = Math.round(performance.now() - started);
+  if (!res.ok) { const p = await res.json().catch(() => ({ detail: res.statusText })); status.textContent = 'error ' + res.status; const pre = document.createElement('pre'); pre.className = 'bad'; pre.textContent = p.detail; out.appendChild(pre); return; }
+  const type = res.headers.get('content-type') || '';
+  if (!type.includes('sparql-results+json')) { const pre = document.createElement('pre'); pre.textContent = await res.text(); out.appendChild(pre); status.textContent = ms + ' ms'; return; }
+  const data = await res.json();
+  if (typeof data.boolean === 'boolean') { out.textContent = String(data.boolean); status.textContent = ms + ' ms'; return; }
+  const table = document.createElement('table'); const head = document.createElement('tr');
+  for (const v of data.head.vars) { const th = document.createElement('th'); th.textContent = v; head.appendChild(th); }
+  table.appendChild(head);
+  for (const b of data.results.bindings) { const tr = document.createElement('tr'); for (const v of data.head.vars) tr.appendChild(cell(b[v])); table.appendChild(tr); }
+  out.appendChild(table);
+  status.textContent = data.results.bindings.length + ' results in ' + ms + ' ms' + (res.headers.get('x-result-truncated') ? ' (truncated)' : '');
+});
+</script>`;
+  return layout('SPARQL query — Culture LOD Hub', body);
+}

@@ -1,0 +1,178 @@
+/**
+ * The report pages for people: all sources and organisations, one source's run history with its
+ * trend, one run, and one organisation across sources (with its EDM conformance when known).
+ */
+import type { EdmConformanceIssue } from '../../export/edm/conformance.js';
+import type { RunSummary } from '../../pipeline/run-summary.js';
+import type { Lang } from '../i18n/lang.js';
+import { fill, messages, type Messages } from '../i18n/messages.js';
+import { runConformance, type ReportRow, type ReportSummary } from '../reports/report-model.js';
+import { esc, layout } from './html.js';
+import {
+  downloads,
+  filterForm,
+  href,
+  langSwitch,
+  pct,
+  REPORT_STYLE,
+  rowsTable,
+  summaryTable,
+  topTable,
+  trendChart,
+  truncationNote,
+} from './report-parts.js';
+
+export interface SourceOverview {
+  id: string;
+  name: string;
+  organisation?: string;
+  lastRun?: RunSummary;
+}
+
+export interface OrganisationOverview {
+  name: string;
+  slug: string;
+  sources: string[];
+  seen: number;
+  rejected: number;
+  nonConforming: number;
+  conformance: number | null;
+}
+
+/** Most result rows one HTML page shows; the filters and the downloads reach the rest. */
+export const MAX_HTML_ROWS = 5000;
+
+const cappedNote = (rows: number, m: Messages) => (rows > MAX_HTML_ROWS ? `<p class="muted" id="capped">${esc(fill(m.capped, { shown: MAX_HTML_ROWS, total: rows }))}</p>` : '');
+
+const page = (title: string, body: string, lang: Lang) => layout(title, body, { lang, head: REPORT_STYLE });
+const sourcePath = (id: string) => `/reports/${encodeURIComponent(id)}`;
+const runPath = (sourceId: string, runId: string) => `${sourcePath(sourceId)}/${encodeURIComponent(runId)}`;
+export const organisationPath = (slug: string) => `/reports/organisations/${encodeURIComponent(slug)}`;
+
+export function reportsIndexPage(sources: SourceOverview[], organisations: OrganisationOverview[], lang: Lang): string {
+  const m = messages(lang);
+  const sourceRows = sources
+    .map((s) => {
+      const l = s.lastRun;
+      return `<tr><td><a href="${esc(href(sourcePath(s.id), lang))}">${esc(s.name)}</a><br><code class="muted">${esc(s.id)}</code></td><td>${esc(s.organisation ?? '')}</td><td>${esc(l?.finishedAt ?? m.neverRun)}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.nonConforming ?? '—'}</td><td>${pct(l ? runConformance(l) : null)}</td></tr>`;
+    })
+    .join('');
+  const orgRows = organisations
+    .map(
+      (o) =>
+        `<tr><td><a href="${esc(href(organisationPath(o.slug), lang))}">${esc(o.name)}</a></td><td>${o.sources.map(esc).join(', ')}</td><td>${o.seen}</td><td>${o.rejected}</td><td>${o.nonConforming}</td><td>${pct(o.conformance)}</td></tr>`,
+    )
+    .join('');
+  const body = `${langSwitch(lang, '/reports')}<h1>${esc(m.reports)}</h1><p>${esc(m.reportsIntro)}</p>
+<h2>${esc(m.sources)}</h2><table id="sources"><tr><th>${esc(m.source)}</th><th>${esc(m.organisation)}</th><th>${esc(m.lastRun)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${sourceRows}</table>
+<h2>${esc(m.organisations)}</h2><table id="organisations"><tr><th>${esc(m.organisation)}</th><th>${esc(m.sources)}</th><th>${esc(m.seen)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${orgRows}</table>
+<p><a href="${esc(href('/validate', lang))}">${esc(m.validate)}</a></p>`;
+  return page(m.reports, body, lang);
+}
+
+function runsTable(runs: RunSummary[], m: Messages, lang: Lang): string {
+  const rows = [...runs]
+    .reverse()
+    .map(
+      (r) =>
+        `<tr><td><a href="${esc(href(runPath(r.sourceId, r.runId), lang))}"><code>${esc(r.runId)}</code></a></td><td>${esc(r.finishedAt ?? r.startedAt)}</td><td>${esc(r.status)}</td><td>${r.seen}</td><td>${r.published}</td><td>${r.rejected}</td><td>${r.nonConforming ?? '—'}</td><td>${r.errors}</td><td>${pct(runConformance(r))}</td></tr>`,
+    )
+    .join('');
+  return `<table id="runs"><tr><th>${esc(m.run)}</th><th>${esc(m.finished)}</th><th>${esc(m.status)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.errors)}</th><th>${esc(m.conformance)}</th></tr>${rows}</table>`;
+}
+
+export interface RunView {
+  run: RunSummary;
+  summary: ReportSummary;
+  /** All rows of the run (for the filter's choices). */
+  all: ReportRow[];
+  /** Rows after the server-side filter. */
+  rows: ReportRow[];
+  constraint?: string;
+  /** Per-organisation summaries when the run carries several organisations. */
+  organisations: { name: string; slug: string; summary: ReportSummary }[];
+}
+
+function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3): string {
+  const { run } = view;
+  const h = `h${headingLevel}`;
+  const orgTable =
+    view.organisations.length > 1
+      ? `<${h}>${esc(m.organisations)}</${h}><table id="run-organisations"><tr><th>${esc(m.organisation)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${view.organisations
+          .map(
+            (o) =>
+              `<tr><td><a href="${esc(href(organisationPath(o.slug), lang))}">${esc(o.name)}</a></td><td>${o.summary.seen}</td><td>${o.summary.published}</td><td>${o.summary.rejected}</td><td>${o.summary.nonConforming}</td><td>${pct(o.summary.conformance)}</td></tr>`,
+          )
+          .join('')}</table>`
+      : '';
+  const problems =
+    view.all.length === 0
+      ? `<p id="no-problems">${esc(m.noProblems)}</p>`
+      : `${filterForm(view.all, Math.min(view.rows.length, MAX_HTML_ROWS), view.constraint, lang, m)}${cappedNote(view.rows.length, m)}${rowsTable(view.rows.slice(0, MAX_HTML_ROWS), lang, m)}`;
+  return `<p class="muted">${esc(m.status)}: ${esc(run.status)}${run.failure ? ` — ${esc(run.failure)}` : ''} · ${esc(m.started)}: ${esc(run.startedAt)} · ${esc(m.finished)}: ${esc(run.finishedAt ?? '—')}</p>
+${summaryTable(view.summary, m)}<p class="muted">${esc(m.rejectedNote)}</p>${truncationNote(run, m)}
+${orgTable}${topTable(view.summary.top, m, (c) => `${href(path, lang, { constraint: c })}#results`, lang)}
+<${h}>${esc(m.problems)}</${h}>${downloads(path, lang, m, { constraint: view.constraint })}${problems}`;
+}
+
+export function runPage(sourceName: string, view: RunView, lang: Lang): string {
+  const m = messages(lang);
+  const path = runPath(view.run.sourceId, view.run.runId);
+  const body = `${langSwitch(lang, path, { constraint: view.constraint })}<p><a href="${esc(href('/reports', lang))}">${esc(m.reports)}</a> › <a href="${esc(href(sourcePath(view.run.sourceId), lang))}">${esc(sourceName)}</a></p>
+<h1>${esc(m.reportOf)} ${esc(sourceName)} — <code>${esc(view.run.runId)}</code></h1>${runBody(view, path, lang, m, 2)}`;
+  return page(`${m.reportOf} ${sourceName} ${view.run.runId}`, body, lang);
+}
+
+export function sourcePage(source: SourceOverview, runs: RunSummary[], latest: RunView | undefined, lang: Lang): string {
+  const m = messages(lang);
+  const path = sourcePath(source.id);
+  const latestSection = latest
+    ? `<h2>${esc(m.latestRun)}: <a href="${esc(href(runPath(source.id, latest.run.runId), lang))}"><code>${esc(latest.run.runId)}</code></a></h2>${runBody(latest, path, lang, m, 3)}`
+    : `<p>${esc(m.noRuns)}</p>`;
+  const body = `${langSwitch(lang, path, { constraint: latest?.constraint })}<p><a href="${esc(href('/reports', lang))}">${esc(m.reports)}</a></p>
+<h1>${esc(source.name)}</h1><p class="muted"><code>${esc(source.id)}</code>${source.organisation ? ` · ${esc(source.organisation)}` : ''}</p>
+${runs.length ? `<h2>${esc(m.history)}</h2>${trendChart(runs, m, lang)}${runsTable(runs, m, lang)}` : ''}${latestSection}`;
+  return page(`${m.reports}: ${source.name}`, body, lang);
+}
+
+export interface OrganisationView {
+  name: string;
+  slug: string;
+  summary: ReportSummary;
+  perSource: { source: SourceOverview; run: RunSummary; summary: ReportSummary }[];
+  all: ReportRow[];
+  rows: ReportRow[];
+  constraint?: string;
+  edm?: { issues: EdmConformanceIssue[] } | { error: string };
+}
+
+function edmSection(view: OrganisationView, m: Messages): string {
+  if (!view.edm) return '';
+  if ('error' in view.edm) return `<h2>${esc(m.edm)}</h2><p class="muted" id="edm-unavailable">${esc(fill(m.edmUnavailable, { message: view.edm.error }))}</p>`;
+  const issues = view.edm.issues;
+  if (issues.length === 0) return `<h2>${esc(m.edm)}</h2><p id="edm-none">${esc(m.edmNone)}</p>`;
+  return `<h2>${esc(m.edm)}</h2><p>${esc(m.edmIntro)}</p><table id="edm"><tr><th>${esc(m.source)}</th><th>${esc(m.record)}</th><th>${esc(m.constraint)}</th><th>${esc(m.message)}</th></tr>${issues
+    .map((i) => `<tr><td>${esc(i.sourceId)}</td><td>${esc(i.recordId)}</td><td><code>${esc(i.rule)}</code></td><td>${esc(i.message)}</td></tr>`)
+    .join('')}</table>`;
+}
+
+export function organisationPage(view: OrganisationView, lang: Lang): string {
+  const m = messages(lang);
+  const path = organisationPath(view.slug);
+  const perSource = `<table id="organisation-sources"><tr><th>${esc(m.source)}</th><th>${esc(m.lastRun)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${view.perSource
+    .map(
+      (p) =>
+        `<tr><td><a href="${esc(href(sourcePath(p.source.id), lang))}">${esc(p.source.name)}</a></td><td><a href="${esc(href(runPath(p.source.id, p.run.runId), lang))}">${esc(p.run.finishedAt ?? p.run.startedAt)}</a></td><td>${p.summary.seen}</td><td>${p.summary.published}</td><td>${p.summary.rejected}</td><td>${p.summary.nonConforming}</td><td>${pct(p.summary.conformance)}</td></tr>`,
+    )
+    .join('')}</table>`;
+  const problems =
+    view.all.length === 0
+      ? `<p id="no-problems">${esc(m.noProblems)}</p>`
+      : `${filterForm(view.all, Math.min(view.rows.length, MAX_HTML_ROWS), view.constraint, lang, m)}${cappedNote(view.rows.length, m)}${rowsTable(view.rows.slice(0, MAX_HTML_ROWS), lang, m, { showSource: true })}`;
+  const body = `${langSwitch(lang, path, { constraint: view.constraint })}<p><a href="${esc(href('/reports', lang))}">${esc(m.reports)}</a></p>
+<h1>${esc(m.reportOf)} ${esc(view.name)}</h1>${summaryTable(view.summary, m)}<p class="muted">${esc(m.rejectedNote)}</p>
+<h2>${esc(m.sources)}</h2>${perSource}${topTable(view.summary.top, m, (c) => `${href(path, lang, { constraint: c })}#results`, lang)}
+<h2>${esc(m.problems)}</h2>${downloads(path, lang, m, { constraint: view.constraint })}${problems}${edmSection(view, m)}`;
+  return page(`${m.reportOf} ${view.name}`, body, lang);
+}
+

@@ -1,0 +1,219 @@
+/**
+ * Pieces shared by the report pages: the language switch, summary and constraint tables, the
+ * result table with its filters (a form for the server-side `?constraint=`, plus a small inline
+ * script that filters the rows as you choose) and the trend chart as inline SVG. Every harvested
+ * string goes through `esc`; links to source records are only made for http(s) URLs.
+ */
+import { explainConstraint } from '../i18n/constraints.js';
+import type { Lang } from '../i18n/lang.js';
+import { fill, type Messages } from '../i18n/messages.js';
+import { messageIn, runConformance, shortConstraint, type ConstraintCount, type ReportRow, type ReportSummary } from '../reports/report-model.js';
+import type { RunSummary } from '../../pipeline/run-summary.js';
+import { esc } from './html.js';
+
+/** A URL of this site with query parameters (the language always kept). */
+export function href(path: string, lang: Lang, params: Record<string, string | undefined> = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, v);
+  q.set('lang', lang);
+  return `${path}?${q.toString()}`;
+}
+
+/** Only http(s) links to source records are rendered as links (no javascript: or data: URLs). */
+export function safeUrl(url: string | undefined): string | undefined {
+  return url && /^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : undefined;
+}
+
+/** Prefixes for showing paths and values compactly (the full IRI stays in the cell's title). */
+const DISPLAY_PREFIXES: [string, string][] = [
+  ['sh', 'http://www.w3.org/ns/shacl#'],
+  ['rdf', 'http://www.w3.org/1999/02/22-rdf-syntax-ns#'],
+  ['rdfs', 'http://www.w3.org/2000/01/rdf-schema#'],
+  ['xsd', 'http://www.w3.org/2001/XMLSchema#'],
+  ['dct', 'http://purl.org/dc/terms/'],
+  ['dc', 'http://purl.org/dc/elements/1.1/'],
+  ['crm', 'http://www.cidoc-crm.org/cidoc-crm/'],
+  ['skos', 'http://www.w3.org/2004/02/skos/core#'],
+  ['schema', 'https://schema.org/'],
+  ['schema', 'http://schema.org/'],
+  ['foaf', 'http://xmlns.com/foaf/0.1/'],
+  ['prov', 'http://www.w3.org/ns/prov#'],
+  ['adms', 'http://www.w3.org/ns/adms#'],
+  ['locn', 'http://www.w3.org/ns/locn#'],
+  ['edm', 'http://www.europeana.eu/schemas/edm/'],
+  ['ore', 'http://www.openarchives.org/ore/terms/'],
+  ['cidoc', 'http://purl.org/NET/cidoc-crm/core#'],
+  ['ce', 'https://data.vlaanderen.be/ns/cultureel-erfgoed#'],
+  ['cp', 'https://data.vlaanderen.be/ns/cultuurparticipatie#'],
+];
+
+/** `<http://purl.org/dc/terms/title>` → `dct:title`; anything else unchanged. */
+export function compactIri(text: string | undefined): string {
+  // Literals (N-Triples `"…"`) stay as they are; paths may hold several IRIs.
+  if (!text || text.startsWith('"')) return text ?? '';
+  return text.replace(/<([^<>\s]+)>|^([a-z][a-z0-9+.-]*:[^\s<>"]+)$/gi, (whole, bracketed: string | undefined, bare: string | undefined) => {
+    const iri = bracketed ?? bare ?? '';
+    for (const [prefix, ns] of DISPLAY_PREFIXES) if (iri.startsWith(ns) && /^[\w.-]+$/.test(iri.slice(ns.length))) return `${prefix}:${iri.slice(ns.length)}`;
+    return whole;
+  });
+}
+
+/** A code cell showing the compact form, with the full text as its title. */
+const codeCell = (text: string | undefined, cls = '') => {
+  const full = text ?? '';
+  const short = compactIri(full);
+  return `<code${cls ? ` class="${cls}"` : ''}${short !== full ? ` title="${esc(full)}"` : ''}>${esc(short)}</code>`;
+};
+
+export const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${v.toFixed(1)}%`);
+
+export function langSwitch(lang: Lang, path: string, params: Record<string, string | undefined> = {}): string {
+  const other: Lang = lang === 'nl' ? 'en' : 'nl';
+  return `<p class="lang-switch"><a href="${esc(href(path, other, params))}" hreflang="${other}" lang="${other}" id="lang-switch">${other === 'nl' ? 'Nederlands' : 'English'}</a></p>`;
+}
+
+export function downloads(path: string, lang: Lang, m: Messages, params: Record<string, string | undefined> = {}): string {
+  const links = [
+    ['jsonld', 'JSON-LD'],
+    ['csv', 'CSV'],
+    ['ttl', 'Turtle'],
+    ['json', 'JSON'],
+  ]
+    .map(([format, label]) => `<a href="${esc(href(path, lang, { ...params, format }))}" data-format="${format}">${label}</a>`)
+    .join(' · ');
+  return `<p class="downloads">${esc(m.download)}: ${links}</p>`;
+}
+
+export function summaryTable(s: ReportSummary, m: Messages): string {
+  const cells: [string, string][] = [
+    [m.seen, String(s.seen)],
+    [m.published, String(s.published)],
+    [m.rejected, String(s.rejected)],
+    [m.nonConforming, String(s.nonConforming)],
+    [m.errors, String(s.errors)],
+    [m.conformance, pct(s.conformance)],
+    [m.violations, String(s.violations)],
+    [m.warnings, String(s.warnings)],
+    [m.infos, String(s.infos)],
+  ];
+  return `<table class="summary" id="summary"><tr>${cells.map(([k]) => `<th>${esc(k)}</th>`).join('')}</tr><tr>${cells
+    .map(([k, v]) => `<td data-key="${esc(k)}">${esc(v)}</td>`)
+    .join('')}</tr></table>`;
+}
+
+export function topTable(top: ConstraintCount[], m: Messages, link: (constraint: string) => string, lang: Lang): string {
+  if (top.length === 0) return '';
+  return `<h3>${esc(m.topConstraints)}</h3><table id="top-constraints"><tr><th>${esc(m.constraint)}</th><th>${esc(m.meaning)}</th><th>${esc(m.path)}</th><th>${esc(m.results)}</th><th>${esc(m.records)}</th></tr>${top
+    .map(
+      (c) =>
+        `<tr><td><a href="${esc(link(shortConstraint(c.constraint)))}"><code>${esc(shortConstraint(c.constraint))}</code></a></td><td>${esc(explainConstraint(c.constraint, lang) ?? '')}</td><td>${codeCell(c.path)}</td><td>${c.results}</td><td>${c.records}</td></tr>`,
+    )
+    .join('')}</table>`;
+}
+
+const FILTER_SCRIPT = `(function(){var s=document.getElementById('constraint-filter'),q=document.getElementById('record-filter'),c=document.getElementById('shown-count');if(!s||!q)return;
+function apply(){var rows=document.querySelectorAll('#results tbody tr'),v=s.value,t=q.value.toLowerCase(),n=0;for(var i=0;i<rows.length;i++){var r=rows[i];var ok=(!v||r.getAttribute('data-constraint')===v)&&(!t||(r.getAttribute('data-record')||'').toLowerCase().indexOf(t)>=0);r.hidden=!ok;if(ok)n++;}if(c)c.textContent=String(n);}
+s.addEventListener('change',apply);q.addEventListener('input',apply);
+document.addEventListener('DOMContentLoaded',function(){if(q.value)apply();});})();`;
+
+/**
+ * The filter form: submitting asks the server (`?constraint=`); with scripts on, choosing a
+ * constraint or typing a record id filters the rows in place.
+ */
+export function filterForm(all: ReportRow[], shown: number, selected: string | undefined, lang: Lang, m: Messages, options: { serverSide?: boolean } = {}): string {
+  const serverSide = options.serverSide !== false;
+  const counts = new Map<string, number>();
+  for (const r of all) if (r.constraint) counts.set(shortConstraint(r.constraint), (counts.get(shortConstraint(r.constraint)) ?? 0) + 1);
+  const choices = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([c, n]) => `<option value="${esc(c)}"${selected && shortConstraint(selected) === c ? ' selected' : ''}>${esc(c)} (${n})</option>`)
+    .join('');
+  return `<form ${serverSide ? 'method="get"' : 'onsubmit="return false"'} class="filters" id="filters"><input type="hidden" name="lang" value="${esc(lang)}">
+<label>${esc(m.filterConstraint)} <select name="constraint" id="constraint-filter"><option value="">${esc(m.all)}</option>${choices}</select></label>
+<label>${esc(m.filterRecord)} <input type="search" id="record-filter" autocomplete="off"></label>
+${serverSide ? `<button type="submit">${esc(m.apply)}</button>` : ''}
+<span class="muted">${esc(m.showing)} <span id="shown-count">${shown}</span> ${esc(m.of)} ${all.length}</span></form>
+<script>${FILTER_SCRIPT}</script>`;
+}
+
+const SEVERITY_KEYS = { Violation: 'violation', Warning: 'warning', Info: 'info' } as const;
+
+export function rowsTable(rows: ReportRow[], lang: Lang, m: Messages, options: { showSource?: boolean; showStatus?: boolean } = {}): string {
+  const head = [
+    ...(options.showSource ? [m.source] : []),
+    m.record,
+    m.organisation,
+    m.severity,
+    m.focusNode,
+    m.path,
+    m.constraint,
+    m.message,
+    m.value,
+    m.rule,
+  ];
+  const body = rows
+    .map((r) => {
+      const link = safeUrl(r.link);
+      const record = `${link ? `<a href="${esc(link)}" rel="nofollow noopener" class="record-link">${esc(r.recordId)}</a>` : `<span class="record-id">${esc(r.recordId)}</span>`}${options.showStatus === false ? '' : `<br><span class="${r.rejected ? 'bad' : 'muted'}">${esc(r.rejected ? m.keptOut : m.kept)}</span>`}`;
+      const constraint = r.constraint ? `<code title="${esc(explainConstraint(r.constraint, lang) ?? '')}">${esc(shortConstraint(r.constraint).replace(/^sh:|ConstraintComponent$/g, ''))}</code>` : `<span class="muted">${esc(m.stage)}: ${esc(r.stage)}</span>`;
+      const cells = [
+        ...(options.showSource ? [`<a href="${esc(href(`/reports/${encodeURIComponent(r.sourceId)}/${encodeURIComponent(r.runId)}`, lang))}">${esc(r.sourceId)}</a>`] : []),
+        record,
+        esc(r.organisation ?? ''),
+        esc(r.severity ? m[SEVERITY_KEYS[r.severity]] : ''),
+        codeCell(r.focusNode),
+        codeCell(r.path),
+        constraint,
+        esc(messageIn(r, lang)),
+        codeCell(r.value),
+        codeCell(r.rule, 'rule'),
+      ];
+      const classes = head.map((_h, i) => (i === head.length - 7 ? ' class="severity"' : ''));
+      return `<tr data-constraint="${esc(shortConstraint(r.constraint))}" data-record="${esc(r.recordId)}" class="sev-${esc((r.severity ?? r.stage).toLowerCase())}">${cells.map((c, i) => `<td${classes[i]}>${c}</td>`).join('')}</tr>`;
+    })
+    .join('\n');
+  return `<div class="scroll"><table id="results"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+}
+
+export function truncationNote(run: RunSummary, m: Messages): string {
+  const withProblems = run.rejected + run.errors + run.warnings;
+  const kept = run.problems?.length ?? 0;
+  return kept < withProblems ? `<p class="muted">${esc(fill(m.truncated, { n: kept }))}</p>` : '';
+}
+
+/** Conformance % of each run as a line over the runs (inline SVG; no script, no external asset). */
+export function trendChart(runs: RunSummary[], m: Messages, lang: Lang): string {
+  const points = runs.map((r) => ({ run: r, value: runConformance(r) })).filter((p): p is { run: RunSummary; value: number } => p.value !== null);
+  if (points.length === 0) return '';
+  const w = 640;
+  const h = 180;
+  const left = 40;
+  const right = 12;
+  const top = 12;
+  const bottom = 28;
+  const x = (i: number) => (points.length === 1 ? left + (w - left - right) / 2 : left + (i * (w - left - right)) / (points.length - 1));
+  const y = (v: number) => top + ((100 - v) * (h - top - bottom)) / 100;
+  const grid = [0, 50, 100]
+    .map((v) => `<line x1="${left}" x2="${w - right}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end" font-size="11" fill="#666">${v}%</text>`)
+    .join('');
+  const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+  const dots = points
+    .map((p, i) => {
+      const label = `${p.run.finishedAt ?? p.run.startedAt}: ${pct(p.value)} (${m.seen.toLowerCase()} ${p.run.seen}, ${m.rejected.toLowerCase()} ${p.run.rejected})`;
+      return `<a href="${esc(href(`/reports/${encodeURIComponent(p.run.sourceId)}/${encodeURIComponent(p.run.runId)}`, lang))}"><circle cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="4" fill="#1f3a5f" class="trend-point"><title>${esc(label)}</title></circle></a>`;
+    })
+    .join('');
+  const first = points[0]!.run.finishedAt ?? points[0]!.run.startedAt;
+  const last = points.at(-1)!.run.finishedAt ?? points.at(-1)!.run.startedAt;
+  return `<figure class="trend"><svg id="trend-chart" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(m.trend)}">
+<title>${esc(m.trend)}</title>${grid}<polyline fill="none" stroke="#1f3a5f" stroke-width="2" points="${line}"/>${dots}
+<text x="${left}" y="${h - 8}" font-size="11" fill="#666">${esc(first.slice(0, 16))}</text><text x="${w - right}" y="${h - 8}" font-size="11" fill="#666" text-anchor="end">${esc(last.slice(0, 16))}</text></svg>
+<figcaption class="muted">${esc(m.trend)}</figcaption></figure>`;
+}
+
+export const REPORT_STYLE = `<style>
+main{max-width:1600px}.scroll{overflow-x:auto}#results td{min-width:6rem}#results td:first-child{min-width:10rem}
+.lang-switch{float:right;margin:0}.filters{margin:.6rem 0;display:flex;gap:1rem;flex-wrap:wrap;align-items:center}
+tr.sev-violation td.severity{color:#a40000}.summary td{font-size:1.1rem}
+code.rule{font-size:.8rem}td code{overflow-wrap:anywhere}
+</style>`;

@@ -1,0 +1,76 @@
+/**
+ * Admin routes, behind the `x-admin-key` header (hub.adminKey; without a key configured they are
+ * off): start a harvest (enqueued in distributed mode, in-process otherwise) and, in distributed
+ * mode, list, inspect and replay jobs.
+ *
+ *   POST /admin/sources/{id}/harvest[?full=true]   202 {jobId, runId} | 202 {running: true}
+ *   GET  /admin/jobs[?state=failed&queue=&limit=]   jobs, newest first
+ *   GET  /admin/jobs/{id}[?queue=]                  one job with its error stack per attempt
+ *   POST /admin/jobs/{id}/retry[?queue=]            replays a failed job
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { errorMessage } from '../../core/errors.js';
+import type { Hub } from '../../pipeline/hub.js';
+import type { HubQueueSet } from '../../queue/hub-queues.js';
+import { listJobs, retryJob, showJob } from '../../queue/jobs-admin.js';
+import { enqueueHarvest } from '../../queue/producers.js';
+import { HttpError } from '../http-errors.js';
+
+function requireAdminKey(adminKey: string | undefined) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (!adminKey) return next(new HttpError(403, 'Admin routes are off: no hub.adminKey is configured'));
+    const given = Buffer.from(req.get('x-admin-key') ?? '');
+    const expected = Buffer.from(adminKey);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return next(new HttpError(401, 'Missing or wrong x-admin-key'));
+    next();
+  };
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+export function createJobsRouter(hub: Hub, queues?: HubQueueSet, log?: (message: string, error: unknown) => void): Router {
+  const router = Router();
+  router.use('/admin', requireAdminKey(hub.config.hub.adminKey));
+
+  router.post('/admin/sources/:id/harvest', async (req, res, next) => {
+    try {
+      const full = req.query.full === 'true';
+      if (queues) {
+        const job = await enqueueHarvest(queues, String(req.params.id), { full, trigger: 'api' });
+        res.status(202).json(job);
+        return;
+      }
+      hub.source(String(req.params.id));
+      const running = hub.isRunning(String(req.params.id));
+      void hub.harvest(String(req.params.id), { full }).catch((e) => log?.(`harvest of ${req.params.id} failed: ${errorMessage(e)}`, e));
+      res.status(202).json({ sourceId: req.params.id, running: true, joined: running });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  const distributedOnly = (_req: Request, _res: Response, next: NextFunction) => (queues ? next() : next(new HttpError(404, 'Jobs exist only in distributed mode (hub.redisUrl)')));
+  router.get('/admin/jobs', distributedOnly, async (req, res, next) => {
+    try {
+      res.json(await listJobs(queues!, { state: str(req.query.state), queue: str(req.query.queue), limit: req.query.limit ? Number(req.query.limit) : undefined }));
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.get('/admin/jobs/:id', distributedOnly, async (req, res, next) => {
+    try {
+      res.json(await showJob(queues!, String(req.params.id), str(req.query.queue)));
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.post('/admin/jobs/:id/retry', distributedOnly, async (req, res, next) => {
+    try {
+      res.json(await retryJob(queues!, String(req.params.id), str(req.query.queue)));
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,199 @@
+/**
+ * Conformance reports under /reports: all sources and organisations, one source's run history
+ * (trend and latest run), one run, and one organisation across sources. HTML for people
+ * (Dutch/English), JSON-LD (sh:ValidationReport with run metadata, as in the store's report
+ * graph), Turtle, CSV (one row per result) and plain JSON, by Accept or `?format=`.
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import { edmConformance, type EdmConformanceIssue } from '../../export/edm/conformance.js';
+import { slug } from '../../export/edm/record-sets.js';
+import type { Hub } from '../../pipeline/hub.js';
+import { ReportHistory } from '../../pipeline/report-history.js';
+import type { RunSummary } from '../../pipeline/run-summary.js';
+import { HttpError } from '../http-errors.js';
+import { pickLang, type Lang } from '../i18n/lang.js';
+import { negotiate } from '../negotiation.js';
+import { organisationPage, reportsIndexPage, runPage, sourcePage, type OrganisationOverview, type RunView, type SourceOverview } from '../pages/report-pages.js';
+import { quadsToJsonLd, quadsToTurtle } from '../reports/quads-jsonld.js';
+import { rowsToCsv } from '../reports/report-csv.js';
+import { filterRun, organisationReportDocument, runReportDocument, sourceReportDocument, withOrganisation } from '../reports/report-documents.js';
+import { conformanceOf, matchesConstraint, organisationsOf, rowsOf, summarise, summariseRows, type ReportRow } from '../reports/report-model.js';
+
+const FORMATS = { html: 'text/html', jsonld: 'application/ld+json', csv: 'text/csv', ttl: 'text/turtle', json: 'application/json' } as const;
+type Format = keyof typeof FORMATS;
+const BY_TYPE = Object.fromEntries(Object.entries(FORMATS).map(([k, v]) => [v, k])) as Record<string, Format>;
+
+/** `?format=` wins over Accept; HTML is the default for browsers and clients that accept anything. */
+export function reportFormat(req: Request, offers: Format[] = ['html', 'jsonld', 'csv', 'ttl', 'json']): Format {
+  const asked = typeof req.query.format === 'string' ? req.query.format : undefined;
+  if (asked !== undefined) {
+    const format = (asked in FORMATS ? asked : BY_TYPE[asked]) as Format | undefined;
+    if (!format || !offers.includes(format)) throw new HttpError(400, `Unknown report format "${asked}" (use ${offers.join(', ')})`);
+    return format;
+  }
+  const type = negotiate(req.headers.accept, offers.map((f) => FORMATS[f]));
+  if (!type) throw new HttpError(406, `Ask for one of ${offers.map((f) => FORMATS[f]).join(', ')}`);
+  return BY_TYPE[type]!;
+}
+
+const langOf = (req: Request): Lang => pickLang(req.query.lang, req.headers['accept-language']);
+const constraintOf = (req: Request) => (typeof req.query.constraint === 'string' && req.query.constraint.trim() ? req.query.constraint.trim() : undefined);
+
+function filterRows(rows: ReportRow[], constraint: string | undefined): ReportRow[] {
+  return constraint ? rows.filter((r) => matchesConstraint(r, constraint)) : rows;
+}
+
+function send(res: Response, format: Format, body: string, filename: string): void {
+  res.vary('Accept').vary('Accept-Language');
+  if (format === 'csv') res.set('Content-Disposition', `attachment; filename="${filename}.csv"`);
+  res.type(`${FORMATS[format]}; charset=utf-8`).send(body);
+}
+
+export function createReportsRouter(hub: Hub): Router {
+  const router = express.Router();
+  const history = new ReportHistory(hub.config.hub.dataDir, hub.states);
+  const base = hub.config.hub.baseIri;
+
+  const overview = (id: string): SourceOverview => {
+    const s = hub.source(id);
+    return { id: s.id, name: s.name ?? s.id, organisation: s.organisation };
+  };
+  const fullRun = async (sourceId: string, runId?: string): Promise<RunSummary | undefined> => {
+    const run = runId ? await history.run(sourceId, runId) : await history.latest(sourceId);
+    return run && withOrganisation(run, hub.source(sourceId).organisation);
+  };
+  const runView = (run: RunSummary, constraint: string | undefined): RunView => {
+    const all = rowsOf(run);
+    return {
+      run,
+      all,
+      rows: filterRows(all, constraint),
+      constraint,
+      summary: summarise(run, all),
+      organisations: organisationsOf(run).map((name) => ({ name, slug: slug(name), summary: summarise(run, all, name) })),
+    };
+  };
+
+  /**
+   * EDM conformance of an organisation's published records. Building EDM records takes seconds,
+   * and only a harvest changes the answer, so it is kept per organisation until any source has a newer run.
+   */
+  const edmCache = new Map<string, Promise<EdmConformanceIssue[]>>();
+  const edmIssues = async (orgSlug: string): Promise<EdmConformanceIssue[]> => {
+    const runIds = await Promise.all(hub.config.sources.map(async (s) => (await history.runs(s.id)).at(-1)?.runId ?? ''));
+    const key = `${orgSlug}\n${runIds.join('\n')}`;
+    let issues = edmCache.get(key);
+    if (!issues) {
+      for (const k of edmCache.keys()) if (k.startsWith(`${orgSlug}\n`)) edmCache.delete(k);
+      if (edmCache.size >= 100) edmCache.clear();
+      const organisationsBySource = Object.fromEntries(hub.config.sources.map((s) => [s.id, s.organisation]));
+      issues = edmConformance({ store: hub.store, set: `org:${orgSlug}`, provider: hub.config.hub.aggregator, organisations: organisationsBySource });
+      issues.catch(() => edmCache.delete(key));
+      edmCache.set(key, issues);
+    }
+    return issues;
+  };
+
+  /** Organisations named by the sources' latest runs (or their configuration), with their counts. */
+  const organisations = async (): Promise<OrganisationOverview[]> => {
+    const byName = new Map<string, OrganisationOverview & { errors: number }>();
+    for (const s of hub.config.sources) {
+      const last = (await history.runs(s.id)).at(-1);
+      const names = new Set([...Object.keys(last?.organisations ?? {}), ...(s.organisation ? [s.organisation] : [])]);
+      for (const name of names) {
+        let o = byName.get(name);
+        if (!o) byName.set(name, (o = { name, slug: slug(name), sources: [], seen: 0, rejected: 0, nonConforming: 0, errors: 0, conformance: null }));
+        o.sources.push(s.id);
+        const c = last?.organisations?.[name];
+        if (c) {
+          o.seen += c.seen;
+          o.rejected += c.rejected;
+          o.nonConforming += c.nonConforming;
+          o.errors += c.errors;
+        }
+      }
+    }
+    return [...byName.values()].map(({ errors, ...o }) => ({ ...o, conformance: conformanceOf({ seen: o.seen, errors, nonConforming: o.nonConforming }) })).sort((a, b) => a.name.localeCompare(b.name));
+  };
+
+  router.get('/reports', async (req, res, next) => {
+    try {
+      const format = reportFormat(req, ['html', 'json']);
+      const sources = await Promise.all(hub.config.sources.map(async (s) => ({ ...overview(s.id), lastRun: (await history.runs(s.id)).at(-1) })));
+      const orgs = await organisations();
+      if (format === 'json') return void res.vary('Accept').json({ sources, organisations: orgs });
+      send(res, 'html', reportsIndexPage(sources, orgs, langOf(req)), 'reports');
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/reports/organisations/:org', async (req, res, next) => {
+    try {
+      const format = reportFormat(req);
+      const lang = langOf(req);
+      const constraint = constraintOf(req);
+      const org = (await organisations()).find((o) => o.slug === req.params.org || o.name === req.params.org);
+      if (!org) throw new HttpError(404, `No organisation "${req.params.org}" in the sources' reports`);
+      const perSource: { source: SourceOverview; run: RunSummary }[] = [];
+      for (const id of org.sources) {
+        const run = await fullRun(id);
+        if (run) perSource.push({ source: overview(id), run });
+      }
+      const own = perSource.map((p) => ({ ...p, run: filterRun(p.run, { organisation: org.name }) }));
+      if (format === 'jsonld' || format === 'ttl') {
+        const doc = organisationReportDocument(base, org.name, org.slug, own.map((p) => filterRun(p.run, { constraint })));
+        return send(res, format, format === 'ttl' ? await quadsToTurtle(doc.quads) : JSON.stringify(quadsToJsonLd(doc.quads, [doc.root]), null, 1), org.slug);
+      }
+      const all = own.flatMap((p) => rowsOf(p.run));
+      const rows = filterRows(all, constraint);
+      if (format === 'csv') return send(res, 'csv', rowsToCsv(rows, lang), `report-${org.slug}`);
+      const summaries = perSource.map((p) => ({ ...p, summary: summarise(p.run, rowsOf(p.run), org.name) }));
+      const totals = summaries.reduce(
+        (t, p) => ({ seen: t.seen + p.summary.seen, published: t.published + p.summary.published, rejected: t.rejected + p.summary.rejected, errors: t.errors + p.summary.errors, nonConforming: t.nonConforming + p.summary.nonConforming }),
+        { seen: 0, published: 0, rejected: 0, errors: 0, nonConforming: 0 },
+      );
+      const summary = summariseRows(all, totals);
+      let edm: { issues: EdmConformanceIssue[] } | { error: string };
+      try {
+        edm = { issues: await edmIssues(org.slug) };
+      } catch (error) {
+        edm = { error: (error as Error).message };
+      }
+      if (format === 'json') return void res.vary('Accept').json({ organisation: org.name, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm });
+      send(res, 'html', organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm }, lang), org.slug);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  const runRoute = (latestOnly: boolean) => async (req: Request, res: Response, next: (e?: unknown) => void) => {
+    try {
+      const format = reportFormat(req);
+      const lang = langOf(req);
+      const constraint = constraintOf(req);
+      const sourceId = String(req.params.sourceId);
+      const source = overview(sourceId);
+      const runs = await history.runs(sourceId);
+      const run = await fullRun(sourceId, latestOnly ? undefined : String(req.params.runId));
+      if (!run && format !== 'html') throw new HttpError(404, `Source "${sourceId}" has no runs yet`);
+      if (format === 'jsonld' || format === 'ttl') {
+        const narrowed = filterRun(run!, { constraint });
+        const doc = latestOnly ? sourceReportDocument(base, narrowed, runs) : runReportDocument(base, narrowed);
+        return send(res, format, format === 'ttl' ? await quadsToTurtle(doc.quads) : JSON.stringify(quadsToJsonLd(doc.quads, [doc.root]), null, 1), `${sourceId}-${run!.runId}`);
+      }
+      const view = run && runView(run, constraint);
+      if (format === 'csv') return send(res, 'csv', rowsToCsv(view!.rows, lang), `report-${sourceId}-${run!.runId}`);
+      if (format === 'json') {
+        const { problems: _problems, ...meta } = run!;
+        return void res.vary('Accept').json({ source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations, rows: view!.rows });
+      }
+      send(res, 'html', latestOnly ? sourcePage(source, runs, view, lang) : runPage(source.name, view!, lang), sourceId);
+    } catch (error) {
+      next(error);
+    }
+  };
+  router.get('/reports/:sourceId', runRoute(true));
+  router.get('/reports/:sourceId/:runId', runRoute(false));
+  return router;
+}

@@ -1,0 +1,47 @@
+/** Sources overview: each configured source with its last run, as JSON or an HTML table. */
+import express, { type Router } from 'express';
+import type { Hub } from '../../pipeline/hub.js';
+import { negotiate } from '../negotiation.js';
+import { esc, layout } from '../pages/html.js';
+import { HttpError } from '../http-errors.js';
+
+export function createSourcesRouter(hub: Hub): Router {
+  const router = express.Router();
+  const overview = async () =>
+    Promise.all(
+      hub.config.sources.map(async (s) => {
+        const state = await hub.states.read(s.id);
+        const last = state.runs.at(-1);
+        return {
+          id: s.id,
+          name: s.name ?? s.id,
+          organisation: s.organisation,
+          connector: s.connector.type,
+          mapping: s.mapping,
+          shapes: s.shapes,
+          onViolation: s.onViolation,
+          running: hub.isRunning(s.id),
+          lastRun: last ?? null,
+        };
+      }),
+    );
+
+  router.get('/sources', async (req, res, next) => {
+    try {
+      const rows = await overview();
+      const type = negotiate(req.headers.accept, ['application/json', 'text/html']);
+      if (!type) throw new HttpError(406, 'Ask for application/json or text/html');
+      if (type === 'application/json') return void res.json({ sources: rows });
+      const body = `<h1>Sources</h1><table><tr><th>Source</th><th>Connector</th><th>Last run</th><th>Seen</th><th>Published</th><th>Rejected</th><th>Deleted</th><th>Errors</th><th>Status</th><th>Conformance</th></tr>${rows
+        .map((r) => {
+          const l = r.lastRun;
+          return `<tr><td>${esc(r.name)}<br><code class="muted">${esc(r.id)}</code></td><td>${esc(r.connector)}</td><td>${esc(l?.finishedAt ?? '—')}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.deleted ?? 0}</td><td>${l?.errors ?? 0}</td><td>${r.running ? 'running' : esc(l?.status ?? 'never run')}</td><td><a href="/reports/${esc(encodeURIComponent(r.id))}">report</a></td></tr>`;
+        })
+        .join('')}</table><p><a href="/reports">All conformance reports, per source and per organisation</a></p>`;
+      res.type('text/html').send(layout('Sources — Culture LOD Hub', body));
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}

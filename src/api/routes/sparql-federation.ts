@@ -1,0 +1,113 @@
+/**
+ * Federated queries: a query with SERVICE runs on Comunica, with the store as the local source
+ * (triple patterns) and every SERVICE endpoint queried by Comunica itself. Only endpoints on the
+ * allow-list (`hub.sparql.federationAllowList`) may be called; the hub never becomes an open proxy.
+ */
+import { Readable } from 'node:stream';
+import type sparqljs from 'sparqljs';
+import { defaultGraph, quad, type Quad, type Term } from '../../core/rdf.js';
+import type { Store } from '../../store/store.js';
+import { HttpError } from '../http-errors.js';
+
+/** Every SERVICE IRI of a parsed query (variables as `?name`), walking nested patterns. */
+export function serviceIris(parsed: sparqljs.SparqlQuery): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; name?: { termType: string; value: string } };
+    if (n.type === 'service' && n.name) found.push(n.name.termType === 'Variable' ? `?${n.name.value}` : n.name.value);
+    for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value);
+  };
+  walk((parsed as { where?: unknown }).where);
+  return found;
+}
+
+/** Refuses (403) any SERVICE that is not an allow-listed endpoint; variables can never be checked. */
+export function checkServices(services: string[], allowList: readonly string[]): void {
+  const allowed = new Set(allowList.map((u) => u.replace(/\/$/, '')));
+  for (const iri of services) {
+    if (iri.startsWith('?')) throw new HttpError(403, `SERVICE ${iri}: a variable endpoint cannot be checked against the federation allow-list`);
+    if (!allowed.has(iri.replace(/\/$/, ''))) throw new HttpError(403, `SERVICE <${iri}> is not on the federation allow-list (hub.sparql.federationAllowList)`);
+  }
+}
+
+const sparqlTerm = (t: Term): string =>
+  t.termType === 'NamedNode'
+    ? `<${t.value}>`
+    : t.termType === 'Literal'
+      ? `${JSON.stringify(t.value)}${t.language ? `@${t.language}` : `^^<${t.datatype.value}>`}`
+      : '';
+
+/**
+ * The store as an RDF/JS source for Comunica: each triple pattern becomes one SELECT on the
+ * store (so the local part never goes back through the HTTP endpoint, which would loop on SERVICE).
+ * The default graph is the union of all graphs, as on the endpoint.
+ */
+export function storeSource(store: Store, timeoutMs: number) {
+  return {
+    match(s?: Term | null, p?: Term | null, o?: Term | null, g?: Term | null): Readable {
+      const bound = (t: Term | null | undefined, name: string) => (t && t.termType !== 'Variable' && t.termType !== 'BlankNode' ? sparqlTerm(t) : `?${name}`);
+      const union = !g || g.termType === 'DefaultGraph';
+      const pattern = `${bound(s, 's')} ${bound(p, 'p')} ${bound(o, 'o')}`;
+      const query = union ? `SELECT * WHERE { ${pattern} }` : `SELECT * WHERE { GRAPH ${bound(g, 'g')} { ${pattern} } }`;
+      const pick = (t: Term | null | undefined, row: Record<string, Term>, name: string) => (t && t.termType !== 'Variable' ? t : row[name]!);
+      return Readable.from(
+        (async function* () {
+          for (const row of await store.select(query, { timeoutMs })) {
+            yield quad(pick(s, row, 's') as Quad['subject'], pick(p, row, 'p') as Quad['predicate'], pick(o, row, 'o') as Quad['object'], union ? defaultGraph() : (pick(g, row, 'g') as Quad['graph']));
+          }
+        })(),
+      );
+    },
+  };
+}
+
+export interface FederatedQuery {
+  query: string;
+  store: Store;
+  mediaType: string;
+  timeoutMs: number;
+}
+
+let engine: Promise<{ query: (q: string, ctx: Record<string, unknown>) => Promise<unknown>; resultToString: (r: unknown, t: string) => Promise<{ data: NodeJS.ReadableStream }> }> | undefined;
+
+/** Loaded on first use: Comunica is large and most hubs never federate. */
+function comunica() {
+  engine ??= import('@comunica/query-sparql').then(({ QueryEngine }) => new QueryEngine() as never);
+  return engine;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let out = '';
+  for await (const chunk of stream) out += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+  return out;
+}
+
+/** Runs a federated query and serialises the answer; rejects with 504 past the time limit. */
+export async function runFederated(input: FederatedQuery): Promise<string> {
+  const qe = await comunica();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HttpError(504, `Federated query stopped after ${input.timeoutMs} ms (time limit)`)), input.timeoutMs);
+  });
+  try {
+    const work = (async () => {
+      const result = await qe.query(input.query, {
+        sources: [storeSource(input.store, input.timeoutMs)],
+        httpTimeout: input.timeoutMs,
+        noCache: true,
+      });
+      const { data } = await qe.resultToString(result, input.mediaType);
+      return readAll(data);
+    })();
+    work.catch(() => undefined);
+    return await Promise.race([work, timeout]);
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    const cause = (error as { cause?: Error }).cause;
+    throw new HttpError(502, `Federated query failed: ${(error as Error).message}${cause ? ` (${cause.message})` : ""}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}

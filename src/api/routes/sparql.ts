@@ -1,0 +1,173 @@
+/**
+ * SPARQL 1.1 Protocol endpoint (read-only): GET ?query=, POST form, POST application/sparql-query.
+ * The query is parsed first (400 with the parser's message; updates refused with 403), the
+ * answer format is negotiated from Accept by query form (406 when none fits), and the store
+ * runs it under a time limit (the `timeout` parameter in seconds, capped by the server maximum).
+ * Without a query: the service description for RDF clients, the query page for browsers.
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import sparqljs from 'sparqljs';
+import type { HubSettings } from '../../config/schema.js';
+import { normaliseBase } from '../../core/identifiers.js';
+import type { Store } from '../../store/store.js';
+import { GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES } from '../../store/results-format.js';
+import { HttpError } from '../http-errors.js';
+import { negotiate } from '../negotiation.js';
+import { serviceDescription } from './service-description.js';
+import { queryPage } from '../pages/query-page.js';
+import { checkServices, runFederated, serviceIris } from './sparql-federation.js';
+
+const BINDINGS_OFFERS = [RESULT_MEDIA_TYPES.json, RESULT_MEDIA_TYPES.xml, RESULT_MEDIA_TYPES.csv, RESULT_MEDIA_TYPES.tsv, 'application/json', 'text/plain'];
+const GRAPH_OFFERS = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml', 'application/n-quads', 'text/plain', 'application/json'];
+/** Aliases answered with a canonical serialisation. */
+const ALIAS: Record<string, string> = { 'application/json': RESULT_MEDIA_TYPES.json, 'text/plain': 'application/n-triples' };
+const MAX_QUERY_BYTES = 1_000_000;
+
+type QueryForm = 'bindings' | 'boolean' | 'graph';
+
+export interface SparqlRouteOptions {
+  store: Store;
+  settings: HubSettings['sparql'];
+  baseIri: string;
+}
+
+/** Form, or an HttpError with the parser's message; updates are refused here, not in the store. */
+export function classifyQuery(query: string): QueryForm {
+  return parseQuery(query).form;
+}
+
+/**
+ * Parses the query. Relative IRIs resolve against the endpoint's IRI (the protocol's base); such
+ * a query is then handed to the store rewritten with absolute IRIs (`rewritten`).
+ */
+function parseQuery(query: string, base?: string): { form: QueryForm; parsed: sparqljs.SparqlQuery; rewritten?: string } {
+  let parsed: sparqljs.SparqlQuery;
+  let rewritten: string | undefined;
+  try {
+    try {
+      parsed = new sparqljs.Parser().parse(query);
+    } catch (error) {
+      if (!base || !/relative IRI/.test((error as Error).message)) throw error;
+      parsed = new sparqljs.Parser({ baseIRI: base }).parse(query);
+      rewritten = new sparqljs.Generator().stringify(parsed);
+    }
+  } catch (error) {
+    throw new HttpError(400, `Malformed query: ${(error as Error).message}`);
+  }
+  if (parsed.type === 'update') throw new HttpError(403, 'Updates are not accepted on the public SPARQL endpoint (it is read-only)');
+  const form: QueryForm = parsed.queryType === 'ASK' ? 'boolean' : parsed.queryType === 'SELECT' ? 'bindings' : 'graph';
+  return { form, parsed, rewritten };
+}
+
+interface QueryInput {
+  query?: string;
+  timeout?: string;
+  update?: boolean;
+  /** Protocol dataset: default-graph-uri / named-graph-uri (they override FROM in the query). */
+  defaultGraphs: string[];
+  namedGraphs: string[];
+}
+
+const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+
+function readQuery(req: Request): QueryInput {
+  const q = req.query as Record<string, unknown>;
+  const one = (v: unknown, name: string): string | undefined => {
+    if (v === undefined) return undefined;
+    if (Array.isArray(v)) throw new HttpError(400, `Parameter ${name} given more than once`);
+    return String(v);
+  };
+  const fromUrl = { defaultGraphs: list(q['default-graph-uri']), namedGraphs: list(q['named-graph-uri']) };
+  if (req.method === 'GET') {
+    if (q.update !== undefined) throw new HttpError(400, 'Updates cannot be sent with GET (and this endpoint is read-only)');
+    return { query: one(q.query, 'query'), timeout: one(q.timeout, 'timeout'), ...fromUrl };
+  }
+  const [type = '', ...params] = (req.headers['content-type'] ?? '').split(';').map((p) => p.trim().toLowerCase());
+  const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new HttpError(415, `Send the query as UTF-8, not ${charset}`);
+  if (type === 'application/sparql-query') {
+    return { query: typeof req.body === 'string' ? req.body : undefined, timeout: one(q.timeout, 'timeout'), ...fromUrl };
+  }
+  if (type === 'application/x-www-form-urlencoded') {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (body.update !== undefined) return { update: true, ...fromUrl };
+    if (q.query !== undefined) throw new HttpError(400, 'With POST, give the query in the body, not also in the URL');
+    return {
+      query: one(body.query, 'query'),
+      timeout: one(body.timeout ?? q.timeout, 'timeout'),
+      defaultGraphs: [...fromUrl.defaultGraphs, ...list(body['default-graph-uri'])],
+      namedGraphs: [...fromUrl.namedGraphs, ...list(body['named-graph-uri'])],
+    };
+  }
+  if (type === 'application/sparql-update') return { update: true, ...fromUrl };
+  throw new HttpError(415, `POST a query as application/sparql-query or application/x-www-form-urlencoded, not ${type || 'no content type'}`);
+}
+
+/** The query with the protocol dataset in place of its own FROM / FROM NAMED. */
+function withDataset(parsed: sparqljs.SparqlQuery, input: QueryInput): string | undefined {
+  if (input.defaultGraphs.length + input.namedGraphs.length === 0) return undefined;
+  for (const iri of [...input.defaultGraphs, ...input.namedGraphs]) {
+    if (!/^[a-z][a-z0-9+.-]*:[^\s<>"{}|^`\\]*$/i.test(iri)) throw new HttpError(400, `default-graph-uri / named-graph-uri must be absolute IRIs, not ${JSON.stringify(iri)}`);
+  }
+  const node = (value: string) => ({ termType: 'NamedNode', value }) as sparqljs.IriTerm;
+  (parsed as { from?: unknown }).from = { default: input.defaultGraphs.map(node), named: input.namedGraphs.map(node) };
+  return new sparqljs.Generator().stringify(parsed);
+}
+
+export function createSparqlRouter(options: SparqlRouteOptions): Router {
+  const router = express.Router();
+  const { store, settings } = options;
+  router.use('/sparql', (req, res, next) => {
+    res.set('access-control-allow-origin', '*');
+    res.set('access-control-allow-headers', 'content-type, accept');
+    res.set('access-control-allow-methods', 'GET, POST, OPTIONS');
+    if (req.method === 'OPTIONS') return void res.status(204).end();
+    next();
+  });
+  router.post('/sparql', express.text({ type: 'application/sparql-query', limit: MAX_QUERY_BYTES }), express.urlencoded({ extended: false, limit: MAX_QUERY_BYTES }));
+
+  const handle = async (req: Request, res: Response) => {
+    const input = readQuery(req);
+    if (input.update) throw new HttpError(403, 'Updates are not accepted on the public SPARQL endpoint (it is read-only)');
+    if (input.query === undefined) {
+      if (req.method === 'GET') {
+        const type = negotiate(req.headers.accept, ['text/html', 'text/turtle', 'application/ld+json', 'application/n-triples']);
+        if (type === 'text/html') return void res.type('text/html').send(queryPage(options.baseIri));
+        if (type) return void res.type(type).send(await serviceDescription(options.baseIri, type));
+        throw new HttpError(406, 'Ask for text/html or an RDF type (text/turtle, application/ld+json)');
+      }
+      throw new HttpError(400, 'Missing the query parameter');
+    }
+    const { form, parsed, rewritten } = parseQuery(input.query, `${normaliseBase(options.baseIri)}sparql`);
+    const query = withDataset(parsed, input) ?? rewritten ?? input.query;
+    const offers = form === 'graph' ? GRAPH_OFFERS : BINDINGS_OFFERS.filter((t) => form === 'bindings' || t !== 'text/plain');
+    const chosen = negotiate(req.headers.accept, offers);
+    if (!chosen) throw new HttpError(406, `No acceptable format for a ${form === 'graph' ? 'CONSTRUCT/DESCRIBE' : form === 'boolean' ? 'ASK' : 'SELECT'} query; offered: ${offers.join(', ')}`);
+    const mediaType = ALIAS[chosen] && !(form === 'graph' && chosen === 'application/json') ? ALIAS[chosen]! : chosen === 'application/json' ? 'application/ld+json' : chosen;
+    let timeoutMs = settings.timeoutMs;
+    if (input.timeout !== undefined) {
+      const seconds = Number(input.timeout);
+      if (!Number.isFinite(seconds) || seconds <= 0) throw new HttpError(400, `timeout must be a positive number of seconds, not ${input.timeout}`);
+      timeoutMs = Math.min(timeoutMs, Math.round(seconds * 1000));
+    }
+    res.set('vary', 'accept');
+    const services = serviceIris(parsed);
+    if (services.length > 0) {
+      checkServices(services, settings.federationAllowList);
+      const body = await runFederated({ query, store, mediaType, timeoutMs });
+      return void res.type(`${mediaType}; charset=utf-8`).send(body);
+    }
+    const result = await store.queryRaw(query, { mediaType, timeoutMs, maxResults: settings.maxResults });
+    if (result.truncated) {
+      res.set('x-result-truncated', String(settings.maxResults));
+      res.set('warning', `199 - "result truncated to the first ${settings.maxResults} ${form === 'graph' ? 'triples' : 'solutions'}"`);
+    }
+    res.type(`${mediaType}; charset=utf-8`).send(result.body);
+  };
+  router.get('/sparql', (req, res, next) => void handle(req, res).catch(next));
+  router.post('/sparql', (req, res, next) => void handle(req, res).catch(next));
+  router.all('/sparql', (_req, _res, next) => next(new HttpError(405, 'Use GET or POST')));
+  return router;
+}
+
+export { GRAPH_MEDIA_TYPES };

@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+/**
+ * The `hub` command. Each subcommand explains itself with --help; configuration comes from
+ * --config, else $HUB_CONFIG, else ./hub.yaml, else the bundled demo configuration.
+ */
+import { Command, Option } from 'commander';
+import { once } from 'node:events';
+import { ConfigError, errorMessage } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { Hub } from '../pipeline/hub.js';
+
+// Subcommands import what they need when they run, so `hub --help` starts fast.
+const lazy = {
+  app: () => import('../api/app.js'),
+  hub: () => import('../pipeline/hub.js'),
+  logger: () => import('../core/logger.js'),
+  load: () => import('./load.js'),
+  demo: () => import('./demo.js'),
+  progress: () => import('./progress.js'),
+  distributed: () => import('./distributed.js'),
+};
+
+const program = new Command();
+program
+  .name('hub')
+  .description('Culture LOD hub: harvest Flemish culture sources, map them to OSLO (RML), validate (SHACL), publish (SPARQL, REST, LDES, OAI-PMH).')
+  .showHelpAfterError()
+  .addOption(new Option('-c, --config <file>', 'configuration file (default: $HUB_CONFIG, ./hub.yaml, or config/demo.yaml)'));
+
+const configOption = () => program.opts<{ config?: string }>().config;
+
+async function openHub(configPath?: string): Promise<{ hub: Hub; log: Logger }> {
+  const log = (await lazy.logger()).createLogger();
+  const config = (await lazy.load()).loadHubConfig(configPath);
+  const { Hub } = await lazy.hub();
+  const hub = await Hub.open(config, { log: { info: (m, f) => log.info(f ?? {}, m), error: (m, f) => log.error(f ?? {}, m) } });
+  return { hub, log };
+}
+
+async function serve(hub: Hub, log: Logger): Promise<void> {
+  const { createApp } = await lazy.app();
+  // Distributed mode (hub.redisUrl / $REDIS_URL): harvests are enqueued, workers run them.
+  const distributed = hub.config.hub.redisUrl ? await (await lazy.distributed()).startDistributedServe(hub, log) : undefined;
+  const app = createApp({ hub, log: (message, error) => log.error({ err: error }, message), queues: distributed?.queues });
+  const { host, port } = hub.config.hub;
+  const server = app.listen(port, host);
+  await once(server, 'listening');
+  const actualPort = (server.address() as { port: number }).port;
+  log.info({ url: `http://${host}:${actualPort}/` }, 'serving');
+  process.stderr.write(`Culture LOD hub listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}/ (SPARQL at /sparql)\n`);
+  if (distributed) await distributed.startSchedules();
+  else await hub.startSchedules();
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'stopping');
+    server.close();
+    await distributed?.close();
+    await hub.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+program
+  .command('serve')
+  .description('Start the HTTP API (SPARQL, REST, LDES, OAI-PMH) and the configured harvest schedules.')
+  .action(async () => {
+    const { hub, log } = await openHub(configOption());
+    await serve(hub, log);
+  });
+
+program
+  .command('demo')
+  .description('Start the bundled fixture sources on loopback and the hub on config/demo.yaml (what `npm start` runs).')
+  .action(async () => {
+    const fixtures = await (await lazy.demo()).startDemoFixtures();
+    Object.assign(process.env, fixtures.env);
+    const { hub, log } = await openHub(configOption() ?? 'config/demo.yaml');
+    await serve(hub, log);
+  });
+
+program
+  .command('harvest')
+  .description('Harvest one source now (incremental unless --full), with a progress line and a final summary.')
+  .argument('<source>', 'source id from the configuration')
+  .option('--full', 'read everything again, ignoring the saved cursor')
+  .action(async (sourceId: string, opts: { full?: boolean }) => {
+    const config = (await lazy.load()).loadHubConfig(configOption());
+    const progress = (await lazy.progress()).progressReporter();
+    if (config.hub.redisUrl) {
+      // Distributed mode: the workers harvest (the store may be owned by `hub serve`); wait for the run.
+      const run = await (await lazy.distributed()).harvestThroughQueue(config, sourceId, { full: opts.full, onProgress: (r) => progress.update(r) });
+      progress.done(run);
+      process.exitCode = run.status === 'completed' ? 0 : 1;
+      return;
+    }
+    const hub = await (await lazy.hub()).Hub.open(config);
+    try {
+      const run = await hub.harvest(sourceId, { full: opts.full, onProgress: (r) => progress.update(r) });
+      progress.done(run);
+      process.exitCode = run.status === 'completed' ? 0 : 1;
+    } finally {
+      await hub.close();
+    }
+  });
+
+program
+  .command('sources')
+  .description('List the configured sources with their last run, counts and state.')
+  .action(async () => {
+    const config = (await lazy.load()).loadHubConfig(configOption());
+    const { StateStore } = await import('../pipeline/state-store.js');
+    const states = new StateStore(config.hub.dataDir);
+    const rows = [['SOURCE', 'CONNECTOR', 'LAST RUN', 'STATUS', 'SEEN', 'PUBLISHED', 'REJECTED', 'DELETED', 'ERRORS']];
+    for (const s of config.sources) {
+      const last = (await states.read(s.id)).runs.at(-1);
+      rows.push([s.id, s.connector.type, last?.finishedAt ?? '-', last?.status ?? 'never run', ...[last?.seen, last?.published, last?.rejected, last?.deleted, last?.errors].map((n) => String(n ?? 0))]);
+    }
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+    for (const r of rows) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}\n`);
+  });
+
+program
+  .command('worker')
+  .description('Run queue workers (distributed mode: hub.redisUrl or $REDIS_URL): harvest and process jobs, and publish jobs when the store is remote.')
+  .option('--concurrency <n>', 'jobs run in parallel per queue', '1')
+  .option('--roles <list>', 'comma-separated: harvest,process,publish (default: harvest,process, plus publish with a remote store)')
+  .option('--metrics-port <port>', 'serve this worker\'s Prometheus metrics on /metrics')
+  .action(async (opts: { concurrency?: string; roles?: string; metricsPort?: string }) => {
+    const log = (await lazy.logger()).createLogger();
+    const config = (await lazy.load()).loadHubConfig(configOption());
+    await (await lazy.distributed()).runWorker(config, log, opts);
+  });
+
+program
+  .command('jobs')
+  .description('List, inspect and replay queue jobs (distributed mode): jobs list [--state failed], jobs show ID, jobs retry ID.')
+  .argument('[action]', 'list | show | retry', 'list')
+  .argument('[id]', 'job id (show, retry)')
+  .option('--state <state>', 'failed, active, waiting, delayed, completed', 'failed')
+  .option('--queue <queue>', 'harvest, process or publish (default: all)')
+  .option('--limit <n>', 'most jobs listed', '50')
+  .option('--json', 'print JSON')
+  .action(async (action: string, id: string | undefined, opts: { state?: string; queue?: string; limit?: string; json?: boolean }) => {
+    const config = (await lazy.load()).loadHubConfig(configOption());
+    await (await lazy.distributed()).runJobs(config, action, id, opts);
+  });
+
+program
+  .command('check-config')
+  .description('Validate the configuration file and list every problem by path.')
+  .action(async () => {
+    const { loadHubConfig, configFile } = await lazy.load();
+    const config = loadHubConfig(configOption());
+    process.stdout.write(`${configFile(configOption())}: ${config.sources.length} source(s), configuration is valid\n`);
+  });
+
+program
+  .command('map')
+  .description('Run an RML (.ttl) or YARRRML (.yml) mapping over the input files it names (resolved from the mapping file\'s folder) and write N-Quads to stdout.')
+  .argument('<mapping>', 'mapping file: RML Turtle or YARRRML')
+  .option('--base <iri>', 'base IRI for relative IRIs', 'http://example.com/base/')
+  .action(async (mapping: string, opts: { base: string }) => {
+    const { runMappingFile } = await import('../mapping/run-mapping-file.js');
+    await runMappingFile(mapping, { baseIri: opts.base, out: process.stdout });
+  });
+
+program
+  .command('validate')
+  .description('Validate an RDF file against SHACL shapes; exit 0 conforms, 1 violations, 2 error. One file may hold data and shapes.')
+  .requiredOption('--data <file>', 'data file (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML)')
+  .option('--shapes <file>', 'shapes file (omit when the data file holds the shapes)')
+  .option('--format <format>', 'report format: text, ttl, json, html, csv', 'text')
+  .action(async (opts: { data: string; shapes?: string; format: string }) => {
+    const { validateFiles } = await import('../validation/validate-files.js');
+    const result = await validateFiles({ data: opts.data, shapes: opts.shapes, format: opts.format as never });
+    process.stdout.write(result.output);
+    process.exitCode = result.exitCode;
+  });
+
+program
+  .command('export')
+  .description('Export published records; `hub export edm` writes one EDM (RDF/XML) file per heritage object, as Metis accepts in a zip upload.')
+  .argument('<format>', 'edm')
+  .option('--set <set>', 'only this OAI set (org:…, source:…) or organisation name')
+  .option('--out <dir>', 'output folder', 'export/edm')
+  .action(async (format: string, opts: { set?: string; out: string }) => {
+    if (format !== 'edm') throw new Error(`unknown export format "${format}" (known: edm)`);
+    const config = (await lazy.load()).loadHubConfig(configOption());
+    const hub = await (await lazy.hub()).Hub.open(config, { readOnly: true });
+    try {
+      const { exportEdm } = await import('../export/edm/export-edm.js');
+      const result = await exportEdm({
+        store: hub.store,
+        set: opts.set,
+        outDir: opts.out,
+        provider: config.hub.aggregator,
+        organisations: Object.fromEntries(config.sources.map((s) => [s.id, s.organisation])),
+      });
+      process.stdout.write(`${result.files.length} EDM record(s) written to ${result.outDir}; ${result.withheld.length} withheld (see withheld.tsv)\n`);
+    } finally {
+      await hub.close();
+    }
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`hub: ${errorMessage(error)}\n`);
+  process.exit(1);
+});

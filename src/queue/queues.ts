@@ -1,0 +1,123 @@
+/**
+ * The hub's queues: their names and the data each job carries, typed end to end (producers and
+ * workers import the same types). A harvest run of one source is
+ *
+ *   harvest  (one per source at a time) reads the connector page by page and enqueues, per page,
+ *   process  maps and validates a batch of raw records (any worker, in parallel), then enqueues
+ *   publish  commits the batch's graphs and, in the same step, advances the source's checkpoint.
+ *            Publish jobs of a source apply strictly in `seq` order (a later one waits), so a
+ *            newer version of a record is never overwritten by an older one.
+ *
+ * A last publish job (`final`) closes the run: run report, run summary, run lock released.
+ */
+import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
+import type { RawRecord } from '../connectors/contract.js';
+import type { HubSettings } from '../config/schema.js';
+import type { RecordProblem } from '../pipeline/run-summary.js';
+
+export enum QueueName {
+  Harvest = 'harvest',
+  Process = 'process',
+  Publish = 'publish',
+}
+
+export const QUEUE_NAMES = [QueueName.Harvest, QueueName.Process, QueueName.Publish] as const;
+
+export interface HarvestJobData {
+  sourceId: string;
+  /** Read everything again, ignoring the saved cursor. */
+  full?: boolean;
+  /** Who asked: the API, the CLI, or the source's schedule. */
+  trigger: 'api' | 'cli' | 'schedule';
+  /** Set by producers; scheduled jobs derive it from the job id (stable across retries). */
+  runId?: string;
+}
+
+export interface HarvestJobResult {
+  runId: string;
+  /** Publish sequence numbers this run used (first..last, the final job included). */
+  firstSeq?: number;
+  lastSeq?: number;
+  records?: number;
+  /** Why nothing was harvested (another run of the source is still going). */
+  skipped?: string;
+}
+
+/** A batch keeps the connector's order: a delete after a record of the same id wins, and the reverse. */
+export type BatchItem = { type: 'record'; record: RawRecord } | { type: 'delete'; recordId: string; deleted?: string };
+
+export interface ProcessJobData {
+  sourceId: string;
+  runId: string;
+  /** Position of this batch in the source's publish order. */
+  seq: number;
+  items: BatchItem[];
+  /** Records the connector could not read (counted as errors). */
+  problems: RecordProblem[];
+  /** The connector state to save once this batch is published. */
+  checkpoint: unknown;
+  pages?: number;
+}
+
+export interface RunCounts {
+  seen: number;
+  published: number;
+  rejected: number;
+  deleted: number;
+  errors: number;
+  warnings: number;
+  nonConforming: number;
+}
+
+export interface PublishJobData {
+  sourceId: string;
+  runId: string;
+  seq: number;
+  /** Graphs to replace, as N-Quads text each (their graph terms are ignored). */
+  put: { graph: string; nquads: string }[];
+  drop: string[];
+  /** Undefined: keep the saved checkpoint. */
+  checkpoint?: unknown;
+  counts: RunCounts;
+  problems: RecordProblem[];
+  pages?: number;
+  /** The last job of a run: close it (report, summary, lock). */
+  final?: { startedAt: string; full: boolean; failure?: string };
+}
+
+export interface PublishJobResult {
+  applied: boolean;
+  runFinished?: boolean;
+}
+
+export type HubQueues = {
+  harvest: Queue<HarvestJobData, HarvestJobResult, string>;
+  process: Queue<ProcessJobData, void, string>;
+  publish: Queue<PublishJobData, PublishJobResult, string>;
+};
+
+/** Retries with exponential backoff; finished jobs are kept a while for `hub jobs`. */
+export function defaultJobOptions(settings: HubSettings): DefaultJobOptions {
+  return {
+    attempts: settings.queue.attempts,
+    backoff: { type: 'exponential', delay: settings.queue.backoffMs },
+    removeOnComplete: { age: 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}
+
+export function createQueues(settings: HubSettings, connection: ConnectionOptions): HubQueues {
+  const opts = { connection, prefix: settings.queue.prefix, defaultJobOptions: defaultJobOptions(settings) };
+  return {
+    harvest: new Queue<HarvestJobData, HarvestJobResult, string>(QueueName.Harvest, opts),
+    process: new Queue<ProcessJobData, void, string>(QueueName.Process, opts),
+    publish: new Queue<PublishJobData, PublishJobResult, string>(QueueName.Publish, opts),
+  };
+}
+
+export async function closeQueues(queues: HubQueues): Promise<void> {
+  await Promise.allSettled(Object.values(queues).map((q) => q.close()));
+}
+
+/** Job ids: BullMQ reserves `:` and plain integers. */
+export const batchJobId = (sourceId: string, runId: string, seq: number) => `${sourceId}.${runId}.${seq}`;

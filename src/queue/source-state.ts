@@ -1,0 +1,137 @@
+/**
+ * Per-source state in Redis for distributed mode (the embedded hub keeps it on disk, see
+ * pipeline/state-store.ts): the publish sequence number applied last with the connector
+ * checkpoint saved with it, the run lock (one run per source at a time), each run's counters
+ * and problems, and the recent run summaries. Advancing the sequence, saving the checkpoint and
+ * adding the batch's counts are one Lua script, so a batch published twice is counted once.
+ */
+import type { Redis } from 'ioredis';
+import type { RecordProblem, RunSummary } from '../pipeline/run-summary.js';
+import type { RunCounts } from './queues.js';
+
+const KEEP_RUNS = 50;
+const MAX_PROBLEMS = 10000;
+
+// KEYS: source hash, run hash, run problems list, lock.  ARGV: seq, checkpoint JSON ('' = keep), runId, lockMs, counts JSON, pages, problems...
+const ADVANCE = `
+local cur = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+if tonumber(ARGV[1]) ~= cur + 1 then return 0 end
+redis.call('HSET', KEYS[1], 'seq', ARGV[1])
+if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'checkpoint', ARGV[2]) end
+local counts = cjson.decode(ARGV[5])
+for k, v in pairs(counts) do redis.call('HINCRBY', KEYS[2], k, v) end
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[2], 'pages', ARGV[6]) end
+for i = 7, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
+redis.call('LTRIM', KEYS[3], 0, ${MAX_PROBLEMS - 1})
+if redis.call('GET', KEYS[4]) == ARGV[3] then redis.call('PEXPIRE', KEYS[4], ARGV[4]) end
+return 1`;
+
+// KEYS: lock.  ARGV: runId, lockMs.  Takes a free lock or renews our own.
+const ACQUIRE = `
+local v = redis.call('GET', KEYS[1])
+if (not v) or v == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
+
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+export interface SourcePosition {
+  /** The publish sequence number applied last (0: none yet). */
+  seq: number;
+  /** The connector state saved with it. */
+  checkpoint?: unknown;
+}
+
+export class SourceState {
+  constructor(
+    private readonly client: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private key = (...parts: string[]) => [this.prefix, 'hub', ...parts].join(':');
+
+  async position(sourceId: string): Promise<SourcePosition> {
+    const [seq, checkpoint] = await this.client.hmget(this.key('source', sourceId), 'seq', 'checkpoint');
+    return { seq: Number(seq ?? 0), checkpoint: checkpoint ? JSON.parse(checkpoint) : undefined };
+  }
+
+  /** Takes the source's run lock for `runId` (or renews it); false while another run holds it. */
+  async lock(sourceId: string, runId: string, lockMs: number): Promise<boolean> {
+    return (await this.client.eval(ACQUIRE, 1, this.key('lock', sourceId), runId, lockMs)) === 1;
+  }
+
+  async unlock(sourceId: string, runId: string): Promise<void> {
+    await this.client.eval(RELEASE, 1, this.key('lock', sourceId), runId);
+  }
+
+  async lockHolder(sourceId: string): Promise<string | null> {
+    return this.client.get(this.key('lock', sourceId));
+  }
+
+  /** Records the start of a run (kept when a retried harvest starts it again). */
+  async startRun(runId: string, fields: { sourceId: string; startedAt: string; full: boolean }): Promise<void> {
+    const client = this.client;
+    await client.hsetnx(this.key('run', runId), 'sourceId', fields.sourceId);
+    await client.hsetnx(this.key('run', runId), 'startedAt', fields.startedAt);
+    await client.hsetnx(this.key('run', runId), 'full', String(fields.full));
+  }
+
+  /**
+   * Applies batch `seq` of a source if it is the next one: checkpoint, counts, problems.
+   * Returns false when it is not the next (already applied, or an earlier one is missing).
+   */
+  async advance(sourceId: string, runId: string, seq: number, batch: { checkpoint?: unknown; counts: RunCounts; problems: RecordProblem[]; pages?: number }, lockMs: number): Promise<boolean> {
+    const args = [
+      String(seq),
+      batch.checkpoint === undefined ? '' : JSON.stringify(batch.checkpoint),
+      runId,
+      String(lockMs),
+      JSON.stringify(batch.counts),
+      batch.pages === undefined ? '' : String(batch.pages),
+      ...batch.problems.map((p) => JSON.stringify(p)),
+    ];
+    const keys = [this.key('source', sourceId), this.key('run', runId), this.key('run', runId, 'problems'), this.key('lock', sourceId)];
+    return (await this.client.eval(ADVANCE, keys.length, ...keys, ...args)) === 1;
+  }
+
+  /** The run's summary as counted so far. */
+  async run(runId: string): Promise<RunSummary | undefined> {
+    const client = this.client;
+    const h = await client.hgetall(this.key('run', runId));
+    if (!h.sourceId) return undefined;
+    const problems = (await client.lrange(this.key('run', runId, 'problems'), 0, -1)).map((p) => JSON.parse(p) as RecordProblem);
+    const n = (k: string) => Number(h[k] ?? 0);
+    return {
+      runId,
+      sourceId: h.sourceId,
+      startedAt: h.startedAt ?? new Date().toISOString(),
+      status: 'running',
+      full: h.full === 'true',
+      seen: n('seen'),
+      published: n('published'),
+      rejected: n('rejected'),
+      deleted: n('deleted'),
+      errors: n('errors'),
+      warnings: n('warnings'),
+      nonConforming: n('nonConforming'),
+      pages: n('pages'),
+      retries: 0,
+      problems,
+    };
+  }
+
+  /** Keeps a finished run's summary (without its problems) and forgets its counters a day later. */
+  async finishRun(run: RunSummary): Promise<void> {
+    const client = this.client;
+    const latest = await client.lindex(this.key('runs', run.sourceId), 0);
+    if (latest && (JSON.parse(latest) as RunSummary).runId === run.runId) return;
+    await client.lpush(this.key('runs', run.sourceId), JSON.stringify({ ...run, problems: [] }));
+    await client.ltrim(this.key('runs', run.sourceId), 0, KEEP_RUNS - 1);
+    await client.expire(this.key('run', run.runId), 86400);
+    await client.expire(this.key('run', run.runId, 'problems'), 86400);
+  }
+
+  /** Recent finished runs of a source, newest first. */
+  async runs(sourceId: string): Promise<RunSummary[]> {
+    return (await this.client.lrange(this.key('runs', sourceId), 0, -1)).map((r) => JSON.parse(r) as RunSummary);
+  }
+}

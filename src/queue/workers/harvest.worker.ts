@@ -1,0 +1,126 @@
+/**
+ * The harvest job: reads one source's connector from its saved checkpoint and cuts the stream
+ * into batches, one per connector checkpoint (a page), each enqueued as a `process` job with the
+ * checkpoint to save once the batch is published. Only one run per source goes at a time (the
+ * run lock in Redis, held until the run's final publish; a scheduled tick meanwhile is dropped, an
+ * explicit request waits its turn). It stays a few batches ahead of
+ * publishing (backpressure) and, when asked to stop (SIGTERM), hands itself back unfinished:
+ * the next worker resumes from the last published checkpoint under the same run id.
+ */
+import type { Job } from 'bullmq';
+import { errorMessage } from '../../core/errors.js';
+import { recordsHarvested } from '../../core/metrics.js';
+import type { RecordProblem } from '../../pipeline/run-summary.js';
+import { forQueue, handBack, isLastAttempt } from '../job-errors.js';
+import { runIdOf } from '../producers.js';
+import { batchJobId, type BatchItem, type HarvestJobData, type HarvestJobResult } from '../queues.js';
+import type { WorkerContext } from '../worker-context.js';
+
+/** Most records in one batch when the connector checkpoints less often. */
+const MAX_BATCH_RECORDS = 500;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function harvestProcessor(ctx: WorkerContext) {
+  const { set } = ctx;
+  const settings = ctx.config.hub.queue;
+  return async (job: Job<HarvestJobData, HarvestJobResult>, token?: string, signal?: AbortSignal): Promise<HarvestJobResult> => {
+    const { sourceId } = job.data;
+    const runId = runIdOf(job);
+    const log = ctx.log.child({ sourceId, runId, jobId: job.id });
+    if (!(await set.state.lock(sourceId, runId, settings.runLockMs))) {
+      const holder = await set.state.lockHolder(sourceId);
+      // A scheduled tick during a run is dropped; an explicit request runs after the current run.
+      if (job.data.trigger !== 'schedule') return handBack(job, token, 2000);
+      log.info({ holder }, 'scheduled harvest skipped: another run of the source is going');
+      return { runId, skipped: `run ${holder ?? '?'} of ${sourceId} is still going` };
+    }
+    const renew = setInterval(() => void set.state.lock(sourceId, runId, settings.runLockMs).catch(() => undefined), Math.max(1000, settings.runLockMs / 3));
+    const full = job.data.full === true;
+    const startedAt = new Date().toISOString();
+    let seq = 0;
+    let firstSeq = 0;
+    let records = 0;
+    try {
+      const position = await set.state.position(sourceId);
+      seq = position.seq;
+      firstSeq = seq + 1;
+      await set.state.startRun(runId, { sourceId, startedAt, full });
+      const rt = await ctx.runtime(sourceId);
+      log.info({ full, fromSeq: firstSeq, attempt: job.attemptsMade + 1 }, 'harvest started');
+      let items: BatchItem[] = [];
+      let problems: RecordProblem[] = [];
+      let pages: number | undefined;
+      const enqueue = async (checkpoint: unknown) => {
+        seq++;
+        await set.queues.process.add('process', { sourceId, runId, seq, items, problems, checkpoint, pages }, { jobId: batchJobId(sourceId, runId, seq) });
+        items = [];
+        problems = [];
+        // Backpressure: do not run far ahead of what is published.
+        while (seq - (await set.state.position(sourceId)).seq > settings.maxBatchesAhead) {
+          if (signal?.aborted) break;
+          await sleep(200);
+        }
+      };
+      // A full run read again after a crash starts over (its deletes-by-difference need the whole listing).
+      const from = full ? undefined : position.checkpoint;
+      for await (const message of rt.connector.read(rt.connectorConfig, from, sourceId, { full, signal })) {
+        if (signal?.aborted) break;
+        switch (message.type) {
+          case 'record':
+            items.push({ type: 'record', record: message.record });
+            records++;
+            recordsHarvested.inc({ source: sourceId });
+            if (items.length >= MAX_BATCH_RECORDS) await enqueue(undefined);
+            break;
+          case 'delete':
+            items.push({ type: 'delete', recordId: message.recordId, deleted: message.deleted });
+            break;
+          case 'error':
+            problems.push({ recordId: message.recordId, stage: 'harvest', message: message.message, rejected: true });
+            break;
+          case 'progress':
+            pages = message.pages ?? pages;
+            break;
+          case 'checkpoint':
+            await enqueue(message.state);
+            break;
+        }
+      }
+      if (signal?.aborted) {
+        log.info({ seq }, 'harvest handed back (worker stopping)');
+        return await handBack(job, token);
+      }
+      if (items.length > 0 || problems.length > 0) await enqueue(undefined);
+      seq++;
+      await set.queues.publish.add('final', finalJob(sourceId, runId, seq, startedAt, full), { jobId: batchJobId(sourceId, runId, seq) });
+      log.info({ records, batches: seq - firstSeq }, 'harvest read the source');
+      return { runId, firstSeq, lastSeq: seq, records };
+    } catch (error) {
+      if (signal?.aborted) return await handBack(job, token);
+      log.error({ err: error, attempt: job.attemptsMade + 1 }, 'harvest failed');
+      if (isLastAttempt(job, error)) {
+        // Close the run as failed once the batches before are published; the lock goes with it.
+        await set.queues.publish
+          .add('final', finalJob(sourceId, runId, seq + 1, startedAt, full, errorMessage(error)), { jobId: batchJobId(sourceId, runId, seq + 1) })
+          .catch((e) => log.error({ err: e }, 'could not close the failed run'));
+      }
+      throw forQueue(error);
+    } finally {
+      clearInterval(renew);
+    }
+  };
+}
+
+function finalJob(sourceId: string, runId: string, seq: number, startedAt: string, full: boolean, failure?: string) {
+  return {
+    sourceId,
+    runId,
+    seq,
+    put: [],
+    drop: [],
+    counts: { seen: 0, published: 0, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0 },
+    problems: [],
+    final: { startedAt, full, failure },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The publish job: commits one batch's graphs to the store and then, in one Redis script,
+ * advances the source's sequence number, saves the batch's checkpoint and adds its counts.
+ * Batches of a source apply strictly in order: a job whose predecessor is not applied yet goes
+ * back to wait a moment (without using an attempt), and one already applied is a no-op. Commits
+ * replace whole graphs, so a batch committed twice (a crash between commit and advance) leaves
+ * the same graphs. Store trouble is retried with backoff; nothing is acknowledged before it.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Job } from 'bullmq';
+import { recordsDeleted, recordsPublished } from '../../core/metrics.js';
+import { parseRdf } from '../../core/rdf.js';
+import { reportGraphIri, runReportQuads } from '../../pipeline/run-report.js';
+import type { RunSummary } from '../../pipeline/run-summary.js';
+import { StateStore } from '../../pipeline/state-store.js';
+import type { Store } from '../../store/store.js';
+import { forQueue, handBack } from '../job-errors.js';
+import type { PublishJobData, PublishJobResult } from '../queues.js';
+import type { WorkerContext } from '../worker-context.js';
+
+/** How long a batch waits for its predecessor before looking again, ms. */
+const ORDER_WAIT_MS = 250;
+
+export function publishProcessor(ctx: WorkerContext, store: Store) {
+  const { set } = ctx;
+  const settings = ctx.config.hub.queue;
+  const files = new StateStore(ctx.config.hub.dataDir);
+  return async (job: Job<PublishJobData, PublishJobResult>, token?: string): Promise<PublishJobResult> => {
+    const d = job.data;
+    const log = ctx.log.child({ sourceId: d.sourceId, runId: d.runId, jobId: job.id, seq: d.seq });
+    const applied = (await set.state.position(d.sourceId)).seq;
+    if (d.seq > applied + 1) return handBack(job, token, ORDER_WAIT_MS);
+    try {
+      if (d.seq <= applied) {
+        // Applied before (a replay, or a crash after the advance): only make sure the run is closed.
+        if (d.final && (await set.state.lockHolder(d.sourceId)) === d.runId) await closeRun(ctx, files, d);
+        return { applied: false };
+      }
+      if (d.put.length > 0 || d.drop.length > 0) {
+        await store.commit({ put: d.put.map((w) => ({ graph: w.graph, quads: parseRdf(w.nquads, { format: 'application/n-quads' }) })), drop: d.drop });
+      }
+      const summary = d.final ? await runSummary(ctx, d) : undefined;
+      if (summary) await store.commit({ put: [{ graph: reportGraphIri(ctx.config.hub.baseIri, d.sourceId, d.runId), quads: runReportQuads(ctx.config.hub.baseIri, summary) }] });
+      const advanced = await set.state.advance(d.sourceId, d.runId, d.seq, { checkpoint: d.checkpoint, counts: d.counts, problems: d.problems, pages: d.pages }, settings.runLockMs);
+      if (advanced) {
+        recordsPublished.inc({ source: d.sourceId }, d.counts.published);
+        recordsDeleted.inc({ source: d.sourceId }, d.counts.deleted);
+      }
+      // The lock goes only after the final seq is applied, so the next run numbers its batches after it.
+      if (d.final) await closeRun(ctx, files, d, summary);
+      return { applied: advanced, runFinished: d.final !== undefined };
+    } catch (error) {
+      log.error({ err: error, attempt: job.attemptsMade + 1 }, 'publish failed');
+      throw forQueue(error);
+    }
+  };
+}
+
+/** The run's summary from its counters in Redis. */
+async function runSummary(ctx: WorkerContext, d: PublishJobData): Promise<RunSummary> {
+  const counted = await ctx.set.state.run(d.runId);
+  return {
+    ...(counted ?? { runId: d.runId, sourceId: d.sourceId, seen: 0, published: 0, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0, pages: 0, retries: 0, problems: [] }),
+    startedAt: counted?.startedAt ?? d.final!.startedAt,
+    full: d.final!.full,
+    status: d.final!.failure ? 'failed' : 'completed',
+    failure: d.final!.failure,
+    finishedAt: new Date().toISOString(),
+  };
+}
+
+/** Releases the source's run lock, then keeps the summary (Redis, plus this process's data folder). */
+async function closeRun(ctx: WorkerContext, files: StateStore, d: PublishJobData, summary?: RunSummary): Promise<void> {
+  const run = summary ?? (await runSummary(ctx, d));
+  await ctx.set.state.unlock(d.sourceId, d.runId);
+  await ctx.set.state.finishRun(run);
+  await files.addRun(d.sourceId, { ...run, problems: [] });
+  const dir = join(ctx.config.hub.dataDir, 'reports', d.sourceId);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `${d.runId}.json`), JSON.stringify(run, null, 1));
+  ctx.log.info({ sourceId: run.sourceId, runId: run.runId, status: run.status, seen: run.seen, published: run.published, rejected: run.rejected, deleted: run.deleted, errors: run.errors }, 'harvest finished');
+}
