@@ -1,0 +1,92 @@
+/**
+ * The open-access pages in headless Chromium: the query page runs a query and shows the results
+ * table, the API docs render from the OpenAPI document, an entity page shows its data (and
+ * harvested markup stays text). Skips when /usr/bin/chromium is absent (Debian: apt-get install -y chromium).
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { entityIri } from '../../src/core/identifiers.js';
+import { literal, namedNode } from '../../src/core/rdf.js';
+import { openTestHub, publish, t, type TestHub } from '../integration/api/api-helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} not found (Debian: apt-get install -y chromium)`);
+const suite = hasChromium ? describe : describe.skip;
+
+suite('The open-access pages in a browser', () => {
+  let th: TestHub;
+  let server: Server;
+  let origin: string;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const holder: { app?: TestHub['app'] } = {};
+    server = createServer((req, res) => holder.app!(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    th = await openTestHub({ hub: { baseIri: `${origin}/` }, sources: [{ id: 'dmg', entityType: 'mensgemaaktobject' }] });
+    holder.app = th.app;
+    const chair = entityIri(`${origin}/`, 'mensgemaaktobject', 'dmg', 'chair-1');
+    await publish(th.hub, 'dmg', [
+      {
+        recordId: 'chair-1',
+        quads: [
+          t(chair, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type', namedNode('http://www.cidoc-crm.org/cidoc-crm/E22_Human-Made_Object')),
+          t(chair, 'http://www.cidoc-crm.org/cidoc-crm/P102_has_title', literal('Stoel <img src=x onerror="window.__pwned=1">', 'nl')),
+          t(chair, 'http://purl.org/dc/terms/description', 'Houten stoel, 1925'),
+        ],
+      },
+    ]);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    page = await browser.newPage();
+  }, 60000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await th.close();
+  });
+
+  it('runs a query on the query page and shows the results', async () => {
+    await page.goto(`${origin}/sparql`);
+    await page.fill('#query', 'SELECT ?title WHERE { ?s <http://www.cidoc-crm.org/cidoc-crm/P102_has_title> ?title }');
+    await page.click('#run');
+    await page.waitForSelector('#results table');
+    const cells = await page.locator('#results td').allTextContents();
+    expect(cells).toEqual(['Stoel <img src=x onerror="window.__pwned=1"> @nl']);
+    expect(await page.textContent('#status')).toMatch(/^1 results in \d+ ms/);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  }, 30000);
+
+  it('shows the parser message for a malformed query', async () => {
+    await page.goto(`${origin}/sparql`);
+    await page.fill('#query', 'SELECT ?x WHERE { ?x ?y }');
+    await page.click('#run');
+    await page.waitForSelector('#results pre.bad');
+    expect(await page.textContent('#results pre.bad')).toContain('Malformed query');
+  }, 30000);
+
+  it('renders the API docs from the OpenAPI document', async () => {
+    await page.goto(`${origin}/api/docs`);
+    expect(await page.textContent('h1')).toContain('Culture LOD Hub open API');
+    const operations = await page.locator('#operations li').count();
+    const doc = await (await fetch(`${origin}/api/openapi.json`)).json();
+    const expected = Object.values(doc.paths as Record<string, object>).reduce((n: number, item) => n + Object.keys(item).length, 0);
+    expect(operations).toBe(expected);
+    expect(await page.locator('section.operation table').count()).toBeGreaterThan(expected);
+  }, 30000);
+
+  it('shows an entity page with its data and links', async () => {
+    await page.goto(`${origin}/id/mensgemaaktobject/dmg/chair-1`);
+    expect(await page.textContent('#title')).toBe('Stoel <img src=x onerror="window.__pwned=1">');
+    const values = await page.locator('#data td').allTextContents();
+    expect(values).toEqual(expect.arrayContaining(['Houten stoel, 1925', 'crm:E22_Human-Made_Object']));
+    expect(await page.locator('a[href^="/graph-store?graph="]').count()).toBe(2);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  }, 30000);
+});

@@ -1,0 +1,64 @@
+/**
+ * A hub over a real OxigraphStore in a temporary dataDir, and records published the way the
+ * pipeline publishes them (record graph + provenance graph, tombstones on delete).
+ */
+import type { Express } from 'express';
+import { createApp } from '../../../src/api/app.js';
+import { ConfigSchema, SourceSchema, type HubConfigInput } from '../../../src/config/schema.js';
+import { literal, namedNode, quad, type Quad } from '../../../src/core/rdf.js';
+import { Hub } from '../../../src/pipeline/hub.js';
+import { deleteWrites, publishWrites, type PublishContext } from '../../../src/pipeline/record-publisher.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+
+export const BASE = 'http://hub.test/';
+
+export interface TestHub {
+  hub: Hub;
+  app: Express;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+type SourceInput = { id: string; entityType: string; organisation?: string; name?: string };
+
+export async function openTestHub(options: { hub?: HubConfigInput['hub']; sources?: SourceInput[] } = {}): Promise<TestHub> {
+  const dir = await tempDir('hub-api-');
+  const parsed = ConfigSchema.parse({
+    hub: { baseIri: BASE, ...options.hub, dataDir: dir.path, sparql: { queryWorkers: 2, ...options.hub?.sparql } },
+    sources: (options.sources ?? []).map((s) => ({ mapping: 'none.yml', shapes: ['none.ttl'], connector: { type: 'files' }, ...s })),
+  });
+  const hub = await Hub.open({ ...parsed, baseDir: dir.path });
+  const app = createApp({ hub, log: () => undefined });
+  return {
+    hub,
+    app,
+    dataDir: dir.path,
+    close: async () => {
+      await hub.close();
+      await dir.cleanup();
+    },
+  };
+}
+
+function context(hub: Hub, sourceId: string, runId = 'run-1'): PublishContext {
+  const source = hub.config.sources.find((s) => s.id === sourceId) ?? SourceSchema.parse({ id: sourceId, mapping: 'x', shapes: ['x'], connector: { type: 'files' } });
+  return { baseIri: hub.config.hub.baseIri, source, runId, mapping: { id: 'mappings/test.yml', version: 'v1' }, shapes: { id: 'shapes/test.ttl', version: 'v1' } };
+}
+
+/** Publishes records (quads about the hub IRI) as the pipeline does, in one commit. */
+export async function publish(hub: Hub, sourceId: string, records: { recordId: string; quads: Quad[]; modified?: string; organisation?: string }[], now = new Date().toISOString(), runId = 'run-1'): Promise<void> {
+  const ctx = context(hub, sourceId, runId);
+  const put = records.flatMap((r) =>
+    publishWrites({ sourceId, recordId: r.recordId, mediaType: 'text/turtle', body: '', modified: r.modified, meta: r.organisation ? { organisation: r.organisation } : undefined }, r.quads, true, ctx, now),
+  );
+  await hub.store.commit({ put });
+}
+
+export async function unpublish(hub: Hub, sourceId: string, recordIds: string[], now = new Date().toISOString(), runId = 'run-2'): Promise<void> {
+  const ctx = context(hub, sourceId, runId);
+  const changes = recordIds.map((id) => deleteWrites(id, ctx, now));
+  await hub.store.commit({ drop: changes.flatMap((c) => c.drop), put: changes.flatMap((c) => c.put) });
+}
+
+export const iri = namedNode;
+export const t = (s: string, p: string, o: string | Quad['object']) => quad(namedNode(s), namedNode(p), typeof o === 'string' ? literal(o) : o);

@@ -1,0 +1,51 @@
+import N3 from 'n3';
+import request from 'supertest';
+import { entityIri } from '../../../src/core/identifiers.js';
+import { BASE, openTestHub, publish, t, type TestHub } from './api-helpers.js';
+
+let th: TestHub;
+const VOID = 'http://rdfs.org/ns/void#';
+const DCAT = 'http://www.w3.org/ns/dcat#';
+
+beforeAll(async () => {
+  th = await openTestHub({ sources: [{ id: 'dmg', entityType: 'mensgemaaktobject', organisation: 'Design Museum Gent', name: 'DMG objects' }, { id: 'uit', entityType: 'activiteit' }] });
+  await publish(th.hub, 'dmg', ['a', 'b', 'c'].map((id) => ({ recordId: id, quads: [t(entityIri(BASE, 'mensgemaaktobject', 'dmg', id), 'http://purl.org/dc/terms/title', `Object ${id}`), t(entityIri(BASE, 'mensgemaaktobject', 'dmg', id), 'http://purl.org/dc/terms/description', 'x')] })));
+  await publish(th.hub, 'uit', [{ recordId: 'e', quads: [t(entityIri(BASE, 'activiteit', 'uit', 'e'), 'http://purl.org/dc/terms/title', 'Event')] }]);
+});
+afterAll(() => th.close());
+
+const parse = (text: string) => new N3.Store(new N3.Parser().parse(text));
+
+describe('Dataset description', () => {
+  it('publishes VoID with counts from the store', async () => {
+    const r = await request(th.app).get('/.well-known/void').set('accept', 'text/turtle');
+    expect(r.status).toBe(200);
+    const g = parse(r.text);
+    const value = (s: string, p: string) => Number(g.getObjects(s, p, null)[0]?.value);
+    expect(value(`${BASE}source/dmg`, `${VOID}triples`)).toBe(6);
+    expect(value(`${BASE}source/dmg`, `${VOID}entities`)).toBe(3);
+    expect(value(`${BASE}source/uit`, `${VOID}entities`)).toBe(1);
+    const all = await request(th.app).get('/sparql').query({ query: 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }' });
+    expect(value(`${BASE}dataset`, `${VOID}triples`)).toBe(Number(JSON.parse(all.text).results.bindings[0].n.value));
+    expect(g.getObjects(`${BASE}dataset`, `${VOID}sparqlEndpoint`, null)[0]?.value).toBe(`${BASE}sparql`);
+    expect(g.getObjects(`${BASE}dataset`, `${VOID}subset`, null).map((o) => o.value).sort()).toEqual([`${BASE}source/dmg`, `${BASE}source/uit`]);
+  });
+
+  it('publishes a DCAT-AP catalogue with datasets, publishers and distributions', async () => {
+    const r = await request(th.app).get('/catalog').set('accept', 'text/turtle');
+    const g = parse(r.text);
+    const catalog = `${BASE}catalog`;
+    expect(g.getObjects(catalog, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type', null)[0]?.value).toBe(`${DCAT}Catalog`);
+    const datasets = g.getObjects(catalog, `${DCAT}dataset`, null).map((o) => o.value);
+    expect(datasets.sort()).toEqual([`${BASE}dataset`, `${BASE}source/dmg`, `${BASE}source/uit`]);
+    for (const d of datasets) {
+      for (const p of ['http://purl.org/dc/terms/title', 'http://purl.org/dc/terms/description', 'http://purl.org/dc/terms/publisher', 'http://purl.org/dc/terms/identifier']) expect([d, p, g.getObjects(d, p, null).length > 0]).toEqual([d, p, true]);
+    }
+    const distributions = g.getObjects(`${BASE}dataset`, `${DCAT}distribution`, null);
+    const access = distributions.map((d) => g.getObjects(d, `${DCAT}accessURL`, null)[0]?.value);
+    expect(access).toEqual(expect.arrayContaining([`${BASE}sparql`, `${BASE}api/v1`, `${BASE}ldes/activities`]));
+    const publisher = g.getObjects(`${BASE}source/dmg`, 'http://purl.org/dc/terms/publisher', null)[0]!;
+    expect(g.getObjects(publisher, 'http://xmlns.com/foaf/0.1/name', null)[0]?.value).toBe('Design Museum Gent');
+    expect((await request(th.app).get('/catalog').set('accept', 'application/ld+json')).status).toBe(200);
+  });
+});

@@ -1,0 +1,95 @@
+import request from 'supertest';
+import { createApiV1Router } from '../../../src/api/routes/api-v1.js';
+import { openTestHub, publish, t, type TestHub } from './api-helpers.js';
+import { entityIri } from '../../../src/core/identifiers.js';
+import { BASE } from './api-helpers.js';
+
+let th: TestHub;
+let doc: any;
+
+beforeAll(async () => {
+  th = await openTestHub({ sources: [{ id: 'dmg', entityType: 'mensgemaaktobject' }] });
+  await publish(th.hub, 'dmg', [{ recordId: 'r1', quads: [t(entityIri(BASE, 'mensgemaaktobject', 'dmg', 'r1'), 'http://purl.org/dc/terms/title', 'Stoel')] }]);
+  const r = await request(th.app).get('/api/openapi.json');
+  expect(r.status).toBe(200);
+  doc = JSON.parse(r.text);
+});
+afterAll(() => th.close());
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** Structural checks of OpenAPI 3.1 that matter for clients and code generators. */
+function structuralProblems(d: any): string[] {
+  const problems: string[] = [];
+  if (d.openapi !== '3.1.0') problems.push(`openapi is ${d.openapi}`);
+  if (!d.info?.title || !d.info?.version) problems.push('info.title and info.version are required');
+  if (!d.paths || typeof d.paths !== 'object') problems.push('paths missing');
+  const operationIds = new Set<string>();
+  const resolve = (ref: string) => ref.replace(/^#\//, '').split('/').reduce((o: any, k) => o?.[k], d);
+  for (const [path, item] of Object.entries<any>(d.paths ?? {})) {
+    if (!path.startsWith('/')) problems.push(`${path}: must start with /`);
+    const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    for (const [method, op] of Object.entries<any>(item)) {
+      if (!METHODS.includes(method)) problems.push(`${path}: unknown method ${method}`);
+      if (!op.responses || Object.keys(op.responses).length === 0) problems.push(`${method} ${path}: no responses`);
+      for (const [status, response] of Object.entries<any>(op.responses ?? {})) {
+        if (!/^([1-5]\d\d|[1-5]XX|default)$/.test(status)) problems.push(`${method} ${path}: bad status ${status}`);
+        if (!response.description) problems.push(`${method} ${path} ${status}: description is required`);
+        for (const media of Object.values<any>(response.content ?? {})) if (media.schema?.$ref && resolve(media.schema.$ref) === undefined) problems.push(`${method} ${path}: unresolved ${media.schema.$ref}`);
+      }
+      if (op.operationId) {
+        if (operationIds.has(op.operationId)) problems.push(`duplicate operationId ${op.operationId}`);
+        operationIds.add(op.operationId);
+      }
+      const pathParams = (op.parameters ?? []).filter((p: any) => p.in === 'path').map((p: any) => p.name);
+      for (const p of op.parameters ?? []) {
+        if (!p.name || !['query', 'header', 'path', 'cookie'].includes(p.in)) problems.push(`${method} ${path}: bad parameter ${JSON.stringify(p)}`);
+        if (p.in === 'path' && p.required !== true) problems.push(`${method} ${path}: path parameter ${p.name} must be required`);
+        if (!p.schema) problems.push(`${method} ${path}: parameter ${p.name} has no schema`);
+      }
+      if (JSON.stringify([...pathParams].sort()) !== JSON.stringify([...templated].sort())) problems.push(`${method} ${path}: path parameters ${pathParams} do not match the template`);
+    }
+  }
+  return problems;
+}
+
+describe('The OpenAPI document', () => {
+  it('is structurally valid OpenAPI 3.1', () => {
+    expect(structuralProblems(doc)).toEqual([]);
+  });
+
+  it('documents only paths that are served', async () => {
+    for (const path of Object.keys(doc.paths)) {
+      const concrete = path.replace('{file}', 'ghent-generiek-basis.jsonld').replace('{id}', path.startsWith('/api/v1/sources') ? 'dmg' : path.startsWith('/api/v1/heritage-objects') ? 'dmg:r1' : 'dmg:none');
+      const r = await request(th.app).get(concrete);
+      // A served route answers 200 or its own 404 (unknown resource), never the app's catch-all.
+      expect([path, r.status === 200 || (r.status === 404 && !JSON.parse(r.text).detail.startsWith('Nothing at'))]).toEqual([path, true]);
+    }
+  });
+
+  it('documents every /api/v1 route the router serves', () => {
+    const router = createApiV1Router(th.hub) as unknown as { stack: { route?: { path: string } }[] };
+    const served = router.stack.filter((l) => l.route).map((l) => l.route!.path);
+    expect(served.length).toBeGreaterThan(3);
+    const documented = Object.keys(doc.paths);
+    for (const route of served) {
+      const pattern = new RegExp(`^${route.replace(/:[a-z]+/g, '[^/]+')}$`);
+      const asTemplate = route.replace(/:([a-z]+)/g, '{$1}');
+      expect([route, documented.some((p) => p === asTemplate || pattern.test(p.replace(/\{[^}]+\}/g, 'x')))]).toEqual([route, true]);
+    }
+  });
+
+  it('documents exactly the query parameters a collection accepts', async () => {
+    const params = doc.paths['/api/v1/activities'].get.parameters.map((p: any) => p.name).sort();
+    expect(params).toEqual(['cursor', 'format', 'from', 'limit', 'location', 'modifiedSince', 'organisation', 'q', 'source', 'to', 'type']);
+    const undocumented = await request(th.app).get('/api/v1/activities?sort=title');
+    expect(undocumented.status).toBe(400);
+  });
+
+  it('is rendered by the docs page without external scripts', async () => {
+    const r = await request(th.app).get('/api/docs');
+    expect(r.status).toBe(200);
+    expect(r.text).not.toMatch(/<script[^>]+src=|https?:\/\/cdn/);
+    for (const path of Object.keys(doc.paths)) expect(r.text).toContain(path.replace(/&/g, '&amp;'));
+  });
+});

@@ -1,0 +1,302 @@
+import { DOMParser } from '@xmldom/xmldom';
+import { startOaiPmhFixture, type OaiFixture, type OaiFixtureOptions } from '../../../../fixtures/oai-pmh/server.js';
+import { OaiPmhConfigSchema, type OaiPmhConfig } from '../../../../src/connectors/oai-pmh/config.js';
+import { OaiPmhConnector, type OaiPmhState } from '../../../../src/connectors/oai-pmh/oai-pmh-connector.js';
+import { SourceContractError } from '../../../../src/core/errors.js';
+import { OaiPmhClient } from '../../../../src/connectors/oai-pmh/client.js';
+import { collect, ids, afterCheckpoints } from './harvest-helpers.js';
+import { meemooSet } from '../../../../fixtures/oai-pmh/dataset.js';
+
+const connector = new OaiPmhConnector();
+let fixture: OaiFixture;
+
+async function start(options: OaiFixtureOptions = {}) {
+  fixture = await startOaiPmhFixture(options);
+  return fixture;
+}
+
+afterEach(async () => {
+  await fixture?.close();
+});
+
+const config = (overrides: Record<string, unknown> = {}): OaiPmhConfig =>
+  OaiPmhConfigSchema.parse({ baseUrl: fixture.url, metadataPrefix: 'oai_lido', timeoutMs: 10000, maxAttempts: 4, backoffMs: 5, maxDelayMs: 3000, ...overrides });
+
+const meemoo = (overrides: Record<string, unknown> = {}) =>
+  config({ metadataPrefix: 'mets', username: 'harvester', password: 'secret', ...overrides });
+
+const harvest = (cfg: OaiPmhConfig, state?: OaiPmhState, full = false) => collect(connector.read(cfg, state, 'src', { full }));
+
+const listRequests = () => fixture.faults.requests.filter((r) => /verb=List/.test(r.url));
+
+describe('An OaiPmhConnector on the VKC Datahub profile (LIDO, persistent deletes)', () => {
+  it('harvests every record page by page, each payload a standalone lido:lido document', async () => {
+    await start({ count: 60, pageSize: 25 });
+    const h = await harvest(config());
+    expect(ids(h.records).sort()).toEqual(fixture.records.map((r) => r.identifier).sort());
+    expect(new Set(ids(h.records)).size).toBe(60);
+    expect(listRequests()).toHaveLength(3);
+    const first = h.records.find((r) => r.recordId.endsWith(':S-40'))!;
+    expect(first.mediaType).toBe('application/xml');
+    expect(first.meta).toEqual({ set: 'mskgent', metadataPrefix: 'oai_lido', organisation: 'Museum voor Schone Kunsten Gent' });
+    expect(first.modified).toMatch(/^2024-01-08T09:00:00Z$/);
+    const doc = new DOMParser().parseFromString(first.body, 'text/xml');
+    expect(doc.documentElement!.localName).toBe('lido');
+    expect(doc.documentElement!.namespaceURI).toBe('http://www.lido-schema.org');
+    expect(first.body).toContain('http://mskgent.be/collection/work/data/S-40');
+    // One checkpoint per page with a token, then the final one without a run in progress.
+    expect(h.checkpoints).toHaveLength(3);
+    expect(h.state?.run).toBeUndefined();
+    expect(h.state?.from).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+
+  it('harvests oai_dc from the same repository', async () => {
+    await start({ count: 5 });
+    const h = await harvest(config({ metadataPrefix: 'oai_dc' }));
+    expect(h.records).toHaveLength(5);
+    expect(h.records[0].body).toMatch(/^<\?xml[^>]*\?>\n<oai_dc:dc /);
+    expect(h.records[0].body).toContain('xmlns:dc="http://purl.org/dc/elements/1.1/"');
+  });
+
+  it('gives each LIDO record the organisation its payload names (repository, else record source)', async () => {
+    await start({ count: 8 });
+    const h = await harvest(config());
+    const byOrg = new Map<string, string[]>();
+    for (const r of h.records) byOrg.set(r.meta!.organisation!, [...(byOrg.get(r.meta!.organisation!) ?? []), r.meta!.set!]);
+    // The Groeningemuseum sample has a repositoryName; the MSK Gent ones only a recordSource.
+    expect([...byOrg.keys()].sort()).toEqual(['Musea Brugge - Groeningemuseum', 'Museum voor Schone Kunsten Gent']);
+    expect(new Set(byOrg.get('Museum voor Schone Kunsten Gent'))).toEqual(new Set(['mskgent']));
+    expect(new Set(byOrg.get('Musea Brugge - Groeningemuseum'))).toEqual(new Set(['groeningemuseum']));
+  });
+
+  it('takes dc:publisher from oai_dc payloads', async () => {
+    await start({ count: 4 });
+    const h = await harvest(config({ metadataPrefix: 'oai_dc' }));
+    const orgs = new Map(h.records.map((r) => [r.meta!.set, r.meta!.organisation]));
+    expect(orgs.get('mskgent')).toBe('Museum voor Schone Kunsten Gent');
+    expect(orgs.get('groeningemuseum')).toBe('Musea Brugge - Groeningemuseum');
+  });
+
+  it('prefers the organisation the payload names over the configured set', async () => {
+    await start({ count: 8 });
+    const h = await harvest(config({ set: 'groeningemuseum' }));
+    expect(h.records).toHaveLength(2);
+    expect(h.records.every((r) => r.meta!.organisation === 'Musea Brugge - Groeningemuseum')).toBe(true);
+  });
+
+  it('fetches only changes on the second run, and yields deleted headers as deletes', async () => {
+    await start({ count: 30, pageSize: 10 });
+    const first = await harvest(config());
+    const changed = fixture.records[3].identifier;
+    const gone = fixture.records[7].identifier;
+    fixture.update(changed);
+    fixture.remove(gone);
+    const [added] = fixture.add(1);
+    const before = listRequests().length;
+    const second = await harvest(config(), first.state);
+    expect(ids(second.records).sort()).toEqual([added, changed].sort());
+    expect(second.records.find((r) => r.recordId === changed)!.body).toContain('(revision 2)');
+    expect(second.deletes.map((d) => d.recordId)).toEqual([gone]);
+    expect(listRequests().length - before).toBe(1);
+    expect(listRequests().at(-1)!.url).toContain(`from=${encodeURIComponent(first.state!.from!)}`);
+  });
+
+  it('harvests one set only when configured', async () => {
+    await start({ count: 20 });
+    const h = await harvest(config({ set: 'groeningemuseum' }));
+    expect(h.records.length).toBe(5);
+    expect(h.records.every((r) => r.meta?.set === 'groeningemuseum')).toBe(true);
+    expect(listRequests()[0].url).toContain('set=groeningemuseum');
+  });
+
+  it('fails with the OAI error code when the metadata format is not offered, and check says so', async () => {
+    await start({ count: 5 });
+    await expect(harvest(config({ metadataPrefix: 'edm' }))).rejects.toThrow(/cannotDisseminateFormat/);
+    expect(await connector.check(config({ metadataPrefix: 'edm' }), 'src')).toEqual({ ok: false, message: expect.stringMatching(/does not offer metadataPrefix edm \(offers oai_lido, oai_dc\)/) });
+    expect((await connector.check(config(), 'src')).ok).toBe(true);
+  });
+
+  it('treats noRecordsMatch as an empty increment, not a failure', async () => {
+    await start({ count: 5, now: () => Date.parse('2025-06-01T12:00:00Z') });
+    const first = await harvest(config());
+    const second = await harvest(config(), first.state);
+    expect(second.records).toHaveLength(0);
+    expect(second.errors).toHaveLength(0);
+    expect(second.state?.from).toBe('2025-06-01T12:00:00Z');
+  });
+
+  it('uses the day granularity the repository announces', async () => {
+    await start({ count: 5, granularity: 'YYYY-MM-DD', now: () => Date.parse('2025-06-01T12:00:00Z') });
+    const first = await harvest(config());
+    expect(first.state?.from).toBe('2025-06-01');
+    await harvest(config(), first.state);
+    expect(listRequests().at(-1)!.url).toMatch(/from=2025-06-01$/);
+  });
+
+  it('retries a 500 and recovers', async () => {
+    await start({ count: 30, pageSize: 10 });
+    fixture.inject({ kind: 'status', status: 500 }, { times: 2, match: (u) => u.searchParams.has('resumptionToken') });
+    const h = await harvest(config());
+    expect(h.records).toHaveLength(30);
+    expect(h.progress.at(-1)?.retries).toBe(2);
+  });
+
+  it('waits as long as Retry-After says on 429', async () => {
+    await start({ count: 10, pageSize: 10 });
+    fixture.inject({ kind: 'status', status: 429, retryAfter: '1' }, { match: (u) => u.searchParams.get('verb') === 'ListRecords' });
+    const h = await harvest(config({ backoffMs: 1 }));
+    expect(h.records).toHaveLength(10);
+    expect(h.progress.map((p) => p.note)).toContainEqual(expect.stringMatching(/in 1000 ms \(HTTP 429\)$/));
+    expect(listRequests()).toHaveLength(2);
+  });
+
+  it('retries a request that times out', async () => {
+    await start({ count: 10, pageSize: 10 });
+    fixture.inject({ kind: 'delay', ms: 2500 }, { match: (u) => u.searchParams.get('verb') === 'ListRecords' });
+    const h = await harvest(config({ timeoutMs: 500 }));
+    expect(h.records).toHaveLength(10);
+    expect(h.progress.map((p) => p.note)).toContainEqual(expect.stringMatching(/timed out after 500 ms/));
+  });
+
+  it('fails with a clear error when every attempt times out', async () => {
+    await start({ count: 10, pageSize: 10 });
+    fixture.inject({ kind: 'delay', ms: 1500 }, { times: 3, match: (u) => u.searchParams.get('verb') === 'ListRecords' });
+    await expect(harvest(config({ timeoutMs: 150, maxAttempts: 3 }))).rejects.toThrow(/failed after 3 attempts \(timed out after 150 ms\)/);
+  });
+
+  it('reports a truncated page by its URL, fetches it again and carries on', async () => {
+    await start({ count: 30, pageSize: 10 });
+    fixture.inject({ kind: 'truncate' }, { match: (u) => u.searchParams.has('resumptionToken') });
+    const h = await harvest(config());
+    expect(h.errors).toHaveLength(1);
+    expect(h.errors[0].page).toMatch(/verb=ListRecords&resumptionToken=/);
+    expect(h.errors[0].message).toMatch(/not well-formed|not OAI-PMH/);
+    expect(new Set(ids(h.records)).size).toBe(30);
+  });
+
+  it('gives up with a SourceContractError naming the page when it stays unreadable', async () => {
+    await start({ count: 30, pageSize: 10 });
+    fixture.inject({ kind: 'truncate' }, { times: 10, match: (u) => u.searchParams.has('resumptionToken') });
+    const error = await harvest(config({ pageRetries: 1 })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceContractError);
+    expect((error as SourceContractError).context.page).toMatch(/resumptionToken=/);
+  });
+
+  it('reports a record without payload and keeps the rest of the page', async () => {
+    await start({ count: 10, pageSize: 10 });
+    fixture.inject({ kind: 'malformed' }, { match: (u) => u.searchParams.get('verb') === 'ListRecords' });
+    const h = await harvest(config());
+    expect(h.records).toHaveLength(9);
+    expect(h.errors).toHaveLength(1);
+    expect(h.errors[0].recordId).toBe(fixture.records[0].identifier);
+    expect(h.errors[0].page).toContain('verb=ListRecords');
+  });
+
+  it('restarts the list from its from-date when the resumption token expires', async () => {
+    await start({ count: 30, pageSize: 10 });
+    const messages = connector.read(config(), undefined, 'src');
+    const h = await collect(messages, (m, sofar) => {
+      if (m.type === 'checkpoint' && sofar.checkpoints.length === 1) fixture.expireTokens();
+      return false;
+    });
+    expect(new Set(ids(h.records)).size).toBe(30);
+    expect(h.progress.some((p) => /badResumptionToken/.test(p.note ?? ''))).toBe(true);
+  });
+
+  it('resumes from a checkpoint after a crash with no record lost and only post-checkpoint records repeated', async () => {
+    await start({ count: 50, pageSize: 10 });
+    const crashed = await collect(connector.read(config(), undefined, 'src'), afterCheckpoints(2, 4));
+    expect(crashed.state?.run?.resumptionToken).toBeDefined();
+    const repeated = crashed.afterCheckpoint;
+    expect(repeated).toHaveLength(4);
+    const resumed = await harvest(config(), crashed.state);
+    const all = [...ids(crashed.records), ...ids(resumed.records)];
+    expect(new Set(all).size).toBe(50);
+    const dupes = all.filter((id, i) => all.indexOf(id) !== i).sort();
+    expect(dupes).toEqual([...repeated].sort());
+  });
+
+  it('restarts cleanly when the checkpointed token has expired by the time it resumes', async () => {
+    await start({ count: 30, pageSize: 10 });
+    const crashed = await collect(connector.read(config(), undefined, 'src'), afterCheckpoints(1));
+    fixture.expireTokens();
+    const resumed = await harvest(config(), crashed.state);
+    expect(new Set([...ids(crashed.records), ...ids(resumed.records)]).size).toBe(30);
+    expect(resumed.state?.run).toBeUndefined();
+  });
+});
+
+describe('An OaiPmhConnector on the meemoo profile (METS, HTTP Basic, deletedRecord=no)', () => {
+  it('harvests METS with Basic auth', async () => {
+    await start({ profile: 'meemoo', count: 30 });
+    const h = await harvest(meemoo());
+    expect(h.records).toHaveLength(30);
+    // Each record under its content partner (MediaHaven OrganisationName), not under meemoo.
+    const cp = new Map(fixture.records.map((r) => [r.identifier, meemooSet(r.index)]));
+    expect(h.records.every((r) => r.meta!.organisation === cp.get(r.recordId))).toBe(true);
+    expect(new Set(h.records.map((r) => r.meta!.organisation))).toEqual(new Set(['cp_name', 'tvbxl', 'amsab']));
+    expect(h.records[0].recordId).toMatch(/^noid:/);
+    expect(h.records[0].body).toContain('<mets:mets');
+    expect(h.records[0].body).toContain('xmlns:mets="http://www.loc.gov/METS/"');
+    expect(fixture.faults.requests.every((r) => r.headers.authorization === `Basic ${Buffer.from('harvester:secret').toString('base64')}`)).toBe(true);
+  });
+
+  it('gets a single record, and an error for a deleted one (meemoo has no deleted headers)', async () => {
+    await start({ profile: 'meemoo', count: 3 });
+    const client = new OaiPmhClient(meemoo(), 'src');
+    const id = fixture.records[1].identifier;
+    const found = await client.getRecord(id);
+    expect(found.response.items[0].header.identifier).toBe(id);
+    expect(found.response.items[0].metadata).toContain('<mets:mets');
+    fixture.remove(id);
+    const gone = await client.getRecord(id);
+    expect(gone.response.errors.map((e) => e.code)).toEqual(['idDoesNotExist']);
+  });
+
+  it('harvests the mediahaven format', async () => {
+    await start({ profile: 'meemoo', count: 3 });
+    const h = await harvest(meemoo({ metadataPrefix: 'mediahaven' }));
+    expect(h.records).toHaveLength(3);
+    expect(h.records[0].body).toContain('<MediaHAVEN_external_metadata xmlns="https://zeticon.mediahaven.com/metadata/">');
+    // The content partner from Administrative/OrganisationName, record by record.
+    expect(h.records.map((r) => r.meta!.organisation)).toEqual(fixture.records.map((r) => meemooSet(r.index)));
+  });
+
+  it('fails on bad credentials at once, without a retry storm', async () => {
+    await start({ profile: 'meemoo', count: 3 });
+    const error = await harvest(meemoo({ password: 'wrong' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceContractError);
+    expect((error as Error).message).toMatch(/HTTP 401 \(check the credentials\)/);
+    expect(fixture.faults.requests).toHaveLength(1);
+    const check = await connector.check(meemoo({ password: 'wrong' }), 'src');
+    expect(check.ok).toBe(false);
+  });
+
+  it('detects deletes by comparing the identifier list with the last harvest', async () => {
+    await start({ profile: 'meemoo', count: 40 });
+    const first = await harvest(meemoo());
+    expect(first.state?.knownIds).toHaveLength(40);
+    const gone = [fixture.records[5].identifier, fixture.records[33].identifier];
+    gone.forEach((id) => fixture.remove(id));
+    const changed = fixture.records[10].identifier;
+    fixture.update(changed);
+    const second = await harvest(meemoo(), first.state);
+    expect(ids(second.records)).toEqual([changed]);
+    expect(second.deletes.map((d) => d.recordId).sort()).toEqual([...gone].sort());
+    expect(second.state?.knownIds).toHaveLength(38);
+    expect(fixture.faults.requests.some((r) => r.url.includes('verb=ListIdentifiers'))).toBe(true);
+    const third = await harvest(meemoo(), second.state);
+    expect(third.deletes).toHaveLength(0);
+  });
+
+  it('resumes an interrupted identifier-diff without inventing deletes', async () => {
+    await start({ profile: 'meemoo', count: 60 });
+    const first = await harvest(meemoo());
+    fixture.remove(fixture.records[50].identifier);
+    // Crash during the ListIdentifiers pass: after its first page checkpoint.
+    const crashed = await collect(connector.read(meemoo(), first.state, 'src'), (m, h) => m.type === 'checkpoint' && h.checkpoints.length === 3);
+    expect(crashed.state?.run?.phase).toBe('identifiers');
+    const resumed = await harvest(meemoo(), crashed.state);
+    expect(resumed.deletes.map((d) => d.recordId)).toEqual([fixture.records[50].identifier]);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * /oai in the hub's app over records published by the pipeline's own writes (record-publisher),
+ * as in the demo: the Design Museum Gent source appears as sets with valid EDM.
+ */
+import { jest } from '@jest/globals';
+import request from 'supertest';
+import { literal, namedNode, quad, type Quad, type Term } from '../../../src/core/rdf.js';
+import { entityIri } from '../../../src/core/identifiers.js';
+import { checkSchematron } from '../../../src/export/edm/schematron-rules.js';
+import { oaiResponseSchemaSet } from '../../../src/export/oai-pmh/oai-schemas.js';
+import { validateWithXsd } from '../../../src/export/edm/xsd-validator.js';
+import { readMember } from '../../../fixtures/edm/ghent-heritage.js';
+import { publishWrites } from '../../../src/pipeline/record-publisher.js';
+import { BASE, openTestHub, unpublish, type TestHub } from '../api/api-helpers.js';
+
+// Mapping and validating records takes seconds when the machine is busy; no test here is about speed.
+jest.setTimeout(120_000);
+
+let t: TestHub;
+
+/** The sample member as the demo's mapping leaves it, under another record id, with the link the LDES connector gives (the object IRI). */
+async function memberAs(recordId: string): Promise<{ quads: Quad[]; link: string }> {
+  const member = await readMember('dmg-objecten');
+  const object = `${member.object}-${recordId}`;
+  const rename = (x: Term) => (x.termType === 'NamedNode' && x.value === member.object ? namedNode(object) : x);
+  const quads = member.quads.map((q) => quad(rename(q.subject) as any, q.predicate, (q.predicate.value.endsWith('P102_has_title') ? literal(`Object ${recordId}`, 'nl') : rename(q.object)) as any));
+  return { quads, link: object };
+}
+
+beforeAll(async () => {
+  t = await openTestHub({ sources: [{ id: 'ghent-dmg', entityType: 'mensgemaaktobject', organisation: 'Design Museum Gent', name: 'Design Museum Gent — objects (LDES)' }] });
+  const source = t.hub.config.sources[0]!;
+  const ctx = { baseIri: BASE, source, runId: 'run-1', mapping: { id: 'mappings/ghent-ldes.yml', version: 'v1' }, shapes: { id: 'shapes/oslo-ce-object-2021.ttl', version: 'v1' } };
+  const put = [];
+  for (const recordId of ['a1', 'a2', 'a3']) {
+    const { quads, link } = await memberAs(recordId);
+    put.push(...publishWrites({ sourceId: 'ghent-dmg', recordId, mediaType: 'application/ld+json', body: '', link }, quads, true, ctx, '2026-11-20T10:00:00.000Z'));
+  }
+  await t.hub.store.commit({ put });
+  await unpublish(t.hub, 'ghent-dmg', ['a3'], '2026-11-21T10:00:00.000Z');
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe('The hub app at /oai', () => {
+  it('lists the demo source as an organisation set and a source set', async () => {
+    const r = await request(t.app).get('/oai?verb=ListSets');
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('<set><setSpec>org:design-museum-gent</setSpec><setName>Design Museum Gent</setName></set>');
+    expect(r.text).toContain('<set><setSpec>source:ghent-dmg</setSpec><setName>Design Museum Gent — objects (LDES)</setName></set>');
+  });
+
+  it("serves the organisation's records as valid EDM, with the delete", async () => {
+    const r = await request(t.app).get('/oai').query({ verb: 'ListRecords', metadataPrefix: 'edm', set: 'org:design-museum-gent' });
+    expect(r.text).not.toContain('<error');
+    expect((r.text.match(/<record>/g) ?? []).length).toBe(3);
+    expect(r.text).toContain('<header status="deleted"><identifier>oai:hub.test:ghent-dmg:a3</identifier><datestamp>2026-11-21T10:00:00Z</datestamp>');
+    expect(r.text).toContain(`<edm:ProvidedCHO rdf:about="${entityIri(BASE, 'mensgemaaktobject', 'ghent-dmg', 'a1')}">`);
+    expect(r.text).toContain('<edm:rights rdf:resource="http://rightsstatements.org/vocab/CNE/1.0/"/>');
+    expect(r.text).toContain('<edm:dataProvider>Design Museum Gent</edm:dataProvider>');
+    expect((await validateWithXsd([r.text], oaiResponseSchemaSet('edm')))[0]).toEqual([]);
+    const payloads = r.text.match(/<rdf:RDF[\s\S]*?<\/rdf:RDF>/g) ?? [];
+    expect(payloads).toHaveLength(2);
+    for (const p of payloads) expect(checkSchematron(p)).toEqual([]);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * docker/compose.yaml against the configuration reference: the variables it gives the hub are
+ * ones the hub reads (its config file's ${VAR}s or process.env), the mounted config file parses
+ * with the configuration schema, and its URLs point at services the compose file defines.
+ * Docker itself does not run here.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { parseConfig } from '../../../src/config/load.js';
+import { checkConnectorSettings } from '../../../src/pipeline/source-runtime.js';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+const compose = parse(read('docker/compose.yaml'), { merge: true }) as {
+  services: Record<string, { image?: string; command?: string[]; environment?: Record<string, string>; ports?: string[]; depends_on?: Record<string, unknown> }>;
+};
+const dockerfile = read('docker/Dockerfile');
+const hubServices = ['api', 'worker'];
+
+/** Compose's own interpolation: ${VAR}, ${VAR:-default}, ${VAR:?error}, from `env`. */
+function composeValue(value: string, env: Record<string, string>): string {
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:-|:\?)([^}]*))?\}/g, (_m, name: string, op?: string, arg?: string) => {
+    if (env[name] !== undefined) return env[name];
+    if (op === ':-') return arg ?? '';
+    throw new Error(`compose would stop: ${name} is not set (${arg ?? ''})`);
+  });
+}
+
+/** Every NAME the hub's source reads as process.env.NAME. */
+function variablesReadBySource(dir = join(root, 'src')): Set<string> {
+  const names = new Set<string>();
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) variablesReadBySource(path).forEach((n) => names.add(n));
+    else if (path.endsWith('.ts')) for (const m of readFileSync(path, 'utf8').matchAll(/process\.env(?:\.([A-Z_][A-Z0-9_]*)|\[['"]([A-Z_][A-Z0-9_]*)['"]\])/g)) names.add(m[1] ?? m[2]);
+  }
+  return names;
+}
+
+/** The ${VAR}s of the configuration's values (the loader interpolates values, not comments). */
+function configVariablesOf(value: unknown): { name: string; hasDefault: boolean }[] {
+  if (typeof value === 'string') return [...value.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\}/g)].map((m) => ({ name: m[1], hasDefault: m[2] !== undefined }));
+  if (value && typeof value === 'object') return Object.values(value).flatMap(configVariablesOf);
+  return [];
+}
+const configVariables = configVariablesOf(parse(read('docker/hub.compose.yaml')));
+const hostEnv = { HUB_ADMIN_KEY: 'compose-test-key' };
+
+describe('docker/compose.yaml', () => {
+  it('runs the API, workers, Redis and a SPARQL store', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'redis', 'virtuoso', 'worker']);
+    expect(compose.services.api.command?.[0]).toBe('serve');
+    expect(compose.services.worker.command?.[0]).toBe('worker');
+    expect(compose.services.virtuoso.image).toMatch(/^openlink\/virtuoso-opensource-7/);
+    for (const name of hubServices) expect(Object.keys(compose.services[name].depends_on ?? {}).sort()).toEqual(['redis', 'virtuoso']);
+  });
+
+  it('gives the hub only variables the configuration reference knows', () => {
+    const known = new Set([...configVariables.map((v) => v.name), ...variablesReadBySource()]);
+    for (const name of hubServices) {
+      const unknown = Object.keys(compose.services[name].environment ?? {}).filter((v) => !known.has(v));
+      expect({ service: name, unknown }).toEqual({ service: name, unknown: [] });
+    }
+  });
+
+  it('sets every variable the mounted configuration needs', () => {
+    for (const name of hubServices) {
+      const env = compose.services[name].environment ?? {};
+      const missing = configVariables.filter((v) => !v.hasDefault && !(v.name in env)).map((v) => v.name);
+      expect({ service: name, missing }).toEqual({ service: name, missing: [] });
+    }
+  });
+
+  it('mounts a configuration file that the image holds and the schema accepts', () => {
+    const env = Object.fromEntries(Object.entries(compose.services.api.environment ?? {}).map(([k, v]) => [k, composeValue(String(v), hostEnv)]));
+    const workdir = /^WORKDIR\s+(\S+)/m.exec(dockerfile)?.[1];
+    expect(env.HUB_CONFIG.startsWith(`${workdir}/`)).toBe(true);
+    const inRepo = env.HUB_CONFIG.slice(`${workdir}/`.length);
+    expect(existsSync(join(root, inRepo))).toBe(true);
+
+    const config = parseConfig(read(inRepo), join(root, inRepo), { env, checkConnector: checkConnectorSettings });
+    expect(config.hub.store.type).toBe('sparql');
+    expect(config.hub.adminKey).toBe('compose-test-key');
+    expect(config.hub.dataDir).toBe('/data');
+    expect(config.sources.length).toBeGreaterThan(0);
+
+    // Its URLs name services of this compose file, on the ports those services listen on.
+    const store = new URL(config.hub.store.queryUrl!);
+    expect(store.hostname).toBe('virtuoso');
+    expect(store.port).toBe('8890');
+    expect(new URL(config.hub.store.updateUrl!).hostname).toBe('virtuoso');
+    const redis = new URL(config.hub.redisUrl!);
+    expect(redis.protocol).toBe('redis:');
+    expect(Object.keys(compose.services)).toContain(redis.hostname);
+    expect(compose.services.api.ports?.some((p) => composeValue(p, hostEnv).endsWith(`:${config.hub.port}`))).toBe(true);
+  });
+
+  it('refuses to start without an admin key', () => {
+    expect(() => composeValue(String(compose.services.api.environment?.HUB_ADMIN_KEY), {})).toThrow(/HUB_ADMIN_KEY/);
+  });
+});
+
+describe('docker/Dockerfile', () => {
+  it('builds on node:20-slim and runs the package’s `hub` command', () => {
+    expect(dockerfile).toMatch(/^FROM node:20-slim AS build$/m);
+    expect(dockerfile).toMatch(/RUN npm ci\b/);
+    expect(dockerfile).toMatch(/npm run build/);
+    const bin = (JSON.parse(read('package.json')) as { bin: Record<string, string> }).bin.hub;
+    expect(dockerfile).toContain(`ln -s /app/${bin} /usr/local/bin/hub`);
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["hub"\]$/m);
+  });
+});
