@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Connector, RawRecord } from '../connectors/contract.js';
 import type { HubSettings, SourceConfig } from '../config/schema.js';
 import { errorMessage } from '../core/errors.js';
+import { recordsDeleted, recordsHarvested, recordsMapped, recordsPublished, recordsRejected } from '../core/metrics.js';
 import type { RecordMapper } from '../mapping/mapper.js';
 import type { Store } from '../store/store.js';
 import type { RecordValidator } from '../validation/validator.js';
@@ -67,8 +68,14 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
     if (run.problems.length < maxProblems) run.problems.push(p);
   };
   const batch = new ChangeBatch();
+  // Published and deleted count for /metrics once their commit is through, as the publish job does.
+  const pending = { published: 0, deleted: 0 };
+  const label = { source: source.id };
   const flush = async () => {
     if (batch.size > 0) await store.commit(batch.take());
+    recordsPublished.inc(label, pending.published);
+    recordsDeleted.inc(label, pending.deleted);
+    pending.published = pending.deleted = 0;
   };
 
   const countsOf = (organisation: string | undefined): OrganisationCounts => {
@@ -78,7 +85,10 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
 
   const processRecord = async (record: RawRecord) => {
     run.seen++;
+    recordsHarvested.inc(label);
     const outcome = await processOne(rt, ctx, record);
+    if (outcome.kind !== 'error') recordsMapped.inc(label);
+    if (outcome.kind !== 'published') recordsRejected.inc(label);
     const org = countsOf(outcome.organisation);
     org.seen++;
     if (outcome.nonConforming) {
@@ -102,6 +112,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
       problem(outcome.problem);
     }
     batch.put(outcome.writes);
+    pending.published++;
     run.published++;
     org.published++;
     if (batch.size >= batchSize * 2) await flush();
@@ -116,6 +127,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
           break;
         case 'delete': {
           run.deleted++;
+          pending.deleted++;
           const { drop, put } = deleteWrites(message.recordId, ctx, message.deleted ?? new Date().toISOString());
           batch.drop(drop);
           batch.put(put);
