@@ -62,7 +62,7 @@ export class Hub {
     const run = (async () => {
       const rt = await this.runtime(source);
       this.log.info('harvest started', { sourceId: id, full: options.full === true });
-      const summary = await runSource(this.config.hub, rt, this.store, this.states, options);
+      const summary = await runSource(this.config.hub, rt, this.store, this.states, { log: (message, fields) => this.log.info(message, fields), ...options });
       this.log.info('harvest finished', { sourceId: id, runId: summary.runId, status: summary.status, seen: summary.seen, published: summary.published, rejected: summary.rejected, deleted: summary.deleted, errors: summary.errors });
       return summary;
     })();

@@ -38,6 +38,8 @@ export interface RunOptions {
   batchSize?: number;
   /** Most problems kept in the run report (counts stay exact). @defaultValue 10000 */
   maxProblems?: number;
+  /** Logs each record kept out of the store (rejected, or a mapping or harvest error) with sourceId, runId and recordId. */
+  log?: (message: string, fields: Record<string, unknown>) => void;
 }
 
 export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, rt: SourceRuntime, store: Store, states: StateStore, options: RunOptions = {}): Promise<RunSummary> {
@@ -88,7 +90,10 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
     recordsHarvested.inc(label);
     const outcome = await processOne(rt, ctx, record);
     if (outcome.kind !== 'error') recordsMapped.inc(label);
-    if (outcome.kind !== 'published') recordsRejected.inc(label);
+    if (outcome.kind !== 'published') {
+      recordsRejected.inc(label);
+      options.log?.(`record ${outcome.kind}`, { sourceId: source.id, runId, recordId: record.recordId, stage: outcome.problem.stage });
+    }
     const org = countsOf(outcome.organisation);
     org.seen++;
     if (outcome.nonConforming) {
@@ -135,6 +140,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
         }
         case 'error':
           run.errors++;
+          options.log?.('record error', { sourceId: source.id, runId, recordId: message.recordId, stage: 'harvest' });
           problem({ recordId: message.recordId, stage: 'harvest', message: message.message, rejected: true });
           break;
         case 'progress':

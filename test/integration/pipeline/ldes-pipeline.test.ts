@@ -79,6 +79,20 @@ describe('The pipeline on an LDES source', () => {
     expect(results.map((b) => b.record!.value).sort()).toEqual(['530000005', '530000099']);
   });
 
+  it('logs each record kept out with its source id, run id and record id', async () => {
+    const logged: { message: string; fields?: Record<string, unknown> }[] = [];
+    h = await startLdesHub({ log: { info: (message, fields) => logged.push({ message, fields }), error: (message, fields) => logged.push({ message, fields }) } });
+    h.fixture.addVersion('530000099', { withoutTitle: true });
+    h.fixture.addMalformedMember('530099999');
+    const run = await h.hub.harvest('ghent-dmg');
+    expect(run).toMatchObject({ rejected: 1, errors: 1 });
+    expect(logged.filter((l) => l.message.startsWith('record '))).toEqual([
+      { message: 'record rejected', fields: { sourceId: 'ghent-dmg', runId: run.runId, recordId: '530000099', stage: 'validation' } },
+      { message: 'record error', fields: { sourceId: 'ghent-dmg', runId: run.runId, recordId: expect.stringContaining('530099999'), stage: 'harvest' } },
+    ]);
+    expect(logged.find((l) => l.message === 'harvest finished')?.fields).toMatchObject({ sourceId: 'ghent-dmg', runId: run.runId });
+  });
+
   it('fails a run cleanly when the source stays down, then resumes from the last checkpoint with nothing lost or duplicated', async () => {
     h = await startLdesHub();
     // Page 1 answers; page 2 fails on every attempt (4), so the run stops after page 1.
