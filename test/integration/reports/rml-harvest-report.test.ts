@@ -81,6 +81,16 @@ sources:
     expect(page.text).toContain(`data-record="${bad}"`);
     expect(page.text).toContain(rule);
     expect(page.text).toContain(`href="${problem.link}"`);
+    // The summary: records seen, published, rejected, conformance, and the most violated constraints.
+    const cell = (key: string) => new RegExp(`<td data-key="${key}">([^<]*)</td>`).exec(page.text)?.[1];
+    expect([cell('Records seen'), cell('Published'), cell('Rejected')]).toEqual([String(run.seen), String(run.published), String(run.rejected)]);
+    expect(cell('Conformance')).toMatch(/^\d+(\.\d+)? ?%$/);
+    const top = page.text.split('<table id="top-constraints">')[1]?.split('</table>')[0] ?? '';
+    expect(top).toContain('sh:MinCountConstraintComponent');
+    // Each row counts results and distinct records; no row counts more records than were non-conforming.
+    const counts = [...top.matchAll(/<td>(\d+)<\/td><td>(\d+)<\/td><\/tr>/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(counts.length).toBeGreaterThan(0);
+    for (const [results, records] of counts) expect(results >= records && records >= 1 && records <= run.nonConforming!).toBe(true);
 
     const doc = JSON.parse((await request(app).get(`/reports/uit-events/${run.runId}`).set('Accept', 'application/ld+json')).text);
     const nquads = (await jsonld.toRDF(doc, { format: 'application/n-quads' })) as unknown as string;
