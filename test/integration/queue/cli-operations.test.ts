@@ -1,15 +1,16 @@
 /**
  * Distributed mode from the command line and its schedules, on real Redis: a source's schedule
- * is a BullMQ job scheduler whose ticks run as ordinary harvests; `hub jobs` lists, shows and
- * replays a failed job; `hub worker` switches to distributed mode on $REDIS_URL alone, takes
- * --concurrency, refuses a bad value, and stops cleanly on SIGTERM.
+ * is a BullMQ job scheduler whose ticks run as ordinary harvests, and its on-start harvest follows
+ * `onStart`; `hub jobs` lists, shows and replays a failed job; `hub worker` switches to
+ * distributed mode on $REDIS_URL alone, takes --concurrency, refuses a bad value, and stops
+ * cleanly on SIGTERM.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { startLdesFixture, type LdesFixture } from '../../../fixtures/ldes/server.js';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';
-import { enqueueHarvest, runIdOf, scheduleSources } from '../../../src/queue/producers.js';
+import { enqueueHarvest, enqueueStartHarvests, runIdOf, scheduleSources } from '../../../src/queue/producers.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
 import { built, MAIN, startWorker, stop, writeConfig, type HubProcess } from '../../fault/processes.js';
 import { MemoryStore } from '../../helpers/memory-store.js';
@@ -78,6 +79,12 @@ describeRedis('Distributed mode from the command line', () => {
     pool = await WorkerPool.start(config, { roles: ['harvest', 'process', 'publish'], store, log: pino({ level: 'silent' }) });
     const runs = await waitFor('the scheduled run', async () => ((await set.state.runs('dmg')).length ? set.state.runs('dmg') : undefined));
     expect(runs[0]).toMatchObject({ runId: runIdOf(tick!), status: 'completed', seen: 10, published: 10 });
+    // On start: `if-never-run` leaves a source with a finished run alone, `always` harvests it again.
+    const onStart = (when: string) => testConfig(yaml.replace('schedule: { onStart: never, everyMinutes: 60 }', `schedule: { onStart: ${when}, everyMinutes: 60 }`));
+    expect(await enqueueStartHarvests(set, onStart('if-never-run'))).toEqual([]);
+    expect(await enqueueStartHarvests(set, onStart('always'))).toEqual(['dmg']);
+    const again = await waitFor('the run started on start', async () => ((await set.state.runs('dmg')).length === 2 ? set.state.runs('dmg') : undefined));
+    expect(again[0]).toMatchObject({ status: 'completed' });
     // A source whose schedule is gone loses its scheduler.
     const unscheduled = testConfig(yaml.replace(', everyMinutes: 60', ''));
     expect(await scheduleSources(set, unscheduled)).toEqual([]);
