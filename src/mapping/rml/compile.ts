@@ -6,6 +6,7 @@
  */
 import { MappingError, errorMessage } from '../../core/errors.js';
 import type { Quad, Term } from '../../core/rdf.js';
+import { NamedLists, type NamedListPart } from './collections.js';
 import { blankNode, defaultGraph, literal, namedNode, quad } from './terms.js';
 import { makeArgs, type FunctionRegistry } from '../functions/index.js';
 import { formatFor, type Format, type Value } from './formats/index.js';
@@ -15,8 +16,10 @@ import { parseTemplate } from './template.js';
 import { RDF_FIRST, RDF_NIL, RDF_REST, RDF_TYPE, RML, XSD } from './vocab.js';
 
 type Triple = [Term, Term, Term];
+/** What a term map adds besides its terms: collection triples, or members of a named list. */
+type Aux = Triple | NamedListPart;
 /** A compiled term map: the terms for one record; collection structure goes to `aux`. */
-export type TermGen = (record: unknown, aux: Triple[], run: RunState) => Term[];
+export type TermGen = (record: unknown, aux: Aux[], run: RunState) => Term[];
 type ValueGen = (record: unknown, run: RunState) => Value[];
 type Role = 'subject' | 'predicate' | 'object' | 'graph';
 
@@ -41,10 +44,12 @@ export interface RunState {
   context: Record<string, string | undefined>;
   /** Members already given to a named container, so later records append (rml-cc). */
   containerSizes: Map<string, number>;
+  /** Named lists, written by `namedLists.flush` when the run ends (rml-cc). */
+  namedLists: NamedLists;
 }
 
 export function newRunState(blankPrefix: string, context: Record<string, string | undefined> = {}): RunState {
-  return { blankPrefix, blankCount: 0, indexes: new Map(), context, containerSizes: new Map() };
+  return { blankPrefix, blankCount: 0, indexes: new Map(), context, containerSizes: new Map(), namedLists: new NamedLists(blankPrefix) };
 }
 
 /**
@@ -117,8 +122,8 @@ export class MappingCompiler {
     const done = this.compiled.get(def.id);
     if (done) return done;
     const format = formatFor(def.logicalSource);
-    const ctx = new TermCompiler(def, format, def.base ?? this.baseIri, this.functions, this.legacy);
     const compiled: CompiledTriplesMap = { def, format, map: () => undefined, joins: [] };
+    const ctx: TermCompiler = new TermCompiler(def, format, def.base ?? this.baseIri, this.functions, this.legacy, (om) => this.objectMap(om, def, ctx, format, compiled));
     this.compiled.set(def.id, compiled);
 
     const subject = ctx.term(def.subject, 'subject');
@@ -131,7 +136,15 @@ export class MappingCompiler {
     }));
 
     compiled.map = (record, run, emit, recordLabel) => {
-      const aux: Triple[] = [];
+      const aux: Aux[] = [];
+      const named = run.namedLists;
+      /** Writes the collection triples of `aux` into graph `g`; named lists wait for the run's end. */
+      const emitAux = (g: Term) => {
+        for (const a of aux) {
+          if (Array.isArray(a)) emit(quad(a[0] as any, a[1] as any, a[2] as any, g as any));
+          else named.append(a, g, def.id);
+        }
+      };
       try {
         const subjects = subject(record, aux, run);
         if (subjects.length === 0) return;
@@ -140,7 +153,7 @@ export class MappingCompiler {
           const gs = sGraphs.length ? sGraphs : [defaultGraph()];
           for (const g of gs) {
             for (const c of classes) emit(quad(s as any, RDF_TYPE_NODE, c, g as any));
-            for (const [a, b, o] of aux) emit(quad(a as any, b as any, o as any, g as any));
+            emitAux(g);
           }
         }
         aux.length = 0;
@@ -153,9 +166,14 @@ export class MappingCompiler {
           if (objects.length === 0) continue;
           const pGraphs = graphsOf(pom.graphs, record, aux, run);
           const gs = sGraphs.length || pGraphs.length ? [...sGraphs, ...pGraphs] : [defaultGraph()];
+          const heads = aux.some((a) => !Array.isArray(a)) ? new Set(aux.filter((a): a is NamedListPart => !Array.isArray(a)).map((a) => a.head)) : undefined;
           for (const g of gs) {
-            for (const s of subjects) for (const p of predicates) for (const o of objects) emit(quad(s as any, p as any, o as any, g as any));
-            for (const [a, b, o] of aux) emit(quad(a as any, b as any, o as any, g as any));
+            for (const s of subjects) {
+              for (const p of predicates) {
+                for (const o of objects) emit(quad(s as any, p as any, (heads?.has(o) ? named.headIn(o, g) : o) as any, g as any));
+              }
+            }
+            emitAux(g);
           }
           aux.length = 0;
         }
@@ -236,7 +254,7 @@ function templateIsAbsolute(template: string): boolean {
   return parts.length > 1 && 'text' in first && resolveIri(first.text, undefined) !== undefined && parts.every((p) => 'reference' in p || resolveIri(`http://x/${p.text}`, undefined) !== undefined);
 }
 
-function graphsOf(gens: TermGen[], record: unknown, aux: Triple[], run: RunState): Term[] {
+function graphsOf(gens: TermGen[], record: unknown, aux: Aux[], run: RunState): Term[] {
   const out: Term[] = [];
   for (const g of gens) for (const t of g(record, aux, run)) out.push(t);
   return out;
@@ -254,6 +272,8 @@ class TermCompiler {
     private readonly base: string,
     private readonly functions: FunctionRegistry,
     private readonly legacy: boolean,
+    /** Compiles a referencing object map (rml:parentTriplesMap) met inside a gather map. */
+    private readonly referencing?: (om: ObjectMapDef) => TermGen,
   ) {}
 
   private error(message: string, termMap: string): MappingError {
@@ -492,7 +512,11 @@ class TermCompiler {
 
   /** rml-cc gather maps: the gathered terms become an RDF list or container. */
   private gather(def: TermMapDef, role: Role): TermGen {
-    const items = def.gather!.map((item) => this.term(item, 'object'));
+    const items = def.gather!.map((item) => {
+      if ((item as ObjectMapDef).parentTriplesMap === undefined) return this.term(item, 'object');
+      if (!this.referencing) throw this.error('a referencing object map cannot be gathered here', item.id);
+      return this.referencing(item as ObjectMapDef);
+    });
     const headDef = def.template !== undefined || def.reference !== undefined || def.constant || def.execution ? { ...def, gather: undefined } : undefined;
     const head = headDef ? this.term(headDef, role === 'object' ? 'subject' : role) : undefined;
     const asList = def.gatherAs === RDF_LIST;
@@ -515,7 +539,12 @@ class TermCompiler {
             out.push(nil);
             continue;
           }
-          const nodes = terms.map((_t, i) => (i === 0 && heads ? heads[0] : freshBlank(run)));
+          if (heads) {
+            aux.push({ head: heads[0], members: terms });
+            out.push(heads[0]);
+            continue;
+          }
+          const nodes = terms.map(() => freshBlank(run));
           terms.forEach((t, i) => {
             aux.push([nodes[i], first, t]);
             aux.push([nodes[i], rest, i + 1 < nodes.length ? nodes[i + 1] : nil]);

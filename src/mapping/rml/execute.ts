@@ -137,5 +137,10 @@ export async function executeMapping(mapping: MappingDef, options: ExecuteOption
     }
     records += n;
   }
+  // Named lists (rml-cc) are complete only now.
+  run.namedLists.flush((q, triplesMap) => {
+    quads++;
+    options.emit(q, triplesMap);
+  });
   return { records, quads };
 }

@@ -80,6 +80,8 @@ export interface TermMapDef {
   execution?: FunctionExecutionDef;
   /** rml:return of a function-valued map (which output to take). */
   returns?: string;
+  /** Gathered term maps; a referencing object map (ObjectMapDef) may be one of them. */
+  /** Gathered term maps; referencing object maps (ObjectMapDef with parentTriplesMap) among them. */
   gather?: TermMapDef[];
   gatherAs?: string;
   gatherStrategy?: 'append' | 'cartesianProduct';

@@ -314,7 +314,7 @@ export class RmlReader {
     if (ret || retMap) def.returns = (ret ?? (retMap && this.g.object(retMap, RML('constant'))))?.value;
     const gather = this.g.object(node, RML('gather'));
     if (gather) {
-      def.gather = this.g.list(gather).map((n) => this.termMap(n, where));
+      def.gather = this.g.list(gather).map((n) => this.objectMap(n, where));
       def.gatherAs = this.g.object(node, RML('gatherAs'))?.value;
       def.gatherStrategy = this.g.object(node, RML('strategy'))?.value === RML('cartesianProduct') ? 'cartesianProduct' : 'append';
       def.allowEmpty = this.g.object(node, RML('allowEmptyListAndContainer'))?.value === 'true';
