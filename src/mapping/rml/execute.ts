@@ -10,7 +10,7 @@ import { createGunzip } from 'node:zlib';
 import { MappingError, errorMessage } from '../../core/errors.js';
 import type { Quad, Term } from '../../core/rdf.js';
 import { defaultFunctions, type FunctionRegistry } from '../functions/index.js';
-import { firstTarGzEntry, firstZipEntry } from './archive.js';
+import { firstTarGzEntry, firstTarXzEntry, firstZipEntry } from './archive.js';
 import { readAll } from './formats/format.js';
 import { ViewFormat } from './formats/view-format.js';
 import { MappingCompiler, newRunState, type CompiledTriplesMap, type RunState } from './compile.js';
@@ -50,10 +50,11 @@ async function openSource(ls: LogicalSourceDef, options: ExecuteOptions, triples
     throw new MappingError(`Source file ${path} does not exist (triples map <${triplesMap}>, logical source ${ls.id})`, { context: where });
   }
   const compression = ls.source.compression;
-  if (compression === 'zip' || compression === 'targz') {
+  if (compression === 'zip' || compression === 'targz' || compression === 'tarxz') {
     const bytes = await readFile(path);
+    const unpack = compression === 'zip' ? firstZipEntry : compression === 'targz' ? firstTarGzEntry : firstTarXzEntry;
     try {
-      return Readable.from([compression === 'zip' ? firstZipEntry(bytes) : firstTarGzEntry(bytes)]);
+      return Readable.from([unpack(bytes)]);
     } catch (error) {
       throw new MappingError(`Cannot unpack ${path}: ${errorMessage(error)} (triples map <${triplesMap}>)`, { cause: error, context: where });
     }
