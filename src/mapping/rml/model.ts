@@ -4,7 +4,8 @@
  */
 import type { Term } from '../../core/rdf.js';
 
-export type ReferenceFormulation = 'json' | 'xml' | 'csv';
+/** `sparql`: SPARQL results of the query in rml:iterator, over an RDF file (see `sparqlResults`). */
+export type ReferenceFormulation = 'json' | 'xml' | 'csv' | 'sparql';
 /** `uri` (rml:URI) percent-encodes non-ASCII characters too; `unsafeIri` encodes nothing. */
 export type TermType = 'iri' | 'uri' | 'unsafeIri' | 'blank' | 'literal';
 
@@ -27,6 +28,8 @@ export interface LogicalSourceDef {
   iterator?: string;
   /** XPath namespace prefixes declared on the source. */
   namespaces: Record<string, string>;
+  /** For `sparql`: the results format named (formats:SPARQL_Results_CSV, _JSON or _XML). */
+  sparqlResults?: 'csv' | 'json' | 'xml';
   /** CSV delimiter (YARRRML `~csv` with a delimiter, CSVW dialects). */
   delimiter?: string;
   /** Current-vocabulary strictness (see MappingDef.legacy). */

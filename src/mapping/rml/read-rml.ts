@@ -24,6 +24,7 @@ import { FNO_EXECUTES, LEGACY_FUNCTION_VALUE, RDF_TYPE, RML, isLegacy } from './
 
 const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
 const CSVW = (l: string) => `http://www.w3.org/ns/csvw#${l}`;
+const FORMATS = (l: string) => `http://www.w3.org/ns/formats/${l}`;
 
 const TERM_TYPES: Record<string, TermType> = {
   [RML('IRI')]: 'iri',
@@ -39,6 +40,9 @@ const FORMULATIONS: Record<string, ReferenceFormulation> = {
   [RML('XPathReferenceFormulation')]: 'xml',
   [RML('CSV')]: 'csv',
   'http://semweb.mmlab.be/ns/ql#JSONPath': 'json',
+  [FORMATS('SPARQL_Results_CSV')]: 'sparql',
+  [FORMATS('SPARQL_Results_JSON')]: 'sparql',
+  [FORMATS('SPARQL_Results_XML')]: 'sparql',
 };
 
 type Where = { triplesMap: string; termMap?: string };
@@ -122,7 +126,8 @@ export class RmlReader {
     if (!formulation) fail(`unsupported reference formulation ${rfNode ? name(rfNode) : '(none)'}`, at);
     const iterator = this.g.object(node, RML('iterator'))?.value;
     const delimiter = this.csvDelimiter(srcNode);
-    return { id, source, formulation, iterator, namespaces, delimiter, strict: !this.legacy };
+    const sparqlResults = formulation === 'sparql' ? sparqlResultsOf([rfNode!, ...this.g.objects(rfNode!, RDF_TYPE)]) : undefined;
+    return { id, source, formulation, iterator, namespaces, delimiter, strict: !this.legacy, sparqlResults };
   }
 
   /** Views being read, to refuse cycles (a view on itself, joins back to a view in progress). */
@@ -396,6 +401,15 @@ export class RmlReader {
     if (!fn) fail('fnml:functionValue without fno:executes', { ...where, termMap: id });
     return { id, fn, inputs };
   }
+}
+
+/** The results format a SPARQL reference formulation (or one of its types) names; CSV by default. */
+function sparqlResultsOf(terms: Term[]): 'csv' | 'json' | 'xml' {
+  for (const t of terms) {
+    if (t.value === FORMATS('SPARQL_Results_JSON')) return 'json';
+    if (t.value === FORMATS('SPARQL_Results_XML')) return 'xml';
+  }
+  return 'csv';
 }
 
 /** Column names a list of fields defines: each field, its index key `name.#`, and nested `name.child`. */

@@ -3,6 +3,7 @@ import type { LogicalSourceDef } from '../model.js';
 import { CsvFormat } from './csv-format.js';
 import type { Format } from './format.js';
 import { JsonFormat } from './json-format.js';
+import { SparqlFormat } from './sparql-format.js';
 import { ViewFormat } from './view-format.js';
 import { XmlFormat } from './xml-format.js';
 
@@ -18,5 +19,7 @@ export function formatFor(source: LogicalSourceDef): Format {
       return new XmlFormat(options);
     case 'csv':
       return new CsvFormat(options) as Format;
+    case 'sparql':
+      return new SparqlFormat(source.iterator, source.sparqlResults ?? 'csv', source.source.path) as Format;
   }
 }

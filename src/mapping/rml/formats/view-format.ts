@@ -20,6 +20,7 @@ export type Row = Map<string, unknown>;
 export type SourceText = (source: LogicalSourceDef) => string | Promise<string>;
 
 function baseFormat(ls: LogicalSourceDef, formulation: ReferenceFormulation = ls.formulation): Format {
+  if (formulation === 'sparql') throw new Error(`logical view on ${ls.id}: views on SPARQL results sources are not supported`);
   const options: FormatOptions = { iterator: ls.iterator, namespaces: ls.namespaces, nulls: ls.source.nulls, delimiter: ls.delimiter, strict: false };
   return formulation === 'json' ? new JsonFormat(options) : formulation === 'xml' ? new XmlFormat(options) : (new CsvFormat(options) as Format);
 }
