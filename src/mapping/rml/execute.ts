@@ -11,7 +11,6 @@ import { MappingError, errorMessage } from '../../core/errors.js';
 import type { Quad, Term } from '../../core/rdf.js';
 import { defaultFunctions, type FunctionRegistry } from '../functions/index.js';
 import { firstTarGzEntry, firstTarXzEntry, firstZipEntry } from './archive.js';
-import { readAll } from './formats/format.js';
 import { ViewFormat } from './formats/view-format.js';
 import { MappingCompiler, newRunState, type CompiledTriplesMap, type RunState } from './compile.js';
 import type { LogicalSourceDef, MappingDef } from './model.js';
@@ -100,7 +99,7 @@ export async function executeMapping(mapping: MappingDef, options: ExecuteOption
   const run: RunState = newRunState(`b${Date.now().toString(36)}_`);
   for (const tm of compiled) {
     // Logical views read the other sources they join with themselves.
-    if (tm.format instanceof ViewFormat) tm.format.sourceText = async (root) => readAll(await openSource(root, options, tm.def.id));
+    if (tm.format instanceof ViewFormat) tm.format.openSource = (root) => openSource(root, options, tm.def.id);
   }
   for (const tm of compiled) {
     for (const join of tm.joins) {

@@ -77,6 +77,10 @@ export class RmlReader {
       if (!typed && !(hasSubject && this.g.has(s, RML('logicalSource')))) continue;
       maps.push(this.triplesMap(s));
     }
+    // Logical views no triples map uses are still part of the mapping: check them too.
+    for (const [, s] of this.g.subjects) {
+      if (this.g.objects(s, RDF_TYPE).some((t) => t.value === RML('LogicalView'))) this.logicalSource(s, { triplesMap: '(none)' });
+    }
     if (maps.length === 0) throw new MappingError('The mapping has no triples maps', { context: {} });
     return { triplesMaps: maps, legacy: this.legacy };
   }
@@ -151,6 +155,7 @@ export class RmlReader {
       const parentNode = this.g.object(j, RML('parentLogicalView'));
       if (!parentNode) fail('a join needs rml:parentLogicalView', at);
       const parent = this.logicalSource(parentNode, where);
+      if (!parent.view) fail(`rml:parentLogicalView ${parent.id} of logical view ${id} is not a logical view`, at);
       const conditions = this.g.objects(j, RML('joinCondition')).map((jc) => {
         const child = this.g.object(jc, RML('childMap')) ?? this.g.object(jc, RML('child'));
         const par = this.g.object(jc, RML('parentMap')) ?? this.g.object(jc, RML('parent'));

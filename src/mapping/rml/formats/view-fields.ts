@@ -1,0 +1,147 @@
+/**
+ * rml-lv fields: how one record of what a view is on becomes view rows. A row maps column names to
+ * values: each field gives its value under its name and its index key under `name.#`, nested fields
+ * give `name.child`; `#` is the record's index and `<it>` the record itself. Fields multiply: the
+ * rows of one record are the cartesian product of its fields' values.
+ */
+import { parseTemplate } from '../template.js';
+import type { FieldDef, LogicalSourceDef, ReferenceFormulation, TermMapDef } from '../model.js';
+import { CsvFormat } from './csv-format.js';
+import type { Format, FormatOptions, Reference, Value } from './format.js';
+import { compilePath, JsonFormat } from './json-format.js';
+import { XmlFormat } from './xml-format.js';
+
+export type Row = Map<string, unknown>;
+/** What the records a view reads are: those of a reference formulation, or rows of another view. */
+export type RecordKind = ReferenceFormulation | 'row';
+
+/** The format of a logical source, or of its records read in another reference formulation. */
+export function baseFormat(ls: LogicalSourceDef, formulation: ReferenceFormulation = ls.formulation): Format {
+  if (formulation === 'sparql') throw new Error(`logical view on ${ls.id}: views on SPARQL results sources are not supported`);
+  const options: FormatOptions = { iterator: ls.iterator, namespaces: ls.namespaces, nulls: ls.source.nulls, delimiter: ls.delimiter, strict: false };
+  return formulation === 'json' ? new JsonFormat(options) : formulation === 'xml' ? new XmlFormat(options) : (new CsvFormat(options) as Format);
+}
+
+/** The plain value of a column for references and templates. */
+export function plain(v: unknown): Value {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v && typeof v === 'object' && 'nodeType' in v) return (v as unknown as { textContent: string }).textContent;
+  if (v && typeof v === 'object' && 'row' in v && 'header' in v) return (v as { row: string[] }).row.join(',');
+  return JSON.stringify(v);
+}
+
+/** Evaluates expression maps and iterators on records of one kind; references are compiled once. */
+class Evaluator {
+  private readonly refs = new Map<string, Reference<unknown>>();
+  constructor(
+    private readonly format: Format | undefined,
+    private readonly kind: RecordKind,
+  ) {}
+
+  private ref(expression: string): Reference<unknown> {
+    let r = this.refs.get(expression);
+    if (!r) {
+      r = this.format ? this.format.reference(expression) : (row) => ((row as Row).has(expression) ? [plain((row as Row).get(expression))] : []);
+      this.refs.set(expression, r);
+    }
+    return r;
+  }
+
+  values(def: TermMapDef, record: unknown): Value[] {
+    if (def.constant) return [def.constant.value];
+    if (def.reference !== undefined) return this.ref(def.reference)(record);
+    if (def.template !== undefined) {
+      let acc = [''];
+      for (const part of parseTemplate(def.template)) {
+        if ('text' in part) acc = acc.map((a) => a + part.text);
+        else {
+          const vs = this.ref(part.reference)(record);
+          if (vs.length === 0) return [];
+          acc = acc.flatMap((a) => vs.map((v) => a + String(v)));
+        }
+      }
+      return acc;
+    }
+    throw new Error(`field ${def.id} has no rml:reference, rml:template or rml:constant (functions are not supported in views)`);
+  }
+
+  /** The sub-records an iterable field selects, read in `own` formulation when it names one. */
+  iterate(record: unknown, iterator: string, own?: ReferenceFormulation): unknown[] {
+    const kind = own ?? this.kind;
+    if (kind === 'json') return compilePath(iterator)(typeof record === 'string' ? safeJson(record) : record);
+    if (kind === 'xml') return typeof record === 'string' ? [...new XmlFormat({ iterator, namespaces: {}, nulls: [], strict: false }).records(record)] : [];
+    if (kind === 'csv') return typeof record === 'string' ? [...new CsvFormat({ namespaces: {}, nulls: [], strict: false }).records(record)] : [];
+    throw new Error(`an iterable field needs a reference formulation (iterator "${iterator}")`);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function product(rows: Row[], parts: Row[]): Row[] {
+  if (parts.length === 0) return rows;
+  const out: Row[] = [];
+  for (const r of rows) for (const p of parts) out.push(new Map([...r, ...p]));
+  return out;
+}
+
+/** Expands fields over records: one per view (its own fields) or per join (the joined fields). */
+export class FieldExpander {
+  private readonly evaluators = new Map<RecordKind, Evaluator>();
+
+  constructor(
+    /** The root logical source, whose iterator/namespaces/nulls the formats share. */
+    private readonly root: LogicalSourceDef,
+    private readonly fields: FieldDef[],
+    /** The kind of the records `rows` is given. */
+    private readonly kind: RecordKind,
+  ) {}
+
+  private evaluator(kind: RecordKind): Evaluator {
+    let e = this.evaluators.get(kind);
+    if (!e) this.evaluators.set(kind, (e = new Evaluator(kind === 'row' ? undefined : baseFormat(this.root, kind), kind)));
+    return e;
+  }
+
+  /** The rows the fields give for one record (without `#` and `<it>`). */
+  rows(record: unknown): Row[] {
+    return this.expand(this.fields, record, this.kind, '');
+  }
+
+  private expand(fields: FieldDef[], record: unknown, kind: RecordKind, prefix: string): Row[] {
+    const evaluator = this.evaluator(kind);
+    let rows: Row[] = [new Map()];
+    for (const f of fields) {
+      const name = `${prefix}${f.name}`;
+      const values: unknown[] = f.iterator !== undefined ? evaluator.iterate(record, f.iterator, f.formulation) : evaluator.values(f.expression!, record);
+      // A field copying another view's column keeps that column's index key.
+      const copied = kind === 'row' && f.expression?.reference !== undefined ? (record as Row).get(`${f.expression.reference}.#`) : undefined;
+      // Children read a value in the field's own formulation, or in that of the record (JSON for rows).
+      const childKind: RecordKind = f.formulation ?? (kind === 'row' ? 'json' : kind);
+      const parts: Row[] = [];
+      values.forEach((v, i) => {
+        const base: Row = new Map<string, unknown>([
+          [name, v],
+          [`${name}.#`, copied ?? i],
+        ]);
+        if (f.fields.length === 0) parts.push(base);
+        else {
+          const child = typeof v === 'string' && childKind === 'json' ? safeJson(v) : v;
+          for (const c of this.expand(f.fields, child, childKind, `${name}.`)) parts.push(new Map([...base, ...c]));
+        }
+      });
+      rows = product(rows, parts);
+    }
+    return rows;
+  }
+
+  /** Evaluates an expression map (a join condition) on a view row. */
+  rowValues(def: TermMapDef, row: Row): Value[] {
+    return this.evaluator('row').values(def, row);
+  }
+}

@@ -1,0 +1,125 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { Quad } from '../../../../src/core/rdf.js';
+import { toNQuads } from '../../../../src/core/rdf.js';
+import { executeMapping } from '../../../../src/mapping/rml/execute.js';
+import { ViewFormat, type Row } from '../../../../src/mapping/rml/formats/view-format.js';
+import { parseMapping } from '../../../../src/mapping/rml/load-mapping.js';
+
+const PREFIXES = `@prefix rml: <http://w3id.org/rml/> . @prefix : <http://example.org/> .
+:people a rml:LogicalSource ; rml:source [ a rml:RelativePathSource ; rml:root rml:MappingDirectory ; rml:path "people.json" ] ;
+  rml:referenceFormulation rml:JSONPath ; rml:iterator "$.people[*]" .
+:pets a rml:LogicalSource ; rml:source [ a rml:RelativePathSource ; rml:root rml:MappingDirectory ; rml:path "pets.csv" ] ;
+  rml:referenceFormulation rml:CSV .
+`;
+const PEOPLE = { people: [{ name: 'alice', items: [{ type: 'sword' }, { type: 'shield' }] }, { name: 'bob', items: [{ type: 'flower' }] }] };
+const PETS = 'owner,pet,tags\nalice,cat,"[""soft"",""old""]"\ncarol,dog,"[]"\nalice,fish,"[""wet""]"\n';
+
+/** A triples map over `view` with subject `subject` and one object map per `objects` entry. */
+const triplesMap = (view: string, subject: string, objects: Record<string, string>) => `
+:tm a rml:TriplesMap ; rml:logicalSource ${view} ; rml:subjectMap [ rml:template "${subject}" ] ;
+  ${Object.entries(objects)
+    .map(([p, om]) => `rml:predicateObjectMap [ rml:predicate :${p} ; rml:objectMap ${om} ]`)
+    .join(' ;\n  ')} .`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rml-lv-'));
+  await writeFile(join(dir, 'people.json'), JSON.stringify(PEOPLE));
+  await writeFile(join(dir, 'pets.csv'), PETS);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function run(ttl: string): Promise<string[]> {
+  const quads: Quad[] = [];
+  await executeMapping(parseMapping(PREFIXES + ttl, join(dir, 'mapping.ttl')), { baseIri: 'http://example.org/', mappingDir: dir, emit: (q) => quads.push(q) });
+  return [...new Set(toNQuads(quads).trim().split('\n').filter(Boolean))].sort();
+}
+
+const ITEMS_VIEW = `:view a rml:LogicalView ; rml:viewOn :people ;
+  rml:field [ rml:fieldName "name" ; rml:reference "$.name" ] ;
+  rml:field [ a rml:IterableField ; rml:fieldName "item" ; rml:iterator "$.items[*]" ;
+    rml:field [ rml:fieldName "type" ; rml:reference "$.type" ] ] .`;
+
+describe('Logical views (rml-lv)', () => {
+  it('makes one row per value combination of the fields, with # and name.# index keys', async () => {
+    const out = await run(ITEMS_VIEW + triplesMap(':view', 'http://example.org/{name}/{item.#}', { type: '[ rml:reference "item.type" ]', n: '[ rml:reference "#" ]' }));
+    expect(out).toEqual([
+      '<http://example.org/alice/0> <http://example.org/n> "0"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+      '<http://example.org/alice/0> <http://example.org/type> "sword" .',
+      '<http://example.org/alice/1> <http://example.org/n> "0"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+      '<http://example.org/alice/1> <http://example.org/type> "shield" .',
+      '<http://example.org/bob/0> <http://example.org/n> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+      '<http://example.org/bob/0> <http://example.org/type> "flower" .',
+    ]);
+  });
+
+  it('reads a view on a view', async () => {
+    const ttl = `${ITEMS_VIEW} :outer a rml:LogicalView ; rml:viewOn :view ;
+      rml:field [ rml:fieldName "who" ; rml:template "{name}-{item.type}" ] .`;
+    const out = await run(ttl + triplesMap(':outer', 'http://example.org/{who}', { idx: '[ rml:reference "#" ]' }));
+    expect(out.map((l) => l.split(' ')[0])).toEqual(['<http://example.org/alice-shield>', '<http://example.org/alice-sword>', '<http://example.org/bob-flower>']);
+  });
+
+  it('left-joins and inner-joins a parent view on join conditions', async () => {
+    const views = (join: string) => `:petView a rml:LogicalView ; rml:viewOn :pets ;
+        rml:field [ rml:fieldName "owner" ; rml:reference "owner" ] ; rml:field [ rml:fieldName "pet" ; rml:reference "pet" ] .
+      :personView a rml:LogicalView ; rml:viewOn :people ; rml:field [ rml:fieldName "name" ; rml:reference "$.name" ] ;
+        ${join} [ rml:parentLogicalView :petView ; rml:joinCondition [ rml:child "name" ; rml:parent "owner" ] ;
+          rml:field [ rml:fieldName "pet" ; rml:reference "pet" ] ] .`;
+    const map = triplesMap(':personView', 'http://example.org/{name}', { seen: '[ rml:constant "yes" ]', pet: '[ rml:reference "pet" ]' });
+    const left = await run(views('rml:leftJoin') + map);
+    expect(left).toEqual([
+      '<http://example.org/alice> <http://example.org/pet> "cat" .',
+      '<http://example.org/alice> <http://example.org/pet> "fish" .',
+      '<http://example.org/alice> <http://example.org/seen> "yes" .',
+      '<http://example.org/bob> <http://example.org/seen> "yes" .',
+    ]);
+    const inner = await run(views('rml:innerJoin') + map);
+    expect(inner.filter((l) => l.startsWith('<http://example.org/bob>'))).toEqual([]);
+    expect(inner).toHaveLength(3);
+  });
+
+  it('reads a CSV column as JSON when an iterable field says so', async () => {
+    const view = `:tagCol a rml:LogicalView ; rml:viewOn :pets ; rml:field [ rml:fieldName "pet" ; rml:reference "pet" ] ;
+      rml:field [ rml:fieldName "tags" ; rml:reference "tags" ;
+        rml:field [ a rml:IterableField ; rml:fieldName "tag" ; rml:referenceFormulation rml:JSONPath ; rml:iterator "$[*]" ] ] .`;
+    const out = await run(view + triplesMap(':tagCol', 'http://example.org/{pet}', { idx: '[ rml:reference "tags.tag.#" ]' }));
+    expect(out).toEqual([
+      '<http://example.org/cat> <http://example.org/idx> "0"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+      '<http://example.org/cat> <http://example.org/idx> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+      '<http://example.org/fish> <http://example.org/idx> "0"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+    ]);
+  });
+
+  it.each([
+    ['a field it does not have', ITEMS_VIEW + triplesMap(':view', 'http://example.org/{Name}', {}), /no field "Name"/],
+    ['the record key <it>', ITEMS_VIEW + triplesMap(':view', 'http://example.org/{name}', { x: '[ rml:reference "<it>" ]' }), /no field "<it>"/],
+    ['an iterable field’s own value', ITEMS_VIEW + triplesMap(':view', 'http://example.org/{name}', { x: '[ rml:reference "item" ]' }), /no field "item"/],
+  ])('refuses a reference to %s', async (_what, ttl, error) => {
+    await expect(run(ttl)).rejects.toThrow(error);
+  });
+
+  it.each([
+    ['a view on itself', ':v a rml:LogicalView ; rml:viewOn :v ; rml:field [ rml:fieldName "a" ; rml:reference "a" ] .', /depends on itself/],
+    ['a field inside itself, in a view no triples map uses', ':v a rml:LogicalView ; rml:viewOn :people ; rml:field :f . :f rml:fieldName "a" ; rml:iterator "$" ; rml:field :f .', /field contains itself/],
+    ['sibling fields with one name', ':v a rml:LogicalView ; rml:viewOn :people ; rml:field [ rml:fieldName "a" ; rml:reference "$.a" ], [ rml:fieldName "a" ; rml:reference "$.b" ] .', /used twice/],
+    ['a join whose parent is not a view', ':v a rml:LogicalView ; rml:viewOn :people ; rml:field [ rml:fieldName "a" ; rml:reference "$.a" ] ; rml:leftJoin [ rml:parentLogicalView :pets ; rml:joinCondition [ rml:child "a" ; rml:parent "owner" ] ] .', /is not a logical view/],
+  ])('refuses %s when the mapping is read', (_what, views, error) => {
+    expect(() => parseMapping(PREFIXES + views + triplesMap(':people', 'http://example.org/{$.name}', {}), 'm.ttl')).toThrow(error);
+  });
+
+  it('streams the rows of a large source in batches, holding only the parent side of joins', async () => {
+    const csv = `owner,pet\n${Array.from({ length: 1500 }, (_v, i) => `p${i},pet${i}`).join('\n')}\n`;
+    const def = parseMapping(`${PREFIXES} :petView a rml:LogicalView ; rml:viewOn :pets ; rml:field [ rml:fieldName "owner" ; rml:reference "owner" ] .
+      ${triplesMap(':petView', 'http://example.org/{owner}', {})}`, 'm.ttl');
+    const format = new ViewFormat(def.triplesMaps[0].logicalSource, () => Promise.reject(new Error('no other source to open')));
+    const batches: Row[][] = [];
+    for await (const batch of format.streamRecords(Readable.from([csv]))) batches.push(batch);
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.flat().map((r) => r.get('#'))).toEqual(Array.from({ length: 1500 }, (_v, i) => i));
+    expect([...format.records(csv)]).toHaveLength(1500);
+  });
+});
