@@ -260,8 +260,11 @@ function graphsOf(gens: TermGen[], record: unknown, aux: Aux[], run: RunState): 
   return out;
 }
 
+/** Whether two logical sources give the same records (views: only the same view does). */
 function sameSource(a: LogicalSourceDef, b: LogicalSourceDef): boolean {
-  return a === b || (a.source.path === b.source.path && a.iterator === b.iterator && a.formulation === b.formulation);
+  if (a === b) return true;
+  if (a.view || b.view) return false;
+  return a.source.path === b.source.path && a.iterator === b.iterator && a.formulation === b.formulation;
 }
 
 /** Compiles the term maps of one triples map against its format and base IRI. */

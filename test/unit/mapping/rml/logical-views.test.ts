@@ -94,6 +94,17 @@ describe('Logical views (rml-lv)', () => {
     ]);
   });
 
+  it('joins triples maps over two different views of one source', async () => {
+    const ttl = `${ITEMS_VIEW} :names a rml:LogicalView ; rml:viewOn :people ; rml:field [ rml:fieldName "who" ; rml:reference "$.name" ] .
+      :person a rml:TriplesMap ; rml:logicalSource :names ; rml:subjectMap [ rml:template "http://example.org/p/{who}" ] .
+      ${triplesMap(':view', 'http://example.org/i/{item.type}', { owner: '[ rml:parentTriplesMap :person ; rml:joinCondition [ rml:child "name" ; rml:parent "who" ] ]' })}`;
+    expect(await run(ttl)).toEqual([
+      '<http://example.org/i/flower> <http://example.org/owner> <http://example.org/p/bob> .',
+      '<http://example.org/i/shield> <http://example.org/owner> <http://example.org/p/alice> .',
+      '<http://example.org/i/sword> <http://example.org/owner> <http://example.org/p/alice> .',
+    ]);
+  });
+
   it.each([
     ['a field it does not have', ITEMS_VIEW + triplesMap(':view', 'http://example.org/{Name}', {}), /no field "Name"/],
     ['the record key <it>', ITEMS_VIEW + triplesMap(':view', 'http://example.org/{name}', { x: '[ rml:reference "<it>" ]' }), /no field "<it>"/],
