@@ -65,14 +65,37 @@ class Evaluator {
     throw new Error(`field ${def.id} has no rml:reference, rml:template or rml:constant (functions are not supported in views)`);
   }
 
-  /** The sub-records an iterable field selects, read in `own` formulation when it names one. */
+  private readonly iterators = new Map<string, (record: unknown) => unknown[]>();
+
+  /**
+   * The sub-records an iterable field selects, read in `own` formulation when it names one: a
+   * string value (a CSV column holding JSON, say) is parsed first, a JSON value or XML node is
+   * iterated as it is.
+   */
   iterate(record: unknown, iterator: string, own?: ReferenceFormulation): unknown[] {
     const kind = own ?? this.kind;
-    if (kind === 'json') return compilePath(iterator)(typeof record === 'string' ? safeJson(record) : record);
-    if (kind === 'xml') return typeof record === 'string' ? [...new XmlFormat({ iterator, namespaces: {}, nulls: [], strict: false }).records(record)] : [];
-    if (kind === 'csv') return typeof record === 'string' ? [...new CsvFormat({ namespaces: {}, nulls: [], strict: false }).records(record)] : [];
-    throw new Error(`an iterable field needs a reference formulation (iterator "${iterator}")`);
+    const key = `${kind} ${iterator}`;
+    let it = this.iterators.get(key);
+    if (!it) this.iterators.set(key, (it = iteratorFor(kind, iterator)));
+    return it(record);
   }
+}
+
+function iteratorFor(kind: RecordKind, iterator: string): (record: unknown) => unknown[] {
+  const options = { iterator, namespaces: {}, nulls: [], strict: false };
+  if (kind === 'json') {
+    const path = compilePath(iterator);
+    return (record) => path(typeof record === 'string' ? safeJson(record) : record);
+  }
+  if (kind === 'xml') {
+    const xml = new XmlFormat(options);
+    return (record) => (typeof record === 'string' ? [...xml.records(record)] : xml.select(record));
+  }
+  if (kind === 'csv') {
+    const csv = new CsvFormat(options);
+    return (record) => (typeof record === 'string' ? [...csv.records(record)] : []);
+  }
+  throw new Error(`an iterable field needs a reference formulation (iterator "${iterator}")`);
 }
 
 function safeJson(text: string): unknown {

@@ -11,6 +11,8 @@ import { parseMapping } from '../../../../src/mapping/rml/load-mapping.js';
 const PREFIXES = `@prefix rml: <http://w3id.org/rml/> . @prefix : <http://example.org/> .
 :people a rml:LogicalSource ; rml:source [ a rml:RelativePathSource ; rml:root rml:MappingDirectory ; rml:path "people.json" ] ;
   rml:referenceFormulation rml:JSONPath ; rml:iterator "$.people[*]" .
+:xmlPeople a rml:LogicalSource ; rml:source [ a rml:RelativePathSource ; rml:root rml:MappingDirectory ; rml:path "people.xml" ] ;
+  rml:referenceFormulation rml:XPath ; rml:iterator "/people/person" .
 :pets a rml:LogicalSource ; rml:source [ a rml:RelativePathSource ; rml:root rml:MappingDirectory ; rml:path "pets.csv" ] ;
   rml:referenceFormulation rml:CSV .
 `;
@@ -29,6 +31,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rml-lv-'));
   await writeFile(join(dir, 'people.json'), JSON.stringify(PEOPLE));
   await writeFile(join(dir, 'pets.csv'), PETS);
+  await writeFile(join(dir, 'people.xml'), '<people><person name="alice"><item>sword</item><item>shield</item></person><person name="bob"/></people>');
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -91,6 +94,15 @@ describe('Logical views (rml-lv)', () => {
       '<http://example.org/cat> <http://example.org/idx> "0"^^<http://www.w3.org/2001/XMLSchema#integer> .',
       '<http://example.org/cat> <http://example.org/idx> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .',
       '<http://example.org/fish> <http://example.org/idx> "0"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+    ]);
+  });
+
+  it('iterates the nodes of an XML record with an iterable field', async () => {
+    const ttl = `:xv a rml:LogicalView ; rml:viewOn :xmlPeople ; rml:field [ rml:fieldName "name" ; rml:reference "@name" ] ;
+      rml:field [ a rml:IterableField ; rml:fieldName "item" ; rml:iterator "item" ; rml:field [ rml:fieldName "what" ; rml:reference "text()" ] ] .`;
+    expect(await run(ttl + triplesMap(':xv', 'http://example.org/{name}', { has: '[ rml:reference "item.what" ]' }))).toEqual([
+      '<http://example.org/alice> <http://example.org/has> "shield" .',
+      '<http://example.org/alice> <http://example.org/has> "sword" .',
     ]);
   });
 
