@@ -8,7 +8,8 @@ import { MappingError, errorMessage } from '../../core/errors.js';
 import type { Quad, Term } from '../../core/rdf.js';
 import { NamedLists, type NamedListPart } from './collections.js';
 import { blankNode, defaultGraph, literal, namedNode, quad } from './terms.js';
-import { makeArgs, type FunctionRegistry } from '../functions/index.js';
+import type { FunctionRegistry } from '../functions/index.js';
+import { compileExecution } from './execution.js';
 import { formatFor, type Format, type Value } from './formats/index.js';
 import { isLanguageTag, iriSafe, resolveIri, uriSafe } from './iri.js';
 import type { LogicalSourceDef, MappingDef, ObjectMapDef, SubjectMapDef, TermMapDef, TermType, TriplesMapDef } from './model.js';
@@ -121,7 +122,15 @@ export class MappingCompiler {
   private triplesMap(def: TriplesMapDef): CompiledTriplesMap {
     const done = this.compiled.get(def.id);
     if (done) return done;
-    const format = formatFor(def.logicalSource);
+    let format: Format;
+    try {
+      format = formatFor(def.logicalSource, this.functions);
+    } catch (error) {
+      throw new MappingError(`${errorMessage(error)} (triples map <${def.id}>, logical source ${def.logicalSource.id})`, {
+        cause: error,
+        context: { triplesMap: def.id, termMap: def.logicalSource.id },
+      });
+    }
     const compiled: CompiledTriplesMap = { def, format, map: () => undefined, joins: [] };
     const ctx: TermCompiler = new TermCompiler(def, format, def.base ?? this.baseIri, this.functions, this.legacy, (om) => this.objectMap(om, def, ctx, format, compiled));
     this.compiled.set(def.id, compiled);
@@ -355,32 +364,10 @@ class TermCompiler {
   }
 
   private execution(def: TermMapDef): ValueGen {
-    const exec = def.execution!;
-    const fnIri = exec.fn.constant?.value;
-    if (!fnIri) throw this.error('the function must be given as a constant', exec.id);
-    const fn = this.functions.get(fnIri);
-    if (!fn) throw this.error(`unknown function <${fnIri}>`, exec.id);
-    if (def.returns && !fn.outputs.includes(def.returns)) throw this.error(`function <${fnIri}> has no output <${def.returns}>`, def.id);
-    const inputs = exec.inputs.map((input) => {
-      if (!fn.parameters.includes(input.parameter)) throw this.error(`function <${fnIri}> has no parameter <${input.parameter}>`, exec.id);
-      return { parameter: input.parameter, gen: this.values(input.value, input.value.termType === 'iri') };
+    return compileExecution(def, this.functions, (input) => this.values(input, input.termType === 'iri'), {
+      compile: (message, termMap) => this.error(message, termMap),
+      call: (message, termMap) => new TermError(message, termMap),
     });
-    return (record, run) => {
-      const args = new Map<string, Value[]>();
-      for (const i of inputs) {
-        const vs = i.gen(record, run);
-        const prev = args.get(i.parameter);
-        args.set(i.parameter, prev ? [...prev, ...vs] : vs);
-      }
-      let result;
-      try {
-        result = fn.call(makeArgs(args));
-      } catch (error) {
-        throw new TermError(`function <${fnIri}> failed: ${errorMessage(error)}`, exec.id);
-      }
-      if (result === null || result === undefined) return [];
-      return Array.isArray(result) ? result : [result];
-    };
   }
 
   private termType(def: TermMapDef, role: Role): TermType {

@@ -1,4 +1,5 @@
 /** Picks the format for a logical source's reference formulation. */
+import type { FunctionRegistry } from '../../functions/index.js';
 import type { LogicalSourceDef } from '../model.js';
 import { CsvFormat } from './csv-format.js';
 import type { Format } from './format.js';
@@ -9,8 +10,9 @@ import { XmlFormat } from './xml-format.js';
 
 export type { Format, Reference, Value } from './format.js';
 
-export function formatFor(source: LogicalSourceDef): Format {
-  if (source.view) return new ViewFormat(source) as Format;
+/** `functions` serve the function executions in logical view fields. */
+export function formatFor(source: LogicalSourceDef, functions?: FunctionRegistry): Format {
+  if (source.view) return new ViewFormat(source, functions) as Format;
   const options = { iterator: source.iterator, namespaces: source.namespaces, nulls: source.source.nulls, delimiter: source.delimiter, strict: source.strict };
   switch (source.formulation) {
     case 'json':

@@ -4,6 +4,8 @@
  * give `name.child`; `#` is the record's index and `<it>` the record itself. Fields multiply: the
  * rows of one record are the cartesian product of its fields' values.
  */
+import type { FunctionRegistry } from '../../functions/index.js';
+import { compileExecution, type Values } from '../execution.js';
 import { parseTemplate } from '../template.js';
 import type { FieldDef, LogicalSourceDef, ReferenceFormulation, TermMapDef } from '../model.js';
 import { CsvFormat } from './csv-format.js';
@@ -33,10 +35,26 @@ export function plain(v: unknown): Value {
 /** Evaluates expression maps and iterators on records of one kind; references are compiled once. */
 class Evaluator {
   private readonly refs = new Map<string, Reference<unknown>>();
+  private readonly executions = new Map<TermMapDef, Values<undefined>>();
   constructor(
     private readonly format: Format | undefined,
     private readonly kind: RecordKind,
+    private readonly functions: FunctionRegistry,
   ) {}
+
+  prepare(def: TermMapDef): void {
+    this.execution(def);
+  }
+
+  private execution(def: TermMapDef): Values<undefined> {
+    let e = this.executions.get(def);
+    if (!e) {
+      const error = (message: string, termMap: string) => new Error(`${message} (field expression ${termMap})`);
+      e = compileExecution<undefined>(def, this.functions, (input) => (record) => this.values(input, record), { compile: error, call: error });
+      this.executions.set(def, e);
+    }
+    return e;
+  }
 
   private ref(expression: string): Reference<unknown> {
     let r = this.refs.get(expression);
@@ -62,7 +80,8 @@ class Evaluator {
       }
       return acc;
     }
-    throw new Error(`field ${def.id} has no rml:reference, rml:template or rml:constant (functions are not supported in views)`);
+    if (def.execution) return this.execution(def)(record, undefined);
+    throw new Error(`field ${def.id} has no rml:reference, rml:template, rml:constant or rml:functionExecution`);
   }
 
   private readonly iterators = new Map<string, (record: unknown) => unknown[]>();
@@ -123,11 +142,22 @@ export class FieldExpander {
     private readonly fields: FieldDef[],
     /** The kind of the records `rows` is given. */
     private readonly kind: RecordKind,
-  ) {}
+    private readonly functions: FunctionRegistry,
+  ) {
+    this.prepare(fields, kind);
+  }
+
+  /** Compiles the function executions of the fields now, so that a bad one fails before any record. */
+  private prepare(fields: FieldDef[], kind: RecordKind): void {
+    for (const f of fields) {
+      if (f.expression?.execution) this.evaluator(kind).prepare(f.expression);
+      this.prepare(f.fields, f.formulation ?? (kind === 'row' ? 'json' : kind));
+    }
+  }
 
   private evaluator(kind: RecordKind): Evaluator {
     let e = this.evaluators.get(kind);
-    if (!e) this.evaluators.set(kind, (e = new Evaluator(kind === 'row' ? undefined : baseFormat(this.root, kind), kind)));
+    if (!e) this.evaluators.set(kind, (e = new Evaluator(kind === 'row' ? undefined : baseFormat(this.root, kind), kind, this.functions)));
     return e;
   }
 

@@ -5,6 +5,7 @@
  * before the first row; left joins keep rows without a match, inner joins drop them.
  */
 import type { Readable } from 'node:stream';
+import { defaultFunctions, type FunctionRegistry } from '../../functions/index.js';
 import type { LogicalSourceDef, ViewJoinDef } from '../model.js';
 import { readAll, type Format, type Reference, type Value } from './format.js';
 import { baseFormat, FieldExpander, plain, type RecordKind, type Row } from './view-fields.js';
@@ -21,16 +22,19 @@ class ViewPlan {
   private readonly fields: FieldExpander;
   readonly joins: { def: ViewJoinDef; parent: ViewPlan; fields: FieldExpander }[];
 
-  constructor(readonly ls: LogicalSourceDef) {
+  constructor(
+    readonly ls: LogicalSourceDef,
+    functions: FunctionRegistry,
+  ) {
     const view = ls.view!;
     this.on = view.viewOn;
-    this.inner = this.on.view ? new ViewPlan(this.on) : undefined;
+    this.inner = this.on.view ? new ViewPlan(this.on, functions) : undefined;
     const kind: RecordKind = this.inner ? 'row' : this.on.formulation;
     const root = rootOf(ls);
-    this.fields = new FieldExpander(root, view.fields, kind);
+    this.fields = new FieldExpander(root, view.fields, kind, functions);
     this.joins = view.joins.map((def) => {
       if (!def.parent.view) throw new Error(`the parent of a join of logical view ${ls.id} is ${def.parent.id}, which is not a logical view`);
-      return { def, parent: new ViewPlan(def.parent), fields: new FieldExpander(root, def.fields, 'row') };
+      return { def, parent: new ViewPlan(def.parent, functions), fields: new FieldExpander(root, def.fields, 'row', functions) };
     });
   }
 
@@ -106,11 +110,13 @@ export class ViewFormat implements Format<Row> {
 
   constructor(
     private readonly ls: LogicalSourceDef,
+    /** Functions for function executions in fields. @defaultValue GREL and IDLab */
+    functions: FunctionRegistry = defaultFunctions(),
     /** How to open the other sources a view reads (joins); without it they read the same input. */
     public openSource?: OpenSource,
   ) {
     const view = ls.view!;
-    this.plan = new ViewPlan(ls);
+    this.plan = new ViewPlan(ls, functions);
     // `<it>` and an iterable field's own value are record keys, not values a term map may use.
     this.names = new Set(['#', ...referenceableNames(view.fields), ...view.joins.flatMap((j) => referenceableNames(j.fields))]);
   }

@@ -106,6 +106,17 @@ describe('Logical views (rml-lv)', () => {
     ]);
   });
 
+  it('evaluates function executions in fields', async () => {
+    const upper = (fn: string) => `:fv a rml:LogicalView ; rml:viewOn :people ; rml:field [ rml:fieldName "loud" ;
+      rml:functionExecution [ rml:function <http://users.ugent.be/~bjdmeest/function/grel.ttl#${fn}> ;
+        rml:input [ rml:parameter <http://users.ugent.be/~bjdmeest/function/grel.ttl#valueParam> ; rml:inputValueMap [ rml:reference "$.name" ] ] ] ] .`;
+    expect(await run(upper('toUpperCase') + triplesMap(':fv', 'http://example.org/{loud}', { n: '[ rml:reference "#" ]' }))).toEqual([
+      '<http://example.org/ALICE> <http://example.org/n> "0"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+      '<http://example.org/BOB> <http://example.org/n> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+    ]);
+    await expect(run(upper('noSuchFunction') + triplesMap(':fv', 'http://example.org/{loud}', {}))).rejects.toThrow(/unknown function .*noSuchFunction.*triples map <http:\/\/example.org\/tm>/);
+  });
+
   it('joins triples maps over two different views of one source', async () => {
     const ttl = `${ITEMS_VIEW} :names a rml:LogicalView ; rml:viewOn :people ; rml:field [ rml:fieldName "who" ; rml:reference "$.name" ] .
       :person a rml:TriplesMap ; rml:logicalSource :names ; rml:subjectMap [ rml:template "http://example.org/p/{who}" ] .
@@ -138,7 +149,7 @@ describe('Logical views (rml-lv)', () => {
     const csv = `owner,pet\n${Array.from({ length: 1500 }, (_v, i) => `p${i},pet${i}`).join('\n')}\n`;
     const def = parseMapping(`${PREFIXES} :petView a rml:LogicalView ; rml:viewOn :pets ; rml:field [ rml:fieldName "owner" ; rml:reference "owner" ] .
       ${triplesMap(':petView', 'http://example.org/{owner}', {})}`, 'm.ttl');
-    const format = new ViewFormat(def.triplesMaps[0].logicalSource, () => Promise.reject(new Error('no other source to open')));
+    const format = new ViewFormat(def.triplesMaps[0].logicalSource, undefined, () => Promise.reject(new Error('no other source to open')));
     const batches: Row[][] = [];
     for await (const batch of format.streamRecords(Readable.from([csv]))) batches.push(batch);
     expect(batches.length).toBeGreaterThan(1);
