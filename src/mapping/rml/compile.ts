@@ -6,7 +6,7 @@
  */
 import { MappingError, errorMessage } from '../../core/errors.js';
 import type { Quad, Term } from '../../core/rdf.js';
-import { NamedLists, type NamedListPart } from './collections.js';
+import { NamedCollections, type NamedCollectionPart } from './collections.js';
 import { blankNode, defaultGraph, literal, namedNode, quad } from './terms.js';
 import type { FunctionRegistry } from '../functions/index.js';
 import { compileExecution } from './execution.js';
@@ -17,8 +17,8 @@ import { parseTemplate } from './template.js';
 import { RDF_FIRST, RDF_NIL, RDF_REST, RDF_TYPE, RML, XSD } from './vocab.js';
 
 type Triple = [Term, Term, Term];
-/** What a term map adds besides its terms: collection triples, or members of a named list. */
-type Aux = Triple | NamedListPart;
+/** What a term map adds besides its terms: collection triples, or its part of a named collection. */
+type Aux = Triple | NamedCollectionPart;
 /** A compiled term map: the terms for one record; collection structure goes to `aux`. */
 export type TermGen = (record: unknown, aux: Aux[], run: RunState) => Term[];
 type ValueGen = (record: unknown, run: RunState) => Value[];
@@ -43,14 +43,12 @@ export interface RunState {
   indexes: Map<ObjectMapDef, Map<string, Term[]>>;
   /** Values of the reserved `hub:` references (sourceId, recordId), see HUB_REFERENCES. */
   context: Record<string, string | undefined>;
-  /** Members already given to a named container, so later records append (rml-cc). */
-  containerSizes: Map<string, number>;
-  /** Named lists, written by `namedLists.flush` when the run ends (rml-cc). */
-  namedLists: NamedLists;
+  /** Named lists and containers (rml-cc); the lists are written by `named.flush` when the run ends. */
+  named: NamedCollections;
 }
 
 export function newRunState(blankPrefix: string, context: Record<string, string | undefined> = {}): RunState {
-  return { blankPrefix, blankCount: 0, indexes: new Map(), context, containerSizes: new Map(), namedLists: new NamedLists(blankPrefix) };
+  return { blankPrefix, blankCount: 0, indexes: new Map(), context, named: new NamedCollections(blankPrefix) };
 }
 
 /**
@@ -146,12 +144,12 @@ export class MappingCompiler {
 
     compiled.map = (record, run, emit, recordLabel) => {
       const aux: Aux[] = [];
-      const named = run.namedLists;
-      /** Writes the collection triples of `aux` into graph `g`; named lists wait for the run's end. */
+      const named = run.named;
+      /** Writes the collection triples of `aux` into graph `g`; named ones go to `run.named`. */
       const emitAux = (g: Term) => {
         for (const a of aux) {
           if (Array.isArray(a)) emit(quad(a[0] as any, a[1] as any, a[2] as any, g as any));
-          else named.append(a, g, def.id);
+          else named.add(a, g, def.id, emit);
         }
       };
       try {
@@ -175,7 +173,7 @@ export class MappingCompiler {
           if (objects.length === 0) continue;
           const pGraphs = graphsOf(pom.graphs, record, aux, run);
           const gs = sGraphs.length || pGraphs.length ? [...sGraphs, ...pGraphs] : [defaultGraph()];
-          const heads = aux.some((a) => !Array.isArray(a)) ? new Set(aux.filter((a): a is NamedListPart => !Array.isArray(a)).map((a) => a.head)) : undefined;
+          const heads = aux.some((a) => !Array.isArray(a)) ? new Set(aux.filter((a): a is NamedCollectionPart => !Array.isArray(a)).map((a) => a.head)) : undefined;
           for (const g of gs) {
             for (const s of subjects) {
               for (const p of predicates) {
@@ -541,12 +539,14 @@ class TermCompiler {
           });
           out.push(nodes[0]);
         } else {
-          const node = heads?.[0] ?? freshBlank(run);
+          if (heads) {
+            aux.push({ head: heads[0], members: terms, container: containerType });
+            out.push(heads[0]);
+            continue;
+          }
+          const node = freshBlank(run);
           aux.push([node, RDF_TYPE_NODE, containerType]);
-          const key = node.termType === 'NamedNode' ? node.value : undefined;
-          const offset = key ? (run.containerSizes.get(key) ?? 0) : 0;
-          terms.forEach((t, i) => aux.push([node, namedNode(`${RDF_NS}_${offset + i + 1}`), t]));
-          if (key) run.containerSizes.set(key, offset + terms.length);
+          terms.forEach((t, i) => aux.push([node, namedNode(`${RDF_NS}_${i + 1}`), t]));
           out.push(node);
         }
       }

@@ -138,7 +138,7 @@ export async function executeMapping(mapping: MappingDef, options: ExecuteOption
     records += n;
   }
   // Named lists (rml-cc) are complete only now.
-  run.namedLists.flush((q, triplesMap) => {
+  run.named.flush((q, triplesMap) => {
     quads++;
     options.emit(q, triplesMap);
   });

@@ -113,7 +113,7 @@ export class RmlRecordMapper implements RecordMapper {
         }
       });
     }
-    run.namedLists.flush(add);
+    run.named.flush(add);
     return { quads, origins };
   }
 }

@@ -62,6 +62,20 @@ describe('Gather maps (rml-cc)', () => {
     expect(listItems(quads, h2.value, 'http://x.org/g/2')).toEqual(['2']);
   });
 
+  it('numbers the members of a named container on across iterations, blank-node heads too', async () => {
+    const quads = await mapQuads(
+      mapping('[ rml:template "c/{$.id}" ; rml:termType rml:BlankNode ; rml:gather ( [ rml:reference "$.v.*" ] ) ; rml:gatherAs rdf:Bag ]'),
+      [
+        { id: 'a', v: ['1', '2'] },
+        { id: 'a', v: ['5'] },
+      ],
+    );
+    const head = quads.find((q) => q.predicate.value === 'http://example.com/with')!.object;
+    const members = quads.filter((q) => q.subject.value === head.value && q.predicate.value.startsWith(`${RDF}_`)).map((q) => `${q.predicate.value.slice(RDF.length)}=${q.object.value}`);
+    expect(members.sort()).toEqual(['_1=1', '_2=2', '_3=5']);
+    expect(quads.filter((q) => q.subject.value === head.value && q.predicate.value === `${RDF}type`)).toHaveLength(1);
+  });
+
   it('gathers the subjects a referencing object map joins to', async () => {
     const ttl = mapping('[ rml:reference "$.id" ; rml:termType rml:BlankNode ; rml:gather ( [ rml:parentTriplesMap <#TM> ; rml:joinCondition [ rml:child "$.sport" ; rml:parent "$.sport" ] ] ) ; rml:gatherAs rdf:List ]');
     const quads = await mapQuads(ttl, [
