@@ -156,12 +156,10 @@ export class MappingCompiler {
         const subjects = subject(record, aux, run);
         if (subjects.length === 0) return;
         const sGraphs = graphsOf(subjectGraphs, record, aux, run);
-        for (const s of subjects) {
-          const gs = sGraphs.length ? sGraphs : [defaultGraph()];
-          for (const g of gs) {
-            for (const c of classes) emit(quad(s as any, RDF_TYPE_NODE, c, g as any));
-            emitAux(g);
-          }
+        const gs = sGraphs.length ? sGraphs : [defaultGraph()];
+        for (const g of gs) {
+          for (const s of subjects) for (const c of classes) emit(quad(s as any, RDF_TYPE_NODE, c, g as any));
+          emitAux(g);
         }
         aux.length = 0;
         for (const pom of poms) {
