@@ -42,10 +42,16 @@ export interface LogicalSourceDef {
 export interface FieldDef {
   id: string;
   name: string;
-  /** Expression fields evaluate `expression`; iterable fields apply `iterator`. */
+  /**
+   * An iterable field's values are the records its iterator selects (from the value of its
+   * expression, or from the parent record when it has none); they are not referenceable. An
+   * expression field's values are those of its expression.
+   */
+  iterable: boolean;
   expression?: TermMapDef;
+  /** The iterable field's iterator; the formulation's root (JSON, XML) or its rows (CSV) when absent. */
   iterator?: string;
-  /** Reference formulation for this field's value and its children, when it changes. */
+  /** Reference formulation for this field's records and its children, when it changes. */
   formulation?: ReferenceFormulation;
   fields: FieldDef[];
 }

@@ -187,13 +187,19 @@ export class RmlReader {
       const iterator = this.g.object(f, RML('iterator'))?.value;
       const rf = this.g.object(f, RML('referenceFormulation'));
       const formulation = rf ? FORMULATIONS[rf.value] : undefined;
-      const isIterable = this.g.objects(f, RDF_TYPE).some((t) => t.value === RML('IterableField')) || (iterator !== undefined && !this.g.has(f, RML('reference')) && !this.g.has(f, RML('template')) && !this.g.has(f, RML('constant')));
+      if (rf && !formulation) fail(`unsupported reference formulation ${name(rf)}`, at);
+      // Typed fields say what they are; an untyped field with an iterator or its own reference
+      // formulation iterates (the expression, if any, gives what it iterates over).
+      const types = this.g.objects(f, RDF_TYPE).map((t) => t.value);
+      const iterable = types.includes(RML('IterableField')) || (!types.includes(RML('ExpressionField')) && (iterator !== undefined || formulation !== undefined));
+      const hasExpression = ['reference', 'template', 'constant', 'functionExecution'].some((p) => this.g.has(f, RML(p)));
       const inner = new Set(seen).add(termKey(f));
       out.push({
         id: name(f),
         name: fieldName,
-        iterator: isIterable ? (iterator ?? '$') : undefined,
-        expression: isIterable ? undefined : this.termMap(f, where),
+        iterable,
+        iterator,
+        expression: iterable && !hasExpression ? undefined : this.termMap(f, where),
         formulation,
         fields: this.fields(f, where, inner),
       });

@@ -40,6 +40,7 @@ class Evaluator {
     private readonly format: Format | undefined,
     private readonly kind: RecordKind,
     private readonly functions: FunctionRegistry,
+    private readonly namespaces: Record<string, string>,
   ) {}
 
   prepare(def: TermMapDef): void {
@@ -91,19 +92,20 @@ class Evaluator {
    * string value (a CSV column holding JSON, say) is parsed first, a JSON value or XML node is
    * iterated as it is.
    */
-  iterate(record: unknown, iterator: string, own?: ReferenceFormulation): unknown[] {
+  iterate(record: unknown, iterator: string | undefined, own?: ReferenceFormulation): unknown[] {
     const kind = own ?? this.kind;
-    const key = `${kind} ${iterator}`;
+    const key = `${kind} ${iterator ?? ''}`;
     let it = this.iterators.get(key);
-    if (!it) this.iterators.set(key, (it = iteratorFor(kind, iterator)));
+    if (!it) this.iterators.set(key, (it = iteratorFor(kind, iterator, this.namespaces)));
     return it(record);
   }
 }
 
-function iteratorFor(kind: RecordKind, iterator: string): (record: unknown) => unknown[] {
-  const options = { iterator, namespaces: {}, nulls: [], strict: false };
+/** Iterates records of `kind`; without an iterator, a JSON or XML value is one record (its root). */
+function iteratorFor(kind: RecordKind, iterator: string | undefined, namespaces: Record<string, string>): (record: unknown) => unknown[] {
+  const options = { iterator: iterator ?? (kind === 'xml' ? '/' : undefined), namespaces, nulls: [], strict: false };
   if (kind === 'json') {
-    const path = compilePath(iterator);
+    const path = compilePath(iterator ?? '$');
     return (record) => path(typeof record === 'string' ? safeJson(record) : record);
   }
   if (kind === 'xml') {
@@ -114,7 +116,7 @@ function iteratorFor(kind: RecordKind, iterator: string): (record: unknown) => u
     const csv = new CsvFormat(options);
     return (record) => (typeof record === 'string' ? [...csv.records(record)] : []);
   }
-  throw new Error(`an iterable field needs a reference formulation (iterator "${iterator}")`);
+  throw new Error(`an iterable field on a view's rows needs its own reference formulation (iterator "${iterator ?? ''}")`);
 }
 
 function safeJson(text: string): unknown {
@@ -157,7 +159,7 @@ export class FieldExpander {
 
   private evaluator(kind: RecordKind): Evaluator {
     let e = this.evaluators.get(kind);
-    if (!e) this.evaluators.set(kind, (e = new Evaluator(kind === 'row' ? undefined : baseFormat(this.root, kind), kind, this.functions)));
+    if (!e) this.evaluators.set(kind, (e = new Evaluator(kind === 'row' ? undefined : baseFormat(this.root, kind), kind, this.functions, this.root.namespaces)));
     return e;
   }
 
@@ -171,7 +173,12 @@ export class FieldExpander {
     let rows: Row[] = [new Map()];
     for (const f of fields) {
       const name = `${prefix}${f.name}`;
-      const values: unknown[] = f.iterator !== undefined ? evaluator.iterate(record, f.iterator, f.formulation) : evaluator.values(f.expression!, record);
+      let values: unknown[];
+      if (!f.iterable) values = evaluator.values(f.expression!, record);
+      else {
+        const over = f.expression ? evaluator.values(f.expression, record) : [record];
+        values = over.flatMap((v) => evaluator.iterate(v, f.iterator, f.formulation));
+      }
       // A field copying another view's column keeps that column's index key.
       const copied = kind === 'row' && f.expression?.reference !== undefined ? (record as Row).get(`${f.expression.reference}.#`) : undefined;
       // Children read a value in the field's own formulation, or in that of the record (JSON for rows).

@@ -141,7 +141,7 @@ export class ViewFormat implements Format<Row> {
 }
 
 function referenceableNames(fields: ViewJoinDef['fields'], prefix = ''): string[] {
-  return fields.flatMap((f) => [...(f.iterator === undefined ? [`${prefix}${f.name}`] : []), `${prefix}${f.name}.#`, ...referenceableNames(f.fields, `${prefix}${f.name}.`)]);
+  return fields.flatMap((f) => [...(f.iterable ? [] : [`${prefix}${f.name}`]), `${prefix}${f.name}.#`, ...referenceableNames(f.fields, `${prefix}${f.name}.`)]);
 }
 
 function rootOf(ls: LogicalSourceDef): LogicalSourceDef {

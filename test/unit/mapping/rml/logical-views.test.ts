@@ -97,6 +97,22 @@ describe('Logical views (rml-lv)', () => {
     ]);
   });
 
+  it('iterates what an untyped field’s expression gives, in the field’s own reference formulation', async () => {
+    await writeFile(join(dir, 'mixed.json'), JSON.stringify({ people: [{ name: 'alice', items: 'type,weight\nsword,1500\nshield,2500' }, { name: 'bob', items: 'type,weight\nflower,15' }] }));
+    const ttl = `:mixed a rml:LogicalSource ; rml:source [ a rml:RelativePathSource ; rml:root rml:MappingDirectory ; rml:path "mixed.json" ] ;
+        rml:referenceFormulation rml:JSONPath ; rml:iterator "$.people[*]" .
+      :mv a rml:LogicalView ; rml:viewOn :mixed ; rml:field [ rml:fieldName "name" ; rml:reference "$.name" ] ;
+        rml:field [ rml:fieldName "item" ; rml:reference "$.items" ; rml:referenceFormulation rml:CSV ;
+          rml:field [ rml:fieldName "type" ; rml:reference "type" ] ; rml:field [ rml:fieldName "weight" ; rml:reference "weight" ] ] .`;
+    const out = await run(ttl + triplesMap(':mv', 'http://example.org/{name}/{item.#}', { type: '[ rml:reference "item.type" ]' }));
+    expect(out).toEqual([
+      '<http://example.org/alice/0> <http://example.org/type> "sword" .',
+      '<http://example.org/alice/1> <http://example.org/type> "shield" .',
+      '<http://example.org/bob/0> <http://example.org/type> "flower" .',
+    ]);
+    await expect(run(ttl + triplesMap(':mv', 'http://example.org/{name}', { x: '[ rml:reference "item" ]' }))).rejects.toThrow(/no field "item"/);
+  });
+
   it('iterates the nodes of an XML record with an iterable field', async () => {
     const ttl = `:xv a rml:LogicalView ; rml:viewOn :xmlPeople ; rml:field [ rml:fieldName "name" ; rml:reference "@name" ] ;
       rml:field [ a rml:IterableField ; rml:fieldName "item" ; rml:iterator "item" ; rml:field [ rml:fieldName "what" ; rml:reference "text()" ] ] .`;
