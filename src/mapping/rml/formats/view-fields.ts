@@ -36,6 +36,7 @@ export function plain(v: unknown): Value {
 class Evaluator {
   private readonly refs = new Map<string, Reference<unknown>>();
   private readonly executions = new Map<TermMapDef, Values<undefined>>();
+  private readonly templates = new Map<string, ReturnType<typeof parseTemplate>>();
   constructor(
     private readonly format: Format | undefined,
     private readonly kind: RecordKind,
@@ -70,8 +71,10 @@ class Evaluator {
     if (def.constant) return [def.constant.value];
     if (def.reference !== undefined) return this.ref(def.reference)(record);
     if (def.template !== undefined) {
+      let parts = this.templates.get(def.template);
+      if (!parts) this.templates.set(def.template, (parts = parseTemplate(def.template)));
       let acc = [''];
-      for (const part of parseTemplate(def.template)) {
+      for (const part of parts) {
         if ('text' in part) acc = acc.map((a) => a + part.text);
         else {
           const vs = this.ref(part.reference)(record);
