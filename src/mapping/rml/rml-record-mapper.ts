@@ -92,15 +92,16 @@ export class RmlRecordMapper implements RecordMapper {
     const quads: Quad[] = [];
     const origins: string[] = [];
     const seen = new Set<string>();
+    const add = (q: Quad, triplesMap: string) => {
+      const key = `${key3(q.subject)} ${key3(q.predicate)} ${key3(q.object)} ${key3(q.graph)}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      quads.push(q);
+      origins.push(triplesMap);
+    };
     for (const tm of maps) {
       const records = recordsOf(tm);
-      const emit = (q: Quad) => {
-        const key = `${key3(q.subject)} ${key3(q.predicate)} ${key3(q.object)} ${key3(q.graph)}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        quads.push(q);
-        origins.push(tm.def.id);
-      };
+      const emit = (q: Quad) => add(q, tm.def.id);
       records.forEach((r, i) => {
         try {
           tm.map(r, run, emit, records.length > 1 ? `${label} (item ${i + 1})` : label);
@@ -112,6 +113,7 @@ export class RmlRecordMapper implements RecordMapper {
         }
       });
     }
+    run.named.flush(add);
     return { quads, origins };
   }
 }
