@@ -24,7 +24,7 @@ type SourceInput = { id: string; entityType: string; organisation?: string; name
 export async function openTestHub(options: { hub?: HubConfigInput['hub']; sources?: SourceInput[] } = {}): Promise<TestHub> {
   const dir = await tempDir('hub-api-');
   const parsed = ConfigSchema.parse({
-    hub: { baseIri: BASE, ...options.hub, dataDir: dir.path, sparql: { queryWorkers: 2, ...options.hub?.sparql } },
+    hub: { baseIri: BASE, ...options.hub, dataDir: dir.path, sparql: { ...options.hub?.sparql } },
     sources: (options.sources ?? []).map((s) => ({ mapping: 'none.yml', shapes: ['none.ttl'], connector: { type: 'files' }, ...s })),
   });
   const hub = await Hub.open({ ...parsed, baseDir: dir.path });
