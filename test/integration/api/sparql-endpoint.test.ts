@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { runFederated } from '../../../src/api/routes/sparql-federation.js';
 import { literal, namedNode, quad } from '../../../src/core/rdf.js';
+import type { Store } from '../../../src/store/store.js';
 import { openTestHub, type TestHub } from './api-helpers.js';
 
 const EX = 'http://example.org/';
@@ -262,4 +264,26 @@ describe('Federated queries (SERVICE)', () => {
     const variable = await request(localUrl).get('/sparql').query({ query: `SELECT * WHERE { SERVICE ?x { ?s ?p ?o } }` });
     expect(variable.status).toBe(403);
   });
+});
+
+describe('A federated query past its time limit', () => {
+  it('stops asking the store for more once it has answered 504', async () => {
+    // A store that answers every triple pattern slowly, with fresh IRIs, so the query has far more work than time.
+    let started = 0;
+    let next = 0;
+    const slow = {
+      select: async (query: string) => {
+        started++;
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        const vars = [...new Set([...query.matchAll(/\?([spog])\b/g)].map((m) => m[1]!))];
+        return Array.from({ length: 4 }, () => Object.fromEntries(vars.map((v) => [v, namedNode(v === 'p' ? `${EX}p` : `${EX}n/${next++}`)])));
+      },
+    } as unknown as Store;
+    // A property path over a graph that never ends: each step asks the store again.
+    const query = `SELECT * WHERE { <${EX}start> <${EX}p>+ ?x }`;
+    await expect(runFederated({ query, store: slow, mediaType: 'application/sparql-results+json', timeoutMs: 300 })).rejects.toMatchObject({ status: 504 });
+    const atTimeout = started;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(started).toBe(atTimeout);
+  }, 30000);
 });
