@@ -54,6 +54,13 @@ describe('Dereferenceable entity IRIs (direct content negotiation)', () => {
     expect(r.text).toContain('href="/reports/dmg/run-1"');
   });
 
+  it('escapes harvested text on the collection page too', async () => {
+    const r = await request(th.app).get('/api/v1/heritage-objects').set('accept', 'text/html');
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('Stoel &lt;b&gt;bold&lt;/b&gt;');
+    expect(r.text).not.toContain('<b>bold</b>');
+  });
+
   it('never serves a cached description older than the latest commit', async () => {
     const vase = entityIri(BASE, 'mensgemaaktobject', 'dmg', 'vase');
     await publish(th.hub, 'dmg', [{ recordId: 'vase', quads: [t(vase, 'http://purl.org/dc/terms/title', 'Vaas')] }]);
