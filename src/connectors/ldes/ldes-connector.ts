@@ -109,7 +109,8 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
         }
         if (member.id) seen.add(member.id);
       }
-      for (const rel of page.relations) if (!visited.has(rel.node) && !done.has(rel.node)) queue.push(rel.node);
+      // A stream description (the ldes:EventStream IRI, where LDES clients start) leads to its views.
+      for (const next of [...page.views, ...page.relations.map((r) => r.node)]) if (!visited.has(next) && !done.has(next)) queue.push(next);
       if (immutable) {
         done.add(url);
         open.delete(url);
