@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HttpSettingsShape } from '../http/http-settings.js';
 
 export const LdesConfigSchema = z
   .object({
@@ -15,12 +16,11 @@ export const LdesConfigSchema = z
     deleteType: z.string().url().default('https://www.w3.org/ns/activitystreams#Delete'),
     /** Seconds between polls of the open (mutable) page in `hub serve`. @defaultValue 60 */
     pollIntervalSeconds: z.number().int().positive().default(60),
-    /** Per-request timeout, ms. @defaultValue 30000 */
-    timeoutMs: z.number().int().positive().default(30000),
-    /** Attempts per request. @defaultValue 5 */
-    maxAttempts: z.number().int().min(1).default(5),
-    /** Backoff base, ms. @defaultValue 500 */
-    backoffMs: z.number().int().min(0).default(500),
+    /** Extra fetches of a page that arrives unreadable (truncated, not JSON-LD) before the run fails. @defaultValue 2 */
+    pageRetries: z.number().int().min(0).max(10).default(2).describe('Extra fetches of a page that arrives unreadable before failing'),
+    /** Headers sent with every request, e.g. an API key of a gateway in front of the stream; write secrets as ${VAR}. */
+    headers: z.record(z.string()).default({}).describe('Extra request headers (e.g. {"x-api-key": "${LDES_API_KEY}"})'),
+    ...HttpSettingsShape,
   })
   .strict();
 
