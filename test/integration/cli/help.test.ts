@@ -3,13 +3,15 @@ import { projectPath } from '../../../src/core/paths.js';
 
 const hub = (...args: string[]) => spawnSync(process.execPath, [projectPath('dist/src/cli/main.js'), ...args], { encoding: 'utf8' });
 
+const COMMANDS = ['serve', 'demo', 'harvest', 'sources', 'worker', 'jobs', 'check-config', 'map', 'validate', 'export'];
+
 describe('The hub command', () => {
   it('explains itself and lists its subcommands', () => {
     const out = execFileSync(process.execPath, [projectPath('dist/src/cli/main.js'), '--help'], { encoding: 'utf8' });
-    for (const command of ['serve', 'demo', 'harvest', 'sources', 'check-config', 'map', 'validate', 'export']) expect(out).toMatch(new RegExp(`\\n\\s+${command}\\b`));
+    for (const command of COMMANDS) expect(out).toMatch(new RegExp(`\\n\\s+${command}\\b`));
   });
 
-  it.each(['serve', 'demo', 'harvest', 'sources', 'check-config', 'map', 'validate', 'export'])('explains the %s subcommand', (command) => {
+  it.each(COMMANDS)('explains the %s subcommand', (command) => {
     const res = hub(command, '--help');
     expect(res.status).toBe(0);
     expect(res.stdout).toContain(`Usage: hub ${command}`);
