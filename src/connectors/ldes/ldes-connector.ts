@@ -2,7 +2,8 @@
  * LDES client: walks a stream's tree:Node pages breadth-first along tree:relations, yields each
  * member as the latest state of the entity it is a version of (record id from its versionOf
  * IRI), and deletes for delete-typed members. Pages served `immutable` are read once ever; the
- * others (the open page) are polled again next run, skipping members already taken.
+ * others (the open page) are polled again next run, skipping members already taken. The
+ * stream's ldes:pollingInterval rides in the state; `hub serve` polls at that interval.
  */
 import { SourceContractError, errorMessage } from '../../core/errors.js';
 import type { CheckResult, Connector, ConnectorMessage, ReadOptions } from '../contract.js';
@@ -48,11 +49,13 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
     const queue: string[] = resume ? [...resume.pending, ...open.keys()] : [config.url];
     const visited = new Set<string>();
     let pages = 0;
+    let pollingInterval = state?.pollingInterval;
 
     const snapshot = (): LdesState => ({
       pending: queue.filter((u) => !visited.has(u)),
       done: [...done],
       open: [...open.entries()].map(([url, seen]) => ({ url, seen: [...seen] })),
+      ...(pollingInterval !== undefined ? { pollingInterval } : {}),
     });
 
     while (queue.length > 0) {
@@ -80,6 +83,8 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
         }
       }
       pages++;
+      const interval = page.stream.pollingInterval;
+      if (interval !== undefined && Number.isFinite(interval) && interval > 0) pollingInterval = interval;
       const paths = {
         versionOfPath: page.stream.versionOfPath ?? config.versionOfPath,
         timestampPath: page.stream.timestampPath ?? config.timestampPath,

@@ -38,7 +38,7 @@ describe('hub serve', () => {
       `hub: { dataDir: ${join(dir.path, 'data')}, port: ${port} }
 sources:
   - id: ghent
-    connector: { type: ldes, url: "${fixture.url}" }
+    connector: { type: ldes, url: "${fixture.url}", pollIntervalSeconds: 3600 }
     mapping: ${projectPath('mappings/ghent-ldes.yml')}
     shapes: [${projectPath('shapes/oslo-ce-object-2021.ttl')}]
     onViolation: warn

@@ -2,6 +2,7 @@ import { startLdesFixture, type LdesFixture, type LdesFixtureOptions } from '../
 import { LdesConfigSchema, type LdesConfig, type LdesState } from '../../../../src/connectors/ldes/config.js';
 import { LdesConnector } from '../../../../src/connectors/ldes/ldes-connector.js';
 import type { ConnectorMessage } from '../../../../src/connectors/contract.js';
+import { findConnector } from '../../../../src/connectors/index.js';
 import { SourceContractError } from '../../../../src/core/errors.js';
 import { collect, ids, afterCheckpoints, type Harvest } from '../oai-pmh/harvest-helpers.js';
 
@@ -81,6 +82,15 @@ describe('An LdesConnector on a Ghent-style adlib2eventstream', () => {
     expect(second.records).toHaveLength(0);
     expect(second.deletes).toEqual([{ type: 'delete', sourceId: 'ghent', recordId: '530000007', deleted: expect.stringMatching(/^2023-02-13T/) }]);
     expect(fixture.liveObjects()).not.toContain('530000007');
+  });
+
+  it('keeps the polling interval the stream declares in its state, for hub serve', async () => {
+    await start({ pollingInterval: 7 });
+    const h = await harvest(config());
+    expect(h.state?.pollingInterval).toBe(7);
+    const definition = findConnector('ldes')!;
+    expect(definition.pollIntervalSeconds?.(config(), h.state)).toBe(7);
+    expect(definition.pollIntervalSeconds?.(config({ pollIntervalSeconds: 90 }), undefined)).toBe(90);
   });
 
   it('reads everything again with --full', async () => {
