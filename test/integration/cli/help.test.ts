@@ -18,6 +18,13 @@ describe('The hub command', () => {
     expect(res.stdout.split('\n').length).toBeGreaterThan(3);
   });
 
+  it.each(['serve', 'harvest first'])('refuses to start %s on an invalid configuration, listing every problem by path', (command) => {
+    const res = hub(...command.split(' '), '--config', projectPath('test/fixtures/config/invalid.yaml'));
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain('sources[0].mapping: file not found (no-such-mapping.yml)');
+    expect(res.stderr).toContain('sources[1].connector.type: unknown connector "telex"');
+  });
+
   it('stops on an invalid configuration with every problem by path and exit code 2', () => {
     const res = hub('check-config', '--config', projectPath('test/fixtures/config/invalid.yaml'));
     expect(res.status).toBe(2);
