@@ -39,6 +39,11 @@ describe('The pipeline on an LDES source', () => {
     expect(await h.hub.store.graph(recordGraphIri(BASE, 'ghent-dmg', '530000007'))).toEqual([]);
     const tombstone = await h.hub.store.graph(provenanceGraphIri(BASE, 'ghent-dmg', '530000007'));
     expect(tombstone.some((q) => q.object.value === 'https://w3id.org/culture-lod-hub/ns#Tombstone')).toBe(true);
+    // The tombstone says when and from which source, for the LDES and OAI-PMH publication feeds.
+    const about = Object.fromEntries(tombstone.map((q) => [q.predicate.value, q.object.value]));
+    expect(about['https://w3id.org/culture-lod-hub/ns#source']).toBe(`${BASE}source/ghent-dmg`);
+    expect(about['http://www.w3.org/ns/prov#invalidatedAtTime']).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(about['http://www.w3.org/ns/prov#wasInvalidatedBy']).toBe(`${BASE}run/ghent-dmg/${run.runId}`);
     const titles = await h.hub.store.select(
       `SELECT ?t WHERE { <https://stad.gent/id/mensgemaaktobject/dmg/530000004> <http://www.cidoc-crm.org/cidoc-crm/P102_has_title> ?t }`,
     );
