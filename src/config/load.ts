@@ -91,7 +91,7 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): HubCo
 /** Resolves a path from the configuration against the configuration file's folder. */
 export const configPath = (config: HubConfig, path: string) => resolve(config.baseDir, path);
 
-const SECRET_KEY = /secret|password|passwd|token|apikey|api_key|adminkey|key$/i;
+const SECRET_KEY = /secret|password|passwd|token|apikey|api_key|adminkey|key$|^authorization$/i;
 
 /** A copy safe to log or show: values of secret-looking keys replaced. */
 export function redact<T>(value: T): T {

@@ -57,7 +57,13 @@ export const HubSettingsSchema = z
       .object({
         timeoutMs: z.number().int().positive().default(30000).describe('Longest a SPARQL query may run, ms'),
         maxResults: z.number().int().positive().default(100000).describe('Most solutions/triples one answer carries'),
-        queryWorkers: z.number().int().min(1).max(16).default(1).describe('Worker threads answering SPARQL queries'),
+        queryWorkers: z
+          .number()
+          .int()
+          .min(1)
+          .max(16)
+          .default(2)
+          .describe('Worker threads answering SPARQL queries, each with a replica of the dataset; with one, a runaway query holds every store read until its time limit'),
         federationAllowList: z.array(z.string().url()).default([]).describe('Remote endpoints SERVICE may call'),
       })
       .strict()

@@ -105,15 +105,17 @@ export class RmlRecordMapper implements RecordMapper {
     const quads: Quad[] = [];
     const origins: string[] = [];
     const seen = new Set<string>();
+    const rules = new Map(all.map((t) => [t.def.id, this.ruleName(t)]));
+    const add = (q: Quad, triplesMap: string) => {
+      const key = `${key3(q.subject)} ${key3(q.predicate)} ${key3(q.object)} ${key3(q.graph)}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      quads.push(q);
+      origins.push(rules.get(triplesMap) ?? triplesMap);
+    };
     for (const tm of maps) {
       const records = recordsOf(tm);
-      const emit = (q: Quad) => {
-        const key = `${key3(q.subject)} ${key3(q.predicate)} ${key3(q.object)} ${key3(q.graph)}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        quads.push(q);
-        origins.push(this.ruleName(tm));
-      };
+      const emit = (q: Quad) => add(q, tm.def.id);
       records.forEach((r, i) => {
         try {
           tm.map(r, run, emit, records.length > 1 ? `${label} (item ${i + 1})` : label);
@@ -125,6 +127,7 @@ export class RmlRecordMapper implements RecordMapper {
         }
       });
     }
+    run.named.flush(add);
     return { quads, origins };
   }
 }

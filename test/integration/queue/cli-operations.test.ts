@@ -47,7 +47,8 @@ describeRedis('Distributed mode from the command line', () => {
     ldes = await startLdesFixture({ objects: 10, pageSize: 5 });
     dir = await tempDir();
     const one = configYaml({ ldesUrl: ldes.url, dataDir: dir.path, redisUrl: 'redis://127.0.0.1:6379', prefix: uniquePrefix(), attempts: 5 });
-    // Two sources: dmg harvested every hour, broken (its feed answers 404) never scheduled.
+    // Two sources: dmg harvested every 60 minutes, broken (its feed answers 404) at its LDES polling
+    // interval (pollIntervalSeconds: 3600 in the test configuration).
     yaml = one
       .replace('schedule: { onStart: never }', 'schedule: { onStart: never, everyMinutes: 60 }')
       .replace(/sources:\n {2}- id: dmg([\s\S]*)$/, (m, rest: string) => `${m}  - id: broken${rest.replace(ldes.url, `${ldes.url}/missing`).replace(', everyMinutes: 60', '')}`);
@@ -64,16 +65,16 @@ describeRedis('Distributed mode from the command line', () => {
     await dir?.cleanup();
   });
 
-  it('registers a repeatable schedule per source, runs its tick as a harvest, and removes it when unscheduled', async () => {
+  it('registers a repeatable schedule per source, runs its tick as a harvest, and removes it when disabled', async () => {
     const config = testConfig(yaml);
     expect(config.sources.map((s) => [s.id, s.schedule.everyMinutes])).toEqual([['dmg', 60], ['broken', undefined]]);
-    expect(await scheduleSources(set, config)).toEqual(['dmg']);
+    expect(await scheduleSources(set, config)).toEqual(['dmg', 'broken']);
     // Registering again (another `hub serve`, a restart) keeps one scheduler per source.
     await scheduleSources(set, config);
     const schedulers = await set.queues.harvest.getJobSchedulers();
-    expect(schedulers.map((s) => [s.key, s.every])).toEqual([['schedule-dmg', 3_600_000]]);
-    // The next tick waits as a delayed job; bring it forward and let a worker run it.
-    const [tick] = await set.queues.harvest.getDelayed();
+    expect(schedulers.map((s) => [s.key, s.every]).sort()).toEqual([['schedule-broken', 3_600_000], ['schedule-dmg', 3_600_000]]);
+    // The next tick waits as a delayed job; bring dmg's forward and let a worker run it.
+    const tick = (await set.queues.harvest.getDelayed()).find((j) => j.data.sourceId === 'dmg');
     expect(tick!.data).toMatchObject({ sourceId: 'dmg', trigger: 'schedule' });
     await tick!.promote();
     pool = await WorkerPool.start(config, { roles: ['harvest', 'process', 'publish'], store, log: pino({ level: 'silent' }) });
@@ -85,9 +86,10 @@ describeRedis('Distributed mode from the command line', () => {
     expect(await enqueueStartHarvests(set, onStart('always'))).toEqual(['dmg']);
     const again = await waitFor('the run started on start', async () => ((await set.state.runs('dmg')).length === 2 ? set.state.runs('dmg') : undefined));
     expect(again[0]).toMatchObject({ status: 'completed' });
-    // A source whose schedule is gone loses its scheduler.
-    const unscheduled = testConfig(yaml.replace(', everyMinutes: 60', ''));
-    expect(await scheduleSources(set, unscheduled)).toEqual([]);
+    // A source no longer enabled loses its scheduler.
+    const disabled = testConfig(yaml.replaceAll('    schedule: {', '    enabled: false\n    schedule: {'));
+    expect(disabled.sources.map((s) => s.enabled)).toEqual([false, false]);
+    expect(await scheduleSources(set, disabled)).toEqual([]);
     expect(await set.queues.harvest.getJobSchedulers()).toEqual([]);
   });
 

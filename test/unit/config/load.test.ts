@@ -85,5 +85,9 @@ sources:
       hub: { adminKey: '***', port: 1 },
       connector: { password: '***', url: 'u' },
     });
+    // Request headers of a connector (API keys, bearer tokens).
+    expect(redact({ headers: { authorization: 'Bearer t', 'x-api-key': 'k', accept: 'text/xml' } })).toEqual({
+      headers: { authorization: '***', 'x-api-key': '***', accept: 'text/xml' },
+    });
   });
 });
