@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { BadRequestError, isTransient, StoreError } from '../../../src/core/errors.js';
 import { blankNode, literal, namedNode, quad } from '../../../src/core/rdf.js';
+import { QueryTimeoutError } from '../../../src/store/oxigraph/query-pool.js';
 import { SparqlStore } from '../../../src/store/sparql-store.js';
 import { updateRequests } from '../../../src/store/sparql/update-batches.js';
 
@@ -136,6 +137,15 @@ describe('A SparqlStore', () => {
     // Store-specific syntax goes as written.
     await s.queryRaw('SELECT ?s WHERE { ?s ?p ?o . ?o bif:contains "gent" }', { mediaType: 'text/csv', maxResults: 10 });
     expect(seen[2].form.get('query')).toBe('SELECT ?s WHERE { ?s ?p ?o . ?o bif:contains "gent" }');
+  });
+
+  it("takes Virtuoso's refusal of a query estimated to run too long as a timeout, not a query error", async () => {
+    const { store: s } = await store((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Virtuoso 42000 Error The estimated execution time 670913536 (sec) exceeds the limit of 400 (sec).\n\nSPARQL query:\nSELECT …');
+    });
+    await expect(s.select('SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }', { timeoutMs: 100 })).rejects.toMatchObject({ code: 'QUERY_TIMEOUT' });
+    await expect(s.queryRaw('SELECT * WHERE { ?a ?b ?c }', { mediaType: 'application/sparql-results+json' })).rejects.toBeInstanceOf(QueryTimeoutError);
   });
 
   it("takes Virtuoso's partial answer after its own time limit (X-SQL-State S1TAT) as a timeout", async () => {
