@@ -38,6 +38,24 @@ export const SourceSchema = z
       .default('reject')
       .describe('reject: a record with a sh:Violation is not published (its last good version stays); warn: publish and report'),
     enabled: z.boolean().default(true),
+    europeana: z
+      .object({
+        /**
+         * The organisation's own rights statement for all of this source's records that state no
+         * rights themselves; a record's own rights always win. Must be an edm:rights value
+         * Europeana accepts, written exactly (e.g. http://rightsstatements.org/vocab/CNE/1.0/).
+         * @defaultValue none: records without rights are withheld from the EDM feed (rights:missing)
+         */
+        defaultRights: z
+          .string()
+          .optional()
+          .describe(
+            "The organisation's declared rights statement (an accepted edm:rights IRI) for records of this source that state none; the record's own rights win. Unset: such records are withheld (rights:missing)",
+          ),
+      })
+      .strict()
+      .default({})
+      .describe('Delivery to Europeana (EDM export, /oai)'),
   })
   .strict();
 

@@ -13,17 +13,8 @@ import { memberFacts, parsePage, type ParsedPage } from './page.js';
 
 const ACCEPT = 'application/ld+json, application/json;q=0.9';
 
-function client(config: LdesConfig, sourceId: string, signal?: AbortSignal, onRetry?: (note: string) => void) {
-  return new HttpClient({
-    sourceId,
-    timeoutMs: config.timeoutMs,
-    maxAttempts: config.maxAttempts,
-    backoffMs: config.backoffMs,
-    maxDelayMs: config.maxDelayMs,
-    headers: { accept: ACCEPT, ...config.headers },
-    signal,
-    onRetry: onRetry && (({ url, delayMs, reason }) => onRetry(`retrying ${url} in ${Math.round(delayMs)} ms (${reason})`)),
-  });
+function client(config: LdesConfig, sourceId: string, signal?: AbortSignal) {
+  return HttpClient.forSource(sourceId, config, { accept: ACCEPT, ...config.headers }, signal);
 }
 
 export class LdesConnector implements Connector<LdesConfig, LdesState> {
@@ -40,8 +31,7 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
   }
 
   async *read(config: LdesConfig, state: LdesState | undefined, sourceId: string, options: ReadOptions = {}): AsyncGenerator<ConnectorMessage<LdesState>> {
-    const notes: string[] = [];
-    const http = client(config, sourceId, options.signal, (note) => notes.push(note));
+    const http = client(config, sourceId, options.signal);
     const idPattern = new RegExp(config.recordIdPattern);
     const resume = options.full ? undefined : state;
     const done = new Set(resume?.done ?? []);
@@ -67,7 +57,7 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
       let cacheControl = '';
       for (let attempt = 0; !page; attempt++) {
         const res = await http.get(url);
-        for (const note of notes.splice(0)) yield { type: 'progress', retries: http.retries, note };
+        for (const note of http.drainRetryNotes()) yield { type: 'progress', retries: http.retries, note };
         cacheControl = res.headers.get('cache-control') ?? '';
         try {
           page = await parsePage(res.body, url);

@@ -91,7 +91,7 @@ export class OaiPmhConnector implements Connector<OaiPmhConfig, OaiPmhState> {
         : { metadataPrefix: config.metadataPrefix, set: config.set, from: run.phase === 'records' ? run.from : undefined, until: run.phase === 'records' ? until : undefined };
       const page = yield* this.fetchPage(client, verb, args, config, sourceId);
       pages++;
-      for (const note of client.drainRetries()) yield { type: 'progress', retries: client.http.retries, note };
+      for (const note of client.http.drainRetryNotes()) yield { type: 'progress', retries: client.http.retries, note };
       const errors = page.response.errors;
       if (errors.some((e) => e.code === 'badResumptionToken') && run.resumptionToken) {
         yield { type: 'progress', note: `badResumptionToken at ${page.url}; restarting ${verb} from ${run.from ?? 'the beginning'}` };

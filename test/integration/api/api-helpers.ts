@@ -19,7 +19,7 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-type SourceInput = { id: string; entityType: string; organisation?: string; name?: string };
+type SourceInput = { id: string; entityType: string; organisation?: string; name?: string; europeana?: { defaultRights?: string } };
 
 export async function openTestHub(options: { hub?: HubConfigInput['hub']; sources?: SourceInput[] } = {}): Promise<TestHub> {
   const dir = await tempDir('hub-api-');

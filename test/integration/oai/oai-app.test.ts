@@ -30,7 +30,18 @@ async function memberAs(recordId: string): Promise<{ quads: Quad[]; link: string
 }
 
 beforeAll(async () => {
-  t = await openTestHub({ sources: [{ id: 'ghent-dmg', entityType: 'mensgemaaktobject', organisation: 'Design Museum Gent', name: 'Design Museum Gent — objects (LDES)' }] });
+  // As in config/demo.yaml: the members state no rights, the museum declares Copyright Not Evaluated.
+  t = await openTestHub({
+    sources: [
+      {
+        id: 'ghent-dmg',
+        entityType: 'mensgemaaktobject',
+        organisation: 'Design Museum Gent',
+        name: 'Design Museum Gent — objects (LDES)',
+        europeana: { defaultRights: 'http://rightsstatements.org/vocab/CNE/1.0/' },
+      },
+    ],
+  });
   const source = t.hub.config.sources[0]!;
   const ctx = { baseIri: BASE, source, runId: 'run-1', mapping: { id: 'mappings/ghent-ldes.yml', version: 'v1' }, shapes: { id: 'shapes/oslo-ce-object-2021.ttl', version: 'v1' } };
   const put = [];

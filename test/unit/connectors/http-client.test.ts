@@ -47,6 +47,16 @@ describe('An HttpClient', () => {
     expect(client.retries).toBe(4);
   });
 
+  it('keeps a note of each retry for the connector to report, once', async () => {
+    const s = await scripted([{ status: 503, headers: { 'retry-after': '0' } }, { status: 500 }]);
+    jest.spyOn(Math, 'random').mockReturnValue(0);
+    const client = HttpClient.forSource('s', { timeoutMs: 5000, maxAttempts: 3, backoffMs: 10, maxDelayMs: 10 }, { accept: 'text/plain' });
+    await client.get(s.url);
+    await s.close();
+    expect(client.drainRetryNotes()).toEqual([`retrying ${s.url} in 0 ms (HTTP 503)`, `retrying ${s.url} in 0 ms (HTTP 500)`]);
+    expect(client.drainRetryNotes()).toEqual([]);
+  });
+
   it('draws each wait at random between 0 and the exponential bound', async () => {
     const s = await scripted([{ status: 500 }, { status: 500 }]);
     const delays: number[] = [];
