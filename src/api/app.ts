@@ -14,6 +14,7 @@ import { createOaiRouter } from './routes/oai.js';
 import { createReportsRouter } from './routes/reports.js';
 import { createSourcesRouter } from './routes/sources.js';
 import { createSparqlRouter } from './routes/sparql.js';
+import { createEditorAssetsRouter } from './routes/editor-assets.js';
 import { createValidateRouter } from './routes/validate.js';
 import { createApiV1Router } from './routes/api-v1.js';
 import { createApiDocsRouter } from './routes/api-v1-docs.js';
@@ -52,6 +53,7 @@ export function createApp({ hub, log = (m, e) => console.error(m, e), queues }: 
   });
   app.use(createMetricsRouter(queues));
   app.use(createJobsRouter(hub, queues, log));
+  app.use(createEditorAssetsRouter());
   app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri }));
   app.use(createSourcesRouter(hub));
   app.use(createReportsRouter(hub));
