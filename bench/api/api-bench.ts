@@ -10,10 +10,10 @@
  *   npm run bench:api [-- --quads 5000000 --duration 10 --connections 10 --mix-duration 10 --runaway-timeout 20]
  *   npm run bench:api -- --quads 200000 --no-virtuoso      (quick: parts 1, 2 and 4 only)
  *
- * Virtuoso (scripts/ci/start-virtuoso.sh): isql on VIRTUOSO_ISQL (127.0.0.1:1111, dba/dba unless
- * VIRTUOSO_DBA_PASSWORD), SPARQL on VIRTUOSO_ENDPOINT (http://127.0.0.1:8890/sparql); the data
- * file is written under VIRTUOSO_DIR (/tmp/hub-virtuoso, in its DirsAllowed). Everything loaded
- * there lies in graphs under http://bench-api.hub.test/ and is deleted at the end.
+ * Virtuoso: the benchmark starts a private instance with scripts/ci/start-virtuoso.sh (the CI
+ * settings; needs virtuoso-opensource-7-bin) in a temporary directory on ports --virtuoso-http
+ * (8891) and --virtuoso-isql (1112), and shuts it down at the end (virtuoso.ts says why not a
+ * shared one).
  * Prints Markdown; bench/results-api.md holds the numbers of a run on the project machine.
  */
 import { createServer } from 'node:http';
@@ -28,7 +28,7 @@ import { NS, objectIri, SOURCE_ID, writeDataset } from './bench-data.js';
 import { measure, measureSequential, table, timeSequential, type Row } from './load-runner.js';
 import { runawayLatency } from './runaway.js';
 import { mixTable, runMix } from './sparql-mix.js';
-import { clearNamespace, countNamespace, loadNQuads, type VirtuosoAccess } from './virtuoso.js';
+import { countQuads, loadNQuads, privateVirtuoso, startVirtuoso, stopVirtuoso, type VirtuosoAccess } from './virtuoso.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,13 +40,8 @@ const CONNECTIONS = arg('connections', 10);
 const MIX_DURATION = arg('mix-duration', 10);
 const RUNAWAY_TIMEOUT = arg('runaway-timeout', 20);
 const WITH_VIRTUOSO = !process.argv.includes('--no-virtuoso');
-const VIRTUOSO_DIR = process.env.VIRTUOSO_DIR ?? '/tmp/hub-virtuoso';
-const VIRTUOSO: VirtuosoAccess = {
-  isql: process.env.VIRTUOSO_ISQL ?? '127.0.0.1:1111',
-  user: 'dba',
-  password: process.env.VIRTUOSO_DBA_PASSWORD ?? 'dba',
-  endpoint: process.env.VIRTUOSO_ENDPOINT ?? 'http://127.0.0.1:8890/sparql',
-};
+const VIRTUOSO_HTTP = arg('virtuoso-http', 8891);
+const VIRTUOSO_ISQL = arg('virtuoso-isql', 1112);
 
 const load = () =>
   loadavg()
@@ -56,27 +51,25 @@ const seconds = (t0: number) => ((Date.now() - t0) / 1000).toFixed(1);
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'hub-bench-api-'));
-  const virtuosoData = join(VIRTUOSO_DIR, `bench-api-${process.pid}`);
+  const virtuoso = privateVirtuoso(join(dir, 'virtuoso'), VIRTUOSO_HTTP, VIRTUOSO_ISQL);
   await mkdir(join(dir, 'store'), { recursive: true });
-  await mkdir(virtuosoData, { recursive: true });
+  await mkdir(virtuoso.dir, { recursive: true });
   try {
-    await bench(dir, virtuosoData);
+    await bench(dir, virtuoso);
   } finally {
-    // Virtuoso is shared: whatever happened, the benchmark's quads go.
-    if (WITH_VIRTUOSO) await clearNamespace(VIRTUOSO, NS, virtuosoData);
-    await rm(virtuosoData, { recursive: true, force: true });
+    if (WITH_VIRTUOSO) await stopVirtuoso(virtuoso);
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-async function bench(dir: string, virtuosoData: string): Promise<void> {
+async function bench(dir: string, virtuoso: VirtuosoAccess): Promise<void> {
   const notes: string[] = [`Load average (1/5/15 min) at start: ${load()}.`];
   const config = ConfigSchema.parse({
     hub: { baseIri: NS, dataDir: dir, sparql: { queryWorkers: 2, timeoutMs: 60_000, maxResults: 1_000_000 }, api: { anonymousPerMinute: 100_000_000 } },
     sources: [{ id: SOURCE_ID, entityType: 'mensgemaaktobject', mapping: 'x', shapes: ['x'], connector: { type: 'files' } }],
   });
   let t0 = Date.now();
-  const size = await writeDataset(QUADS, config.sources[0]!, join(virtuosoData, 'data.nq'), join(dir, 'store', 'snapshot.nq'));
+  const size = await writeDataset(QUADS, config.sources[0]!, join(virtuoso.dir, 'data.nq'), join(dir, 'store', 'snapshot.nq'));
   notes.push(`Data: ${size.records} heritage objects published as the pipeline publishes records (record graph + provenance graph each): ${size.quads} quads, ${size.dataQuads} of them in record graphs; written in ${seconds(t0)} s.`);
   console.error(notes.at(-1));
 
@@ -89,10 +82,10 @@ async function bench(dir: string, virtuosoData: string): Promise<void> {
   const virtuosoLoaded = WITH_VIRTUOSO
     ? (async () => {
         const t1 = Date.now();
-        await clearNamespace(VIRTUOSO, NS, virtuosoData);
-        await loadNQuads(VIRTUOSO, virtuosoData, 'data.nq', `${NS}default`);
-        const n = await countNamespace(VIRTUOSO, NS);
-        notes.push(`Virtuoso: ${n} quads in graphs under ${NS} after the bulk load (ld_dir + rdf_loader_run + checkpoint, ${seconds(t1)} s).`);
+        await startVirtuoso(virtuoso);
+        await loadNQuads(virtuoso, 'data.nq', `${NS}default`);
+        const n = await countQuads(virtuoso, NS);
+        notes.push(`Virtuoso: private instance (scripts/ci/start-virtuoso.sh settings) started and bulk-loaded (ld_dir + rdf_loader_run + checkpoint) in ${seconds(t1)} s: ${n} quads in graphs under ${NS}.`);
         console.error(notes.at(-1));
         if (n !== size.quads) throw new Error(`Virtuoso holds ${n} benchmark quads, the hub ${size.quads}`);
       })()
@@ -128,7 +121,7 @@ async function bench(dir: string, virtuosoData: string): Promise<void> {
   let mix = '';
   if (WITH_VIRTUOSO) {
     notes.push(`Load average before the SPARQL mix: ${load()}.`);
-    const v = new URL(VIRTUOSO.endpoint);
+    const v = new URL(virtuoso.endpoint);
     mix = mixTable(await runMix({ origin, path: '/sparql' }, { origin: v.origin, path: v.pathname }, size.records, MIX_DURATION));
   }
 
