@@ -1,119 +1,144 @@
 /**
- * Open-access benchmark: entity GETs (dereferencing, Turtle and JSON-LD), REST collection pages
- * and a small SPARQL query mix, with autocannon on loopback against the hub's own app over an
- * embedded store filled with synthetic heritage objects and activities.
+ * Open-access benchmark, autocannon on loopback against the hub's own app over an embedded store
+ * of synthetic heritage objects (bench-data.ts), ≥ 5M quads by default:
+ *   1. entity GETs (dereferencing: Turtle, N-Triples, JSON-LD, HTML; REST single resource);
+ *   2. REST collection pages (cursor pages, full-text filter);
+ *   3. a SPARQL query mix against the hub and against Virtuoso loaded with the same quads
+ *      (sparql-mix.ts), with the per-query p50 ratio;
+ *   4. small-request latency while a runaway query runs (runaway.ts).
  *
- *   npm run bench:api [-- --entities 20000 --duration 10 --connections 10]
+ *   npm run bench:api [-- --quads 5000000 --duration 10 --connections 10 --mix-duration 10 --runaway-timeout 20]
+ *   npm run bench:api -- --quads 200000 --no-virtuoso      (quick: parts 1, 2 and 4 only)
  *
- * Prints a Markdown table; bench/results-api.md holds the numbers of a run on the project machine.
+ * Virtuoso: the benchmark starts a private instance with scripts/ci/start-virtuoso.sh (the CI
+ * settings; needs virtuoso-opensource-7-bin) in a temporary directory on ports --virtuoso-http
+ * (8891) and --virtuoso-isql (1112), and shuts it down at the end (virtuoso.ts says why not a
+ * shared one).
+ * Prints Markdown; bench/results-api.md holds the numbers of a run on the project machine.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { createApp } from '../../src/api/app.js';
 import { ConfigSchema } from '../../src/config/schema.js';
-import { entityIri } from '../../src/core/identifiers.js';
-import { literal, namedNode, quad, type Quad } from '../../src/core/rdf.js';
 import { Hub } from '../../src/pipeline/hub.js';
-import { publishWrites } from '../../src/pipeline/record-publisher.js';
+import { NS, objectIri, SOURCE_ID, writeDataset } from './bench-data.js';
+import { measure, measureSequential, table, timeSequential, type Row } from './load-runner.js';
+import { runawayLatency } from './runaway.js';
+import { mixTable, runMix } from './sparql-mix.js';
+import { countQuads, loadNQuads, privateVirtuoso, startVirtuoso, stopVirtuoso, type VirtuosoAccess } from './virtuoso.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const ENTITIES = arg('entities', 20000);
+const QUADS = arg('quads', 5_000_000);
 const DURATION = arg('duration', 10);
 const CONNECTIONS = arg('connections', 10);
-const BASE = 'http://localhost:3000/';
-const CRM = 'http://www.cidoc-crm.org/cidoc-crm/';
-const DCT = 'http://purl.org/dc/terms/';
+const MIX_DURATION = arg('mix-duration', 10);
+const RUNAWAY_TIMEOUT = arg('runaway-timeout', 20);
+const WITH_VIRTUOSO = !process.argv.includes('--no-virtuoso');
+const VIRTUOSO_HTTP = arg('virtuoso-http', 8891);
+const VIRTUOSO_ISQL = arg('virtuoso-isql', 1112);
 
-function object(i: number): Quad[] {
-  const s = namedNode(entityIri(BASE, 'mensgemaaktobject', 'bench', `obj-${i}`));
-  const p = (iri: string) => namedNode(iri);
-  const prod = namedNode(`${s.value}#production`);
-  return [
-    quad(s, p('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), p(`${CRM}E22_Human-Made_Object`)),
-    quad(s, p(`${CRM}P102_has_title`), literal(`Object ${i}: stoel in eik`, 'nl')),
-    quad(s, p(`${DCT}description`), literal(`Beschrijving van object ${i}, met een langere tekst over herkomst en materiaal.`, 'nl')),
-    quad(s, p(`${CRM}P108i_was_produced_by`), prod),
-    quad(prod, p('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), p(`${CRM}E12_Production`)),
-    quad(prod, p(`${CRM}P14_carried_out_by`), p(`https://example.org/agent/${i % 500}`)),
-    quad(prod, p('http://data.europa.eu/m8g/startTime'), literal(`${1800 + (i % 200)}-01-01`, p('http://www.w3.org/2001/XMLSchema#date'))),
-    quad(s, p(`${CRM}P45_consists_of`), p(`https://example.org/concept/material/${i % 40}`)),
-    quad(s, p(`${CRM}P50_has_current_keeper`), p('https://example.org/agent/museum')),
-  ];
-}
-
-async function load(hub: Hub): Promise<void> {
-  const source = hub.config.sources[0]!;
-  const ctx = { baseIri: BASE, source, runId: 'bench', mapping: { id: 'bench', version: '1' }, shapes: { id: 'bench', version: '1' } };
-  for (let start = 0; start < ENTITIES; start += 1000) {
-    const put = [];
-    for (let i = start; i < Math.min(ENTITIES, start + 1000); i++) put.push(...publishWrites({ sourceId: 'bench', recordId: `obj-${i}`, mediaType: 'text/turtle', body: '' }, object(i), true, ctx, new Date().toISOString()));
-    await hub.store.commit({ put });
-  }
-}
-
-interface Row {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
-
-async function run(name: string, origin: string, requests: { path: string; headers?: Record<string, string>; method?: 'GET' | 'POST'; body?: string }[]): Promise<Row> {
-  const result = await autocannon({ url: origin, connections: CONNECTIONS, duration: DURATION, requests: requests as never });
-  const row = { name, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
-  console.error(`${name}: ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, errors ${row.errors}, non-2xx ${row.non2xx}`);
-  return row;
-}
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ');
+const seconds = (t0: number) => ((Date.now() - t0) / 1000).toFixed(1);
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'hub-bench-api-'));
+  const virtuoso = privateVirtuoso(join(dir, 'virtuoso'), VIRTUOSO_HTTP, VIRTUOSO_ISQL);
+  await mkdir(join(dir, 'store'), { recursive: true });
+  await mkdir(virtuoso.dir, { recursive: true });
+  try {
+    await bench(dir, virtuoso);
+  } finally {
+    if (WITH_VIRTUOSO) await stopVirtuoso(virtuoso);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function bench(dir: string, virtuoso: VirtuosoAccess): Promise<void> {
+  const notes: string[] = [`Load average (1/5/15 min) at start: ${load()}.`];
   const config = ConfigSchema.parse({
-    hub: { baseIri: BASE, dataDir: dir, sparql: { queryWorkers: 2 }, api: { anonymousPerMinute: 100_000_000 } },
-    sources: [{ id: 'bench', entityType: 'mensgemaaktobject', mapping: 'x', shapes: ['x'], connector: { type: 'files' } }],
+    hub: { baseIri: NS, dataDir: dir, sparql: { queryWorkers: 2, timeoutMs: 60_000, maxResults: 1_000_000 }, api: { anonymousPerMinute: 100_000_000 } },
+    sources: [{ id: SOURCE_ID, entityType: 'mensgemaaktobject', mapping: 'x', shapes: ['x'], connector: { type: 'files' } }],
   });
-  const hub = await Hub.open({ ...config, baseDir: dir });
-  const t0 = Date.now();
-  await load(hub);
+  let t0 = Date.now();
+  const size = await writeDataset(QUADS, config.sources[0]!, join(virtuoso.dir, 'data.nq'), join(dir, 'store', 'snapshot.nq'));
+  notes.push(`Data: ${size.records} heritage objects published as the pipeline publishes records (record graph + provenance graph each): ${size.quads} quads, ${size.dataQuads} of them in record graphs; written in ${seconds(t0)} s.`);
+  console.error(notes.at(-1));
+
+  t0 = Date.now();
+  const hubOpened = Hub.open({ ...config, baseDir: dir }).then((hub) => {
+    notes.push(`Hub: embedded store (Oxigraph WASM, primary + 2 query-worker replicas) loaded from the snapshot in ${seconds(t0)} s.`);
+    console.error(notes.at(-1));
+    return hub;
+  });
+  const virtuosoLoaded = WITH_VIRTUOSO
+    ? (async () => {
+        const t1 = Date.now();
+        await startVirtuoso(virtuoso);
+        await loadNQuads(virtuoso, 'data.nq', `${NS}default`);
+        const n = await countQuads(virtuoso, NS);
+        notes.push(`Virtuoso: private instance (scripts/ci/start-virtuoso.sh settings) started and bulk-loaded (ld_dir + rdf_loader_run + checkpoint) in ${seconds(t1)} s: ${n} quads in graphs under ${NS}.`);
+        console.error(notes.at(-1));
+        if (n !== size.quads) throw new Error(`Virtuoso holds ${n} benchmark quads, the hub ${size.quads}`);
+      })()
+    : Promise.resolve();
+  const [hub] = await Promise.all([hubOpened, virtuosoLoaded]);
   const health = await hub.store.health();
-  console.error(`loaded ${ENTITIES} objects (${health.quads} quads) in ${Date.now() - t0} ms`);
+  if (health.quads !== size.quads) throw new Error(`the hub holds ${health.quads} quads, the file ${size.quads}`);
+
   const server = createServer(createApp({ hub, log: () => undefined }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const ids = Array.from({ length: 500 }, (_, k) => Math.floor((k * 7919) % ENTITIES));
-  const entity = (accept: string) => ids.map((i) => ({ path: `/id/mensgemaaktobject/bench/obj-${i}`, headers: { accept } }));
+  const opts = { connections: CONNECTIONS, duration: DURATION, timeout: 60 };
+  const ids = Array.from({ length: 500 }, (_, k) => Math.floor((k * 7919) % size.records));
+  const entity = (accept: string) => ids.map((i) => ({ path: new URL(objectIri(i)).pathname, headers: { accept } }));
   const rows: Row[] = [];
-  rows.push(await run('entity GET /id/… (Turtle)', origin, entity('text/turtle')));
-  rows.push(await run('entity GET /id/… (N-Triples)', origin, entity('application/n-triples')));
-  rows.push(await run('entity GET /id/… (JSON-LD, OSLO context)', origin, entity('application/ld+json')));
-  rows.push(await run('entity GET /id/… (HTML)', origin, entity('text/html')));
-  rows.push(await run('REST /api/v1/heritage-objects/{id} (Turtle)', origin, ids.map((i) => ({ path: `/api/v1/heritage-objects/bench:obj-${i}`, headers: { accept: 'text/turtle' } }))));
-  const cursor = (i: number) => Buffer.from(entityIri(BASE, 'mensgemaaktobject', 'bench', `obj-${i}`)).toString('base64url');
+  notes.push(`Load average before the HTTP runs: ${load()}.`);
+  rows.push(await measure('entity GET /id/… (Turtle)', origin, entity('text/turtle'), opts));
+  rows.push(await measure('entity GET /id/… (N-Triples)', origin, entity('application/n-triples'), opts));
+  rows.push(await measure('entity GET /id/… (JSON-LD, OSLO context)', origin, entity('application/ld+json'), opts));
+  rows.push(await measure('entity GET /id/… (HTML)', origin, entity('text/html'), opts));
+  rows.push(await measure('REST /api/v1/heritage-objects/{id} (Turtle)', origin, ids.map((i) => ({ path: `/api/v1/heritage-objects/${SOURCE_ID}:obj-${i}`, headers: { accept: 'text/turtle' } })), opts));
+  // The first collection page after a store change builds the list index (every published entity, read from the provenance graphs).
+  const first = await timeSequential(`${origin}/api/v1/heritage-objects?limit=50`, { accept: 'text/turtle' }, 0, 1);
+  notes.push(`First REST collection page after start (builds the in-memory list index of all ${size.records} entities): ${(first.latencies[0]! / 1000).toFixed(1)} s; the collection rows below run after it.`);
+  console.error(notes.at(-1));
+  const cursor = (i: number) => Buffer.from(objectIri(i)).toString('base64url');
   const pages = ids.slice(0, 50).map((i) => ({ path: `/api/v1/heritage-objects?limit=50&cursor=${cursor(i)}`, headers: { accept: 'text/turtle' } }));
-  rows.push(await run('REST collection page, 50 items (Turtle)', origin, pages));
-  rows.push(await run('REST collection page, 50 items (JSON-LD)', origin, pages.map((p) => ({ ...p, headers: { accept: 'application/ld+json' } }))));
-  rows.push(await run('REST collection page, 50 items, q= full text (Turtle)', origin, [{ path: '/api/v1/heritage-objects?limit=50&q=eik', headers: { accept: 'text/turtle' } }]));
-  const sparql = [
-    `SELECT ?title WHERE { <${entityIri(BASE, 'mensgemaaktobject', 'bench', 'obj-42')}> <${CRM}P102_has_title> ?title }`,
-    `SELECT ?o ?t WHERE { ?o <${CRM}P50_has_current_keeper> <https://example.org/agent/museum> ; <${CRM}P102_has_title> ?t } LIMIT 100`,
-    `SELECT ?m (COUNT(?o) AS ?n) WHERE { ?o <${CRM}P45_consists_of> ?m } GROUP BY ?m`,
-  ].map((q) => ({ path: `/sparql?query=${encodeURIComponent(q)}`, headers: { accept: 'application/sparql-results+json' } }));
-  rows.push(await run('SPARQL mix (lookup, LIMIT 100 join, GROUP BY count)', origin, sparql));
-  console.log(`Entities: ${ENTITIES} objects, ${health.quads} quads; autocannon ${CONNECTIONS} connections × ${DURATION} s per row; Node ${process.version}.\n`);
-  console.log('| scenario | req/s | p50 ms | p99 ms | errors | non-2xx |\n|---|---:|---:|---:|---:|---:|');
-  for (const r of rows) console.log(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
+  rows.push(await measure('REST collection page, 50 items (Turtle)', origin, pages, opts));
+  rows.push(await measure('REST collection page, 50 items (JSON-LD)', origin, pages.map((p) => ({ ...p, headers: { accept: 'application/ld+json' } })), opts));
+  // One request after another: each such page scans every title and description, longer than an autocannon run.
+  rows.push(await measureSequential('REST collection page, 50 items, q= full text (Turtle), one request at a time', origin, { path: '/api/v1/heritage-objects?limit=50&q=eik', headers: { accept: 'text/turtle' } }, DURATION, 3));
+
+  let mix = '';
+  if (WITH_VIRTUOSO) {
+    notes.push(`Load average before the SPARQL mix: ${load()}.`);
+    const v = new URL(virtuoso.endpoint);
+    mix = mixTable(await runMix({ origin, path: '/sparql' }, { origin: v.origin, path: v.pathname }, size.records, MIX_DURATION));
+  }
+
+  notes.push(`Load average before the runaway-query run: ${load()}.`);
+  const small = [...entity('text/turtle').slice(0, 100), ...ids.slice(0, 100).map((i) => ({ path: `/sparql?query=${encodeURIComponent(`SELECT ?t WHERE { <${objectIri(i)}> <http://www.cidoc-crm.org/cidoc-crm/P102_has_title> ?t }`)}`, headers: { accept: 'application/sparql-results+json' } }))];
+  const runaway = await runawayLatency(origin, 'small requests (entity GET Turtle + one-entity SPARQL lookup, alternating)', small, { connections: 4, duration: Math.min(DURATION, RUNAWAY_TIMEOUT - 5) }, RUNAWAY_TIMEOUT);
+  notes.push(`Runaway query (three-way cross product of all titles, timeout=${runaway.timeoutSeconds} s): answered HTTP ${runaway.runawayStatus} after ${runaway.runawaySeconds.toFixed(1)} s. Load average at the end: ${load()}.`);
+
+  console.log(`Node ${process.version}; autocannon on loopback; ${CONNECTIONS} connections × ${DURATION} s per HTTP row; SPARQL mix: each query sent one at a time for ${MIX_DURATION} s (at least 5 times) per endpoint, after one untimed run whose answers are compared.\n`);
+  for (const n of notes) console.log(`- ${n}`);
+  console.log(`\n### Entity GETs and collection pages (hub)\n\n${table(rows)}`);
+  if (mix) console.log(`\n### SPARQL query mix, hub vs Virtuoso (same quads)\n\n${mix}`);
+  console.log(`\n### Small requests while a runaway query runs (4 connections)\n\n${table([runaway.baseline, runaway.during])}`);
+
   server.closeAllConnections();
   server.close();
-  await hub.close();
-  await rm(dir, { recursive: true, force: true });
+  // No hub.close(): it would write a snapshot of the whole dataset, which the benchmark throws away.
 }
 
 main().then(

@@ -2,6 +2,8 @@
 declare module 'autocannon' {
   interface Histogram {
     average: number;
+    total: number;
+    max: number;
     p50: number;
     p99: number;
   }
@@ -9,8 +11,9 @@ declare module 'autocannon' {
     requests: Histogram;
     latency: Histogram;
     errors: number;
+    timeouts: number;
     non2xx: number;
   }
-  function autocannon(options: { url: string; connections?: number; duration?: number; requests?: unknown[] }): Promise<Result>;
+  function autocannon(options: { url: string; connections?: number; duration?: number; amount?: number; timeout?: number; requests?: unknown[] }): Promise<Result>;
   export default autocannon;
 }

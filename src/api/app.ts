@@ -16,6 +16,7 @@ import { createOaiRouter } from './routes/oai.js';
 import { createReportsRouter } from './routes/reports.js';
 import { createSourcesRouter } from './routes/sources.js';
 import { createSparqlRouter } from './routes/sparql.js';
+import { createEditorAssetsRouter } from './routes/editor-assets.js';
 import { createValidateRouter } from './routes/validate.js';
 import { createApiV1Router } from './routes/api-v1.js';
 import { createApiDocsRouter } from './routes/api-v1-docs.js';
@@ -54,6 +55,7 @@ export function createApp({ hub, log = (m, e) => console.error(m, e), queues }: 
   });
   app.use(createMetricsRouter(queues));
   app.use(createJobsRouter(hub, queues, log));
+  app.use(createEditorAssetsRouter());
   app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri }));
   app.use(createSourcesRouter(hub));
   // One EDM builder for /oai and the organisations' reports: the same rights (the rights map plus

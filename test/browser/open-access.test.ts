@@ -1,6 +1,6 @@
 /**
- * The open-access pages in headless Chromium: the query page runs a query and shows the results
- * table, the API docs render from the OpenAPI document, an entity page shows its data (and
+ * The open-access pages in headless Chromium: the query page (a YASQE editor served by the hub
+ * itself) runs a query and shows the results table, the API docs render from the OpenAPI document, an entity page shows its data (and
  * harvested markup stays text). Skips when /usr/bin/chromium is absent (Debian: apt-get install -y chromium).
  */
 import { existsSync } from 'node:fs';
@@ -22,6 +22,7 @@ suite('The open-access pages in a browser', () => {
   let origin: string;
   let browser: Browser;
   let page: Page;
+  const foreign: string[] = [];
 
   beforeAll(async () => {
     const holder: { app?: TestHub['app'] } = {};
@@ -45,7 +46,22 @@ suite('The open-access pages in a browser', () => {
     ]);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
     page = await browser.newPage();
+    page.on('request', (r) => {
+      if (!r.url().startsWith(origin)) foreign.push(r.url());
+    });
   }, 60000);
+
+  // The pages are self-contained: no script, stylesheet or query goes to another origin (no CDN).
+  afterEach(() => {
+    expect(foreign.splice(0)).toEqual([]);
+  });
+
+  /** Replaces the editor's text the way a person would: select all, then type (inserted as text). */
+  async function typeQuery(query: string): Promise<void> {
+    await page.click('#editor .CodeMirror');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(query);
+  }
 
   afterAll(async () => {
     await browser?.close();
@@ -54,10 +70,29 @@ suite('The open-access pages in a browser', () => {
     await th.close();
   });
 
+  it('offers a SPARQL editor, served by the hub itself, with the example queries', async () => {
+    const requests: string[] = [];
+    const record = (r: { url(): string }) => requests.push(r.url());
+    page.on('request', record);
+    try {
+      await page.goto(`${origin}/sparql`);
+      await page.waitForSelector('#editor .CodeMirror');
+      expect(await page.isHidden('#query')).toBe(true);
+      // Syntax highlighting: the example's keywords are tokens of the SPARQL mode.
+      expect(await page.locator('#editor .cm-keyword').allTextContents()).toEqual(expect.arrayContaining(['PREFIX', 'SELECT', 'WHERE']));
+      const examples = JSON.parse((await page.textContent('#example-data'))!) as { query: string }[];
+      await page.selectOption('#examples', '2');
+      expect(await page.evaluate(() => (window as unknown as { queryEditor: { getValue(): string } }).queryEditor.getValue())).toBe(examples[2]!.query);
+      expect(requests).toEqual(expect.arrayContaining([`${origin}/assets/yasqe/yasqe.min.js`, `${origin}/assets/yasqe/yasqe.min.css`]));
+    } finally {
+      page.off('request', record);
+    }
+  }, 30000);
+
   it('runs a query on the query page and shows the results', async () => {
     await page.goto(`${origin}/sparql`);
-    await page.fill('#query', 'SELECT ?title WHERE { ?s <http://www.cidoc-crm.org/cidoc-crm/P102_has_title> ?title }');
-    await page.click('#run');
+    await typeQuery('SELECT ?title WHERE { ?s <http://www.cidoc-crm.org/cidoc-crm/P102_has_title> ?title }');
+    await page.keyboard.press('Control+Enter');
     await page.waitForSelector('#results table');
     const cells = await page.locator('#results td').allTextContents();
     expect(cells).toEqual(['Stoel <img src=x onerror="window.__pwned=1"> @nl']);
@@ -67,7 +102,7 @@ suite('The open-access pages in a browser', () => {
 
   it('shows only http(s) IRIs in query results as links', async () => {
     await page.goto(`${origin}/sparql`);
-    await page.fill('#query', 'SELECT ?s ?url WHERE { ?s <http://schema.org/url> ?url }');
+    await typeQuery('SELECT ?s ?url WHERE { ?s <http://schema.org/url> ?url }');
     await page.click('#run');
     await page.waitForSelector('#results table');
     expect(await page.locator('#results td').allTextContents()).toEqual([expect.stringMatching(/chair-1$/), 'javascript:window.__pwned=2']);
@@ -77,7 +112,7 @@ suite('The open-access pages in a browser', () => {
 
   it('shows the parser message for a malformed query', async () => {
     await page.goto(`${origin}/sparql`);
-    await page.fill('#query', 'SELECT ?x WHERE { ?x ?y }');
+    await typeQuery('SELECT ?x WHERE { ?x ?y }');
     await page.click('#run');
     await page.waitForSelector('#results pre.bad');
     expect(await page.textContent('#results pre.bad')).toContain('Malformed query');

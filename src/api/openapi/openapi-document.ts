@@ -14,7 +14,8 @@ interface ParamSpec {
 }
 
 const RDF_CONTENT = {
-  'application/ld+json': { schema: { type: 'object' }, description: 'JSON-LD compacted with the OSLO context of the collection' },
+  // A Media Type Object has no description of its own (OAS 3.1 §4.8.14); the schema carries it.
+  'application/ld+json': { schema: { type: 'object', description: 'JSON-LD compacted with the OSLO context of the collection' } },
   'text/turtle': { schema: { type: 'string' } },
   'application/n-triples': { schema: { type: 'string' } },
   'application/rdf+xml': { schema: { type: 'string' } },

@@ -43,7 +43,8 @@ const sparqlTerm = (t: Term): string =>
  * The store as an RDF/JS source for Comunica: each triple pattern becomes one SELECT on the
  * store (so the local part never goes back through the HTTP endpoint, which would loop on SERVICE).
  * The default graph is the union of all graphs, as on the endpoint. Once `signal` is aborted (the
- * query's time is up), no further SELECT is started; each gets only the time left until `deadline`.
+ * query's time is up), no further SELECT is started and patterns end without error; each SELECT
+ * gets only the time left until `deadline`.
  */
 export function storeSource(store: Store, deadline: number, signal?: AbortSignal) {
   return {
@@ -55,8 +56,18 @@ export function storeSource(store: Store, deadline: number, signal?: AbortSignal
       const pick = (t: Term | null | undefined, row: Record<string, Term>, name: string) => (t && t.termType !== 'Variable' ? t : row[name]!);
       return Readable.from(
         (async function* () {
-          if (signal?.aborted) throw new Error('federated query stopped (time limit)');
-          for (const row of await store.select(query, { timeoutMs: Math.max(1, deadline - Date.now()) })) {
+          // Stopped: the answer is already 504 and nothing reads this stream any more, so it just ends.
+          // (An error here would be emitted by Comunica on an iterator without listeners, and an
+          // unhandled 'error' event throws: it would take the whole server down.)
+          if (signal?.aborted) return;
+          let rows: Awaited<ReturnType<Store['select']>>;
+          try {
+            rows = await store.select(query, { timeoutMs: Math.max(1, deadline - Date.now()) });
+          } catch (error) {
+            if (signal?.aborted) return;
+            throw error;
+          }
+          for (const row of rows) {
             yield quad(pick(s, row, 's') as Quad['subject'], pick(p, row, 'p') as Quad['predicate'], pick(o, row, 'o') as Quad['object'], union ? defaultGraph() : (pick(g, row, 'g') as Quad['graph']));
           }
         })(),

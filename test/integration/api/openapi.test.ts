@@ -1,3 +1,4 @@
+import { compileErrors, validate } from '@readme/openapi-parser';
 import request from 'supertest';
 import { createApiV1Router } from '../../../src/api/routes/api-v1.js';
 import { openTestHub, publish, t, type TestHub } from './api-helpers.js';
@@ -53,7 +54,26 @@ function structuralProblems(d: any): string[] {
   return problems;
 }
 
+/**
+ * Validates against the official OAS 3.1 JSON Schema bundled with the parser (no network: the
+ * document has only local $refs, and external resolution is switched off so none is fetched).
+ */
+async function oasProblems(d: unknown): Promise<string> {
+  const result = await validate(structuredClone(d) as never, { resolve: { external: false } });
+  return result.valid ? '' : compileErrors(result);
+}
+
 describe('The OpenAPI document', () => {
+  it('validates against the official OpenAPI 3.1 schema', async () => {
+    expect(await oasProblems(doc)).toBe('');
+  });
+
+  it('would be rejected by that validator if it broke the schema', async () => {
+    const broken = structuredClone(doc);
+    delete broken.paths['/api/v1'].get.responses['200'].description;
+    expect(await oasProblems(broken)).toMatch(/description/);
+  });
+
   it('is structurally valid OpenAPI 3.1', () => {
     expect(structuralProblems(doc)).toEqual([]);
   });

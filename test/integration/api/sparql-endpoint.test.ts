@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { runFederated } from '../../../src/api/routes/sparql-federation.js';
+import { runFederated, storeSource } from '../../../src/api/routes/sparql-federation.js';
 import { literal, namedNode, quad } from '../../../src/core/rdf.js';
 import type { Store } from '../../../src/store/store.js';
 import { openTestHub, type TestHub } from './api-helpers.js';
@@ -267,6 +267,34 @@ describe('Federated queries (SERVICE)', () => {
 });
 
 describe('A federated query past its time limit', () => {
+  it('ends the store patterns of a stopped query without an error nobody would handle', async () => {
+    let selects = 0;
+    const store = { select: async () => (selects++, []) } as unknown as Store;
+    const stopped = new AbortController();
+    stopped.abort(new Error('time limit'));
+    const stream = storeSource(store, Date.now() + 1000, stopped.signal).match(null, namedNode(`${EX}p`), null, null);
+    const events: string[] = [];
+    stream.on('error', () => events.push('error'));
+    stream.on('end', () => events.push('end'));
+    stream.resume();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect([events, selects]).toEqual([['end'], 0]);
+  });
+
+  it('ends a pattern whose store read fails after the stop, and still reports failures before it', async () => {
+    const running = new AbortController();
+    const failing = { select: async () => { running.abort(new Error('time limit')); throw new Error('query worker terminated'); } } as unknown as Store;
+    const after = storeSource(failing, Date.now() + 1000, running.signal).match(null, null, null, null);
+    const afterEvents: string[] = [];
+    after.on('error', () => afterEvents.push('error')).on('end', () => afterEvents.push('end')).resume();
+    const broken = { select: async () => { throw new Error('store down'); } } as unknown as Store;
+    const before = storeSource(broken, Date.now() + 1000, new AbortController().signal).match(null, null, null, null);
+    const beforeEvents: string[] = [];
+    before.on('error', (e) => beforeEvents.push(e.message)).resume();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect([afterEvents, beforeEvents]).toEqual([['end'], ['store down']]);
+  });
+
   it('stops asking the store for more once it has answered 504', async () => {
     // A store that answers every triple pattern slowly, with fresh IRIs, so the query has far more work than time.
     let started = 0;
