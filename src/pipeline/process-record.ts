@@ -6,9 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RawRecord } from '../connectors/contract.js';
 import { errorMessage } from '../core/errors.js';
-import type { Quad } from '../core/rdf.js';
+import { ruleFor } from './mapping-rule.js';
 import type { GraphWrite } from '../store/store.js';
-import type { ValidationResult } from '../validation/validator.js';
 import { publishWrites, type PublishContext } from './record-publisher.js';
 import type { SourceRuntime } from './run-source.js';
 import type { RecordProblem } from './run-summary.js';
@@ -35,21 +34,6 @@ export function publishContext(baseIri: string, rt: SourceRuntime, runId: string
     mapping: { id: rt.mapper.id, version: rt.mapper.version },
     shapes: { id: rt.validator.id, version: rt.validator.version },
   };
-}
-
-/** The mapping rule behind a result: the rule of the triple it is about, else of any triple of its focus node. */
-function ruleFor(result: ValidationResult, quads: Quad[], origins: string[] | undefined): string | undefined {
-  if (!origins) return undefined;
-  const focus = result.focusNode.startsWith('_:') ? result.focusNode.slice(2) : result.focusNode;
-  const path = result.path?.replace(/^<|>$/g, '');
-  let fallback: string | undefined;
-  for (let i = 0; i < quads.length; i++) {
-    const q = quads[i]!;
-    if (q.subject.value !== focus) continue;
-    fallback ??= origins[i];
-    if (path && q.predicate.value === path) return origins[i];
-  }
-  return fallback;
 }
 
 export async function processRecord(rt: SourceRuntime, ctx: PublishContext, record: RawRecord, now = new Date().toISOString()): Promise<RecordOutcome> {

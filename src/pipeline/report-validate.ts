@@ -8,10 +8,11 @@ import { extname } from 'node:path';
 import type { RawRecord } from '../connectors/contract.js';
 import { BadRequestError, errorMessage } from '../core/errors.js';
 import type { Quad } from '../core/rdf.js';
+import { ruleFor } from './mapping-rule.js';
 import { formatFor, parseData, sniffFormat } from '../validation/read-data.js';
 import { toValidationReport } from '../validation/shacl-validator.js';
 import type { ShaclReport } from '../validation/shacl/engine.js';
-import type { ValidationReport, ValidationResult } from '../validation/validator.js';
+import type { ValidationReport } from '../validation/validator.js';
 import { namedMapper, profileValidator } from './report-profiles.js';
 
 export interface UploadInput {
@@ -48,21 +49,6 @@ function sourceMediaType(input: UploadInput): string {
   if (ext) return ext;
   const start = input.text.trimStart()[0];
   return start === '{' || start === '[' ? 'application/json' : start === '<' ? 'application/xml' : 'text/csv';
-}
-
-/** The mapping rule behind a result: the rule of the triple it is about, else of any triple of its focus node (as in harvest runs). */
-function ruleFor(result: ValidationResult, quads: Quad[], origins: string[] | undefined): string | undefined {
-  if (!origins) return undefined;
-  const focus = result.focusNode.startsWith('_:') ? result.focusNode.slice(2) : result.focusNode;
-  const path = result.path?.replace(/^<|>$/g, '');
-  let fallback: string | undefined;
-  for (let i = 0; i < quads.length; i++) {
-    const q = quads[i]!;
-    if (q.subject.value !== focus) continue;
-    fallback ??= origins[i];
-    if (path && q.predicate.value === path) return origins[i];
-  }
-  return fallback;
 }
 
 export async function validateUpload(input: UploadInput): Promise<UploadValidation> {
