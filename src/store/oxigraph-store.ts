@@ -54,6 +54,12 @@ export class OxigraphStore implements Store {
   /** Commits are serialised: the journal order is the apply order. */
   private chain: Promise<void> = Promise.resolve();
   private opened = false;
+  /**
+   * At least the primary's quad count: exact after open or a capacity check, then raised by each
+   * commit's incoming quads (drops only lower the real count). Oxigraph's `size` walks the whole
+   * dataset, so it is asked only when this bound nears maxQuads.
+   */
+  private quadsAtMost = 0;
 
   constructor(options: OxigraphStoreOptions) {
     this.options = { queryWorkers: 1, snapshotEveryOps: 5000, timeoutMs: 30000, maxResults: 1_000_000, readOnly: false, maxQuads: 5_000_000, ...options };
@@ -68,6 +74,7 @@ export class OxigraphStore implements Store {
     if (this.opened) return;
     if (!this.options.readOnly) await this.lock.acquire();
     await this.primary.loadFrom(this.snapshotPath, this.journal.path);
+    this.quadsAtMost = this.primary.store.size;
     if (!this.options.readOnly) await this.journal.open();
     await this.pool.start();
     this.opened = true;
@@ -103,7 +110,7 @@ export class OxigraphStore implements Store {
     const bad = drop.find((g) => UNSAFE_IRI.test(g) || !/^[a-z][a-z0-9+.-]*:/i.test(g));
     if (bad !== undefined) throw new StoreError(`graph name ${JSON.stringify(bad)} is not an absolute IRI`);
     if (drop.length === 0) return;
-    this.checkCapacity(puts, drop);
+    const incoming = this.checkCapacity(puts, drop);
     const seq = this.primary.seq + 1;
     const entry = { seq, drop, nquads: graphsToNQuads(puts, seq) };
     try {
@@ -112,18 +119,24 @@ export class OxigraphStore implements Store {
       throw new StoreError(`could not write the journal ${this.journal.path}: ${(error as Error).message}`, { cause: error });
     }
     this.primary.apply(entry);
+    this.quadsAtMost += incoming;
     this.pool.apply(entry);
     if (this.journal.entries >= this.options.snapshotEveryOps && !this.pool.rebuilding) await this.snapshot();
   }
 
-  /** Refuses a commit that would leave more than maxQuads quads (replaced graphs are counted only near the limit). */
-  private checkCapacity(puts: { quads: Quad[] }[], drop: string[]): void {
-    const size = this.primary.store.size;
+  /**
+   * Refuses a commit that would leave more than maxQuads quads (the exact count and the replaced
+   * graphs are looked at only near the limit); returns the commit's incoming quads.
+   */
+  private checkCapacity(puts: { quads: Quad[] }[], drop: string[]): number {
     const incoming = puts.reduce((n, p) => n + p.quads.length, 0);
-    if (size + incoming <= this.options.maxQuads) return;
+    if (this.quadsAtMost + incoming <= this.options.maxQuads) return incoming;
+    const size = this.primary.store.size;
+    this.quadsAtMost = size;
+    if (size + incoming <= this.options.maxQuads) return incoming;
     let freed = 0;
     for (const g of drop) freed += this.primary.store.match(null, null, null, namedNode(g) as any).length;
-    if (size + incoming - freed <= this.options.maxQuads) return;
+    if (size + incoming - freed <= this.options.maxQuads) return incoming;
     throw new StoreError(
       `the embedded store holds ${size} quads and this commit would take it past its limit of ${this.options.maxQuads} (Oxigraph's WASM memory ends at 4 GiB); use a remote SPARQL store (store.type: sparql) for more`,
       { code: 'STORE_FULL' },
