@@ -112,7 +112,8 @@ export class OxigraphStore implements Store {
     if (drop.length === 0) return;
     const incoming = this.checkCapacity(puts, drop);
     const seq = this.primary.seq + 1;
-    const entry = { seq, drop, nquads: graphsToNQuads(puts, seq) };
+    // Encoded once: the journal writes these bytes and the primary and every replica load them (no JSON escaping, no string crossing into WASM per replica).
+    const entry = { seq, drop, nquads: Buffer.from(graphsToNQuads(puts, seq)) };
     try {
       await this.journal.append(entry);
     } catch (error) {

@@ -1,21 +1,27 @@
 /**
- * The embedded store's write-ahead journal. A commit is one line of JSON appended and
- * fdatasync'ed before the commit is acknowledged and applied in memory; at open the last
- * snapshot is loaded and the journal replayed. A torn last line (kill -9 mid-write) was never
- * acknowledged and is ignored.
+ * The embedded store's write-ahead journal. A commit is one entry appended and fdatasync'ed
+ * before the commit is acknowledged and applied in memory; at open the last snapshot is loaded
+ * and the journal replayed. A torn last entry (kill -9 mid-write) was never acknowledged and is
+ * ignored.
+ *
+ * An entry is a JSON header line `{"seq":…,"drop":[…],"bytes":N}` followed by N bytes of
+ * N-Quads (UTF-8) and a newline: the N-Quads are written as they are loaded into the replicas,
+ * not escaped into a JSON string. Entries of the earlier format (one JSON line holding
+ * `nquads`) are still read.
  */
-import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export interface JournalEntry {
   seq: number;
   /** Graph IRIs dropped before the puts are applied. */
   drop: string[];
-  /** N-Quads of the graphs put (each put graph is also in `drop`, so a put replaces). */
-  nquads: string;
+  /** N-Quads of the graphs put, as text or UTF-8 bytes (each put graph is also in `drop`, so a put replaces). */
+  nquads: string | Uint8Array;
 }
+
+const NEWLINE = Buffer.from('\n');
+const READ_CHUNK_BYTES = 1 << 20;
 
 export class Journal {
   private handle?: FileHandle;
@@ -30,7 +36,9 @@ export class Journal {
 
   async append(entry: JournalEntry): Promise<void> {
     if (!this.handle) throw new Error(`journal ${this.path} is not open`);
-    await this.handle.write(`${JSON.stringify(entry)}\n`);
+    const body = typeof entry.nquads === 'string' ? Buffer.from(entry.nquads) : entry.nquads;
+    const header = Buffer.from(`${JSON.stringify({ seq: entry.seq, drop: entry.drop, bytes: body.byteLength })}\n`);
+    await this.handle.writev([header, body, NEWLINE]);
     await this.handle.datasync();
     this.entries++;
   }
@@ -49,24 +57,56 @@ export class Journal {
   }
 }
 
-/** Reads every complete entry of a journal file, in order; a torn final line is skipped. */
+/** Reads every complete entry of a journal file, in order; a torn final entry is skipped. */
 export async function* readJournal(path: string): AsyncGenerator<JournalEntry> {
+  let handle: FileHandle;
   try {
-    await stat(path);
+    handle = await open(path, 'r');
   } catch {
     return;
   }
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line) continue;
-    let entry: JournalEntry;
-    try {
-      entry = JSON.parse(line) as JournalEntry;
-    } catch {
-      // Only the last line can be torn (appends are sequential); nothing after it was acknowledged.
-      return;
+  try {
+    let buffer = Buffer.alloc(0);
+    let position = 0;
+    let eof = false;
+    /** Reads until `buffer` holds at least `n` bytes or the file ends. */
+    const fill = async (n: number) => {
+      while (buffer.length < n && !eof) {
+        const chunk = Buffer.allocUnsafe(Math.max(READ_CHUNK_BYTES, n - buffer.length));
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+        if (bytesRead === 0) eof = true;
+        position += bytesRead;
+        buffer = buffer.length ? Buffer.concat([buffer, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      }
+    };
+    while (true) {
+      let newline = buffer.indexOf(10);
+      while (newline < 0 && !eof) {
+        await fill(buffer.length + 1);
+        newline = buffer.indexOf(10);
+      }
+      // Only the last entry can be torn (appends are sequential); nothing after it was acknowledged.
+      if (newline < 0) return;
+      const line = buffer.subarray(0, newline).toString('utf8');
+      buffer = buffer.subarray(newline + 1);
+      if (!line) continue;
+      let header: JournalEntry & { bytes?: number };
+      try {
+        header = JSON.parse(line) as JournalEntry & { bytes?: number };
+      } catch {
+        return;
+      }
+      if (header.bytes === undefined) {
+        yield header;
+        continue;
+      }
+      await fill(header.bytes + 1);
+      if (buffer.length < header.bytes + 1 || buffer[header.bytes] !== 10) return;
+      yield { seq: header.seq, drop: header.drop, nquads: buffer.subarray(0, header.bytes) };
+      buffer = buffer.subarray(header.bytes + 1);
     }
-    yield entry;
+  } finally {
+    await handle.close();
   }
 }
 
