@@ -9,6 +9,7 @@
  * not escaped into a JSON string. Entries of the earlier format (one JSON line holding
  * `nquads`) are still read.
  */
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -128,6 +129,29 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     await dir.sync();
   } finally {
     await dir.close();
+  }
+}
+
+/** writeFileAtomic for a worker thread that must not handle other messages meanwhile. */
+export function writeFileAtomicSync(path: string, content: Iterable<string>): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    for (const piece of content) {
+      const bytes = Buffer.from(piece);
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  const dir = openSync(dirname(path), 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
   }
 }
 
