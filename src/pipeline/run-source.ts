@@ -1,6 +1,6 @@
 /**
  * One harvest run of one source: connector → mapping → validation → store, in-process.
- * Writes are batched into store commits; a connector checkpoint is saved only after the
+ * Writes are batched into store commits (one in flight while the next batch is mapped); a connector checkpoint is saved only after the
  * commit that holds every record before it, so a crash loses nothing acknowledged and
  * resumes at the last checkpoint (records after it are read again; publishing is idempotent).
  */
@@ -67,8 +67,24 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
     if (run.problems.length < maxProblems) run.problems.push(p);
   };
   const batch = new ChangeBatch();
+  /** The last commit sent and not yet awaited: mapping goes on while it is journaled and applied. */
+  let inFlight: Promise<void> = Promise.resolve();
+  /** Sends the batch once the commit before it is durable (at most one commit in flight). */
+  const flushBehind = async () => {
+    const previous = inFlight;
+    inFlight = Promise.resolve();
+    await previous;
+    if (batch.size > 0) {
+      inFlight = store.commit(batch.take());
+      inFlight.catch(() => undefined);
+    }
+  };
+  /** Sends the batch; resolves once every record so far is durable. */
   const flush = async () => {
-    if (batch.size > 0) await store.commit(batch.take());
+    await flushBehind();
+    const last = inFlight;
+    inFlight = Promise.resolve();
+    await last;
   };
 
   const countsOf = (organisation: string | undefined): OrganisationCounts => {
@@ -104,7 +120,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
     batch.put(outcome.writes);
     run.published++;
     org.published++;
-    if (batch.size >= batchSize * 2) await flush();
+    if (batch.size >= batchSize * 2) await flushBehind();
   };
 
   const state = await states.read(source.id);
