@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { literal, namedNode, blankNode, quad, type Quad, type Term } from '../core/rdf.js';
 import { Journal } from './oxigraph/journal.js';
-import { graphsToNQuads } from './oxigraph/nquads.js';
+import { graphsToNQuadsBytes } from './oxigraph/nquads.js';
 import { DataDirLock } from './oxigraph/data-dir-lock.js';
 import { PrimaryWorker } from './oxigraph/primary.js';
 import { QueryPool } from './oxigraph/query-pool.js';
@@ -134,7 +134,7 @@ export class OxigraphStore implements Store {
     const incoming = await this.checkCapacity(puts, drop);
     const seq = this.seq + 1;
     // Encoded once: the journal writes these bytes and the primary and every replica load them (no JSON escaping, no string crossing into WASM per replica).
-    const entry = { seq, drop, nquads: Buffer.from(graphsToNQuads(puts, seq)) };
+    const entry = { seq, drop, nquads: graphsToNQuadsBytes(puts, seq) };
     try {
       await this.journal.append(entry);
     } catch (error) {
