@@ -32,7 +32,15 @@ export class Journal {
 
   async open(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
+    // A torn last entry is cut off first: appended after it, new entries would be unreadable too.
+    let end = 0;
+    for await (const read of readEntries(this.path)) end = read.end;
     this.handle = await open(this.path, 'a');
+    const { size } = await this.handle.stat();
+    if (size > end) {
+      await this.handle.truncate(end);
+      await this.handle.datasync();
+    }
   }
 
   async append(entry: JournalEntry): Promise<void> {
@@ -60,6 +68,11 @@ export class Journal {
 
 /** Reads every complete entry of a journal file, in order; a torn final entry is skipped. */
 export async function* readJournal(path: string): AsyncGenerator<JournalEntry> {
+  for await (const read of readEntries(path)) yield read.entry;
+}
+
+/** The complete entries and the byte offset after each. */
+async function* readEntries(path: string): AsyncGenerator<{ entry: JournalEntry; end: number }> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -70,6 +83,8 @@ export async function* readJournal(path: string): AsyncGenerator<JournalEntry> {
     let buffer = Buffer.alloc(0);
     let position = 0;
     let eof = false;
+    /** Bytes of complete entries (and blank lines) before `buffer`. */
+    let end = 0;
     /** Reads until `buffer` holds at least `n` bytes or the file ends. */
     const fill = async (n: number) => {
       while (buffer.length < n && !eof) {
@@ -90,7 +105,10 @@ export async function* readJournal(path: string): AsyncGenerator<JournalEntry> {
       if (newline < 0) return;
       const line = buffer.subarray(0, newline).toString('utf8');
       buffer = buffer.subarray(newline + 1);
-      if (!line) continue;
+      if (!line) {
+        end += 1;
+        continue;
+      }
       let header: JournalEntry & { bytes?: number };
       try {
         header = JSON.parse(line) as JournalEntry & { bytes?: number };
@@ -98,13 +116,16 @@ export async function* readJournal(path: string): AsyncGenerator<JournalEntry> {
         return;
       }
       if (header.bytes === undefined) {
-        yield header;
+        end += newline + 1;
+        yield { entry: header, end };
         continue;
       }
       await fill(header.bytes + 1);
       if (buffer.length < header.bytes + 1 || buffer[header.bytes] !== 10) return;
-      yield { seq: header.seq, drop: header.drop, nquads: buffer.subarray(0, header.bytes) };
+      const nquads = buffer.subarray(0, header.bytes);
       buffer = buffer.subarray(header.bytes + 1);
+      end += newline + 1 + header.bytes + 1;
+      yield { entry: { seq: header.seq, drop: header.drop, nquads }, end };
     }
   } finally {
     await handle.close();

@@ -50,6 +50,19 @@ describe('The journal', () => {
     expect((await readAll(path)).map((e) => e.seq)).toEqual([1]);
   });
 
+  it('cuts a torn last entry off at open, so entries appended after it are read', async () => {
+    await write([
+      { seq: 1, drop: ['http://h/g'], nquads: NQ },
+      { seq: 2, drop: ['http://h/g'], nquads: NQ },
+    ]);
+    await truncate(path, (await readFile(path)).length - 10);
+    await write([{ seq: 2, drop: ['http://h/g'], nquads: NQ.repeat(2) }]);
+    expect((await readAll(path)).map((e) => [e.seq, e.nquads])).toEqual([
+      [1, NQ],
+      [2, NQ.repeat(2)],
+    ]);
+  });
+
   it('still reads entries of the JSON-line format, before and after new ones', async () => {
     await writeFile(path, `${JSON.stringify({ seq: 1, drop: ['http://h/g'], nquads: NQ })}\n`);
     await write([{ seq: 2, drop: ['http://h/g'], nquads: NQ }]);
