@@ -11,7 +11,8 @@
  *
  *   npm run conformance:sparql [-- --verbose]
  *
- * Writes the table into the "SPARQL protocol" section of docs/conformance.md. Exits 0: it is a report.
+ * Writes the table into the "SPARQL protocol" section of docs/conformance.md. Exits 1 when an
+ * applicable test fails, so that CI (.ci/run) fails with it; not-applicable tests do not count.
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
@@ -184,10 +185,11 @@ async function writeReport(section: string): Promise<void> {
   await writeFile(file, text);
 }
 
-async function main(): Promise<void> {
+/** Runs the suite; resolves to the number of applicable tests that failed. */
+async function main(): Promise<number> {
   if (!existsSync(join(DIR, 'manifest.ttl'))) {
     console.log(`SPARQL protocol suite not found at ${DIR}; skipping.`);
-    return;
+    return 0;
   }
   const verbose = process.argv.includes('--verbose');
   const tests = await readManifest();
@@ -206,7 +208,7 @@ async function main(): Promise<void> {
 
 W3C SPARQL 1.1 Protocol tests (\`../shared/conformance/sparql/sparql11/protocol/manifest.ttl\`, ${tests.length} tests), run by
 \`npm run conformance:sparql\` against \`/sparql\` on a loopback port, a fresh embedded store per test loaded with the
-test's \`ut:graphData\`. **${summary}.** The \`bad_update_*\` tests expect a 4xx and get 403, because the endpoint refuses
+test's \`ut:graphData\`. Last run: ${new Date().toISOString().slice(0, 10)}. **${summary}.** The \`bad_update_*\` tests expect a 4xx and get 403, because the endpoint refuses
 every update, not because it checks update syntax or media types.
 
 | test | name | result | note |
@@ -214,10 +216,11 @@ every update, not because it checks update syntax or media types.
 ${rows.join('\n')}
 `;
   await writeReport(section);
+  return counts.fail;
 }
 
 main().then(
-  () => process.exit(0),
+  (failed) => process.exit(failed > 0 ? 1 : 0),
   (error) => {
     console.error(error);
     process.exit(1);

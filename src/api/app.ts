@@ -3,6 +3,8 @@
  * (no globals), so tests mount it on port 0 with their own hub.
  */
 import express, { type Express } from 'express';
+import { EdmRecordBuilder } from '../export/edm/edm-record.js';
+import { RightsMap } from '../export/edm/rights-map.js';
 import type { Hub } from '../pipeline/hub.js';
 import type { HubQueueSet } from '../queue/hub-queues.js';
 import { httpMetrics } from './metrics/http-metrics.js';
@@ -54,7 +56,10 @@ export function createApp({ hub, log = (m, e) => console.error(m, e), queues }: 
   app.use(createJobsRouter(hub, queues, log));
   app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri }));
   app.use(createSourcesRouter(hub));
-  app.use(createReportsRouter(hub));
+  // One EDM builder for /oai and the organisations' reports: the same rights (the rights map plus
+  // each source's declared europeana.defaultRights) and one cache of validated records.
+  const edmBuilder = new EdmRecordBuilder(store, { provider: config.hub.aggregator, rightsMap: RightsMap.load().withSourceDeclarations(config.sources) });
+  app.use(createReportsRouter(hub, { edmBuilder }));
   app.use(createValidateRouter(hub));
   app.use(createApiV1Router(hub));
   app.use(createApiDocsRouter(hub));
@@ -69,6 +74,7 @@ export function createApp({ hub, log = (m, e) => console.error(m, e), queues }: 
       baseIri: config.hub.baseIri,
       aggregator: config.hub.aggregator,
       sources: config.sources,
+      builder: edmBuilder,
     }),
   );
   app.get('/', (_req, res) => {

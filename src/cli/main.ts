@@ -190,8 +190,10 @@ program
     const hub = await (await lazy.hub()).Hub.open(config, { readOnly: true });
     try {
       const { exportEdm } = await import('../export/edm/export-edm.js');
+      const { RightsMap } = await import('../export/edm/rights-map.js');
       const result = await exportEdm({
         store: hub.store,
+        rightsMap: RightsMap.load().withSourceDeclarations(config.sources),
         set: opts.set,
         outDir: opts.out,
         provider: config.hub.aggregator,

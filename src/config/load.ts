@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { declaredRightsProblem } from '../core/edm-rights.js';
 import { ConfigError } from '../core/errors.js';
 import { ConfigSchema, type HubConfig } from './schema.js';
 
@@ -71,6 +72,9 @@ export function parseConfig(text: string, file: string | undefined, options: Loa
       if (!existsSync(resolve(baseDir, s))) problems.push(`sources[${i}].shapes[${j}]: file not found (${s})`);
     });
     for (const p of options.checkConnector?.(source.connector) ?? []) problems.push(`sources[${i}].connector.${p}`);
+    const rights = source.europeana.defaultRights;
+    const rightsProblem = rights === undefined ? undefined : declaredRightsProblem(rights);
+    if (rightsProblem) problems.push(`sources[${i}].europeana.defaultRights: ${rightsProblem}`);
   });
   if (!config.hub.baseIri.endsWith('/')) problems.push('hub.baseIri: must end with a slash');
   if (config.hub.store.type === 'sparql' && !config.hub.store.queryUrl) problems.push('hub.store.queryUrl: required when hub.store.type is sparql');
@@ -91,7 +95,7 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): HubCo
 /** Resolves a path from the configuration against the configuration file's folder. */
 export const configPath = (config: HubConfig, path: string) => resolve(config.baseDir, path);
 
-const SECRET_KEY = /secret|password|passwd|token|apikey|api_key|adminkey|key$/i;
+const SECRET_KEY = /secret|password|passwd|token|apikey|api_key|adminkey|key$|^authorization$/i;
 
 /** A copy safe to log or show: values of secret-looking keys replaced. */
 export function redact<T>(value: T): T {

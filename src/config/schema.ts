@@ -38,6 +38,24 @@ export const SourceSchema = z
       .default('reject')
       .describe('reject: a record with a sh:Violation is not published (its last good version stays); warn: publish and report'),
     enabled: z.boolean().default(true),
+    europeana: z
+      .object({
+        /**
+         * The organisation's own rights statement for all of this source's records that state no
+         * rights themselves; a record's own rights always win. Must be an edm:rights value
+         * Europeana accepts, written exactly (e.g. http://rightsstatements.org/vocab/CNE/1.0/).
+         * @defaultValue none: records without rights are withheld from the EDM feed (rights:missing)
+         */
+        defaultRights: z
+          .string()
+          .optional()
+          .describe(
+            "The organisation's declared rights statement (an accepted edm:rights IRI) for records of this source that state none; the record's own rights win. Unset: such records are withheld (rights:missing)",
+          ),
+      })
+      .strict()
+      .default({})
+      .describe('Delivery to Europeana (EDM export, /oai)'),
   })
   .strict();
 
@@ -57,7 +75,13 @@ export const HubSettingsSchema = z
       .object({
         timeoutMs: z.number().int().positive().default(30000).describe('Longest a SPARQL query may run, ms'),
         maxResults: z.number().int().positive().default(100000).describe('Most solutions/triples one answer carries'),
-        queryWorkers: z.number().int().min(1).max(16).default(1).describe('Worker threads answering SPARQL queries'),
+        queryWorkers: z
+          .number()
+          .int()
+          .min(1)
+          .max(16)
+          .default(2)
+          .describe('Worker threads answering SPARQL queries, each with a replica of the dataset; with one, a runaway query holds every store read until its time limit'),
         federationAllowList: z.array(z.string().url()).default([]).describe('Remote endpoints SERVICE may call'),
       })
       .strict()

@@ -10,6 +10,11 @@ export interface ConnectorDefinition<C = any, S = any> {
   /** Schema of the connector's own settings (the `connector:` block minus `type`). */
   configSchema: z.ZodType<C, z.ZodTypeDef, unknown>;
   create(): Connector<C, S>;
+  /**
+   * Seconds between incremental runs that the source itself asks for (an LDES stream's
+   * `ldes:pollingInterval`), used by `hub serve` when the source's schedule sets no `everyMinutes`.
+   */
+  pollIntervalSeconds?(config: C, state: S | undefined): number | undefined;
 }
 
 const definitions: ConnectorDefinition[] = [];

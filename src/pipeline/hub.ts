@@ -3,6 +3,7 @@
  * (one at a time per source) and the schedules. `hub serve`, `hub harvest` and the API use it.
  */
 import type { HubConfig, SourceConfig } from '../config/schema.js';
+import { findConnector } from '../connectors/index.js';
 import { errorMessage, NotFoundError } from '../core/errors.js';
 import { createStore } from '../store/create-store.js';
 import type { Store } from '../store/store.js';
@@ -23,6 +24,9 @@ export class Hub {
   private readonly runtimes = new Map<string, Promise<SourceRuntime>>();
   private readonly running = new Map<string, Promise<RunSummary>>();
   private readonly timers: NodeJS.Timeout[] = [];
+  /** The pending poll of each source polled at its own interval. */
+  private readonly pollTimers = new Map<string, NodeJS.Timeout>();
+  private closing = false;
 
   private constructor(
     readonly config: HubConfig,
@@ -62,7 +66,7 @@ export class Hub {
     const run = (async () => {
       const rt = await this.runtime(source);
       this.log.info('harvest started', { sourceId: id, full: options.full === true });
-      const summary = await runSource(this.config.hub, rt, this.store, this.states, options);
+      const summary = await runSource(this.config.hub, rt, this.store, this.states, { log: (message, fields) => this.log.info(message, fields), ...options });
       this.log.info('harvest finished', { sourceId: id, runId: summary.runId, status: summary.status, seen: summary.seen, published: summary.published, rejected: summary.rejected, deleted: summary.deleted, errors: summary.errors });
       return summary;
     })();
@@ -89,24 +93,46 @@ export class Hub {
     return this.running.has(id);
   }
 
-  /** Starts the configured schedules (and the on-start harvests). */
+  /**
+   * Starts the configured schedules (and the on-start harvests). A source without `everyMinutes`
+   * whose connector states its own interval (an LDES stream's ldes:pollingInterval) is polled at
+   * that interval, counted from the end of the previous run.
+   */
   async startSchedules(): Promise<void> {
     for (const source of this.config.sources.filter((s) => s.enabled)) {
-      const tick = () =>
-        void this.harvest(source.id).catch((error) => this.log.error('scheduled harvest failed', { sourceId: source.id, error: errorMessage(error) }));
+      const run = () =>
+        this.harvest(source.id).catch((error) => {
+          this.log.error('scheduled harvest failed', { sourceId: source.id, error: errorMessage(error) });
+        });
       const { onStart } = source.schedule;
       const neverRun = !(await this.states.read(source.id)).runs.some((r) => r.status === 'completed');
-      if (onStart === 'always' || (onStart === 'if-never-run' && neverRun)) tick();
+      const first = onStart === 'always' || (onStart === 'if-never-run' && neverRun) ? run() : Promise.resolve();
       if (source.schedule.everyMinutes) {
-        const timer = setInterval(tick, source.schedule.everyMinutes * 60_000);
+        const timer = setInterval(() => void run(), source.schedule.everyMinutes * 60_000);
         timer.unref();
         this.timers.push(timer);
+        continue;
       }
+      const definition = findConnector(source.connector.type);
+      const intervalOf = definition?.pollIntervalSeconds?.bind(definition);
+      if (!definition || !intervalOf) continue;
+      const settings = definition.configSchema.parse(source.connector);
+      const pollAfter = async () => {
+        if (this.closing) return;
+        const seconds = intervalOf(settings, (await this.states.read(source.id)).connector);
+        if (!seconds || this.closing) return;
+        const timer = setTimeout(() => void run().then(pollAfter), Math.max(1, seconds) * 1000);
+        timer.unref();
+        this.pollTimers.set(source.id, timer);
+      };
+      void first.then(pollAfter);
     }
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     for (const t of this.timers) clearInterval(t);
+    for (const t of this.pollTimers.values()) clearTimeout(t);
     await Promise.allSettled(this.running.values());
     await this.store.close();
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Connector, RawRecord } from '../connectors/contract.js';
 import type { HubSettings, SourceConfig } from '../config/schema.js';
 import { errorMessage } from '../core/errors.js';
+import { recordsDeleted, recordsHarvested, recordsMapped, recordsPublished, recordsRejected } from '../core/metrics.js';
 import type { RecordMapper } from '../mapping/mapper.js';
 import type { Store } from '../store/store.js';
 import type { RecordValidator } from '../validation/validator.js';
@@ -37,6 +38,8 @@ export interface RunOptions {
   batchSize?: number;
   /** Most problems kept in the run report (counts stay exact). @defaultValue 10000 */
   maxProblems?: number;
+  /** Logs each record kept out of the store (rejected, or a mapping or harvest error) with sourceId, runId and recordId. */
+  log?: (message: string, fields: Record<string, unknown>) => void;
 }
 
 export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, rt: SourceRuntime, store: Store, states: StateStore, options: RunOptions = {}): Promise<RunSummary> {
@@ -67,6 +70,9 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
     if (run.problems.length < maxProblems) run.problems.push(p);
   };
   const batch = new ChangeBatch();
+  // Published and deleted count for /metrics once their commit is through, as the publish job does.
+  const pending = { published: 0, deleted: 0 };
+  const label = { source: source.id };
   /** The last commit sent and not yet awaited: mapping goes on while it is journaled and applied. */
   let inFlight: Promise<void> = Promise.resolve();
   /** Sends the batch once the commit before it is durable (at most one commit in flight). */
@@ -75,7 +81,12 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
     inFlight = Promise.resolve();
     await previous;
     if (batch.size > 0) {
-      inFlight = store.commit(batch.take());
+      const counts = { ...pending };
+      pending.published = pending.deleted = 0;
+      inFlight = store.commit(batch.take()).then(() => {
+        recordsPublished.inc(label, counts.published);
+        recordsDeleted.inc(label, counts.deleted);
+      });
       inFlight.catch(() => undefined);
     }
   };
@@ -94,7 +105,13 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
 
   const processRecord = async (record: RawRecord) => {
     run.seen++;
+    recordsHarvested.inc(label);
     const outcome = await processOne(rt, ctx, record);
+    if (outcome.kind !== 'error') recordsMapped.inc(label);
+    if (outcome.kind !== 'published') {
+      recordsRejected.inc(label);
+      options.log?.(`record ${outcome.kind}`, { sourceId: source.id, runId, recordId: record.recordId, stage: outcome.problem.stage });
+    }
     const org = countsOf(outcome.organisation);
     org.seen++;
     if (outcome.nonConforming) {
@@ -118,6 +135,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
       problem(outcome.problem);
     }
     batch.put(outcome.writes);
+    pending.published++;
     run.published++;
     org.published++;
     if (batch.size >= batchSize * 2) await flushBehind();
@@ -132,6 +150,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
           break;
         case 'delete': {
           run.deleted++;
+          pending.deleted++;
           const { drop, put } = deleteWrites(message.recordId, ctx, message.deleted ?? new Date().toISOString());
           batch.drop(drop);
           batch.put(put);
@@ -139,6 +158,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
         }
         case 'error':
           run.errors++;
+          options.log?.('record error', { sourceId: source.id, runId, recordId: message.recordId, stage: 'harvest' });
           problem({ recordId: message.recordId, stage: 'harvest', message: message.message, rejected: true });
           break;
         case 'progress':

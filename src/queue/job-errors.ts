@@ -5,10 +5,20 @@
  * exponential backoff until the job's attempts are used up.
  */
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { ConfigError, errorMessage, MappingError, NotFoundError, SourceContractError } from '../core/errors.js';
+import { ConfigError, errorMessage, MappingError, NotFoundError, SourceContractError, StoreError } from '../core/errors.js';
+
+/** Store refusals that the same request meets again: credentials refused, the update or an IRI rejected, no store configured. */
+const PERMANENT_STORE_CODES = new Set(['STORE_FORBIDDEN', 'STORE_REJECTED', 'STORE_CONFIG']);
 
 export function isPermanent(error: unknown): boolean {
-  return error instanceof SourceContractError || error instanceof MappingError || error instanceof ConfigError || error instanceof NotFoundError || error instanceof UnrecoverableError;
+  return (
+    error instanceof SourceContractError ||
+    error instanceof MappingError ||
+    error instanceof ConfigError ||
+    error instanceof NotFoundError ||
+    error instanceof UnrecoverableError ||
+    (error instanceof StoreError && PERMANENT_STORE_CODES.has(error.code))
+  );
 }
 
 /** The error to throw from a processor. */

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { HubConfig } from '../config/schema.js';
+import { findConnector } from '../connectors/index.js';
 import { NotFoundError } from '../core/errors.js';
 import { newRunId } from '../pipeline/process-record.js';
 import type { HubQueueSet } from './hub-queues.js';
@@ -34,13 +35,26 @@ export function runIdOf(job: Job<HarvestJobData>): string {
   return `${stamp}-${createHash('sha256').update(job.id ?? '').digest('hex').slice(0, 8)}`;
 }
 
+/**
+ * How often a source is harvested on schedule, ms: its `everyMinutes`, else the interval its
+ * connector asks for (an LDES stream's ldes:pollingInterval, as saved with the last checkpoint,
+ * else the connector's pollIntervalSeconds); undefined when neither applies.
+ */
+async function scheduleEvery(set: HubQueueSet, source: HubConfig['sources'][number]): Promise<number | undefined> {
+  if (source.schedule.everyMinutes) return source.schedule.everyMinutes * 60_000;
+  const definition = findConnector(source.connector.type);
+  if (!definition?.pollIntervalSeconds) return undefined;
+  const seconds = definition.pollIntervalSeconds(definition.configSchema.parse(source.connector), (await set.state.position(source.id)).checkpoint);
+  return seconds ? Math.max(1, seconds) * 1000 : undefined;
+}
+
 /** Registers each enabled source's schedule (and removes schedules of sources no longer scheduled). */
 export async function scheduleSources(set: HubQueueSet, config: HubConfig): Promise<string[]> {
   const scheduled: string[] = [];
   for (const source of config.sources) {
     const id = `schedule-${source.id}`;
-    if (source.enabled && source.schedule.everyMinutes) {
-      const every = source.schedule.everyMinutes * 60_000;
+    const every = source.enabled ? await scheduleEvery(set, source) : undefined;
+    if (every) {
       // The first tick one period from now: starting harvests is onStart's business.
       await set.queues.harvest.upsertJobScheduler(id, { every, startDate: Date.now() + every }, { name: 'harvest', data: { sourceId: source.id, trigger: 'schedule' } });
       scheduled.push(source.id);

@@ -75,6 +75,22 @@ export class SourceState {
     await client.hsetnx(this.key('run', runId), 'full', String(fields.full));
   }
 
+  /** Notes the highest batch a run's harvest has enqueued so far. */
+  async markEnqueued(runId: string, seq: number): Promise<void> {
+    await this.client.hset(this.key('run', runId), 'enqueued', String(seq));
+  }
+
+  /** The highest batch the run's harvest noted as enqueued (0: none). */
+  async enqueuedSeq(runId: string): Promise<number> {
+    return Number((await this.client.hget(this.key('run', runId), 'enqueued')) ?? 0);
+  }
+
+  /** Forgets a run's counts and problems: a full run read again from the start counts afresh. */
+  async resetCounts(runId: string): Promise<void> {
+    await this.client.hdel(this.key('run', runId), 'seen', 'published', 'rejected', 'deleted', 'errors', 'warnings', 'nonConforming', 'pages');
+    await this.client.del(this.key('run', runId, 'problems'));
+  }
+
   /**
    * Applies batch `seq` of a source if it is the next one: checkpoint, counts, problems.
    * Returns false when it is not the next (already applied, or an earlier one is missing).

@@ -1,13 +1,14 @@
 /**
  * The remote store: any SPARQL 1.1 store (Virtuoso, GraphDB, Fuseki, Oxigraph server, QLever)
  * over the SPARQL 1.1 Protocol. Commits are SPARQL Update requests that drop and re-insert
- * whole graphs, packed so that publishing many records costs few requests; reads ask for
+ * whole graphs, packed so that publishing many records costs few requests (a graph too large
+ * for one update, such as a run report, is replaced by a Graph Store Protocol PUT); reads ask for
  * SPARQL JSON results or N-Triples, the formats every store speaks, and queryRaw serialises
  * the answer itself so it is the same whatever the store (and exactly truncated).
  * Transient trouble surfaces as StoreError STORE_UNAVAILABLE so that jobs retry.
  */
 import { BadRequestError, StoreError } from '../core/errors.js';
-import { blankNode, parseRdf, quad, namedNode, type Quad } from '../core/rdf.js';
+import { blankNode, defaultGraph, parseRdf, quad, namedNode, toNQuads, type Quad } from '../core/rdf.js';
 import type { HubSettings } from '../config/schema.js';
 import { QueryTimeoutError, QuerySyntaxError } from './oxigraph/query-pool.js';
 import { RESULT_MEDIA_TYPES, serializeBindings, serializeBoolean, type PlainBindings, type PlainTerm } from './results-format.js';
@@ -28,6 +29,18 @@ export interface SparqlStoreOptions {
   password?: string;
   /** Largest SPARQL Update body per request, in bytes (a single graph may exceed it). @defaultValue 1000000 */
   maxUpdateBytes?: number;
+  /**
+   * SPARQL 1.1 Graph Store Protocol endpoint (indirect graph identification, `?graph=`). Large
+   * graphs are replaced there with one PUT each. @defaultValue on Virtuoso the
+   * `/sparql-graph-crud` (`/sparql-graph-crud-auth` for `/sparql-auth`) beside queryUrl; else none
+   */
+  graphStoreUrl?: string;
+  /**
+   * A put graph of more triples than this goes by Graph Store PUT (when there is an endpoint)
+   * instead of SPARQL Update: Virtuoso 7 refuses an INSERT DATA block of some 5000 triples
+   * ("memory exhausted") and a template of some 1000 ("exceeded 10000 lines"). @defaultValue 1000
+   */
+  largeGraphTriples?: number;
   /** Time limit of an update request, ms. @defaultValue 120000 */
   updateTimeoutMs?: number;
   /** Default and maximum query time, ms. @defaultValue 30000 */
@@ -57,7 +70,7 @@ const DEADLOCK_ATTEMPTS = 5;
 const ACCEPT_GRAPH = 'application/n-triples, text/turtle;q=0.9';
 
 export class SparqlStore implements Store {
-  private readonly options: Required<Omit<SparqlStoreOptions, 'username' | 'password' | 'fetch'>> & SparqlStoreOptions;
+  private readonly options: Required<Omit<SparqlStoreOptions, 'username' | 'password' | 'fetch' | 'graphStoreUrl'>> & SparqlStoreOptions;
   private readonly http: SparqlHttp;
   private lastFailure?: string;
   private dialect?: Dialect;
@@ -73,6 +86,7 @@ export class SparqlStore implements Store {
       updateTimeoutMs: options.updateTimeoutMs ?? 120_000,
       timeoutMs: options.timeoutMs ?? 30_000,
       maxResults: options.maxResults ?? 1_000_000,
+      largeGraphTriples: options.largeGraphTriples ?? 1000,
     };
     const { username, password } = options;
     if (this.options.dialect !== 'auto') this.dialect = this.options.dialect;
@@ -84,9 +98,9 @@ export class SparqlStore implements Store {
 
   /** From `hub.store` (type sparql) and `hub.sparql` of the configuration. */
   static fromConfig(hub: Pick<HubSettings, 'store' | 'sparql'>): SparqlStore {
-    const { queryUrl, updateUrl, username, password } = hub.store;
+    const { queryUrl, updateUrl, graphStoreUrl, username, password } = hub.store;
     if (!queryUrl) throw new StoreError('hub.store.queryUrl is required when hub.store.type is sparql', { code: 'STORE_CONFIG' });
-    return new SparqlStore({ queryUrl, updateUrl, username, password, timeoutMs: hub.sparql.timeoutMs });
+    return new SparqlStore({ queryUrl, updateUrl, graphStoreUrl, username, password, timeoutMs: hub.sparql.timeoutMs });
   }
 
   /** HTTP requests sent so far (for tests and metrics). */
@@ -115,7 +129,15 @@ export class SparqlStore implements Store {
     if (!changes.put?.length && !changes.drop?.length) return;
     // The dialect decides the request text, so learn it before the first update.
     if (!this.dialect) await this.unavailableOnTimeout(this.ask('ASK {}', { timeoutMs: 10_000 }));
-    for (const request of updateRequests(changes, this.options.maxUpdateBytes, this.dialect)) {
+    // Large graphs are replaced by Graph Store PUTs (one each) after the batched updates.
+    const gsp = this.graphStoreEndpoint();
+    const lastPut = new Map((changes.put ?? []).map((p) => [p.graph, p.quads]));
+    const large = gsp ? [...lastPut].filter(([, quads]) => quads.length > this.options.largeGraphTriples) : [];
+    const putWhole = new Set(large.map(([graph]) => graph));
+    const updates: ChangeSet = large.length
+      ? { put: [...lastPut].filter(([graph]) => !putWhole.has(graph)).map(([graph, quads]) => ({ graph, quads })), drop: changes.drop?.filter((g) => !putWhole.has(g)) }
+      : changes;
+    for (const request of updateRequests(updates, this.options.maxUpdateBytes, this.dialect)) {
       const graphs = request.graphs.length > 3 ? [...request.graphs.slice(0, 3), `+${request.graphs.length - 3} more`] : request.graphs;
       const send = () =>
         this.http.send({
@@ -129,6 +151,31 @@ export class SparqlStore implements Store {
         });
       await this.track(this.retryDeadlocks(send));
     }
+    for (const [graph, quads] of large) {
+      const send = () =>
+        this.http.send({
+          operation: 'graph store',
+          url: `${gsp}${gsp!.includes('?') ? '&' : '?'}graph=${encodeURIComponent(graph)}`,
+          method: 'PUT',
+          headers: { 'content-type': 'application/n-triples; charset=utf-8', accept: '*/*' },
+          body: toNTriples(quads),
+          timeoutMs: this.options.updateTimeoutMs,
+          context: { graphs: graph },
+        });
+      await this.track(this.retryDeadlocks(send));
+    }
+  }
+
+  /** Where large graphs are PUT: the configured endpoint, else Virtuoso's beside its /sparql(-auth). */
+  private graphStoreEndpoint(): string | undefined {
+    if (this.options.graphStoreUrl) return this.options.graphStoreUrl;
+    if (this.dialect !== 'virtuoso') return undefined;
+    const url = new URL(this.options.updateUrl);
+    const m = /\/sparql(-auth)?\/?$/.exec(url.pathname);
+    if (!m) return undefined;
+    url.pathname = url.pathname.slice(0, m.index) + `/sparql-graph-crud${m[1] ?? ''}`;
+    url.search = '';
+    return url.toString();
   }
 
   /**
@@ -316,4 +363,9 @@ function normalise(q: Quad): Quad {
     t.termType === 'BlankNode' ? blankNode(safeBlankLabel(t.value)) : t.termType === 'Literal' && t.datatype.value === XSD_BOOLEAN ? canonicalBoolean(t.value) : t;
   const [s, o] = [fix(q.subject), fix(q.object)];
   return s === q.subject && o === q.object ? q : quad(s, q.predicate, o, q.graph);
+}
+
+/** A graph's triples as N-Triples (their graph terms dropped), the body of a Graph Store PUT. */
+function toNTriples(quads: Quad[]): string {
+  return toNQuads(quads.map((q) => quad(q.subject, q.predicate, q.object, defaultGraph())));
 }

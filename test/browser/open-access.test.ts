@@ -38,6 +38,8 @@ suite('The open-access pages in a browser', () => {
           t(chair, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type', namedNode('http://www.cidoc-crm.org/cidoc-crm/E22_Human-Made_Object')),
           t(chair, 'http://www.cidoc-crm.org/cidoc-crm/P102_has_title', literal('Stoel <img src=x onerror="window.__pwned=1">', 'nl')),
           t(chair, 'http://purl.org/dc/terms/description', 'Houten stoel, 1925'),
+          // A harvested IRI with a script scheme: shown as text, never made a link.
+          t(chair, 'http://schema.org/url', namedNode('javascript:window.__pwned=2')),
         ],
       },
     ]);
@@ -61,6 +63,16 @@ suite('The open-access pages in a browser', () => {
     expect(cells).toEqual(['Stoel <img src=x onerror="window.__pwned=1"> @nl']);
     expect(await page.textContent('#status')).toMatch(/^1 results in \d+ ms/);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  }, 30000);
+
+  it('shows only http(s) IRIs in query results as links', async () => {
+    await page.goto(`${origin}/sparql`);
+    await page.fill('#query', 'SELECT ?s ?url WHERE { ?s <http://schema.org/url> ?url }');
+    await page.click('#run');
+    await page.waitForSelector('#results table');
+    expect(await page.locator('#results td').allTextContents()).toEqual([expect.stringMatching(/chair-1$/), 'javascript:window.__pwned=2']);
+    const hrefs = await page.locator('#results a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/id\/mensgemaaktobject\/dmg\/chair-1$/)]);
   }, 30000);
 
   it('shows the parser message for a malformed query', async () => {

@@ -91,8 +91,12 @@ describeFault('Workers stopped mid-harvest (SIGKILL, SIGTERM)', () => {
     procs.push(polite);
     const { enqueueHarvest } = await import('../../src/queue/producers.js');
     const start = (await set.state.position('dmg')).seq;
+    // Pages after the third answer slowly, so the SIGTERM finds the harvest in the middle of its read
+    // (with batches of this run already published), not after it has read everything.
+    ldes.failNext(5, { delayMs: 2000 }, { after: 3 });
     const { runId } = await enqueueHarvest(set, 'dmg', { trigger: 'cli', full: true });
     await waitFor('the full run to publish a batch', async () => (await set.state.position('dmg')).seq >= start + 2, 40000, 100);
+    expect(await set.queues.harvest.getActiveCount()).toBe(1);
     polite.child.kill('SIGTERM');
     const exit = await polite.exited;
     expect(exit.code).toBe(0);

@@ -2,7 +2,7 @@
 import { startLdesFixture, type LdesFixture, type LdesFixtureOptions } from '../../fixtures/ldes/server.js';
 import { parseConfig } from '../../src/config/load.js';
 import { projectPath } from '../../src/core/paths.js';
-import { Hub } from '../../src/pipeline/hub.js';
+import { Hub, type HubLogger } from '../../src/pipeline/hub.js';
 import { checkConnectorSettings } from '../../src/pipeline/source-runtime.js';
 import { tempDir } from './temp-dir.js';
 
@@ -16,7 +16,7 @@ export interface LdesHub {
 }
 
 export async function startLdesHub(
-  options: { fixture?: LdesFixtureOptions; onViolation?: 'reject' | 'warn'; shapes?: string; baseIri?: string } = {},
+  options: { fixture?: LdesFixtureOptions; onViolation?: 'reject' | 'warn'; shapes?: string; baseIri?: string; log?: HubLogger } = {},
 ): Promise<LdesHub> {
   const fixture = await startLdesFixture(options.fixture ?? { objects: 12, pageSize: 5 });
   const dir = await tempDir();
@@ -34,7 +34,7 @@ sources:
     onViolation: ${options.onViolation ?? 'reject'}
 `;
   const config = parseConfig(yaml, projectPath('config/test.yaml'), { env: {}, checkConnector: checkConnectorSettings });
-  let hub = await Hub.open(config);
+  let hub = await Hub.open(config, { log: options.log });
   return {
     get hub() {
       return hub;
@@ -43,7 +43,7 @@ sources:
     dataDir: dir.path,
     async reopen() {
       await hub.close();
-      hub = await Hub.open(config);
+      hub = await Hub.open(config, { log: options.log });
       return hub;
     },
     async close() {

@@ -54,7 +54,7 @@ export function queryPage(baseIri: string): string {
 const examples = JSON.parse(document.getElementById('example-data').textContent);
 const q = document.getElementById('query');
 document.getElementById('examples').addEventListener('change', (e) => { q.value = examples[e.target.value].query; });
-function cell(t) { const td = document.createElement('td'); if (t) { if (t.type === 'uri') { const a = document.createElement('a'); a.href = t.value; a.textContent = t.value; td.appendChild(a); } else { td.textContent = t.value + (t['xml:lang'] ? ' @' + t['xml:lang'] : ''); } } return td; }
+function cell(t) { const td = document.createElement('td'); if (t) { if (t.type === 'uri' && /^https?:/i.test(t.value)) { const a = document.createElement('a'); a.href = t.value; a.textContent = t.value; td.appendChild(a); } else { td.textContent = t.value + (t['xml:lang'] ? ' @' + t['xml:lang'] : ''); } } return td; }
 document.getElementById('run').addEventListener('click', async () => {
   const status = document.getElementById('status'); const out = document.getElementById('results');
   status.textContent = 'running…'; out.textContent = '';

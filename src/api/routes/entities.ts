@@ -3,7 +3,9 @@
  * answers by direct content negotiation, not a 303: the IRI names the entity and serves a
  * description of it, with `Vary: Accept` and a `Content-Location` naming the representation
  * sent (the `?format=` URL). Browsers get HTML, RDF clients JSON-LD, Turtle, N-Triples or
- * RDF/XML; unknown IRIs get 404 and entities deleted at their source 410 Gone.
+ * RDF/XML; unknown IRIs get 404 and entities deleted at their source 410 Gone. Every answer
+ * links the provenance graph (PROV-AQ `has_provenance`, which names the run and so its
+ * conformance report) and the source record, so RDF clients find them as the HTML page shows them.
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { Hub } from '../../pipeline/hub.js';
@@ -32,7 +34,12 @@ export function createEntitiesRouter(hub: Hub): Router {
     const path = `/id/${p.type}/${p.source}/${segment(p.id!)}`;
     res.set('vary', 'Accept');
     res.set('content-location', `${path}?format=${FORMAT_OF[type]}`);
-    res.set('link', `<${path}?format=ttl>; rel="alternate"; type="text/turtle", <${path}?format=jsonld>; rel="alternate"; type="application/ld+json"`);
+    const links = [`<${path}?format=ttl>; rel="alternate"; type="text/turtle"`, `<${path}?format=jsonld>; rel="alternate"; type="application/ld+json"`];
+    links.push(`</graph-store?graph=${encodeURIComponent(state.provenanceGraph)}>; rel="${PROV('has_provenance')}"`);
+    const derived = state.provenance.find((q) => q.predicate.value === PROV('wasDerivedFrom'))?.object.value;
+    // Only an IRI a header can carry as it is (ASCII, nothing that ends the reference).
+    if (derived && /^https?:\/\/[\x21-\x7e]+$/.test(derived) && !/[<>"]/.test(derived)) links.push(`<${derived}>; rel="${PROV('wasDerivedFrom')}"`);
+    res.set('link', links.join(', '));
     if (state.state === 'deleted') {
       const deletedAt = state.provenance.find((q) => q.predicate.value === PROV('invalidatedAtTime'))?.object.value;
       if (type === 'text/html') return void res.status(410).type('text/html').send(gonePage(state.entity, deletedAt));

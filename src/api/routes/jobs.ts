@@ -4,12 +4,16 @@
  * mode, list, inspect and replay jobs.
  *
  *   POST /admin/sources/{id}/harvest[?full=true]   202 {jobId, runId} | 202 {running: true}
+ *   PUT  /admin/sources/{id}/files/{name}[?harvest=true]
+ *                                                   201 {name, bytes}: a file for a files source (raw body)
  *   GET  /admin/jobs[?state=failed&queue=&limit=]   jobs, newest first
  *   GET  /admin/jobs/{id}[?queue=]                  one job with its error stack per attempt
  *   POST /admin/jobs/{id}/retry[?queue=]            replays a failed job
  */
 import { timingSafeEqual } from 'node:crypto';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { FilesConfigSchema } from '../../connectors/files/config.js';
+import { ingestUpload, MAX_UPLOAD_BYTES } from '../../connectors/files/upload.js';
 import { errorMessage } from '../../core/errors.js';
 import type { Hub } from '../../pipeline/hub.js';
 import type { HubQueueSet } from '../../queue/hub-queues.js';
@@ -45,6 +49,29 @@ export function createJobsRouter(hub: Hub, queues?: HubQueueSet, log?: (message:
       const running = hub.isRunning(String(req.params.id));
       void hub.harvest(String(req.params.id), { full }).catch((e) => log?.(`harvest of ${req.params.id} failed: ${errorMessage(e)}`, e));
       res.status(202).json({ sourceId: req.params.id, running: true, joined: running });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // Small organisations upload their CSV, XLSX, JSON or XML files instead of hosting a source.
+  // The file lands atomically in the source's folder; the next harvest (or ?harvest=true) reads it.
+  router.put('/admin/sources/:id/files/:name', express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES }), async (req, res, next) => {
+    try {
+      const source = hub.source(String(req.params.id));
+      if (source.connector.type !== 'files') throw new HttpError(400, `Source ${source.id} is not a files source (connector ${source.connector.type})`);
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (body.length === 0) throw new HttpError(400, 'The upload is empty: send the file as the request body');
+      const result = await ingestUpload(FilesConfigSchema.parse(source.connector), String(req.params.name), body);
+      let harvest: unknown;
+      if (req.query.harvest === 'true') {
+        if (queues) harvest = await enqueueHarvest(queues, source.id, { trigger: 'api' });
+        else {
+          void hub.harvest(source.id).catch((e) => log?.(`harvest of ${source.id} failed: ${errorMessage(e)}`, e));
+          harvest = { running: true };
+        }
+      }
+      res.status(201).json({ sourceId: source.id, name: result.name, bytes: result.bytes, ...(harvest ? { harvest } : {}) });
     } catch (error) {
       next(error);
     }

@@ -6,6 +6,7 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { edmConformance, type EdmConformanceIssue } from '../../export/edm/conformance.js';
+import type { EdmRecordBuilder } from '../../export/edm/edm-record.js';
 import { slug } from '../../export/edm/record-sets.js';
 import type { Hub } from '../../pipeline/hub.js';
 import { ReportHistory } from '../../pipeline/report-history.js';
@@ -49,7 +50,12 @@ function send(res: Response, format: Format, body: string, filename: string): vo
   res.type(`${FORMATS[format]}; charset=utf-8`).send(body);
 }
 
-export function createReportsRouter(hub: Hub): Router {
+export interface ReportsRouterOptions {
+  /** Builds the EDM records whose problems the organisation reports list (shared with /oai). */
+  edmBuilder?: EdmRecordBuilder;
+}
+
+export function createReportsRouter(hub: Hub, options: ReportsRouterOptions = {}): Router {
   const router = express.Router();
   const history = new ReportHistory(hub.config.hub.dataDir, hub.states);
   const base = hub.config.hub.baseIri;
@@ -87,7 +93,7 @@ export function createReportsRouter(hub: Hub): Router {
       for (const k of edmCache.keys()) if (k.startsWith(`${orgSlug}\n`)) edmCache.delete(k);
       if (edmCache.size >= 100) edmCache.clear();
       const organisationsBySource = Object.fromEntries(hub.config.sources.map((s) => [s.id, s.organisation]));
-      issues = edmConformance({ store: hub.store, set: `org:${orgSlug}`, provider: hub.config.hub.aggregator, organisations: organisationsBySource });
+      issues = edmConformance({ store: hub.store, set: `org:${orgSlug}`, provider: hub.config.hub.aggregator, organisations: organisationsBySource, builder: options.edmBuilder });
       issues.catch(() => edmCache.delete(key));
       edmCache.set(key, issues);
     }

@@ -42,9 +42,10 @@ const sparqlTerm = (t: Term): string =>
 /**
  * The store as an RDF/JS source for Comunica: each triple pattern becomes one SELECT on the
  * store (so the local part never goes back through the HTTP endpoint, which would loop on SERVICE).
- * The default graph is the union of all graphs, as on the endpoint.
+ * The default graph is the union of all graphs, as on the endpoint. Once `signal` is aborted (the
+ * query's time is up), no further SELECT is started; each gets only the time left until `deadline`.
  */
-export function storeSource(store: Store, timeoutMs: number) {
+export function storeSource(store: Store, deadline: number, signal?: AbortSignal) {
   return {
     match(s?: Term | null, p?: Term | null, o?: Term | null, g?: Term | null): Readable {
       const bound = (t: Term | null | undefined, name: string) => (t && t.termType !== 'Variable' && t.termType !== 'BlankNode' ? sparqlTerm(t) : `?${name}`);
@@ -54,7 +55,8 @@ export function storeSource(store: Store, timeoutMs: number) {
       const pick = (t: Term | null | undefined, row: Record<string, Term>, name: string) => (t && t.termType !== 'Variable' ? t : row[name]!);
       return Readable.from(
         (async function* () {
-          for (const row of await store.select(query, { timeoutMs })) {
+          if (signal?.aborted) throw new Error('federated query stopped (time limit)');
+          for (const row of await store.select(query, { timeoutMs: Math.max(1, deadline - Date.now()) })) {
             yield quad(pick(s, row, 's') as Quad['subject'], pick(p, row, 'p') as Quad['predicate'], pick(o, row, 'o') as Quad['object'], union ? defaultGraph() : (pick(g, row, 'g') as Quad['graph']));
           }
         })(),
@@ -84,21 +86,37 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return out;
 }
 
-/** Runs a federated query and serialises the answer; rejects with 504 past the time limit. */
+/** Comunica's context key for an AbortSignal that aborts its pending HTTP requests (KeysHttp.httpAbortSignal). */
+const HTTP_ABORT_SIGNAL = '@comunica/bus-http:http-abort-controller';
+
+/**
+ * Runs a federated query and serialises the answer; rejects with 504 past the time limit. The
+ * work stops then too: pending requests to remote endpoints are aborted, the answer stream is
+ * destroyed, and the store is not asked for anything more.
+ */
 export async function runFederated(input: FederatedQuery): Promise<string> {
   const qe = await comunica();
+  const deadline = Date.now() + input.timeoutMs;
+  const stop = new AbortController();
+  let data: NodeJS.ReadableStream | undefined;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HttpError(504, `Federated query stopped after ${input.timeoutMs} ms (time limit)`)), input.timeoutMs);
+    timer = setTimeout(() => {
+      stop.abort(new Error('time limit'));
+      (data as { destroy?: () => void } | undefined)?.destroy?.();
+      reject(new HttpError(504, `Federated query stopped after ${input.timeoutMs} ms (time limit)`));
+    }, input.timeoutMs);
   });
   try {
     const work = (async () => {
       const result = await qe.query(input.query, {
-        sources: [storeSource(input.store, input.timeoutMs)],
+        sources: [storeSource(input.store, deadline, stop.signal)],
         httpTimeout: input.timeoutMs,
+        [HTTP_ABORT_SIGNAL]: stop.signal,
         noCache: true,
       });
-      const { data } = await qe.resultToString(result, input.mediaType);
+      if (stop.signal.aborted) throw new Error('time limit');
+      ({ data } = await qe.resultToString(result, input.mediaType));
       return readAll(data);
     })();
     work.catch(() => undefined);

@@ -4,6 +4,7 @@
  * 4xx (an auth failure must not become a retry storm). Errors name the source and URL.
  */
 import { SourceContractError, SourceUnavailableError } from '../../core/errors.js';
+import type { HttpSettings } from './http-settings.js';
 
 export interface HttpClientOptions {
   sourceId: string;
@@ -49,10 +50,23 @@ export class HttpClient {
   private readonly options: Required<Omit<HttpClientOptions, 'headers' | 'onRetry' | 'signal'>> & HttpClientOptions;
   retries = 0;
   requests = 0;
+  /** Retries since the last `drainRetryNotes`, described for a connector's progress messages. */
+  private retryNotes: string[] = [];
 
   constructor(options: HttpClientOptions) {
     this.options = { timeoutMs: 30000, maxAttempts: 5, backoffMs: 500, maxDelayMs: 60000, ...options };
     if (this.options.maxAttempts < 1) throw new Error('maxAttempts must be at least 1');
+  }
+
+  /** The client of one source, with the HTTP settings every HTTP connector accepts. */
+  static forSource(sourceId: string, settings: HttpSettings, headers: HttpClientOptions['headers'], signal?: AbortSignal): HttpClient {
+    const { timeoutMs, maxAttempts, backoffMs, maxDelayMs } = settings;
+    return new HttpClient({ sourceId, timeoutMs, maxAttempts, backoffMs, maxDelayMs, headers, signal });
+  }
+
+  /** The retries made since the last call, one line each (`retrying URL in N ms (reason)`). */
+  drainRetryNotes(): string[] {
+    return this.retryNotes.splice(0);
   }
 
   async get(url: string, init: { headers?: Record<string, string> } = {}): Promise<HttpResponse> {
@@ -94,6 +108,7 @@ export class HttpClient {
       const backoff = Math.random() * backoffMs * 2 ** (attempt - 1);
       const delayMs = Math.min(maxDelayMs, retryAfterMs ?? backoff);
       this.retries++;
+      this.retryNotes.push(`retrying ${url} in ${Math.round(delayMs)} ms (${lastReason})`);
       this.options.onRetry?.({ url, attempt, delayMs, reason: lastReason });
       await sleep(delayMs, this.options.signal);
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HttpSettingsShape } from '../http/http-settings.js';
 
 export const LdesConfigSchema = z
   .object({
@@ -13,14 +14,16 @@ export const LdesConfigSchema = z
     timestampPath: z.string().url().default('http://www.w3.org/ns/prov#generatedAtTime'),
     /** rdf:type marking a member as a delete, when the stream does not declare ldes:versionDeleteObject. */
     deleteType: z.string().url().default('https://www.w3.org/ns/activitystreams#Delete'),
-    /** Seconds between polls of the open (mutable) page in `hub serve`. @defaultValue 60 */
-    pollIntervalSeconds: z.number().int().positive().default(60),
-    /** Per-request timeout, ms. @defaultValue 30000 */
-    timeoutMs: z.number().int().positive().default(30000),
-    /** Attempts per request. @defaultValue 5 */
-    maxAttempts: z.number().int().min(1).default(5),
-    /** Backoff base, ms. @defaultValue 500 */
-    backoffMs: z.number().int().min(0).default(500),
+    /**
+     * Seconds between polls of the open (mutable) page in `hub serve` when the stream declares no
+     * ldes:pollingInterval and the source's schedule sets no everyMinutes. @defaultValue 60
+     */
+    pollIntervalSeconds: z.number().int().positive().default(60).describe('Seconds between polls when the stream declares no ldes:pollingInterval'),
+    /** Extra fetches of a page that arrives unreadable (truncated, not JSON-LD) before the run fails. @defaultValue 2 */
+    pageRetries: z.number().int().min(0).max(10).default(2).describe('Extra fetches of a page that arrives unreadable before failing'),
+    /** Headers sent with every request, e.g. an API key of a gateway in front of the stream; write secrets as ${VAR}. */
+    headers: z.record(z.string()).default({}).describe('Extra request headers (e.g. {"x-api-key": "${LDES_API_KEY}"})'),
+    ...HttpSettingsShape,
   })
   .strict();
 
@@ -31,4 +34,6 @@ export interface LdesState {
   pending: string[];
   done: string[];
   open: { url: string; seen: string[] }[];
+  /** The stream's ldes:pollingInterval in seconds, when a page declared it. */
+  pollingInterval?: number;
 }

@@ -6,4 +6,6 @@ export const ldesConnectorDefinition: ConnectorDefinition<LdesConfig, LdesState>
   type: 'ldes',
   configSchema: LdesConfigSchema,
   create: () => new LdesConnector(),
+  // The stream's own interval wins over the configured default.
+  pollIntervalSeconds: (config, state) => state?.pollingInterval ?? config.pollIntervalSeconds,
 };

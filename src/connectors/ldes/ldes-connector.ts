@@ -2,26 +2,19 @@
  * LDES client: walks a stream's tree:Node pages breadth-first along tree:relations, yields each
  * member as the latest state of the entity it is a version of (record id from its versionOf
  * IRI), and deletes for delete-typed members. Pages served `immutable` are read once ever; the
- * others (the open page) are polled again next run, skipping members already taken.
+ * others (the open page) are polled again next run, skipping members already taken. The
+ * stream's ldes:pollingInterval rides in the state; `hub serve` polls at that interval.
  */
 import { SourceContractError, errorMessage } from '../../core/errors.js';
 import type { CheckResult, Connector, ConnectorMessage, ReadOptions } from '../contract.js';
 import { HttpClient } from '../http/http-client.js';
 import type { LdesConfig, LdesState } from './config.js';
-import { memberFacts, parsePage } from './page.js';
+import { memberFacts, parsePage, type ParsedPage } from './page.js';
 
 const ACCEPT = 'application/ld+json, application/json;q=0.9';
 
-function client(config: LdesConfig, sourceId: string, signal?: AbortSignal, onRetry?: () => void) {
-  return new HttpClient({
-    sourceId,
-    timeoutMs: config.timeoutMs,
-    maxAttempts: config.maxAttempts,
-    backoffMs: config.backoffMs,
-    headers: { accept: ACCEPT },
-    signal,
-    onRetry,
-  });
+function client(config: LdesConfig, sourceId: string, signal?: AbortSignal) {
+  return HttpClient.forSource(sourceId, config, { accept: ACCEPT, ...config.headers }, signal);
 }
 
 export class LdesConnector implements Connector<LdesConfig, LdesState> {
@@ -38,8 +31,7 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
   }
 
   async *read(config: LdesConfig, state: LdesState | undefined, sourceId: string, options: ReadOptions = {}): AsyncGenerator<ConnectorMessage<LdesState>> {
-    let retries = 0;
-    const http = client(config, sourceId, options.signal, () => retries++);
+    const http = client(config, sourceId, options.signal);
     const idPattern = new RegExp(config.recordIdPattern);
     const resume = options.full ? undefined : state;
     const done = new Set(resume?.done ?? []);
@@ -47,34 +39,48 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
     const queue: string[] = resume ? [...resume.pending, ...open.keys()] : [config.url];
     const visited = new Set<string>();
     let pages = 0;
+    let pollingInterval = state?.pollingInterval;
 
     const snapshot = (): LdesState => ({
       pending: queue.filter((u) => !visited.has(u)),
       done: [...done],
       open: [...open.entries()].map(([url, seen]) => ({ url, seen: [...seen] })),
+      ...(pollingInterval !== undefined ? { pollingInterval } : {}),
     });
 
     while (queue.length > 0) {
       const url = queue.shift()!;
       if (visited.has(url) || done.has(url)) continue;
       visited.add(url);
-      const res = await http.get(url);
-      pages++;
-      let page;
-      try {
-        page = await parsePage(res.body, url);
-      } catch (error) {
-        throw new SourceContractError(`Source ${sourceId}: page ${url} is not a readable LDES page (${errorMessage(error)})`, {
-          code: 'MALFORMED_PAGE',
-          context: { sourceId, page: url },
-        });
+      // A page that arrives unreadable is reported by its URL and fetched again, up to pageRetries times.
+      let page: ParsedPage | undefined;
+      let cacheControl = '';
+      for (let attempt = 0; !page; attempt++) {
+        const res = await http.get(url);
+        for (const note of http.drainRetryNotes()) yield { type: 'progress', retries: http.retries, note };
+        cacheControl = res.headers.get('cache-control') ?? '';
+        try {
+          page = await parsePage(res.body, url);
+        } catch (error) {
+          const problem = `page ${url} is not a readable LDES page (${errorMessage(error)})`;
+          yield { type: 'error', sourceId, recordId: url, page: url, message: problem };
+          if (attempt >= config.pageRetries) {
+            throw new SourceContractError(`Source ${sourceId}: ${problem} after ${attempt + 1} fetches`, {
+              code: 'MALFORMED_PAGE',
+              context: { sourceId, page: url },
+            });
+          }
+        }
       }
+      pages++;
+      const interval = page.stream.pollingInterval;
+      if (interval !== undefined && Number.isFinite(interval) && interval > 0) pollingInterval = interval;
       const paths = {
         versionOfPath: page.stream.versionOfPath ?? config.versionOfPath,
         timestampPath: page.stream.timestampPath ?? config.timestampPath,
         deleteObject: page.stream.deleteObject ?? config.deleteType,
       };
-      const immutable = /\bimmutable\b/i.test(res.headers.get('cache-control') ?? '');
+      const immutable = /\bimmutable\b/i.test(cacheControl);
       const seen = open.get(url) ?? new Set<string>();
       for (const [index, member] of page.members.entries()) {
         if (member.id && seen.has(member.id)) continue;
@@ -109,14 +115,15 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
         }
         if (member.id) seen.add(member.id);
       }
-      for (const rel of page.relations) if (!visited.has(rel.node) && !done.has(rel.node)) queue.push(rel.node);
+      // A stream description (the ldes:EventStream IRI, where LDES clients start) leads to its views.
+      for (const next of [...page.views, ...page.relations.map((r) => r.node)]) if (!visited.has(next) && !done.has(next)) queue.push(next);
       if (immutable) {
         done.add(url);
         open.delete(url);
       } else {
         open.set(url, seen);
       }
-      yield { type: 'progress', pages, retries };
+      yield { type: 'progress', pages, retries: http.retries };
       yield { type: 'checkpoint', state: snapshot() };
     }
   }

@@ -15,6 +15,8 @@ export interface PageMember {
 
 export interface ParsedPage {
   relations: { node: string; type: string }[];
+  /** Views (root nodes) an ldes:EventStream described here points to with tree:view: where a client starts. */
+  views: string[];
   members: PageMember[];
   /** Stream-level settings the page declares (ldes:versionOfPath etc.). */
   stream: { versionOfPath?: string; timestampPath?: string; deleteObject?: string; pollingInterval?: number };
@@ -65,8 +67,15 @@ export async function parsePage(body: string, pageUrl: string): Promise<ParsedPa
   const expanded = await expand({ ...shell, '@id': shell['@id'] ?? pageUrl });
   const nodes = expanded.flatMap((n) => (Array.isArray(n['@graph']) ? n['@graph'] : [n]));
   const relations: ParsedPage['relations'] = [];
+  const views: string[] = [];
   const stream: ParsedPage['stream'] = {};
   for (const node of nodes) {
+    for (const key of keysFor(TREE('view'))) {
+      for (const view of node[key] ?? []) {
+        const target = idOf(view);
+        if (target) views.push(new URL(target, pageUrl).href);
+      }
+    }
     for (const rel of node[TREE('relation')] ?? []) {
       const target = idOf(first(rel, TREE('node')));
       if (target) relations.push({ node: new URL(target, pageUrl).href, type: (rel['@type'] ?? [TREE('Relation')])[0] });
@@ -87,7 +96,7 @@ export async function parsePage(body: string, pageUrl: string): Promise<ParsedPa
     const json = m['@context'] === undefined && pageContext !== undefined ? { '@context': pageContext, ...m } : m;
     return { id: String(m['@id'] ?? ''), json };
   });
-  return { relations, members, stream };
+  return { relations, views, members, stream };
 }
 
 export interface MemberFacts {

@@ -31,28 +31,11 @@ export class OaiPageError extends Error {
 
 export class OaiPmhClient {
   readonly http: HttpClient;
-  /** Retries since the last call of `drainRetries`, described for progress notes. */
-  private retryNotes: string[] = [];
 
   constructor(private readonly config: OaiPmhConfig, private readonly sourceId: string, signal?: AbortSignal) {
     const auth: Record<string, string> = {};
     if (config.username !== undefined) auth.authorization = `Basic ${Buffer.from(`${config.username}:${config.password ?? ''}`).toString('base64')}`;
-    this.http = new HttpClient({
-      sourceId,
-      timeoutMs: config.timeoutMs,
-      maxAttempts: config.maxAttempts,
-      backoffMs: config.backoffMs,
-      maxDelayMs: config.maxDelayMs,
-      headers: { accept: 'text/xml, application/xml', ...auth },
-      onRetry: ({ url, delayMs, reason }) => this.retryNotes.push(`retrying ${url} in ${Math.round(delayMs)} ms (${reason})`),
-      signal,
-    });
-  }
-
-  drainRetries(): string[] {
-    const notes = this.retryNotes;
-    this.retryNotes = [];
-    return notes;
+    this.http = HttpClient.forSource(sourceId, config, { accept: 'text/xml, application/xml', ...auth }, signal);
   }
 
   url(params: Record<string, string | undefined>): string {

@@ -8,6 +8,11 @@ export const OaiPmhConfigSchema = z
     baseUrl: z.string().url().describe('Base URL of the OAI-PMH repository, e.g. https://datahub.vlaamsekunstcollectie.be/oai/'),
     metadataPrefix: z.string().min(1).default('oai_dc').describe('Metadata format to harvest: oai_lido, oai_dc, mets, mediahaven...'),
     set: z.string().optional().describe('Harvest only this setSpec'),
+    until: z
+      .string()
+      .refine((v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)), 'not a date (ISO 8601 or YYYY-MM-DD)')
+      .optional()
+      .describe("Upper datestamp bound of every ListRecords (a frozen period), sent in the repository's granularity; the next run starts there"),
     username: z.string().optional().describe('HTTP Basic user (meemoo); write ${ENV_VAR} in the config file'),
     password: z.string().optional().describe('HTTP Basic password (meemoo); write ${ENV_VAR} in the config file'),
     deleteDetection: z

@@ -62,6 +62,7 @@ export class OaiPmhConnector implements Connector<OaiPmhConfig, OaiPmhState> {
     const identify = await client.identify();
     const diff = config.deleteDetection === 'identifier-diff' || (config.deleteDetection === 'auto' && identify.deletedRecord === 'no');
     const knownIds = diff ? new Set(state?.knownIds ?? []) : undefined;
+    const until = config.until ? toGranularity(config.until, identify.granularity) : undefined;
     let run: OaiPmhRunState;
     if (state?.run && !options.full) {
       run = { ...state.run };
@@ -87,10 +88,10 @@ export class OaiPmhConnector implements Connector<OaiPmhConfig, OaiPmhState> {
       }
       const args = run.resumptionToken
         ? { resumptionToken: run.resumptionToken }
-        : { metadataPrefix: config.metadataPrefix, set: config.set, from: run.phase === 'records' ? run.from : undefined };
+        : { metadataPrefix: config.metadataPrefix, set: config.set, from: run.phase === 'records' ? run.from : undefined, until: run.phase === 'records' ? until : undefined };
       const page = yield* this.fetchPage(client, verb, args, config, sourceId);
       pages++;
-      for (const note of client.drainRetries()) yield { type: 'progress', retries: client.http.retries, note };
+      for (const note of client.http.drainRetryNotes()) yield { type: 'progress', retries: client.http.retries, note };
       const errors = page.response.errors;
       if (errors.some((e) => e.code === 'badResumptionToken') && run.resumptionToken) {
         yield { type: 'progress', note: `badResumptionToken at ${page.url}; restarting ${verb} from ${run.from ?? 'the beginning'}` };
@@ -104,7 +105,9 @@ export class OaiPmhConnector implements Connector<OaiPmhConfig, OaiPmhState> {
         });
       }
       if (run.nextFrom === undefined && run.phase === 'records') {
-        run.nextFrom = toGranularity(page.response.responseDate ?? new Date().toISOString(), identify.granularity);
+        const responseDate = toGranularity(page.response.responseDate ?? new Date().toISOString(), identify.granularity);
+        // With an upper bound, the next run starts at the bound: nothing after it has been read.
+        run.nextFrom = until !== undefined && until < responseDate ? until : responseDate;
       }
       yield* this.emitItems(page.response, page.url, run.phase, config, sourceId, seen, knownIds);
 

@@ -20,25 +20,9 @@ export function tmAuthorization(config: Pick<TicketmaticConfig, 'accessKey' | 's
 
 export class TicketmaticClient {
   readonly http: HttpClient;
-  private retryNotes: string[] = [];
 
   constructor(private readonly config: TicketmaticConfig, sourceId: string, signal?: AbortSignal) {
-    this.http = new HttpClient({
-      sourceId,
-      timeoutMs: config.timeoutMs,
-      maxAttempts: config.maxAttempts,
-      backoffMs: config.backoffMs,
-      maxDelayMs: config.maxDelayMs,
-      headers: () => ({ accept: 'application/json', authorization: tmAuthorization(config) }),
-      onRetry: ({ url, delayMs, reason }) => this.retryNotes.push(`retrying ${url} in ${Math.round(delayMs)} ms (${reason})`),
-      signal,
-    });
-  }
-
-  drainRetries(): string[] {
-    const notes = this.retryNotes;
-    this.retryNotes = [];
-    return notes;
+    this.http = HttpClient.forSource(sourceId, config, () => ({ accept: 'application/json', authorization: tmAuthorization(config) }), signal);
   }
 
   url(path: string, params: Record<string, string | number | undefined> = {}): string {

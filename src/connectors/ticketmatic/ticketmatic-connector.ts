@@ -164,7 +164,7 @@ export class TicketmaticConnector implements Connector<TicketmaticConfig, Ticket
     for (let attempt = 0; ; attempt++) {
       const body = await ctx.client.get(url);
       ctx.pages++;
-      for (const note of ctx.client.drainRetries()) yield { type: 'progress', retries: ctx.client.http.retries, note };
+      for (const note of ctx.client.http.drainRetryNotes()) yield { type: 'progress', retries: ctx.client.http.retries, note };
       if (body === undefined) {
         if (allowMissing) return undefined;
         throw new SourceContractError(`Source ${ctx.sourceId}: ${url} answered 404`, { code: 'HTTP_404', context: { sourceId: ctx.sourceId, page: url } });

@@ -23,25 +23,9 @@ const luceneDate = (iso: string) => iso.replace(/:/g, '\\:');
 
 export class UitdatabankClient {
   readonly http: HttpClient;
-  private retryNotes: string[] = [];
 
   constructor(private readonly config: UitdatabankConfig, sourceId: string, signal?: AbortSignal) {
-    this.http = new HttpClient({
-      sourceId,
-      timeoutMs: config.timeoutMs,
-      maxAttempts: config.maxAttempts,
-      backoffMs: config.backoffMs,
-      maxDelayMs: config.maxDelayMs,
-      headers: { accept: 'application/json', 'x-client-id': config.clientId },
-      onRetry: ({ url, delayMs, reason }) => this.retryNotes.push(`retrying ${url} in ${Math.round(delayMs)} ms (${reason})`),
-      signal,
-    });
-  }
-
-  drainRetries(): string[] {
-    const notes = this.retryNotes;
-    this.retryNotes = [];
-    return notes;
+    this.http = HttpClient.forSource(sourceId, config, { accept: 'application/json', 'x-client-id': config.clientId }, signal);
   }
 
   searchUrl(entity: UitEntity, window: { from?: string; until: string }, start: number, limit: number): string {

@@ -67,7 +67,7 @@ export class UitdatabankConnector implements Connector<UitdatabankConfig, Uitdat
         const url = client.searchUrl(entity, { from: cursor.from, until }, start, config.pageSize);
         const members = yield* this.fetchPage(client, url, config, sourceId);
         pages++;
-        for (const note of client.drainRetries()) yield { type: 'progress', retries: client.http.retries, note };
+        for (const note of client.http.drainRetryNotes()) yield { type: 'progress', retries: client.http.retries, note };
         let fresh = 0;
         for (const [index, doc] of members.entries()) {
           const id = typeof doc['@id'] === 'string' ? doc['@id'].split('/').filter(Boolean).pop() : undefined;

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../../core/errors.js';
+import { canonicalRightsIri, isAcceptedRights } from '../../core/edm-rights.js';
 import { projectPath } from '../../core/paths.js';
 
 const RightsMapSchema = z
@@ -18,37 +19,11 @@ const RightsMapSchema = z
   })
   .strict();
 
+export { acceptedRightsPatterns, canonicalRightsIri, isAcceptedRights } from '../../core/edm-rights.js';
+
 export type RightsRule = 'rights:missing' | 'rights:unmapped' | 'rights:not-accepted' | 'rights:ambiguous';
 
 export type RightsResolution = { ok: true; rights: string } | { ok: false; rule: RightsRule; message: string };
-
-let patternsCache: RegExp[] | undefined;
-
-/** The accepted edm:rights patterns, one regex a line (comments start with #). */
-export function acceptedRightsPatterns(): RegExp[] {
-  if (!patternsCache) {
-    const text = readFileSync(projectPath('ontologies/edm/edm-rights-allowed-patterns.txt'), 'utf8');
-    patternsCache = text
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l && !l.startsWith('#'))
-      .map((l) => new RegExp(l));
-  }
-  return patternsCache;
-}
-
-export function isAcceptedRights(iri: string | null | undefined): boolean {
-  return typeof iri === 'string' && acceptedRightsPatterns().some((p) => p.test(iri));
-}
-
-/** The canonical spelling Europeana expects: http, trailing slash, rightsstatements /vocab/. */
-export function canonicalRightsIri(iri: string): string {
-  let out = iri.trim().replace(/^https:\/\//, 'http://');
-  out = out.replace(/^http:\/\/rightsstatements\.org\/page\//, 'http://rightsstatements.org/vocab/');
-  out = out.replace(/\?.*$/, '');
-  if (/^http:\/\/(creativecommons|rightsstatements)\.org\//.test(out) && !out.endsWith('/')) out += '/';
-  return out;
-}
 
 const labelKey = (label: string) => label.trim().toLowerCase().replace(/\s+/g, ' ');
 
@@ -84,9 +59,27 @@ export class RightsMap {
     };
   }
 
-  /** Reads mappings/edm/rights-map.yaml (or another file). */
+  /**
+   * Reads mappings/edm/rights-map.yaml (or another file): the vocabulary of rights values. Which
+   * statement a source declares for its records is the organisation's, so it lives in the hub
+   * configuration (`sources[].europeana.defaultRights`, see withSourceDeclarations), not here.
+   */
   static load(file = projectPath('mappings/edm/rights-map.yaml')): RightsMap {
-    return new RightsMap(parseYaml(readFileSync(file, 'utf8')) ?? {}, file);
+    const spec = (parseYaml(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
+    if (spec.sources !== undefined && spec.sources !== null) {
+      throw new ConfigError(['sources: a source declares its rights in the hub configuration (sources[].europeana.defaultRights), not in the rights map'], file);
+    }
+    return new RightsMap(spec as z.input<typeof RightsMapSchema>, file);
+  }
+
+  /**
+   * This map with the rights sources declare for their records that state none, from the hub
+   * configuration (`sources[].europeana.defaultRights`); these replace earlier declarations.
+   */
+  withSourceDeclarations(sources: readonly { id: string; europeana?: { defaultRights?: string } }[]): RightsMap {
+    const data = this.toJSON();
+    for (const s of sources) if (s.europeana?.defaultRights) data.sources[s.id] = s.europeana.defaultRights;
+    return new RightsMap(data, this.file);
   }
 
   /** Resolves one source value (IRI or label) to an accepted statement, or says why not. */
@@ -114,7 +107,7 @@ export class RightsMap {
     if (values.length === 0) {
       const declared = this.sourceDefaults.get(sourceId);
       if (declared) return { ok: true, rights: declared };
-      return { ok: false, rule: 'rights:missing', message: `the record states no rights and source ${sourceId} declares none in the rights map` };
+      return { ok: false, rule: 'rights:missing', message: `the record states no rights and source ${sourceId} declares none (sources[].europeana.defaultRights)` };
     }
     const results = values.map((v) => this.resolveValue(v.value, v.isIri));
     const accepted = [...new Set(results.flatMap((r) => (r.ok ? [r.rights] : [])))];

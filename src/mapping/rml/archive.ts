@@ -1,8 +1,10 @@
 /**
- * Reading the single file inside a zip or tar.gz source (rml:compression rml:zip / rml:targz).
- * Archives are read whole: compressed sources are small in practice and zip keeps its
- * directory at the end. Only stored and deflated zip entries are supported (what zip tools write).
+ * Reading the single file inside a zip, tar.gz or tar.xz source (rml:compression rml:zip /
+ * rml:targz / rml:tarxz). Archives are read whole: compressed sources are small in practice and
+ * zip keeps its directory at the end. Only stored and deflated zip entries are supported (what zip
+ * tools write). Node has no xz decoder, so tar.xz goes through the system's `xz` program.
  */
+import { spawnSync } from 'node:child_process';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 
 /** The first regular file of a zip archive. */
@@ -28,7 +30,19 @@ export function firstZipEntry(zip: Buffer): Buffer {
 
 /** The first regular file of a gzipped tar archive. */
 export function firstTarGzEntry(targz: Buffer): Buffer {
-  const tar = gunzipSync(targz);
+  return firstTarEntry(gunzipSync(targz));
+}
+
+/** The first regular file of an xz-compressed tar archive. */
+export function firstTarXzEntry(tarxz: Buffer): Buffer {
+  const xz = spawnSync('xz', ['--decompress', '--stdout'], { input: tarxz, maxBuffer: 1 << 30 });
+  if (xz.error) throw new Error(`cannot run xz to decompress (is it installed?): ${xz.error.message}`);
+  if (xz.status !== 0) throw new Error(`xz failed: ${xz.stderr.toString('utf8').trim()}`);
+  return firstTarEntry(xz.stdout);
+}
+
+/** The first regular file of a tar archive. */
+export function firstTarEntry(tar: Buffer): Buffer {
   for (let offset = 0; offset + 512 <= tar.length; ) {
     const header = tar.subarray(offset, offset + 512);
     if (header.every((b) => b === 0)) break;

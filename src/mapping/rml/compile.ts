@@ -6,8 +6,10 @@
  */
 import { MappingError, errorMessage } from '../../core/errors.js';
 import type { Quad, Term } from '../../core/rdf.js';
+import { NamedCollections, type NamedCollectionPart } from './collections.js';
 import { blankNode, defaultGraph, literal, namedNode, quad } from './terms.js';
-import { makeArgs, type FunctionRegistry } from '../functions/index.js';
+import type { FunctionRegistry } from '../functions/index.js';
+import { compileExecution } from './execution.js';
 import { formatFor, type Format, type Value } from './formats/index.js';
 import { isLanguageTag, iriSafe, resolveIri, uriSafe } from './iri.js';
 import type { LogicalSourceDef, MappingDef, ObjectMapDef, SubjectMapDef, TermMapDef, TermType, TriplesMapDef } from './model.js';
@@ -15,8 +17,10 @@ import { parseTemplate } from './template.js';
 import { RDF_FIRST, RDF_NIL, RDF_REST, RDF_TYPE, RML, XSD } from './vocab.js';
 
 type Triple = [Term, Term, Term];
+/** What a term map adds besides its terms: collection triples, or its part of a named collection. */
+type Aux = Triple | NamedCollectionPart;
 /** A compiled term map: the terms for one record; collection structure goes to `aux`. */
-export type TermGen = (record: unknown, aux: Triple[], run: RunState) => Term[];
+export type TermGen = (record: unknown, aux: Aux[], run: RunState) => Term[];
 type ValueGen = (record: unknown, run: RunState) => Value[];
 type Role = 'subject' | 'predicate' | 'object' | 'graph';
 
@@ -39,12 +43,12 @@ export interface RunState {
   indexes: Map<ObjectMapDef, Map<string, Term[]>>;
   /** Values of the reserved `hub:` references (sourceId, recordId), see HUB_REFERENCES. */
   context: Record<string, string | undefined>;
-  /** Members already given to a named container, so later records append (rml-cc). */
-  containerSizes: Map<string, number>;
+  /** Named lists and containers (rml-cc); the lists are written by `named.flush` when the run ends. */
+  named: NamedCollections;
 }
 
 export function newRunState(blankPrefix: string, context: Record<string, string | undefined> = {}): RunState {
-  return { blankPrefix, blankCount: 0, indexes: new Map(), context, containerSizes: new Map() };
+  return { blankPrefix, blankCount: 0, indexes: new Map(), context, named: new NamedCollections(blankPrefix) };
 }
 
 /**
@@ -116,9 +120,17 @@ export class MappingCompiler {
   private triplesMap(def: TriplesMapDef): CompiledTriplesMap {
     const done = this.compiled.get(def.id);
     if (done) return done;
-    const format = formatFor(def.logicalSource);
-    const ctx = new TermCompiler(def, format, def.base ?? this.baseIri, this.functions, this.legacy);
+    let format: Format;
+    try {
+      format = formatFor(def.logicalSource, this.functions);
+    } catch (error) {
+      throw new MappingError(`${errorMessage(error)} (triples map <${def.id}>, logical source ${def.logicalSource.id})`, {
+        cause: error,
+        context: { triplesMap: def.id, termMap: def.logicalSource.id },
+      });
+    }
     const compiled: CompiledTriplesMap = { def, format, map: () => undefined, joins: [] };
+    const ctx: TermCompiler = new TermCompiler(def, format, def.base ?? this.baseIri, this.functions, this.legacy, (om) => this.objectMap(om, def, ctx, format, compiled));
     this.compiled.set(def.id, compiled);
 
     const subject = ctx.term(def.subject, 'subject');
@@ -131,17 +143,23 @@ export class MappingCompiler {
     }));
 
     compiled.map = (record, run, emit, recordLabel) => {
-      const aux: Triple[] = [];
+      const aux: Aux[] = [];
+      const named = run.named;
+      /** Writes the collection triples of `aux` into graph `g`; named ones go to `run.named`. */
+      const emitAux = (g: Term) => {
+        for (const a of aux) {
+          if (Array.isArray(a)) emit(quad(a[0] as any, a[1] as any, a[2] as any, g as any));
+          else named.add(a, g, def.id, emit);
+        }
+      };
       try {
         const subjects = subject(record, aux, run);
         if (subjects.length === 0) return;
         const sGraphs = graphsOf(subjectGraphs, record, aux, run);
-        for (const s of subjects) {
-          const gs = sGraphs.length ? sGraphs : [defaultGraph()];
-          for (const g of gs) {
-            for (const c of classes) emit(quad(s as any, RDF_TYPE_NODE, c, g as any));
-            for (const [a, b, o] of aux) emit(quad(a as any, b as any, o as any, g as any));
-          }
+        const gs = sGraphs.length ? sGraphs : [defaultGraph()];
+        for (const g of gs) {
+          for (const s of subjects) for (const c of classes) emit(quad(s as any, RDF_TYPE_NODE, c, g as any));
+          emitAux(g);
         }
         aux.length = 0;
         for (const pom of poms) {
@@ -153,9 +171,14 @@ export class MappingCompiler {
           if (objects.length === 0) continue;
           const pGraphs = graphsOf(pom.graphs, record, aux, run);
           const gs = sGraphs.length || pGraphs.length ? [...sGraphs, ...pGraphs] : [defaultGraph()];
+          const heads = aux.some((a) => !Array.isArray(a)) ? new Set(aux.filter((a): a is NamedCollectionPart => !Array.isArray(a)).map((a) => a.head)) : undefined;
           for (const g of gs) {
-            for (const s of subjects) for (const p of predicates) for (const o of objects) emit(quad(s as any, p as any, o as any, g as any));
-            for (const [a, b, o] of aux) emit(quad(a as any, b as any, o as any, g as any));
+            for (const s of subjects) {
+              for (const p of predicates) {
+                for (const o of objects) emit(quad(s as any, p as any, (heads?.has(o) ? named.headIn(o, g) : o) as any, g as any));
+              }
+            }
+            emitAux(g);
           }
           aux.length = 0;
         }
@@ -236,14 +259,17 @@ function templateIsAbsolute(template: string): boolean {
   return parts.length > 1 && 'text' in first && resolveIri(first.text, undefined) !== undefined && parts.every((p) => 'reference' in p || resolveIri(`http://x/${p.text}`, undefined) !== undefined);
 }
 
-function graphsOf(gens: TermGen[], record: unknown, aux: Triple[], run: RunState): Term[] {
+function graphsOf(gens: TermGen[], record: unknown, aux: Aux[], run: RunState): Term[] {
   const out: Term[] = [];
   for (const g of gens) for (const t of g(record, aux, run)) out.push(t);
   return out;
 }
 
+/** Whether two logical sources give the same records (views: only the same view does). */
 function sameSource(a: LogicalSourceDef, b: LogicalSourceDef): boolean {
-  return a === b || (a.source.path === b.source.path && a.iterator === b.iterator && a.formulation === b.formulation);
+  if (a === b) return true;
+  if (a.view || b.view) return false;
+  return a.source.path === b.source.path && a.iterator === b.iterator && a.formulation === b.formulation;
 }
 
 /** Compiles the term maps of one triples map against its format and base IRI. */
@@ -254,6 +280,8 @@ class TermCompiler {
     private readonly base: string,
     private readonly functions: FunctionRegistry,
     private readonly legacy: boolean,
+    /** Compiles a referencing object map (rml:parentTriplesMap) met inside a gather map. */
+    private readonly referencing?: (om: ObjectMapDef) => TermGen,
   ) {}
 
   private error(message: string, termMap: string): MappingError {
@@ -332,32 +360,10 @@ class TermCompiler {
   }
 
   private execution(def: TermMapDef): ValueGen {
-    const exec = def.execution!;
-    const fnIri = exec.fn.constant?.value;
-    if (!fnIri) throw this.error('the function must be given as a constant', exec.id);
-    const fn = this.functions.get(fnIri);
-    if (!fn) throw this.error(`unknown function <${fnIri}>`, exec.id);
-    if (def.returns && !fn.outputs.includes(def.returns)) throw this.error(`function <${fnIri}> has no output <${def.returns}>`, def.id);
-    const inputs = exec.inputs.map((input) => {
-      if (!fn.parameters.includes(input.parameter)) throw this.error(`function <${fnIri}> has no parameter <${input.parameter}>`, exec.id);
-      return { parameter: input.parameter, gen: this.values(input.value, input.value.termType === 'iri') };
+    return compileExecution(def, this.functions, (input) => this.values(input, input.termType === 'iri'), {
+      compile: (message, termMap) => this.error(message, termMap),
+      call: (message, termMap) => new TermError(message, termMap),
     });
-    return (record, run) => {
-      const args = new Map<string, Value[]>();
-      for (const i of inputs) {
-        const vs = i.gen(record, run);
-        const prev = args.get(i.parameter);
-        args.set(i.parameter, prev ? [...prev, ...vs] : vs);
-      }
-      let result;
-      try {
-        result = fn.call(makeArgs(args));
-      } catch (error) {
-        throw new TermError(`function <${fnIri}> failed: ${errorMessage(error)}`, exec.id);
-      }
-      if (result === null || result === undefined) return [];
-      return Array.isArray(result) ? result : [result];
-    };
   }
 
   private termType(def: TermMapDef, role: Role): TermType {
@@ -492,7 +498,11 @@ class TermCompiler {
 
   /** rml-cc gather maps: the gathered terms become an RDF list or container. */
   private gather(def: TermMapDef, role: Role): TermGen {
-    const items = def.gather!.map((item) => this.term(item, 'object'));
+    const items = def.gather!.map((item) => {
+      if ((item as ObjectMapDef).parentTriplesMap === undefined) return this.term(item, 'object');
+      if (!this.referencing) throw this.error('a referencing object map cannot be gathered here', item.id);
+      return this.referencing(item as ObjectMapDef);
+    });
     const headDef = def.template !== undefined || def.reference !== undefined || def.constant || def.execution ? { ...def, gather: undefined } : undefined;
     const head = headDef ? this.term(headDef, role === 'object' ? 'subject' : role) : undefined;
     const asList = def.gatherAs === RDF_LIST;
@@ -515,19 +525,26 @@ class TermCompiler {
             out.push(nil);
             continue;
           }
-          const nodes = terms.map((_t, i) => (i === 0 && heads ? heads[0] : freshBlank(run)));
+          if (heads) {
+            aux.push({ head: heads[0], members: terms });
+            out.push(heads[0]);
+            continue;
+          }
+          const nodes = terms.map(() => freshBlank(run));
           terms.forEach((t, i) => {
             aux.push([nodes[i], first, t]);
             aux.push([nodes[i], rest, i + 1 < nodes.length ? nodes[i + 1] : nil]);
           });
           out.push(nodes[0]);
         } else {
-          const node = heads?.[0] ?? freshBlank(run);
+          if (heads) {
+            aux.push({ head: heads[0], members: terms, container: containerType });
+            out.push(heads[0]);
+            continue;
+          }
+          const node = freshBlank(run);
           aux.push([node, RDF_TYPE_NODE, containerType]);
-          const key = node.termType === 'NamedNode' ? node.value : undefined;
-          const offset = key ? (run.containerSizes.get(key) ?? 0) : 0;
-          terms.forEach((t, i) => aux.push([node, namedNode(`${RDF_NS}_${offset + i + 1}`), t]));
-          if (key) run.containerSizes.set(key, offset + terms.length);
+          terms.forEach((t, i) => aux.push([node, namedNode(`${RDF_NS}_${i + 1}`), t]));
           out.push(node);
         }
       }

@@ -10,8 +10,7 @@ import { createGunzip } from 'node:zlib';
 import { MappingError, errorMessage } from '../../core/errors.js';
 import type { Quad, Term } from '../../core/rdf.js';
 import { defaultFunctions, type FunctionRegistry } from '../functions/index.js';
-import { firstTarGzEntry, firstZipEntry } from './archive.js';
-import { readAll } from './formats/format.js';
+import { firstTarGzEntry, firstTarXzEntry, firstZipEntry } from './archive.js';
 import { ViewFormat } from './formats/view-format.js';
 import { MappingCompiler, newRunState, type CompiledTriplesMap, type RunState } from './compile.js';
 import type { LogicalSourceDef, MappingDef } from './model.js';
@@ -50,10 +49,11 @@ async function openSource(ls: LogicalSourceDef, options: ExecuteOptions, triples
     throw new MappingError(`Source file ${path} does not exist (triples map <${triplesMap}>, logical source ${ls.id})`, { context: where });
   }
   const compression = ls.source.compression;
-  if (compression === 'zip' || compression === 'targz') {
+  if (compression === 'zip' || compression === 'targz' || compression === 'tarxz') {
     const bytes = await readFile(path);
+    const unpack = compression === 'zip' ? firstZipEntry : compression === 'targz' ? firstTarGzEntry : firstTarXzEntry;
     try {
-      return Readable.from([compression === 'zip' ? firstZipEntry(bytes) : firstTarGzEntry(bytes)]);
+      return Readable.from([unpack(bytes)]);
     } catch (error) {
       throw new MappingError(`Cannot unpack ${path}: ${errorMessage(error)} (triples map <${triplesMap}>)`, { cause: error, context: where });
     }
@@ -99,7 +99,7 @@ export async function executeMapping(mapping: MappingDef, options: ExecuteOption
   const run: RunState = newRunState(`b${Date.now().toString(36)}_`);
   for (const tm of compiled) {
     // Logical views read the other sources they join with themselves.
-    if (tm.format instanceof ViewFormat) tm.format.sourceText = async (root) => readAll(await openSource(root, options, tm.def.id));
+    if (tm.format instanceof ViewFormat) tm.format.openSource = (root) => openSource(root, options, tm.def.id);
   }
   for (const tm of compiled) {
     for (const join of tm.joins) {
@@ -137,5 +137,10 @@ export async function executeMapping(mapping: MappingDef, options: ExecuteOption
     }
     records += n;
   }
+  // Named lists (rml-cc) are complete only now.
+  run.named.flush((q, triplesMap) => {
+    quads++;
+    options.emit(q, triplesMap);
+  });
   return { records, quads };
 }

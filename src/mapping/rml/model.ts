@@ -4,7 +4,8 @@
  */
 import type { Term } from '../../core/rdf.js';
 
-export type ReferenceFormulation = 'json' | 'xml' | 'csv';
+/** `sparql`: SPARQL results of the query in rml:iterator, over an RDF file (see `sparqlResults`). */
+export type ReferenceFormulation = 'json' | 'xml' | 'csv' | 'sparql';
 /** `uri` (rml:URI) percent-encodes non-ASCII characters too; `unsafeIri` encodes nothing. */
 export type TermType = 'iri' | 'uri' | 'unsafeIri' | 'blank' | 'literal';
 
@@ -27,6 +28,8 @@ export interface LogicalSourceDef {
   iterator?: string;
   /** XPath namespace prefixes declared on the source. */
   namespaces: Record<string, string>;
+  /** For `sparql`: the results format named (formats:SPARQL_Results_CSV, _JSON or _XML). */
+  sparqlResults?: 'csv' | 'json' | 'xml';
   /** CSV delimiter (YARRRML `~csv` with a delimiter, CSVW dialects). */
   delimiter?: string;
   /** Current-vocabulary strictness (see MappingDef.legacy). */
@@ -39,10 +42,16 @@ export interface LogicalSourceDef {
 export interface FieldDef {
   id: string;
   name: string;
-  /** Expression fields evaluate `expression`; iterable fields apply `iterator`. */
+  /**
+   * An iterable field's values are the records its iterator selects (from the value of its
+   * expression, or from the parent record when it has none); they are not referenceable. An
+   * expression field's values are those of its expression.
+   */
+  iterable: boolean;
   expression?: TermMapDef;
+  /** The iterable field's iterator; the formulation's root (JSON, XML) or its rows (CSV) when absent. */
   iterator?: string;
-  /** Reference formulation for this field's value and its children, when it changes. */
+  /** Reference formulation for this field's records and its children, when it changes. */
   formulation?: ReferenceFormulation;
   fields: FieldDef[];
 }
@@ -80,6 +89,8 @@ export interface TermMapDef {
   execution?: FunctionExecutionDef;
   /** rml:return of a function-valued map (which output to take). */
   returns?: string;
+  /** Gathered term maps; a referencing object map (ObjectMapDef) may be one of them. */
+  /** Gathered term maps; referencing object maps (ObjectMapDef with parentTriplesMap) among them. */
   gather?: TermMapDef[];
   gatherAs?: string;
   gatherStrategy?: 'append' | 'cartesianProduct';

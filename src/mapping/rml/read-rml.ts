@@ -24,6 +24,7 @@ import { FNO_EXECUTES, LEGACY_FUNCTION_VALUE, RDF_TYPE, RML, isLegacy } from './
 
 const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
 const CSVW = (l: string) => `http://www.w3.org/ns/csvw#${l}`;
+const FORMATS = (l: string) => `http://www.w3.org/ns/formats/${l}`;
 
 const TERM_TYPES: Record<string, TermType> = {
   [RML('IRI')]: 'iri',
@@ -39,6 +40,9 @@ const FORMULATIONS: Record<string, ReferenceFormulation> = {
   [RML('XPathReferenceFormulation')]: 'xml',
   [RML('CSV')]: 'csv',
   'http://semweb.mmlab.be/ns/ql#JSONPath': 'json',
+  [FORMATS('SPARQL_Results_CSV')]: 'sparql',
+  [FORMATS('SPARQL_Results_JSON')]: 'sparql',
+  [FORMATS('SPARQL_Results_XML')]: 'sparql',
 };
 
 type Where = { triplesMap: string; termMap?: string };
@@ -72,6 +76,10 @@ export class RmlReader {
       const hasSubject = this.g.has(s, RML('subjectMap')) || this.g.has(s, RML('subject'));
       if (!typed && !(hasSubject && this.g.has(s, RML('logicalSource')))) continue;
       maps.push(this.triplesMap(s));
+    }
+    // Logical views no triples map uses are still part of the mapping: check them too.
+    for (const [, s] of this.g.subjects) {
+      if (this.g.objects(s, RDF_TYPE).some((t) => t.value === RML('LogicalView'))) this.logicalSource(s, { triplesMap: '(none)' });
     }
     if (maps.length === 0) throw new MappingError('The mapping has no triples maps', { context: {} });
     return { triplesMaps: maps, legacy: this.legacy };
@@ -122,7 +130,8 @@ export class RmlReader {
     if (!formulation) fail(`unsupported reference formulation ${rfNode ? name(rfNode) : '(none)'}`, at);
     const iterator = this.g.object(node, RML('iterator'))?.value;
     const delimiter = this.csvDelimiter(srcNode);
-    return { id, source, formulation, iterator, namespaces, delimiter, strict: !this.legacy };
+    const sparqlResults = formulation === 'sparql' ? sparqlResultsOf([rfNode!, ...this.g.objects(rfNode!, RDF_TYPE)]) : undefined;
+    return { id, source, formulation, iterator, namespaces, delimiter, strict: !this.legacy, sparqlResults };
   }
 
   /** Views being read, to refuse cycles (a view on itself, joins back to a view in progress). */
@@ -146,6 +155,7 @@ export class RmlReader {
       const parentNode = this.g.object(j, RML('parentLogicalView'));
       if (!parentNode) fail('a join needs rml:parentLogicalView', at);
       const parent = this.logicalSource(parentNode, where);
+      if (!parent.view) fail(`rml:parentLogicalView ${parent.id} of logical view ${id} is not a logical view`, at);
       const conditions = this.g.objects(j, RML('joinCondition')).map((jc) => {
         const child = this.g.object(jc, RML('childMap')) ?? this.g.object(jc, RML('child'));
         const par = this.g.object(jc, RML('parentMap')) ?? this.g.object(jc, RML('parent'));
@@ -177,13 +187,19 @@ export class RmlReader {
       const iterator = this.g.object(f, RML('iterator'))?.value;
       const rf = this.g.object(f, RML('referenceFormulation'));
       const formulation = rf ? FORMULATIONS[rf.value] : undefined;
-      const isIterable = this.g.objects(f, RDF_TYPE).some((t) => t.value === RML('IterableField')) || (iterator !== undefined && !this.g.has(f, RML('reference')) && !this.g.has(f, RML('template')) && !this.g.has(f, RML('constant')));
+      if (rf && !formulation) fail(`unsupported reference formulation ${name(rf)}`, at);
+      // Typed fields say what they are; an untyped field with an iterator or its own reference
+      // formulation iterates (the expression, if any, gives what it iterates over).
+      const types = this.g.objects(f, RDF_TYPE).map((t) => t.value);
+      const iterable = types.includes(RML('IterableField')) || (!types.includes(RML('ExpressionField')) && (iterator !== undefined || formulation !== undefined));
+      const hasExpression = ['reference', 'template', 'constant', 'functionExecution'].some((p) => this.g.has(f, RML(p)));
       const inner = new Set(seen).add(termKey(f));
       out.push({
         id: name(f),
         name: fieldName,
-        iterator: isIterable ? (iterator ?? '$') : undefined,
-        expression: isIterable ? undefined : this.termMap(f, where),
+        iterable,
+        iterator,
+        expression: iterable && !hasExpression ? undefined : this.termMap(f, where),
         formulation,
         fields: this.fields(f, where, inner),
       });
@@ -314,7 +330,7 @@ export class RmlReader {
     if (ret || retMap) def.returns = (ret ?? (retMap && this.g.object(retMap, RML('constant'))))?.value;
     const gather = this.g.object(node, RML('gather'));
     if (gather) {
-      def.gather = this.g.list(gather).map((n) => this.termMap(n, where));
+      def.gather = this.g.list(gather).map((n) => this.objectMap(n, where));
       def.gatherAs = this.g.object(node, RML('gatherAs'))?.value;
       def.gatherStrategy = this.g.object(node, RML('strategy'))?.value === RML('cartesianProduct') ? 'cartesianProduct' : 'append';
       def.allowEmpty = this.g.object(node, RML('allowEmptyListAndContainer'))?.value === 'true';
@@ -396,6 +412,15 @@ export class RmlReader {
     if (!fn) fail('fnml:functionValue without fno:executes', { ...where, termMap: id });
     return { id, fn, inputs };
   }
+}
+
+/** The results format a SPARQL reference formulation (or one of its types) names; CSV by default. */
+function sparqlResultsOf(terms: Term[]): 'csv' | 'json' | 'xml' {
+  for (const t of terms) {
+    if (t.value === FORMATS('SPARQL_Results_JSON')) return 'json';
+    if (t.value === FORMATS('SPARQL_Results_XML')) return 'xml';
+  }
+  return 'csv';
 }
 
 /** Column names a list of fields defines: each field, its index key `name.#`, and nested `name.child`. */

@@ -25,6 +25,9 @@ function formulationOf(mediaType: string): ReferenceFormulation | undefined {
   return undefined;
 }
 
+/** The namespace @rmlio/yarrrml-parser mints triples map IRIs in. */
+const YARRRML_PLACEHOLDER = 'http://mapping.example.com/';
+
 export class RmlRecordMapper implements RecordMapper {
   private readonly compiled = new Map<string, CompiledTriplesMap[]>();
   /** Keeps fresh blank nodes of different records apart in the store. */
@@ -51,6 +54,16 @@ export class RmlRecordMapper implements RecordMapper {
   /** A mapper from mapping text; `name` decides the language (`.yml` is YARRRML) and names it. */
   static fromText(text: string, name: string): RmlRecordMapper {
     return new RmlRecordMapper(name, createHash('sha256').update(text).digest('hex'), parseMapping(text, name));
+  }
+
+  /**
+   * The rule a report names for a triples map: its IRI, except for YARRRML, whose parser gives
+   * every map a placeholder IRI (`http://mapping.example.com/map_<name>_000`); those are named by
+   * the mapping file and the mapping's own name, e.g. `mappings/uitdatabank-event.yml#activiteit`.
+   */
+  private ruleName(tm: CompiledTriplesMap): string {
+    const { id, label } = tm.def;
+    return label && id.startsWith(YARRRML_PLACEHOLDER) ? `${this.id}#${label}` : id;
   }
 
   private triplesMaps(baseIri: string): CompiledTriplesMap[] {
@@ -92,15 +105,17 @@ export class RmlRecordMapper implements RecordMapper {
     const quads: Quad[] = [];
     const origins: string[] = [];
     const seen = new Set<string>();
+    const rules = new Map(all.map((t) => [t.def.id, this.ruleName(t)]));
+    const add = (q: Quad, triplesMap: string) => {
+      const key = `${key3(q.subject)} ${key3(q.predicate)} ${key3(q.object)} ${key3(q.graph)}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      quads.push(q);
+      origins.push(rules.get(triplesMap) ?? triplesMap);
+    };
     for (const tm of maps) {
       const records = recordsOf(tm);
-      const emit = (q: Quad) => {
-        const key = `${key3(q.subject)} ${key3(q.predicate)} ${key3(q.object)} ${key3(q.graph)}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        quads.push(q);
-        origins.push(tm.def.id);
-      };
+      const emit = (q: Quad) => add(q, tm.def.id);
       records.forEach((r, i) => {
         try {
           tm.map(r, run, emit, records.length > 1 ? `${label} (item ${i + 1})` : label);
@@ -112,6 +127,7 @@ export class RmlRecordMapper implements RecordMapper {
         }
       });
     }
+    run.named.flush(add);
     return { quads, origins };
   }
 }

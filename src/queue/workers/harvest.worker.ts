@@ -35,8 +35,24 @@ export function harvestProcessor(ctx: WorkerContext) {
       log.info({ holder }, 'scheduled harvest skipped: another run of the source is going');
       return { runId, skipped: `run ${holder ?? '?'} of ${sourceId} is still going` };
     }
-    const renew = setInterval(() => void set.state.lock(sourceId, runId, settings.runLockMs).catch(() => undefined), Math.max(1000, settings.runLockMs / 3));
     const full = job.data.full === true;
+    if (full) {
+      // A full run read again (handed back, or its worker died) starts over: its deletes-by-difference
+      // need the whole listing. The earlier read's batches are published first and then left out of
+      // the counts, and the new read numbers its batches after them, so no batch id is reused for
+      // other records and every record of the run is counted once.
+      const noted = await set.state.enqueuedSeq(runId);
+      const applied = (await set.state.position(sourceId)).seq;
+      let last = Math.max(noted, applied);
+      // A worker killed between enqueueing a batch and noting it: the queue has the batch.
+      while (await set.queues.process.getJob(batchJobId(sourceId, runId, last + 1))) last++;
+      if (last > applied) {
+        log.info({ applied, last }, 'full run read again: waiting for the batches of the earlier read');
+        return handBack(job, token, 1000);
+      }
+      if (noted > 0) await set.state.resetCounts(runId);
+    }
+    const renew = setInterval(() => void set.state.lock(sourceId, runId, settings.runLockMs).catch(() => undefined), Math.max(1000, settings.runLockMs / 3));
     const startedAt = new Date().toISOString();
     let seq = 0;
     let firstSeq = 0;
@@ -54,6 +70,7 @@ export function harvestProcessor(ctx: WorkerContext) {
       const enqueue = async (checkpoint: unknown) => {
         seq++;
         await set.queues.process.add('process', { sourceId, runId, seq, items, problems, checkpoint, pages }, { jobId: batchJobId(sourceId, runId, seq) });
+        await set.state.markEnqueued(runId, seq);
         items = [];
         problems = [];
         // Backpressure: do not run far ahead of what is published.

@@ -1,7 +1,9 @@
 /**
- * Query workers for the embedded store. Each query goes to the least busy worker; a query
- * past its time limit gets its worker terminated (the only way to stop WASM evaluation) and a
- * fresh worker rebuilt from snapshot + journal, while the other workers keep answering.
+ * Query workers for the embedded store. Each query goes to the least busy worker that has its
+ * replica loaded; a query past its time limit gets its worker terminated (the only way to stop
+ * WASM evaluation) and a fresh worker rebuilt from snapshot + journal, while the other workers
+ * keep answering. Queries that were waiting on the terminated worker behind the runaway one are
+ * sent again to a live worker, within their own time limits, rather than failed.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,11 +23,22 @@ export class QuerySyntaxError extends HubError {}
 
 type Result = Extract<WorkerResponse, { type: 'result' }>;
 
+interface Call {
+  request: Extract<WorkerRequest, { type: 'query' }>;
+  resolve: (r: Result) => void;
+  reject: (e: Error) => void;
+  timer?: NodeJS.Timeout;
+  /** Posted to a worker (not still waiting for one to load its replica). */
+  sent?: boolean;
+}
+
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
+  /** True while the worker loads its replica. */
+  loading: boolean;
   busy: number;
-  inflight: Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout }>;
+  inflight: Map<number, Call>;
 }
 
 /** The compiled worker script; tests run from src/ and use the build in dist/. */
@@ -54,13 +67,12 @@ export class QueryPool {
 
   /** Whether a worker is still rebuilding (the store must not snapshot meanwhile). */
   get rebuilding(): boolean {
-    return this.slots.some((s) => (s as any).loading === true);
+    return this.slots.some((s) => s.loading);
   }
 
   private spawn(): Slot {
     const worker = new Worker(workerScript(), { workerData: this.files });
-    const slot: Slot & { loading?: boolean } = { worker, busy: 0, inflight: new Map(), ready: Promise.resolve() };
-    slot.loading = true;
+    const slot: Slot = { worker, busy: 0, loading: true, inflight: new Map(), ready: Promise.resolve() };
     slot.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (message: WorkerResponse) => {
         if (message.type === 'ready') {
@@ -95,30 +107,62 @@ export class QueryPool {
 
   async run(query: string, mediaType: string, maxResults: number, timeoutMs: number): Promise<Result> {
     if (this.closed) throw new StoreError('store is closed');
-    const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
-    await slot.ready;
     const id = this.nextId++;
-    slot.busy++;
     return new Promise<Result>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        slot.inflight.delete(id);
+      const call: Call = { request: { type: 'query', id, query, mediaType, maxResults }, resolve, reject };
+      call.timer = setTimeout(() => {
+        const slot = this.slots.find((s) => s.inflight.has(id));
         reject(new QueryTimeoutError(timeoutMs));
-        this.replace(slot);
+        if (!slot) return;
+        slot.inflight.delete(id);
+        // Only a worker that is evaluating the query needs stopping; one still loading is left to load.
+        if (call.sent) this.replace(slot);
+        else slot.busy--;
       }, timeoutMs);
-      slot.inflight.set(id, { resolve, reject, timer });
-      slot.worker.postMessage({ type: 'query', id, query, mediaType, maxResults } satisfies WorkerRequest);
+      this.dispatch(call);
     });
+  }
+
+  /** The least busy worker, preferring those whose replica is loaded over one being rebuilt. */
+  private pick(): Slot {
+    const live = this.slots.filter((s) => !s.loading);
+    return (live.length > 0 ? live : this.slots).reduce((a, b) => (b.busy < a.busy ? b : a));
+  }
+
+  private dispatch(call: Call): void {
+    const slot = this.pick();
+    slot.busy++;
+    slot.inflight.set(call.request.id, call);
+    slot.ready.then(
+      () => {
+        // Gone meanwhile: timed out, or moved on when this worker was replaced.
+        if (slot.inflight.get(call.request.id) !== call) return;
+        call.sent = true;
+        slot.worker.postMessage(call.request satisfies WorkerRequest);
+      },
+      () => undefined,
+    );
   }
 
   private replace(slot: Slot): void {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
-    for (const call of slot.inflight.values()) {
-      clearTimeout(call.timer);
-      call.reject(new StoreError('query worker restarted after another query timed out; try again'));
-    }
+    const waiting = [...slot.inflight.values()];
+    slot.inflight.clear();
     void slot.worker.terminate();
-    if (!this.closed) this.slots[index] = this.spawn();
+    if (this.closed) {
+      for (const call of waiting) {
+        clearTimeout(call.timer);
+        call.reject(new StoreError('store is closed'));
+      }
+      return;
+    }
+    this.slots[index] = this.spawn();
+    // The queries that waited behind the runaway one did nothing wrong: run them elsewhere.
+    for (const call of waiting) {
+      call.sent = false;
+      this.dispatch(call);
+    }
   }
 
   async close(): Promise<void> {

@@ -43,6 +43,12 @@ const VIRTUOSO_PERMANENT = /^\s*Virtuoso (37000|42000|22023|42S22)\b/;
  */
 const VIRTUOSO_RETRY = /^\s*Virtuoso (40001\b|37000 Error SP031: SPARQL compiler: The query can be compiled and executed but not translated)/;
 
+/**
+ * Virtuoso refuses, before running it, a query whose estimated time passes its own limit
+ * (MaxQueryCostEstimationTime): a time limit reached early, not a syntax error.
+ */
+const VIRTUOSO_TOO_COSTLY = /^\s*Virtuoso 42000 Error The estimated execution time/;
+
 /** The URL without credentials, for messages. */
 export function safeUrl(url: string): string {
   try {
@@ -110,6 +116,7 @@ export class SparqlHttp {
     const permanent = !again && (status < 500 || VIRTUOSO_PERMANENT.test(body));
     if (status === 401 || status === 403) return new StoreError(message, { code: 'STORE_FORBIDDEN', context });
     if (status === 429 || status === 408 || !permanent) return new StoreError(message, { code: 'STORE_UNAVAILABLE', context: { ...context, sendAgain: again } });
+    if (operation === 'query' && VIRTUOSO_TOO_COSTLY.test(body)) return new QueryTimeoutError(request.timeoutMs);
     if (operation === 'query' && (status === 400 || VIRTUOSO_PERMANENT.test(body))) return new QuerySyntaxError(message, { code: 'QUERY_ERROR', context });
     return new StoreError(message, { code: 'STORE_REJECTED', context });
   }

@@ -19,12 +19,12 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-type SourceInput = { id: string; entityType: string; organisation?: string; name?: string };
+type SourceInput = { id: string; entityType: string; organisation?: string; name?: string; europeana?: { defaultRights?: string } };
 
 export async function openTestHub(options: { hub?: HubConfigInput['hub']; sources?: SourceInput[] } = {}): Promise<TestHub> {
   const dir = await tempDir('hub-api-');
   const parsed = ConfigSchema.parse({
-    hub: { baseIri: BASE, ...options.hub, dataDir: dir.path, sparql: { queryWorkers: 2, ...options.hub?.sparql } },
+    hub: { baseIri: BASE, ...options.hub, dataDir: dir.path, sparql: { ...options.hub?.sparql } },
     sources: (options.sources ?? []).map((s) => ({ mapping: 'none.yml', shapes: ['none.ttl'], connector: { type: 'files' }, ...s })),
   });
   const hub = await Hub.open({ ...parsed, baseDir: dir.path });
@@ -46,10 +46,10 @@ function context(hub: Hub, sourceId: string, runId = 'run-1'): PublishContext {
 }
 
 /** Publishes records (quads about the hub IRI) as the pipeline does, in one commit. */
-export async function publish(hub: Hub, sourceId: string, records: { recordId: string; quads: Quad[]; modified?: string; organisation?: string }[], now = new Date().toISOString(), runId = 'run-1'): Promise<void> {
+export async function publish(hub: Hub, sourceId: string, records: { recordId: string; quads: Quad[]; modified?: string; organisation?: string; link?: string }[], now = new Date().toISOString(), runId = 'run-1'): Promise<void> {
   const ctx = context(hub, sourceId, runId);
   const put = records.flatMap((r) =>
-    publishWrites({ sourceId, recordId: r.recordId, mediaType: 'text/turtle', body: '', modified: r.modified, meta: r.organisation ? { organisation: r.organisation } : undefined }, r.quads, true, ctx, now),
+    publishWrites({ sourceId, recordId: r.recordId, mediaType: 'text/turtle', body: '', modified: r.modified, link: r.link, meta: r.organisation ? { organisation: r.organisation } : undefined }, r.quads, true, ctx, now),
   );
   await hub.store.commit({ put });
 }

@@ -11,7 +11,7 @@ const path = (iri: string) => iri.slice(BASE.length - 1);
 beforeAll(async () => {
   th = await openTestHub({ sources: [{ id: 'dmg', entityType: 'mensgemaaktobject' }] });
   await publish(th.hub, 'dmg', [
-    { recordId: 'inv 2024/1', quads: [t(CHAIR, 'http://purl.org/dc/terms/title', literal('Stoel <b>bold</b>', 'nl')), t(CHAIR, 'http://purl.org/dc/terms/description', 'A chair')] },
+    { recordId: 'inv 2024/1', link: 'https://dmg.example/api/objects/inv-2024-1', quads: [t(CHAIR, 'http://purl.org/dc/terms/title', literal('Stoel <b>bold</b>', 'nl')), t(CHAIR, 'http://purl.org/dc/terms/description', 'A chair')] },
     { recordId: 'lamp', quads: [t(entityIri(BASE, 'mensgemaaktobject', 'dmg', 'lamp'), 'http://purl.org/dc/terms/title', 'Lamp')] },
   ]);
   await unpublish(th.hub, 'dmg', ['lamp'], '2026-11-20T08:00:00Z', 'run-9');
@@ -31,6 +31,19 @@ describe('Dereferenceable entity IRIs (direct content negotiation)', () => {
     expect(JSON.parse(ld.text)['@id']).toBe(CHAIR);
   });
 
+  it('links RDF clients to the provenance (PROV-AQ has_provenance) and the source record', async () => {
+    const r = await request(th.app).get(path(CHAIR)).set('accept', 'text/turtle');
+    const links = Object.fromEntries([...(r.headers.link ?? '').matchAll(/<([^>]*)>; rel="([^"]*)"/g)].map((m) => [m[2], m[1]]));
+    expect(links['http://www.w3.org/ns/prov#wasDerivedFrom']).toBe('https://dmg.example/api/objects/inv-2024-1');
+    const provenance = links['http://www.w3.org/ns/prov#has_provenance'];
+    expect(provenance).toBe(`/graph-store?graph=${encodeURIComponent(provenanceGraphIri(BASE, 'dmg', 'inv 2024/1'))}`);
+    // The provenance names the run, whose conformance report the HTML page links.
+    const prov = await request(th.app).get(provenance!).set('accept', 'application/n-triples');
+    expect(prov.status).toBe(200);
+    expect(prov.text).toContain('<http://www.w3.org/ns/prov#wasDerivedFrom> <https://dmg.example/api/objects/inv-2024-1>');
+    expect(prov.text).toMatch(/<http:\/\/www\.w3\.org\/ns\/prov#wasGeneratedBy> <[^>]*run-1>/);
+  });
+
   it('answers browsers with a page: the data, escaped, and links to record, provenance and report', async () => {
     const r = await request(th.app).get(path(CHAIR)).set('accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
     expect(r.status).toBe(200);
@@ -39,6 +52,13 @@ describe('Dereferenceable entity IRIs (direct content negotiation)', () => {
     expect(r.text).toContain(`/graph-store?graph=${encodeURIComponent(recordGraphIri(BASE, 'dmg', 'inv 2024/1'))}`);
     expect(r.text).toContain(`/graph-store?graph=${encodeURIComponent(provenanceGraphIri(BASE, 'dmg', 'inv 2024/1'))}`);
     expect(r.text).toContain('href="/reports/dmg/run-1"');
+  });
+
+  it('escapes harvested text on the collection page too', async () => {
+    const r = await request(th.app).get('/api/v1/heritage-objects').set('accept', 'text/html');
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('Stoel &lt;b&gt;bold&lt;/b&gt;');
+    expect(r.text).not.toContain('<b>bold</b>');
   });
 
   it('never serves a cached description older than the latest commit', async () => {

@@ -50,8 +50,8 @@ afterAll(async () => {
 });
 
 /** Replays connector messages into record id → triples (version subjects back to the entity). */
-async function replicate(state: LdesState | undefined, replica: Map<string, Set<string>>): Promise<LdesState | undefined> {
-  const config = LdesConfigSchema.parse({ type: 'ldes', url: `${url}ldes/activities/page/0`, maxAttempts: 1 });
+async function replicate(state: LdesState | undefined, replica: Map<string, Set<string>>, start = `${url}ldes/activities/page/0`): Promise<LdesState | undefined> {
+  const config = LdesConfigSchema.parse({ type: 'ldes', url: start, maxAttempts: 1 });
   let last = state;
   for await (const message of new LdesConnector().read(config, state, 'replica')) {
     if (message.type === 'checkpoint') last = message.state;
@@ -127,6 +127,14 @@ describe('The LDES server', () => {
     expect(replica).toEqual(now);
     expect([...replica.get('ev03')!].some((l) => l.includes('Gewijzigd ev03'))).toBe(true);
   }, 30000);
+
+  it('is replicated as exactly when the client starts at the ldes:EventStream IRI (following tree:view)', async () => {
+    const ids = Array.from({ length: 24 }, (_, i) => `ev${String(i).padStart(2, '0')}`);
+    const replica = new Map<string, Set<string>>();
+    await replicate(undefined, replica, `${url}ldes/activities`);
+    expect(replica.size).toBe(21);
+    expect(replica).toEqual(await published(ids));
+  });
 
   it('keeps every version as an immutable member, across a restart of the log', async () => {
     const fresh = express().use(createLdesRouter(th.hub, { pageSize: 7 })).use(errorHandler(() => undefined));

@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { runFederated } from '../../../src/api/routes/sparql-federation.js';
 import { literal, namedNode, quad } from '../../../src/core/rdf.js';
+import type { Store } from '../../../src/store/store.js';
 import { openTestHub, type TestHub } from './api-helpers.js';
 
 const EX = 'http://example.org/';
@@ -149,7 +151,8 @@ describe('The /sparql endpoint', () => {
     expect(page.text).toContain('<textarea');
   });
 
-  it('stops a runaway query at its timeout while other requests keep being answered', async () => {
+  it('stops a runaway query at its timeout while other requests keep being answered (default: two query workers)', async () => {
+    expect(th.hub.config.hub.sparql.queryWorkers).toBe(2);
     const runaway = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }';
     const order: string[] = [];
     const slow = request(th.app)
@@ -166,6 +169,9 @@ describe('The /sparql endpoint', () => {
       expect(r.status).toBe(200);
       const h = await request(th.app).get('/health');
       expect(h.status).toBe(200);
+      // A REST list reads through the query workers too.
+      const list = await request(th.app).get('/api/v1/heritage-objects').set('accept', 'text/turtle');
+      expect(list.status).toBe(200);
       order.push('other');
     }
     const r = await slow;
@@ -176,6 +182,31 @@ describe('The /sparql endpoint', () => {
     const after = await request(th.app).get('/sparql').query({ query: SELECT_ONE });
     expect(after.status).toBe(200);
   }, 20000);
+
+  it('with a single query worker, runs the queries queued behind a runaway one again instead of failing them', async () => {
+    const single = await openTestHub({ hub: { sparql: { queryWorkers: 1, timeoutMs: 20000 } } });
+    try {
+      await single.hub.store.commit({ put: generated() });
+      const order: string[] = [];
+      const runaway = request(single.app)
+        .get('/sparql')
+        .query({ query: 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }', timeout: '2' })
+        .then((r) => (order.push('runaway'), r));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Queued on the only worker, behind the runaway query.
+      const queued = request(single.app)
+        .get('/sparql')
+        .query({ query: SELECT_ONE })
+        .then((r) => (order.push('queued'), r));
+      const [stopped, answered] = await Promise.all([runaway, queued]);
+      expect(stopped.status).toBe(504);
+      expect(answered.status).toBe(200);
+      expect(JSON.parse(answered.text).results.bindings).toEqual([{ label: { type: 'literal', value: 'item 7' } }]);
+      expect(order).toEqual(['runaway', 'queued']);
+    } finally {
+      await single.close();
+    }
+  }, 30000);
 
   it('rejects a bad timeout parameter', async () => {
     const r = await request(th.app).get('/sparql').query({ query: SELECT_ONE, timeout: 'soon' });
@@ -233,4 +264,26 @@ describe('Federated queries (SERVICE)', () => {
     const variable = await request(localUrl).get('/sparql').query({ query: `SELECT * WHERE { SERVICE ?x { ?s ?p ?o } }` });
     expect(variable.status).toBe(403);
   });
+});
+
+describe('A federated query past its time limit', () => {
+  it('stops asking the store for more once it has answered 504', async () => {
+    // A store that answers every triple pattern slowly, with fresh IRIs, so the query has far more work than time.
+    let started = 0;
+    let next = 0;
+    const slow = {
+      select: async (query: string) => {
+        started++;
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        const vars = [...new Set([...query.matchAll(/\?([spog])\b/g)].map((m) => m[1]!))];
+        return Array.from({ length: 4 }, () => Object.fromEntries(vars.map((v) => [v, namedNode(v === 'p' ? `${EX}p` : `${EX}n/${next++}`)])));
+      },
+    } as unknown as Store;
+    // A property path over a graph that never ends: each step asks the store again.
+    const query = `SELECT * WHERE { <${EX}start> <${EX}p>+ ?x }`;
+    await expect(runFederated({ query, store: slow, mediaType: 'application/sparql-results+json', timeoutMs: 300 })).rejects.toMatchObject({ status: 504 });
+    const atTimeout = started;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(started).toBe(atTimeout);
+  }, 30000);
 });

@@ -28,7 +28,7 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 4
 const COUNT = encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }');
 
 describe('hub serve', () => {
-  it('serves a populated /sparql after its harvest, and has the same triples after kill -9 and a restart', async () => {
+  it('serves a populated /sparql after its harvest, and has the same triples after kill -9 and after a clean stop', async () => {
     const fixture = await startLdesFixture({ objects: 15, pageSize: 5 });
     const dir = await tempDir();
     const port = await freePort();
@@ -38,7 +38,7 @@ describe('hub serve', () => {
       `hub: { dataDir: ${join(dir.path, 'data')}, port: ${port} }
 sources:
   - id: ghent
-    connector: { type: ldes, url: "${fixture.url}" }
+    connector: { type: ldes, url: "${fixture.url}", pollIntervalSeconds: 3600 }
     mapping: ${projectPath('mappings/ghent-ldes.yml')}
     shapes: [${projectPath('shapes/oslo-ce-object-2021.ttl')}]
     onViolation: warn
@@ -59,12 +59,19 @@ sources:
       });
       const before = await waitFor('a count', count);
       expect(before).toBeGreaterThan(15 * 50);
+      const requestsBefore = fixture.requests.length;
+      // kill -9 right after the harvest (its commits are in the journal only) and a start: the same triples.
       child.kill('SIGKILL');
       await once(child, 'exit');
-      const requestsBefore = fixture.requests.length;
       child = start();
-      const after = await waitFor('a count after restart', count);
+      const after = await waitFor('a count after kill -9', count);
       expect(after).toBe(before);
+      // A clean stop (SIGTERM: snapshot written) and a start: the same triples again.
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+      child = start();
+      expect(await waitFor('a count after a clean stop', count)).toBe(before);
       // A source that already completed a run is not harvested again at start (onStart: if-never-run).
       expect(fixture.requests.length).toBe(requestsBefore);
     } finally {

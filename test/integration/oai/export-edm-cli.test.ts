@@ -24,6 +24,8 @@ sources:
     shapes: [${projectPath('shapes/oslo-ce-object-2021.ttl')}]
     entityType: mensgemaaktobject
     schedule: { onStart: never }
+    # The museum's declaration for records that state no rights (its members state none).
+    europeana: { defaultRights: "http://rightsstatements.org/vocab/CNE/1.0/" }
 `;
 
 describe('hub export edm', () => {

@@ -11,6 +11,8 @@ import { oaiResponseSchemaSet } from '../../../src/export/oai-pmh/oai-schemas.js
 import { validateWithXsd } from '../../../src/export/edm/xsd-validator.js';
 import { readMember } from '../../../fixtures/edm/ghent-heritage.js';
 import { publishWrites } from '../../../src/pipeline/record-publisher.js';
+import { createApp } from '../../../src/api/app.js';
+import { Hub } from '../../../src/pipeline/hub.js';
 import { BASE, openTestHub, unpublish, type TestHub } from '../api/api-helpers.js';
 
 // Mapping and validating records takes seconds when the machine is busy; no test here is about speed.
@@ -28,7 +30,18 @@ async function memberAs(recordId: string): Promise<{ quads: Quad[]; link: string
 }
 
 beforeAll(async () => {
-  t = await openTestHub({ sources: [{ id: 'ghent-dmg', entityType: 'mensgemaaktobject', organisation: 'Design Museum Gent', name: 'Design Museum Gent — objects (LDES)' }] });
+  // As in config/demo.yaml: the members state no rights, the museum declares Copyright Not Evaluated.
+  t = await openTestHub({
+    sources: [
+      {
+        id: 'ghent-dmg',
+        entityType: 'mensgemaaktobject',
+        organisation: 'Design Museum Gent',
+        name: 'Design Museum Gent — objects (LDES)',
+        europeana: { defaultRights: 'http://rightsstatements.org/vocab/CNE/1.0/' },
+      },
+    ],
+  });
   const source = t.hub.config.sources[0]!;
   const ctx = { baseIri: BASE, source, runId: 'run-1', mapping: { id: 'mappings/ghent-ldes.yml', version: 'v1' }, shapes: { id: 'shapes/oslo-ce-object-2021.ttl', version: 'v1' } };
   const put = [];
@@ -64,5 +77,21 @@ describe('The hub app at /oai', () => {
     const payloads = r.text.match(/<rdf:RDF[\s\S]*?<\/rdf:RDF>/g) ?? [];
     expect(payloads).toHaveLength(2);
     for (const p of payloads) expect(checkSchematron(p)).toEqual([]);
+  });
+
+  // Last: it closes the test hub and reopens its data directory.
+  it('still reports the delete after a restart (deletedRecord persistent)', async () => {
+    await t.hub.close();
+    const reopened = await Hub.open(t.hub.config);
+    try {
+      const app = createApp({ hub: reopened, log: () => undefined });
+      expect((await request(app).get('/oai?verb=Identify')).text).toContain('<deletedRecord>persistent</deletedRecord>');
+      const deleted = await request(app).get('/oai').query({ verb: 'GetRecord', metadataPrefix: 'edm', identifier: 'oai:hub.test:ghent-dmg:a3' });
+      expect(deleted.text).toContain('<header status="deleted"><identifier>oai:hub.test:ghent-dmg:a3</identifier><datestamp>2026-11-21T10:00:00Z</datestamp>');
+      const since = await request(app).get('/oai').query({ verb: 'ListIdentifiers', metadataPrefix: 'oai_dc', from: '2026-11-21T00:00:00Z' });
+      expect(since.text.match(/<header[^>]*>/g)).toEqual(['<header status="deleted">']);
+    } finally {
+      await reopened.close();
+    }
   });
 });

@@ -39,11 +39,45 @@ describe('The pipeline on an LDES source', () => {
     expect(await h.hub.store.graph(recordGraphIri(BASE, 'ghent-dmg', '530000007'))).toEqual([]);
     const tombstone = await h.hub.store.graph(provenanceGraphIri(BASE, 'ghent-dmg', '530000007'));
     expect(tombstone.some((q) => q.object.value === 'https://w3id.org/culture-lod-hub/ns#Tombstone')).toBe(true);
+    // The tombstone says when and from which source, for the LDES and OAI-PMH publication feeds.
+    const about = Object.fromEntries(tombstone.map((q) => [q.predicate.value, q.object.value]));
+    expect(about['https://w3id.org/culture-lod-hub/ns#source']).toBe(`${BASE}source/ghent-dmg`);
+    expect(about['http://www.w3.org/ns/prov#invalidatedAtTime']).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(about['http://www.w3.org/ns/prov#wasInvalidatedBy']).toBe(`${BASE}run/ghent-dmg/${run.runId}`);
     const titles = await h.hub.store.select(
       `SELECT ?t WHERE { <https://stad.gent/id/mensgemaaktobject/dmg/530000004> <http://www.cidoc-crm.org/cidoc-crm/P102_has_title> ?t }`,
     );
     expect(titles.map((b) => b.t!.value)).toEqual(['Nieuwe titel']);
     expect(await count(h)).toBe(11);
+  });
+
+  it('mints the same IRIs on every run: a full re-harvest replaces record graphs, never duplicates them', async () => {
+    h = await startLdesHub();
+    const RECORD_QUADS = `PREFIX hub: <https://w3id.org/culture-lod-hub/ns#>
+      SELECT ?g ?s ?p ?o WHERE { ?g a hub:RecordGraph . GRAPH ?g { ?s ?p ?o } }`;
+    // Blank nodes are fresh on every mapping; every IRI and literal must be the same.
+    const snapshot = async () =>
+      (await h.hub.store.select(RECORD_QUADS)).map((b) => [b.g, b.s, b.p, b.o].map((t) => (t!.termType === 'BlankNode' ? '_:' : t!.value)).join(' ')).sort();
+    await h.hub.harvest('ghent-dmg');
+    const first = await snapshot();
+    expect(first.some((q) => q.startsWith(`${recordGraphIri(BASE, 'ghent-dmg', '530000003')} ${entityIri(BASE, 'mensgemaaktobject', 'ghent-dmg', '530000003')} `))).toBe(true);
+    const again = await h.hub.harvest('ghent-dmg', { full: true });
+    expect(again).toMatchObject({ status: 'completed', seen: 12, published: 12 });
+    expect(await snapshot()).toEqual(first);
+    expect(await count(h)).toBe(12);
+  });
+
+  it('publishes the latest version when one harvest reads several versions of an object', async () => {
+    h = await startLdesHub();
+    h.fixture.addVersion('530000002', { title: 'Tweede versie' });
+    h.fixture.addVersion('530000002', { title: 'Derde versie' });
+    const run = await h.hub.harvest('ghent-dmg');
+    expect(run).toMatchObject({ status: 'completed', seen: 14 });
+    expect(await count(h)).toBe(12);
+    const titles = await h.hub.store.select(
+      `SELECT ?t WHERE { <https://stad.gent/id/mensgemaaktobject/dmg/530000002> <http://www.cidoc-crm.org/cidoc-crm/P102_has_title> ?t }`,
+    );
+    expect(titles.map((b) => b.t!.value)).toEqual(['Derde versie']);
   });
 
   it('rides out a source that answers 500 and then recovers', async () => {
@@ -77,6 +111,20 @@ describe('The pipeline on an LDES source', () => {
     const results = await h.hub.store.select(`PREFIX sh: <http://www.w3.org/ns/shacl#> PREFIX hub: <https://w3id.org/culture-lod-hub/ns#>
       SELECT ?record ?rule WHERE { ?r a sh:ValidationResult ; hub:recordId ?record ; sh:sourceConstraintComponent sh:MinCountConstraintComponent . OPTIONAL { ?r hub:mappingRule ?rule } }`);
     expect(results.map((b) => b.record!.value).sort()).toEqual(['530000005', '530000099']);
+  });
+
+  it('logs each record kept out with its source id, run id and record id', async () => {
+    const logged: { message: string; fields?: Record<string, unknown> }[] = [];
+    h = await startLdesHub({ log: { info: (message, fields) => logged.push({ message, fields }), error: (message, fields) => logged.push({ message, fields }) } });
+    h.fixture.addVersion('530000099', { withoutTitle: true });
+    h.fixture.addMalformedMember('530099999');
+    const run = await h.hub.harvest('ghent-dmg');
+    expect(run).toMatchObject({ rejected: 1, errors: 1 });
+    expect(logged.filter((l) => l.message.startsWith('record '))).toEqual([
+      { message: 'record rejected', fields: { sourceId: 'ghent-dmg', runId: run.runId, recordId: '530000099', stage: 'validation' } },
+      { message: 'record error', fields: { sourceId: 'ghent-dmg', runId: run.runId, recordId: expect.stringContaining('530099999'), stage: 'harvest' } },
+    ]);
+    expect(logged.find((l) => l.message === 'harvest finished')?.fields).toMatchObject({ sourceId: 'ghent-dmg', runId: run.runId });
   });
 
   it('fails a run cleanly when the source stays down, then resumes from the last checkpoint with nothing lost or duplicated', async () => {

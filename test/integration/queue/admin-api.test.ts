@@ -96,6 +96,7 @@ describeRedis('The admin API and operations in distributed mode', () => {
     const metrics = await request(app).get('/metrics').expect(200);
     expect(metrics.text).toMatch(/hub_records_published_total\{source="dmg"\} 30/);
     expect(metrics.text).toMatch(/hub_records_harvested_total\{source="dmg"\} 30/);
+    expect(metrics.text).toMatch(/hub_records_mapped_total\{source="dmg"\} 30/);
     expect(metrics.text).toMatch(/hub_queue_jobs\{queue="harvest",state="failed"\} 1/);
     expect(metrics.text).toMatch(/hub_job_duration_seconds_count\{queue="publish",outcome="completed"\} \d+/);
     expect(metrics.text).toMatch(/hub_http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} 1/);

@@ -39,7 +39,7 @@ ${o.adminKey ? `  adminKey: ${o.adminKey}\n` : ''}${o.store ?? ''}  queue:
 sources:
   - id: dmg
     organisation: Design Museum Gent
-    connector: { type: ldes, url: "${o.ldesUrl}" }
+    connector: { type: ldes, url: "${o.ldesUrl}", pollIntervalSeconds: 3600 }
     mapping: ${join(REPO, 'mappings/ghent-ldes.yml')}
     shapes: [${o.shapes ?? join(REPO, 'shapes/oslo-ce-object-2021.ttl')}]
     entityType: mensgemaaktobject

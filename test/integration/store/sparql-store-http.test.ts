@@ -6,11 +6,14 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { BadRequestError, isTransient, StoreError } from '../../../src/core/errors.js';
 import { blankNode, literal, namedNode, quad } from '../../../src/core/rdf.js';
+import { QueryTimeoutError } from '../../../src/store/oxigraph/query-pool.js';
 import { SparqlStore } from '../../../src/store/sparql-store.js';
 import { updateRequests } from '../../../src/store/sparql/update-batches.js';
 
 interface Seen {
   method: string;
+  url: string;
+  body: string;
   headers: IncomingMessage['headers'];
   form: URLSearchParams;
 }
@@ -23,7 +26,7 @@ async function serve(handler: Handler): Promise<{ url: string; seen: Seen[]; ser
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      const s = { method: req.method ?? '', headers: req.headers, form: new URLSearchParams(body) };
+      const s = { method: req.method ?? '', url: req.url ?? '', body, headers: req.headers, form: new URLSearchParams(body) };
       seen.push(s);
       handler(s, res);
     });
@@ -136,6 +139,15 @@ describe('A SparqlStore', () => {
     expect(seen[2].form.get('query')).toBe('SELECT ?s WHERE { ?s ?p ?o . ?o bif:contains "gent" }');
   });
 
+  it("takes Virtuoso's refusal of a query estimated to run too long as a timeout, not a query error", async () => {
+    const { store: s } = await store((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Virtuoso 42000 Error The estimated execution time 670913536 (sec) exceeds the limit of 400 (sec).\n\nSPARQL query:\nSELECT …');
+    });
+    await expect(s.select('SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }', { timeoutMs: 100 })).rejects.toMatchObject({ code: 'QUERY_TIMEOUT' });
+    await expect(s.queryRaw('SELECT * WHERE { ?a ?b ?c }', { mediaType: 'application/sparql-results+json' })).rejects.toBeInstanceOf(QueryTimeoutError);
+  });
+
   it("takes Virtuoso's partial answer after its own time limit (X-SQL-State S1TAT) as a timeout", async () => {
     const { store: s } = await store((_req, res) => json(res, { head: { vars: ['s'] }, results: { bindings: [] } }, { 'x-sql-state': 'S1TAT' }));
     await expect(s.select('SELECT ?s WHERE { ?s ?p ?o }')).rejects.toMatchObject({ code: 'QUERY_TIMEOUT' });
@@ -172,6 +184,41 @@ describe('A SparqlStore', () => {
     expect(text.match(/INSERT DATA/g)).toHaveLength(1);
     expect(text).toContain('<http://example.org/graph/old>');
     expect(s.requests).toBe(2); // the dialect probe, then the update
+  });
+
+  it('replaces a graph too large for one update with a Graph Store PUT, on Virtuoso beside /sparql-auth', async () => {
+    const { store: s, seen, url } = await store((req, res) => {
+      res.setHeader('server', 'Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu');
+      if (req.method === 'PUT') return void res.writeHead(201).end();
+      ok(res);
+    }, { largeGraphTriples: 10 });
+    const auth = new SparqlStore({ queryUrl: url.replace(/\/sparql$/, '/sparql-auth'), largeGraphTriples: 10 });
+    const big = Array.from({ length: 11 }, (_, i) => quad(namedNode('http://example.org/report'), namedNode('http://example.org/result'), blankNode(`r${i}`)));
+    await s.commit({ put: [{ graph: g, quads: sample }, { graph: `${g}/big`, quads: [...big, ...big] }], drop: [`${g}/big`, `${g}/old`] });
+    const puts = seen.filter((r) => r.method === 'PUT');
+    expect(puts).toHaveLength(1);
+    expect(puts[0]!.url).toBe(`/sparql-graph-crud?graph=${encodeURIComponent(`${g}/big`)}`);
+    expect(puts[0]!.headers['content-type']).toMatch(/^application\/n-triples/);
+    expect(puts[0]!.body.trim().split('\n')).toHaveLength(22);
+    expect(puts[0]!.body).toContain('<http://example.org/report> <http://example.org/result> _:r10 .');
+    // The small graph and the drops still go by SPARQL Update, the big graph not.
+    const update = seen.find((r) => r.form.has('update'))!.form.get('update')!;
+    expect(update).toContain(`<${g}/old>`);
+    expect(update).not.toContain(`<${g}/big>`);
+    expect(update).toContain('"x"');
+    // Derived beside /sparql-auth: the authenticated Graph Store endpoint.
+    await auth.commit({ put: [{ graph: `${g}/big`, quads: big }] }).catch(() => undefined);
+    expect(seen.filter((r) => r.method === 'PUT').at(-1)!.url).toMatch(/^\/sparql-graph-crud-auth\?graph=/);
+  });
+
+  it('puts large graphs to a configured Graph Store endpoint on any store, and only there', async () => {
+    const { store: plain, seen } = await store((_req, res) => ok(res), { dialect: 'standard', largeGraphTriples: 1 });
+    await plain.commit({ put: [{ graph: g, quads: [...sample, quad(namedNode('http://example.org/s'), namedNode('http://example.org/q'), literal('y'))] }] });
+    expect(seen.filter((r) => r.method === 'PUT')).toHaveLength(0);
+    const { seen: seen2, url } = await store((req, res) => (req.method === 'PUT' ? void res.writeHead(204).end() : ok(res)));
+    const withGsp = new SparqlStore({ queryUrl: url, graphStoreUrl: url.replace(/\/sparql$/, '/rdf-graph-store'), dialect: 'standard', largeGraphTriples: 1 });
+    await withGsp.commit({ put: [{ graph: g, quads: [...sample, quad(namedNode('http://example.org/s'), namedNode('http://example.org/q'), literal('y'))] }] });
+    expect(seen2.map((r) => `${r.method} ${r.url}`)).toEqual([`PUT /rdf-graph-store?graph=${encodeURIComponent(g)}`]);
   });
 
   it('authenticates with Digest after a challenge, never sending the password', async () => {

@@ -288,6 +288,30 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       for (const i of [0, 123, 395]) sameGraph(await store.graph(graphs[i].graph), inG(graphs[i].graph, graphs[i].quads));
     });
 
+    it('replaces a graph too large for one update request (a run report: 30 000 triples, one blank node shared by all)', async () => {
+      const g = graphIri('report');
+      const report = iri('report');
+      const shape = blankNode('shape');
+      const awkward = 'Fout: "aanhalingstekens", \\ backslash,\nnieuwe regel, é ü — 🎨';
+      const quads = [t(report, 'conforms', literal('false'))];
+      for (let i = 0; i < 2500; i++) {
+        const r = blankNode(`r${i}`);
+        quads.push(t(report, 'result', r), t(r, 'sourceShape', shape), t(r, 'message', literal(i === 7 ? awkward : `result ${i}`, i % 2 ? 'nl' : '')));
+        for (let j = 0; j < 9; j++) quads.push(t(r, `p${j}`, iri(`focus/${i}`)));
+      }
+      quads.push(t(shape, 'label', literal('the shared shape')));
+      const before = fixture.requests?.() ?? 0;
+      await store.commit({ put: [{ graph: g, quads }] });
+      await store.commit({ put: [{ graph: g, quads }] });
+      if (fixture.requests) expect((fixture.requests() ?? 0) - before).toBeLessThanOrEqual(4);
+      const [row] = await store.select(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${g}> { ?s ?p ?o } }`);
+      expect(Number(row.n.value)).toBe(quads.length);
+      const [shared] = await store.select(`SELECT (COUNT(DISTINCT ?shape) AS ?n) (COUNT(DISTINCT ?r) AS ?results) WHERE { GRAPH <${g}> { ?r <${ns}sourceShape> ?shape } }`);
+      expect([Number(shared.n.value), Number(shared.results.value)]).toEqual([1, 2500]);
+      const [msg] = await store.select(`SELECT ?m WHERE { GRAPH <${g}> { <${ns}report> <${ns}result> ?r . ?r <${ns}message> ?m FILTER(CONTAINS(STR(?m), "backslash")) } }`);
+      expect(msg.m.value).toBe(awkward);
+    });
+
     it('applies concurrent commits, each whole', async () => {
       const commits = Array.from({ length: 4 }, (_, k) =>
         Array.from({ length: 20 }, (_, i) => ({ graph: graphIri(`concurrent/${k}/${i}`), quads: [t(iri(`c${k}/${i}`), 'p', literal(`${k}.${i}`)), t(iri(`c${k}/${i}`), 'q', blankNode('b'))] })),

@@ -72,6 +72,10 @@ if (available) {
       const quads = [quad(namedNode(`${graph}#s`), namedNode(`${graph}#p`), literal('through Digest'))];
       await store.commit({ put: [{ graph, quads }] });
       expect((await store.graph(graph)).map((q) => q.object.value)).toEqual(['through Digest']);
+      // A graph too large for one update goes by Graph Store PUT, to /sparql-graph-crud-auth, with Digest too.
+      const big = Array.from({ length: 1500 }, (_, i) => quad(namedNode(`${graph}#s${i}`), namedNode(`${graph}#p`), literal(`value ${i}`)));
+      await store.commit({ put: [{ graph, quads: big }] });
+      expect(await store.graph(graph)).toHaveLength(1500);
       await store.commit({ drop: [graph] });
       expect(await store.graph(graph)).toEqual([]);
       const anonymous = new SparqlStore({ queryUrl: url });

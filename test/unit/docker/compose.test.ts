@@ -84,6 +84,8 @@ describe('docker/compose.yaml', () => {
     expect(config.hub.adminKey).toBe('compose-test-key');
     expect(config.hub.dataDir).toBe('/data');
     expect(config.sources.length).toBeGreaterThan(0);
+    // Sources validate with the repaired 2021 shapes, never the published copies with generator bugs.
+    for (const source of config.sources) expect(source.shapes.filter((f) => /oslo-ce-(object|event)-2021\.ttl$/.test(f))).toEqual([]);
 
     // Its URLs name services of this compose file, on the ports those services listen on.
     const store = new URL(config.hub.store.queryUrl!);
@@ -94,6 +96,24 @@ describe('docker/compose.yaml', () => {
     expect(redis.protocol).toBe('redis:');
     expect(Object.keys(compose.services)).toContain(redis.hostname);
     expect(compose.services.api.ports?.some((p) => composeValue(p, hostEnv).endsWith(`:${config.hub.port}`))).toBe(true);
+  });
+
+  it('gives the hub exactly the variables docs/docker.md lists, each feeding the configuration key it names', () => {
+    const table = read('docs/docker.md').split('What the hub containers receive')[1]!.split('\n\n')[1]!;
+    const rows = table.split('\n').slice(2).map((line) => line.split('|').slice(1, -1).map((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)));
+    const documented = rows.flatMap(([vars]) => vars!);
+    for (const name of hubServices) expect(Object.keys(compose.services[name].environment ?? {}).sort()).toEqual([...documented].sort());
+    const hubConfig = parse(read('docker/hub.compose.yaml')) as Record<string, unknown>;
+    const at = (path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], hubConfig);
+    let pairs = 0;
+    for (const [vars, , keys] of rows) {
+      const configKeys = keys!.filter((k) => k.startsWith('hub.'));
+      if (!configKeys.length) continue;
+      expect(configKeys).toHaveLength(vars!.length);
+      configKeys.forEach((key, i) => expect({ key, value: at(key) }).toEqual({ key, value: expect.stringContaining(`\${${vars![i]}`) }));
+      pairs += configKeys.length;
+    }
+    expect(pairs).toBe(8);
   });
 
   it('refuses to start without an admin key', () => {

@@ -9,6 +9,8 @@ describe('Job error translation', () => {
     ['a broken source contract', new SourceContractError('Source s: GET u answered HTTP 404')],
     ['a mapping error', new MappingError('Cannot resolve rml:reference "x"')],
     ['a configuration error', new ConfigError(['sources[0].mapping: file not found'])],
+    ['a store refusing the credentials', new StoreError('SPARQL update at u: HTTP 401', { code: 'STORE_FORBIDDEN' })],
+    ['a store rejecting the update', new StoreError('SPARQL update at u: HTTP 400: Virtuoso 37000 Error SP030', { code: 'STORE_REJECTED' })],
   ])('fails %s for good (UnrecoverableError keeping name and message)', (_what, error) => {
     expect(isPermanent(error)).toBe(true);
     const out = forQueue(error);

@@ -1,116 +1,122 @@
 /**
- * rml-lv logical views. A view's records are rows: for each record of what it is a view on (a
- * logical source or another view), the cartesian product of its fields' values, each field also
- * giving its index key `name.#` and nested fields `name.child`; `#` is the record's index and
- * `<it>` the record itself. Left and inner joins add fields computed on the matching rows of a
- * parent view. Views are computed whole (not streamed): joins need all parent rows anyway.
+ * rml-lv logical views as a format whose records are view rows (see view-fields.ts). Rows stream:
+ * each record of what the view is on (a logical source, or another view's rows) becomes its rows
+ * as it is read. Only the parent side of a join is held, as an index from join key to rows, built
+ * before the first row; left joins keep rows without a match, inner joins drop them.
  */
 import type { Readable } from 'node:stream';
-import { parseTemplate } from '../template.js';
-import type { FieldDef, LogicalSourceDef, ReferenceFormulation, TermMapDef } from '../model.js';
-import { CsvFormat } from './csv-format.js';
-import type { Format, FormatOptions, Reference, Value } from './format.js';
-import { readAll } from './format.js';
-import { compilePath, JsonFormat } from './json-format.js';
-import { XmlFormat } from './xml-format.js';
+import { defaultFunctions, type FunctionRegistry } from '../../functions/index.js';
+import type { LogicalSourceDef, ViewJoinDef } from '../model.js';
+import { readAll, type Format, type Reference, type Value } from './format.js';
+import { baseFormat, FieldExpander, plain, type RecordKind, type Row } from './view-fields.js';
 
-export type Row = Map<string, unknown>;
+export type { Row } from './view-fields.js';
 
-/** Reads the text of a (root) logical source; in the hub, the record body for every source. */
-export type SourceText = (source: LogicalSourceDef) => string | Promise<string>;
+/** Opens a root logical source that a view reads besides its own input (joins, views on views). */
+export type OpenSource = (source: LogicalSourceDef) => Promise<Readable>;
 
-function baseFormat(ls: LogicalSourceDef, formulation: ReferenceFormulation = ls.formulation): Format {
-  const options: FormatOptions = { iterator: ls.iterator, namespaces: ls.namespaces, nulls: ls.source.nulls, delimiter: ls.delimiter, strict: false };
-  return formulation === 'json' ? new JsonFormat(options) : formulation === 'xml' ? new XmlFormat(options) : (new CsvFormat(options) as Format);
-}
+/** A view compiled once: field expanders for it and its joins, and the plans it reads from. */
+class ViewPlan {
+  readonly on: LogicalSourceDef;
+  readonly inner?: ViewPlan;
+  private readonly fields: FieldExpander;
+  readonly joins: { def: ViewJoinDef; parent: ViewPlan; fields: FieldExpander }[];
 
-/** The plain value of a field for rows and templates. */
-function plain(v: unknown): Value {
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v && typeof v === 'object' && 'nodeType' in v) return (v as unknown as { textContent: string }).textContent;
-  if (v && typeof v === 'object' && 'row' in v && 'header' in v) return (v as { row: string[] }).row.join(',');
-  return JSON.stringify(v);
-}
-
-interface Context {
-  /** Evaluates an expression map on the context record. */
-  values(def: TermMapDef): Value[];
-  /** The raw sub-records an iterator selects (in the field's reference formulation, if it names one). */
-  iterate(iterator: string, formulation?: ReferenceFormulation): unknown[];
-  /** On a view row: the index key of a referenced field, which a field copying it keeps. */
-  indexOf?(reference: string): unknown;
-}
-
-class Evaluator {
-  private readonly refs = new Map<string, Reference<unknown>>();
-  constructor(private readonly format: Format | 'row') {}
-
-  context(record: unknown, formulation: ReferenceFormulation | 'row'): Context {
-    return {
-      values: (def) => this.values(def, record),
-      iterate: (iterator, own) => iterateRaw(record, iterator, own ?? formulation),
-      indexOf: formulation === 'row' ? (reference) => (record as Row).get(`${reference}.#`) : undefined,
-    };
+  constructor(
+    readonly ls: LogicalSourceDef,
+    functions: FunctionRegistry,
+  ) {
+    const view = ls.view!;
+    this.on = view.viewOn;
+    this.inner = this.on.view ? new ViewPlan(this.on, functions) : undefined;
+    const kind: RecordKind = this.inner ? 'row' : this.on.formulation;
+    const root = rootOf(ls);
+    this.fields = new FieldExpander(root, view.fields, kind, functions);
+    this.joins = view.joins.map((def) => {
+      if (!def.parent.view) throw new Error(`the parent of a join of logical view ${ls.id} is ${def.parent.id}, which is not a logical view`);
+      return { def, parent: new ViewPlan(def.parent, functions), fields: new FieldExpander(root, def.fields, 'row', functions) };
+    });
   }
 
-  private ref(expression: string): Reference<unknown> {
-    let r = this.refs.get(expression);
-    if (!r) {
-      if (this.format === 'row') r = (row) => ((row as Row).has(expression) ? [plain((row as Row).get(expression))] : []);
-      else r = this.format.reference(expression);
-      this.refs.set(expression, r);
-    }
-    return r;
+  /** The rows of record number `index` of what the view is on, before joins. */
+  rowsOf(record: unknown, index: number): Row[] {
+    const it = this.inner ? (record as Row).get('<it>') : record;
+    return this.fields.rows(record).map((r) => new Map<string, unknown>([['#', index], ['<it>', it], ...r]));
   }
 
-  values(def: TermMapDef, record: unknown): Value[] {
-    if (def.constant) return [def.constant.value];
-    if (def.reference !== undefined) return this.ref(def.reference)(record);
-    if (def.template !== undefined) {
-      let acc = [''];
-      for (const part of parseTemplate(def.template)) {
-        if ('text' in part) acc = acc.map((a) => a + part.text);
-        else {
-          const vs = this.ref(part.reference)(record);
-          if (vs.length === 0) return [];
-          acc = acc.flatMap((a) => vs.map((v) => a + String(v)));
+  /** Applies the joins, given one parent index per join. */
+  join(rows: Row[], indexes: Map<string, Row[]>[]): Row[] {
+    this.joins.forEach((j, n) => {
+      const joined: Row[] = [];
+      for (const row of rows) {
+        const matches = keys(j.def.conditions.map((c) => j.fields.rowValues(c.child, row))).flatMap((k) => indexes[n].get(k) ?? []);
+        if (matches.length === 0) {
+          if (!j.def.inner) joined.push(row);
+          continue;
         }
+        for (const parentRow of matches) for (const p of j.fields.rows(parentRow)) joined.push(new Map([...row, ...p]));
       }
-      return acc;
+      rows = joined;
+    });
+    return rows;
+  }
+
+  /** Adds parent rows to the index of join `n`, under each of their join keys. */
+  index(n: number, parentRows: Row[], into: Map<string, Row[]>): void {
+    const j = this.joins[n];
+    for (const pr of parentRows) {
+      for (const key of keys(j.def.conditions.map((c) => j.fields.rowValues(c.parent, pr)))) {
+        const list = into.get(key);
+        if (list) list.push(pr);
+        else into.set(key, [pr]);
+      }
     }
-    throw new Error(`field ${def.id} has no rml:reference, rml:template or rml:constant`);
   }
 }
 
-function iterateRaw(record: unknown, iterator: string, formulation: ReferenceFormulation | 'row'): unknown[] {
-  if (formulation === 'json') {
-    const doc = typeof record === 'string' ? (JSON.parse(record) as unknown) : record;
-    return compilePath(iterator)(doc);
-  }
-  if (formulation === 'xml') {
-    const format = new XmlFormat({ iterator, namespaces: {}, nulls: [], strict: false });
-    return typeof record === 'string' ? [...format.records(record)] : [];
-  }
-  if (formulation === 'csv') return typeof record === 'string' ? [...new CsvFormat({ namespaces: {}, nulls: [], strict: false }).records(record)] : [];
-  throw new Error('iterable fields need a reference formulation');
-}
-
-function product(rows: Row[], parts: Row[]): Row[] {
-  if (parts.length === 0) return rows;
+/** All rows of a view over whole texts (the hub's one-record-at-a-time path). */
+function rowsOfText(plan: ViewPlan, text: (root: LogicalSourceDef) => string): Row[] {
+  const indexes = plan.joins.map((j, n) => {
+    const index = new Map<string, Row[]>();
+    plan.index(n, rowsOfText(j.parent, text), index);
+    return index;
+  });
+  const records: unknown[] = plan.inner ? rowsOfText(plan.inner, text) : [...baseFormat(plan.on).records(text(plan.on))];
   const out: Row[] = [];
-  for (const r of rows) for (const p of parts) out.push(new Map([...r, ...p]));
+  records.forEach((record, i) => out.push(...plan.join(plan.rowsOf(record, i), indexes)));
   return out;
+}
+
+/** The rows of a view in batches, streaming the source it is on; `own` is that source's input. */
+async function* rowsOfStream(plan: ViewPlan, open: OpenSource, own?: Readable): AsyncIterable<Row[]> {
+  const indexes: Map<string, Row[]>[] = [];
+  for (const [n, j] of plan.joins.entries()) {
+    const index = new Map<string, Row[]>();
+    for await (const batch of rowsOfStream(j.parent, open)) plan.index(n, batch, index);
+    indexes.push(index);
+  }
+  const batches = plan.inner ? rowsOfStream(plan.inner, open, own) : baseFormat(plan.on).streamRecords(own ?? (await open(plan.on)));
+  let i = 0;
+  for await (const batch of batches) {
+    const out: Row[] = [];
+    for (const record of batch) out.push(...plan.join(plan.rowsOf(record, i++), indexes));
+    if (out.length) yield out;
+  }
 }
 
 export class ViewFormat implements Format<Row> {
   private readonly names: Set<string>;
+  private readonly plan: ViewPlan;
 
   constructor(
     private readonly ls: LogicalSourceDef,
-    /** How to read other sources (joins, views on views); defaults to the same text. */
-    public sourceText?: SourceText,
+    /** Functions for function executions in fields. @defaultValue GREL and IDLab */
+    functions: FunctionRegistry = defaultFunctions(),
+    /** How to open the other sources a view reads (joins); without it they read the same input. */
+    public openSource?: OpenSource,
   ) {
     const view = ls.view!;
+    this.plan = new ViewPlan(ls, functions);
     // `<it>` and an iterable field's own value are record keys, not values a term map may use.
     this.names = new Set(['#', ...referenceableNames(view.fields), ...view.joins.flatMap((j) => referenceableNames(j.fields))]);
   }
@@ -120,124 +126,29 @@ export class ViewFormat implements Format<Row> {
     return (row) => (row.has(expression) ? [plain(row.get(expression))] : []);
   }
 
-  *records(text: string): Iterable<Row> {
-    yield* computeRows(this.ls, () => text);
+  records(text: string): Iterable<Row> {
+    return rowsOfText(this.plan, () => text);
   }
 
   async *streamRecords(input: Readable): AsyncIterable<Row[]> {
-    const own = await readAll(input);
-    const texts = new Map<LogicalSourceDef, string>();
-    const provider = this.sourceText;
-    // Gather the texts of every root source the view tree reads, then compute synchronously.
-    for (const root of roots(this.ls)) texts.set(root, root === rootOf(this.ls) || !provider ? own : await provider(root));
-    yield computeRows(this.ls, (root) => texts.get(root) ?? own);
+    if (this.openSource) {
+      yield* rowsOfStream(this.plan, this.openSource, input);
+      return;
+    }
+    // Without a way to open other sources, every source of the view reads this input.
+    yield this.records(await readAll(input)) as Row[];
   }
 }
 
-function referenceableNames(fields: FieldDef[], prefix = ''): string[] {
-  return fields.flatMap((f) => [
-    ...(f.iterator === undefined ? [`${prefix}${f.name}`] : []),
-    `${prefix}${f.name}.#`,
-    ...referenceableNames(f.fields, `${prefix}${f.name}.`),
-  ]);
+function referenceableNames(fields: ViewJoinDef['fields'], prefix = ''): string[] {
+  return fields.flatMap((f) => [...(f.iterable ? [] : [`${prefix}${f.name}`]), `${prefix}${f.name}.#`, ...referenceableNames(f.fields, `${prefix}${f.name}.`)]);
 }
 
 function rootOf(ls: LogicalSourceDef): LogicalSourceDef {
   return ls.view ? rootOf(ls.view.viewOn) : ls;
 }
 
-function roots(ls: LogicalSourceDef, out = new Set<LogicalSourceDef>()): Set<LogicalSourceDef> {
-  if (!ls.view) out.add(ls);
-  else {
-    roots(ls.view.viewOn, out);
-    for (const j of ls.view.joins) roots(j.parent, out);
-  }
-  return out;
-}
-
-function expandFields(fields: FieldDef[], ctx: Context, prefix: string, evaluator: (formulation: ReferenceFormulation | undefined) => (record: unknown) => Context): Row[] {
-  let rows: Row[] = [new Map()];
-  for (const f of fields) {
-    const name = `${prefix}${f.name}`;
-    const values: unknown[] = f.iterator !== undefined ? ctx.iterate(f.iterator, f.formulation) : ctx.values(f.expression!);
-    const parts: Row[] = [];
-    const copied = f.expression?.reference !== undefined && ctx.indexOf ? ctx.indexOf(f.expression.reference) : undefined;
-    values.forEach((v, i) => {
-      const base: Row = new Map<string, unknown>([
-        [name, v],
-        [`${name}.#`, copied ?? i],
-      ]);
-      if (f.fields.length === 0) parts.push(base);
-      else for (const child of expandFields(f.fields, evaluator(f.formulation)(v), `${name}.`, evaluator)) parts.push(new Map([...base, ...child]));
-    });
-    rows = product(rows, parts);
-  }
-  return rows;
-}
-
-function computeRows(ls: LogicalSourceDef, text: (root: LogicalSourceDef) => string): Row[] {
-  const view = ls.view!;
-  const on = view.viewOn;
-  let contexts: { record: unknown; ctx: Context }[];
-  const onFormulation: ReferenceFormulation | 'row' = on.view ? 'row' : on.formulation;
-  const formats = new Map<string, Evaluator>();
-  const evaluatorFor = (formulation: ReferenceFormulation | 'row') => {
-    let e = formats.get(formulation);
-    if (!e) formats.set(formulation, (e = new Evaluator(formulation === 'row' ? 'row' : baseFormat(on, formulation))));
-    return e;
-  };
-  const childContext = (parentFormulation: ReferenceFormulation | 'row') => (formulation: ReferenceFormulation | undefined) => {
-    const f = formulation ?? (parentFormulation === 'row' ? 'json' : parentFormulation);
-    return (record: unknown) => evaluatorFor(f).context(typeof record === 'string' && f === 'json' ? safeJson(record) : record, f);
-  };
-  if (on.view) {
-    contexts = computeRows(on, text).map((row) => ({ record: row, ctx: evaluatorFor('row').context(row, 'row') }));
-  } else {
-    const records = [...baseFormat(on).records(text(on))];
-    contexts = records.map((record) => ({ record, ctx: evaluatorFor(on.formulation).context(record, on.formulation) }));
-  }
-  let rows: Row[] = [];
-  contexts.forEach(({ record, ctx }, i) => {
-    for (const r of expandFields(view.fields, ctx, '', childContext(onFormulation))) {
-      rows.push(new Map<string, unknown>([['#', i], ['<it>', record instanceof Map ? (record as Row).get('<it>') : record], ...r]));
-    }
-  });
-  for (const join of view.joins) {
-    const parentRows = computeRows(join.parent, text);
-    const rowEval = new Evaluator('row');
-    const index = new Map<string, Row[]>();
-    for (const pr of parentRows) {
-      for (const key of keys(join.conditions.map((c) => rowEval.values(c.parent, pr)))) {
-        const list = index.get(key);
-        if (list) list.push(pr);
-        else index.set(key, [pr]);
-      }
-    }
-    const joined: Row[] = [];
-    for (const row of rows) {
-      const matches = keys(join.conditions.map((c) => rowEval.values(c.child, row))).flatMap((k) => index.get(k) ?? []);
-      if (matches.length === 0) {
-        if (!join.inner) joined.push(row);
-        continue;
-      }
-      for (const pr of matches) {
-        const parts = expandFields(join.fields, rowEval.context(pr, 'row'), '', childContext('row'));
-        for (const p of parts) joined.push(new Map([...row, ...p]));
-      }
-    }
-    rows = joined;
-  }
-  return rows;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
+/** The join keys of one row: one value per condition, every combination. */
 function keys(lists: Value[][]): string[] {
   let out = [''];
   for (const list of lists) {

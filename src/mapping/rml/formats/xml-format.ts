@@ -189,6 +189,11 @@ export class XmlFormat implements Format<unknown> {
     };
   }
 
+  /** The nodes the iterator selects from a node (an rml-lv iterable field on an XML record). */
+  select(node: unknown): unknown[] {
+    return this.iterate(node);
+  }
+
   private learnPrefixes(doc: unknown): void {
     const root = (doc as { documentElement?: { attributes?: ArrayLike<{ name: string; value: string }> } }).documentElement;
     const attrs = root?.attributes;

@@ -125,6 +125,29 @@ describe('An OaiPmhConnector on the VKC Datahub profile (LIDO, persistent delete
     expect(second.state?.from).toBe('2025-06-01T12:00:00Z');
   });
 
+  it('harvests up to an until bound in the repository granularity, and the next run starts at the bound', async () => {
+    await start({ count: 10, pageSize: 4 });
+    const bound = new Date(fixture.records[4].datestamp).toISOString();
+    const h = await harvest(config({ until: bound }));
+    expect(ids(h.records).sort()).toEqual(fixture.records.slice(0, 5).map((r) => r.identifier).sort());
+    const expected = bound.replace(/\.\d{3}Z$/, 'Z');
+    expect(new URL(listRequests()[0].url, fixture.url).searchParams.get('until')).toBe(expected);
+    expect(h.state?.from).toBe(expected);
+    const next = await harvest(config(), h.state);
+    expect(ids(next.records).sort()).toEqual(fixture.records.slice(4).map((r) => r.identifier).sort());
+  });
+
+  it('yields deleted headers of a repository whose deletes are transient', async () => {
+    await start({ count: 12, pageSize: 5, deletedRecord: 'transient' });
+    const first = await harvest(config());
+    const gone = fixture.records[2].identifier;
+    fixture.remove(gone);
+    const second = await harvest(config(), first.state);
+    expect(second.deletes.map((d) => d.recordId)).toEqual([gone]);
+    // Deleted headers are trusted (no identifier-list difference) when the repository keeps them.
+    expect(fixture.faults.requests.some((r) => r.url.includes('verb=ListIdentifiers'))).toBe(false);
+  });
+
   it('uses the day granularity the repository announces', async () => {
     await start({ count: 5, granularity: 'YYYY-MM-DD', now: () => Date.parse('2025-06-01T12:00:00Z') });
     const first = await harvest(config());

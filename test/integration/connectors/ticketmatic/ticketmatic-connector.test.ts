@@ -159,6 +159,25 @@ describe('A TicketmaticConnector', () => {
     expect(ids(h.records).sort()).toEqual(publicIds());
   });
 
+  it('gives up with a SourceContractError naming the page when it stays unreadable, and a resumed run reads it', async () => {
+    await start({ count: 25 });
+    const page = (u: URL) => u.pathname.endsWith('/events') && u.searchParams.get('offset') === '10';
+    fixture.inject({ kind: 'truncate' }, { times: 2, match: page });
+    const seen: string[] = [];
+    let state: TicketmaticState | undefined;
+    const error = await (async () => {
+      for await (const m of connector.read(config({ pageRetries: 1 }), undefined, 'tm')) {
+        if (m.type === 'record') seen.push(m.record.recordId);
+        if (m.type === 'checkpoint') state = m.state;
+      }
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceContractError);
+    expect((error as SourceContractError).context.page).toMatch(/\/events\?limit=10&offset=10$/);
+    expect((error as Error).message).toContain('offset=10');
+    const resumed = await harvest(config(), state);
+    expect([...new Set([...seen, ...ids(resumed.records)])].sort()).toEqual(publicIds());
+  });
+
   it('reports an event without id and keeps the rest of the page', async () => {
     await start({ count: 5 });
     fixture.inject({ kind: 'malformed' }, { match: (u) => u.pathname.endsWith('/events') });

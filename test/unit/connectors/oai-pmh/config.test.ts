@@ -11,4 +11,13 @@ describe('The oai-pmh connector definition', () => {
     expect(oaiPmhConnectorDefinition.configSchema.safeParse({ type: 'oai-pmh', baseUrl: 'https://x.org/oai', metadataprefix: 'oai_dc' }).success).toBe(false);
     expect(oaiPmhConnectorDefinition.configSchema.safeParse({ type: 'ldes', baseUrl: 'https://x.org/oai' }).success).toBe(false);
   });
+
+  it('accepts an until date and refuses one that is not a date', () => {
+    const schema = oaiPmhConnectorDefinition.configSchema;
+    expect(schema.safeParse({ baseUrl: 'https://x.org/oai', until: '2024-01-08' }).success).toBe(true);
+    expect(schema.safeParse({ baseUrl: 'https://x.org/oai', until: '2024-01-08T12:00:00Z' }).success).toBe(true);
+    const bad = schema.safeParse({ baseUrl: 'https://x.org/oai', until: 'yesterday' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['until: not a date (ISO 8601 or YYYY-MM-DD)']);
+  });
 });

@@ -54,7 +54,7 @@ describe('edmConformance', () => {
       sourceId: 'ghent-hva',
       organisation: 'Huis van Alijn',
       rule: 'rights:missing',
-      message: 'the record states no rights and source ghent-hva declares none in the rights map',
+      message: 'the record states no rights and source ghent-hva declares none (sources[].europeana.defaultRights)',
     });
     expect(issues.every((i) => i.sourceId === 'ghent-hva')).toBe(true);
     expect(await edmConformance({ store, set: 'org:design-museum-gent' })).toEqual([]);

@@ -57,6 +57,9 @@ export const GOLDEN_CASES: GoldenCase[] = [
       // The two 2021 APs disagree: the object AP wants crm:P3_has_note as rdf:langString, the event AP (EntiteitShape) a
       // ce:Beschrijving node; no value satisfies both, and the object profile governs objects.
       { focusSuffix: '%3A0000_GRO1561_I', path: 'http://www.cidoc-crm.org/cidoc-crm/P3_has_note', reason: 'object and event profiles conflict on crm:P3_has_note' },
+      // A VisueelItem (E36) is a ConceptueelDing (E28), which the 2021 object AP wants created (P94i); LIDO's
+      // lido:resourceSet does not say who made the image.
+      { focusSuffix: '/representation/0000_GRO1561_I', path: 'http://www.cidoc-crm.org/cidoc-crm/P94i_was_created_by', reason: 'the resource set names no creation of the image' },
     ],
   },
   {
@@ -95,6 +98,9 @@ export const GOLDEN_CASES: GoldenCase[] = [
     knownViolations: [
       { focusSuffix: 'c28fc7f034c6', path: 'http://www.cidoc-crm.org/cidoc-crm/P45_consists_of', reason: 'MediaHaven METS describes a file; it names no material' },
       { focusSuffix: 'c28fc7f034c6', path: 'http://www.cidoc-crm.org/cidoc-crm/P108i_was_produced_by', reason: 'MediaHaven METS names no maker or production' },
+      // The browse copy (E36) and the right (E30) are ConceptueelDingen (E28), which the 2021 object AP wants created (P94i).
+      { focusSuffix: 'http://server.net/path/file.xml', path: 'http://www.cidoc-crm.org/cidoc-crm/P94i_was_created_by', reason: 'METS does not say who made the browse copy' },
+      { focusSuffix: '#recht-rechthebbende', path: 'http://www.cidoc-crm.org/cidoc-crm/P94i_was_created_by', reason: 'MediaHaven states a rights holder, not the creation of the right' },
     ],
   },
   {

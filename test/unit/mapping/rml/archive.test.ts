@@ -1,5 +1,6 @@
-import { deflateRawSync, gzipSync } from 'node:zlib';
-import { firstTarGzEntry, firstZipEntry } from '../../../../src/mapping/rml/archive.js';
+import { spawnSync } from 'node:child_process';
+import { deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
+import { firstTarGzEntry, firstTarXzEntry, firstZipEntry } from '../../../../src/mapping/rml/archive.js';
 
 function zipOf(name: string, content: Buffer): Buffer {
   const data = deflateRawSync(content);
@@ -25,5 +26,10 @@ describe('archive sources', () => {
   const body = Buffer.from('[{"id":1}]');
   it('reads the file in a zip', () => expect(firstZipEntry(zipOf('a.json', body)).toString()).toBe(body.toString()));
   it('reads the file in a tar.gz', () => expect(firstTarGzEntry(tarGzOf('a.json', body)).toString()).toBe(body.toString()));
+  it('reads the file in a tar.xz', () => {
+    const tarxz = spawnSync('xz', ['--compress', '--stdout'], { input: gunzipSync(tarGzOf('a.json', body)) }).stdout;
+    expect(firstTarXzEntry(tarxz).toString()).toBe(body.toString());
+  });
+  it('says why a tar.xz cannot be read', () => expect(() => firstTarXzEntry(Buffer.from('not xz'))).toThrow(/xz failed/));
   it('refuses what is not a zip', () => expect(() => firstZipEntry(Buffer.from('nope, not a zip'))).toThrow(/not a zip/));
 });
