@@ -62,7 +62,7 @@ export async function hubRun(root: string, count: number, dataDir: string, batch
     const run = await runSource({ baseIri: BENCH_BASE_IRI, dataDir }, rt, store, new StateStore(dataDir), { batchSize });
     const ms = performance.now() - t0;
     if (run.status !== 'completed') throw new Error(`bench run ${run.status}: ${run.failure}`);
-    const quads = store.size;
+    const quads = await store.quadCount();
     const c0 = performance.now();
     await store.close();
     return { records: run.seen, published: run.published, rejected: run.rejected, errors: run.errors, quads, ms, closeMs: performance.now() - c0 };
@@ -78,7 +78,7 @@ export async function restartStore(dataDir: string): Promise<{ ms: number; quads
   const store = new OxigraphStore({ dataDir: join(dataDir), queryWorkers: 1 });
   await store.open();
   const ms = performance.now() - t0;
-  const quads = store.size;
+  const quads = await store.quadCount();
   await store.close();
   return { ms, quads };
 }

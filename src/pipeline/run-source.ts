@@ -1,6 +1,6 @@
 /**
  * One harvest run of one source: connector → mapping → validation → store, in-process.
- * Writes are batched into store commits; a connector checkpoint is saved only after the
+ * Writes are batched into store commits (one in flight while the next batch is mapped); a connector checkpoint is saved only after the
  * commit that holds every record before it, so a crash loses nothing acknowledged and
  * resumes at the last checkpoint (records after it are read again; publishing is idempotent).
  */
@@ -73,11 +73,29 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
   // Published and deleted count for /metrics once their commit is through, as the publish job does.
   const pending = { published: 0, deleted: 0 };
   const label = { source: source.id };
+  /** The last commit sent and not yet awaited: mapping goes on while it is journaled and applied. */
+  let inFlight: Promise<void> = Promise.resolve();
+  /** Sends the batch once the commit before it is durable (at most one commit in flight). */
+  const flushBehind = async () => {
+    const previous = inFlight;
+    inFlight = Promise.resolve();
+    await previous;
+    if (batch.size > 0) {
+      const counts = { ...pending };
+      pending.published = pending.deleted = 0;
+      inFlight = store.commit(batch.take()).then(() => {
+        recordsPublished.inc(label, counts.published);
+        recordsDeleted.inc(label, counts.deleted);
+      });
+      inFlight.catch(() => undefined);
+    }
+  };
+  /** Sends the batch; resolves once every record so far is durable. */
   const flush = async () => {
-    if (batch.size > 0) await store.commit(batch.take());
-    recordsPublished.inc(label, pending.published);
-    recordsDeleted.inc(label, pending.deleted);
-    pending.published = pending.deleted = 0;
+    await flushBehind();
+    const last = inFlight;
+    inFlight = Promise.resolve();
+    await last;
   };
 
   const countsOf = (organisation: string | undefined): OrganisationCounts => {
@@ -120,7 +138,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
     pending.published++;
     run.published++;
     org.published++;
-    if (batch.size >= batchSize * 2) await flush();
+    if (batch.size >= batchSize * 2) await flushBehind();
   };
 
   const state = await states.read(source.id);

@@ -1,16 +1,18 @@
 /**
  * The embedded store: Oxigraph (WASM) in memory, made durable by a journal and snapshots in
  * `dataDir/store/`. A commit is acknowledged only after its journal entry is on disk, so after
- * a restart (or kill -9) every acknowledged commit is back. Queries run in worker threads.
+ * a restart (or kill -9) every acknowledged commit is back. The dataset lives in worker
+ * threads: the primary (the store's own reads, snapshots) and the query workers; the main
+ * thread only journals and forwards each commit.
  */
 import { join } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { literal, namedNode, blankNode, quad, type Quad, type Term } from '../core/rdf.js';
-import { Journal, writeFileAtomic } from './oxigraph/journal.js';
-import { graphsToNQuads } from './oxigraph/nquads.js';
+import { Journal } from './oxigraph/journal.js';
+import { graphsToNQuadsBytes } from './oxigraph/nquads.js';
 import { DataDirLock } from './oxigraph/data-dir-lock.js';
+import { PrimaryWorker } from './oxigraph/primary.js';
 import { QueryPool } from './oxigraph/query-pool.js';
-import { Replica } from './oxigraph/replica.js';
 import type { PlainTerm } from './results-format.js';
 import type { Bindings, ChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreHealth } from './store.js';
 
@@ -45,7 +47,7 @@ function fromPlain(t: PlainTerm): Term {
 }
 
 export class OxigraphStore implements Store {
-  private readonly primary = new Replica();
+  private readonly primary: PrimaryWorker;
   private readonly journal: Journal;
   private readonly pool: QueryPool;
   private readonly snapshotPath: string;
@@ -54,6 +56,20 @@ export class OxigraphStore implements Store {
   /** Commits are serialised: the journal order is the apply order. */
   private chain: Promise<void> = Promise.resolve();
   private opened = false;
+  /** Journal sequence of the last commit. */
+  private seq = 0;
+  /**
+   * The primary's acknowledgement of the last commit sent to it. A commit is acknowledged to
+   * its caller once journaled and sent; the next one first waits for this, so the primary is
+   * at most one commit behind and a failure to apply stops the commits after it.
+   */
+  private applied: Promise<void> = Promise.resolve();
+  /**
+   * At least the primary's quad count: exact after open or a capacity check, then raised by each
+   * commit's incoming quads (drops only lower the real count). Oxigraph's `size` walks the whole
+   * dataset, so it is asked only when this bound nears maxQuads.
+   */
+  private quadsAtMost = 0;
 
   constructor(options: OxigraphStoreOptions) {
     this.options = { queryWorkers: 1, snapshotEveryOps: 5000, timeoutMs: 30000, maxResults: 1_000_000, readOnly: false, maxQuads: 5_000_000, ...options };
@@ -62,14 +78,18 @@ export class OxigraphStore implements Store {
     this.journal = new Journal(join(dir, 'journal.log'));
     this.lock = new DataDirLock(join(dir, 'LOCK'));
     this.pool = new QueryPool(this.options.queryWorkers, { snapshotPath: this.snapshotPath, journalPath: this.journal.path });
+    this.primary = new PrimaryWorker({ snapshotPath: this.snapshotPath, journalPath: this.journal.path });
   }
 
   async open(): Promise<void> {
     if (this.opened) return;
     if (!this.options.readOnly) await this.lock.acquire();
-    await this.primary.loadFrom(this.snapshotPath, this.journal.path);
+    // The primary and the query workers load snapshot + journal side by side.
+    await Promise.all([this.primary.start(), this.pool.start()]);
+    this.seq = this.primary.seq;
+    this.applied = Promise.resolve();
+    this.quadsAtMost = await this.primary.count();
     if (!this.options.readOnly) await this.journal.open();
-    await this.pool.start();
     this.opened = true;
   }
 
@@ -77,16 +97,22 @@ export class OxigraphStore implements Store {
     if (!this.opened) return;
     await this.chain;
     await this.pool.close();
-    if (!this.options.readOnly) {
-      await this.snapshot();
-      await this.journal.close();
-      await this.lock.release();
+    try {
+      if (!this.options.readOnly) {
+        await this.snapshot();
+        await this.journal.close();
+        await this.lock.release();
+      }
+    } finally {
+      await this.primary.close();
+      this.opened = false;
     }
-    this.opened = false;
   }
 
-  get size(): number {
-    return this.primary.store.size;
+  /** Quads in the store, counted by the primary (Oxigraph walks the whole dataset). */
+  async quadCount(): Promise<number> {
+    await this.chain;
+    return this.primary.count();
   }
 
   commit(changes: ChangeSet): Promise<void> {
@@ -103,27 +129,37 @@ export class OxigraphStore implements Store {
     const bad = drop.find((g) => UNSAFE_IRI.test(g) || !/^[a-z][a-z0-9+.-]*:/i.test(g));
     if (bad !== undefined) throw new StoreError(`graph name ${JSON.stringify(bad)} is not an absolute IRI`);
     if (drop.length === 0) return;
-    this.checkCapacity(puts, drop);
-    const seq = this.primary.seq + 1;
-    const entry = { seq, drop, nquads: graphsToNQuads(puts, seq) };
+    // A commit the primary could not apply leaves the dataset in memory behind the journal: refuse the next ones.
+    await this.applied;
+    const incoming = await this.checkCapacity(puts, drop);
+    const seq = this.seq + 1;
+    // Encoded once: the journal writes these bytes and the primary and every replica load them (no JSON escaping, no string crossing into WASM per replica).
+    const entry = { seq, drop, nquads: graphsToNQuadsBytes(puts, seq) };
     try {
       await this.journal.append(entry);
     } catch (error) {
       throw new StoreError(`could not write the journal ${this.journal.path}: ${(error as Error).message}`, { cause: error });
     }
-    this.primary.apply(entry);
+    this.seq = seq;
+    this.applied = this.primary.apply(entry);
+    this.applied.catch(() => undefined);
+    this.quadsAtMost += incoming;
     this.pool.apply(entry);
     if (this.journal.entries >= this.options.snapshotEveryOps && !this.pool.rebuilding) await this.snapshot();
   }
 
-  /** Refuses a commit that would leave more than maxQuads quads (replaced graphs are counted only near the limit). */
-  private checkCapacity(puts: { quads: Quad[] }[], drop: string[]): void {
-    const size = this.primary.store.size;
+  /**
+   * Refuses a commit that would leave more than maxQuads quads (the exact count and the replaced
+   * graphs are looked at only near the limit); returns the commit's incoming quads.
+   */
+  private async checkCapacity(puts: { quads: Quad[] }[], drop: string[]): Promise<number> {
     const incoming = puts.reduce((n, p) => n + p.quads.length, 0);
-    if (size + incoming <= this.options.maxQuads) return;
-    let freed = 0;
-    for (const g of drop) freed += this.primary.store.match(null, null, null, namedNode(g) as any).length;
-    if (size + incoming - freed <= this.options.maxQuads) return;
+    if (this.quadsAtMost + incoming <= this.options.maxQuads) return incoming;
+    const size = await this.primary.count();
+    this.quadsAtMost = size;
+    if (size + incoming <= this.options.maxQuads) return incoming;
+    const freed = await this.primary.count(drop);
+    if (size + incoming - freed <= this.options.maxQuads) return incoming;
     throw new StoreError(
       `the embedded store holds ${size} quads and this commit would take it past its limit of ${this.options.maxQuads} (Oxigraph's WASM memory ends at 4 GiB); use a remote SPARQL store (store.type: sparql) for more`,
       { code: 'STORE_FULL' },
@@ -132,15 +168,15 @@ export class OxigraphStore implements Store {
 
   /** Writes the whole dataset to the snapshot file and empties the journal. */
   async snapshot(): Promise<void> {
-    await writeFileAtomic(this.snapshotPath, this.primary.snapshot());
+    await this.applied;
+    await this.primary.snapshot(this.snapshotPath);
     await this.journal.truncate();
   }
 
   async graph(graph: string): Promise<Quad[]> {
     const g = namedNode(graph);
-    // Oxigraph's own terms carry the datatype as a NamedNode, not as the IRI string PlainTerm has.
-    const term = (t: any): any => fromPlain(t.termType === 'Literal' ? { termType: 'Literal', value: t.value, language: t.language || undefined, datatype: t.datatype?.value } : t);
-    return this.primary.store.match(null, null, null, g as any).map((q: any) => quad(term(q.subject), term(q.predicate), term(q.object), g));
+    const triples = await this.primary.triples(graph);
+    return triples.map(([s, p, o]) => quad(fromPlain(s) as any, fromPlain(p) as any, fromPlain(o) as any, g));
   }
 
   /** Graph names present in the store whose IRI starts with `prefix`. */
@@ -175,10 +211,10 @@ export class OxigraphStore implements Store {
   }
 
   changeSeq(): number {
-    return this.primary.seq;
+    return this.seq;
   }
 
   async health(): Promise<StoreHealth> {
-    return { ok: this.opened, message: this.opened ? 'embedded Oxigraph store open' : 'store closed', quads: this.primary.store.size };
+    return { ok: this.opened, message: this.opened ? 'embedded Oxigraph store open' : 'store closed', quads: this.opened ? await this.primary.count() : 0 };
   }
 }

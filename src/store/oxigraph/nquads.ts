@@ -20,8 +20,14 @@ export function isSafeIri(value: string): boolean {
   return SCHEME.test(value) && !UNSAFE_IRI.test(value);
 }
 
+/** IRIs already checked (predicates, classes, datatypes recur in every record); emptied when large. */
+const checked = new Set<string>();
+
 function iri(value: string, graph: string): string {
+  if (checked.has(value)) return `<${value}>`;
   if (!isSafeIri(value)) throw new StoreError(`graph ${graph}: ${JSON.stringify(value)} is not an absolute IRI`);
+  if (checked.size >= 10_000) checked.clear();
+  checked.add(value);
   return `<${value}>`;
 }
 
@@ -30,9 +36,31 @@ function escapeLiteral(value: string): string {
   return value.replace(/["\\\n\r]/g, (c) => (c === '"' ? '\\"' : c === '\\' ? '\\\\' : c === '\n' ? '\\n' : '\\r'));
 }
 
-/** N-Quads of whole graphs; blank node labels are made unique per graph and commit (`s{seq}g{i}_…`). */
+const CHUNK_BYTES = 1 << 20;
+
+/** N-Quads of whole graphs as text (see graphsToNQuadsBytes). */
 export function graphsToNQuads(puts: { graph: string; quads: Quad[] }[], seq: number): string {
-  let out = '';
+  return graphsToNQuadsBytes(puts, seq).toString('utf8');
+}
+
+/**
+ * N-Quads of whole graphs, UTF-8; blank node labels are made unique per graph and commit
+ * (`s{seq}g{i}_…`). Each line is encoded into the buffer as it is made: one string built
+ * with += for a whole commit would be flattened (and copied) again by the encoder.
+ */
+export function graphsToNQuadsBytes(puts: { graph: string; quads: Quad[] }[], seq: number): Buffer {
+  const chunks: Buffer[] = [];
+  let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
+  const write = (line: string) => {
+    // At most 3 UTF-8 bytes per UTF-16 code unit.
+    if (used + line.length * 3 > buffer.length) {
+      chunks.push(buffer.subarray(0, used));
+      buffer = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, line.length * 3));
+      used = 0;
+    }
+    used += buffer.write(line, used);
+  };
   for (let gi = 0; gi < puts.length; gi++) {
     const { graph, quads } = puts[gi]!;
     const g = ` ${iri(graph, graph)} .\n`;
@@ -49,7 +77,9 @@ export function graphsToNQuads(puts: { graph: string; quads: Quad[] }[], seq: nu
       const datatype = t.datatype?.value;
       return !datatype || datatype === XSD_STRING || datatype === RDF_LANG_STRING ? text : `${text}^^${iri(datatype, graph)}`;
     };
-    for (const q of quads) out += `${term(q.subject)} ${term(q.predicate)} ${term(q.object)}${g}`;
+    for (const q of quads) write(`${term(q.subject)} ${term(q.predicate)} ${term(q.object)}${g}`);
   }
-  return out;
+  chunks.push(buffer.subarray(0, used));
+  // Exact size: a posted view would copy its whole backing chunk to every worker.
+  return Buffer.concat(chunks);
 }

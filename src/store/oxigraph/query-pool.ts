@@ -42,7 +42,7 @@ interface Slot {
 }
 
 /** The compiled worker script; tests run from src/ and use the build in dist/. */
-function workerScript(): URL {
+export function workerScript(): URL {
   const sibling = new URL('./query-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(sibling))) return sibling;
   const built = projectPath('dist/src/store/oxigraph/query-worker.js');
@@ -80,7 +80,7 @@ export class QueryPool {
           resolve();
         } else if (message.type === 'fatal') {
           reject(new StoreError(`query worker could not load the dataset: ${message.message}`));
-        } else {
+        } else if (message.type === 'error' || message.type === 'result') {
           const call = slot.inflight.get(message.id);
           if (!call) return;
           slot.inflight.delete(message.id);

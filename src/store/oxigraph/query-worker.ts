@@ -1,12 +1,14 @@
 /**
- * Query worker thread: holds a replica of the dataset and answers SPARQL queries, so a long
- * query blocks neither the HTTP server nor publishing, and a runaway one can be stopped by
- * terminating this thread (Oxigraph's WASM evaluation cannot be interrupted from inside).
+ * Worker thread holding a replica of the dataset. As a query worker it answers SPARQL queries,
+ * so a long query blocks neither the HTTP server nor publishing, and a runaway one can be
+ * stopped by terminating this thread (Oxigraph's WASM evaluation cannot be interrupted from
+ * inside). As the store's primary it is sent no user queries: it applies every commit (off the
+ * main thread, which meanwhile maps the next batch), reads graphs, counts and writes snapshots.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import sparqljs from 'sparqljs';
-import type { JournalEntry } from './journal.js';
+import { writeFileAtomicSync } from './journal.js';
 import { Replica } from './replica.js';
 import { RESULT_MEDIA_TYPES, serializeBindings, serializeBoolean, type PlainBindings, type PlainTerm } from '../results-format.js';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
@@ -15,7 +17,7 @@ const port = parentPort!;
 /** Formats that can carry graph names; the others dump the (default) graph of the CONSTRUCT result. */
 const DATASET_FORMATS = new Set(['application/n-quads', 'application/trig']);
 const replica = new Replica();
-const pending: JournalEntry[] = [];
+const pending: Extract<WorkerRequest, { type: 'apply' }>[] = [];
 let ready = false;
 
 function plain(term: any): PlainTerm {
@@ -83,14 +85,44 @@ function run(request: Extract<WorkerRequest, { type: 'query' }>): WorkerResponse
   return { type: 'result', id, kind: 'graph', body: temp.dump(DATASET_FORMATS.has(mediaType) ? { format: mediaType } : { format: mediaType, from_graph_name: oxigraph.defaultGraph() }), truncated };
 }
 
+function apply(message: Extract<WorkerRequest, { type: 'apply' }>): void {
+  try {
+    replica.apply(message.entry);
+    if (message.ack) port.postMessage({ type: 'applied', seq: message.entry.seq } satisfies WorkerResponse);
+  } catch (error) {
+    if (!message.ack) throw error;
+    port.postMessage({ type: 'apply-failed', seq: message.entry.seq, message: (error as Error).message } satisfies WorkerResponse);
+  }
+}
+
+function count(graphs: string[] | undefined): number {
+  if (!graphs) return replica.store.size;
+  if (graphs.length === 0) return 0;
+  // The graph names were checked as IRIs when the commit was made (oxigraph-store.ts).
+  const rows = replica.store.query(`SELECT (COUNT(*) AS ?n) WHERE { VALUES ?g { ${graphs.map((g) => `<${g}>`).join(' ')} } GRAPH ?g { ?s ?p ?o } }`) as Map<string, any>[];
+  return Number(rows[0]?.get('n')?.value ?? 0);
+}
+
+function handle(message: Exclude<WorkerRequest, { type: 'apply' }>): WorkerResponse {
+  if (message.type === 'query') return run(message);
+  if (message.type === 'graph') {
+    const triples = replica.store.match(null, null, null, oxigraph.namedNode(message.graph)).map((q: any) => [plain(q.subject), plain(q.predicate), plain(q.object)] as [PlainTerm, PlainTerm, PlainTerm]);
+    return { type: 'done', id: message.id, triples };
+  }
+  if (message.type === 'count') return { type: 'done', id: message.id, count: count(message.graphs) };
+  // Synchronous, so no commit is applied while the dataset is being written.
+  writeFileAtomicSync(message.path, replica.snapshot());
+  return { type: 'done', id: message.id };
+}
+
 port.on('message', (message: WorkerRequest) => {
   if (message.type === 'apply') {
-    if (ready) replica.apply(message.entry);
-    else pending.push(message.entry);
+    if (ready) apply(message);
+    else pending.push(message);
     return;
   }
   try {
-    port.postMessage(run(message));
+    port.postMessage(handle(message));
   } catch (error) {
     port.postMessage({ type: 'error', id: message.id, message: (error as Error).message } satisfies WorkerResponse);
   }
@@ -100,7 +132,7 @@ const { snapshotPath, journalPath } = workerData as { snapshotPath: string; jour
 replica
   .loadFrom(snapshotPath, journalPath)
   .then(() => {
-    for (const entry of pending) replica.apply(entry);
+    for (const message of pending) apply(message);
     pending.length = 0;
     ready = true;
     port.postMessage({ type: 'ready', seq: replica.seq } satisfies WorkerResponse);

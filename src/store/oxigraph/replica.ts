@@ -73,7 +73,7 @@ export class Replica {
       this.store.update(entry.drop.map((g) => `DROP SILENT GRAPH <${g}>`).join(';\n'));
     }
     // Lenient: every term was checked when the commit was serialised (nquads.ts), so the parser's own checks would only repeat them.
-    if (entry.nquads) this.store.load(entry.nquads, { format: NQUADS, no_transaction: true, lenient: true });
+    if (entry.nquads.length > 0) this.store.load(entry.nquads, { format: NQUADS, no_transaction: true, lenient: true });
     this.seq = entry.seq;
   }
 

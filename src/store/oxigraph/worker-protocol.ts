@@ -1,16 +1,26 @@
-/** Messages between the embedded store and its query workers. */
+/** Messages between the embedded store and its worker threads (the primary and the query workers). */
 import type { JournalEntry } from './journal.js';
 import type { PlainBindings, PlainTerm } from '../results-format.js';
 
 export type WorkerRequest =
-  | { type: 'apply'; entry: JournalEntry }
+  /** `ack`: answer `applied` (or `apply-failed`) once the entry is in this worker's dataset. */
+  | { type: 'apply'; entry: JournalEntry; ack?: boolean }
   /** mediaType 'plain' asks for RDF/JS-ready values instead of a serialisation. */
-  | { type: 'query'; id: number; query: string; mediaType: string; maxResults: number };
+  | { type: 'query'; id: number; query: string; mediaType: string; maxResults: number }
+  /** The triples of one named graph. */
+  | { type: 'graph'; id: number; graph: string }
+  /** How many quads the dataset holds, or only those in `graphs`. */
+  | { type: 'count'; id: number; graphs?: string[] }
+  /** Writes the whole dataset to `path` (temp file, fsync, rename). */
+  | { type: 'snapshot'; id: number; path: string };
 
 export type WorkerResponse =
   | { type: 'ready'; seq: number }
   | { type: 'fatal'; message: string }
   | { type: 'error'; id: number; message: string }
+  | { type: 'applied'; seq: number }
+  | { type: 'apply-failed'; seq: number; message: string }
+  | { type: 'done'; id: number; count?: number; triples?: [PlainTerm, PlainTerm, PlainTerm][] }
   | {
       type: 'result';
       id: number;

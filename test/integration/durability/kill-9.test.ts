@@ -37,7 +37,7 @@ describe('The embedded store under kill -9', () => {
       // Commits after the last acknowledgement may or may not have reached the disk; none is half there.
       const graphs = Number(rows[0]!.n!.value);
       expect(graphs).toBeGreaterThanOrEqual(lastAcked + 1);
-      expect(store.size).toBe(graphs * 20);
+      expect(await store.quadCount()).toBe(graphs * 20);
       await store.close();
     } finally {
       await dir.cleanup();
