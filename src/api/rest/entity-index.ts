@@ -60,13 +60,9 @@ export function queryWords(q: string): string[] {
   return q.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-/** The SPARQL query for one page of entities after `after` (an entity IRI), `limit` rows; `within`: only these record graphs. */
-export function listQuery(filters: EntityFilters, base: string, after: string | undefined, limit: number, within?: string[]): string {
-  const where: string[] = [];
+/** FILTER EXISTS clauses for the filters on record content (q, type, location, from, to), over the record graph ?g. */
+export function contentFilters(filters: EntityFilters): string[] {
   const inRecord: string[] = [];
-  if (filters.organisation !== undefined) where.push(`?g <${HUB('organisation')}> ?org . FILTER(LCASE(STR(?org)) = ${str(filters.organisation.toLowerCase())})`);
-  if (filters.source !== undefined) where.push(`?g <${HUB('source')}> <${base}source/${encodeURIComponent(filters.source)}> .`);
-  if (filters.modifiedSince !== undefined) where.push(`FILTER(?published >= ${str(filters.modifiedSince)}^^<${XSD('dateTime')}>)`);
   if (filters.q !== undefined) {
     const words = queryWords(filters.q);
     for (const word of words) inRecord.push(`FILTER EXISTS { GRAPH ?g { ?x (${alt(TEXT_PREDICATES)})/(${alt(VALUE_PREDICATES)})? ?text . FILTER(isLiteral(?text) && CONTAINS(LCASE(STR(?text)), ${str(word)})) } }`);
@@ -87,20 +83,34 @@ export function listQuery(filters: EntityFilters, base: string, after: string | 
       `FILTER EXISTS { GRAPH ?g { ?dated ?datePredicate ?date . FILTER(?datePredicate != <${DCT('modified')}> && ?datePredicate != <${DCT('created')}> && isLiteral(?date) && DATATYPE(?date) IN (${DATE_TYPES.map(iri).join(', ')}) && ${bounds.join(' && ')}) } }`,
     );
   }
+  return inRecord;
+}
+
+/** Which of these record graphs pass the filters on record content (one query, the graphs bound by VALUES). */
+export async function recordsMatching(store: Store, filters: EntityFilters, graphs: string[], timeoutMs?: number): Promise<Set<string>> {
+  const rows = await store.select(`SELECT ?g WHERE {\n  VALUES ?g { ${graphs.map(iri).join(' ')} }\n  ${contentFilters(filters).join('\n  ')}\n}`, { timeoutMs });
+  return new Set(rows.map((r) => r.g!.value));
+}
+
+/** The SPARQL query for one page of entities after `after` (an entity IRI), `limit` rows. */
+export function listQuery(filters: EntityFilters, base: string, after: string | undefined, limit: number): string {
+  const where: string[] = [];
+  if (filters.organisation !== undefined) where.push(`?g <${HUB('organisation')}> ?org . FILTER(LCASE(STR(?org)) = ${str(filters.organisation.toLowerCase())})`);
+  if (filters.source !== undefined) where.push(`?g <${HUB('source')}> <${base}source/${encodeURIComponent(filters.source)}> .`);
+  if (filters.modifiedSince !== undefined) where.push(`FILTER(?published >= ${str(filters.modifiedSince)}^^<${XSD('dateTime')}>)`);
   return `SELECT ?entity ?g ?published ?entityType ?source WHERE {
-  ${within !== undefined ? `VALUES ?g { ${within.map(iri).join(' ')} }` : ''}
   GRAPH ?pg {
     ?g a <${HUB('RecordGraph')}> ; <${HUB('entity')}> ?entity ; <${HUB('entityType')}> ?entityType ; <${HUB('source')}> ?source ; <${PROV('generatedAtTime')}> ?published .
     ${where.join('\n    ')}
   }
   FILTER(?entityType IN (${filters.entityTypes.map(str).join(', ') || '""'}))
   ${after !== undefined ? `FILTER(STR(?entity) > ${str(after)})` : ''}
-  ${inRecord.join('\n  ')}
+  ${contentFilters(filters).join('\n  ')}
 } ORDER BY STR(?entity) LIMIT ${limit}`;
 }
 
-export async function listEntities(store: Store, filters: EntityFilters, base: string, after: string | undefined, limit: number, timeoutMs?: number, within?: string[]): Promise<EntityRow[]> {
-  const rows = await store.select(listQuery(filters, base, after, limit, within), { timeoutMs });
+export async function listEntities(store: Store, filters: EntityFilters, base: string, after: string | undefined, limit: number, timeoutMs?: number): Promise<EntityRow[]> {
+  const rows = await store.select(listQuery(filters, base, after, limit), { timeoutMs });
   return rows.map((r) => ({ entity: r.entity!.value, recordGraph: r.g!.value, published: r.published!.value, entityType: r.entityType!.value, source: r.source!.value }));
 }
 

@@ -7,20 +7,17 @@
  */
 import { HUB, PROV } from '../../core/vocab.js';
 import type { EntityFilters, EntityRow } from './entity-index.js';
-import { LiveIndex, valuesChunks } from './live-index.js';
+import { graphUnions, LiveIndex } from './live-index.js';
 
 interface IndexRow extends EntityRow {
   provenanceGraph: string;
   organisations: string[];
 }
 
-const indexQuery = (values = '') => `SELECT ?entity ?g ?pg ?published ?entityType ?source ?organisation WHERE {
-  ${values}
-  GRAPH ?pg {
-    ?g a <${HUB('RecordGraph')}> ; <${HUB('entity')}> ?entity ; <${HUB('entityType')}> ?entityType ; <${HUB('source')}> ?source ; <${PROV('generatedAtTime')}> ?published .
-    OPTIONAL { ?g <${HUB('organisation')}> ?organisation }
-  }
-}`;
+const PROVENANCE = `?g a <${HUB('RecordGraph')}> ; <${HUB('entity')}> ?entity ; <${HUB('entityType')}> ?entityType ; <${HUB('source')}> ?source ; <${PROV('generatedAtTime')}> ?published .
+    OPTIONAL { ?g <${HUB('organisation')}> ?organisation }`;
+/** Every provenance graph, or (`where`) the ones given as graph patterns binding ?pg. */
+const indexQuery = (where = `GRAPH ?pg { ${PROVENANCE} }`) => `SELECT ?entity ?g ?pg ?published ?entityType ?source ?organisation WHERE { ${where} }`;
 
 const byEntity = (a: IndexRow, b: IndexRow) => (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0);
 
@@ -32,8 +29,8 @@ export function indexable(filters: EntityFilters): boolean {
 export class ListIndex extends LiveIndex {
   private rows: IndexRow[] = [];
 
-  private async read(values?: string): Promise<IndexRow[]> {
-    const bindings = await this.store.select(indexQuery(values), { timeoutMs: 120_000 });
+  private async read(where?: string): Promise<IndexRow[]> {
+    const bindings = await this.store.select(indexQuery(where), { timeoutMs: 120_000 });
     const rows = new Map<string, IndexRow>();
     for (const r of bindings) {
       const entity = r.entity!.value;
@@ -50,7 +47,7 @@ export class ListIndex extends LiveIndex {
 
   protected async patch(graphs: string[]): Promise<void> {
     const fresh: IndexRow[] = [];
-    for (const values of valuesChunks('pg', graphs)) fresh.push(...(await this.read(values)));
+    for (const where of graphUnions('pg', graphs, PROVENANCE)) fresh.push(...(await this.read(where)));
     const changed = new Set(graphs);
     const kept = this.rows.filter((r) => !changed.has(r.provenanceGraph));
     const known = new Set(kept.map((r) => r.entity));

@@ -2,12 +2,13 @@
  * One page of a REST collection, from wherever it is answered fastest with the same result:
  * - provenance filters only (organisation, source, modifiedSince): the list index;
  * - with `q`: the list index and the text index together, when the store feeds both its commits;
- * - with filters on record content (type, location, from, to) and `q`: SPARQL, restricted (VALUES)
- *   to the record graphs the indexes found for `q`, a chunk at a time in IRI order;
+ * - with filters on record content (type, location, from, to) and `q`: the indexes' candidates for
+ *   `q` a chunk at a time in IRI order, of which one SPARQL query (the graphs bound by VALUES)
+ *   keeps those that pass the other filters;
  * - otherwise SPARQL alone (entity-index.ts), as with a remote store.
  */
 import type { Store } from '../../store/store.js';
-import { listEntities, type EntityFilters, type EntityRow } from './entity-index.js';
+import { listEntities, recordsMatching, type EntityFilters, type EntityRow } from './entity-index.js';
 import { indexable, ListIndex } from './list-index.js';
 import { TextIndex } from './text-index.js';
 
@@ -42,10 +43,11 @@ export class ListPages {
     while (out.length < limit) {
       const candidates = this.list.scan(rest, base, cursor, CANDIDATE_CHUNK, match);
       if (candidates.length === 0) break;
-      out.push(...(await listEntities(this.store, rest, base, after, limit - out.length, undefined, candidates.map((c) => c.recordGraph))));
+      const passing = await recordsMatching(this.store, rest, candidates.map((c) => c.recordGraph));
+      out.push(...candidates.filter((c) => passing.has(c.recordGraph)));
       if (candidates.length < CANDIDATE_CHUNK) break;
       cursor = candidates[candidates.length - 1]!.entity;
     }
-    return out;
+    return out.slice(0, limit);
   }
 }

@@ -8,18 +8,17 @@
  * Built at the first `q`, then patched per commit (live-index.ts).
  */
 import { alt, queryWords, TEXT_PREDICATES, VALUE_PREDICATES, type EntityRow } from './entity-index.js';
-import { LiveIndex, valuesChunks } from './live-index.js';
+import { graphUnions, LiveIndex } from './live-index.js';
 
-const textQuery = (values = '') => `SELECT ?g (GROUP_CONCAT(LCASE(STR(?text)); SEPARATOR="\\n") AS ?texts) WHERE {
-  ${values}
-  GRAPH ?g { ?x (${alt(TEXT_PREDICATES)})/(${alt(VALUE_PREDICATES)})? ?text . FILTER(isLiteral(?text)) }
-} GROUP BY ?g`;
+const TEXTS = `?x (${alt(TEXT_PREDICATES)})/(${alt(VALUE_PREDICATES)})? ?text . FILTER(isLiteral(?text))`;
+/** Every graph's texts, or (`where`) those of the graphs given as graph patterns binding ?g. */
+const textQuery = (where = `GRAPH ?g { ${TEXTS} }`) => `SELECT ?g (GROUP_CONCAT(LCASE(STR(?text)); SEPARATOR="\\n") AS ?texts) WHERE { ${where} } GROUP BY ?g`;
 
 export class TextIndex extends LiveIndex {
   private texts = new Map<string, string>();
 
-  private async read(values?: string): Promise<Map<string, string>> {
-    const bindings = await this.store.select(textQuery(values), { timeoutMs: 120_000 });
+  private async read(where?: string): Promise<Map<string, string>> {
+    const bindings = await this.store.select(textQuery(where), { timeoutMs: 120_000 });
     return new Map(bindings.map((r) => [r.g!.value, r.texts!.value]));
   }
 
@@ -29,7 +28,7 @@ export class TextIndex extends LiveIndex {
 
   protected async patch(graphs: string[]): Promise<void> {
     const fresh = new Map<string, string>();
-    for (const values of valuesChunks('g', graphs)) for (const [g, t] of await this.read(values)) fresh.set(g, t);
+    for (const where of graphUnions('g', graphs, TEXTS)) for (const [g, t] of await this.read(where)) fresh.set(g, t);
     for (const g of graphs) {
       const t = fresh.get(g);
       if (t === undefined) this.texts.delete(g);
