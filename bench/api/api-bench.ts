@@ -9,6 +9,7 @@
  *
  *   npm run bench:api [-- --quads 5000000 --duration 10 --connections 10 --mix-duration 10 --runaway-timeout 20]
  *   npm run bench:api -- --quads 200000 --no-virtuoso      (quick: parts 1, 2 and 4 only)
+ *   npm run bench:api -- --rest-only                        (part 2 only, without Virtuoso)
  *
  * Virtuoso: the benchmark starts a private instance with scripts/ci/start-virtuoso.sh (the CI
  * settings; needs virtuoso-opensource-7-bin) in a temporary directory on ports --virtuoso-http
@@ -24,7 +25,9 @@ import { join } from 'node:path';
 import { createApp } from '../../src/api/app.js';
 import { ConfigSchema } from '../../src/config/schema.js';
 import { Hub } from '../../src/pipeline/hub.js';
-import { NS, objectIri, SOURCE_ID, writeDataset } from './bench-data.js';
+import { literal, quad } from '../../src/core/rdf.js';
+import { publishWrites } from '../../src/pipeline/record-publisher.js';
+import { NS, objectIri, objectQuads, SOURCE_ID, writeDataset } from './bench-data.js';
 import { measure, measureSequential, table, timeSequential, type Row } from './load-runner.js';
 import { runawayLatency } from './runaway.js';
 import { mixTable, runMix } from './sparql-mix.js';
@@ -39,7 +42,8 @@ const DURATION = arg('duration', 10);
 const CONNECTIONS = arg('connections', 10);
 const MIX_DURATION = arg('mix-duration', 10);
 const RUNAWAY_TIMEOUT = arg('runaway-timeout', 20);
-const WITH_VIRTUOSO = !process.argv.includes('--no-virtuoso');
+const REST_ONLY = process.argv.includes('--rest-only');
+const WITH_VIRTUOSO = !process.argv.includes('--no-virtuoso') && !REST_ONLY;
 const VIRTUOSO_HTTP = arg('virtuoso-http', 8891);
 const VIRTUOSO_ISQL = arg('virtuoso-isql', 1112);
 
@@ -102,11 +106,13 @@ async function bench(dir: string, virtuoso: VirtuosoAccess): Promise<void> {
   const entity = (accept: string) => ids.map((i) => ({ path: new URL(objectIri(i)).pathname, headers: { accept } }));
   const rows: Row[] = [];
   notes.push(`Load average before the HTTP runs: ${load()}.`);
-  rows.push(await measure('entity GET /id/… (Turtle)', origin, entity('text/turtle'), opts));
-  rows.push(await measure('entity GET /id/… (N-Triples)', origin, entity('application/n-triples'), opts));
-  rows.push(await measure('entity GET /id/… (JSON-LD, OSLO context)', origin, entity('application/ld+json'), opts));
-  rows.push(await measure('entity GET /id/… (HTML)', origin, entity('text/html'), opts));
-  rows.push(await measure('REST /api/v1/heritage-objects/{id} (Turtle)', origin, ids.map((i) => ({ path: `/api/v1/heritage-objects/${SOURCE_ID}:obj-${i}`, headers: { accept: 'text/turtle' } })), opts));
+  if (!REST_ONLY) {
+    rows.push(await measure('entity GET /id/… (Turtle)', origin, entity('text/turtle'), opts));
+    rows.push(await measure('entity GET /id/… (N-Triples)', origin, entity('application/n-triples'), opts));
+    rows.push(await measure('entity GET /id/… (JSON-LD, OSLO context)', origin, entity('application/ld+json'), opts));
+    rows.push(await measure('entity GET /id/… (HTML)', origin, entity('text/html'), opts));
+    rows.push(await measure('REST /api/v1/heritage-objects/{id} (Turtle)', origin, ids.map((i) => ({ path: `/api/v1/heritage-objects/${SOURCE_ID}:obj-${i}`, headers: { accept: 'text/turtle' } })), opts));
+  }
   // The first collection page after a store change builds the list index (every published entity, read from the provenance graphs).
   const first = await timeSequential(`${origin}/api/v1/heritage-objects?limit=50`, { accept: 'text/turtle' }, 0, 1);
   notes.push(`First REST collection page after start (builds the in-memory list index of all ${size.records} entities): ${(first.latencies[0]! / 1000).toFixed(1)} s; the collection rows below run after it.`);
@@ -115,8 +121,34 @@ async function bench(dir: string, virtuoso: VirtuosoAccess): Promise<void> {
   const pages = ids.slice(0, 50).map((i) => ({ path: `/api/v1/heritage-objects?limit=50&cursor=${cursor(i)}`, headers: { accept: 'text/turtle' } }));
   rows.push(await measure('REST collection page, 50 items (Turtle)', origin, pages, opts));
   rows.push(await measure('REST collection page, 50 items (JSON-LD)', origin, pages.map((p) => ({ ...p, headers: { accept: 'application/ld+json' } })), opts));
+  // The first q= page after start builds the text index (where there is one).
+  const firstQ = await timeSequential(`${origin}/api/v1/heritage-objects?limit=50&q=eik`, { accept: 'text/turtle' }, 0, 1);
+  notes.push(`First REST q= page after start (q=eik; builds the text index where there is one): ${(firstQ.latencies[0]! / 1000).toFixed(1)} s.`);
+  console.error(notes.at(-1));
   // One request after another: each such page scans every title and description, longer than an autocannon run.
   rows.push(await measureSequential('REST collection page, 50 items, q= full text (Turtle), one request at a time', origin, { path: '/api/v1/heritage-objects?limit=50&q=eik', headers: { accept: 'text/turtle' } }, DURATION, 3));
+  // A rare match (object numbers ending in 4242: about one in 10,000) makes a q= page look at every entity.
+  rows.push(await measureSequential('REST collection page, q= rare words (Turtle), one request at a time', origin, { path: '/api/v1/heritage-objects?limit=50&q=object%204242%3A', headers: { accept: 'text/turtle' } }, DURATION, 3));
+
+  // q= with a filter on record content (type): SPARQL, over the text index's candidates where there is one.
+  rows.push(await measureSequential('REST collection page, 50 items, q= full text + type (Turtle), one request at a time', origin, { path: `/api/v1/heritage-objects?limit=50&q=eik&type=${encodeURIComponent('http://www.cidoc-crm.org/cidoc-crm/E22_Human-Made_Object')}`, headers: { accept: 'text/turtle' } }, DURATION, 3));
+
+  // A harvest commits: the first page after each commit (the hub before the commit feed rebuilt the list index here).
+  const ctx = { baseIri: NS, source: config.sources[0]!, runId: 'bench-commit', mapping: { id: 'bench', version: '1' }, shapes: { id: 'bench', version: '1' } };
+  const afterCommit = async (k: number, path: string) => {
+    const i = ids[k]!;
+    const quads = objectQuads(i).map((q) => (q.object.termType === 'Literal' && q.object.value.includes('stoel') ? quad(q.subject, q.predicate, literal(`Object ${i}: kast in beuk (${k})`, 'nl')) : q));
+    await hub.store.commit({ put: publishWrites({ sourceId: SOURCE_ID, recordId: `obj-${i}`, mediaType: 'text/turtle', body: '' }, quads, true, ctx, new Date().toISOString()) });
+    return (await timeSequential(`${origin}${path}`, { accept: 'text/turtle' }, 0, 1)).latencies[0]!;
+  };
+  const pageAfter: number[] = [];
+  const qAfter: number[] = [];
+  for (let k = 0; k < 3; k++) pageAfter.push(await afterCommit(k, '/api/v1/heritage-objects?limit=50'));
+  for (let k = 3; k < 6; k++) qAfter.push(await afterCommit(k, '/api/v1/heritage-objects?limit=50&q=kast%20beuk'));
+  const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' / ');
+  notes.push(`First REST collection page (50 items, Turtle) after a commit that republishes one record, three times: ${ms(pageAfter)} ms.`);
+  notes.push(`First REST q= page (q=kast beuk, which only the republished records match) after such a commit, three times: ${ms(qAfter)} ms.`);
+  console.error(notes.at(-2), notes.at(-1));
 
   let mix = '';
   if (WITH_VIRTUOSO) {
@@ -125,6 +157,15 @@ async function bench(dir: string, virtuoso: VirtuosoAccess): Promise<void> {
     mix = mixTable(await runMix({ origin, path: '/sparql' }, { origin: v.origin, path: v.pathname }, size.records, MIX_DURATION));
   }
 
+  if (REST_ONLY) {
+    notes.push(`Load average at the end: ${load()}.`);
+    console.log(`Node ${process.version}; autocannon on loopback; ${CONNECTIONS} connections × ${DURATION} s per HTTP row.\n`);
+    for (const n of notes) console.log(`- ${n}`);
+    console.log(`\n### Collection pages (hub)\n\n${table(rows)}`);
+    server.closeAllConnections();
+    server.close();
+    return;
+  }
   notes.push(`Load average before the runaway-query run: ${load()}.`);
   const small = [...entity('text/turtle').slice(0, 100), ...ids.slice(0, 100).map((i) => ({ path: `/sparql?query=${encodeURIComponent(`SELECT ?t WHERE { <${objectIri(i)}> <http://www.cidoc-crm.org/cidoc-crm/P102_has_title> ?t }`)}`, headers: { accept: 'application/sparql-results+json' } }))];
   const runaway = await runawayLatency(origin, 'small requests (entity GET Turtle + one-entity SPARQL lookup, alternating)', small, { connections: 4, duration: Math.min(DURATION, RUNAWAY_TIMEOUT - 5) }, RUNAWAY_TIMEOUT);

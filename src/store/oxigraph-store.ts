@@ -14,7 +14,7 @@ import { DataDirLock } from './oxigraph/data-dir-lock.js';
 import { PrimaryWorker } from './oxigraph/primary.js';
 import { QueryPool } from './oxigraph/query-pool.js';
 import type { PlainTerm } from './results-format.js';
-import type { Bindings, ChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreHealth } from './store.js';
+import type { Bindings, ChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreChangeListener, StoreHealth } from './store.js';
 
 export interface OxigraphStoreOptions {
   dataDir: string;
@@ -70,6 +70,7 @@ export class OxigraphStore implements Store {
    * dataset, so it is asked only when this bound nears maxQuads.
    */
   private quadsAtMost = 0;
+  private readonly listeners = new Set<StoreChangeListener>();
 
   constructor(options: OxigraphStoreOptions) {
     this.options = { queryWorkers: 1, snapshotEveryOps: 5000, timeoutMs: 30000, maxResults: 1_000_000, readOnly: false, maxQuads: 5_000_000, ...options };
@@ -145,6 +146,7 @@ export class OxigraphStore implements Store {
     this.applied.catch(() => undefined);
     this.quadsAtMost += incoming;
     this.pool.apply(entry);
+    this.notify(seq, puts.map((p) => p.graph), drop);
     if (this.journal.entries >= this.options.snapshotEveryOps && !this.pool.rebuilding) await this.snapshot();
   }
 
@@ -208,6 +210,27 @@ export class OxigraphStore implements Store {
   async queryRaw(query: string, options: RawQueryOptions): Promise<RawQueryResult> {
     const r = await this.pool.run(query, options.mediaType, options.maxResults ?? this.options.maxResults, this.timeout(options));
     return { kind: r.kind, mediaType: options.mediaType, body: r.body, truncated: r.truncated };
+  }
+
+  /** Tells the listeners; the workers already have the entry queued, so their next queries see it. */
+  private notify(seq: number, putGraphs: string[], drop: string[]): void {
+    if (this.listeners.size === 0) return;
+    const put = [...new Set(putGraphs)];
+    const written = new Set(put);
+    const change = { seq, put, drop: drop.filter((g) => !written.has(g)) };
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        // The commit is durable and applied whatever a listener does; its failure is reported, not rethrown.
+        process.emitWarning(`a commit listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  onCommit(listener: StoreChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
   }
 
   changeSeq(): number {

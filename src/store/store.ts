@@ -40,6 +40,18 @@ export interface RawQueryResult {
   truncated: boolean;
 }
 
+/** What one applied commit changed: the graphs it replaced (or created) and the graphs it dropped. */
+export interface StoreChange {
+  /** The store's change counter after this commit (`Store.changeSeq`). */
+  seq: number;
+  /** Graphs written whole by the commit. */
+  put: string[];
+  /** Graphs dropped by the commit (and not written again by it). */
+  drop: string[];
+}
+
+export type StoreChangeListener = (change: StoreChange) => void;
+
 export interface StoreHealth {
   ok: boolean;
   message: string;
@@ -63,4 +75,10 @@ export interface Store {
    * read until it moves. Stores that cannot tell (a remote store) leave it out.
    */
   changeSeq?(): number;
+  /**
+   * Optional: calls `listener` after every applied commit, synchronously, in commit order, once the
+   * commit is visible to queries issued from then on. Returns a function that unsubscribes.
+   * Stores that cannot tell (a remote store) leave it out.
+   */
+  onCommit?(listener: StoreChangeListener): () => void;
 }

@@ -34,9 +34,9 @@ export interface EntityRow {
   source: string;
 }
 
-const TEXT_PREDICATES = [DCT('title'), DCT('description'), RDFS('label'), SKOS('prefLabel'), SKOS('altLabel'), SCHEMA('name'), SCHEMA('description'), CRM('P102_has_title'), CRM('P3_has_note'), CRM('P1_is_identified_by')];
+export const TEXT_PREDICATES = [DCT('title'), DCT('description'), RDFS('label'), SKOS('prefLabel'), SKOS('altLabel'), SCHEMA('name'), SCHEMA('description'), CRM('P102_has_title'), CRM('P3_has_note'), CRM('P1_is_identified_by')];
 /** Nested title/description nodes (crm:P102_has_title [ rdfs:label … ]) carry their text here. */
-const VALUE_PREDICATES = [RDFS('label'), SCHEMA('value'), 'http://www.w3.org/1999/02/22-rdf-syntax-ns#value', SKOS('prefLabel'), CRM('P190_has_symbolic_content')];
+export const VALUE_PREDICATES = [RDFS('label'), SCHEMA('value'), 'http://www.w3.org/1999/02/22-rdf-syntax-ns#value', SKOS('prefLabel'), CRM('P190_has_symbolic_content')];
 const LOCATION_PREDICATES = [
   PROV('atLocation'),
   SCHEMA('location'),
@@ -52,18 +52,19 @@ const PLACE_TEXT = [...VALUE_PREDICATES, SCHEMA('name'), 'http://www.w3.org/ns/l
 
 const iri = (value: string) => `<${value.replace(/[<>"{}|^`\\\s]/g, (c) => encodeURIComponent(c))}>`;
 const str = (value: string) => JSON.stringify(value);
-const alt = (predicates: string[]) => predicates.map(iri).join('|');
+export const alt = (predicates: string[]) => predicates.map(iri).join('|');
 const DATE_TYPES = [XSD('date'), XSD('dateTime'), XSD('gYear'), XSD('dateTimeStamp')];
 
-/** The SPARQL query for one page of entities after `after` (an entity IRI), `limit` rows. */
-export function listQuery(filters: EntityFilters, base: string, after: string | undefined, limit: number): string {
-  const where: string[] = [];
+/** The words of `q`, each to be found (lower-cased) in a lower-cased text of the record. */
+export function queryWords(q: string): string[] {
+  return q.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** FILTER EXISTS clauses for the filters on record content (q, type, location, from, to), over the record graph ?g. */
+export function contentFilters(filters: EntityFilters): string[] {
   const inRecord: string[] = [];
-  if (filters.organisation !== undefined) where.push(`?g <${HUB('organisation')}> ?org . FILTER(LCASE(STR(?org)) = ${str(filters.organisation.toLowerCase())})`);
-  if (filters.source !== undefined) where.push(`?g <${HUB('source')}> <${base}source/${encodeURIComponent(filters.source)}> .`);
-  if (filters.modifiedSince !== undefined) where.push(`FILTER(?published >= ${str(filters.modifiedSince)}^^<${XSD('dateTime')}>)`);
   if (filters.q !== undefined) {
-    const words = filters.q.toLowerCase().split(/\s+/).filter(Boolean);
+    const words = queryWords(filters.q);
     for (const word of words) inRecord.push(`FILTER EXISTS { GRAPH ?g { ?x (${alt(TEXT_PREDICATES)})/(${alt(VALUE_PREDICATES)})? ?text . FILTER(isLiteral(?text) && CONTAINS(LCASE(STR(?text)), ${str(word)})) } }`);
   }
   if (filters.type !== undefined) inRecord.push(`FILTER EXISTS { GRAPH ?g { ?typed <${RDF('type')}> ${iri(filters.type)} } }`);
@@ -82,6 +83,21 @@ export function listQuery(filters: EntityFilters, base: string, after: string | 
       `FILTER EXISTS { GRAPH ?g { ?dated ?datePredicate ?date . FILTER(?datePredicate != <${DCT('modified')}> && ?datePredicate != <${DCT('created')}> && isLiteral(?date) && DATATYPE(?date) IN (${DATE_TYPES.map(iri).join(', ')}) && ${bounds.join(' && ')}) } }`,
     );
   }
+  return inRecord;
+}
+
+/** Which of these record graphs pass the filters on record content (one query, the graphs bound by VALUES). */
+export async function recordsMatching(store: Store, filters: EntityFilters, graphs: string[], timeoutMs?: number): Promise<Set<string>> {
+  const rows = await store.select(`SELECT ?g WHERE {\n  VALUES ?g { ${graphs.map(iri).join(' ')} }\n  ${contentFilters(filters).join('\n  ')}\n}`, { timeoutMs });
+  return new Set(rows.map((r) => r.g!.value));
+}
+
+/** The SPARQL query for one page of entities after `after` (an entity IRI), `limit` rows. */
+export function listQuery(filters: EntityFilters, base: string, after: string | undefined, limit: number): string {
+  const where: string[] = [];
+  if (filters.organisation !== undefined) where.push(`?g <${HUB('organisation')}> ?org . FILTER(LCASE(STR(?org)) = ${str(filters.organisation.toLowerCase())})`);
+  if (filters.source !== undefined) where.push(`?g <${HUB('source')}> <${base}source/${encodeURIComponent(filters.source)}> .`);
+  if (filters.modifiedSince !== undefined) where.push(`FILTER(?published >= ${str(filters.modifiedSince)}^^<${XSD('dateTime')}>)`);
   return `SELECT ?entity ?g ?published ?entityType ?source WHERE {
   GRAPH ?pg {
     ?g a <${HUB('RecordGraph')}> ; <${HUB('entity')}> ?entity ; <${HUB('entityType')}> ?entityType ; <${HUB('source')}> ?source ; <${PROV('generatedAtTime')}> ?published .
@@ -89,7 +105,7 @@ export function listQuery(filters: EntityFilters, base: string, after: string | 
   }
   FILTER(?entityType IN (${filters.entityTypes.map(str).join(', ') || '""'}))
   ${after !== undefined ? `FILTER(STR(?entity) > ${str(after)})` : ''}
-  ${inRecord.join('\n  ')}
+  ${contentFilters(filters).join('\n  ')}
 } ORDER BY STR(?entity) LIMIT ${limit}`;
 }
 

@@ -1,63 +1,70 @@
 /**
- * In-memory index of published entities (one row per record, from the provenance graphs), rebuilt
- * once per store state. Pages whose filters only concern provenance (organisation, source,
- * modifiedSince) are cut from it by binary search on the cursor, without a SPARQL sort per page;
- * filters on record content go to SPARQL (entity-index.ts). Used only with stores that expose a
- * change counter.
+ * In-memory index of published entities (one row per record, from the provenance graphs), sorted
+ * by entity IRI. Pages whose filters only concern provenance (organisation, source,
+ * modifiedSince), and full text through the text index, are cut from it by binary search on the
+ * cursor, without a SPARQL sort per page. Built once; with a store that has a commit feed, each
+ * commit then re-reads only the provenance graphs it put or dropped (live-index.ts).
  */
 import { HUB, PROV } from '../../core/vocab.js';
-import type { Store } from '../../store/store.js';
 import type { EntityFilters, EntityRow } from './entity-index.js';
+import { graphUnions, LiveIndex } from './live-index.js';
 
 interface IndexRow extends EntityRow {
+  provenanceGraph: string;
   organisations: string[];
 }
 
-const INDEX_QUERY = `SELECT ?entity ?g ?published ?entityType ?source ?organisation WHERE {
-  GRAPH ?pg {
-    ?g a <${HUB('RecordGraph')}> ; <${HUB('entity')}> ?entity ; <${HUB('entityType')}> ?entityType ; <${HUB('source')}> ?source ; <${PROV('generatedAtTime')}> ?published .
-    OPTIONAL { ?g <${HUB('organisation')}> ?organisation }
-  }
-}`;
+const PROVENANCE = `?g a <${HUB('RecordGraph')}> ; <${HUB('entity')}> ?entity ; <${HUB('entityType')}> ?entityType ; <${HUB('source')}> ?source ; <${PROV('generatedAtTime')}> ?published .
+    OPTIONAL { ?g <${HUB('organisation')}> ?organisation }`;
+/** Every provenance graph, or (`where`) the ones given as graph patterns binding ?pg. */
+const indexQuery = (where = `GRAPH ?pg { ${PROVENANCE} }`) => `SELECT ?entity ?g ?pg ?published ?entityType ?source ?organisation WHERE { ${where} }`;
 
-/** Whether the index can answer these filters alone. */
+const byEntity = (a: IndexRow, b: IndexRow) => (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0);
+
+/** Whether the index can answer these filters alone (`q` needs the text index beside it). */
 export function indexable(filters: EntityFilters): boolean {
-  return filters.q === undefined && filters.type === undefined && filters.location === undefined && filters.from === undefined && filters.to === undefined;
+  return filters.type === undefined && filters.location === undefined && filters.from === undefined && filters.to === undefined;
 }
 
-export class ListIndex {
-  private seq = -1;
-  private rows?: Promise<IndexRow[]>;
+export class ListIndex extends LiveIndex {
+  private rows: IndexRow[] = [];
 
-  constructor(private readonly store: Store) {}
-
-  get usable(): boolean {
-    return typeof this.store.changeSeq === 'function';
+  private async read(where?: string): Promise<IndexRow[]> {
+    const bindings = await this.store.select(indexQuery(where), { timeoutMs: 120_000 });
+    const rows = new Map<string, IndexRow>();
+    for (const r of bindings) {
+      const entity = r.entity!.value;
+      const row = rows.get(entity) ?? { entity, recordGraph: r.g!.value, provenanceGraph: r.pg!.value, published: r.published!.value, entityType: r.entityType!.value, source: r.source!.value, organisations: [] };
+      if (r.organisation) row.organisations.push(r.organisation.value.toLowerCase());
+      rows.set(entity, row);
+    }
+    return [...rows.values()];
   }
 
-  private all(): Promise<IndexRow[]> {
-    const now = this.store.changeSeq!();
-    if (this.rows && now === this.seq) return this.rows;
-    this.seq = now;
-    const rows = this.store.select(INDEX_QUERY, { timeoutMs: 120_000 }).then((bindings) => {
-      const byEntity = new Map<string, IndexRow>();
-      for (const r of bindings) {
-        const entity = r.entity!.value;
-        const row = byEntity.get(entity) ?? { entity, recordGraph: r.g!.value, published: r.published!.value, entityType: r.entityType!.value, source: r.source!.value, organisations: [] };
-        if (r.organisation) row.organisations.push(r.organisation.value.toLowerCase());
-        byEntity.set(entity, row);
-      }
-      return [...byEntity.values()].sort((a, b) => (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
-    });
-    rows.catch(() => {
-      if (this.rows === rows) this.rows = undefined;
-    });
-    this.rows = rows;
-    return rows;
+  protected async build(): Promise<void> {
+    this.rows = (await this.read()).sort(byEntity);
   }
 
-  async page(filters: EntityFilters, base: string, after: string | undefined, limit: number): Promise<EntityRow[]> {
-    const rows = await this.all();
+  protected async patch(graphs: string[]): Promise<void> {
+    const fresh: IndexRow[] = [];
+    for (const where of graphUnions('pg', graphs, PROVENANCE)) fresh.push(...(await this.read(where)));
+    const changed = new Set(graphs);
+    const kept = this.rows.filter((r) => !changed.has(r.provenanceGraph));
+    const known = new Set(kept.map((r) => r.entity));
+    // An entity another (unchanged) provenance graph already names keeps that row, as in a build.
+    const added = fresh.filter((r) => !known.has(r.entity)).sort(byEntity);
+    this.rows = merge(kept, added);
+  }
+
+  /** Entities in IRI order after `after` that pass the provenance filters and `match` (e.g. the text index), at most `limit`. */
+  async page(filters: EntityFilters, base: string, after: string | undefined, limit: number, match?: (row: EntityRow) => boolean): Promise<EntityRow[]> {
+    await this.current();
+    return this.scan(filters, base, after, limit, match);
+  }
+
+  /** `page` on the index as it is (call `current` first). */
+  scan(filters: EntityFilters, base: string, after: string | undefined, limit: number, match?: (row: EntityRow) => boolean): EntityRow[] {
+    const rows = this.rows;
     let lo = 0;
     if (after !== undefined) {
       let hi = rows.length;
@@ -78,8 +85,21 @@ export class ListIndex {
       if (source !== undefined && r.source !== source) continue;
       if (organisation !== undefined && !r.organisations.includes(organisation)) continue;
       if (since !== undefined && !(Date.parse(r.published) >= since)) continue;
+      if (match && !match(r)) continue;
       out.push({ entity: r.entity, recordGraph: r.recordGraph, published: r.published, entityType: r.entityType, source: r.source });
     }
     return out;
   }
+}
+
+function merge(a: IndexRow[], b: IndexRow[]): IndexRow[] {
+  if (b.length === 0) return a;
+  const out: IndexRow[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = byEntity(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }

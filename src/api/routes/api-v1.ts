@@ -13,8 +13,8 @@ import { HttpError } from '../http-errors.js';
 import { collectionPage, entityPage, labelOf } from '../pages/entity-page.js';
 import { COLLECTION_NAMES, collectionForEntityType, collectionOf, COLLECTIONS, type CollectionDef } from '../rest/collections.js';
 import { EntityCache } from '../rest/entity-cache.js';
-import { apiId, listEntities, type EntityFilters } from '../rest/entity-index.js';
-import { indexable, ListIndex } from '../rest/list-index.js';
+import { apiId, type EntityFilters } from '../rest/entity-index.js';
+import { ListPages } from '../rest/list-pages.js';
 import { apiRateLimit } from '../rest/rate-limit.js';
 import { contextDocument, serialise } from '../rest/rdf-serialise.js';
 import { chooseRepresentation, FORMAT_NAMES, sendRepresentation, type Representation } from '../rest/representation.js';
@@ -79,7 +79,7 @@ export function createApiV1Router(hub: Hub): Router {
   const settings = hub.config.hub.api;
   const { store } = hub;
   const cache = new EntityCache(store, base);
-  const listIndex = new ListIndex(store);
+  const lists = new ListPages(store);
 
   router.use('/api/v1', (req, res, next) => {
     res.set('access-control-allow-origin', '*');
@@ -177,7 +177,7 @@ export function createApiV1Router(hub: Hub): Router {
       if (limit > settings.maxPageSize) throw new HttpError(400, `parameter limit: at most ${settings.maxPageSize} items per page (paging itself has no cap: follow the next links)`);
       const filters: EntityFilters = { entityTypes: collection.entityTypes, ...query };
       const after = query.cursor !== undefined ? decodeCursor(query.cursor) : undefined;
-      const rows = listIndex.usable && indexable(filters) ? await listIndex.page(filters, base, after, limit + 1) : await listEntities(store, filters, base, after, limit + 1);
+      const rows = await lists.page(filters, base, after, limit + 1);
       const page = rows.slice(0, limit);
       const params = new URLSearchParams(Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'cursor' && k !== 'format').map(([k, v]) => [k, String(v)]));
       const collectionUrl = `${base}api/v1/${collection.name}${params.size ? `?${params}` : ''}`;

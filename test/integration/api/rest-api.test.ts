@@ -93,7 +93,7 @@ describe('REST API v1 collections', () => {
     expect(titles).toHaveLength(ACTIVITIES);
   });
 
-  it('pages through a full-text result (answered by SPARQL, not the index) without losing or repeating one', async () => {
+  it('pages through a full-text result (answered by the list and text indexes) without losing or repeating one', async () => {
     const pages = await allPages('/api/v1/activities?q=theatre&limit=25', 'text/turtle');
     expect(pages.length).toBe(5);
     const members = pages.flatMap((body) => new N3.Parser().parse(body).filter((q) => q.predicate.value === `${HYDRA}member`).map((q) => q.object.value));
