@@ -7,7 +7,6 @@
  * provenance graph, so it writes fewer quads per record than the hub.
  */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import N3 from 'n3';
 import oxigraph from 'oxigraph';
@@ -15,21 +14,7 @@ import SHACLValidator from 'rdf-validate-shacl';
 import { yarrrmlToRml } from '../../src/mapping/rml/load-mapping.js';
 import { BENCH_BASE_IRI, BENCH_MAPPING, BENCH_SHAPES } from './hub-run.js';
 import { startSearchFixture } from './search-fixture.js';
-
-type Rocket = { parseFileLive(map: string, inputs: Record<string, string>, options: object): Promise<string> };
-
-/** RocketRML, loaded the way bench/rml/bench-rml.ts does (its jsonld needs an older ky). */
-function loadRocketRml(root: string): Rocket {
-  const require = createRequire(import.meta.url);
-  const kyUniversal = require.resolve('ky-universal');
-  const Module = require('node:module') as { new (id: string): { filename: string; loaded: boolean; exports: unknown } };
-  const seeded = new Module(kyUniversal);
-  seeded.filename = kyUniversal;
-  seeded.loaded = true;
-  seeded.exports = require(join(root, 'node_modules', 'rocketrml', 'node_modules', 'ky', 'umd.js'));
-  (require.cache as Record<string, unknown>)[kyUniversal] = seeded;
-  return require('rocketrml') as Rocket;
-}
+import { loadRocketRml } from '../peers/rocketrml.js';
 
 export interface NaiveRunResult {
   records: number;

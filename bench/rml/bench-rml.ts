@@ -8,10 +8,10 @@
  *
  * Each run is a child process (fresh heap, peak RSS sampled); results go to bench/results-rml.md.
  */
+import { loadRocketRml } from '../peers/rocketrml.js';
 import { execFile } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,18 +64,7 @@ async function worker(engine: Engine, format: Format, dir: string): Promise<void
     await new Promise<void>((done) => out.end(done));
     quads = result.quads;
   } else {
-    const require = createRequire(import.meta.url);
-    // RocketRML's jsonld 5 needs ky-universal 0.8 with ky < 1 ("ky/umd"), but npm hoisted
-    // ky-universal next to the hub's ky 1.x (and loads it through `esm`, which ignores resolver
-    // hooks): pre-seed the module cache with RocketRML's own ky 0.25 as ky-universal.
-    const kyUniversal = require.resolve('ky-universal');
-    const Module = require('node:module') as { new (id: string): { filename: string; loaded: boolean; exports: unknown } };
-    const seeded = new Module(kyUniversal);
-    seeded.filename = kyUniversal;
-    seeded.loaded = true;
-    seeded.exports = require(join(ROOT, 'node_modules', 'rocketrml', 'node_modules', 'ky', 'umd.js'));
-    (require.cache as Record<string, unknown>)[kyUniversal] = seeded;
-    const rocket = require('rocketrml') as { parseFileLive(map: string, inputs: Record<string, string>, options: object): Promise<string> };
+    const rocket = loadRocketRml(ROOT);
     const writer = new N3.Writer({ format: 'Turtle' });
     writer.addQuads(yarrrmlToRml(await mappingText(format)));
     const ttl = await new Promise<string>((ok, ko) => writer.end((e, r) => (e ? ko(e) : ok(r))));
