@@ -79,7 +79,7 @@ async function bench(dir: string, virtuoso: VirtuosoAccess): Promise<void> {
 
   t0 = Date.now();
   const hubOpened = Hub.open({ ...config, baseDir: dir }).then((hub) => {
-    notes.push(`Hub: embedded store (Oxigraph WASM, primary + 2 query-worker replicas) loaded from the snapshot in ${seconds(t0)} s.`);
+    notes.push(`Hub: embedded store (Oxigraph WASM, 2 replica workers) loaded from the snapshot in ${seconds(t0)} s.`);
     console.error(notes.at(-1));
     return hub;
   });

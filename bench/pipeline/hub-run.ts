@@ -3,7 +3,8 @@
  * connector harvests the bench Search API fixture over loopback HTTP, the hub's RML engine maps
  * each event with event-mapping.yml, the compiled SHACL engine validates it against OSLO
  * Cultuurparticipatie 2024, and runSource publishes record + provenance graphs into the embedded
- * Oxigraph store (journal fdatasync'ed per commit, one query worker kept current).
+ * Oxigraph store (journal fdatasync'ed per commit; one replica worker, so each commit is loaded
+ * into Oxigraph once, as a hub configured with `hub.sparql.queryWorkers: 1` does).
  */
 import { join, resolve } from 'node:path';
 import '../../src/connectors/index.js';
@@ -72,7 +73,7 @@ export async function hubRun(root: string, count: number, dataDir: string, batch
   }
 }
 
-/** Opens a closed store again (snapshot + journal into the primary and the query worker), ms. */
+/** Opens a closed store again (snapshot + journal into its one replica), ms. */
 export async function restartStore(dataDir: string): Promise<{ ms: number; quads: number }> {
   const t0 = performance.now();
   const store = new OxigraphStore({ dataDir: join(dataDir), queryWorkers: 1 });

@@ -81,7 +81,7 @@ export const HubSettingsSchema = z
           .min(1)
           .max(16)
           .default(2)
-          .describe('Worker threads answering SPARQL queries, each with a replica of the dataset; with one, a runaway query holds every store read until its time limit'),
+          .describe('Worker threads holding the embedded dataset, each a replica loading every commit and answering SPARQL queries and store reads; with one, a runaway query holds every store read and the next commit until its time limit'),
         federationAllowList: z.array(z.string().url()).default([]).describe('Remote endpoints SERVICE may call'),
       })
       .strict()

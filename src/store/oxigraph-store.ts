@@ -1,9 +1,9 @@
 /**
  * The embedded store: Oxigraph (WASM) in memory, made durable by a journal and snapshots in
  * `dataDir/store/`. A commit is acknowledged only after its journal entry is on disk, so after
- * a restart (or kill -9) every acknowledged commit is back. The dataset lives in worker
- * threads: the primary (the store's own reads, snapshots) and the query workers; the main
- * thread only journals and forwards each commit.
+ * a restart (or kill -9) every acknowledged commit is back. The dataset lives only in the
+ * replicas' worker threads (`queryWorkers` of them), which answer queries and the store's own
+ * reads; the main thread encodes and journals each commit and forwards it to them.
  */
 import { join } from 'node:path';
 import { StoreError } from '../core/errors.js';
@@ -11,14 +11,13 @@ import { literal, namedNode, blankNode, quad, type Quad, type Term } from '../co
 import { Journal } from './oxigraph/journal.js';
 import { graphsToNQuadsBytes } from './oxigraph/nquads.js';
 import { DataDirLock } from './oxigraph/data-dir-lock.js';
-import { PrimaryWorker } from './oxigraph/primary.js';
-import { QueryPool } from './oxigraph/query-pool.js';
+import { ReplicaPool } from './oxigraph/replica-pool.js';
 import type { PlainTerm } from './results-format.js';
 import type { Bindings, ChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreChangeListener, StoreHealth } from './store.js';
 
 export interface OxigraphStoreOptions {
   dataDir: string;
-  /** Worker threads answering queries. @defaultValue 1 */
+  /** Replicas of the dataset, each a worker thread answering queries and loading every commit. @defaultValue 1 */
   queryWorkers?: number;
   /** Journal entries between snapshots. @defaultValue 5000 */
   snapshotEveryOps?: number;
@@ -47,9 +46,8 @@ function fromPlain(t: PlainTerm): Term {
 }
 
 export class OxigraphStore implements Store {
-  private readonly primary: PrimaryWorker;
   private readonly journal: Journal;
-  private readonly pool: QueryPool;
+  private readonly pool: ReplicaPool;
   private readonly snapshotPath: string;
   private readonly lock: DataDirLock;
   private readonly options: Required<OxigraphStoreOptions>;
@@ -59,13 +57,13 @@ export class OxigraphStore implements Store {
   /** Journal sequence of the last commit. */
   private seq = 0;
   /**
-   * The primary's acknowledgement of the last commit sent to it. A commit is acknowledged to
-   * its caller once journaled and sent; the next one first waits for this, so the primary is
+   * The replicas' acknowledgement of the last commit sent to them. A commit is acknowledged to
+   * its caller once journaled and sent; the next one first waits for this, so the replicas are
    * at most one commit behind and a failure to apply stops the commits after it.
    */
   private applied: Promise<void> = Promise.resolve();
   /**
-   * At least the primary's quad count: exact after open or a capacity check, then raised by each
+   * At least the dataset's quad count: exact after open or a capacity check, then raised by each
    * commit's incoming quads (drops only lower the real count). Oxigraph's `size` walks the whole
    * dataset, so it is asked only when this bound nears maxQuads.
    */
@@ -78,18 +76,16 @@ export class OxigraphStore implements Store {
     this.snapshotPath = join(dir, 'snapshot.nq');
     this.journal = new Journal(join(dir, 'journal.log'));
     this.lock = new DataDirLock(join(dir, 'LOCK'));
-    this.pool = new QueryPool(this.options.queryWorkers, { snapshotPath: this.snapshotPath, journalPath: this.journal.path });
-    this.primary = new PrimaryWorker({ snapshotPath: this.snapshotPath, journalPath: this.journal.path });
+    this.pool = new ReplicaPool(this.options.queryWorkers, { snapshotPath: this.snapshotPath, journalPath: this.journal.path });
   }
 
   async open(): Promise<void> {
     if (this.opened) return;
     if (!this.options.readOnly) await this.lock.acquire();
-    // The primary and the query workers load snapshot + journal side by side.
-    await Promise.all([this.primary.start(), this.pool.start()]);
-    this.seq = this.primary.seq;
+    // The replicas load snapshot + journal side by side.
+    this.seq = await this.pool.start();
     this.applied = Promise.resolve();
-    this.quadsAtMost = await this.primary.count();
+    this.quadsAtMost = await this.pool.count();
     if (!this.options.readOnly) await this.journal.open();
     this.opened = true;
   }
@@ -97,7 +93,6 @@ export class OxigraphStore implements Store {
   async close(): Promise<void> {
     if (!this.opened) return;
     await this.chain;
-    await this.pool.close();
     try {
       if (!this.options.readOnly) {
         await this.snapshot();
@@ -105,15 +100,15 @@ export class OxigraphStore implements Store {
         await this.lock.release();
       }
     } finally {
-      await this.primary.close();
+      await this.pool.close();
       this.opened = false;
     }
   }
 
-  /** Quads in the store, counted by the primary (Oxigraph walks the whole dataset). */
+  /** Quads in the store, counted by a replica (Oxigraph walks the whole dataset). */
   async quadCount(): Promise<number> {
     await this.chain;
-    return this.primary.count();
+    return this.pool.count();
   }
 
   commit(changes: ChangeSet): Promise<void> {
@@ -130,11 +125,11 @@ export class OxigraphStore implements Store {
     const bad = drop.find((g) => UNSAFE_IRI.test(g) || !/^[a-z][a-z0-9+.-]*:/i.test(g));
     if (bad !== undefined) throw new StoreError(`graph name ${JSON.stringify(bad)} is not an absolute IRI`);
     if (drop.length === 0) return;
-    // A commit the primary could not apply leaves the dataset in memory behind the journal: refuse the next ones.
+    // A commit a replica could not apply leaves the dataset in memory behind the journal: refuse the next ones.
     await this.applied;
     const incoming = await this.checkCapacity(puts, drop);
     const seq = this.seq + 1;
-    // Encoded once: the journal writes these bytes and the primary and every replica load them (no JSON escaping, no string crossing into WASM per replica).
+    // Encoded once: the journal writes these bytes and every replica loads them (no JSON escaping, no string crossing into WASM per replica).
     const entry = { seq, drop, nquads: graphsToNQuadsBytes(puts, seq) };
     try {
       await this.journal.append(entry);
@@ -142,10 +137,9 @@ export class OxigraphStore implements Store {
       throw new StoreError(`could not write the journal ${this.journal.path}: ${(error as Error).message}`, { cause: error });
     }
     this.seq = seq;
-    this.applied = this.primary.apply(entry);
+    this.applied = this.pool.apply(entry);
     this.applied.catch(() => undefined);
     this.quadsAtMost += incoming;
-    this.pool.apply(entry);
     this.notify(seq, puts.map((p) => p.graph), drop);
     if (this.journal.entries >= this.options.snapshotEveryOps && !this.pool.rebuilding) await this.snapshot();
   }
@@ -157,10 +151,10 @@ export class OxigraphStore implements Store {
   private async checkCapacity(puts: { quads: Quad[] }[], drop: string[]): Promise<number> {
     const incoming = puts.reduce((n, p) => n + p.quads.length, 0);
     if (this.quadsAtMost + incoming <= this.options.maxQuads) return incoming;
-    const size = await this.primary.count();
+    const size = await this.pool.count();
     this.quadsAtMost = size;
     if (size + incoming <= this.options.maxQuads) return incoming;
-    const freed = await this.primary.count(drop);
+    const freed = await this.pool.count(drop);
     if (size + incoming - freed <= this.options.maxQuads) return incoming;
     throw new StoreError(
       `the embedded store holds ${size} quads and this commit would take it past its limit of ${this.options.maxQuads} (Oxigraph's WASM memory ends at 4 GiB); use a remote SPARQL store (store.type: sparql) for more`,
@@ -171,13 +165,13 @@ export class OxigraphStore implements Store {
   /** Writes the whole dataset to the snapshot file and empties the journal. */
   async snapshot(): Promise<void> {
     await this.applied;
-    await this.primary.snapshot(this.snapshotPath);
+    await this.pool.snapshot(this.snapshotPath);
     await this.journal.truncate();
   }
 
   async graph(graph: string): Promise<Quad[]> {
     const g = namedNode(graph);
-    const triples = await this.primary.triples(graph);
+    const triples = await this.pool.triples(graph);
     return triples.map(([s, p, o]) => quad(fromPlain(s) as any, fromPlain(p) as any, fromPlain(o) as any, g));
   }
 
@@ -238,6 +232,6 @@ export class OxigraphStore implements Store {
   }
 
   async health(): Promise<StoreHealth> {
-    return { ok: this.opened, message: this.opened ? 'embedded Oxigraph store open' : 'store closed', quads: this.opened ? await this.primary.count() : 0 };
+    return { ok: this.opened, message: this.opened ? 'embedded Oxigraph store open' : 'store closed', quads: this.opened ? await this.pool.count() : 0 };
   }
 }

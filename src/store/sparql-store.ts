@@ -10,7 +10,7 @@
 import { BadRequestError, StoreError } from '../core/errors.js';
 import { blankNode, defaultGraph, parseRdf, quad, namedNode, toNQuads, type Quad } from '../core/rdf.js';
 import type { HubSettings } from '../config/schema.js';
-import { QueryTimeoutError, QuerySyntaxError } from './oxigraph/query-pool.js';
+import { QueryTimeoutError, QuerySyntaxError } from './query-errors.js';
 import { RESULT_MEDIA_TYPES, serializeBindings, serializeBoolean, type PlainBindings, type PlainTerm } from './results-format.js';
 import { capSelectLimit, VIRTUOSO_MAX_SORTED_TOP } from './sparql/cap-limit.js';
 import { GRAPH_FORMATS, serializeGraph } from './sparql/graph-format.js';

@@ -1,6 +1,6 @@
 /**
  * An in-memory Oxigraph dataset rebuilt from snapshot + journal and kept current by applying
- * journal entries. The store's primary and every query worker hold one.
+ * journal entries. Each of the store's replica workers holds one.
  *
  * Snapshots of large datasets are written and read in pieces: a JavaScript string holds at
  * most ~512 MB, less than the N-Quads of a few million quads, so a dataset past

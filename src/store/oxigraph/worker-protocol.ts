@@ -1,4 +1,4 @@
-/** Messages between the embedded store and its worker threads (the primary and the query workers). */
+/** Messages between the embedded store and its replicas' worker threads. */
 import type { JournalEntry } from './journal.js';
 import type { PlainBindings, PlainTerm } from '../results-format.js';
 

@@ -6,7 +6,7 @@
  * whole jobs with backoff, and commits are idempotent.
  */
 import { StoreError, type ErrorContext } from '../../core/errors.js';
-import { QuerySyntaxError, QueryTimeoutError } from '../oxigraph/query-pool.js';
+import { QuerySyntaxError, QueryTimeoutError } from '../query-errors.js';
 import { HttpAuthenticator, type Credentials } from './http-auth.js';
 
 export type Operation = 'query' | 'update' | 'graph store';

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { BadRequestError, isTransient, StoreError } from '../../../src/core/errors.js';
 import { blankNode, literal, namedNode, quad } from '../../../src/core/rdf.js';
-import { QueryTimeoutError } from '../../../src/store/oxigraph/query-pool.js';
+import { QueryTimeoutError } from '../../../src/store/query-errors.js';
 import { SparqlStore } from '../../../src/store/sparql-store.js';
 import { updateRequests } from '../../../src/store/sparql/update-batches.js';
 

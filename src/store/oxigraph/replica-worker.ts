@@ -1,9 +1,10 @@
 /**
- * Worker thread holding a replica of the dataset. As a query worker it answers SPARQL queries,
- * so a long query blocks neither the HTTP server nor publishing, and a runaway one can be
- * stopped by terminating this thread (Oxigraph's WASM evaluation cannot be interrupted from
- * inside). As the store's primary it is sent no user queries: it applies every commit (off the
- * main thread, which meanwhile maps the next batch), reads graphs, counts and writes snapshots.
+ * Worker thread holding a replica of the dataset. It applies every commit (off the main thread,
+ * which meanwhile maps the next batch), answers SPARQL queries, so a long query blocks neither
+ * the HTTP server nor the main thread, and the store's own reads (a graph, a count, a
+ * snapshot). A runaway query is stopped by terminating this thread (Oxigraph's WASM evaluation
+ * cannot be interrupted from inside). Messages are handled in order, so a read sent after a
+ * commit sees it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
