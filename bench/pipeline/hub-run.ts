@@ -53,9 +53,10 @@ export interface HubRunResult {
   closeMs: number;
 }
 
-export async function hubRun(root: string, count: number, dataDir: string, batchSize: number): Promise<HubRunResult> {
+/** @param replicas The store's replica workers (`hub.sparql.queryWorkers`; each loads every commit). */
+export async function hubRun(root: string, count: number, dataDir: string, batchSize: number, replicas = 1): Promise<HubRunResult> {
   const fixture = await startSearchFixture(count);
-  const store = new OxigraphStore({ dataDir, queryWorkers: 1 });
+  const store = new OxigraphStore({ dataDir, queryWorkers: replicas });
   await store.open();
   try {
     const rt = await benchRuntime(root, fixture.url);

@@ -107,7 +107,7 @@ function capacity(target: number): Json {
 
 async function child(mode: string, args: string[]): Promise<void> {
   let result: Json;
-  if (mode === 'hub') result = { ...(await hubRun(ROOT, Number(args[0]), args[1]!, BATCH)) };
+  if (mode === 'hub') result = { ...(await hubRun(ROOT, Number(args[0]), args[1]!, BATCH, args[2] ? Number(args[2]) : 1)) };
   else if (mode === 'bulk') result = bulkLoad(args[0]!);
   else if (mode === 'restart') result = await restartStore(args[0]!);
   else if (mode === 'naive') result = { ...(await naiveRun(ROOT, Number(args[0]))) };
