@@ -4,10 +4,15 @@
  * a naive RocketRML → rdf-validate-shacl → Oxigraph `add` pipeline, in the same run. Also the
  * restart time of the store it filled and the peak RSS of each process.
  *
- *   node dist/bench/pipeline/pipeline-bench.js [--sizes 100000,1000000] [--naive 2000] [--capacity 10000000] [--force] [--out bench/results-pipeline.md]
+ *   node dist/bench/pipeline/pipeline-bench.js [--sizes 100000,1000000] [--naive 2000] [--capacity 10000000] [--force]
+ *     [--remote 100000,1000000] [--out bench/results-pipeline.md]
  *
  * A size whose quads cannot fit in one embedded store (the capacity scenario finds the limit)
  * is reported as not run unless --force.
+ *
+ * --remote: the same pipeline into the remote SPARQL store (SparqlStore) on a private Virtuoso 7
+ * (ports 8895/1115, under bench/out/pipeline/), beside Virtuoso's own bulk load of the same quads
+ * (a fresh private instance) and the bare Oxigraph bulk load of them in chunks (hub-remote-run.ts).
  *
  * Every scenario is a child process (fresh heap; peak RSS = the kernel's VmHWM of that process).
  */
@@ -18,7 +23,9 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import oxigraph from 'oxigraph';
-import { hubRun, restartStore } from './hub-run.js';
+import { answers, countQuadsIsql, loadNQuads, privateVirtuoso, startVirtuoso, stopVirtuoso, virtuosoPeakRssMb, type VirtuosoAccess } from '../api/virtuoso.js';
+import { hubRemoteRun } from './hub-remote-run.js';
+import { BENCH_BASE_IRI, hubRun, restartStore } from './hub-run.js';
 import { naiveRun } from './naive-run.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,6 +34,17 @@ const OUT = join(ROOT, 'bench', 'out', 'pipeline');
 const TIMEOUT_MS = 90 * 60_000;
 /** Records per store commit in the hub run (runSource's batchSize; the connector pages 2000). */
 const BATCH = 2000;
+/**
+ * The private Virtuoso of the remote scenario: its own ports (never 8890/8891, where other
+ * Virtuosos of the project may hold data) and a buffer pool of 340,000 pages ≈ 2.6 GB (Virtuoso's
+ * guidance for a 4 GB server; the CI script's 20,000 pages would send a store of millions of quads
+ * to disk at every step). Both instances (the hub's and the bulk load's) get the same settings.
+ */
+const VIRTUOSO_HTTP = 8895;
+const VIRTUOSO_ISQL = 1115;
+const VIRTUOSO_BUFFERS = { number: 340_000, maxDirty: 250_000 };
+/** Quads per fresh Oxigraph store in the chunked bulk load (one store stops at ~8M). */
+const OXIGRAPH_CHUNK = 4_000_000;
 
 type Json = Record<string, unknown>;
 interface Outcome {
@@ -80,6 +98,65 @@ function bulkLoad(file: string): Json {
 }
 
 /**
+ * Bare Oxigraph bulk load of an N-Quads file too large for one embedded store: consecutive chunks
+ * of `chunkQuads` lines, each read from disk (outside the timing) and loaded with one `load`
+ * (lenient, no_transaction) into a fresh `oxigraph.Store`, which is freed before the next. The
+ * time is the sum of the `load` calls. Smaller stores load faster than one store of all the quads
+ * would (if one could hold them), so this is the bulk rate of stores of that size.
+ */
+function chunkedBulkLoad(file: string, chunkQuads: number): Json {
+  const fd = openSync(file, 'r');
+  let ms = 0;
+  let quads = 0;
+  let chunks = 0;
+  let pending: Buffer[] = [];
+  let lines = 0;
+  const loadPending = () => {
+    if (!pending.length) return;
+    const store = new oxigraph.Store();
+    const t0 = performance.now();
+    store.load(pending, { format: 'application/n-quads', no_transaction: true, lenient: true });
+    ms += performance.now() - t0;
+    quads += store.size;
+    chunks++;
+    // Not in the typings; wasm-bindgen objects free their WASM memory for the next store.
+    (store as unknown as { free(): void }).free();
+    pending = [];
+    lines = 0;
+    console.error(`[bulk-chunks] ${chunks} chunks, ${quads} quads, ${(ms / 1000).toFixed(1)} s, peak RSS ${peakRssMb()} MB`);
+  };
+  try {
+    for (let pos = 0; ; ) {
+      const data = Buffer.allocUnsafe(16 << 20);
+      const n = readSync(fd, data, 0, data.length, pos);
+      if (n === 0) break;
+      pos += n;
+      // Cut at the newline that ends the chunk's last line; a line may span two reads.
+      for (let start = 0; ; ) {
+        let i = start;
+        while (lines < chunkQuads) {
+          const nl = data.indexOf(10, i);
+          if (nl < 0 || nl >= n) break;
+          lines++;
+          i = nl + 1;
+        }
+        if (lines < chunkQuads) {
+          pending.push(data.subarray(start, n));
+          break;
+        }
+        pending.push(data.subarray(start, i));
+        loadPending();
+        start = i;
+      }
+    }
+    loadPending();
+    return { ms, quads, chunks, chunkQuads };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * How many quads one embedded (WASM) Oxigraph store takes: quads shaped like the bench's
  * (same IRI lengths, 18 per graph) loaded in steps of 500k up to `target`; reports the last
  * size reached and how it stopped. wasm32 memory ends at 4 GiB.
@@ -112,23 +189,142 @@ async function child(mode: string, args: string[]): Promise<void> {
   else if (mode === 'restart') result = await restartStore(args[0]!);
   else if (mode === 'naive') result = { ...(await naiveRun(ROOT, Number(args[0]))) };
   else if (mode === 'capacity') result = capacity(Number(args[0]));
+  else if (mode === 'remote') result = { ...(await hubRemoteRun(ROOT, Number(args[0]), args[1]!, BATCH, args[2]!, args[3]!)) };
+  else if (mode === 'bulk-chunks') result = chunkedBulkLoad(args[0]!, Number(args[1]));
   else throw new Error(`unknown mode ${mode}`);
   console.log(JSON.stringify({ ok: true, ...result, peakRssMb: peakRssMb() }));
   process.exit(0);
 }
 
-function spawnChild(mode: string, args: string[], heapMb = 8192): Promise<Outcome> {
+function spawnChild(mode: string, args: string[], heapMb = 8192, timeoutMs = TIMEOUT_MS): Promise<Outcome> {
   const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
   const argv = [`--max-old-space-size=${heapMb}`, fileURLToPath(import.meta.url), '--child', mode, ...args];
   console.error(`[bench] ${mode} ${args.join(' ')} (load ${load})`);
   return new Promise((done) => {
-    execFile(process.execPath, argv, { timeout: TIMEOUT_MS, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
+    execFile(process.execPath, argv, { timeout: timeoutMs, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
       const line = stdout.trim().split('\n').pop() ?? '';
       if (!error && line.startsWith('{')) return done({ ...(JSON.parse(line) as Outcome), load });
-      const reason = error?.killed ? `timed out after ${TIMEOUT_MS / 60000} min` : (stderr.trim().split('\n').reverse().find((l) => /Error|heap|memory|unreachable/i.test(l)) ?? error?.message ?? 'failed');
+      const reason = error?.killed ? `timed out after ${Math.round(timeoutMs / 60000)} min` : (stderr.trim().split('\n').reverse().find((l) => /Error|heap|memory|unreachable/i.test(l)) ?? error?.message ?? 'failed');
       done({ ok: false, error: reason.slice(0, 240), load });
     });
   });
+}
+
+/** What the remote scenarios give bench/run-all.ts's goal lines, per size. */
+interface RemoteSummary {
+  hub?: number;
+  virtuosoBulk?: number;
+  oxigraphBulk?: number;
+  peakRssMb?: number;
+  virtuosoPeakRssMb?: number;
+  quads?: number;
+  seconds?: number;
+  error?: string;
+}
+
+/** Starts a private Virtuoso in `dir` on the bench's ports, refusing to touch one that is already there. */
+async function startPrivateVirtuoso(dir: string): Promise<VirtuosoAccess> {
+  const v = privateVirtuoso(dir, VIRTUOSO_HTTP, VIRTUOSO_ISQL, VIRTUOSO_BUFFERS);
+  if ([8890, 8891].includes(VIRTUOSO_HTTP)) throw new Error('the pipeline bench never uses Virtuoso on 8890/8891');
+  // start-virtuoso.sh would adopt a server already answering there: never write to one not started here.
+  if (await answers(v.endpoint)) throw new Error(`something already answers at ${v.endpoint}; the bench starts its own Virtuoso there`);
+  await mkdir(dir, { recursive: true });
+  running = v;
+  await startVirtuoso(v);
+  return v;
+}
+
+async function stopPrivateVirtuoso(v: VirtuosoAccess): Promise<void> {
+  await stopVirtuoso(v);
+  running = undefined;
+  // The database files (GBs at 1M records) go with the instance; its log stays.
+  for (const f of ['virtuoso.db', 'virtuoso-temp.db', 'virtuoso.trx', 'virtuoso-temp.trx']) await rm(join(v.dir, f), { force: true });
+}
+
+/** The private Virtuoso running now, shut down if the bench is interrupted. */
+let running: VirtuosoAccess | undefined;
+function stopVirtuosoOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      const v = running;
+      console.error(`[bench] ${signal}${v ? `: shutting down the private Virtuoso at ${v.endpoint}` : ''}`);
+      void (v ? stopVirtuoso(v, 120_000) : Promise.resolve()).finally(() => process.exit(130));
+    });
+  }
+}
+
+/**
+ * The remote scenario at `n` records, then its two peers on the quads it published: Virtuoso's
+ * bulk load into a fresh private instance, and the chunked Oxigraph bulk load.
+ */
+async function remoteScenario(n: number, rows: string[], notes: string[], naiveRate: number | undefined): Promise<RemoteSummary> {
+  const dir = join(OUT, `remote-n${n}`);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(join(dir, 'run'), { recursive: true });
+  // The published quads are written straight into the bulk instance's directory (Virtuoso loads only from DirsAllowed).
+  const bulkDir = join(dir, 'virtuoso-bulk');
+  const nquads = join(bulkDir, 'published.nq');
+  await mkdir(bulkDir, { recursive: true });
+  // ≥ 2000 quads/s into the store, else it is reported as timed out.
+  const timeoutMs = Math.max(TIMEOUT_MS, ((n * 36) / 2000) * 1000);
+
+  let hub: Outcome;
+  let stored: number | undefined;
+  let virtuosoRss: number | undefined;
+  const t0 = performance.now();
+  const v = await startPrivateVirtuoso(join(dir, 'virtuoso-hub'));
+  const startS = (performance.now() - t0) / 1000;
+  try {
+    hub = await spawnChild('remote', [String(n), join(dir, 'run'), v.endpoint, nquads], 8192, timeoutMs);
+    if (hub.ok) stored = await countQuadsIsql(v, BENCH_BASE_IRI);
+    virtuosoRss = virtuosoPeakRssMb(v);
+  } finally {
+    await stopPrivateVirtuoso(v);
+  }
+  if (!hub.ok) {
+    rows.push(`| ${fmt(n)} | hub pipeline → remote SPARQL store | failed: ${hub.error} | | | | | ${hub.load} |`);
+    await rm(nquads, { force: true });
+    return { error: hub.error };
+  }
+  const records = hub.records as number;
+  const quads = hub.teeQuads as number;
+  const quadsPerRecord = quads / records;
+  const hubRate = perSecond(records, hub.ms);
+
+  // Virtuoso's own bulk load of the same quads, into a fresh instance (deleting millions of quads crashed Virtuoso 7.2 once).
+  let vbulk: Outcome;
+  const vload = loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const b = await startPrivateVirtuoso(bulkDir);
+  try {
+    console.error(`[bench] virtuoso bulk load of ${quads} quads (load ${vload})`);
+    const { loadMs, checkpointMs } = await loadNQuads(b, 'published.nq', `${BENCH_BASE_IRI}default`, timeoutMs);
+    vbulk = { ok: true, ms: loadMs + checkpointMs, loadMs, checkpointMs, quads: await countQuadsIsql(b, BENCH_BASE_IRI), peakRssMb: virtuosoPeakRssMb(b), load: vload };
+  } catch (error) {
+    vbulk = { ok: false, error: (error as Error).message.slice(0, 240), load: vload };
+  } finally {
+    await stopPrivateVirtuoso(b);
+  }
+  const vbulkRate = vbulk.ok ? perSecond(quads, vbulk.ms)! / quadsPerRecord : undefined;
+
+  const obulk = await spawnChild('bulk-chunks', [nquads, String(OXIGRAPH_CHUNK)]);
+  await rm(nquads, { force: true });
+  const obulkRate = obulk.ok ? perSecond(obulk.quads, obulk.ms)! / quadsPerRecord : undefined;
+
+  const ratios = [vbulkRate && hubRate ? `**${(hubRate / vbulkRate).toFixed(2)}×** Virtuoso bulk` : undefined, obulkRate && hubRate ? `**${(hubRate / obulkRate).toFixed(2)}×** Oxigraph bulk (chunked)` : undefined, naiveRate && hubRate ? `${(hubRate / naiveRate).toFixed(1)}× naive` : undefined];
+  rows.push(
+    `| ${fmt(n)} | hub pipeline → remote SPARQL store (\`SparqlStore\` as \`store.type: sparql\` builds it, private Virtuoso 7.2) | ${fmt((hub.ms as number) / 1000, 1)} | **${fmt(hubRate)}** | ${fmt(perSecond(quads, hub.ms))} | ${hub.peakRssMb} hub + ${virtuosoRss ?? '–'} Virtuoso | ${ratios.filter(Boolean).join(', ') || '–'} | ${hub.load} |`,
+    vbulk.ok
+      ? `| ${fmt(n)} | bare Virtuoso bulk load of the same ${fmt(quads)} quads (fresh instance, \`ld_dir\` + one \`rdf_loader_run\` + \`checkpoint\`) | ${fmt((vbulk.ms as number) / 1000, 1)} | ${fmt(vbulkRate)} | ${fmt(perSecond(quads, vbulk.ms))} | ${vbulk.peakRssMb ?? '–'} Virtuoso | 1× | ${vbulk.load} |`
+      : `| ${fmt(n)} | bare Virtuoso bulk load | failed: ${vbulk.error} | | | | | ${vbulk.load} |`,
+    obulk.ok
+      ? `| ${fmt(n)} | bare Oxigraph bulk load of the same quads, **chunked**: ${obulk.chunks} fresh \`oxigraph.Store\`${obulk.chunks === 1 ? '' : 's'} of ≤ ${fmt(OXIGRAPH_CHUNK)} quads, one \`load\` each (lenient, no_transaction), each discarded before the next | ${fmt((obulk.ms as number) / 1000, 1)} | ${fmt(obulkRate)} | ${fmt(perSecond(obulk.quads, obulk.ms))} | ${obulk.peakRssMb} | 1× | ${obulk.load} |`
+      : `| ${fmt(n)} | bare Oxigraph bulk load (chunked) | failed: ${obulk.error} | | | | | ${obulk.load} |`,
+  );
+  const exact = [stored, vbulk.ok ? vbulk.quads : quads, obulk.ok ? obulk.quads : quads].every((c) => c === quads);
+  notes.push(
+    `${fmt(n)} records into the remote store: ${hub.published} published, ${hub.rejected} rejected, ${hub.errors} errors; ${fmt(quads)} quads put (${quadsPerRecord.toFixed(1)} per record) in ${fmt(hub.graphs as number)} graphs, ${hub.commits} commits, ${fmt(hub.requests as number)} HTTP requests (${fmt((hub.ms as number) / (hub.requests as number))} ms each on average); counted afterwards in the store ${fmt(stored)}, after Virtuoso's bulk load ${fmt(vbulk.quads as number | undefined)}, by the chunked Oxigraph load ${fmt(obulk.quads as number | undefined)}${exact ? ' (the same)' : ' (NOT the same: see above)'}. Writing the N-Quads copy for the peers took ${fmt((hub.teeMs as number) / 1000, 1)} s of the timed run. Starting Virtuoso (not timed) took ${fmt(startS, 1)} s${vbulk.ok ? `; the bulk load was ${fmt((vbulk.loadMs as number) / 1000, 1)} s loader + ${fmt((vbulk.checkpointMs as number) / 1000, 1)} s checkpoint` : ''}.`,
+  );
+  return { hub: hubRate, virtuosoBulk: vbulkRate, oxigraphBulk: obulkRate, peakRssMb: hub.peakRssMb, virtuosoPeakRssMb: virtuosoRss, quads, seconds: (hub.ms as number) / 1000 };
 }
 
 const fmt = (x: number | undefined, digits = 0) => (x === undefined || !Number.isFinite(x) ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
@@ -139,10 +335,12 @@ async function main(): Promise<void> {
     const i = process.argv.indexOf(name);
     return i >= 0 ? process.argv[i + 1]! : fallback;
   };
-  const sizes = arg('--sizes', '100000,1000000').split(',').map(Number);
+  const sizes = arg('--sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
   const naiveCount = Number(arg('--naive', '2000'));
   const outFile = resolve(ROOT, arg('--out', 'bench/results-pipeline.md'));
-  const command = `node dist/bench/pipeline/pipeline-bench.js --sizes ${sizes.join(',')} --naive ${naiveCount} --capacity ${arg('--capacity', '10000000')}${process.argv.includes('--force') ? ' --force' : ''}`;
+  const remoteSizes = arg('--remote', '').split(',').filter(Boolean).map(Number);
+  const command = `node dist/bench/pipeline/pipeline-bench.js --sizes ${sizes.join(',')} --naive ${naiveCount} --capacity ${arg('--capacity', '10000000')}${process.argv.includes('--force') ? ' --force' : ''}${remoteSizes.length ? ` --remote ${remoteSizes.join(',')}` : ''}`;
+  stopVirtuosoOnSignals();
   const started = new Date().toISOString();
   const startLoad = loadavg().map((l) => l.toFixed(1)).join(' / ');
   const rows: string[] = [];
@@ -165,7 +363,8 @@ async function main(): Promise<void> {
     // 20 mapped triples + 16 provenance quads per record (measured: see the notes).
     const expectedQuads = n * 36;
     if (capacityQuads !== undefined && expectedQuads > capacityQuads && !force) {
-      rows.push(`| ${fmt(n)} | hub pipeline | not run: needs ~${fmt(expectedQuads)} quads in one store; the embedded store stopped at ${fmt(capacityQuads)} (capacity row; \`--force\` runs it into that wall) | | | | | |`);
+      const remote = remoteSizes.includes(n) ? `the **remote** row of ${fmt(n)} records below is the same pipeline into the remote SPARQL store` : `\`--remote ${n}\` runs it into the remote SPARQL store`;
+      rows.push(`| ${fmt(n)} | hub pipeline (embedded store) | not run: needs ~${fmt(expectedQuads)} quads in one embedded store, which stopped at ${fmt(capacityQuads)} (capacity row; \`--force\` runs it into that wall); ${remote} | | | | | |`);
       continue;
     }
     const hub = await spawnChild('hub', [String(n), dir]);
@@ -191,6 +390,15 @@ async function main(): Promise<void> {
     );
     notes.push(`${fmt(n)} records: ${fmt(hub.quads as number)} quads stored (${quadsPerRecord.toFixed(1)} per record: the record graph and its provenance graph), ${hub.published} published, ${hub.rejected} rejected, ${hub.errors} errors; closing the store (snapshot) took ${fmt((hub.closeMs as number) / 1000, 1)} s.`);
   }
+  const remote: Record<string, RemoteSummary> = {};
+  for (const n of remoteSizes) {
+    try {
+      remote[n] = await remoteScenario(n, rows, notes, naiveRate);
+    } catch (error) {
+      remote[n] = { error: (error as Error).message };
+      rows.push(`| ${fmt(n)} | hub pipeline → remote SPARQL store | failed: ${(error as Error).message.slice(0, 240)} | | | | | |`);
+    }
+  }
   rows.push(
     naive.ok
       ? `| ${fmt(naiveCount)} | naive pipeline (RocketRML → rdf-validate-shacl → Oxigraph \`add\` per quad; no provenance) | ${fmt((naive.ms as number) / 1000, 1)} | ${fmt(naiveRate)} | ${fmt(perSecond(naive.quads, naive.ms))} | ${naive.peakRssMb} | 1× | ${naive.load} |`
@@ -210,7 +418,7 @@ Command: \`${command}\` (part of \`npm run bench\`), started ${started}, load av
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}.
 
 Source: synthetic UiTdatabank events (\`bench/pipeline/synthetic-events.ts\`, shape of \`fixtures/uitdatabank/samples/event-read-example2.json\`, deterministic) served by a Search API look-alike on loopback (\`bench/pipeline/search-fixture.ts\`) and harvested by the hub's own \`uitdatabank\` connector (pages of 2000, keyset paging by modified); mapped by \`bench/pipeline/event-mapping.yml\` (YARRRML, 20 triples per event) through the hub's RML engine; validated with \`shapes/oslo-cultuurparticipatie-2024.ttl\` by the compiled SHACL engine; published with \`runSource\` (batchSize ${BATCH}: one commit per page) into the embedded Oxigraph store (journal entry fdatasync'ed per commit, one commit in flight while the next page is mapped; the primary replica and 1 query worker replica, each a worker thread loading every commit).
-
+${remoteSizes.length ? `\nRemote rows: the same source, mapping, validation and \`runSource\` (\`bench/pipeline/hub-remote-run.ts\`) publishing into the remote SPARQL store, \`SparqlStore\` exactly as \`hub.store.type: sparql\` builds it (createStore from parsed settings: SPARQL Update requests of ≤ 1 MB, one \`INSERT DATA\` each, Virtuoso dialect; commits one at a time), on a private Virtuoso 7.2 (\`scripts/ci/start-virtuoso.sh\` settings with ${fmt(VIRTUOSO_BUFFERS.number)} buffers ≈ ${fmt((VIRTUOSO_BUFFERS.number * 8) / 1024 / 1024, 1)} GB, ports ${VIRTUOSO_HTTP}/${VIRTUOSO_ISQL}, data under \`bench/out/pipeline/\`, started before and shut down after each scenario; starting it and the store's first request are not timed). The scenario also writes every quad it puts to an N-Quads file (a tee around the store, timed with the run); that file is what the two peers load: Virtuoso's bulk loader into a fresh private instance with the same settings, and Oxigraph in chunks of ${fmt(OXIGRAPH_CHUNK)} quads, each into a fresh store, because one embedded store cannot hold them (capacity row). Peak RSS of the remote row: the hub's process and the Virtuoso server, separately.\n` : ''}
 | records | scenario | seconds | records/s | quads/s | peak RSS MB | ratio to peer | load avg at start |
 |---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
@@ -221,7 +429,7 @@ ${notes.map((n) => `- ${n}`).join('\n')}
   await mkdir(dirname(outFile), { recursive: true });
   await writeFile(outFile, text);
   await mkdir(OUT, { recursive: true });
-  await writeFile(join(OUT, 'summary.json'), JSON.stringify({ command, started, startLoad, sizes: summary, naive: naive.ok ? perSecond(naive.records, naive.ms) : undefined, capacityQuads }, null, 1));
+  await writeFile(join(OUT, 'summary.json'), JSON.stringify({ command, started, startLoad, sizes: summary, remote, naive: naive.ok ? perSecond(naive.records, naive.ms) : undefined, capacityQuads }, null, 1));
   console.log(text);
 }
 

@@ -10,6 +10,9 @@ VIRTUOSO_DIR="${VIRTUOSO_DIR:-/tmp/hub-virtuoso}"
 HTTP_PORT="${VIRTUOSO_HTTP_PORT:-8890}"
 ISQL_PORT="${VIRTUOSO_ISQL_PORT:-1111}"
 DBA_PASSWORD="${VIRTUOSO_DBA_PASSWORD:-dba}"
+# Buffer pool (8 KB pages): small for CI; a benchmark of millions of quads gives more.
+NUMBER_OF_BUFFERS="${VIRTUOSO_NUMBER_OF_BUFFERS:-20000}"
+MAX_DIRTY_BUFFERS="${VIRTUOSO_MAX_DIRTY_BUFFERS:-15000}"
 ENDPOINT="http://127.0.0.1:${HTTP_PORT}/sparql"
 
 answers() {
@@ -80,8 +83,8 @@ ServerPort = 127.0.0.1:${ISQL_PORT}
 DisableUnixSocket = 1
 ServerThreads = 10
 CheckpointInterval = 60
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 15000
+NumberOfBuffers = ${NUMBER_OF_BUFFERS}
+MaxDirtyBuffers = ${MAX_DIRTY_BUFFERS}
 MaxQueryMem = 256M
 DirsAllowed = ., $VIRTUOSO_DIR
 DefaultIsolation = 2
