@@ -378,14 +378,31 @@ async function main(): Promise<void> {
     const bulkQuadRate = perSecond(bulk.quads, bulk.ms);
     const bulkRecordRate = bulkQuadRate && bulkQuadRate / quadsPerRecord;
     const restart = await spawnChild('restart', [dir]);
+    // The hub's default configuration keeps two replicas (hub.sparql.queryWorkers: 2), each loading every commit: once, at the first size.
+    const defaultDir = join(OUT, `n${n}-2replicas`);
+    let twoReplicas: Outcome | undefined;
+    if (n === sizes[0]) {
+      await rm(defaultDir, { recursive: true, force: true });
+      await mkdir(defaultDir, { recursive: true });
+      twoReplicas = await spawnChild('hub', [String(n), defaultDir, '2']);
+      await rm(defaultDir, { recursive: true, force: true });
+    }
+    const twoRate = twoReplicas?.ok ? perSecond(twoReplicas.records, twoReplicas.ms) : undefined;
     summary[n] = { hub: hubRate, bulk: bulkRecordRate, peakRssMb: hub.peakRssMb, restartS: restart.ok ? (restart.ms as number) / 1000 : undefined, quads: hub.quads as number };
     rows.push(
-      `| ${fmt(n)} | hub pipeline (harvest → map → validate → publish, journal + 1 query worker) | ${fmt((hub.ms as number) / 1000, 1)} | **${fmt(hubRate)}** | ${fmt(perSecond(hub.quads, hub.ms))} | ${hub.peakRssMb} | ${bulkRecordRate && hubRate ? `**${(hubRate / bulkRecordRate).toFixed(2)}×** bulk` : '–'}${naiveRate && hubRate ? `, ${(hubRate / naiveRate).toFixed(1)}× naive` : ''} | ${hub.load} |`,
+      `| ${fmt(n)} | hub pipeline (harvest → map → validate → publish, journal + 1 replica worker: \`hub.sparql.queryWorkers: 1\`) | ${fmt((hub.ms as number) / 1000, 1)} | **${fmt(hubRate)}** | ${fmt(perSecond(hub.quads, hub.ms))} | ${hub.peakRssMb} | ${bulkRecordRate && hubRate ? `**${(hubRate / bulkRecordRate).toFixed(2)}×** bulk` : '–'}${naiveRate && hubRate ? `, ${(hubRate / naiveRate).toFixed(1)}× naive` : ''} | ${hub.load} |`,
+      ...(twoReplicas === undefined
+        ? []
+        : [
+            twoReplicas.ok
+              ? `| ${fmt(n)} | hub pipeline as configured by default (2 replica workers, each loading every commit) | ${fmt((twoReplicas.ms as number) / 1000, 1)} | ${fmt(twoRate)} | ${fmt(perSecond(twoReplicas.quads, twoReplicas.ms))} | ${twoReplicas.peakRssMb} | ${bulkRecordRate && twoRate ? `${(twoRate / bulkRecordRate).toFixed(2)}× bulk` : '–'} | ${twoReplicas.load} |`
+              : `| ${fmt(n)} | hub pipeline, 2 replica workers | failed: ${twoReplicas.error} | | | | | ${twoReplicas.load} |`,
+          ]),
       bulk.ok
         ? `| ${fmt(n)} | bare Oxigraph bulk load of the same ${fmt(bulk.quads as number)} quads (\`store.load\`, lenient, no_transaction${bulk.streamed ? ', streamed from disk' : ''}) | ${fmt((bulk.ms as number) / 1000, 1)} | ${fmt(bulkRecordRate)} | ${fmt(bulkQuadRate)} | ${bulk.peakRssMb} | 1× | ${bulk.load} |`
         : `| ${fmt(n)} | bare Oxigraph bulk load | failed: ${bulk.error} | | | | | ${bulk.load} |`,
       restart.ok
-        ? `| ${fmt(n)} | restart: open the filled store (snapshot into primary + query worker) | ${fmt((restart.ms as number) / 1000, 1)} | | | ${restart.peakRssMb} | ${fmt(restart.quads as number)} quads | ${restart.load} |`
+        ? `| ${fmt(n)} | restart: open the filled store (snapshot + journal into its replica) | ${fmt((restart.ms as number) / 1000, 1)} | | | ${restart.peakRssMb} | ${fmt(restart.quads as number)} quads | ${restart.load} |`
         : `| ${fmt(n)} | restart | failed: ${restart.error} | | | | | ${restart.load} |`,
     );
     notes.push(`${fmt(n)} records: ${fmt(hub.quads as number)} quads stored (${quadsPerRecord.toFixed(1)} per record: the record graph and its provenance graph), ${hub.published} published, ${hub.rejected} rejected, ${hub.errors} errors; closing the store (snapshot) took ${fmt((hub.closeMs as number) / 1000, 1)} s.`);
@@ -417,7 +434,7 @@ async function main(): Promise<void> {
 Command: \`${command}\` (part of \`npm run bench\`), started ${started}, load average at start ${startLoad} (1 / 5 / 15 min; the machine is shared, every figure below is depressed by the other work running; compare ratios measured in the same run).
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}.
 
-Source: synthetic UiTdatabank events (\`bench/pipeline/synthetic-events.ts\`, shape of \`fixtures/uitdatabank/samples/event-read-example2.json\`, deterministic) served by a Search API look-alike on loopback (\`bench/pipeline/search-fixture.ts\`) and harvested by the hub's own \`uitdatabank\` connector (pages of 2000, keyset paging by modified); mapped by \`bench/pipeline/event-mapping.yml\` (YARRRML, 20 triples per event) through the hub's RML engine; validated with \`shapes/oslo-cultuurparticipatie-2024.ttl\` by the compiled SHACL engine; published with \`runSource\` (batchSize ${BATCH}: one commit per page) into the embedded Oxigraph store (journal entry fdatasync'ed per commit, one commit in flight while the next page is mapped; the primary replica and 1 query worker replica, each a worker thread loading every commit).
+Source: synthetic UiTdatabank events (\`bench/pipeline/synthetic-events.ts\`, shape of \`fixtures/uitdatabank/samples/event-read-example2.json\`, deterministic) served by a Search API look-alike on loopback (\`bench/pipeline/search-fixture.ts\`) and harvested by the hub's own \`uitdatabank\` connector (pages of 2000, keyset paging by modified); mapped by \`bench/pipeline/event-mapping.yml\` (YARRRML, 20 triples per event) through the hub's RML engine; validated with \`shapes/oslo-cultuurparticipatie-2024.ttl\` by the compiled SHACL engine; published with \`runSource\` (batchSize ${BATCH}: one commit per page) into the embedded Oxigraph store (journal entry fdatasync'ed per commit, one commit in flight while the next page is mapped; one replica worker thread loading every commit, as with \`hub.sparql.queryWorkers: 1\`; the hub's default of 2 replicas is measured once, at the first size).
 ${remoteSizes.length ? `\nRemote rows: the same source, mapping, validation and \`runSource\` (\`bench/pipeline/hub-remote-run.ts\`) publishing into the remote SPARQL store, \`SparqlStore\` exactly as \`hub.store.type: sparql\` builds it (createStore from parsed settings: SPARQL Update requests of ≤ 1 MB, one \`INSERT DATA\` each, Virtuoso dialect; commits one at a time), on a private Virtuoso 7.2 (\`scripts/ci/start-virtuoso.sh\` settings with ${fmt(VIRTUOSO_BUFFERS.number)} buffers ≈ ${fmt((VIRTUOSO_BUFFERS.number * 8) / 1024 / 1024, 1)} GB, ports ${VIRTUOSO_HTTP}/${VIRTUOSO_ISQL}, data under \`bench/out/pipeline/\`, started before and shut down after each scenario; starting it and the store's first request are not timed). The scenario also writes every quad it puts to an N-Quads file (a tee around the store, timed with the run); that file is what the two peers load: Virtuoso's bulk loader into a fresh private instance with the same settings, and Oxigraph in chunks of ${fmt(OXIGRAPH_CHUNK)} quads, each into a fresh store, because one embedded store cannot hold them (capacity row). Peak RSS of the remote row: the hub's process and the Virtuoso server, separately.\n` : ''}
 | records | scenario | seconds | records/s | quads/s | peak RSS MB | ratio to peer | load avg at start |
 |---|---|---|---|---|---|---|---|
