@@ -19,7 +19,7 @@ import { createStore } from '../../src/store/create-store.js';
 import type { SparqlStore } from '../../src/store/sparql-store.js';
 import type { ChangeSet, Store } from '../../src/store/store.js';
 import { BENCH_BASE_IRI, benchRuntime } from './hub-run.js';
-import { startSearchFixture } from './search-fixture.js';
+import { startSearchFixtureProcess } from './search-fixture.js';
 
 export interface HubRemoteRunResult {
   records: number;
@@ -95,7 +95,7 @@ class TeeStore implements Store {
  * `nquadsOut`. Counting the quads in the store afterwards is the caller's (it knows the store).
  */
 export async function hubRemoteRun(root: string, count: number, dataDir: string, batchSize: number, endpoint: string, nquadsOut: string): Promise<HubRemoteRunResult> {
-  const fixture = await startSearchFixture(count);
+  const fixture = await startSearchFixtureProcess(count);
   const settings = HubSettingsSchema.parse({ baseIri: BENCH_BASE_IRI, dataDir, store: { type: 'sparql', queryUrl: endpoint } });
   const remote = (await createStore(settings)) as SparqlStore;
   await remote.open();

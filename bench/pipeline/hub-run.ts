@@ -16,7 +16,7 @@ import { runSource, type SourceRuntime } from '../../src/pipeline/run-source.js'
 import { StateStore } from '../../src/pipeline/state-store.js';
 import { OxigraphStore } from '../../src/store/oxigraph-store.js';
 import { ShaclValidator } from '../../src/validation/shacl-validator.js';
-import { startSearchFixture } from './search-fixture.js';
+import { startSearchFixtureProcess } from './search-fixture.js';
 
 export const BENCH_BASE_IRI = 'http://localhost:3000/';
 export const BENCH_SHAPES = 'shapes/oslo-cultuurparticipatie-2024.ttl';
@@ -55,7 +55,7 @@ export interface HubRunResult {
 
 /** @param replicas The store's replica workers (`hub.sparql.queryWorkers`; each loads every commit). */
 export async function hubRun(root: string, count: number, dataDir: string, batchSize: number, replicas = 1): Promise<HubRunResult> {
-  const fixture = await startSearchFixture(count);
+  const fixture = await startSearchFixtureProcess(count);
   const store = new OxigraphStore({ dataDir, queryWorkers: replicas });
   await store.open();
   try {

@@ -13,7 +13,7 @@ import oxigraph from 'oxigraph';
 import SHACLValidator from 'rdf-validate-shacl';
 import { yarrrmlToRml } from '../../src/mapping/rml/load-mapping.js';
 import { BENCH_BASE_IRI, BENCH_MAPPING, BENCH_SHAPES } from './hub-run.js';
-import { startSearchFixture } from './search-fixture.js';
+import { startSearchFixtureProcess } from './search-fixture.js';
 import { loadRocketRml } from '../peers/rocketrml.js';
 
 export interface NaiveRunResult {
@@ -38,7 +38,7 @@ export async function naiveRun(root: string, count: number): Promise<NaiveRunRes
   const shapes = new N3.Parser().parse(await readFile(join(root, BENCH_SHAPES), 'utf8'));
   const validator = new SHACLValidator(new N3.Store(shapes) as any);
   const store = new oxigraph.Store();
-  const fixture = await startSearchFixture(count);
+  const fixture = await startSearchFixtureProcess(count);
   let conforming = 0;
   const t0 = performance.now();
   try {

@@ -4,9 +4,14 @@
  * modifiedTo, sort[modified]=asc, start, limit and embed=true. Pages are generated on request,
  * so a million events cost no memory. Not a conformance fixture: filters other than the
  * modification window are ignored (every event is published and visible).
+ *
+ * The pipelines harvest it in a process of its own (startSearchFixtureProcess), as they would
+ * a real source: generating and serialising pages must not take the measured process's CPU.
  */
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { BASE_MODIFIED_MS, syntheticEvent } from './synthetic-events.js';
 
 export interface SearchFixture {
@@ -41,4 +46,34 @@ export async function startSearchFixture(count: number): Promise<SearchFixture> 
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The fixture in a child process (this file run as a script); its URL is the child's first output line. */
+export async function startSearchFixtureProcess(count: number): Promise<SearchFixture> {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const line = out.split('\n')[0]!;
+      if (out.includes('\n')) resolve(line.trim());
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the search fixture process stopped (exit ${code}) before it listened`)));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const fixture = await startSearchFixture(Number(process.argv[2]));
+  process.stdout.write(`${fixture.url}\n`);
+  process.once('SIGTERM', () => void fixture.close().then(() => process.exit(0)));
 }
