@@ -57,9 +57,10 @@ export class OxigraphStore implements Store {
   /** Journal sequence of the last commit. */
   private seq = 0;
   /**
-   * The replicas' acknowledgement of the last commit sent to them. A commit is acknowledged to
-   * its caller once journaled and sent; the next one first waits for this, so the replicas are
-   * at most one commit behind and a failure to apply stops the commits after it.
+   * The fastest replica's acknowledgement of the last commit sent to the replicas. A commit is
+   * acknowledged to its caller once journaled and sent; the next one first waits for this, so
+   * publishing runs at most one commit ahead of the fastest replica, and a failure to apply
+   * (reported by any replica) stops the commits after it.
    */
   private applied: Promise<void> = Promise.resolve();
   /**
