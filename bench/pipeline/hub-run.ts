@@ -6,7 +6,7 @@
  * Oxigraph store (journal fdatasync'ed per commit; one replica worker, so each commit is loaded
  * into Oxigraph once, as a hub configured with `hub.sparql.queryWorkers: 1` does).
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import '../../src/connectors/index.js';
 import { UitdatabankConfigSchema } from '../../src/connectors/uitdatabank/config.js';
 import { UitdatabankConnector } from '../../src/connectors/uitdatabank/uitdatabank-connector.js';
@@ -77,7 +77,7 @@ export async function hubRun(root: string, count: number, dataDir: string, batch
 /** Opens a closed store again (snapshot + journal into its one replica), ms. */
 export async function restartStore(dataDir: string): Promise<{ ms: number; quads: number }> {
   const t0 = performance.now();
-  const store = new OxigraphStore({ dataDir: join(dataDir), queryWorkers: 1 });
+  const store = new OxigraphStore({ dataDir, queryWorkers: 1 });
   await store.open();
   const ms = performance.now() - t0;
   const quads = await store.quadCount();

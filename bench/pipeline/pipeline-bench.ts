@@ -196,8 +196,11 @@ async function child(mode: string, args: string[]): Promise<void> {
   process.exit(0);
 }
 
+/** Load average now (1 / 5 / 15 min), as every row reports it. */
+const loadNow = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+
 function spawnChild(mode: string, args: string[], heapMb = 8192, timeoutMs = TIMEOUT_MS): Promise<Outcome> {
-  const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const load = loadNow();
   const argv = [`--max-old-space-size=${heapMb}`, fileURLToPath(import.meta.url), '--child', mode, ...args];
   console.error(`[bench] ${mode} ${args.join(' ')} (load ${load})`);
   return new Promise((done) => {
@@ -225,7 +228,6 @@ interface RemoteSummary {
 /** Starts a private Virtuoso in `dir` on the bench's ports, refusing to touch one that is already there. */
 async function startPrivateVirtuoso(dir: string): Promise<VirtuosoAccess> {
   const v = privateVirtuoso(dir, VIRTUOSO_HTTP, VIRTUOSO_ISQL, VIRTUOSO_BUFFERS);
-  if ([8890, 8891].includes(VIRTUOSO_HTTP)) throw new Error('the pipeline bench never uses Virtuoso on 8890/8891');
   // start-virtuoso.sh would adopt a server already answering there: never write to one not started here.
   if (await answers(v.endpoint)) throw new Error(`something already answers at ${v.endpoint}; the bench starts its own Virtuoso there`);
   await mkdir(dir, { recursive: true });
@@ -293,7 +295,7 @@ async function remoteScenario(n: number, rows: string[], notes: string[], naiveR
 
   // Virtuoso's own bulk load of the same quads, into a fresh instance (deleting millions of quads crashed Virtuoso 7.2 once).
   let vbulk: Outcome;
-  const vload = loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const vload = loadNow();
   const b = await startPrivateVirtuoso(bulkDir);
   try {
     console.error(`[bench] virtuoso bulk load of ${quads} quads (load ${vload})`);
@@ -342,7 +344,7 @@ async function main(): Promise<void> {
   const command = `node dist/bench/pipeline/pipeline-bench.js --sizes ${sizes.join(',')} --naive ${naiveCount} --capacity ${arg('--capacity', '10000000')}${process.argv.includes('--force') ? ' --force' : ''}${remoteSizes.length ? ` --remote ${remoteSizes.join(',')}` : ''}`;
   stopVirtuosoOnSignals();
   const started = new Date().toISOString();
-  const startLoad = loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const startLoad = loadNow();
   const rows: string[] = [];
   const notes: string[] = [];
   /** Per size: the hub's and the bulk load's records/s, for bench/run-all.ts's goal lines. */
