@@ -92,6 +92,16 @@ export const HubSettingsSchema = z
         queryUrl: z.string().url().optional().describe('Remote store: SPARQL query endpoint'),
         updateUrl: z.string().url().optional().describe('Remote store: SPARQL update endpoint'),
         graphStoreUrl: z.string().url().optional().describe('Remote store: Graph Store Protocol endpoint'),
+        bulkLoad: z
+          .object({
+            host: z.string().default('127.0.0.1').describe('Interface the staging server listens on'),
+            port: z.number().int().min(0).max(65535).default(0).describe('Its port; 0 picks a free one'),
+            advertisedUrl: z.string().url().optional().describe('Base URL the store reaches the staging server at, when not this host and port'),
+            maxBytes: z.number().int().positive().default(16_000_000).describe('Largest TriG document per LOAD, in bytes'),
+          })
+          .strict()
+          .optional()
+          .describe('Remote store: publish records by SPARQL LOAD of TriG documents this process serves (4-5x faster into Virtuoso than INSERT DATA); the store must reach this process over HTTP'),
         username: z.string().optional(),
         password: z.string().optional(),
         snapshotEveryOps: z.number().int().positive().default(5000).describe('Embedded: journal entries between snapshots'),

@@ -114,10 +114,10 @@ export class SparqlHttp {
     const message = `SPARQL ${operation} at ${safeUrl(url)}: HTTP ${status}${body ? `: ${excerpt(body)}` : ''}`;
     const again = VIRTUOSO_RETRY.test(body);
     const permanent = !again && (status < 500 || VIRTUOSO_PERMANENT.test(body));
-    if (status === 401 || status === 403) return new StoreError(message, { code: 'STORE_FORBIDDEN', context });
-    if (status === 429 || status === 408 || !permanent) return new StoreError(message, { code: 'STORE_UNAVAILABLE', context: { ...context, sendAgain: again } });
+    if (status === 401 || status === 403) return new StoreError(message, { code: 'STORE_FORBIDDEN', context: { ...context, status } });
+    if (status === 429 || status === 408 || !permanent) return new StoreError(message, { code: 'STORE_UNAVAILABLE', context: { ...context, status, sendAgain: again } });
     if (operation === 'query' && VIRTUOSO_TOO_COSTLY.test(body)) return new QueryTimeoutError(request.timeoutMs);
     if (operation === 'query' && (status === 400 || VIRTUOSO_PERMANENT.test(body))) return new QuerySyntaxError(message, { code: 'QUERY_ERROR', context });
-    return new StoreError(message, { code: 'STORE_REJECTED', context });
+    return new StoreError(message, { code: 'STORE_REJECTED', context: { ...context, status } });
   }
 }

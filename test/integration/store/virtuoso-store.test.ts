@@ -61,6 +61,24 @@ if (!available && !required) {
     },
     { unavailable: async () => new SparqlStore({ queryUrl: `http://127.0.0.1:${await closedPort()}/sparql` }) },
   );
+  // The same contract with put graphs going by LOAD of TriG documents the store fetches from us.
+  describeStoreContract(
+    'Virtuoso 7 (SparqlStore, bulk load)',
+    async () => {
+      const store = new SparqlStore({ queryUrl: ENDPOINT, bulkLoad: {} });
+      // The store's first load probes it (three requests, once per store): done before the contract counts requests.
+      const warmUp = `http://contract.test/${Date.now()}/warm-up`;
+      await store.commit({ put: [{ graph: warmUp, quads: [quad(namedNode(`${warmUp}#s`), namedNode(`${warmUp}#p`), literal('probe done'))] }] });
+      await store.commit({ drop: [warmUp] });
+      return {
+        store,
+        requests: () => store.requests,
+        reopen: async () => new SparqlStore({ queryUrl: ENDPOINT, bulkLoad: {} }),
+        dispose: () => store.close(),
+      };
+    },
+    { unavailable: async () => new SparqlStore({ queryUrl: `http://127.0.0.1:${await closedPort()}/sparql`, bulkLoad: {} }) },
+  );
 }
 
 if (available) {
