@@ -89,14 +89,18 @@ class TeeStore implements Store {
   health = () => this.inner.health();
 }
 
+/** How the store is written: `load` with `hub.store.bulkLoad` (LOAD of served TriG), `update` without (INSERT DATA). */
+export type RemoteWrite = 'load' | 'update';
+
 /**
  * Runs the pipeline on `count` synthetic events into the SPARQL store at `endpoint` (query,
  * update and, on Virtuoso, its Graph Store endpoint beside it), writing the published quads to
  * `nquadsOut`. Counting the quads in the store afterwards is the caller's (it knows the store).
  */
-export async function hubRemoteRun(root: string, count: number, dataDir: string, batchSize: number, endpoint: string, nquadsOut: string): Promise<HubRemoteRunResult> {
+export async function hubRemoteRun(root: string, count: number, dataDir: string, batchSize: number, endpoint: string, nquadsOut: string, via: RemoteWrite): Promise<HubRemoteRunResult> {
   const fixture = await startSearchFixtureProcess(count);
-  const settings = HubSettingsSchema.parse({ baseIri: BENCH_BASE_IRI, dataDir, store: { type: 'sparql', queryUrl: endpoint } });
+  const store = { type: 'sparql', queryUrl: endpoint, ...(via === 'load' ? { bulkLoad: {} } : {}) };
+  const settings = HubSettingsSchema.parse({ baseIri: BENCH_BASE_IRI, dataDir, store });
   const remote = (await createStore(settings)) as SparqlStore;
   await remote.open();
   const tee = new TeeStore(remote, nquadsOut);

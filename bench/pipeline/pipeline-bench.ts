@@ -24,7 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import oxigraph from 'oxigraph';
 import { answers, countQuadsIsql, loadNQuads, privateVirtuoso, startVirtuoso, stopVirtuoso, virtuosoPeakRssMb, type VirtuosoAccess } from '../api/virtuoso.js';
-import { hubRemoteRun } from './hub-remote-run.js';
+import { hubRemoteRun, type RemoteWrite } from './hub-remote-run.js';
 import { BENCH_BASE_IRI, hubRun, restartStore } from './hub-run.js';
 import { naiveRun } from './naive-run.js';
 
@@ -189,7 +189,7 @@ async function child(mode: string, args: string[]): Promise<void> {
   else if (mode === 'restart') result = await restartStore(args[0]!);
   else if (mode === 'naive') result = { ...(await naiveRun(ROOT, Number(args[0]))) };
   else if (mode === 'capacity') result = capacity(Number(args[0]));
-  else if (mode === 'remote') result = { ...(await hubRemoteRun(ROOT, Number(args[0]), args[1]!, BATCH, args[2]!, args[3]!)) };
+  else if (mode === 'remote') result = { ...(await hubRemoteRun(ROOT, Number(args[0]), args[1]!, BATCH, args[2]!, args[3]!, args[4] as RemoteWrite)) };
   else if (mode === 'bulk-chunks') result = chunkedBulkLoad(args[0]!, Number(args[1]));
   else throw new Error(`unknown mode ${mode}`);
   console.log(JSON.stringify({ ok: true, ...result, peakRssMb: peakRssMb() }));
@@ -212,6 +212,8 @@ function spawnChild(mode: string, args: string[], heapMb = 8192, timeoutMs = TIM
     });
   });
 }
+
+const VIA: Record<RemoteWrite, string> = { load: 'bulk load (`hub.store.bulkLoad`: SPARQL `LOAD` of TriG the hub serves)', update: 'SPARQL Update (`INSERT DATA`)' };
 
 /** What the remote scenarios give bench/run-all.ts's goal lines, per size. */
 interface RemoteSummary {
@@ -259,8 +261,9 @@ function stopVirtuosoOnSignals(): void {
  * The remote scenario at `n` records, then its two peers on the quads it published: Virtuoso's
  * bulk load into a fresh private instance, and the chunked Oxigraph bulk load.
  */
-async function remoteScenario(n: number, rows: string[], notes: string[], naiveRate: number | undefined): Promise<RemoteSummary> {
-  const dir = join(OUT, `remote-n${n}`);
+async function remoteScenario(n: number, via: RemoteWrite, rows: string[], notes: string[], naiveRate: number | undefined): Promise<RemoteSummary> {
+  const dir = join(OUT, `remote-${via}-n${n}`);
+  const scenario = `hub pipeline → remote SPARQL store, ${VIA[via]}`;
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(dir, 'run'), { recursive: true });
   // The published quads are written straight into the bulk instance's directory (Virtuoso loads only from DirsAllowed).
@@ -277,14 +280,14 @@ async function remoteScenario(n: number, rows: string[], notes: string[], naiveR
   const v = await startPrivateVirtuoso(join(dir, 'virtuoso-hub'));
   const startS = (performance.now() - t0) / 1000;
   try {
-    hub = await spawnChild('remote', [String(n), join(dir, 'run'), v.endpoint, nquads], 8192, timeoutMs);
+    hub = await spawnChild('remote', [String(n), join(dir, 'run'), v.endpoint, nquads, via], 8192, timeoutMs);
     if (hub.ok) stored = await countQuadsIsql(v, BENCH_BASE_IRI);
     virtuosoRss = virtuosoPeakRssMb(v);
   } finally {
     await stopPrivateVirtuoso(v);
   }
   if (!hub.ok) {
-    rows.push(`| ${fmt(n)} | hub pipeline → remote SPARQL store | failed: ${hub.error} | | | | | ${hub.load} |`);
+    rows.push(`| ${fmt(n)} | ${scenario} | failed: ${hub.error} | | | | | ${hub.load} |`);
     await rm(nquads, { force: true });
     return { error: hub.error };
   }
@@ -314,7 +317,7 @@ async function remoteScenario(n: number, rows: string[], notes: string[], naiveR
 
   const ratios = [vbulkRate && hubRate ? `**${(hubRate / vbulkRate).toFixed(2)}×** Virtuoso bulk` : undefined, obulkRate && hubRate ? `**${(hubRate / obulkRate).toFixed(2)}×** Oxigraph bulk (chunked)` : undefined, naiveRate && hubRate ? `${(hubRate / naiveRate).toFixed(1)}× naive` : undefined];
   rows.push(
-    `| ${fmt(n)} | hub pipeline → remote SPARQL store (\`SparqlStore\` as \`store.type: sparql\` builds it, private Virtuoso 7.2) | ${fmt((hub.ms as number) / 1000, 1)} | **${fmt(hubRate)}** | ${fmt(perSecond(quads, hub.ms))} | ${hub.peakRssMb} hub + ${virtuosoRss ?? '–'} Virtuoso | ${ratios.filter(Boolean).join(', ') || '–'} | ${hub.load} |`,
+    `| ${fmt(n)} | ${scenario} (\`SparqlStore\` as \`store.type: sparql\` builds it, private Virtuoso 7.2) | ${fmt((hub.ms as number) / 1000, 1)} | **${fmt(hubRate)}** | ${fmt(perSecond(quads, hub.ms))} | ${hub.peakRssMb} hub + ${virtuosoRss ?? '–'} Virtuoso | ${ratios.filter(Boolean).join(', ') || '–'} | ${hub.load} |`,
     vbulk.ok
       ? `| ${fmt(n)} | bare Virtuoso bulk load of the same ${fmt(quads)} quads (fresh instance, \`ld_dir\` + one \`rdf_loader_run\` + \`checkpoint\`) | ${fmt((vbulk.ms as number) / 1000, 1)} | ${fmt(vbulkRate)} | ${fmt(perSecond(quads, vbulk.ms))} | ${vbulk.peakRssMb ?? '–'} Virtuoso | 1× | ${vbulk.load} |`
       : `| ${fmt(n)} | bare Virtuoso bulk load | failed: ${vbulk.error} | | | | | ${vbulk.load} |`,
@@ -324,7 +327,7 @@ async function remoteScenario(n: number, rows: string[], notes: string[], naiveR
   );
   const exact = [stored, vbulk.ok ? vbulk.quads : quads, obulk.ok ? obulk.quads : quads].every((c) => c === quads);
   notes.push(
-    `${fmt(n)} records into the remote store: ${hub.published} published, ${hub.rejected} rejected, ${hub.errors} errors; ${fmt(quads)} quads put (${quadsPerRecord.toFixed(1)} per record) in ${fmt(hub.graphs as number)} graphs, ${hub.commits} commits, ${fmt(hub.requests as number)} HTTP requests (${fmt((hub.ms as number) / (hub.requests as number))} ms each on average); counted afterwards in the store ${fmt(stored)}, after Virtuoso's bulk load ${fmt(vbulk.quads as number | undefined)}, by the chunked Oxigraph load ${fmt(obulk.quads as number | undefined)}${exact ? ' (the same)' : ' (NOT the same: see above)'}. Writing the N-Quads copy for the peers took ${fmt((hub.teeMs as number) / 1000, 1)} s of the timed run. Starting Virtuoso (not timed) took ${fmt(startS, 1)} s${vbulk.ok ? `; the bulk load was ${fmt((vbulk.loadMs as number) / 1000, 1)} s loader + ${fmt((vbulk.checkpointMs as number) / 1000, 1)} s checkpoint` : ''}.`,
+    `${fmt(n)} records into the remote store (${via === 'load' ? 'bulk load' : 'SPARQL Update'}): ${hub.published} published, ${hub.rejected} rejected, ${hub.errors} errors; ${fmt(quads)} quads put (${quadsPerRecord.toFixed(1)} per record) in ${fmt(hub.graphs as number)} graphs, ${hub.commits} commits, ${fmt(hub.requests as number)} HTTP requests (${fmt((hub.ms as number) / (hub.requests as number))} ms each on average); counted afterwards in the store ${fmt(stored)}, after Virtuoso's bulk load ${fmt(vbulk.quads as number | undefined)}, by the chunked Oxigraph load ${fmt(obulk.quads as number | undefined)}${exact ? ' (the same)' : ' (NOT the same: see above)'}. Writing the N-Quads copy for the peers took ${fmt((hub.teeMs as number) / 1000, 1)} s of the timed run. Starting Virtuoso (not timed) took ${fmt(startS, 1)} s${vbulk.ok ? `; the bulk load was ${fmt((vbulk.loadMs as number) / 1000, 1)} s loader + ${fmt((vbulk.checkpointMs as number) / 1000, 1)} s checkpoint` : ''}.`,
   );
   return { hub: hubRate, virtuosoBulk: vbulkRate, oxigraphBulk: obulkRate, peakRssMb: hub.peakRssMb, virtuosoPeakRssMb: virtuosoRss, quads, seconds: (hub.ms as number) / 1000 };
 }
@@ -341,7 +344,8 @@ async function main(): Promise<void> {
   const naiveCount = Number(arg('--naive', '2000'));
   const outFile = resolve(ROOT, arg('--out', 'bench/results-pipeline.md'));
   const remoteSizes = arg('--remote', '').split(',').filter(Boolean).map(Number);
-  const command = `node dist/bench/pipeline/pipeline-bench.js --sizes ${sizes.join(',')} --naive ${naiveCount} --capacity ${arg('--capacity', '10000000')}${process.argv.includes('--force') ? ' --force' : ''}${remoteSizes.length ? ` --remote ${remoteSizes.join(',')}` : ''}`;
+  const remoteUpdateSizes = arg('--remote-update', '').split(',').filter(Boolean).map(Number);
+  const command = `node dist/bench/pipeline/pipeline-bench.js --sizes ${sizes.join(',')} --naive ${naiveCount} --capacity ${arg('--capacity', '10000000')}${process.argv.includes('--force') ? ' --force' : ''}${remoteSizes.length ? ` --remote ${remoteSizes.join(',')}` : ''}${remoteUpdateSizes.length ? ` --remote-update ${remoteUpdateSizes.join(',')}` : ''}`;
   stopVirtuosoOnSignals();
   const started = new Date().toISOString();
   const startLoad = loadNow();
@@ -410,12 +414,15 @@ async function main(): Promise<void> {
     notes.push(`${fmt(n)} records: ${fmt(hub.quads as number)} quads stored (${quadsPerRecord.toFixed(1)} per record: the record graph and its provenance graph), ${hub.published} published, ${hub.rejected} rejected, ${hub.errors} errors; closing the store (snapshot) took ${fmt((hub.closeMs as number) / 1000, 1)} s.`);
   }
   const remote: Record<string, RemoteSummary> = {};
-  for (const n of remoteSizes) {
-    try {
-      remote[n] = await remoteScenario(n, rows, notes, naiveRate);
-    } catch (error) {
-      remote[n] = { error: (error as Error).message };
-      rows.push(`| ${fmt(n)} | hub pipeline → remote SPARQL store | failed: ${(error as Error).message.slice(0, 240)} | | | | | |`);
+  const remoteUpdate: Record<string, RemoteSummary> = {};
+  for (const [sizesOf, via, into] of [[remoteSizes, 'load', remote], [remoteUpdateSizes, 'update', remoteUpdate]] as const) {
+    for (const n of sizesOf) {
+      try {
+        into[n] = await remoteScenario(n, via, rows, notes, naiveRate);
+      } catch (error) {
+        into[n] = { error: (error as Error).message };
+        rows.push(`| ${fmt(n)} | hub pipeline → remote SPARQL store, ${VIA[via]} | failed: ${(error as Error).message.slice(0, 240)} | | | | | |`);
+      }
     }
   }
   rows.push(
@@ -437,7 +444,7 @@ Command: \`${command}\` (part of \`npm run bench\`), started ${started}, load av
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}.
 
 Source: synthetic UiTdatabank events (\`bench/pipeline/synthetic-events.ts\`, shape of \`fixtures/uitdatabank/samples/event-read-example2.json\`, deterministic) served by a Search API look-alike on loopback in a process of its own, as a real source is (\`bench/pipeline/search-fixture.ts\`; until 2026-12-03 15:15 UTC it ran inside the measured process) and harvested by the hub's own \`uitdatabank\` connector (pages of 2000, keyset paging by modified); mapped by \`bench/pipeline/event-mapping.yml\` (YARRRML, 20 triples per event) through the hub's RML engine; validated with \`shapes/oslo-cultuurparticipatie-2024.ttl\` by the compiled SHACL engine; published with \`runSource\` (batchSize ${BATCH}: one commit per page) into the embedded Oxigraph store (journal entry fdatasync'ed per commit, one commit in flight while the next page is mapped; one replica worker thread loading every commit, as with \`hub.sparql.queryWorkers: 1\`; the hub's default of 2 replicas is measured once, at the first size).
-${remoteSizes.length ? `\nRemote rows: the same source, mapping, validation and \`runSource\` (\`bench/pipeline/hub-remote-run.ts\`) publishing into the remote SPARQL store, \`SparqlStore\` exactly as \`hub.store.type: sparql\` builds it (createStore from parsed settings: SPARQL Update requests of ≤ 1 MB, one \`INSERT DATA\` each, Virtuoso dialect; commits one at a time), on a private Virtuoso 7.2 (\`scripts/ci/start-virtuoso.sh\` settings with ${fmt(VIRTUOSO_BUFFERS.number)} buffers ≈ ${fmt((VIRTUOSO_BUFFERS.number * 8) / 1024 / 1024, 1)} GB, ports ${VIRTUOSO_HTTP}/${VIRTUOSO_ISQL}, data under \`bench/out/pipeline/\`, started before and shut down after each scenario; starting it and the store's first request are not timed). The scenario also writes every quad it puts to an N-Quads file (a tee around the store, timed with the run); that file is what the two peers load: Virtuoso's bulk loader into a fresh private instance with the same settings, and Oxigraph in chunks of ${fmt(OXIGRAPH_CHUNK)} quads, each into a fresh store, because one embedded store cannot hold them (capacity row). Peak RSS of the remote row: the hub's process and the Virtuoso server, separately.\n` : ''}
+${remoteSizes.length + remoteUpdateSizes.length ? `\nRemote rows: the same source, mapping, validation and \`runSource\` (\`bench/pipeline/hub-remote-run.ts\`) publishing into the remote SPARQL store, \`SparqlStore\` exactly as \`hub.store.type: sparql\` builds it (createStore from parsed settings; commits one at a time, one in flight while the next page is mapped). Two ways to write: **bulk load** (\`hub.store.bulkLoad: {}\`, \`--remote\`): per commit one update request clearing its graphs, then \`LOAD <url>\` of a TriG document of ≤ 16 MB that the hub serves on loopback; **SPARQL Update** (no bulkLoad, \`--remote-update\`): requests of ≤ 1 MB, one \`INSERT DATA\` each, Virtuoso dialect. On a private Virtuoso 7.2 (\`scripts/ci/start-virtuoso.sh\` settings with ${fmt(VIRTUOSO_BUFFERS.number)} buffers ≈ ${fmt((VIRTUOSO_BUFFERS.number * 8) / 1024 / 1024, 1)} GB, ports ${VIRTUOSO_HTTP}/${VIRTUOSO_ISQL}, data under \`bench/out/pipeline/\`, started before and shut down after each scenario; starting it and the store's first request are not timed). The scenario also writes every quad it puts to an N-Quads file (a tee around the store, timed with the run); that file is what the two peers load: Virtuoso's bulk loader into a fresh private instance with the same settings, and Oxigraph in chunks of ${fmt(OXIGRAPH_CHUNK)} quads, each into a fresh store, because one embedded store cannot hold them (capacity row). Peak RSS of the remote row: the hub's process and the Virtuoso server, separately.\n` : ''}
 | records | scenario | seconds | records/s | quads/s | peak RSS MB | ratio to peer | load avg at start |
 |---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
@@ -448,7 +455,7 @@ ${notes.map((n) => `- ${n}`).join('\n')}
   await mkdir(dirname(outFile), { recursive: true });
   await writeFile(outFile, text);
   await mkdir(OUT, { recursive: true });
-  await writeFile(join(OUT, 'summary.json'), JSON.stringify({ command, started, startLoad, sizes: summary, remote, naive: naive.ok ? perSecond(naive.records, naive.ms) : undefined, capacityQuads }, null, 1));
+  await writeFile(join(OUT, 'summary.json'), JSON.stringify({ command, started, startLoad, sizes: summary, remote, remoteUpdate, naive: naive.ok ? perSecond(naive.records, naive.ms) : undefined, capacityQuads }, null, 1));
   console.log(text);
 }
 

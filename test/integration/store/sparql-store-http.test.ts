@@ -301,6 +301,14 @@ describe('updateRequests', () => {
     expect(updateRequests({ put: [graph(0, 500)] }, 1000, 'standard')).toHaveLength(1);
   });
 
+  it('clears at most 500 graphs per request on Virtuoso, where clearing grows faster than the number of graphs', () => {
+    const drop = Array.from({ length: 1200 }, (_, i) => `${g}/${i}`);
+    const virtuoso = updateRequests({ drop }, 1e7, 'virtuoso');
+    expect(virtuoso.map((r) => r.graphs.length)).toEqual([500, 500, 200]);
+    expect(virtuoso.flatMap((r) => r.graphs)).toEqual(drop);
+    expect(updateRequests({ drop }, 1e7, 'standard')).toHaveLength(1);
+  });
+
   it('gives blank nodes labels unique per graph and uses an INSERT template for them', () => {
     const b = blankNode('x');
     const puts = [0, 1].map((i) => ({ graph: `${g}/${i}`, quads: [quad(namedNode('http://example.org/s'), namedNode('http://example.org/p'), b)] }));
