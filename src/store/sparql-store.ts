@@ -188,6 +188,7 @@ export class SparqlStore implements Store {
   private async commitByLoad(changes: ChangeSet, staging: LoadStaging): Promise<void> {
     const lastPut = new Map((changes.put ?? []).map((p) => [p.graph, p.quads]));
     const cleared = [...new Set([...(changes.drop ?? []), ...lastPut.keys()])];
+    // One after the other: sent together, Virtuoso deadlocks on them (a third of them retried, no faster).
     for (const request of updateRequests({ drop: cleared }, this.options.maxUpdateBytes, this.dialect)) await this.update(request.body, request.graphs);
     const documents = trigDocuments([...lastPut].map(([graph, quads]) => ({ graph, quads })), this.options.bulkLoad?.maxBytes ?? 16_000_000);
     if (!documents.length) return;
