@@ -4,9 +4,9 @@
  * (`--others`: each `bench:*` npm script), and writes bench/results.md: the pipeline figures
  * with the goal lines of issue 9, then every other bench/results-*.md with the command that
  * produced it. Arguments after `--` other than --others go to the pipeline benchmark; unless
- * they say `--remote <sizes>` or `--no-remote`, it also runs the remote-store scenario at 100k
- * records (`--remote 100000`: a private Virtuoso, see bench/pipeline/README.md; at the ~100-125
- * records/s measured there, 1M records would take 2-3 hours).
+ * they say `--remote <sizes>` or `--no-remote`, it also runs the remote-store scenario (a private
+ * Virtuoso, see bench/pipeline/README.md) by bulk load at 100k and 1M records and by SPARQL Update
+ * at 100k (`--remote 100000,1000000 --remote-update 100000`; 1M by SPARQL Update would take hours).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -42,16 +42,22 @@ if (args.includes('--others')) {
   const scripts = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
   for (const script of scripts.filter((s) => s.startsWith('bench:'))) run('npm', ['run', script]);
 }
-/** The remote-store scenario runs at 100k records unless the arguments choose otherwise (1M would take hours). */
-const DEFAULT_REMOTE = ['--remote', '100000'];
+/** The remote-store scenarios unless the arguments choose otherwise. */
+const DEFAULT_REMOTE = ['--remote', '100000,1000000', '--remote-update', '100000'];
 const pipelineArgs = args.filter((a) => a !== '--others' && a !== '--no-remote');
-if (!args.includes('--remote') && !args.includes('--no-remote')) pipelineArgs.push(...DEFAULT_REMOTE);
+if (!args.includes('--remote') && !args.includes('--remote-update') && !args.includes('--no-remote')) pipelineArgs.push(...DEFAULT_REMOTE);
 const status = run(process.execPath, ['--max-old-space-size=8192', join(ROOT, 'dist', 'bench', 'pipeline', 'pipeline-bench.js'), ...pipelineArgs]);
 
 const pipeline = existsSync(bench('results-pipeline.md')) ? readFileSync(bench('results-pipeline.md'), 'utf8') : `Pipeline benchmark failed (exit ${status}).\n`;
 const summaryFile = bench('out', 'pipeline', 'summary.json');
 type Remote = { hub?: number; virtuosoBulk?: number; oxigraphBulk?: number; peakRssMb?: number; virtuosoPeakRssMb?: number; quads?: number; seconds?: number; error?: string };
-type Summary = { sizes: Record<string, { hub?: number; bulk?: number; peakRssMb?: number; restartS?: number; quads?: number }>; remote?: Record<string, Remote>; naive?: number; capacityQuads?: number };
+type Summary = {
+  sizes: Record<string, { hub?: number; bulk?: number; peakRssMb?: number; restartS?: number; quads?: number }>;
+  remote?: Record<string, Remote>;
+  remoteUpdate?: Record<string, Remote>;
+  naive?: number;
+  capacityQuads?: number;
+};
 const summary = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary) : undefined;
 const n0 = (x: number | undefined) => (x === undefined ? '–' : Math.round(x).toLocaleString('en-US'));
 
@@ -69,17 +75,21 @@ for (const [size, s] of Object.entries(summary?.sizes ?? {})) {
     `- ${Number(size).toLocaleString('en-US')} records: **${n0(s.hub)} records/s** end to end (goal ≥ 10,000: ${s.hub >= 10000 ? 'met' : 'NOT met'}); **${ratio?.toFixed(2) ?? '–'}×** the bare bulk load of the same quads in the same run (goal ≥ 0.5×: ${ratio !== undefined && ratio >= 0.5 ? 'met' : 'NOT met'}); peak RSS ${s.peakRssMb ?? '–'} MB; ${n0(s.quads)} quads; restart ${s.restartS?.toFixed(1) ?? '–'} s.`,
   );
 }
-for (const [size, r] of Object.entries(summary?.remote ?? {})) {
+const remoteRuns = [
+  ...Object.entries(summary?.remote ?? {}).map(([size, r]) => [size, r, 'by bulk load (`hub.store.bulkLoad`)'] as const),
+  ...Object.entries(summary?.remoteUpdate ?? {}).map(([size, r]) => [size, r, 'by SPARQL Update'] as const),
+];
+for (const [size, r, via] of remoteRuns) {
   const records = Number(size).toLocaleString('en-US');
   if (r.hub === undefined) {
-    goals.push(`- ${records} records into the remote SPARQL store: failed (${r.error ?? 'see the pipeline table'}).`);
+    goals.push(`- ${records} records into the remote SPARQL store ${via}: failed (${r.error ?? 'see the pipeline table'}).`);
     continue;
   }
   const ox = r.oxigraphBulk ? r.hub / r.oxigraphBulk : undefined;
   const vb = r.virtuosoBulk ? r.hub / r.virtuosoBulk : undefined;
   const met = (x: number | undefined) => (x !== undefined && x >= 0.5 ? 'met' : 'NOT met');
   goals.push(
-    `- ${records} records into the **remote SPARQL store** (\`SparqlStore\` on a private Virtuoso 7.2): **${n0(r.hub)} records/s** end to end in ${r.seconds !== undefined ? `${(r.seconds / 60).toFixed(1)} min` : '–'} (goal ≥ 10,000: ${r.hub >= 10000 ? 'met' : 'NOT met'}); **${ox?.toFixed(2) ?? '–'}×** the bare Oxigraph bulk load of the same quads in the same run, loaded in chunks because one embedded store cannot hold them (goal ≥ 0.5×: ${met(ox)}); **${vb?.toFixed(2) ?? '–'}×** Virtuoso's own bulk load of the same quads (goal ≥ 0.5×: ${met(vb)}); peak RSS ${r.peakRssMb ?? '–'} MB (hub process) + ${r.virtuosoPeakRssMb ?? '–'} MB (Virtuoso); ${n0(r.quads)} quads.`,
+    `- ${records} records into the **remote SPARQL store** ${via} (\`SparqlStore\` on a private Virtuoso 7.2): **${n0(r.hub)} records/s** end to end in ${r.seconds !== undefined ? `${(r.seconds / 60).toFixed(1)} min` : '–'} (goal ≥ 10,000: ${r.hub >= 10000 ? 'met' : 'NOT met'}); **${ox?.toFixed(2) ?? '–'}×** the bare Oxigraph bulk load of the same quads in the same run, loaded in chunks because one embedded store cannot hold them (goal ≥ 0.5×: ${met(ox)}); **${vb?.toFixed(2) ?? '–'}×** Virtuoso's own bulk load of the same quads (goal ≥ 0.5×: ${met(vb)}); peak RSS ${r.peakRssMb ?? '–'} MB (hub process) + ${r.virtuosoPeakRssMb ?? '–'} MB (Virtuoso); ${n0(r.quads)} quads.`,
   );
 }
 if (summary?.capacityQuads) goals.push(`- 10M triples in the embedded store: NOT possible; one embedded Oxigraph (WASM) store stopped at ${n0(summary.capacityQuads)} quads (see the capacity row).`);
