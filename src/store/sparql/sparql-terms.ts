@@ -3,7 +3,7 @@
  * SPARQL JSON results read back as RDF/JS terms, and the form of a query (SELECT, ASK...).
  */
 import { StoreError } from '../../core/errors.js';
-import { blankNode, literal, namedNode, type Literal, type Term } from '../../core/rdf.js';
+import { blankNode, literal, namedNode, type Literal, type Quad, type Term } from '../../core/rdf.js';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
@@ -42,6 +42,26 @@ export function termToSparql(term: Term, where: string, bnodeLabel: (label: stri
     default:
       throw new StoreError(`${where}: a ${term.termType} cannot be stored`, { code: 'STORE_REJECTED' });
   }
+}
+
+/**
+ * A graph's quads as triple lines (`s p o .`), valid in a SPARQL Update block and in TriG alike.
+ * Blank nodes are labelled `g<graphIndex>b<n>`, so that graphs written together in one request or
+ * document never share a node. `blank` says whether there were any.
+ */
+export function triplesText(graph: string, quads: readonly Quad[], graphIndex: number): { text: string; blank: boolean } {
+  const where = `graph ${graph}`;
+  const labels = new Map<string, string>();
+  const label = (value: string) => {
+    let l = labels.get(value);
+    if (l === undefined) labels.set(value, (l = `g${graphIndex}b${labels.size}`));
+    return l;
+  };
+  let text = '';
+  for (const q of quads) {
+    text += `${termToSparql(q.subject, where, label)} ${termToSparql(q.predicate, where, label)} ${termToSparql(q.object, where, label)} .\n`;
+  }
+  return { text, blank: labels.size > 0 };
 }
 
 export interface JsonTerm {

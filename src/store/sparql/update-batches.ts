@@ -13,7 +13,7 @@
  */
 import type { Quad } from '../../core/rdf.js';
 import type { ChangeSet } from '../store.js';
-import { iriToSparql, termToSparql } from './sparql-terms.js';
+import { iriToSparql, triplesText } from './sparql-terms.js';
 
 export type Dialect = 'standard' | 'virtuoso';
 
@@ -34,18 +34,8 @@ interface GraphText {
 function graphText(graph: string, quads: Quad[] | undefined, graphIndex: number): GraphText {
   const iri = iriToSparql(graph, 'graph name');
   if (!quads?.length) return { graph, iri, block: '', blank: false };
-  const where = `graph ${graph}`;
-  const labels = new Map<string, string>();
-  const label = (value: string) => {
-    let l = labels.get(value);
-    if (l === undefined) labels.set(value, (l = `g${graphIndex}b${labels.size}`));
-    return l;
-  };
-  let body = '';
-  for (const q of quads) {
-    body += `${termToSparql(q.subject, where, label)} ${termToSparql(q.predicate, where, label)} ${termToSparql(q.object, where, label)} .\n`;
-  }
-  return { graph, iri, block: `GRAPH ${iri} {\n${body}}`, blank: labels.size > 0 };
+  const { text, blank } = triplesText(graph, quads, graphIndex);
+  return { graph, iri, block: `GRAPH ${iri} {\n${text}}`, blank };
 }
 
 function requestBody(items: GraphText[], dialect: Dialect): string {
@@ -78,7 +68,8 @@ const VIRTUOSO_MAX_BLANK_GRAPHS = 20;
 /**
  * Virtuoso clears the graphs of a request in time that grows faster than their number when their
  * IRIs are new to it (a first publication): 4000 new graphs take ~2.9 s in one request and ~0.5 s
- * in eight of 500 (bench/pipeline/README.md). So a request clears at most this many graphs.
+ * in eight of 500 (one-off measurement on Virtuoso 7.2, docs/virtuoso.md). So a request clears
+ * at most this many graphs.
  */
 const VIRTUOSO_MAX_CLEARED_GRAPHS = 500;
 
