@@ -98,6 +98,7 @@ export const HubSettingsSchema = z
             port: z.number().int().min(0).max(65535).default(0).describe('Its port; 0 picks a free one'),
             advertisedUrl: z.string().url().optional().describe('Base URL the store reaches the staging server at, when not this host and port'),
             maxBytes: z.number().int().positive().default(16_000_000).describe('Largest TriG document per LOAD, in bytes'),
+            concurrency: z.number().int().min(1).max(16).default(1).describe("LOADs sent at once, each with a share of a commit's graphs"),
           })
           .strict()
           .optional()

@@ -17,6 +17,11 @@ export interface ChangeSet {
   put?: GraphWrite[];
   /** Graphs to drop. */
   drop?: string[];
+  /**
+   * Put graphs the writer knows the store does not hold (a source's first harvest): a store may
+   * skip clearing them before it writes them. A hint only; a store may clear them anyway.
+   */
+  fresh?: string[];
 }
 
 export type Bindings = Record<string, Term>;

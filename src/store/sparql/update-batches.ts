@@ -10,6 +10,7 @@
  * request's graphs with one DELETE … VALUES (in Virtuoso a graph is nothing but its quads) and
  * adds `define sql:big-data-const 1`: Virtuoso compiles each operation to SQL and without it
  * a 1000-triple INSERT DATA takes seconds and a few hundred graphs overflow its code vector.
+ * Put graphs the change set names `fresh` are not cleared (the store does not hold them).
  */
 import type { Quad } from '../../core/rdf.js';
 import type { ChangeSet } from '../store.js';
@@ -29,21 +30,24 @@ interface GraphText {
   /** `GRAPH <g> { … }`, or '' for a graph that is only dropped (or put empty). */
   block: string;
   blank: boolean;
+  /** Cleared before the insert: false for a fresh graph. */
+  clear: boolean;
 }
 
-function graphText(graph: string, quads: Quad[] | undefined, graphIndex: number): GraphText {
+function graphText(graph: string, quads: Quad[] | undefined, graphIndex: number, clear: boolean): GraphText {
   const iri = iriToSparql(graph, 'graph name');
-  if (!quads?.length) return { graph, iri, block: '', blank: false };
+  if (!quads?.length) return { graph, iri, block: '', blank: false, clear };
   const { text, blank } = triplesText(graph, quads, graphIndex);
-  return { graph, iri, block: `GRAPH ${iri} {\n${text}}`, blank };
+  return { graph, iri, block: `GRAPH ${iri} {\n${text}}`, blank, clear };
 }
 
 function requestBody(items: GraphText[], dialect: Dialect): string {
   const ops: string[] = [];
-  if (dialect === 'virtuoso') {
-    ops.push(`DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { VALUES ?g { ${items.map((i) => i.iri).join(' ')} } GRAPH ?g { ?s ?p ?o } }`);
-  } else {
-    for (const i of items) ops.push(`DROP SILENT GRAPH ${i.iri}`);
+  const cleared = items.filter((i) => i.clear);
+  if (dialect === 'virtuoso' && cleared.length) {
+    ops.push(`DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { VALUES ?g { ${cleared.map((i) => i.iri).join(' ')} } GRAPH ?g { ?s ?p ?o } }`);
+  } else if (dialect === 'standard') {
+    for (const i of cleared) ops.push(`DROP SILENT GRAPH ${i.iri}`);
   }
   const data = items.filter((i) => i.block && !i.blank).map((i) => i.block);
   if (data.length) ops.push(`INSERT DATA {\n${data.join('\n')}\n}`);
@@ -73,14 +77,22 @@ const VIRTUOSO_MAX_BLANK_GRAPHS = 20;
  */
 const VIRTUOSO_MAX_CLEARED_GRAPHS = 500;
 
+/** The put graphs a store need not clear: named `fresh` and not also dropped (a drop is always carried out). */
+export function freshPuts(changes: ChangeSet): Set<string> {
+  if (!changes.fresh?.length) return new Set();
+  const dropped = new Set(changes.drop ?? []);
+  return new Set(changes.fresh.filter((g) => !dropped.has(g)));
+}
+
 export function updateRequests(changes: ChangeSet, maxBytes: number, dialect: Dialect = 'standard'): UpdateRequest[] {
   const puts = changes.put ?? [];
   const putGraphs = new Set(puts.map((p) => p.graph));
   // A graph both dropped and put in one change set ends up put: its drop is the put's clear.
-  const items: GraphText[] = [...new Set(changes.drop ?? [])].filter((g) => !putGraphs.has(g)).map((g, i) => graphText(g, undefined, i));
+  const items: GraphText[] = [...new Set(changes.drop ?? [])].filter((g) => !putGraphs.has(g)).map((g, i) => graphText(g, undefined, i, true));
   // The last put of a graph wins, as if the puts were applied in order.
   const lastPut = new Map(puts.map((p) => [p.graph, p.quads]));
-  [...lastPut].forEach(([graph, quads], i) => items.push(graphText(graph, quads, i)));
+  const fresh = freshPuts(changes);
+  [...lastPut].forEach(([graph, quads], i) => items.push(graphText(graph, quads, i, !fresh.has(graph))));
 
   const requests: UpdateRequest[] = [];
   let chunk: GraphText[] = [];

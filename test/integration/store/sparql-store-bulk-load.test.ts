@@ -22,14 +22,20 @@ interface FakeStore {
   updates: string[];
   /** What each LOAD fetched, by graph (the last load of a graph wins). */
   loaded: Map<string, Quad[]>;
+  /** LOADs being answered now, and the most at once. */
+  loading: number;
+  maxLoading: number;
+  /** A LOAD of a document holding this graph fails (HTTP 500). */
+  failLoadOf?: string;
 }
 
 type Behaviour = 'loads' | 'cannot reach' | 'one graph';
 
 /** A store that answers ASK from what it loaded and, on LOAD <url>, fetches and parses the document. */
-async function fakeStore(behaviour: Behaviour = 'loads'): Promise<FakeStore> {
+async function fakeStore(behaviour: Behaviour = 'loads', loadMs = 0): Promise<FakeStore> {
   const updates: string[] = [];
   const loaded = new Map<string, Quad[]>();
+  const fake = { updates, loaded, loading: 0, maxLoading: 0 } as Omit<FakeStore, 'url' | 'server'>;
   const answer = async (form: URLSearchParams, res: ServerResponse) => {
     const update = form.get('update');
     if (update === null) {
@@ -41,13 +47,21 @@ async function fakeStore(behaviour: Behaviour = 'loads'): Promise<FakeStore> {
     const load = /^LOAD <([^>]+)>$/.exec(update);
     if (!load) return void res.writeHead(200).end();
     if (behaviour === 'cannot reach') return void res.writeHead(500).end('HTTP fetch failed: connection refused');
-    const doc = await fetch(load[1]);
-    if (!doc.ok) return void res.writeHead(500).end(`fetch of ${load[1]} answered ${doc.status}`);
-    for (const q of parseRdf(await doc.text(), { format: 'application/trig' })) {
-      const graph = behaviour === 'one graph' ? load[1] : q.graph.value;
-      loaded.set(graph, [...(loaded.get(graph) ?? []), q]);
+    fake.maxLoading = Math.max(fake.maxLoading, ++fake.loading);
+    try {
+      const doc = await fetch(load[1]);
+      if (!doc.ok) return void res.writeHead(500).end(`fetch of ${load[1]} answered ${doc.status}`);
+      const quads = parseRdf(await doc.text(), { format: 'application/trig' });
+      if (quads.some((q) => q.graph.value === fake.failLoadOf)) return void res.writeHead(500).end('load failed');
+      await new Promise((resolve) => setTimeout(resolve, loadMs));
+      for (const q of quads) {
+        const graph = behaviour === 'one graph' ? load[1] : q.graph.value;
+        loaded.set(graph, [...(loaded.get(graph) ?? []), q]);
+      }
+      res.writeHead(200).end();
+    } finally {
+      fake.loading--;
     }
-    res.writeHead(200).end();
   };
   const server = createServer((req: IncomingMessage, res) => {
     let body = '';
@@ -55,7 +69,7 @@ async function fakeStore(behaviour: Behaviour = 'loads'): Promise<FakeStore> {
     req.on('end', () => void answer(new URLSearchParams(body), res).catch((e: Error) => res.writeHead(500).end(e.message)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/sparql`, server, updates, loaded };
+  return Object.assign(fake, { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/sparql`, server });
 }
 
 const open: { close(): unknown }[] = [];
@@ -86,6 +100,19 @@ describe('trigDocuments', () => {
       expect(quads.some((o) => o.graph.equals(q.graph) && o.object.equals(q.subject))).toBe(true);
     }
     expect(quads.find((q) => q.graph.value === `${g}/3` && q.object.termType === 'Literal')!.object).toEqual(literal('v "3"\n', 'nl'));
+  });
+
+  it('splits the graphs into parts of about equal size to load side by side, maxBytes still holding', () => {
+    const puts = Array.from({ length: 20 }, (_, i) => ({ graph: `${g}/${i}`, quads: [quad(s, p, literal(`value ${i}`))] }));
+    const two = trigDocuments(puts, 1e6, 2);
+    expect(two).toHaveLength(2);
+    // Each within a graph's block of half the text.
+    expect(Math.abs(two[0]!.body.length - two[1]!.body.length)).toBeLessThanOrEqual(2 * (two[0]!.body.length / two[0]!.graphs.length));
+    expect(two.flatMap((d) => d.graphs)).toEqual(puts.map((x) => x.graph));
+    expect(trigDocuments(puts.slice(0, 1), 1e6, 4)).toHaveLength(1);
+    const capped = trigDocuments(puts, two[0]!.body.length / 2, 2);
+    expect(capped.length).toBeGreaterThan(2);
+    for (const d of capped) expect(d.body.length).toBeLessThanOrEqual(two[0]!.body.length / 2);
   });
 
   it('names the graph of a term TriG cannot carry', () => {
@@ -142,6 +169,38 @@ describe('A SparqlStore with bulkLoad', () => {
     expect(fake.updates.slice(before).filter((u) => u.startsWith('LOAD'))).toHaveLength(1);
   });
 
+  it('does not clear fresh graphs before loading them; a dropped one it clears', async () => {
+    const { fake, store } = await bulkStore();
+    const puts = [1, 2, 3].map((i) => ({ graph: `${g}/${i}`, quads: [quad(s, p, literal(`value ${i}`))] }));
+    await store.commit({ put: puts, drop: [`${g}/3`], fresh: [`${g}/1`, `${g}/2`, `${g}/3`] });
+    const clears = fake.updates.filter((u) => !u.startsWith('LOAD'));
+    expect(clears.join('\n').match(/DROP SILENT GRAPH <http:\/\/example\.org[^>]+>/g)).toEqual([`DROP SILENT GRAPH <${g}/3>`]);
+    for (const put of puts) expect(fake.loaded.get(put.graph)?.map((q) => q.object.value)).toEqual([put.quads[0]!.object.value]);
+    // All fresh: no clearing request at all.
+    const before = fake.updates.length;
+    await store.commit({ put: [{ graph: `${g}/4`, quads: puts[0]!.quads }], fresh: [`${g}/4`] });
+    expect(fake.updates.slice(before)).toEqual([expect.stringMatching(/^LOAD </)]);
+  });
+
+  it('with concurrency 2 loads a commit as two documents side by side, and ends the commit only when both are through', async () => {
+    const fake = await fakeStore('loads', 150);
+    const store = new SparqlStore({ queryUrl: fake.url, dialect: 'standard', bulkLoad: { concurrency: 2 } });
+    open.push({ close: () => new Promise((resolve) => fake.server.close(resolve)) }, store);
+    const puts = Array.from({ length: 10 }, (_, i) => ({ graph: `${g}/${i}`, quads: [quad(s, p, literal(`value ${i}`))] }));
+    await store.commit({ put: puts.slice(0, 1) }); // the probe, one LOAD at a time
+    fake.maxLoading = 0;
+    await store.commit({ put: puts });
+    expect(fake.maxLoading).toBe(2);
+    for (const put of puts) expect(fake.loaded.has(put.graph)).toBe(true);
+
+    // One of the two fails at once: the commit fails, but only once the other is through too.
+    const more = puts.map((x) => ({ ...x, graph: `${x.graph}-again` }));
+    fake.failLoadOf = `${g}/9-again`;
+    await expect(store.commit({ put: more })).rejects.toThrow(/load failed/);
+    expect(fake.loading).toBe(0);
+    expect(fake.loaded.has(`${g}/0-again`)).toBe(true);
+  });
+
   it('says the store cannot reach the hub when it does not fetch the probe, and tries again next commit', async () => {
     const { fake, store } = await bulkStore('cannot reach');
     const error = await store.commit({ put: [{ graph: g, quads: [quad(s, p, literal('x'))] }] }).catch((e: unknown) => e);
@@ -168,7 +227,7 @@ describe('hub.store.bulkLoad', () => {
     const fake = await fakeStore();
     open.push({ close: () => new Promise((resolve) => fake.server.close(resolve)) });
     const hub = HubSettingsSchema.parse({ store: { type: 'sparql', queryUrl: fake.url, bulkLoad: {} } });
-    expect(hub.store.bulkLoad).toEqual({ host: '127.0.0.1', port: 0, maxBytes: 16_000_000 });
+    expect(hub.store.bulkLoad).toEqual({ host: '127.0.0.1', port: 0, maxBytes: 16_000_000, concurrency: 1 });
     const store = SparqlStore.fromConfig(hub);
     open.push(store);
     await store.commit({ put: [{ graph: g, quads: [quad(s, p, literal('from config'))] }] });

@@ -309,6 +309,19 @@ describe('updateRequests', () => {
     expect(updateRequests({ drop }, 1e7, 'standard')).toHaveLength(1);
   });
 
+  it('does not clear fresh put graphs, unless the change set also drops them', () => {
+    const changes = { put: [graph(1), graph(2), graph(3)], drop: [`${g}/3`, `${g}/4`], fresh: [`${g}/1`, `${g}/2`, `${g}/3`] };
+    const [standard] = updateRequests(changes, 1e6, 'standard');
+    expect(standard.body.match(/DROP SILENT GRAPH <[^>]+>/g)).toEqual([`DROP SILENT GRAPH <${g}/4>`, `DROP SILENT GRAPH <${g}/3>`]);
+    expect(standard.body).toContain(`GRAPH <${g}/1>`);
+    const [virtuoso] = updateRequests(changes, 1e6, 'virtuoso');
+    expect(/VALUES \?g \{ ([^}]*) \}/.exec(virtuoso.body)![1]).toBe(`<${g}/4> <${g}/3>`);
+    // Nothing to clear: no DELETE at all.
+    const [allFresh] = updateRequests({ put: [graph(1)], fresh: [`${g}/1`] }, 1e6, 'virtuoso');
+    expect(allFresh.body).not.toMatch(/DELETE/);
+    expect(allFresh.body).toContain('INSERT DATA');
+  });
+
   it('gives blank nodes labels unique per graph and uses an INSERT template for them', () => {
     const b = blankNode('x');
     const puts = [0, 1].map((i) => ({ graph: `${g}/${i}`, quads: [quad(namedNode('http://example.org/s'), namedNode('http://example.org/p'), b)] }));
