@@ -6,11 +6,15 @@ import type { ChangeSet, GraphWrite } from '../store/store.js';
 
 export class ChangeBatch {
   private readonly graphs = new Map<string, GraphWrite | null>();
+  /** Put graphs the store does not hold (ChangeSet.fresh); a later put that is not fresh, or a drop, unmarks one. */
+  private readonly fresh = new Set<string>();
 
-  put(writes: GraphWrite[]): void {
+  put(writes: GraphWrite[], fresh = false): void {
     for (const w of writes) {
       this.graphs.delete(w.graph);
       this.graphs.set(w.graph, w);
+      if (fresh) this.fresh.add(w.graph);
+      else this.fresh.delete(w.graph);
     }
   }
 
@@ -18,6 +22,7 @@ export class ChangeBatch {
     for (const g of graphs) {
       this.graphs.delete(g);
       this.graphs.set(g, null);
+      this.fresh.delete(g);
     }
   }
 
@@ -33,7 +38,9 @@ export class ChangeBatch {
       if (write) put.push(write);
       else drop.push(graph);
     }
+    const fresh = [...this.fresh];
     this.graphs.clear();
-    return { put, drop };
+    this.fresh.clear();
+    return fresh.length ? { put, drop, fresh } : { put, drop };
   }
 }

@@ -3,9 +3,11 @@
  * Writes are batched into store commits (one in flight while the next batch is mapped); a connector checkpoint is saved only after the
  * commit that holds every record before it, so a crash loses nothing acknowledged and
  * resumes at the last checkpoint (records after it are read again; publishing is idempotent).
+ * Harvesting goes on while that commit is on its way: the checkpoint is saved behind it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Connector, RawRecord } from '../connectors/contract.js';
 import type { HubSettings, SourceConfig } from '../config/schema.js';
 import { errorMessage } from '../core/errors.js';
@@ -14,6 +16,7 @@ import type { RecordMapper } from '../mapping/mapper.js';
 import type { Store } from '../store/store.js';
 import type { RecordValidator } from '../validation/validator.js';
 import { ChangeBatch } from './change-batch.js';
+import { firstHarvest, PutRecords } from './first-harvest.js';
 import { deleteWrites } from './record-publisher.js';
 import { newRunId, processRecord as processOne, publishContext } from './process-record.js';
 import { reportGraphIri, runReportQuads } from './run-report.js';
@@ -41,6 +44,9 @@ export interface RunOptions {
   /** Logs each record kept out of the store (rejected, or a mapping or harvest error) with sourceId, runId and recordId. */
   log?: (message: string, fields: Record<string, unknown>) => void;
 }
+
+/** Connector messages between turns of the event loop. */
+const YIELD_EVERY = 64;
 
 export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, rt: SourceRuntime, store: Store, states: StateStore, options: RunOptions = {}): Promise<RunSummary> {
   const { source } = rt;
@@ -97,6 +103,23 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
     inFlight = Promise.resolve();
     await last;
   };
+  /** Checkpoints saved so far, in order, each once the commit before it is durable; rejected after a failed commit, so none after it is saved. */
+  let checkpoints: Promise<void> = Promise.resolve();
+  /** Sends the batch and saves the checkpoint once it is durable, without waiting for either. */
+  const checkpointBehind = async (connectorState: unknown) => {
+    await flushBehind();
+    const durable = inFlight;
+    // One after the other: a failed commit rejects the chain only once the save before it is done.
+    checkpoints = checkpoints
+      .then(() => durable)
+      .then(async () => {
+        await states.saveCheckpoint(source.id, connectorState);
+        options.onProgress?.(run);
+      });
+    checkpoints.catch(() => undefined);
+  };
+  /** Set on a source's first harvest: its records' graphs are fresh (first-harvest.ts) the first time each is put. */
+  let putRecords: PutRecords | undefined;
 
   const countsOf = (organisation: string | undefined): OrganisationCounts => {
     if (!organisation) return { seen: 0, published: 0, rejected: 0, nonConforming: 0, errors: 0 };
@@ -134,7 +157,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
       run.warnings++;
       problem(outcome.problem);
     }
-    batch.put(outcome.writes);
+    batch.put(outcome.writes, putRecords?.add(record.recordId) ?? false);
     pending.published++;
     run.published++;
     org.published++;
@@ -143,7 +166,11 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
 
   const state = await states.read(source.id);
   try {
+    if (await firstHarvest(store, states, state, hub.baseIri, source.id)) putRecords = new PutRecords();
+    let messages = 0;
     for await (const message of rt.connector.read(rt.connectorConfig, state.connector, source.id, { full: options.full, signal: options.signal })) {
+      // A turn of the event loop now and then, so the commit in flight gets its answers while pages are mapped.
+      if (++messages % YIELD_EVERY === 0) await nextTurn();
       switch (message.type) {
         case 'record':
           await processRecord(message.record);
@@ -152,6 +179,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
           run.deleted++;
           pending.deleted++;
           const { drop, put } = deleteWrites(message.recordId, ctx, message.deleted ?? new Date().toISOString());
+          putRecords?.add(message.recordId);
           batch.drop(drop);
           batch.put(put);
           break;
@@ -166,19 +194,20 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
           run.retries = message.retries ?? run.retries;
           break;
         case 'checkpoint':
-          await flush();
-          await states.saveCheckpoint(source.id, message.state);
-          options.onProgress?.(run);
+          await checkpointBehind(message.state);
           break;
       }
     }
     await flush();
+    await checkpoints;
     run.status = 'completed';
   } catch (error) {
     run.status = 'failed';
     run.failure = errorMessage(error);
     // Records mapped before the failure are published; the checkpoint stays at the last page fully done.
     await flush().catch((e) => (run.failure += `; and the last batch could not be stored: ${errorMessage(e)}`));
+    // A checkpoint not saved failed with a commit (reported just above) or is the failure caught here.
+    await checkpoints.catch(() => undefined);
   }
   run.finishedAt = new Date().toISOString();
   await store.commit({ put: [{ graph: reportGraphIri(hub.baseIri, source.id, runId), quads: runReportQuads(hub.baseIri, run) }] });

@@ -10,6 +10,8 @@ import type { RunSummary } from './run-summary.js';
 export interface SourceState {
   connector?: unknown;
   runs: RunSummary[];
+  /** Set before a source's first harvest commits anything: from then on its graphs may be in the store. */
+  stored?: boolean;
 }
 
 const KEEP_RUNS = 50;
@@ -43,6 +45,11 @@ export class StateStore {
   async saveCheckpoint(sourceId: string, connectorState: unknown): Promise<void> {
     const state = await this.read(sourceId);
     await this.write(sourceId, { ...state, connector: connectorState });
+  }
+
+  async markStored(sourceId: string): Promise<void> {
+    const state = await this.read(sourceId);
+    await this.write(sourceId, { ...state, stored: true });
   }
 
   async addRun(sourceId: string, run: RunSummary): Promise<void> {

@@ -1,0 +1,53 @@
+/**
+ * A source's first harvest into the store: none of its graphs are there yet, so its commits say
+ * so (ChangeSet.fresh) and the store need not clear them before writing them (Virtuoso spends
+ * ~0.8 s clearing the 4000 new graphs of a 2000-record commit, beside ~1.2 s loading them).
+ */
+import { sourceIri } from '../core/identifiers.js';
+import { HUB } from '../core/vocab.js';
+import type { Store } from '../store/store.js';
+import type { SourceState, StateStore } from './state-store.js';
+
+/**
+ * True when the state holds no trace of an earlier run, checkpoint or commit of the source and
+ * the store holds no provenance naming it (the state may have been lost, or the store shared).
+ * When true, the state is marked before anything is committed, so that a run killed part-way is
+ * not taken for a first harvest again. When the store cannot say, false: clearing is always safe.
+ */
+export async function firstHarvest(store: Store, states: StateStore, state: SourceState, baseIri: string, sourceId: string): Promise<boolean> {
+  if (state.runs.length > 0 || state.connector !== undefined || state.stored) return false;
+  let held: boolean;
+  try {
+    // Provenance graphs (and tombstones) say which source their record graph came from.
+    held = await store.ask(`ASK { GRAPH ?provenance { ?record <${HUB('source')}> <${sourceIri(baseIri, sourceId)}> } }`, { timeoutMs: 30_000 });
+  } catch {
+    return false;
+  }
+  if (held) return false;
+  await states.markStored(sourceId);
+  return true;
+}
+
+/**
+ * The records a run has put so far, kept as 30-bit hashes of their ids (small integers, some
+ * 16 MB for a million records rather than the ids themselves). A record put a second time in the
+ * run (updated while it was harvested) is no longer fresh; a false hit of the hash only costs a
+ * clear that was not needed.
+ */
+export class PutRecords {
+  private readonly hashes = new Set<number>();
+
+  /** True the first time `recordId` is added. */
+  add(recordId: string): boolean {
+    // FNV-1a over the UTF-16 code units.
+    let h = 0x811c9dc5;
+    for (let i = 0; i < recordId.length; i++) {
+      h ^= recordId.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    const key = h & 0x3fffffff;
+    if (this.hashes.has(key)) return false;
+    this.hashes.add(key);
+    return true;
+  }
+}
