@@ -12,10 +12,10 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { HubSettingsSchema } from '../../src/config/schema.js';
-import { blankNode, namedNode, quad, toNQuads, type Quad } from '../../src/core/rdf.js';
 import { runSource } from '../../src/pipeline/run-source.js';
 import { StateStore } from '../../src/pipeline/state-store.js';
 import { createStore } from '../../src/store/create-store.js';
+import { graphsToNQuadsBytes } from '../../src/store/oxigraph/nquads.js';
 import type { SparqlStore } from '../../src/store/sparql-store.js';
 import type { ChangeSet, Store } from '../../src/store/store.js';
 import { BENCH_BASE_IRI, benchRuntime } from './hub-run.js';
@@ -61,16 +61,11 @@ class TeeStore implements Store {
   commit(changes: ChangeSet): Promise<void> {
     const t0 = performance.now();
     if (changes.drop?.length) return Promise.reject(new Error('the benchmark tee cannot mirror dropped graphs'));
-    const c = this.commits++;
-    const out: Quad[] = [];
-    (changes.put ?? []).forEach((p, i) => {
-      const g = namedNode(p.graph);
-      const fix = (t: Quad['subject'] | Quad['object']): any => (t.termType === 'BlankNode' ? blankNode(`c${c}g${i}x${t.value}`) : t);
-      for (const q of p.quads) out.push(quad(fix(q.subject), q.predicate, fix(q.object), g));
-      this.graphs++;
-    });
-    this.quads += out.length;
-    writeSync(this.fd, toNQuads(out));
+    const puts = changes.put ?? [];
+    // The hub's own N-Quads encoder (the embedded store's journal): labels blank nodes per graph and commit.
+    writeSync(this.fd, graphsToNQuadsBytes(puts, this.commits++));
+    this.graphs += puts.length;
+    this.quads += puts.reduce((n, p) => n + p.quads.length, 0);
     this.teeMs += performance.now() - t0;
     return this.inner.commit(changes);
   }
