@@ -19,7 +19,8 @@ export interface ChangeSet {
   drop?: string[];
   /**
    * Put graphs the writer knows the store does not hold (a source's first harvest): a store may
-   * skip clearing them before it writes them. A hint only; a store may clear them anyway.
+   * skip clearing them before it writes them. A hint only; a store may clear them anyway. A commit
+   * that failed part-way may have written some of them, so one sent again must leave this out.
    */
   fresh?: string[];
 }
