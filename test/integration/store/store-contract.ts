@@ -78,6 +78,21 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       sameGraph(await store.graph(g), inG(g, next));
     });
 
+    it('writes graphs a commit calls fresh, blank nodes included; a later put replaces them whole', async () => {
+      const [a, b] = [graphIri('a'), graphIri('b')];
+      const quadsA = [t(iri('s'), 'p', literal('first')), t(iri('s'), 'q', blankNode('n')), t(blankNode('n'), 'p', literal('inside'))];
+      const quadsB = [t(iri('s'), 'p', literal('b'))];
+      await store.commit({ put: [{ graph: a, quads: quadsA }, { graph: b, quads: quadsB }], fresh: [a, b] });
+      sameGraph(await store.graph(a), inG(a, quadsA));
+      sameGraph(await store.graph(b), inG(b, quadsB));
+      const next = [t(iri('s'), 'p', literal('second'))];
+      await store.commit({ put: [{ graph: a, quads: next }] });
+      sameGraph(await store.graph(a), inG(a, next));
+      // Fresh and dropped in one change set: the drop is carried out, and the put lands on an empty graph.
+      await store.commit({ put: [{ graph: b, quads: next }], drop: [b], fresh: [b] });
+      sameGraph(await store.graph(b), inG(b, next));
+    });
+
     it('drops a graph and leaves the others', async () => {
       const [a, b] = [graphIri('a'), graphIri('b')];
       const quadsB = [t(iri('y'), 'p', literal('b'))];
