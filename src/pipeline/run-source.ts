@@ -105,8 +105,11 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
   };
   /** Checkpoints saved so far, in order, each once the commit before it is durable; rejected after a failed commit, so none after it is saved. */
   let checkpoints: Promise<void> = Promise.resolve();
+  /** The first failure of the chain: a checkpoint that could not be saved stops the run at the next page. */
+  let checkpointFailure: { error: unknown } | undefined;
   /** Sends the batch and saves the checkpoint once it is durable, without waiting for either. */
   const checkpointBehind = async (connectorState: unknown) => {
+    if (checkpointFailure) throw checkpointFailure.error;
     await flushBehind();
     const durable = inFlight;
     // One after the other: a failed commit rejects the chain only once the save before it is done.
@@ -116,7 +119,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
         await states.saveCheckpoint(source.id, connectorState);
         options.onProgress?.(run);
       });
-    checkpoints.catch(() => undefined);
+    checkpoints.catch((error: unknown) => (checkpointFailure ??= { error }));
   };
   /** Set on a source's first harvest: its records' graphs are fresh (first-harvest.ts) the first time each is put. */
   let putRecords: PutRecords | undefined;

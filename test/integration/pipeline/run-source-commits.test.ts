@@ -215,6 +215,35 @@ describe('runSource checkpoints', () => {
     }
   });
 
+  it('stops at the next page when a checkpoint cannot be saved, naming why', async () => {
+    const { dir, hub, runtime } = await setUp();
+    const store = new HintTakingStore();
+    let failed!: () => void;
+    const saveFailed = new Promise<void>((resolve) => (failed = resolve));
+    class FailingStates extends StateStore {
+      override async saveCheckpoint(sourceId: string, connectorState: unknown): Promise<void> {
+        if ((connectorState as { page: number }).page !== 2) return super.saveCheckpoint(sourceId, connectorState);
+        failed();
+        throw new Error('disk full');
+      }
+    }
+    const pagesRead: number[] = [];
+    try {
+      const pages = [1, 2, 3, 4, 5].map((n) => [record(`r${n}`, `R${n}`), checkpoint(n)]);
+      // Page 3 comes once the save of page 2's checkpoint has failed (a source slower than the disk).
+      const connector = connectorOf(pages, async (n) => {
+        pagesRead.push(n);
+        if (n === 3) await saveFailed.then(() => new Promise((resolve) => setImmediate(resolve)));
+      });
+      const run = await runSource(hub, runtime(connector), store, new FailingStates(hub.dataDir));
+      expect(run).toMatchObject({ status: 'failed', failure: expect.stringMatching(/disk full/) });
+      expect(pagesRead).toEqual([1, 2, 3]);
+      expect(await saved(hub.dataDir)).toBe(1);
+    } finally {
+      await dir.cleanup();
+    }
+  });
+
   it('keeps the last checkpoint whose commit was durable when a later commit fails', async () => {
     const { dir, hub, states, runtime } = await setUp();
     const store = new HintTakingStore();
