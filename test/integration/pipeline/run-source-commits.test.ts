@@ -98,85 +98,79 @@ sources:
   return { dir, hub: config.hub, states, runtime };
 }
 
+let env: Awaited<ReturnType<typeof setUp>>;
+let hub: typeof env.hub;
+let states: StateStore;
+let runtime: typeof env.runtime;
+let store: HintTakingStore;
+beforeEach(async () => {
+  env = await setUp();
+  ({ hub, states, runtime } = env);
+  store = new HintTakingStore();
+});
+afterEach(() => env.dir.cleanup());
+
 const graphOf = (id: string) => recordGraphIri(BASE, 'src', id);
 const provenanceOf = (id: string) => provenanceGraphIri(BASE, 'src', id);
 const freshIn = (commits: ChangeSet[]) => commits.flatMap((c) => c.fresh ?? []).sort();
 
 describe('runSource on a source first harvested', () => {
   it('calls each record graph fresh the first time it is put, and nothing fresh that the store may hold', async () => {
-    const { dir, hub, states, runtime } = await setUp();
-    const store = new HintTakingStore();
-    try {
-      const first = connectorOf([
-        [record('a', 'A one'), record('b', 'B'), record('d', 'D'), checkpoint(1)],
-        // a again, updated while harvested; d deleted, then c deleted before it was ever put, then put.
-        [record('a', 'A two'), { type: 'delete', sourceId: 'src', recordId: 'd' }, { type: 'delete', sourceId: 'src', recordId: 'c' }, record('c', 'C'), checkpoint(2)],
-      ]);
-      const run = await runSource(hub, runtime(first), store, states, { batchSize: 1 });
-      expect(run).toMatchObject({ status: 'completed', published: 5, deleted: 2 });
-      expect(freshIn(store.commits)).toEqual([graphOf('a'), graphOf('b'), graphOf('d'), provenanceOf('a'), provenanceOf('b'), provenanceOf('d')].sort());
-      // What the store holds is what was published last, with nothing left over from before.
-      const titles = async (id: string) => (await store.graph(graphOf(id))).filter((q) => q.predicate.value === `${EX}title`).map((q) => q.object.value);
-      expect(await titles('a')).toEqual(['A two']);
-      expect(await titles('c')).toEqual(['C']);
-      expect(await store.graph(graphOf('d'))).toEqual([]);
-      const published = await store.select(`SELECT ?g (COUNT(?t) AS ?n) WHERE { GRAPH ?provenance { ?g <http://www.w3.org/ns/prov#generatedAtTime> ?t } } GROUP BY ?g`);
-      expect(published.map((b) => Number(b.n!.value))).toEqual([1, 1, 1]);
-      expect((await states.read('src')).stored).toBe(true);
+    const first = connectorOf([
+      [record('a', 'A one'), record('b', 'B'), record('d', 'D'), checkpoint(1)],
+      // a again, updated while harvested; d deleted, then c deleted before it was ever put, then put.
+      [record('a', 'A two'), { type: 'delete', sourceId: 'src', recordId: 'd' }, { type: 'delete', sourceId: 'src', recordId: 'c' }, record('c', 'C'), checkpoint(2)],
+    ]);
+    const run = await runSource(hub, runtime(first), store, states, { batchSize: 1 });
+    expect(run).toMatchObject({ status: 'completed', published: 5, deleted: 2 });
+    expect(freshIn(store.commits)).toEqual([graphOf('a'), graphOf('b'), graphOf('d'), provenanceOf('a'), provenanceOf('b'), provenanceOf('d')].sort());
+    // What the store holds is what was published last, with nothing left over from before.
+    const titles = async (id: string) => (await store.graph(graphOf(id))).filter((q) => q.predicate.value === `${EX}title`).map((q) => q.object.value);
+    expect(await titles('a')).toEqual(['A two']);
+    expect(await titles('c')).toEqual(['C']);
+    expect(await store.graph(graphOf('d'))).toEqual([]);
+    const published = await store.select(`SELECT ?g (COUNT(?t) AS ?n) WHERE { GRAPH ?provenance { ?g <http://www.w3.org/ns/prov#generatedAtTime> ?t } } GROUP BY ?g`);
+    expect(published.map((b) => Number(b.n!.value))).toEqual([1, 1, 1]);
+    expect((await states.read('src')).stored).toBe(true);
 
-      // The next run is not a first harvest.
-      store.commits.length = 0;
-      await runSource(hub, runtime(connectorOf([[record('b', 'B two'), checkpoint(3)]])), store, states);
-      expect(store.commits.length).toBeGreaterThan(0);
-      expect(freshIn(store.commits)).toEqual([]);
-    } finally {
-      await dir.cleanup();
-    }
+    // The next run is not a first harvest.
+    store.commits.length = 0;
+    await runSource(hub, runtime(connectorOf([[record('b', 'B two'), checkpoint(3)]])), store, states);
+    expect(store.commits.length).toBeGreaterThan(0);
+    expect(freshIn(store.commits)).toEqual([]);
   });
 
   it('is not a first harvest when the store already holds the source (its state lost), or cannot say', async () => {
-    const { dir, hub, states, runtime } = await setUp();
-    const store = new HintTakingStore();
-    try {
-      await runSource(hub, runtime(connectorOf([[record('a', 'A'), checkpoint(1)]])), store, states);
-      await rm(join(hub.dataDir, 'state'), { recursive: true });
-      store.commits.length = 0;
-      await runSource(hub, runtime(connectorOf([[record('a', 'A again'), checkpoint(1)]])), store, states);
-      expect(freshIn(store.commits)).toEqual([]);
-      expect((await store.graph(graphOf('a'))).map((q) => q.object.value)).toContain('A again');
-      expect((await store.graph(graphOf('a'))).map((q) => q.object.value)).not.toContain('A');
+    await runSource(hub, runtime(connectorOf([[record('a', 'A'), checkpoint(1)]])), store, states);
+    await rm(join(hub.dataDir, 'state'), { recursive: true });
+    store.commits.length = 0;
+    await runSource(hub, runtime(connectorOf([[record('a', 'A again'), checkpoint(1)]])), store, states);
+    expect(freshIn(store.commits)).toEqual([]);
+    expect((await store.graph(graphOf('a'))).map((q) => q.object.value)).toContain('A again');
+    expect((await store.graph(graphOf('a'))).map((q) => q.object.value)).not.toContain('A');
 
-      const blind = new HintTakingStore();
-      blind.ask = () => Promise.reject(new Error('store down'));
-      await rm(join(hub.dataDir, 'state'), { recursive: true });
-      await runSource(hub, runtime(connectorOf([[record('e', 'E'), checkpoint(1)]])), blind, states);
-      expect(freshIn(blind.commits)).toEqual([]);
-    } finally {
-      await dir.cleanup();
-    }
+    const blind = new HintTakingStore();
+    blind.ask = () => Promise.reject(new Error('store down'));
+    await rm(join(hub.dataDir, 'state'), { recursive: true });
+    await runSource(hub, runtime(connectorOf([[record('e', 'E'), checkpoint(1)]])), blind, states);
+    expect(freshIn(blind.commits)).toEqual([]);
   });
 
   it('is not a first harvest again after a first run killed part-way', async () => {
-    const { dir, hub, states, runtime } = await setUp();
-    const store = new HintTakingStore();
-    try {
-      // The first commit never answers, as if the process died with it on its way: nothing saved but the mark.
-      store.hold = new Promise<void>(() => undefined);
-      const pages = [[record('a', 'A'), checkpoint(1)]];
-      void runSource(hub, runtime(connectorOf(pages)), store, states);
-      await new Promise<void>((resolve) => {
-        const poll = () => (store.commits.length > 0 ? resolve() : setTimeout(poll, 5));
-        poll();
-      });
-      expect(await states.read('src')).toEqual({ runs: [], stored: true });
-      store.hold = undefined;
-      store.commits.length = 0;
-      await runSource(hub, runtime(connectorOf(pages)), store, states);
-      expect(store.commits.length).toBeGreaterThan(0);
-      expect(freshIn(store.commits)).toEqual([]);
-    } finally {
-      await dir.cleanup();
-    }
+    // The first commit never answers, as if the process died with it on its way: nothing saved but the mark.
+    store.hold = new Promise<void>(() => undefined);
+    const pages = [[record('a', 'A'), checkpoint(1)]];
+    void runSource(hub, runtime(connectorOf(pages)), store, states);
+    await new Promise<void>((resolve) => {
+      const poll = () => (store.commits.length > 0 ? resolve() : setTimeout(poll, 5));
+      poll();
+    });
+    expect(await states.read('src')).toEqual({ runs: [], stored: true });
+    store.hold = undefined;
+    store.commits.length = 0;
+    await runSource(hub, runtime(connectorOf(pages)), store, states);
+    expect(store.commits.length).toBeGreaterThan(0);
+    expect(freshIn(store.commits)).toEqual([]);
   });
 });
 
@@ -184,40 +178,32 @@ describe('runSource checkpoints', () => {
   const saved = async (dataDir: string) => ((JSON.parse(await readFile(join(dataDir, 'state', 'src.json'), 'utf8')) as { connector?: { page: number } }).connector ?? {}).page;
 
   it('harvests the next page while a commit is on its way, and saves its checkpoint only once it is durable', async () => {
-    const { dir, hub, states, runtime } = await setUp();
-    const store = new HintTakingStore();
     let release!: () => void;
     const observed: { page: number; commits: number; saved?: number }[] = [];
-    try {
-      await runSource(hub, runtime(connectorOf([[record('x', 'X'), checkpoint(1)]])), store, states);
-      store.commits.length = 0;
-      const connector = connectorOf(
-        [
-          [record('a', 'A'), checkpoint(2)],
-          [record('b', 'B'), checkpoint(3)],
-          [record('c', 'C'), checkpoint(4)],
-        ],
-        async (page) => {
-          if (page === 2) {
-            // Page 1's commit is held: page 2 is read all the same, and page 1's checkpoint waits.
-            observed.push({ page, commits: store.commits.length, saved: await saved(hub.dataDir) });
-            release();
-          }
-        },
-      );
-      store.hold = new Promise<void>((resolve) => (release = resolve));
-      const run = await runSource(hub, runtime(connector), store, states);
-      expect(run.status).toBe('completed');
-      expect(observed).toEqual([{ page: 2, commits: 1, saved: 1 }]);
-      expect(await saved(hub.dataDir)).toBe(4);
-    } finally {
-      await dir.cleanup();
-    }
+    await runSource(hub, runtime(connectorOf([[record('x', 'X'), checkpoint(1)]])), store, states);
+    store.commits.length = 0;
+    const connector = connectorOf(
+      [
+        [record('a', 'A'), checkpoint(2)],
+        [record('b', 'B'), checkpoint(3)],
+        [record('c', 'C'), checkpoint(4)],
+      ],
+      async (page) => {
+        if (page === 2) {
+          // Page 1's commit is held: page 2 is read all the same, and page 1's checkpoint waits.
+          observed.push({ page, commits: store.commits.length, saved: await saved(hub.dataDir) });
+          release();
+        }
+      },
+    );
+    store.hold = new Promise<void>((resolve) => (release = resolve));
+    const run = await runSource(hub, runtime(connector), store, states);
+    expect(run.status).toBe('completed');
+    expect(observed).toEqual([{ page: 2, commits: 1, saved: 1 }]);
+    expect(await saved(hub.dataDir)).toBe(4);
   });
 
   it('stops at the next page when a checkpoint cannot be saved, naming why', async () => {
-    const { dir, hub, runtime } = await setUp();
-    const store = new HintTakingStore();
     let failed!: () => void;
     const saveFailed = new Promise<void>((resolve) => (failed = resolve));
     class FailingStates extends StateStore {
@@ -228,37 +214,27 @@ describe('runSource checkpoints', () => {
       }
     }
     const pagesRead: number[] = [];
-    try {
-      const pages = [1, 2, 3, 4, 5].map((n) => [record(`r${n}`, `R${n}`), checkpoint(n)]);
-      // Page 3 comes once the save of page 2's checkpoint has failed (a source slower than the disk).
-      const connector = connectorOf(pages, async (n) => {
-        pagesRead.push(n);
-        if (n === 3) await saveFailed.then(() => new Promise((resolve) => setImmediate(resolve)));
-      });
-      const run = await runSource(hub, runtime(connector), store, new FailingStates(hub.dataDir));
-      expect(run).toMatchObject({ status: 'failed', failure: expect.stringMatching(/disk full/) });
-      expect(pagesRead).toEqual([1, 2, 3]);
-      expect(await saved(hub.dataDir)).toBe(1);
-    } finally {
-      await dir.cleanup();
-    }
+    const pages = [1, 2, 3, 4, 5].map((n) => [record(`r${n}`, `R${n}`), checkpoint(n)]);
+    // Page 3 comes once the save of page 2's checkpoint has failed (a source slower than the disk).
+    const connector = connectorOf(pages, async (n) => {
+      pagesRead.push(n);
+      if (n === 3) await saveFailed.then(() => new Promise((resolve) => setImmediate(resolve)));
+    });
+    const run = await runSource(hub, runtime(connector), store, new FailingStates(hub.dataDir));
+    expect(run).toMatchObject({ status: 'failed', failure: expect.stringMatching(/disk full/) });
+    expect(pagesRead).toEqual([1, 2, 3]);
+    expect(await saved(hub.dataDir)).toBe(1);
   });
 
   it('keeps the last checkpoint whose commit was durable when a later commit fails', async () => {
-    const { dir, hub, states, runtime } = await setUp();
-    const store = new HintTakingStore();
-    try {
-      store.failCommit = 2;
-      const connector = connectorOf([
-        [record('a', 'A'), checkpoint(1)],
-        [record('b', 'B'), checkpoint(2)],
-        [record('c', 'C'), checkpoint(3)],
-      ]);
-      const run = await runSource(hub, runtime(connector), store, states);
-      expect(run).toMatchObject({ status: 'failed', failure: expect.stringMatching(/commit 2 failed/) });
-      expect(await saved(hub.dataDir)).toBe(1);
-    } finally {
-      await dir.cleanup();
-    }
+    store.failCommit = 2;
+    const connector = connectorOf([
+      [record('a', 'A'), checkpoint(1)],
+      [record('b', 'B'), checkpoint(2)],
+      [record('c', 'C'), checkpoint(3)],
+    ]);
+    const run = await runSource(hub, runtime(connector), store, states);
+    expect(run).toMatchObject({ status: 'failed', failure: expect.stringMatching(/commit 2 failed/) });
+    expect(await saved(hub.dataDir)).toBe(1);
   });
 });
