@@ -42,18 +42,20 @@ export class StateStore {
     await rename(tmp, file);
   }
 
-  async saveCheckpoint(sourceId: string, connectorState: unknown): Promise<void> {
-    const state = await this.read(sourceId);
-    await this.write(sourceId, { ...state, connector: connectorState });
+  /** Reads the state, changes it and writes it back (the callers of one source never overlap). */
+  private async change(sourceId: string, next: (state: SourceState) => SourceState): Promise<void> {
+    await this.write(sourceId, next(await this.read(sourceId)));
   }
 
-  async markStored(sourceId: string): Promise<void> {
-    const state = await this.read(sourceId);
-    await this.write(sourceId, { ...state, stored: true });
+  saveCheckpoint(sourceId: string, connectorState: unknown): Promise<void> {
+    return this.change(sourceId, (state) => ({ ...state, connector: connectorState }));
   }
 
-  async addRun(sourceId: string, run: RunSummary): Promise<void> {
-    const state = await this.read(sourceId);
-    await this.write(sourceId, { ...state, runs: [...state.runs.filter((r) => r.runId !== run.runId), run] });
+  markStored(sourceId: string): Promise<void> {
+    return this.change(sourceId, (state) => ({ ...state, stored: true }));
+  }
+
+  addRun(sourceId: string, run: RunSummary): Promise<void> {
+    return this.change(sourceId, (state) => ({ ...state, runs: [...state.runs.filter((r) => r.runId !== run.runId), run] }));
   }
 }
