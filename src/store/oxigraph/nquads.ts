@@ -45,21 +45,21 @@ export function graphsToNQuads(puts: { graph: string; quads: Quad[] }[], seq: nu
 
 /**
  * N-Quads of whole graphs, UTF-8; blank node labels are made unique per graph and commit
- * (`s{seq}g{i}_…`). Each line is encoded into the buffer as it is made: one string built
- * with += for a whole commit would be flattened (and copied) again by the encoder.
+ * (`s{seq}g{i}_…`). Each graph's lines are encoded into the buffer as they are made: one
+ * string built with += for a whole commit would be flattened (and copied) again by the encoder.
  */
 export function graphsToNQuadsBytes(puts: { graph: string; quads: Quad[] }[], seq: number): Buffer {
   const chunks: Buffer[] = [];
   let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
-  const write = (line: string) => {
+  const write = (text: string) => {
     // At most 3 UTF-8 bytes per UTF-16 code unit.
-    if (used + line.length * 3 > buffer.length) {
+    if (used + text.length * 3 > buffer.length) {
       chunks.push(buffer.subarray(0, used));
-      buffer = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, line.length * 3));
+      buffer = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, text.length * 3));
       used = 0;
     }
-    used += buffer.write(line, used);
+    used += buffer.write(text, used);
   };
   for (let gi = 0; gi < puts.length; gi++) {
     const { graph, quads } = puts[gi]!;
@@ -77,7 +77,10 @@ export function graphsToNQuadsBytes(puts: { graph: string; quads: Quad[] }[], se
       const datatype = t.datatype?.value;
       return !datatype || datatype === XSD_STRING || datatype === RDF_LANG_STRING ? text : `${text}^^${iri(datatype, graph)}`;
     };
-    for (const q of quads) write(`${term(q.subject)} ${term(q.predicate)} ${term(q.object)}${g}`);
+    // One write per graph: a call into the encoder per line cost more than the lines themselves.
+    let lines = '';
+    for (const q of quads) lines += `${term(q.subject)} ${term(q.predicate)} ${term(q.object)}${g}`;
+    write(lines);
   }
   chunks.push(buffer.subarray(0, used));
   // Exact size: a posted view would copy its whole backing chunk to every worker.
