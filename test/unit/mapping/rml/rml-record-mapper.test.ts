@@ -140,6 +140,49 @@ describe('An RmlRecordMapper', () => {
     await expect(mapper.map(record('id\n1\n', 'text/csv'), context)).rejects.toThrow(/no column "nope"/);
   });
 
+  it('maps every triples map over one logical source, keeping a triple two maps make once and literals that differ only in language or datatype apart', async () => {
+    const mapper = RmlRecordMapper.fromText(
+      `prefixes:
+  ex: http://example.com/
+mappings:
+  first:
+    sources:
+      - [e.json~jsonpath, '$.items[*]']
+    s: http://ex.org/$(id)
+    po:
+      - [ex:v, $(v)]
+      - [ex:v, $(v), nl~lang]
+      - [ex:v, $(v), xsd:integer]
+  second:
+    sources:
+      - [e.json~jsonpath, '$.items[*]']
+    s: http://ex.org/$(id)
+    po:
+      - [ex:v, $(v)]
+      - [ex:w, $(w)]
+  whole:
+    sources:
+      - [e.json~jsonpath, '$']
+    s: http://ex.org/doc
+    po:
+      - [ex:n, $(n)]
+`,
+      'same-source.yml',
+    );
+    const body = JSON.stringify({ n: 'doc', items: [{ id: 'a', v: '1', w: 'x' }, { id: 'b', v: '2', w: 'y' }] });
+    expect(await lines(mapper, record(body, 'application/json'))).toEqual([
+      '<http://ex.org/a> <http://example.com/v> "1" .',
+      '<http://ex.org/a> <http://example.com/v> "1"@nl .',
+      '<http://ex.org/a> <http://example.com/v> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+      '<http://ex.org/a> <http://example.com/w> "x" .',
+      '<http://ex.org/b> <http://example.com/v> "2" .',
+      '<http://ex.org/b> <http://example.com/v> "2"@nl .',
+      '<http://ex.org/b> <http://example.com/v> "2"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+      '<http://ex.org/b> <http://example.com/w> "y" .',
+      '<http://ex.org/doc> <http://example.com/n> "doc" .',
+    ]);
+  });
+
   it('reads the legacy rr:/rml:/ql: vocabulary', async () => {
     const mapper = RmlRecordMapper.fromText(
       `@prefix rr: <http://www.w3.org/ns/r2rml#> . @prefix rml: <http://semweb.mmlab.be/ns/rml#> . @prefix ql: <http://semweb.mmlab.be/ns/ql#> .
