@@ -23,6 +23,9 @@ import { trigDocuments } from './sparql/trig-documents.js';
 import { freshPuts, updateRequests, type Dialect } from './sparql/update-batches.js';
 import type { Bindings, ChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreHealth } from './store.js';
 
+/** Answers that say the store (or its gateway) is busy or away, not that it cannot reach the hub. */
+const BUSY_STATUSES = new Set([408, 429, 502, 503, 504]);
+
 export interface SparqlStoreOptions {
   /** SPARQL 1.1 query endpoint, e.g. http://127.0.0.1:8890/sparql. */
   queryUrl: string;
@@ -235,7 +238,11 @@ export class SparqlStore implements Store {
     try {
       await this.update(`LOAD <${staged.url}>`, [graph]);
     } catch (error) {
-      // The store answered (an HTTP error): it could not reach us, or could not read TriG.
+      // A store that says it is busy or behind a gateway that cannot reach it: the commit is tried again later.
+      if (error instanceof StoreError && BUSY_STATUSES.has(error.context.status as number) && !staged.fetched()) {
+        throw new StoreError(`${where} could not try the TriG probe: ${error.message}`, { code: 'STORE_UNAVAILABLE', cause: error, context: error.context });
+      }
+      // The store answered otherwise (an HTTP error): it could not reach us, or could not read TriG.
       if (error instanceof StoreError && error.context.status !== undefined) {
         const why = staged.fetched()
           ? `fetched the TriG probe ${staged.url} but did not load it`

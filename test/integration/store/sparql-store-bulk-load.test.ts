@@ -29,7 +29,7 @@ interface FakeStore {
   failLoadOf?: string;
 }
 
-type Behaviour = 'loads' | 'cannot reach' | 'one graph';
+type Behaviour = 'loads' | 'cannot reach' | 'one graph' | 'busy once';
 
 /** A store that answers ASK from what it loaded and, on LOAD <url>, fetches and parses the document. */
 async function fakeStore(behaviour: Behaviour = 'loads', loadMs = 0): Promise<FakeStore> {
@@ -47,6 +47,7 @@ async function fakeStore(behaviour: Behaviour = 'loads', loadMs = 0): Promise<Fa
     const load = /^LOAD <([^>]+)>$/.exec(update);
     if (!load) return void res.writeHead(200).end();
     if (behaviour === 'cannot reach') return void res.writeHead(500).end('HTTP fetch failed: connection refused');
+    if (behaviour === 'busy once' && updates.filter((u) => u.startsWith('LOAD')).length === 1) return void res.writeHead(503).end('Service Unavailable');
     fake.maxLoading = Math.max(fake.maxLoading, ++fake.loading);
     try {
       const doc = await fetch(load[1]);
@@ -208,6 +209,15 @@ describe('A SparqlStore with bulkLoad', () => {
     expect(error).toMatchObject({ code: 'STORE_CONFIG', message: expect.stringMatching(/did not fetch http:\/\/127\.0\.0\.1:\d+\/hub-load\/.*advertisedUrl/) });
     await store.commit({ put: [{ graph: g, quads: [quad(s, p, literal('x'))] }] }).catch(() => undefined);
     expect(fake.updates.filter((u) => u.startsWith('LOAD'))).toHaveLength(2);
+  });
+
+  it('reports a store that is busy during the probe as unavailable (a job tries again), and probes again next commit', async () => {
+    const { fake, store } = await bulkStore('busy once');
+    const error = await store.commit({ put: [{ graph: g, quads: [quad(s, p, literal('x'))] }] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringMatching(/could not try the TriG probe: .*HTTP 503/) });
+    await store.commit({ put: [{ graph: g, quads: [quad(s, p, literal('x'))] }] });
+    expect(fake.updates.filter((u) => u.startsWith('LOAD'))).toHaveLength(3);
+    expect(fake.loaded.get(g)).toHaveLength(1);
   });
 
   it('refuses to bulk load into a store that loads the named graphs of TriG into one graph', async () => {
