@@ -85,16 +85,16 @@ export class RmlRecordMapper implements RecordMapper {
       throw new MappingError(`Mapping ${this.id} has no triples map for ${record.mediaType} (${label})`, { context: where });
     }
     const run = newRunState(`${this.blankPrefix}${this.calls++}_`, { sourceId: context.sourceId, recordId: record.recordId });
-    // Triples maps over the same logical source share one parse of the body.
-    const parsed = new Map<string, unknown[]>();
+    // Triples maps share one parse of the body (a LIDO mapping has dozens over one XML record).
+    const parsed = new Map<string, unknown>();
+    const read = ({ format }: CompiledTriplesMap): unknown[] => {
+      if (format.parseKey === undefined || !format.parse || !format.recordsIn) return [...format.records(record.body)];
+      if (!parsed.has(format.parseKey)) parsed.set(format.parseKey, format.parse(record.body));
+      return [...format.recordsIn(parsed.get(format.parseKey))];
+    };
     const recordsOf = (tm: CompiledTriplesMap): unknown[] => {
-      const key = recordsKey(tm);
-      const done = parsed.get(key);
-      if (done) return done;
       try {
-        const records = [...tm.format.records(record.body)];
-        parsed.set(key, records);
-        return records;
+        return read(tm);
       } catch (error) {
         throw new MappingError(`Cannot read ${label} as ${tm.def.logicalSource.formulation.toUpperCase()}: ${errorMessage(error)}`, {
           cause: error,
@@ -142,16 +142,4 @@ export class RmlRecordMapper implements RecordMapper {
 function key3(t: Term): string {
   if (t.termType === 'Literal') return `"${t.value}"@${t.language}^^${t.datatype.value}`;
   return `${t.termType[0]}${t.value}`;
-}
-
-/** What decides the records a triples map reads from a body: its logical source but for its IRI (a view's are its own). */
-const recordsKeys = new WeakMap<CompiledTriplesMap, string>();
-function recordsKey(tm: CompiledTriplesMap): string {
-  let key = recordsKeys.get(tm);
-  if (key === undefined) {
-    const { id, view, ...source } = tm.def.logicalSource;
-    key = view ? `view ${id}` : JSON.stringify(source);
-    recordsKeys.set(tm, key);
-  }
-  return key;
 }

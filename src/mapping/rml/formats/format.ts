@@ -28,6 +28,14 @@ export interface Format<R = unknown> {
   /** The records of a whole text, in order. */
   records(text: string): Iterable<R>;
   /**
+   * Formats that read a text alike (JSON, XML: the iterator applies after parsing) can share one
+   * parse of a record's body between triples maps: `records(text)` is `recordsIn(parse(text))`,
+   * and formats with the same `parseKey` can be given each other's `parse` result.
+   */
+  readonly parseKey?: string;
+  parse?(text: string): unknown;
+  recordsIn?(parsed: unknown): Iterable<R>;
+  /**
    * The records of a stream in batches (one per input chunk), without holding the whole input
    * when the iterator allows it.
    */

@@ -116,9 +116,18 @@ export class JsonFormat implements Format<unknown> {
     return (record) => toValues(path(record), nulls, strict, expression);
   }
 
-  *records(text: string): Iterable<unknown> {
-    const doc = JSON.parse(text) as unknown;
-    yield* this.iterate(doc);
+  readonly parseKey = 'json';
+
+  parse(text: string): unknown {
+    return JSON.parse(text) as unknown;
+  }
+
+  recordsIn(doc: unknown): unknown[] {
+    return this.iterate(doc);
+  }
+
+  records(text: string): Iterable<unknown> {
+    return this.recordsIn(this.parse(text));
   }
 
   async *streamRecords(input: Readable): AsyncIterable<unknown[]> {

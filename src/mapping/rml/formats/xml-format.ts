@@ -216,10 +216,19 @@ export class XmlFormat implements Format<unknown> {
     return (node) => fn(node).filter((v) => typeof v !== 'string' || !nulls.has(v));
   }
 
-  *records(text: string): Iterable<unknown> {
-    const doc = parseXml(text);
+  readonly parseKey = 'xml';
+
+  parse(text: string): unknown {
+    return parseXml(text);
+  }
+
+  recordsIn(doc: unknown): unknown[] {
     this.learnPrefixes(doc);
-    yield* this.iterate(doc);
+    return this.iterate(doc);
+  }
+
+  records(text: string): Iterable<unknown> {
+    return this.recordsIn(this.parse(text));
   }
 
   async *streamRecords(input: Readable): AsyncIterable<unknown[]> {

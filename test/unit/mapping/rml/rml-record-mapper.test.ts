@@ -183,6 +183,34 @@ mappings:
     ]);
   });
 
+  it('maps every triples map of an XML record, each with its own iterator and the prefixes the document declares', async () => {
+    const mapper = RmlRecordMapper.fromText(
+      `prefixes:
+  ex: http://example.com/
+mappings:
+  item:
+    sources:
+      - [r.xml~xpath, '/r:root/r:item']
+    s: http://ex.org/$(@id)
+    po:
+      - [ex:label, $(r:label)]
+  meta:
+    sources:
+      - [r.xml~xpath, '/r:root/r:meta']
+    s: http://ex.org/meta
+    po:
+      - [ex:owner, $(r:owner)]
+`,
+      'xml-maps.yml',
+    );
+    const body = '<r:root xmlns:r="urn:r"><r:meta><r:owner>MSK</r:owner></r:meta><r:item id="a"><r:label>A</r:label></r:item><r:item id="b"><r:label>B</r:label></r:item></r:root>';
+    expect(await lines(mapper, record(body, 'application/xml'))).toEqual([
+      '<http://ex.org/a> <http://example.com/label> "A" .',
+      '<http://ex.org/b> <http://example.com/label> "B" .',
+      '<http://ex.org/meta> <http://example.com/owner> "MSK" .',
+    ]);
+  });
+
   it('reads the legacy rr:/rml:/ql: vocabulary', async () => {
     const mapper = RmlRecordMapper.fromText(
       `@prefix rr: <http://www.w3.org/ns/r2rml#> . @prefix rml: <http://semweb.mmlab.be/ns/rml#> . @prefix ql: <http://semweb.mmlab.be/ns/ql#> .
