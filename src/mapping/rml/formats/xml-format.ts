@@ -106,22 +106,107 @@ function matches(el: XElement, step: PathStep, namespaces: Record<string, string
 
 function walkPath(doc: XNode, steps: PathStep[], namespaces: Record<string, string>): XNode[] {
   let current: XNode[] = [doc];
+  // Set when a `//` step matched an element inside another it matched: later steps then reach
+  // nodes twice or out of document order, so the result is put right at the end.
+  let nested = false;
   for (const step of steps) {
     const next: XNode[] = [];
-    const visit = (node: XNode, deep: boolean) => {
+    const visit = (node: XNode, deep: boolean, inside: boolean) => {
       const list = node.childNodes;
       if (!list) return;
       for (let i = 0; i < list.length; i++) {
         const c = list[i] as XElement;
         if (c.nodeType !== ELEMENT) continue;
-        if (matches(c, step, namespaces)) next.push(c);
-        if (deep) visit(c, true);
+        const hit = matches(c, step, namespaces);
+        if (hit) {
+          if (inside) nested = true;
+          next.push(c);
+        }
+        if (deep) visit(c, true, inside || hit);
       }
     };
-    for (const node of current) visit(node, step.deep);
+    for (const node of current) visit(node, step.deep, false);
     current = next;
   }
-  return current;
+  return nested ? inDocumentOrder(doc, current) : current;
+}
+
+/** `nodes` without repeats, in document order (elements only). */
+function inDocumentOrder(doc: XNode, nodes: XNode[]): XNode[] {
+  const position = new Map<XNode, number>();
+  const number = (node: XNode) => {
+    const list = node.childNodes;
+    if (!list) return;
+    for (let i = 0; i < list.length; i++) {
+      if (list[i].nodeType !== ELEMENT) continue;
+      position.set(list[i], position.size);
+      number(list[i]);
+    }
+  };
+  number(doc);
+  return [...new Set(nodes)].sort((a, b) => position.get(a)! - position.get(b)!);
+}
+
+/** Predicates that test a node and never its position: comparisons, and/or, node-set tests, boolean functions. */
+const BOOLEAN_FUNCTIONS = new Set(['not', 'boolean', 'starts-with', 'contains', 'lang', 'true', 'false']);
+function positionFree(predicate: any): boolean {
+  if (/\b(position|last)\s*\(/.test(String(predicate))) return false;
+  const x = xpath as any;
+  if ([x.EqualsOperation, x.NotEqualOperation, x.LessThanOperation, x.GreaterThanOperation, x.LessThanOrEqualOperation, x.GreaterThanOrEqualOperation, x.AndOperation, x.OrOperation].some((c) => predicate instanceof c)) return true;
+  if (!(predicate instanceof x.PathExpr) || predicate.filterPredicates?.length) return false;
+  if (predicate.filter === undefined) return predicate.locationPath !== undefined;
+  return predicate.locationPath === undefined && predicate.filter instanceof x.FunctionCall && BOOLEAN_FUNCTIONS.has(predicate.filter.functionName);
+}
+
+/**
+ * An iterator `//p:name[predicates]/child/steps` evaluated from the elements called p:name (one
+ * walk of the tree) instead of by xpath's descendant-or-self step, which builds a context per
+ * node of the document: a dozen such iterators made most of a LIDO record's mapping time. Used
+ * only where it selects the same nodes in the same order: predicates on that step that do not
+ * depend on position, later steps along the child, attribute or self axis only, and (checked
+ * per document, else the plain evaluation) no such element inside another.
+ */
+function namedDescendants(iterator: string): { from: ParsedXPath; candidates(doc: XNode, namespaces: Record<string, string>): XNode[] | undefined } | undefined {
+  const head = /^\/\/(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)(?![\w.:-])/.exec(iterator);
+  if (!head) return undefined;
+  const x = xpath as any;
+  let path: any;
+  try {
+    const expression = (parseXPath(iterator) as any).expression?.expression;
+    if (!(expression instanceof x.PathExpr) || expression.filter !== undefined) return undefined;
+    path = expression.locationPath;
+  } catch {
+    return undefined;
+  }
+  const steps: any[] = path?.steps ?? [];
+  const [any, named, ...rest] = steps;
+  if (!path.absolute || any?.axis !== x.Step.DESCENDANTORSELF || any.nodeTest !== x.NodeTest.nodeTest || any.predicates.length > 0) return undefined;
+  if (named?.axis !== x.Step.CHILD || !(named.nodeTest instanceof x.NodeTest.NameTestQName) || !named.predicates.every(positionFree)) return undefined;
+  if (!rest.every((step) => [x.Step.CHILD, x.Step.ATTRIBUTE, x.Step.SELF].includes(step.axis))) return undefined;
+  const step: PathStep = { deep: true, prefix: head[1], local: head[2] };
+  return {
+    from: parseXPath(`self::${iterator.slice(2)}`),
+    candidates(doc, namespaces) {
+      const found: XNode[] = [];
+      let nested = false;
+      const visit = (node: XNode, inside: boolean) => {
+        const list = node.childNodes;
+        if (!list) return;
+        for (let i = 0; i < list.length && !nested; i++) {
+          const c = list[i] as XElement;
+          if (c.nodeType !== ELEMENT) continue;
+          const hit = matches(c, step, namespaces);
+          if (hit) {
+            if (inside) nested = true;
+            found.push(c);
+          }
+          visit(c, inside || hit);
+        }
+      };
+      visit(doc, false);
+      return nested ? undefined : found;
+    },
+  };
 }
 
 /** Compiles an XPath expression into a function of the context node. */
@@ -180,6 +265,16 @@ export class XmlFormat implements Format<unknown> {
     if (steps) {
       // Plain paths walk the tree: xpath's document-order sort of a large node set is quadratic.
       this.iterate = (doc) => walkPath(doc as XNode, steps, this.namespaces);
+      return;
+    }
+    const named = namedDescendants(iterator);
+    if (named) {
+      const fallback = parseXPath(iterator);
+      this.iterate = (doc) => {
+        const found = named.candidates(doc as XNode, this.namespaces);
+        if (found === undefined) return (fallback.evaluate({ node: doc as any, namespaces: this.namespaces }) as any).toArray();
+        return found.flatMap((el) => (named.from.evaluate({ node: el as any, namespaces: this.namespaces }) as any).toArray());
+      };
       return;
     }
     const parsed = parseXPath(iterator);
