@@ -21,6 +21,7 @@ const bench = (...p: string[]) => join(ROOT, 'bench', ...p);
 const PRODUCERS: Record<string, string> = {
   'results-shacl.md': 'npm run bench:shacl',
   'results-rml.md': 'npm run bench:rml',
+  'results-record-mapping.md': 'npm run bench:record-mapping',
   'results-connectors.md': 'npm run bench:connectors',
   'results-oai.md': 'npm run bench:oai',
   'results-store.md': 'npm run bench:store',
