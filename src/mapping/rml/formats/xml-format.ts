@@ -104,6 +104,27 @@ function matches(el: XElement, step: PathStep, namespaces: Record<string, string
   return step.local === '*' && step.prefix === undefined ? true : (el.namespaceURI ?? null) === ns;
 }
 
+/**
+ * Adds the elements under `node` that `step` matches (children, or all descendants when
+ * `deep`) to `out` in document order; true when one matched inside another it matched.
+ */
+function matchUnder(node: XNode, step: PathStep, namespaces: Record<string, string>, deep: boolean, out: XNode[], inside = false): boolean {
+  let nested = false;
+  const list = node.childNodes;
+  if (!list) return false;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i] as XElement;
+    if (c.nodeType !== ELEMENT) continue;
+    const hit = matches(c, step, namespaces);
+    if (hit) {
+      nested ||= inside;
+      out.push(c);
+    }
+    if (deep) nested = matchUnder(c, step, namespaces, true, out, inside || hit) || nested;
+  }
+  return nested;
+}
+
 function walkPath(doc: XNode, steps: PathStep[], namespaces: Record<string, string>): XNode[] {
   let current: XNode[] = [doc];
   // Set when a `//` step matched an element inside another it matched: later steps then reach
@@ -111,21 +132,7 @@ function walkPath(doc: XNode, steps: PathStep[], namespaces: Record<string, stri
   let nested = false;
   for (const step of steps) {
     const next: XNode[] = [];
-    const visit = (node: XNode, deep: boolean, inside: boolean) => {
-      const list = node.childNodes;
-      if (!list) return;
-      for (let i = 0; i < list.length; i++) {
-        const c = list[i] as XElement;
-        if (c.nodeType !== ELEMENT) continue;
-        const hit = matches(c, step, namespaces);
-        if (hit) {
-          if (inside) nested = true;
-          next.push(c);
-        }
-        if (deep) visit(c, true, inside || hit);
-      }
-    };
-    for (const node of current) visit(node, step.deep, false);
+    for (const node of current) nested = matchUnder(node, step, namespaces, step.deep, next) || nested;
     current = next;
   }
   return nested ? inDocumentOrder(doc, current) : current;
@@ -188,22 +195,7 @@ function namedDescendants(iterator: string): { from: ParsedXPath; candidates(doc
     from: parseXPath(`self::${iterator.slice(2)}`),
     candidates(doc, namespaces) {
       const found: XNode[] = [];
-      let nested = false;
-      const visit = (node: XNode, inside: boolean) => {
-        const list = node.childNodes;
-        if (!list) return;
-        for (let i = 0; i < list.length && !nested; i++) {
-          const c = list[i] as XElement;
-          if (c.nodeType !== ELEMENT) continue;
-          const hit = matches(c, step, namespaces);
-          if (hit) {
-            if (inside) nested = true;
-            found.push(c);
-          }
-          visit(c, inside || hit);
-        }
-      };
-      visit(doc, false);
+      const nested = matchUnder(doc, step, namespaces, true, found);
       return nested ? undefined : found;
     },
   };
