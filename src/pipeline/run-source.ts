@@ -144,6 +144,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
       run.nonConforming!++;
       org.nonConforming++;
     }
+    if (outcome.cleaned) problem(outcome.cleaned);
     if (outcome.kind === 'error') {
       run.errors++;
       org.errors++;
@@ -156,10 +157,8 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
       problem(outcome.problem);
       return;
     }
-    if (outcome.problem) {
-      run.warnings++;
-      problem(outcome.problem);
-    }
+    if (outcome.problem) problem(outcome.problem);
+    if (outcome.problem || outcome.cleaned) run.warnings++;
     batch.put(outcome.writes, putRecords?.add(record.recordId) ?? false);
     pending.published++;
     run.published++;

@@ -40,13 +40,12 @@ export function processProcessor(ctx: WorkerContext) {
         await new Promise((r) => setImmediate(r));
         const outcome = await processRecord(rt, pctx, item.record, now);
         if (outcome.nonConforming) counts.nonConforming++;
+        if (outcome.cleaned) problems.push(outcome.cleaned);
         if (outcome.kind === 'published') {
           recordsMapped.inc({ source: sourceId });
           counts.published++;
-          if (outcome.problem) {
-            counts.warnings++;
-            problems.push(outcome.problem);
-          }
+          if (outcome.problem) problems.push(outcome.problem);
+          if (outcome.problem || outcome.cleaned) counts.warnings++;
           batch.put(outcome.writes);
         } else {
           if (outcome.kind === 'rejected') recordsMapped.inc({ source: sourceId });

@@ -1,0 +1,43 @@
+/**
+ * Characters XML 1.0 cannot carry, raw or escaped: C0 controls other than tab, newline and
+ * carriage return, the non-characters U+FFFE/U+FFFF and lone surrogates. RDF/XML and EDM are
+ * XML, so a literal holding one cannot be delivered; the hub removes them and says where.
+ */
+
+/** One forbidden character (a surrogate only when it is not half of a pair). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const FORBIDDEN_XML_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function hasForbiddenXmlCharacters(text: string): boolean {
+  FORBIDDEN_XML_CHARACTER.lastIndex = 0;
+  return FORBIDDEN_XML_CHARACTER.test(text);
+}
+
+/** `U+001B`, the way reports name a character. */
+export const codePointName = (char: string): string => `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+export interface StrippedText {
+  text: string;
+  /** Each removed character's name and its offset in the returned (cleaned) text. */
+  removed: { char: string; at: number }[];
+}
+
+/** The text without its forbidden characters, and what was removed where. */
+export function stripForbiddenXmlCharacters(text: string): StrippedText {
+  const removed: StrippedText['removed'] = [];
+  if (!hasForbiddenXmlCharacters(text)) return { text, removed };
+  let shift = 0;
+  const cleaned = text.replace(FORBIDDEN_XML_CHARACTER, (char: string, offset: number) => {
+    removed.push({ char: codePointName(char), at: offset - shift });
+    shift += char.length;
+    return '';
+  });
+  return { text: cleaned, removed };
+}
+
+/** "U+0000 ×2, U+001B": removed characters counted by name, in order of first appearance. */
+export function describeRemoved(names: string[]): string {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name)).join(', ');
+}
