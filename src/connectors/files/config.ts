@@ -4,6 +4,8 @@
  * what one record is and where its id is.
  */
 import { z } from 'zod';
+import { encodingName } from '../../core/text-decoding.js';
+import { RecordLimitsShape } from '../record-limits.js';
 
 export const FileRuleSchema = z
   .object({
@@ -19,6 +21,13 @@ export const FileRuleSchema = z
       .describe('JSON: JSONPath of the record elements (default: the top-level array); XML: qualified element name of one record (default "record")'),
     sheet: z.string().optional().describe('XLSX: worksheet name (default: the first)'),
     delimiter: z.string().min(1).max(1).optional().describe('CSV: field delimiter (default: detected from the header among , ; tab)'),
+    encoding: z
+      .string()
+      .refine((label) => encodingName(label) !== undefined, { message: 'not an encoding Node can decode (e.g. utf-8, windows-1252, latin1, iso-8859-15, utf-16le)' })
+      .optional()
+      .describe(
+        'CSV/JSON/XML: encoding of files that are not valid UTF-8 and say nothing else (no BOM, no XML encoding declaration), e.g. windows-1252 or latin1 for "ANSI" exports. Default: none, such a file is reported as not valid UTF-8 at its first bad byte',
+      ),
     namespaces: z.record(z.string()).default({}).describe('XML: prefixes used in `records` and `id`, e.g. {"lido": "http://www.lido-schema.org"}'),
     entity: z.string().optional().describe('Value of meta.entity for these records, for the mapping'),
     organisation: z
@@ -38,6 +47,7 @@ export const FilesConfigSchema = z
   .object({
     type: z.literal('files').default('files').describe('Connector type (the whole connector: block is checked by this schema)'),
     folder: z.string().min(1).describe('Folder holding the files (absolute, or relative to the working directory)'),
+    ...RecordLimitsShape,
     rules: z
       .array(FileRuleSchema)
       .min(1)

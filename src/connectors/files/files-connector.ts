@@ -88,7 +88,7 @@ export class FilesConnector implements Connector<FilesConfig, FilesState> {
       }
       let parsed: Awaited<ReturnType<typeof readFileRows>>;
       try {
-        parsed = await readFileRows(path, name, rule, content);
+        parsed = await readFileRows(path, name, rule, content, config);
       } catch (error) {
         if (!(error instanceof FileFormatError)) throw error;
         // Keep the file's last good state: an unreadable upload must not delete its records.
@@ -96,7 +96,7 @@ export class FilesConnector implements Connector<FilesConfig, FilesState> {
         continue;
       }
       for (const problem of parsed.problems) {
-        yield { type: 'error', sourceId, recordId: `${name} ${problem.locator}`, page: name, message: `${name} ${problem.locator}: ${problem.message}` };
+        yield { type: 'error', sourceId, recordId: problem.id ?? `${name} ${problem.locator}`, page: name, message: `${name} ${problem.locator}: ${problem.message}` };
       }
       const rows: Record<string, string> = {};
       const modified = new Date(info.mtimeMs).toISOString();
@@ -116,7 +116,12 @@ export class FilesConnector implements Connector<FilesConfig, FilesState> {
           },
         };
       }
-      for (const id of Object.keys(before?.rows ?? {})) if (rows[id] === undefined) pending.add(id);
+      for (const id of Object.keys(before?.rows ?? {})) {
+        if (rows[id] !== undefined) continue;
+        // A row that could not be read may be this one: it keeps its last good version (no delete) until the file reads cleanly.
+        if (parsed.problems.length) rows[id] = before!.rows[id];
+        else pending.add(id);
+      }
       files[name] = { mtimeMs: info.mtimeMs, size: info.size, hash, rows };
       yield { type: 'progress', pages: done, note: `read ${name}` };
       yield { type: 'checkpoint', state: snapshot() };
