@@ -22,14 +22,37 @@ export interface StrippedText {
   removed: { char: string; at: number }[];
 }
 
-/** The text without its forbidden characters, and what was removed where. */
-export function stripForbiddenXmlCharacters(text: string): StrippedText {
+/** A character reference (`&#27;`, `&#x1B;`) to a character XML 1.0 forbids. */
+const FORBIDDEN_REFERENCE = /&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));/g;
+
+function forbiddenCodePoint(cp: number): boolean {
+  return (cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || cp === 0xfffe || cp === 0xffff || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff;
+}
+
+const FORBIDDEN_OR_REFERENCE = new RegExp(`${FORBIDDEN_XML_CHARACTER.source}|${FORBIDDEN_REFERENCE.source}`, 'g');
+
+/**
+ * The text without its forbidden characters, and what was removed where. With `references`
+ * (XML text), character references to them go too: an XML parser refuses either.
+ */
+export function stripForbiddenXmlCharacters(text: string, options: { references?: boolean } = {}): StrippedText {
   const removed: StrippedText['removed'] = [];
-  if (!hasForbiddenXmlCharacters(text)) return { text, removed };
+  const references = options.references === true && text.includes('&#');
+  if (!references && !hasForbiddenXmlCharacters(text)) return { text, removed };
   let shift = 0;
-  const cleaned = text.replace(FORBIDDEN_XML_CHARACTER, (char: string, offset: number) => {
-    removed.push({ char: codePointName(char), at: offset - shift });
-    shift += char.length;
+  const cleaned = text.replace(references ? FORBIDDEN_OR_REFERENCE : FORBIDDEN_XML_CHARACTER, (match: string, ...rest: unknown[]) => {
+    const offset = rest.find((r) => typeof r === 'number') as number;
+    let name: string;
+    if (match.startsWith('&#')) {
+      const [hex, dec] = rest as [string | undefined, string | undefined];
+      const cp = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+      if (!forbiddenCodePoint(cp)) return match;
+      name = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    } else {
+      name = codePointName(match);
+    }
+    removed.push({ char: name, at: offset - shift });
+    shift += match.length;
     return '';
   });
   return { text: cleaned, removed };

@@ -4,6 +4,7 @@
  * 4xx (an auth failure must not become a retry storm). Errors name the source and URL.
  */
 import { SourceContractError, SourceUnavailableError } from '../../core/errors.js';
+import { charsetOf, decodeText, encodingName } from '../../core/text-decoding.js';
 import type { HttpSettings } from './http-settings.js';
 
 export interface HttpClientOptions {
@@ -46,6 +47,21 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/**
+ * A body as text: its BOM, else the Content-Type charset (an unknown label is ignored, as
+ * browsers do), else an XML declaration's encoding for XML types, else UTF-8, with U+FFFD for
+ * bytes that break it (as `Response.text()` would, which ignores the charset altogether).
+ */
+export function responseText(bytes: Uint8Array, contentType: string | null, url: string): string {
+  const charset = charsetOf(contentType);
+  return decodeText(bytes, {
+    where: url,
+    declared: charset && encodingName(charset) ? charset : undefined,
+    xml: /[/+]xml\b/i.test(contentType ?? ''),
+    lenient: true,
+  }).text;
+}
+
 export class HttpClient {
   private readonly options: Required<Omit<HttpClientOptions, 'headers' | 'onRetry' | 'signal'>> & HttpClientOptions;
   retries = 0;
@@ -84,7 +100,7 @@ export class HttpClient {
         const timeout = AbortSignal.timeout(timeoutMs);
         const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
         const res = await fetch(url, { method, headers: { ...base, ...init.headers }, body: init.body, signal });
-        const body = await res.text();
+        const body = responseText(new Uint8Array(await res.arrayBuffer()), res.headers.get('content-type'), url);
         if (res.ok) return { url, status: res.status, headers: res.headers, body };
         if (res.status === 429 || res.status === 503) {
           retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
