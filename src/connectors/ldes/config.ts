@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HttpSettingsShape } from '../http/http-settings.js';
+import { RecordLimitsShape } from '../record-limits.js';
 
 export const LdesConfigSchema = z
   .object({
@@ -24,6 +25,7 @@ export const LdesConfigSchema = z
     /** Headers sent with every request, e.g. an API key of a gateway in front of the stream; write secrets as ${VAR}. */
     headers: z.record(z.string()).default({}).describe('Extra request headers (e.g. {"x-api-key": "${LDES_API_KEY}"})'),
     ...HttpSettingsShape,
+    ...RecordLimitsShape,
   })
   .strict();
 

@@ -8,6 +8,8 @@
 import { SourceContractError, errorMessage } from '../../core/errors.js';
 import type { CheckResult, Connector, ConnectorMessage, ReadOptions } from '../contract.js';
 import { HttpClient } from '../http/http-client.js';
+import { jsonDepth } from '../../core/nesting-depth.js';
+import { jsonRecordBody, limitProblem } from '../record-limits.js';
 import type { LdesConfig, LdesState } from './config.js';
 import { memberFacts, parsePage, type ParsedPage } from './page.js';
 
@@ -85,6 +87,13 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
       for (const [index, member] of page.members.entries()) {
         if (member.id && seen.has(member.id)) continue;
         const locator = member.id || `${url}#member${index}`;
+        // Expanding a member recurses per level of nesting: the depth limit is checked first.
+        const unusable = member.problem ?? limitProblem({ depth: jsonDepth(member.json, config.maxRecordDepth) }, config);
+        if (unusable) {
+          yield { type: 'error', sourceId, recordId: locator, page: url, message: `member ${locator} on page ${url}: ${unusable}` };
+          if (member.id) seen.add(member.id);
+          continue;
+        }
         let facts;
         try {
           facts = await memberFacts(member, paths);
@@ -94,11 +103,14 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
           continue;
         }
         const entity = facts.versionOf ?? member.id;
+        let body: ReturnType<typeof jsonRecordBody>;
         const recordId = idPattern.exec(entity)?.[1];
         if (!entity || !recordId) {
           yield { type: 'error', sourceId, recordId: locator, page: url, message: `member ${locator} on page ${url} has no ${paths.versionOfPath} matching ${config.recordIdPattern}` };
         } else if (facts.deleted) {
           yield { type: 'delete', sourceId, recordId, deleted: facts.timestamp };
+        } else if ((body = jsonRecordBody(member.json, config)).problem !== undefined) {
+          yield { type: 'error', sourceId, recordId, page: url, message: `member ${locator} on page ${url}: ${body.problem}` };
         } else {
           yield {
             type: 'record',
@@ -106,7 +118,7 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
               sourceId,
               recordId,
               mediaType: 'application/ld+json',
-              body: JSON.stringify(member.json),
+              body: body.body,
               modified: facts.timestamp,
               link: entity,
               meta: { version: member.id, page: url },

@@ -4,6 +4,7 @@
  * delete status are read from the expanded form, so any context (or none) works.
  */
 import jsonld from 'jsonld';
+import { parseJsonText } from '../../core/json-text.js';
 import { localDocumentLoader } from '../../core/jsonld-loader.js';
 import { LDES, TREE } from '../../core/vocab.js';
 
@@ -11,6 +12,8 @@ export interface PageMember {
   /** The member's own @id (a version IRI). */
   id: string;
   json: Record<string, unknown>;
+  /** Why the member cannot be read at all (not a JSON object); reported as its error. */
+  problem?: string;
 }
 
 export interface ParsedPage {
@@ -49,7 +52,7 @@ const idOf = (v: any): string | undefined => (typeof v?.['@id'] === 'string' ? v
 
 /** Parses a page body; throws with the reason when it is not a readable tree:Node. */
 export async function parsePage(body: string, pageUrl: string): Promise<ParsedPage> {
-  const doc = JSON.parse(body) as Record<string, any>;
+  const doc = parseJsonText(body) as Record<string, any>;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('page is not a JSON object');
   const pageContext = doc['@context'];
   const included: any[] = Array.isArray(doc['@included']) ? doc['@included'] : [];
@@ -92,9 +95,10 @@ export async function parsePage(body: string, pageUrl: string): Promise<ParsedPa
       if (p !== undefined) stream.pollingInterval = Number(p);
     }
   }
-  const members = [...included, ...inlineMembers].map((m) => {
+  const members = [...included, ...inlineMembers].map((m): PageMember => {
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) return { id: '', json: {}, problem: 'not a JSON object' };
     const json = m['@context'] === undefined && pageContext !== undefined ? { '@context': pageContext, ...m } : m;
-    return { id: String(m['@id'] ?? ''), json };
+    return { id: typeof m['@id'] === 'string' ? m['@id'] : '', json };
   });
   return { relations, views, members, stream };
 }

@@ -1,6 +1,7 @@
 /** Settings of the Ticketmatic connector (`type: ticketmatic`). Only public event data is harvested. */
 import { z } from 'zod';
 import { HttpSettingsShape } from '../http/http-settings.js';
+import { RecordLimitsShape } from '../record-limits.js';
 
 export const TicketmaticConfigSchema = z
   .object({
@@ -19,6 +20,7 @@ export const TicketmaticConfigSchema = z
       .describe('Start lastupdatesince, and the change-feed catch-up after a listing, this many seconds early to absorb clock skew'),
     pageRetries: z.number().int().min(0).max(10).default(2).describe('Extra fetches of a response whose JSON is unreadable before failing'),
     ...HttpSettingsShape,
+    ...RecordLimitsShape,
   })
   .strict();
 

@@ -11,6 +11,8 @@
  * per-contingent sales figures replaced by a public `publicavailability` ({soldout, free}).
  */
 import { SourceContractError, errorMessage } from '../../core/errors.js';
+import { parseJsonText } from '../../core/json-text.js';
+import { jsonRecordBody } from '../record-limits.js';
 import type { CheckResult, Connector, ConnectorMessage, ReadOptions } from '../contract.js';
 import { TicketmaticClient } from './client.js';
 import type { TicketmaticConfig } from './config.js';
@@ -134,25 +136,38 @@ export class TicketmaticConnector implements Connector<TicketmaticConfig, Ticket
   /** A public event becomes a record; a draft is not public (a delete when it may have been published before). */
   private *emit(ctx: Ctx, event: Json, locator: string, incremental: boolean): Generator<Message> {
     const id = event?.id;
+    const page = locator.replace(/#\d+$/, '');
     if (!Number.isInteger(id)) {
-      yield { type: 'error', sourceId: ctx.sourceId, recordId: locator, page: locator.replace(/#\d+$/, ''), message: 'event without numeric id' };
+      yield { type: 'error', sourceId: ctx.sourceId, recordId: locator, page, message: 'event without numeric id' };
       return;
     }
     if (event.currentstatus === DRAFT) {
       if (incremental) yield { type: 'delete', sourceId: ctx.sourceId, recordId: String(id) };
       return;
     }
+    let record: Message;
+    // One odd event (availability entries that are not objects, nesting past the limit) is that event's error.
+    try {
+      record = this.record(ctx, event, id);
+    } catch (error) {
+      record = { type: 'error', sourceId: ctx.sourceId, recordId: String(id), page, message: `event ${id} at ${locator}: ${errorMessage(error)}` };
+    }
+    yield record;
+  }
+
+  private record(ctx: Ctx, event: Json, id: number): Message {
     const { availability, ...rest } = event;
-    const free = Array.isArray(availability) ? availability.reduce((sum: number, a: Json) => sum + (Number(a.free) || 0), 0) : undefined;
+    const free = Array.isArray(availability) ? availability.reduce((sum: number, a: Json) => sum + (Number(a?.free) || 0), 0) : undefined;
     const soldout = free !== undefined ? free <= 0 : undefined;
-    const body = { ...rest, location: ctx.locations.get(Number(event.locationid)), publicavailability: { soldout, free } };
-    yield {
+    const { body, problem } = jsonRecordBody({ ...rest, location: ctx.locations.get(Number(event.locationid)), publicavailability: { soldout, free } }, ctx.config);
+    if (problem !== undefined) throw new Error(problem);
+    return {
       type: 'record',
       record: {
         sourceId: ctx.sourceId,
         recordId: String(id),
         mediaType: 'application/json',
-        body: JSON.stringify(body),
+        body,
         modified: isoFromTm(event.lastupdatets),
         meta: { entity: 'event', account: ctx.config.account, soldOut: soldout === undefined ? undefined : String(soldout), locationId: event.locationid === undefined ? undefined : String(event.locationid) },
       },
@@ -170,7 +185,7 @@ export class TicketmaticConnector implements Connector<TicketmaticConfig, Ticket
         throw new SourceContractError(`Source ${ctx.sourceId}: ${url} answered 404`, { code: 'HTTP_404', context: { sourceId: ctx.sourceId, page: url } });
       }
       try {
-        const parsed = JSON.parse(body) as Json;
+        const parsed = parseJsonText(body) as Json;
         yield { type: 'progress', pages: ctx.pages, retries: ctx.client.http.retries };
         return parsed;
       } catch (error) {

@@ -1,6 +1,7 @@
 /** Settings of the UiTdatabank Search API v3 connector (`type: uitdatabank`). */
 import { z } from 'zod';
 import { HttpSettingsShape } from '../http/http-settings.js';
+import { RecordLimitsShape } from '../record-limits.js';
 
 export const UitEntitySchema = z.enum(['events', 'places', 'organizers']);
 export type UitEntity = z.infer<typeof UitEntitySchema>;
@@ -33,6 +34,7 @@ export const UitdatabankConfigSchema = z
       .describe('workflowStatus values that withdraw a document (yielded as deletes); DRAFT is never asked for'),
     pageRetries: z.number().int().min(0).max(10).default(2).describe('Extra fetches of a page whose JSON is unreadable before failing'),
     ...HttpSettingsShape,
+    ...RecordLimitsShape,
   })
   .strict();
 

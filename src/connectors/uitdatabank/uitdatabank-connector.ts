@@ -8,6 +8,8 @@
  * where the next, incremental run begins. A run is bounded by `modifiedTo` = its start time.
  */
 import { SourceContractError, errorMessage } from '../../core/errors.js';
+import { parseJsonText } from '../../core/json-text.js';
+import { jsonRecordBody } from '../record-limits.js';
 import type { CheckResult, Connector, ConnectorMessage, ReadOptions } from '../contract.js';
 import { UitdatabankClient, uitDate, type UitPage } from './client.js';
 import type { UitdatabankConfig, UitEntity } from './config.js';
@@ -85,7 +87,7 @@ export class UitdatabankConnector implements Connector<UitdatabankConfig, Uitdat
             cursor.seenAtFrom = [id];
           }
           seen.add(id);
-          yield* this.emit(doc, id, modified, entity, config, sourceId);
+          yield* this.emit(doc, id, modified, entity, config, sourceId, url);
         }
         yield { type: 'progress', pages, retries: client.http.retries };
         const done = members.length < config.pageSize;
@@ -103,7 +105,7 @@ export class UitdatabankConnector implements Connector<UitdatabankConfig, Uitdat
     yield { type: 'checkpoint', state: { cursors: structuredClone(cursors) } };
   }
 
-  private *emit(doc: Doc, id: string, modified: string, entity: UitEntity, config: UitdatabankConfig, sourceId: string): Generator<Message> {
+  private *emit(doc: Doc, id: string, modified: string, entity: UitEntity, config: UitdatabankConfig, sourceId: string, page: string): Generator<Message> {
     const kind = entity === 'organizers' ? 'organizers' : 'offers';
     const status = typeof doc.workflowStatus === 'string' ? doc.workflowStatus : undefined;
     if (status && config.withdrawnStatuses[kind].includes(status)) {
@@ -111,13 +113,18 @@ export class UitdatabankConnector implements Connector<UitdatabankConfig, Uitdat
       return;
     }
     if (status && !config.publishedStatuses[kind].includes(status)) return;
+    const { body, problem } = jsonRecordBody(doc, config);
+    if (problem !== undefined) {
+      yield { type: 'error', sourceId, recordId: id, page, message: `${SINGULAR[entity]} ${id} on page ${page}: ${problem}` };
+      return;
+    }
     yield {
       type: 'record',
       record: {
         sourceId,
         recordId: id,
         mediaType: 'application/ld+json',
-        body: JSON.stringify(doc),
+        body,
         modified,
         link: String(doc['@id']),
         meta: { entity: SINGULAR[entity], workflowStatus: status, organisation: entity === 'organizers' ? undefined : organizerName(doc) },
@@ -131,8 +138,8 @@ export class UitdatabankConnector implements Connector<UitdatabankConfig, Uitdat
       const page: UitPage = await client.get(url);
       let problem: string;
       try {
-        const parsed = JSON.parse(page.body) as { member?: unknown };
-        if (Array.isArray(parsed.member)) return parsed.member.filter((m): m is Doc => typeof m === 'object' && m !== null);
+        const parsed = parseJsonText(page.body) as { member?: unknown } | null;
+        if (Array.isArray(parsed?.member)) return parsed.member.map((m) => (typeof m === 'object' && m !== null && !Array.isArray(m) ? (m as Doc) : {}));
         problem = 'no member array';
       } catch (error) {
         problem = `unreadable JSON: ${errorMessage(error)}`;
