@@ -18,6 +18,11 @@ export interface RawRecord {
   modified?: string;
   /** Where a person can see the record at the source (for reports). */
   link?: string;
+  /**
+   * Characters XML cannot carry that the connector had to remove from the payload before it could
+   * parse it ("U+001B ×2"), e.g. from an OAI-PMH page; the pipeline reports them as a warning.
+   */
+  removedCharacters?: string;
   /** Connector-specific facts the mapping may need (e.g. OAI set, organisation). */
   meta?: Record<string, string | undefined>;
 }

@@ -71,8 +71,9 @@ async function mapAndValidate(
   const { source } = rt;
   const mapped = await rt.mapper.map(record, { baseIri: ctx.baseIri, sourceId: source.id });
   const { quads, removed } = cleanLiterals(mapped.quads);
-  const cleaned: RecordProblem | undefined = removed.size
-    ? { recordId: record.recordId, stage: 'mapping', message: `removed characters XML cannot carry: ${describeCleaned(removed)}`, link: record.link, organisation, rejected: false }
+  const where = [record.removedCharacters && `${record.removedCharacters} from the source payload`, removed.size && describeCleaned(removed)].filter(Boolean).join('; ');
+  const cleaned: RecordProblem | undefined = where
+    ? { recordId: record.recordId, stage: 'mapping', message: `removed characters XML cannot carry: ${where}`, link: record.link, organisation, rejected: false }
     : undefined;
   enter('validation');
   const report = await rt.validator.validate(quads);

@@ -6,7 +6,7 @@
 import { HttpClient } from '../http/http-client.js';
 import { SourceContractError } from '../../core/errors.js';
 import type { OaiPmhConfig } from './config.js';
-import { parseOaiResponse, OaiParseError, type OaiResponse } from './oai-xml.js';
+import { parseOaiResponse, OaiParseError, salvageOaiResponse, type OaiResponse } from './oai-xml.js';
 
 export interface OaiListArgs {
   metadataPrefix: string;
@@ -51,8 +51,11 @@ export class OaiPmhClient {
     try {
       return { url, response: parseOaiResponse(res.body) };
     } catch (error) {
-      if (error instanceof OaiParseError) throw new OaiPageError(url, error.message);
-      throw error;
+      if (!(error instanceof OaiParseError)) throw error;
+      // One broken record must not make its whole page (and so the run) fail.
+      const salvaged = salvageOaiResponse(res.body);
+      if (salvaged) return { url, response: salvaged };
+      throw new OaiPageError(url, error.message);
     }
   }
 

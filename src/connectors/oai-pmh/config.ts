@@ -1,6 +1,7 @@
 /** Settings of the OAI-PMH connector (the `connector:` block of a source with `type: oai-pmh`). */
 import { z } from 'zod';
 import { HttpSettingsShape } from '../http/http-settings.js';
+import { RecordLimitsShape } from '../record-limits.js';
 
 export const OaiPmhConfigSchema = z
   .object({
@@ -32,6 +33,7 @@ export const OaiPmhConfigSchema = z
       .number().int().min(1).default(1)
       .describe('Pages between checkpoints; raise it for very large identifier-diff harvests whose id set rides in the state'),
     ...HttpSettingsShape,
+    ...RecordLimitsShape,
   })
   .strict();
 

@@ -8,6 +8,7 @@
  */
 import { SourceContractError, errorMessage } from '../../core/errors.js';
 import type { CheckResult, Connector, ConnectorMessage, ReadOptions } from '../contract.js';
+import { limitProblem } from '../record-limits.js';
 import { OaiPmhClient, OaiPageError, toGranularity, type OaiListArgs } from './client.js';
 import type { OaiPmhConfig } from './config.js';
 import type { OaiResponse } from './oai-xml.js';
@@ -191,8 +192,9 @@ export class OaiPmhConnector implements Connector<OaiPmhConfig, OaiPmhState> {
       seen.add(header.identifier);
       if (phase === 'identifiers') continue;
       knownIds?.add(header.identifier);
-      if (item.problem || item.metadata === undefined) {
-        yield { type: 'error', sourceId, recordId: header.identifier, page: pageUrl, message: item.problem ?? 'no metadata' };
+      const problem = item.problem ?? (item.metadata === undefined ? 'no metadata' : limitProblem({ depth: item.depth, body: item.metadata }, config));
+      if (problem || item.metadata === undefined) {
+        yield { type: 'error', sourceId, recordId: header.identifier, page: pageUrl, message: `${header.identifier} on ${pageUrl}: ${problem}` };
         continue;
       }
       const link = new URL(config.baseUrl);
@@ -206,6 +208,7 @@ export class OaiPmhConnector implements Connector<OaiPmhConfig, OaiPmhState> {
           body: item.metadata,
           modified: header.datestamp || undefined,
           link: link.toString(),
+          removedCharacters: item.removed,
           // Per-record organisation for reports and OAI sets: the payload's holder, else the harvested set.
           meta: { set: header.sets.join(' ') || undefined, metadataPrefix: config.metadataPrefix, organisation: item.organisation ?? config.set },
         },

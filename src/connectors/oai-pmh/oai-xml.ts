@@ -7,6 +7,7 @@
  * (except the envelope's default OAI namespace, see PayloadWriter.finish).
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { describeRemoved, stripForbiddenXmlCharacters } from '../../core/xml-chars.js';
 import { OrganisationSniffer } from './organisation.js';
 
 export const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
@@ -26,6 +27,10 @@ export interface OaiItem {
   problem?: string;
   /** The organisation the payload names as holder or source (see organisation.ts). */
   organisation?: string;
+  /** Levels of elements in the payload (its root is 1). */
+  depth?: number;
+  /** Characters XML cannot carry that were removed from the item before parsing ("U+001B ×2"). */
+  removed?: string;
 }
 
 export interface OaiResumptionToken {
@@ -61,6 +66,8 @@ class PayloadWriter {
   private rootOpen = '';
   private readonly used = new Set<string>();
   private depth = 0;
+  /** The deepest level opened so far (the payload's root is 1). */
+  maxDepth = 0;
 
   constructor(private readonly inherited: Map<string, string>) {}
 
@@ -78,6 +85,7 @@ class PayloadWriter {
       this.parts.push(text);
     }
     this.depth++;
+    if (this.depth > this.maxDepth) this.maxDepth = this.depth;
   }
 
   /** Returns true when the payload's root closed. */
@@ -108,9 +116,21 @@ class PayloadWriter {
   }
 }
 
+/**
+ * Parses one response. Characters XML 1.0 forbids (a stray ESC or NUL in one record, raw or as a
+ * character reference) would make the whole page unreadable: they are removed first, and each
+ * item says which were removed from it (`removed`), so the record carries a warning.
+ */
 export function parseOaiResponse(xml: string): OaiResponse {
+  const stripped = stripForbiddenXmlCharacters(xml, { references: true });
+  return parseStripped(stripped.text, stripped.removed);
+}
+
+function parseStripped(xml: string, removed: { char: string; at: number }[]): OaiResponse {
   const response: OaiResponse = { errors: [], items: [] };
-  const parser = new SaxesParser({ xmlns: true });
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  /** Where in the text the current item started (saxes' position after its start tag). */
+  let itemStart = 0;
   const stack: SaxesTagNS[] = [];
   const scopes: Record<string, string>[] = [];
   let text = '';
@@ -157,6 +177,7 @@ export function parseOaiResponse(xml: string): OaiResponse {
     if (depth === 2 && LISTS.has(parent ?? '') && (tag.local === 'record' || tag.local === 'header')) {
       item = { header: { identifier: '', datestamp: '', sets: [], deleted: false } };
       metadataSeen = false;
+      itemStart = parser.position;
     }
     if (tag.local === 'header' && item) item.header.deleted = tag.attributes.status?.value === 'deleted';
     if (tag.local === 'resumptionToken' && depth === 2) {
@@ -188,6 +209,7 @@ export function parseOaiResponse(xml: string): OaiResponse {
       if (payload.writer.close(tag)) {
         item!.metadata = payload.writer.finish(payload.root);
         item!.organisation = payload.sniffer.result();
+        item!.depth = payload.writer.maxDepth;
         payload = undefined;
       }
       return;
@@ -206,6 +228,8 @@ export function parseOaiResponse(xml: string): OaiResponse {
     } else if (depth === 2 && tag.local === 'resumptionToken') {
       if (value) response.resumptionToken = readToken(value, tokenAttrs ?? {});
     } else if (depth === 2 && item && (tag.local === 'record' || tag.local === 'header')) {
+      const inItem = removed.filter((r) => r.at >= itemStart && r.at <= parser.position).map((r) => r.char);
+      if (inItem.length) item.removed = describeRemoved(inItem);
       response.items.push(finishItem(item, tag.local));
       item = undefined;
     }
@@ -236,9 +260,51 @@ function readToken(value: string, attrs: Record<string, string>): OaiResumptionT
 }
 
 function finishItem(item: OaiItem, element: string): OaiItem {
-  const { header } = item;
-  if (!header.identifier) return { header, problem: element === 'record' && !header.datestamp ? 'record without header' : 'header without identifier' };
-  if (element === 'header' || header.deleted) return { header };
-  if (item.metadata === undefined) return { header, problem: `record ${header.identifier} has no metadata payload` };
+  const { header, removed } = item;
+  if (!header.identifier) return { header, removed, problem: element === 'record' && !header.datestamp ? 'record without header' : 'header without identifier' };
+  if (element === 'header' || header.deleted) return { header, removed };
+  if (item.metadata === undefined) return { header, removed, problem: `record ${header.identifier} has no metadata payload` };
   return item;
+}
+
+const NAME = '(?:[A-Za-z_][\\w.-]*:)?';
+const LIST_OPEN = new RegExp(`<${NAME}(?:ListRecords|GetRecord)(?:\\s[^>]*)?>`);
+/** The end of one of the envelope's records: the next record, the resumption token or the list's end follows. */
+const RECORD_END = new RegExp(`</${NAME}record\\s*>(?=\\s*(?:<${NAME}record[\\s>]|<${NAME}resumptionToken[\\s>/]|</${NAME}(?:ListRecords|GetRecord)\\s*>))`, 'g');
+const COMPLETE_TAIL = new RegExp(`</${NAME}(?:ListRecords|GetRecord)\\s*>\\s*</${NAME}OAI-PMH\\s*>\\s*$`);
+
+/**
+ * A ListRecords/GetRecord page that is not well-formed because of one record (a payload with a
+ * mismatched tag): when the envelope is whole (it ends with the list's and OAI-PMH's closing tags,
+ * so it was not truncated), each record is parsed on its own inside it. A record that still fails
+ * becomes an item with its problem (identifier read from its header where possible); the others
+ * are used. Undefined when the page cannot be cut into records this way: it stays unreadable.
+ */
+export function salvageOaiResponse(xml: string): OaiResponse | undefined {
+  const list = LIST_OPEN.exec(xml);
+  if (!list || !COMPLETE_TAIL.test(xml)) return undefined;
+  const bodyStart = list.index + list[0].length;
+  const ends = [...xml.slice(bodyStart).matchAll(RECORD_END)].map((m) => bodyStart + m.index! + m[0].length);
+  if (ends.length === 0) return undefined;
+  const head = xml.slice(0, bodyStart);
+  const tail = xml.slice(ends[ends.length - 1]);
+  let response: OaiResponse;
+  try {
+    response = parseOaiResponse(head + tail);
+  } catch {
+    return undefined;
+  }
+  let from = bodyStart;
+  for (const end of ends) {
+    const chunk = xml.slice(from, end);
+    from = end;
+    try {
+      response.items.push(...parseOaiResponse(head + chunk + tail).items);
+    } catch (error) {
+      const identifier = new RegExp(`<${NAME}identifier\\s*>([^<]*)<`).exec(chunk)?.[1]?.trim() ?? '';
+      const message = error instanceof Error ? error.message : String(error);
+      response.items.push({ header: { identifier, datestamp: '', sets: [], deleted: false }, problem: `record ${identifier || '(no identifier)'} is not well-formed XML: ${message}` });
+    }
+  }
+  return response;
 }
