@@ -143,4 +143,12 @@ describe('A harvest with one bad record among good ones', () => {
     const [title] = (await store.graph(recordGraphIri(BASE, 'src', 'dirty'))).filter((q) => q.predicate.value === `${EX}title`);
     expect(title.object).toMatchObject({ language: 'nl' });
   });
+
+  it('reports characters a connector removed from the payload before parsing it, as a warning on that record', async () => {
+    const store = new MemoryStore();
+    const fromOai: ConnectorMessage = { type: 'record', record: { ...(record('oai') as { record: RawRecord }).record, removedCharacters: 'U+001B ×2' } };
+    const run = await runSource(hub, runtime(connectorOf([record('a'), fromOai]), mapperBreaking({})), store, states);
+    expect(run).toMatchObject({ status: 'completed', published: 2, warnings: 1 });
+    expect(run.problems).toEqual([expect.objectContaining({ recordId: 'oai', rejected: false, message: 'removed characters XML cannot carry: U+001B ×2 from the source payload' })]);
+  });
 });
