@@ -106,7 +106,12 @@ export class OaiPmhConnector implements Connector<OaiPmhConfig, OaiPmhState> {
         });
       }
       if (run.nextFrom === undefined && run.phase === 'records') {
-        const responseDate = toGranularity(page.response.responseDate ?? new Date().toISOString(), identify.granularity);
+        let stamp = page.response.responseDate;
+        if (stamp !== undefined && Number.isNaN(Date.parse(stamp))) {
+          yield { type: 'progress', note: `responseDate "${stamp.slice(0, 40)}" at ${page.url} is not a date; the next run starts from this host's clock` };
+          stamp = undefined;
+        }
+        const responseDate = toGranularity(stamp ?? new Date().toISOString(), identify.granularity);
         // With an upper bound, the next run starts at the bound: nothing after it has been read.
         run.nextFrom = until !== undefined && until < responseDate ? until : responseDate;
       }
