@@ -10,9 +10,14 @@
  *   report      {base}report/{sourceId}/{runId}
  */
 
-/** Percent-encodes a record id into one IRI path segment (ids may hold slashes, colons, spaces). */
+/**
+ * Percent-encodes a record id into one IRI path segment (ids may hold slashes, colons, spaces).
+ * A lone surrogate (a broken source id) is encoded as U+FFFD, as any UTF-8 encoder writes it:
+ * encodeURIComponent would throw, and a delete of that id would fail its whole run.
+ */
 export function segment(id: string): string {
-  return encodeURIComponent(id).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const wellFormed = id.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return encodeURIComponent(wellFormed).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export function normaliseBase(base: string): string {

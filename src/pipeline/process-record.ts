@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RawRecord } from '../connectors/contract.js';
 import { errorMessage } from '../core/errors.js';
-import { cleanLiterals, describeCleaned } from './clean-literals.js';
+import { cleanCharacters, describeCleaned } from './clean-characters.js';
 import { ruleFor } from './mapping-rule.js';
 import type { GraphWrite } from '../store/store.js';
 import { publishWrites, type PublishContext } from './record-publisher.js';
@@ -70,10 +70,10 @@ async function mapAndValidate(
 ): Promise<RecordOutcome> {
   const { source } = rt;
   const mapped = await rt.mapper.map(record, { baseIri: ctx.baseIri, sourceId: source.id });
-  const { quads, removed } = cleanLiterals(mapped.quads);
+  const { quads, removed } = cleanCharacters(mapped.quads);
   const where = [record.removedCharacters && `${record.removedCharacters} from the source payload`, removed.size && describeCleaned(removed)].filter(Boolean).join('; ');
   const cleaned: RecordProblem | undefined = where
-    ? { recordId: record.recordId, stage: 'mapping', message: `removed characters XML cannot carry: ${where}`, link: record.link, organisation, rejected: false }
+    ? { recordId: record.recordId, stage: 'mapping', message: `characters XML cannot carry (removed from literals, percent-encoded in IRIs): ${where}`, link: record.link, organisation, rejected: false }
     : undefined;
   enter('validation');
   const report = await rt.validator.validate(quads);

@@ -136,7 +136,7 @@ describe('A harvest with one bad record among good ones', () => {
         recordId: 'dirty',
         stage: 'mapping',
         rejected: false,
-        message: `removed characters XML cannot carry: U+0000, U+001B, U+000B, U+D800, U+FFFF in <${EX}title>`,
+        message: `characters XML cannot carry (removed from literals, percent-encoded in IRIs): U+0000, U+001B, U+000B, U+D800, U+FFFF in <${EX}title>`,
       }),
     ]);
     // The language tag survives the cleaning.
@@ -149,6 +149,28 @@ describe('A harvest with one bad record among good ones', () => {
     const fromOai: ConnectorMessage = { type: 'record', record: { ...(record('oai') as { record: RawRecord }).record, removedCharacters: 'U+001B ×2' } };
     const run = await runSource(hub, runtime(connectorOf([record('a'), fromOai]), mapperBreaking({})), store, states);
     expect(run).toMatchObject({ status: 'completed', published: 2, warnings: 1 });
-    expect(run.problems).toEqual([expect.objectContaining({ recordId: 'oai', rejected: false, message: 'removed characters XML cannot carry: U+001B ×2 from the source payload' })]);
+    expect(run.problems).toEqual([expect.objectContaining({ recordId: 'oai', rejected: false, message: 'characters XML cannot carry (removed from literals, percent-encoded in IRIs): U+001B ×2 from the source payload' })]);
+  });
+
+  it('percent-encodes such characters in IRIs (a source id used as owl:sameAs), and mints graph IRIs for ids with lone surrogates', async () => {
+    const store = new MemoryStore();
+    const sameAs: RecordMapper = {
+      id: 'test-mapping',
+      version: '1',
+      async map(r) {
+        const [s] = triples(r);
+        return { quads: [...triples(r), quad(s.subject, namedNode('http://www.w3.org/2002/07/owl#sameAs'), namedNode(`http://museum.example/id/${r.recordId}`))] };
+      },
+    };
+    const broken = 'obj\u001b\ud800';
+    const messages: ConnectorMessage[] = [record('a'), record(broken), { type: 'delete', sourceId: 'src', recordId: 'gone\udc00' }];
+    const run = await runSource(hub, runtime(connectorOf(messages), sameAs), store, states);
+    expect(run).toMatchObject({ status: 'completed', published: 2, deleted: 1, warnings: 1 });
+    const iris = (await store.graph(recordGraphIri(BASE, 'src', broken))).filter((q) => q.predicate.value.endsWith('#sameAs')).map((q) => q.object.value);
+    // The hub's own sameAs (entity IRI to the record's subject) carries the encoded subject too.
+    expect(iris.sort()).toEqual(['http://example.org/object/obj%1B%EF%BF%BD', 'http://museum.example/id/obj%1B%EF%BF%BD']);
+    expect(run.problems[0].message).toBe(
+      `characters XML cannot carry (removed from literals, percent-encoded in IRIs): U+001B, U+D800 in the subject; U+001B, U+D800 in <${EX}title>; U+001B, U+D800 in <http://www.w3.org/2002/07/owl#sameAs>`,
+    );
   });
 });
