@@ -96,7 +96,7 @@ function detectDelimiter(text: string): string {
   return counts.sort((a, b) => b[1] - a[1])[0][0];
 }
 
-/** Broken rows a file may have before the rest of it is given up on (each costs a parse of the rest). */
+/** Broken rows a file may have before the rest of it is given up on (each costs a parse up to the next one). */
 const MAX_BROKEN_ROWS = 100;
 
 /** Line of the first character of `raw` (a record's text, blank lines before it included) that ends on `endLine`. */
@@ -105,15 +105,27 @@ function startLine(raw: string, endLine: number): number {
   return endLine - (record.match(/\n/g)?.length ?? 0);
 }
 
-/** Offset of the start of 1-based line `line` in `text` (text.length past the end). */
-function offsetOfLine(text: string, line: number): number {
-  let at = 0;
-  for (let l = 1; l < line; l++) {
-    const next = text.indexOf('\n', at);
-    if (next < 0) return text.length;
-    at = next + 1;
+/** Where each line of a text starts, for the (rare) files with broken rows: built once, looked up by line. */
+class LineIndex {
+  private starts?: number[];
+
+  constructor(private readonly text: string) {}
+
+  /** Offset of the start of 1-based line `line` (text.length past the end). */
+  offset(line: number): number {
+    if (!this.starts) {
+      this.starts = [0];
+      for (let at = this.text.indexOf('\n'); at >= 0; at = this.text.indexOf('\n', at + 1)) this.starts.push(at + 1);
+    }
+    return line - 1 < this.starts.length ? this.starts[line - 1] : this.text.length;
   }
-  return at;
+
+  /** Whether line `line` is blank (or past the end). */
+  blank(line: number): boolean {
+    const start = this.offset(line);
+    const end = this.offset(line + 1);
+    return /^\s*$/.test(this.text.slice(start, end));
+  }
 }
 
 /**
@@ -124,9 +136,10 @@ function offsetOfLine(text: string, line: number): number {
 function readCsv(text: string, rule: FileRule, limits: RecordLimits, rows: FileRow[], problems: FileRowProblem[]) {
   const delimiter = rule.delimiter ?? detectDelimiter(text);
   const table: TableRow[] = [];
+  const lines = new LineIndex(text);
   let from = 1;
   for (let broken = 0; ; broken++) {
-    const offset = offsetOfLine(text, from);
+    const offset = from === 1 ? 0 : lines.offset(from);
     let lastEnd = from - 1;
     try {
       // With `raw`, csv-parse hands on_record {record, raw} (its typings say string[]).
@@ -145,27 +158,19 @@ function readCsv(text: string, rule: FileRule, limits: RecordLimits, rows: FileR
       if (table.length === 0) throw new FileFormatError(`not readable as CSV: the header is broken (${errorMessage(error)})`);
       // The broken row starts on the first non-blank line after the last good one.
       let line = lastEnd + 1;
-      while (line <= lastEnd + 1000 && /^\s*$/.test(lineAt(text, line) ?? 'x')) line++;
-      const detected = ((error as { lines?: number }).lines ?? 0) + from - 1;
+      while (lines.offset(line) < text.length && lines.blank(line)) line++;
       problems.push({ locator: `row ${line}`, message: `broken quoting (${errorMessage(error).replace(/ at line \d+/g, '')}); row skipped` });
       if (broken + 1 >= MAX_BROKEN_ROWS) {
         problems.push({ locator: `row ${line + 1}`, message: `more than ${MAX_BROKEN_ROWS} rows with broken quoting; the rest of the file is not read` });
         break;
       }
-      // An unclosed quote runs to the end: go on after its first line. Other quoting errors are seen on the row's last line.
-      from = code === 'CSV_QUOTE_NOT_CLOSED' ? line + 1 : Math.max(line + 1, detected + 1);
-      if (offsetOfLine(text, from) >= text.length) break;
+      // Go on after the row's first line: a stray opening quote makes csv-parse report the error
+      // far below it (at the next quote, or at the end), and the rows in between are good ones.
+      from = line + 1;
+      if (lines.offset(from) >= text.length) break;
     }
   }
-  // Records before `from` restarted are kept; the header is the first row read.
   tableRows(table, rule, limits, rows, problems);
-}
-
-function lineAt(text: string, line: number): string | undefined {
-  const start = offsetOfLine(text, line);
-  if (start >= text.length) return undefined;
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end < 0 ? text.length : end);
 }
 
 async function readXlsx(path: string, rule: FileRule, limits: RecordLimits, rows: FileRow[], problems: FileRowProblem[]) {

@@ -106,6 +106,20 @@ describe('A files source with one bad element among good ones', () => {
     expect(h.records.find((r) => r.recordId === activityId(5))!.meta?.locator).toBe('row 8');
   });
 
+  it('reads a large file with many broken rows in bounded time, and gives up after 100 of them', async () => {
+    const lines = activitiesCsv({ n: 6000 }).trimEnd().split('\n');
+    for (let i = 100; i < lines.length; i += 50) lines[i] = lines[i].replace('Lucy McKenzie', '"Lucy McKenzie');
+    await save('activiteiten.csv', lines.join('\n') + '\n');
+    const started = Date.now();
+    const h = await harvest();
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(h.errors).toHaveLength(101);
+    expect(h.errors.slice(0, 3).map((e) => e.recordId)).toEqual(['activiteiten.csv row 101', 'activiteiten.csv row 151', 'activiteiten.csv row 201']);
+    expect(h.errors[100]).toMatchObject({ recordId: 'activiteiten.csv row 5052', message: expect.stringMatching(/more than 100 rows with broken quoting; the rest of the file is not read/) });
+    // Lines 2–5050 less the 99 broken ones among them; the 100th is on line 5051.
+    expect(h.records).toHaveLength(5049 - 99);
+  }, 30_000);
+
   it('deletes nothing from a file with a broken row until it reads cleanly', async () => {
     await save('activiteiten.csv', activitiesCsv({ n: 4 }));
     const first = await harvest();
