@@ -43,7 +43,8 @@ export function runReportQuads(base: string, run: RunSummary): Quad[] {
   add(report, DCT('created'), dateTime(run.finishedAt ?? run.startedAt));
   add(report, SH('conforms'), literal(String(!run.problems.some((p) => p.stage === 'validation')), namedNode(XSD('boolean'))));
   for (const problem of run.problems) {
-    if (problem.stage !== 'validation') {
+    // A validation problem without results (the validator itself failed on the record) is reported by its message.
+    if (problem.stage !== 'validation' || !problem.results?.length) {
       const p = blankNode();
       add(report, HUB('problem'), p);
       add(p, HUB('recordId'), literal(problem.recordId));

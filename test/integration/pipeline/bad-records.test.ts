@@ -10,6 +10,7 @@ import { recordGraphIri } from '../../../src/core/identifiers.js';
 import { projectPath } from '../../../src/core/paths.js';
 import { literal, namedNode, parseRdf, quad, type Quad } from '../../../src/core/rdf.js';
 import type { RecordMapper } from '../../../src/mapping/mapper.js';
+import { runReportQuads } from '../../../src/pipeline/run-report.js';
 import { runSource, type SourceRuntime } from '../../../src/pipeline/run-source.js';
 import { StateStore } from '../../../src/pipeline/state-store.js';
 import type { RecordValidator } from '../../../src/validation/validator.js';
@@ -123,6 +124,8 @@ describe('A harvest with one bad record among good ones', () => {
     const run = await runSource(hub, runtime(connectorOf([record('a'), record('b'), record('c')]), mapperBreaking({}), validator), store, states);
     expect(run).toMatchObject({ status: 'completed', published: 2, errors: 1 });
     expect(run.problems).toEqual([expect.objectContaining({ recordId: 'b', stage: 'validation', message: 'validator broke', rejected: true })]);
+    // The run's report graph names it too.
+    expect(runReportQuads(BASE, run).some((q) => q.object.value === 'validator broke')).toBe(true);
   });
 
   it('removes NUL, ESC and other characters XML cannot carry from literals, and reports them per record and predicate', async () => {
