@@ -5,6 +5,7 @@
  */
 import { pino } from 'pino';
 import { startLdesFixture, type LdesFixture } from '../../../fixtures/ldes/server.js';
+import { spoilers } from '../../../fixtures/oai-pmh/http-faults.js';
 import { recordGraphIri } from '../../../src/core/identifiers.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';
@@ -83,6 +84,19 @@ describeRedis('Distributed harvest (BullMQ on Redis)', () => {
     expect(after.length).toBe(before.length);
     // and the replayed job itself is a no-op for the counters: its seq is already applied.
     expect(last.data.seq).toBeLessThanOrEqual(position.seq);
+  });
+
+  it('keeps a bad member local and removes characters XML cannot carry, as the embedded run does', async () => {
+    ldes.spoil(ldes.addVersion('530000007', { title: 'diep' }), spoilers.deepJson());
+    ldes.spoil(ldes.addVersion('530000008', { title: 'Titel met escape' }), spoilers.jsonControls('Titel met escape'));
+    const { runId } = await enqueueHarvest(set, 'dmg', { trigger: 'cli' });
+    const runs = await finished(3);
+    expect(runs[0]).toMatchObject({ runId, status: 'completed', errors: 1 });
+    const problems = (await set.state.run(runId))?.problems ?? [];
+    expect(problems.find((p) => p.stage === 'harvest')?.message).toMatch(/nested more than 100 levels deep \(maxRecordDepth\)$/);
+    expect(problems.find((p) => p.recordId === '530000008' && !p.rejected)?.message).toMatch(/U\+001B, U\+0000 in <[^>]+>/);
+    const quads = await store.graph(recordGraphIri('http://hub.test/', 'dmg', (await findRecordId(store, '530000008'))!));
+    expect(quads.some((q) => q.object.value === 'Titel met escape')).toBe(true);
   });
 });
 
