@@ -122,7 +122,7 @@ describeRedis('Distributed mode from the command line', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/is waiting, only failed jobs are retried/);
     expect((await hub(['--config', file, 'jobs', 'show', 'no-such-job'])).stderr).toMatch(/No job "no-such-job"/);
-  });
+  }, 60_000);
 
   it('hub worker runs in distributed mode on $REDIS_URL alone, with --concurrency, and stops on SIGTERM', async () => {
     // The same configuration without hub.redisUrl.
