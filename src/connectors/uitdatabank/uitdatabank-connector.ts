@@ -6,6 +6,9 @@
  * (only ties — documents sharing one `modified` second — use an offset), documents edited
  * mid-harvest cannot shift a page and hide a neighbour, and the cursor that ends a run is
  * where the next, incremental run begins. A run is bounded by `modifiedTo` = its start time.
+ * A first or --full run reads every document and ends with a `listing` message, so the pipeline
+ * deletes published documents it did not see (gone from the source's query, or no longer in a
+ * published status). A resumed run does not: withdrawn documents still come as deletes.
  */
 import { SourceContractError, errorMessage } from '../../core/errors.js';
 import type { CheckResult, Connector, ConnectorMessage, ReadOptions } from '../contract.js';
@@ -51,6 +54,9 @@ export class UitdatabankConnector implements Connector<UitdatabankConfig, Uitdat
     const cursors: Partial<Record<UitEntity, UitCursor>> = options.full ? {} : structuredClone(state?.cursors ?? {});
     const until = resuming ? state!.run!.until : uitDate(Date.now());
     const first = resuming ? Math.max(0, config.entities.indexOf(state!.run!.entity)) : 0;
+    // Every document, from the start: a listing of the source's complete current set.
+    const whole = options.full === true || state === undefined;
+    let unlisted: string | undefined;
     let pages = 0;
 
     for (const entity of config.entities.slice(first)) {
@@ -73,6 +79,7 @@ export class UitdatabankConnector implements Connector<UitdatabankConfig, Uitdat
           const id = typeof doc['@id'] === 'string' ? doc['@id'].split('/').filter(Boolean).pop() : undefined;
           const modified = typeof doc.modified === 'string' ? doc.modified : undefined;
           if (!id || !modified || Number.isNaN(Date.parse(modified))) {
+            if (!id) unlisted ??= `a ${SINGULAR[entity]} without usable @id on ${url}`;
             yield { type: 'error', sourceId, recordId: id ?? `${url}#${index}`, page: url, message: `${SINGULAR[entity]} without usable @id or modified` };
             continue;
           }
@@ -100,6 +107,7 @@ export class UitdatabankConnector implements Connector<UitdatabankConfig, Uitdat
       const next = config.entities[config.entities.indexOf(entity) + 1];
       if (next) yield { type: 'checkpoint', state: { cursors: structuredClone(cursors), run: { until, entity: next } } };
     }
+    if (whole) yield unlisted ? { type: 'listing', complete: false, reason: unlisted } : { type: 'listing', complete: true };
     yield { type: 'checkpoint', state: { cursors: structuredClone(cursors) } };
   }
 

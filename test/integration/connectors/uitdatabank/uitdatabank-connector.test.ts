@@ -2,7 +2,7 @@ import { startUitdatabankFixture, type UitFixture, type UitFixtureOptions } from
 import { UitdatabankConfigSchema, type UitdatabankConfig } from '../../../../src/connectors/uitdatabank/config.js';
 import { UitdatabankConnector, type UitdatabankState } from '../../../../src/connectors/uitdatabank/uitdatabank-connector.js';
 import { SourceContractError } from '../../../../src/core/errors.js';
-import { collect, ids, afterCheckpoints } from '../oai-pmh/harvest-helpers.js';
+import { collect, ids, afterCheckpoints, goneByDifference } from '../oai-pmh/harvest-helpers.js';
 
 const connector = new UitdatabankConnector();
 let fixture: UitFixture;
@@ -92,6 +92,20 @@ describe('An UitdatabankConnector', () => {
     const third = await harvest(config(), second.state);
     expect(third.records).toHaveLength(0);
     expect(third.deletes).toHaveLength(0);
+  });
+
+  it('lists every document on a first or --full run, so one that left the query is deleted by difference', async () => {
+    await start({ count: 10 });
+    const first = await harvest(config());
+    expect(first.listing).toEqual({ type: 'listing', complete: true });
+    const left = fixture.id('events', 3);
+    // No longer matched by the source's query (here: gone from the index), which no increment can see.
+    fixture.docs.events.splice(fixture.docs.events.findIndex((d) => String(d['@id']).endsWith(left)), 1);
+    const second = await harvest(config(), first.state);
+    expect(second.listing).toBeUndefined();
+    const full = await harvest(config(), second.state, true);
+    expect(full.listing).toEqual({ type: 'listing', complete: true });
+    expect(goneByDifference(full, ids(first.records))).toEqual([left]);
   });
 
   it('fails at once with a clear error on a wrong client id (one request, no retries)', async () => {
