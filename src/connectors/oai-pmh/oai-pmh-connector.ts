@@ -7,7 +7,8 @@
  * a full ListIdentifiers per run. A run that lists the whole repository (that ListIdentifiers,
  * or the ListRecords of a first or --full run) ends with a `listing` message: the pipeline
  * deletes the published records it did not mention. The ids listed so far ride in the run's
- * checkpoints, so a resumed run names them again (`present`) and its listing stays complete.
+ * checkpoints, so a resumed ListRecords names them again (`present`) and stays complete; a
+ * resumed identifier-diff lists the identifiers afresh (those listed before the crash may be gone).
  */
 import { SourceContractError, errorMessage } from '../../core/errors.js';
 import type { CheckResult, Connector, ConnectorMessage, ReadOptions } from '../contract.js';
@@ -74,8 +75,12 @@ export class OaiPmhConnector implements Connector<OaiPmhConfig, OaiPmhState> {
       // A ListRecords with an upper bound leaves out the records changed after it: not the whole repository.
       run = { phase: 'records', from: full ? undefined : toGranularity(state!.from!, identify.granularity), full, restarts: 0, seen: full && until === undefined ? [] : undefined };
     }
+    if (resumed && diff) {
+      // Ids listed before the crash may have vanished since, and only a listing says so: the identifiers are listed afresh.
+      run = run.phase === 'identifiers' ? { ...run, resumptionToken: undefined, tokenExpires: undefined, seen: [] } : { ...run, seen: undefined };
+    }
     const seen = new Set(run.seen ?? []);
-    // Listed before the checkpoint this run resumes from: still at the source.
+    // Listed before the checkpoint this run resumes from: still at the source (or a deleted header says otherwise).
     if (resumed && seen.size > 0) yield { type: 'present', sourceId, recordIds: [...seen] };
     let pages = 0;
     let sinceCheckpoint = 0;

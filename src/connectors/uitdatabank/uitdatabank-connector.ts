@@ -24,7 +24,7 @@ export interface UitCursor {
 
 export interface UitdatabankState {
   cursors: Partial<Record<UitEntity, UitCursor>>;
-  /** A run in progress: its upper bound and the entity it is on. */
+  /** A run in progress: its upper bound and the entity it is on (a resumed run reads every entity from its cursor to its own start). */
   run?: { until: string; entity: UitEntity };
 }
 
@@ -50,16 +50,16 @@ export class UitdatabankConnector implements Connector<UitdatabankConfig, Uitdat
 
   async *read(config: UitdatabankConfig, state: UitdatabankState | undefined, sourceId: string, options: ReadOptions = {}): AsyncIterable<Message> {
     const client = new UitdatabankClient(config, sourceId, options.signal);
-    const resuming = state?.run && !options.full;
     const cursors: Partial<Record<UitEntity, UitCursor>> = options.full ? {} : structuredClone(state?.cursors ?? {});
-    const until = resuming ? state!.run!.until : uitDate(Date.now());
-    const first = resuming ? Math.max(0, config.entities.indexOf(state!.run!.entity)) : 0;
+    // A run resumed after a crash goes on from every entity's cursor up to its own start: the
+    // entities done before the crash cost a page each, and what changed since (a delete) is read now.
+    const until = uitDate(Date.now());
     // Every document, from the start: a listing of the source's complete current set.
     const whole = options.full === true || state === undefined;
     let unlisted: string | undefined;
     let pages = 0;
 
-    for (const entity of config.entities.slice(first)) {
+    for (const entity of config.entities) {
       const cursor = (cursors[entity] ??= { seenAtFrom: [] });
       while (true) {
         const seen = new Set(cursor.seenAtFrom);

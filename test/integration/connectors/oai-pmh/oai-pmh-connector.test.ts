@@ -348,16 +348,28 @@ describe('An OaiPmhConnector on the meemoo profile (METS, HTTP Basic, deletedRec
     expect(goneByDifference(next, ids(killed.records))).toEqual([gone]);
   });
 
-  it('resumes an interrupted identifier list naming the ids listed before the checkpoint', async () => {
+  it('resumes an interrupted identifier-diff listing the identifiers afresh, so ids gone since the crash are found', async () => {
     await start({ profile: 'meemoo', count: 60 });
     const first = await harvest(meemoo());
     fixture.remove(fixture.records[50].identifier);
     // Crash during the ListIdentifiers pass: after its first page checkpoint.
     const crashed = await collect(connector.read(meemoo(), first.state, 'src'), (m, h) => m.type === 'checkpoint' && h.checkpoints.length === 3);
     expect(crashed.state?.run?.phase).toBe('identifiers');
+    // Listed before the crash, gone after it.
+    const listedThenGone = crashed.state!.run!.seen![0]!;
+    fixture.remove(listedThenGone);
     const resumed = await harvest(meemoo(), crashed.state);
-    expect(resumed.present.length).toBeGreaterThanOrEqual(crashed.state!.run!.seen!.length);
-    expect(goneByDifference(resumed, ids(first.records))).toEqual([fixture.records[50].identifier]);
+    expect(goneByDifference(resumed, ids(first.records))).toEqual([fixture.records[50].identifier, listedThenGone].sort());
+  });
+
+  it('resumes an interrupted first harvest of an identifier-diff repository with a fresh identifier list', async () => {
+    await start({ profile: 'meemoo', count: 40, pageSize: 10 });
+    const crashed = await collect(connector.read(meemoo(), undefined, 'src'), afterCheckpoints(2));
+    const listedThenGone = ids(crashed.records)[3]!;
+    fixture.remove(listedThenGone);
+    const resumed = await harvest(meemoo(), crashed.state);
+    expect(resumed.listing).toEqual({ type: 'listing', complete: true });
+    expect(goneByDifference(resumed, ids(crashed.records))).toEqual([listedThenGone]);
   });
 
   it('counts a record it cannot read as still there: its last good version is not deleted by difference', async () => {

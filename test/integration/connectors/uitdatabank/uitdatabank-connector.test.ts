@@ -180,6 +180,17 @@ describe('An UitdatabankConnector', () => {
     expect(dupes).toEqual([...crashed.afterCheckpoint].sort());
   });
 
+  it('resumes a crashed run up to now: a document withdrawn since, in an entity read before the crash, is a delete', async () => {
+    await start({ count: 14 });
+    const cfg = config({ entities: ['events', 'places'] });
+    // Events are read (two pages and a checkpoint) and the run dies in the places.
+    const crashed = await collect(connector.read(cfg, undefined, 'uit'), (m) => m.type === 'record' && JSON.parse(m.record.body)['@type'] === 'Place');
+    const withdrawn = fixture.id('events', 5);
+    fixture.remove('events', withdrawn);
+    const resumed = await harvest(cfg, crashed.state);
+    expect(resumed.deletes.map((d) => d.recordId)).toEqual([withdrawn]);
+  });
+
   it('reads everything again with --full', async () => {
     await start({ count: 10 });
     const first = await harvest(config({ entities: ['events'] }));
