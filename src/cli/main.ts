@@ -18,6 +18,7 @@ const lazy = {
   demo: () => import('./demo.js'),
   progress: () => import('./progress.js'),
   distributed: () => import('./distributed.js'),
+  store: () => import('./store.js'),
 };
 
 const program = new Command();
@@ -144,6 +145,30 @@ program
   .action(async (action: string, id: string | undefined, opts: { state?: string; queue?: string; limit?: string; json?: boolean }) => {
     const config = (await lazy.load()).loadHubConfig(configOption());
     await (await lazy.distributed()).runJobs(config, action, id, opts);
+  });
+
+const store = program
+  .command('store')
+  .description('Check or repair the embedded store\'s files (dataDir/store: snapshot.nq, journal.log): store verify, store repair.');
+
+store
+  .command('verify')
+  .description('Read the snapshot and the journal through and check every checksum; print what was found. Exit 0 sound, 1 damaged. Safe while the hub runs.')
+  .action(async () => {
+    const config = (await lazy.load()).loadHubConfig(configOption());
+    process.exitCode = await (await lazy.store()).verifyCommand(config);
+  });
+
+store
+  .command('repair')
+  .description(
+    'With the hub stopped: keep everything before the damage (the snapshot if sound, the journal entries before the first damaged one), ' +
+      'move the damaged files aside with a timestamp, and clear the saved checkpoints of every source whose records may have been lost, ' +
+      'so that its next harvest reads it from scratch (and deletes what is gone). A damaged snapshot: every source.',
+  )
+  .action(async () => {
+    const config = (await lazy.load()).loadHubConfig(configOption());
+    process.exitCode = await (await lazy.store()).repairCommand(config);
   });
 
 program

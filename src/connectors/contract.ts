@@ -4,6 +4,13 @@
  * a checkpoint's state only after everything yielded before it is durably published,
  * so a crash resumes from the last checkpoint with nothing lost (records between the
  * checkpoint and the crash are read again; publishing is idempotent).
+ *
+ * A run that goes through the source's complete current set (a files run, an OAI-PMH
+ * identifier list, a first or `--full` run) says so with a `listing` message: every record
+ * still at the source has then been mentioned (by a record, a delete, an error carrying its id,
+ * or `present`), and the pipeline deletes the source's published records that were not. The
+ * store, not the connector's state, knows what is published, so no delete is lost when a crash
+ * left the state behind the store.
  */
 
 /** One record as the source gave it, before any mapping. */
@@ -50,6 +57,29 @@ export interface RecordErrorMessage {
   page?: string;
 }
 
+/**
+ * Records still at the source that this run yields nothing else for: unchanged since they were
+ * published, or read before the checkpoint a resumed run started from.
+ */
+export interface PresentMessage {
+  type: 'present';
+  sourceId: string;
+  recordIds: string[];
+}
+
+/**
+ * The run has gone through the source's complete current set (complete), or meant to and could
+ * not (a file or page unreadable, a record whose id could not be made out): `reason` says why,
+ * and no record is deleted by difference that run. Sent once, when the listing ends; records
+ * mentioned after it (a change feed read next) still count as mentioned.
+ */
+export interface ListingMessage {
+  type: 'listing';
+  complete: boolean;
+  /** Why the listing is incomplete. */
+  reason?: string;
+}
+
 export interface CheckpointMessage<S = unknown> {
   type: 'checkpoint';
   state: S;
@@ -67,11 +97,13 @@ export type ConnectorMessage<S = unknown> =
   | RecordMessage
   | DeleteMessage
   | RecordErrorMessage
+  | PresentMessage
+  | ListingMessage
   | CheckpointMessage<S>
   | ProgressMessage;
 
 export interface ReadOptions {
-  /** Ignore the state's cursor and read everything (deletes by difference where the source hides them). */
+  /** Ignore the state's cursor and read everything, ending with a `listing` message (deletes by difference). */
   full?: boolean;
   signal?: AbortSignal;
 }

@@ -50,6 +50,12 @@ export class ShapeViolationError extends HubError {}
 /** The store failed to read or write. */
 export class StoreError extends HubError {}
 
+/**
+ * The embedded store's files are damaged (a checksum that does not match, an entry that cannot be
+ * read with more after it): the store does not open; `hub store verify` and `hub store repair`.
+ */
+export class StoreDamagedError extends StoreError {}
+
 export class NotFoundError extends HubError {}
 
 export class BadRequestError extends HubError {}

@@ -37,7 +37,7 @@ export class Hub {
   }
 
   static async open(config: HubConfig, options: { store?: Store; log?: HubLogger; readOnly?: boolean } = {}): Promise<Hub> {
-    const store = options.store ?? (await createStore(config.hub, { readOnly: options.readOnly }));
+    const store = options.store ?? (await createStore(config.hub, { readOnly: options.readOnly, log: options.log && ((message) => options.log!.info(message)) }));
     await store.open();
     return new Hub(config, store, options.log ?? silent);
   }

@@ -59,7 +59,7 @@ export function publishWrites(record: RawRecord, quads: Quad[], conforms: boolea
   ];
 }
 
-export function deleteWrites(recordId: string, ctx: PublishContext, now: string): { drop: string[]; put: GraphWrite[] } {
+export function deleteWrites(recordId: string, ctx: Pick<PublishContext, 'baseIri' | 'source' | 'runId'>, now: string): { drop: string[]; put: GraphWrite[] } {
   const { baseIri, source } = ctx;
   const graph = recordGraphIri(baseIri, source.id, recordId);
   return {

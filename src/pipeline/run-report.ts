@@ -38,6 +38,12 @@ export function runReportQuads(base: string, run: RunSummary): Quad[] {
   for (const k of ['seen', 'published', 'rejected', 'deleted', 'errors', 'warnings', 'pages', 'retries'] as const) add(r, HUB(k), int(run[k]));
   if (run.nonConforming !== undefined) add(r, HUB('nonConforming'), int(run.nonConforming));
   if (run.failure) add(r, HUB('failure'), literal(run.failure));
+  if (run.listing) {
+    // Whether the run listed the source's complete current set, and what that deleted (docs/data-model.md).
+    add(r, HUB('listing'), literal(run.listing.complete ? 'complete' : 'incomplete'));
+    if (run.listing.reason) add(r, HUB('listingNote'), literal(run.listing.reason));
+    if (run.listing.deleted !== undefined) add(r, HUB('deletedByDifference'), int(run.listing.deleted));
+  }
   add(report, RDF('type'), namedNode(SH('ValidationReport')));
   add(report, PROV('wasGeneratedBy'), r);
   add(report, DCT('created'), dateTime(run.finishedAt ?? run.startedAt));

@@ -4,11 +4,14 @@
  * commit that holds every record before it, so a crash loses nothing acknowledged and
  * resumes at the last checkpoint (records after it are read again; publishing is idempotent).
  * Harvesting goes on while that commit is on its way: the checkpoint is saved behind it.
+ * A run that lists the source's complete current set ends its listing by deleting the source's
+ * published records it did not mention (deletes-by-difference.ts), in the commit before the
+ * checkpoint that follows.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Connector, RawRecord } from '../connectors/contract.js';
+import type { Connector, ListingMessage, RawRecord } from '../connectors/contract.js';
 import type { HubSettings, SourceConfig } from '../config/schema.js';
 import { errorMessage } from '../core/errors.js';
 import { recordsDeleted, recordsHarvested, recordsMapped, recordsPublished, recordsRejected } from '../core/metrics.js';
@@ -16,6 +19,7 @@ import type { RecordMapper } from '../mapping/mapper.js';
 import type { Store } from '../store/store.js';
 import type { RecordValidator } from '../validation/validator.js';
 import { ChangeBatch } from './change-batch.js';
+import { unmentionedRecords } from './deletes-by-difference.js';
 import { firstHarvest, PutRecords } from './first-harvest.js';
 import { deleteWrites } from './record-publisher.js';
 import { newRunId, processRecord as processOne, publishContext } from './process-record.js';
@@ -123,6 +127,38 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
   };
   /** Set on a source's first harvest: its records' graphs are fresh (first-harvest.ts) the first time each is put. */
   let putRecords: PutRecords | undefined;
+  /** Record ids the run mentioned (records, deletes, errors, present): the records a complete listing keeps. */
+  const mentioned = new Set<string>();
+
+  const deleteRecord = (recordId: string, deleted: string) => {
+    run.deleted++;
+    pending.deleted++;
+    const { drop, put } = deleteWrites(recordId, ctx, deleted);
+    putRecords?.add(recordId);
+    batch.drop(drop);
+    batch.put(put);
+  };
+
+  /** Deletes the source's published records the listing did not mention, before the next checkpoint. */
+  const closeListing = async (message: ListingMessage) => {
+    if (!message.complete) {
+      const reason = message.reason ?? 'the connector could not list every record';
+      run.listing = { complete: false, reason };
+      options.log?.('listing incomplete: no deletes by difference', { sourceId: source.id, runId, reason });
+      return;
+    }
+    // Every record put so far is in the store, so none of them is taken for gone.
+    await flush();
+    const now = new Date().toISOString();
+    let deleted = 0;
+    for await (const gone of unmentionedRecords(store, hub.baseIri, source.id, (ids) => ids.map((id) => mentioned.has(id)))) {
+      for (const id of gone) deleteRecord(id, now);
+      deleted += gone.length;
+      if (batch.size >= batchSize * 2) await flushBehind();
+    }
+    run.listing = { complete: true, deleted };
+    if (deleted > 0) options.log?.('records gone from the source deleted by difference', { sourceId: source.id, runId, deleted });
+  };
 
   const countsOf = (organisation: string | undefined): OrganisationCounts => {
     if (!organisation) return { seen: 0, published: 0, rejected: 0, nonConforming: 0, errors: 0 };
@@ -175,18 +211,22 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
       if (++messages % YIELD_EVERY === 0) await nextTurn();
       switch (message.type) {
         case 'record':
+          mentioned.add(message.record.recordId);
           await processRecord(message.record);
           break;
-        case 'delete': {
-          run.deleted++;
-          pending.deleted++;
-          const { drop, put } = deleteWrites(message.recordId, ctx, message.deleted ?? new Date().toISOString());
-          putRecords?.add(message.recordId);
-          batch.drop(drop);
-          batch.put(put);
+        case 'delete':
+          mentioned.add(message.recordId);
+          deleteRecord(message.recordId, message.deleted ?? new Date().toISOString());
           break;
-        }
+        case 'present':
+          for (const id of message.recordIds) mentioned.add(id);
+          break;
+        case 'listing':
+          await closeListing(message);
+          break;
         case 'error':
+          // A record that cannot be read now is still at the source: its last good version stays.
+          mentioned.add(message.recordId);
           run.errors++;
           options.log?.('record error', { sourceId: source.id, runId, recordId: message.recordId, stage: 'harvest' });
           problem({ recordId: message.recordId, stage: 'harvest', message: message.message, rejected: true });

@@ -24,6 +24,16 @@ export interface OrganisationCounts {
   errors: number;
 }
 
+/** What a run's listing of the source's complete current set came to (deletes by difference, docs/data-model.md). */
+export interface ListingOutcome {
+  /** The run went through the source's complete current set. */
+  complete: boolean;
+  /** Why it could not (then no record was deleted by difference). */
+  reason?: string;
+  /** Published records the listing did not mention, deleted (also counted in the run's `deleted`). */
+  deleted?: number;
+}
+
 export interface RunSummary {
   runId: string;
   sourceId: string;
@@ -43,6 +53,8 @@ export interface RunSummary {
   nonConforming?: number;
   /** Counts per holding organisation (records without one are not counted here); absent in older runs. */
   organisations?: Record<string, OrganisationCounts>;
+  /** Set when the run listed the source's complete current set, or meant to and could not. */
+  listing?: ListingOutcome;
   /** Set when the run failed: why. */
   failure?: string;
   problems: RecordProblem[];

@@ -51,6 +51,11 @@ export class StateStore {
     return this.change(sourceId, (state) => ({ ...state, connector: connectorState }));
   }
 
+  /** Forgets the connector's checkpoint: the next run reads the source from scratch, a complete listing (`hub store repair`). */
+  forgetCheckpoint(sourceId: string): Promise<void> {
+    return this.change(sourceId, ({ connector: _dropped, ...state }) => state);
+  }
+
   markStored(sourceId: string): Promise<void> {
     return this.change(sourceId, (state) => ({ ...state, stored: true }));
   }

@@ -43,6 +43,20 @@ export interface HarvestJobResult {
   skipped?: string;
 }
 
+/**
+ * The connector's `listing` message, carried by the batch it ends: once that batch is published,
+ * the publish job deletes the source's published records whose ids are not in the read's
+ * `mentions` set (Redis), or notes why the listing was incomplete.
+ */
+export interface BatchListing {
+  complete: boolean;
+  reason?: string;
+  /** Redis key of the set of ids the read mentioned (SourceState.newMentions). */
+  mentions: string;
+  /** How many ids that set held when the listing ended: a set found smaller (expired, lost with Redis) is not compared. */
+  mentioned: number;
+}
+
 /** A batch keeps the connector's order: a delete after a record of the same id wins, and the reverse. */
 export type BatchItem = { type: 'record'; record: RawRecord } | { type: 'delete'; recordId: string; deleted?: string };
 
@@ -57,6 +71,8 @@ export interface ProcessJobData {
   /** The connector state to save once this batch is published. */
   checkpoint: unknown;
   pages?: number;
+  /** The batch ends a listing of the source's complete current set. */
+  listing?: BatchListing;
 }
 
 export interface RunCounts {
@@ -81,6 +97,8 @@ export interface PublishJobData {
   counts: RunCounts;
   problems: RecordProblem[];
   pages?: number;
+  /** The batch ends a listing of the source's complete current set: delete what it did not mention. */
+  listing?: BatchListing;
   /** The last job of a run: close it (report, summary, lock). */
   final?: { startedAt: string; full: boolean; failure?: string };
 }

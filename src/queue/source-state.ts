@@ -4,15 +4,20 @@
  * checkpoint saved with it, the run lock (one run per source at a time), each run's counters
  * and problems, and the recent run summaries. Advancing the sequence, saving the checkpoint and
  * adding the batch's counts are one Lua script, so a batch published twice is counted once.
+ * A run's mentioned record ids (deletes by difference) are a Redis set per read of the source.
  */
 import type { Redis } from 'ioredis';
-import type { RecordProblem, RunSummary } from '../pipeline/run-summary.js';
+import type { ListingOutcome, RecordProblem, RunSummary } from '../pipeline/run-summary.js';
 import type { RunCounts } from './queues.js';
 
 const KEEP_RUNS = 50;
 const MAX_PROBLEMS = 10000;
+/** Ids per SADD / SMISMEMBER call. */
+const ID_CHUNK = 1000;
+/** How long a read's mentioned ids are kept at most (a run is closed well before). */
+const MENTIONS_TTL_MS = 24 * 3600 * 1000;
 
-// KEYS: source hash, run hash, run problems list, lock.  ARGV: seq, checkpoint JSON ('' = keep), runId, lockMs, counts JSON, pages, problems...
+// KEYS: source hash, run hash, run problems list, lock.  ARGV: seq, checkpoint JSON ('' = keep), runId, lockMs, counts JSON, pages, listing JSON ('' = none), problems...
 const ADVANCE = `
 local cur = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
 if tonumber(ARGV[1]) ~= cur + 1 then return 0 end
@@ -21,7 +26,8 @@ if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'checkpoint', ARGV[2]) end
 local counts = cjson.decode(ARGV[5])
 for k, v in pairs(counts) do redis.call('HINCRBY', KEYS[2], k, v) end
 if ARGV[6] ~= '' then redis.call('HSET', KEYS[2], 'pages', ARGV[6]) end
-for i = 7, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
+if ARGV[7] ~= '' then redis.call('HSET', KEYS[2], 'listing', ARGV[7]) end
+for i = 8, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
 redis.call('LTRIM', KEYS[3], 0, ${MAX_PROBLEMS - 1})
 if redis.call('GET', KEYS[4]) == ARGV[3] then redis.call('PEXPIRE', KEYS[4], ARGV[4]) end
 return 1`;
@@ -52,6 +58,11 @@ export class SourceState {
   async position(sourceId: string): Promise<SourcePosition> {
     const [seq, checkpoint] = await this.client.hmget(this.key('source', sourceId), 'seq', 'checkpoint');
     return { seq: Number(seq ?? 0), checkpoint: checkpoint ? JSON.parse(checkpoint) : undefined };
+  }
+
+  /** Forgets the source's saved connector checkpoint: its next run reads the source from scratch (`hub store repair`). */
+  async forgetCheckpoint(sourceId: string): Promise<void> {
+    await this.client.hdel(this.key('source', sourceId), 'checkpoint');
   }
 
   /** Takes the source's run lock for `runId` (or renews it); false while another run holds it. */
@@ -87,15 +98,55 @@ export class SourceState {
 
   /** Forgets a run's counts and problems: a full run read again from the start counts afresh. */
   async resetCounts(runId: string): Promise<void> {
-    await this.client.hdel(this.key('run', runId), 'seen', 'published', 'rejected', 'deleted', 'errors', 'warnings', 'nonConforming', 'pages');
+    await this.client.hdel(this.key('run', runId), 'seen', 'published', 'rejected', 'deleted', 'errors', 'warnings', 'nonConforming', 'pages', 'listing');
     await this.client.del(this.key('run', runId, 'problems'));
   }
 
   /**
-   * Applies batch `seq` of a source if it is the next one: checkpoint, counts, problems.
-   * Returns false when it is not the next (already applied, or an earlier one is missing).
+   * A new set for the record ids one read of a run mentions (each read of the connector, a retry
+   * or a hand-back too, starts its own: a set another read is still filling is never compared).
    */
-  async advance(sourceId: string, runId: string, seq: number, batch: { checkpoint?: unknown; counts: RunCounts; problems: RecordProblem[]; pages?: number }, lockMs: number): Promise<boolean> {
+  async newMentions(runId: string): Promise<string> {
+    const read = await this.client.hincrby(this.key('run', runId), 'reads', 1);
+    return this.key('run', runId, 'mentioned', String(read));
+  }
+
+  /** Adds ids to a read's mentioned set. */
+  async mention(key: string, ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += ID_CHUNK) await this.client.sadd(key, ...ids.slice(i, i + ID_CHUNK));
+    if (ids.length > 0) await this.client.pexpire(key, MENTIONS_TTL_MS);
+  }
+
+  /** How many ids a read's mentioned set holds. */
+  async mentionCount(key: string): Promise<number> {
+    return this.client.scard(key);
+  }
+
+  /** Whether each id is in a read's mentioned set. */
+  async mentioned(key: string, ids: string[]): Promise<boolean[]> {
+    const out: boolean[] = [];
+    for (let i = 0; i < ids.length; i += ID_CHUNK) out.push(...(await this.client.smismember(key, ...ids.slice(i, i + ID_CHUNK))).map((n) => n === 1));
+    return out;
+  }
+
+  /** Drops the mentioned sets of every read of a finished run. */
+  async forgetMentions(runId: string): Promise<void> {
+    const reads = Number((await this.client.hget(this.key('run', runId), 'reads')) ?? 0);
+    const keys = Array.from({ length: reads }, (_, i) => this.key('run', runId, 'mentioned', String(i + 1)));
+    if (keys.length > 0) await this.client.del(...keys);
+  }
+
+  /**
+   * Applies batch `seq` of a source if it is the next one: checkpoint, counts, problems, what the
+   * run's listing came to. Returns false when it is not the next (already applied, or an earlier one is missing).
+   */
+  async advance(
+    sourceId: string,
+    runId: string,
+    seq: number,
+    batch: { checkpoint?: unknown; counts: RunCounts; problems: RecordProblem[]; pages?: number; listing?: ListingOutcome },
+    lockMs: number,
+  ): Promise<boolean> {
     const args = [
       String(seq),
       batch.checkpoint === undefined ? '' : JSON.stringify(batch.checkpoint),
@@ -103,6 +154,7 @@ export class SourceState {
       String(lockMs),
       JSON.stringify(batch.counts),
       batch.pages === undefined ? '' : String(batch.pages),
+      batch.listing === undefined ? '' : JSON.stringify(batch.listing),
       ...batch.problems.map((p) => JSON.stringify(p)),
     ];
     const keys = [this.key('source', sourceId), this.key('run', runId), this.key('run', runId, 'problems'), this.key('lock', sourceId)];
@@ -131,6 +183,7 @@ export class SourceState {
       nonConforming: n('nonConforming'),
       pages: n('pages'),
       retries: 0,
+      ...(h.listing ? { listing: JSON.parse(h.listing) as ListingOutcome } : {}),
       problems,
     };
   }

@@ -3,7 +3,7 @@ import type { HubSettings } from '../config/schema.js';
 import { OxigraphStore } from './oxigraph-store.js';
 import type { Store } from './store.js';
 
-export async function createStore(settings: HubSettings, options: { readOnly?: boolean } = {}): Promise<Store> {
+export async function createStore(settings: HubSettings, options: { readOnly?: boolean; log?: (message: string) => void } = {}): Promise<Store> {
   if (settings.store.type === 'sparql') {
     const { SparqlStore } = await import('./sparql-store.js');
     return SparqlStore.fromConfig(settings);
@@ -14,5 +14,6 @@ export async function createStore(settings: HubSettings, options: { readOnly?: b
     snapshotEveryOps: settings.store.snapshotEveryOps,
     timeoutMs: settings.sparql.timeoutMs,
     readOnly: options.readOnly,
+    log: options.log,
   });
 }

@@ -3,8 +3,10 @@
  * `dataDir/store/`. A commit is acknowledged only after its journal entry is on disk, so after
  * a restart (or kill -9) every acknowledged commit is back. The dataset lives only in the
  * replicas' worker threads (`queryWorkers` of them), which answer queries and the store's own
- * reads; the main thread encodes and journals each commit and forwards it to them.
+ * reads; the main thread encodes and journals each commit and forwards it to them. Journal
+ * entries and snapshots carry checksums: a damaged store does not open (StoreDamagedError).
  */
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { literal, namedNode, blankNode, quad, type Quad, type Term } from '../core/rdf.js';
@@ -12,6 +14,7 @@ import { Journal } from './oxigraph/journal.js';
 import { graphsToNQuadsBytes } from './oxigraph/nquads.js';
 import { DataDirLock } from './oxigraph/data-dir-lock.js';
 import { ReplicaPool } from './oxigraph/replica-pool.js';
+import { readSnapshotFrame } from './oxigraph/snapshot-file.js';
 import type { PlainTerm } from './results-format.js';
 import type { Bindings, ChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreChangeListener, StoreHealth } from './store.js';
 
@@ -34,6 +37,8 @@ export interface OxigraphStoreOptions {
    * restart. @defaultValue 5000000
    */
   maxQuads?: number;
+  /** Where notices go (store files read without checksums). @defaultValue process.emitWarning */
+  log?: (message: string) => void;
 }
 
 // eslint-disable-next-line no-control-regex -- IRIs must not hold control characters
@@ -72,23 +77,51 @@ export class OxigraphStore implements Store {
   private readonly listeners = new Set<StoreChangeListener>();
 
   constructor(options: OxigraphStoreOptions) {
-    this.options = { queryWorkers: 1, snapshotEveryOps: 5000, timeoutMs: 30000, maxResults: 1_000_000, readOnly: false, maxQuads: 5_000_000, ...options };
+    this.options = { queryWorkers: 1, snapshotEveryOps: 5000, timeoutMs: 30000, maxResults: 1_000_000, readOnly: false, maxQuads: 5_000_000, log: (m) => process.emitWarning(m), ...options };
     const dir = join(options.dataDir, 'store');
     this.snapshotPath = join(dir, 'snapshot.nq');
     this.journal = new Journal(join(dir, 'journal.log'));
     this.lock = new DataDirLock(join(dir, 'LOCK'));
-    this.pool = new ReplicaPool(this.options.queryWorkers, { snapshotPath: this.snapshotPath, journalPath: this.journal.path });
+    this.pool = new ReplicaPool(this.options.queryWorkers, { snapshotPath: this.snapshotPath, journalPath: this.journal.path }, (error) => this.options.log(error.message));
   }
 
   async open(): Promise<void> {
     if (this.opened) return;
     if (!this.options.readOnly) await this.lock.acquire();
-    // The replicas load snapshot + journal side by side.
-    this.seq = await this.pool.start();
-    this.applied = Promise.resolve();
-    this.quadsAtMost = await this.pool.count();
-    if (!this.options.readOnly) await this.journal.open();
+    try {
+      // The journal first: damage in it stops the opening before any replica loads, and a torn last entry is cut off.
+      if (!this.options.readOnly) await this.journal.open();
+      this.noteUnchecked();
+      // The replicas load snapshot + journal side by side (and check the snapshot's checksum).
+      this.seq = await this.pool.start();
+      this.applied = Promise.resolve();
+      this.quadsAtMost = await this.pool.count();
+    } catch (error) {
+      await this.journal.close();
+      await this.pool.close();
+      if (!this.options.readOnly) await this.lock.release();
+      throw error;
+    }
     this.opened = true;
+  }
+
+  /** Says once that files written before checksums are read unchecked (they are replaced by checked ones as the store goes). */
+  private noteUnchecked(): void {
+    if (this.journal.unchecked > 0) {
+      this.options.log(`${this.journal.path}: ${this.journal.unchecked} entries were written before journal checksums and are read unchecked; new entries carry checksums`);
+    }
+    let fd: number;
+    try {
+      fd = openSync(this.snapshotPath, 'r');
+    } catch {
+      return;
+    }
+    try {
+      const frame = readSnapshotFrame(fd);
+      if (!('problem' in frame) && !frame.checked) this.options.log(`${this.snapshotPath} was written before snapshot checksums and is read unchecked; the next snapshot carries one`);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   async close(): Promise<void> {
@@ -233,6 +266,8 @@ export class OxigraphStore implements Store {
   }
 
   async health(): Promise<StoreHealth> {
+    // Found by a replica rebuilt at run time: the files on disk would not load again.
+    if (this.pool.damaged) return { ok: false, message: this.pool.damaged.message };
     return { ok: this.opened, message: this.opened ? 'embedded Oxigraph store open' : 'store closed', quads: this.opened ? await this.pool.count() : 0 };
   }
 }

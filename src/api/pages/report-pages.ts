@@ -20,6 +20,7 @@ import {
   topTable,
   trendChart,
   truncationNote,
+  listingNote,
 } from './report-parts.js';
 
 export interface SourceOverview {
@@ -110,7 +111,7 @@ function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLe
       ? `<p id="no-problems">${esc(m.noProblems)}</p>`
       : `${filterForm(view.all, Math.min(view.rows.length, MAX_HTML_ROWS), view.constraint, lang, m)}${cappedNote(view.rows.length, m)}${rowsTable(view.rows.slice(0, MAX_HTML_ROWS), lang, m)}`;
   return `<p class="muted">${esc(m.status)}: ${esc(run.status)}${run.failure ? ` — ${esc(run.failure)}` : ''} · ${esc(m.started)}: ${esc(run.startedAt)} · ${esc(m.finished)}: ${esc(run.finishedAt ?? '—')}</p>
-${summaryTable(view.summary, m)}<p class="muted">${esc(m.rejectedNote)}</p>${truncationNote(run, m)}
+${summaryTable(view.summary, m)}<p class="muted">${esc(m.rejectedNote)}</p>${listingNote(run, m)}${truncationNote(run, m)}
 ${orgTable}${topTable(view.summary.top, m, (c) => `${href(path, lang, { constraint: c })}#results`, lang)}
 <${h}>${esc(m.problems)}</${h}>${downloads(path, lang, m, { constraint: view.constraint })}${problems}`;
 }

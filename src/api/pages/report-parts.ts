@@ -175,6 +175,13 @@ export function rowsTable(rows: ReportRow[], lang: Lang, m: Messages, options: {
   return `<div class="scroll"><table id="results"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
+/** What the run's listing of the complete source came to (deletes by difference), when it made one. */
+export function listingNote(run: RunSummary, m: Messages): string {
+  if (!run.listing) return '';
+  const text = run.listing.complete ? fill(m.listingComplete, { n: run.listing.deleted ?? 0 }) : fill(m.listingIncomplete, { reason: run.listing.reason ?? '' });
+  return `<p class="muted" id="listing">${esc(text)}</p>`;
+}
+
 export function truncationNote(run: RunSummary, m: Messages): string {
   const withProblems = run.rejected + run.errors + run.warnings;
   const kept = run.problems?.length ?? 0;

@@ -5,6 +5,12 @@
  * deletes (unless the id shows up in another file). A checkpoint follows every file; ids a
  * file dropped ride in the checkpoint (`pendingDeletes`) until the run ends, so a crash
  * after a file was read loses none of its deletes.
+ *
+ * Every run lists the whole folder: the ids it yields no record for (unchanged files and rows)
+ * are named in `present` messages, and the run ends with a `listing` message, so the pipeline
+ * also deletes published records that no file holds any more although the saved state never
+ * knew them (a run killed before its first checkpoint). A file that cannot be read, or rows
+ * whose id cannot be made out in a file the state knows nothing of, make the listing incomplete.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -67,6 +73,9 @@ export class FilesConnector implements Connector<FilesConfig, FilesState> {
     const pending = new Set(state?.pendingDeletes ?? []);
     const names = await this.list(config);
     const snapshot = (): FilesState => ({ files: structuredClone(files), pendingDeletes: [...pending].sort() });
+    /** What keeps this run's listing from being complete. */
+    const unlisted: string[] = [];
+    const present = (ids: string[]): Message[] => (ids.length > 0 ? [{ type: 'present', sourceId, recordIds: ids }] : []);
 
     for (const gone of Object.keys(files).filter((name) => !names.includes(name))) {
       for (const id of Object.keys(files[gone].rows)) pending.add(id);
@@ -79,11 +88,15 @@ export class FilesConnector implements Connector<FilesConfig, FilesState> {
       const info = await stat(path);
       const before = files[name];
       done++;
-      if (!options.full && before && before.mtimeMs === info.mtimeMs && before.size === info.size) continue;
+      if (!options.full && before && before.mtimeMs === info.mtimeMs && before.size === info.size) {
+        yield* present(Object.keys(before.rows));
+        continue;
+      }
       const content = await readFile(path);
       const hash = sha256(content);
       if (!options.full && before?.hash === hash) {
         files[name] = { ...before, mtimeMs: info.mtimeMs, size: info.size };
+        yield* present(Object.keys(before.rows));
         continue;
       }
       let parsed: Awaited<ReturnType<typeof readFileRows>>;
@@ -93,12 +106,14 @@ export class FilesConnector implements Connector<FilesConfig, FilesState> {
         if (!(error instanceof FileFormatError)) throw error;
         // Keep the file's last good state: an unreadable upload must not delete its records.
         yield { type: 'error', sourceId, recordId: name, page: name, message: `${name}: ${error.message}` };
+        unlisted.push(`${name} could not be read`);
         continue;
       }
       for (const problem of parsed.problems) {
         yield { type: 'error', sourceId, recordId: problem.id ?? `${name} ${problem.locator}`, page: name, message: `${name} ${problem.locator}: ${problem.message}` };
       }
       const rows: Record<string, string> = {};
+      const unchanged: string[] = [];
       const modified = new Date(info.mtimeMs).toISOString();
       for (const row of parsed.rows) {
         if (rows[row.id] !== undefined) {
@@ -107,7 +122,10 @@ export class FilesConnector implements Connector<FilesConfig, FilesState> {
         }
         rows[row.id] = sha256(row.body);
         pending.delete(row.id);
-        if (!options.full && before?.rows[row.id] === rows[row.id]) continue;
+        if (!options.full && before?.rows[row.id] === rows[row.id]) {
+          unchanged.push(row.id);
+          continue;
+        }
         yield {
           type: 'record',
           record: {
@@ -116,21 +134,32 @@ export class FilesConnector implements Connector<FilesConfig, FilesState> {
           },
         };
       }
-      for (const id of Object.keys(before?.rows ?? {})) {
-        if (rows[id] !== undefined) continue;
-        // A row that could not be read may be this one: it keeps its last good version (no delete) until the file reads cleanly.
-        if (parsed.problems.length) rows[id] = before!.rows[id];
-        else pending.add(id);
+      // A row that could not be read names its id where it could be made out (its error mentions it);
+      // one without an id may be a row published before: the ids the file last had stay, until it reads clean.
+      const anonymous = parsed.problems.filter((p) => p.id === undefined);
+      if (anonymous.length > 0) {
+        if (before) {
+          for (const [id, rowHash] of Object.entries(before.rows)) {
+            if (rows[id] !== undefined) continue;
+            rows[id] = rowHash;
+            unchanged.push(id);
+          }
+        } else {
+          unlisted.push(`${name} ${anonymous[0]!.locator} could not be read and the file was not read before`);
+        }
       }
+      for (const id of Object.keys(before?.rows ?? {})) if (rows[id] === undefined) pending.add(id);
       files[name] = { mtimeMs: info.mtimeMs, size: info.size, hash, rows };
+      yield* present(unchanged);
       yield { type: 'progress', pages: done, note: `read ${name}` };
       yield { type: 'checkpoint', state: snapshot() };
     }
 
-    const present = new Set(Object.values(files).flatMap((f) => Object.keys(f.rows)));
+    const held = new Set(Object.values(files).flatMap((f) => Object.keys(f.rows)));
     for (const id of [...pending].sort()) {
-      if (!present.has(id)) yield { type: 'delete', sourceId, recordId: id };
+      if (!held.has(id)) yield { type: 'delete', sourceId, recordId: id };
     }
+    yield unlisted.length === 0 ? { type: 'listing', complete: true } : { type: 'listing', complete: false, reason: unlisted.join('; ') };
     yield { type: 'checkpoint', state: { files } };
   }
 }

@@ -4,6 +4,8 @@
  * IRI), and deletes for delete-typed members. Pages served `immutable` are read once ever; the
  * others (the open page) are polled again next run, skipping members already taken. The
  * stream's ldes:pollingInterval rides in the state; `hub serve` polls at that interval.
+ * A first or --full run reads the whole stream and ends with a `listing` message (the pipeline
+ * deletes published records no member mentioned), unless the stream has a retention policy.
  */
 import { SourceContractError, errorMessage } from '../../core/errors.js';
 import type { CheckResult, Connector, ConnectorMessage, ReadOptions } from '../contract.js';
@@ -40,6 +42,9 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
     const open = new Map((resume?.open ?? []).map((o) => [o.url, new Set(o.seen)]));
     const queue: string[] = resume ? [...resume.pending, ...open.keys()] : [config.url];
     const visited = new Set<string>();
+    // The whole stream from its start: every entity still published has a member in it.
+    const whole = resume === undefined;
+    let unlisted: string | undefined;
     let pages = 0;
     let pollingInterval = state?.pollingInterval;
 
@@ -75,6 +80,7 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
         }
       }
       pages++;
+      if (page.stream.retentionPolicy) unlisted ??= `the stream declares a retention policy (older members are no longer served)`;
       const interval = page.stream.pollingInterval;
       if (interval !== undefined && Number.isFinite(interval) && interval > 0) pollingInterval = interval;
       const paths = {
@@ -99,6 +105,7 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
           facts = await memberFacts(member, paths);
         } catch (error) {
           yield { type: 'error', sourceId, recordId: locator, page: url, message: `member ${locator} on page ${url} cannot be read: ${errorMessage(error)}` };
+          unlisted ??= `member ${locator} on page ${url} could not be read`;
           if (member.id) seen.add(member.id);
           continue;
         }
@@ -106,6 +113,7 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
         let body: ReturnType<typeof jsonRecordBody>;
         const recordId = idPattern.exec(entity)?.[1];
         if (!entity || !recordId) {
+          unlisted ??= `member ${locator} on page ${url} names no record id`;
           yield { type: 'error', sourceId, recordId: locator, page: url, message: `member ${locator} on page ${url} has no ${paths.versionOfPath} matching ${config.recordIdPattern}` };
         } else if (facts.deleted) {
           yield { type: 'delete', sourceId, recordId, deleted: facts.timestamp };
@@ -136,6 +144,9 @@ export class LdesConnector implements Connector<LdesConfig, LdesState> {
         open.set(url, seen);
       }
       yield { type: 'progress', pages, retries: http.retries };
+      // The listing ends before the last page's checkpoint, which is then saved after the deletes it brings.
+      const last = !queue.some((u) => !visited.has(u) && !done.has(u));
+      if (last && whole) yield unlisted ? { type: 'listing', complete: false, reason: unlisted } : { type: 'listing', complete: true };
       yield { type: 'checkpoint', state: snapshot() };
     }
   }

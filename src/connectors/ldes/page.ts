@@ -22,7 +22,7 @@ export interface ParsedPage {
   views: string[];
   members: PageMember[];
   /** Stream-level settings the page declares (ldes:versionOfPath etc.). */
-  stream: { versionOfPath?: string; timestampPath?: string; deleteObject?: string; pollingInterval?: number };
+  stream: { versionOfPath?: string; timestampPath?: string; deleteObject?: string; pollingInterval?: number; retentionPolicy?: boolean };
 }
 
 const expand = (doc: unknown) => jsonld.expand(doc as any, { documentLoader: localDocumentLoader as any, safe: false } as any) as unknown as Promise<any[]>;
@@ -93,6 +93,8 @@ export async function parsePage(body: string, pageUrl: string): Promise<ParsedPa
       if (d) stream.deleteObject = d;
       const p = first(s, LDES('pollingInterval'))?.['@value'];
       if (p !== undefined) stream.pollingInterval = Number(p);
+      // Members older than the policy are no longer served: reading the stream again does not show every entity.
+      if (first(s, LDES('retentionPolicy')) !== undefined) stream.retentionPolicy = true;
     }
   }
   const members = [...included, ...inlineMembers].map((m): PageMember => {

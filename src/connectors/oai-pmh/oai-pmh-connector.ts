@@ -4,7 +4,11 @@
  * checkpoints after every page with the resumption token, so a crash resumes mid-list. An
  * expired token (badResumptionToken) restarts the list from the run's `from`: records are
  * read again, none are lost. Repositories that hide deletes (deletedRecord=no, meemoo) get
- * a full ListIdentifiers per run whose id set is compared with the previous one.
+ * a full ListIdentifiers per run. A run that lists the whole repository (that ListIdentifiers,
+ * or the ListRecords of a first or --full run) ends with a `listing` message: the pipeline
+ * deletes the published records it did not mention. The ids listed so far ride in the run's
+ * checkpoints, so a resumed ListRecords names them again (`present`) and stays complete; a
+ * resumed identifier-diff lists the identifiers afresh (those listed before the crash may be gone).
  */
 import { SourceContractError, errorMessage } from '../../core/errors.js';
 import type { CheckResult, Connector, ConnectorMessage, ReadOptions } from '../contract.js';
@@ -25,17 +29,17 @@ export interface OaiPmhRunState {
   resumptionToken?: string;
   /** When the repository said the token expires. */
   tokenExpires?: string;
-  /** Ids listed so far in this run's complete list (identifier-diff only). */
+  /** Ids listed so far, when this phase lists the whole repository (or set). */
   seen?: string[];
+  /** Why this run's listing cannot be complete (an item without identifier). */
+  unlisted?: string;
   restarts: number;
 }
 
 export interface OaiPmhState {
   /** Where the next incremental run starts (a datestamp in the repository's granularity). */
   from?: string;
-  /** Ids present after the last complete list, sorted (identifier-diff only). */
-  knownIds?: string[];
-  /** A run in progress. */
+  /** A run in progress. (States saved before deletes by difference may hold `knownIds`: no longer read.) */
   run?: OaiPmhRunState;
 }
 
@@ -62,22 +66,28 @@ export class OaiPmhConnector implements Connector<OaiPmhConfig, OaiPmhState> {
     const client = new OaiPmhClient(config, sourceId, options.signal);
     const identify = await client.identify();
     const diff = config.deleteDetection === 'identifier-diff' || (config.deleteDetection === 'auto' && identify.deletedRecord === 'no');
-    const knownIds = diff ? new Set(state?.knownIds ?? []) : undefined;
     const until = config.until ? toGranularity(config.until, identify.granularity) : undefined;
     let run: OaiPmhRunState;
-    if (state?.run && !options.full) {
-      run = { ...state.run };
+    const resumed = Boolean(state?.run && !options.full);
+    if (resumed) {
+      run = { ...state!.run! };
     } else {
       const full = Boolean(options.full) || !state?.from;
-      run = { phase: 'records', from: full ? undefined : toGranularity(state!.from!, identify.granularity), full, restarts: 0, seen: diff && full ? [] : undefined };
+      // A ListRecords with an upper bound leaves out the records changed after it: not the whole repository.
+      run = { phase: 'records', from: full ? undefined : toGranularity(state!.from!, identify.granularity), full, restarts: 0, seen: full && until === undefined ? [] : undefined };
+    }
+    if (resumed && diff) {
+      // Ids listed before the crash may have vanished since, and only a listing says so: the identifiers are listed afresh.
+      run = run.phase === 'identifiers' ? { ...run, resumptionToken: undefined, tokenExpires: undefined, seen: [] } : { ...run, seen: undefined };
     }
     const seen = new Set(run.seen ?? []);
+    // Listed before the checkpoint this run resumes from: still at the source (or a deleted header says otherwise).
+    if (resumed && seen.size > 0) yield { type: 'present', sourceId, recordIds: [...seen] };
     let pages = 0;
     let sinceCheckpoint = 0;
 
     const snapshot = (): OaiPmhState => ({
       from: state?.from,
-      knownIds: knownIds ? [...knownIds].sort() : undefined,
       run: { ...run, seen: run.seen ? [...seen] : undefined },
     });
 
@@ -115,7 +125,8 @@ export class OaiPmhConnector implements Connector<OaiPmhConfig, OaiPmhState> {
         // With an upper bound, the next run starts at the bound: nothing after it has been read.
         run.nextFrom = until !== undefined && until < responseDate ? until : responseDate;
       }
-      yield* this.emitItems(page.response, page.url, run.phase, config, sourceId, seen, knownIds);
+      const unidentified = yield* this.emitItems(page.response, page.url, run.phase, config, sourceId, seen);
+      if (unidentified && run.seen) run.unlisted ??= `an item without identifier on ${page.url}`;
 
       const token = page.response.resumptionToken;
       run.resumptionToken = token?.value;
@@ -129,7 +140,7 @@ export class OaiPmhConnector implements Connector<OaiPmhConfig, OaiPmhState> {
         continue;
       }
       // The list is complete. Repositories hiding deletes need the full id list after an increment.
-      if (run.phase === 'records' && diff && !run.full) {
+      if (run.phase === 'records' && diff && run.seen === undefined) {
         run = { ...run, phase: 'identifiers', resumptionToken: undefined, tokenExpires: undefined, restarts: 0, seen: [] };
         seen.clear();
         yield { type: 'checkpoint', state: snapshot() };
@@ -138,14 +149,8 @@ export class OaiPmhConnector implements Connector<OaiPmhConfig, OaiPmhState> {
       break;
     }
 
-    if (knownIds && run.seen) {
-      for (const id of [...knownIds].sort()) {
-        if (!seen.has(id)) yield { type: 'delete', sourceId, recordId: id };
-      }
-      knownIds.clear();
-      for (const id of seen) knownIds.add(id);
-    }
-    yield { type: 'checkpoint', state: { from: run.nextFrom ?? state?.from, knownIds: knownIds ? [...knownIds].sort() : undefined } };
+    if (run.seen) yield run.unlisted ? { type: 'listing', complete: false, reason: run.unlisted } : { type: 'listing', complete: true };
+    yield { type: 'checkpoint', state: { from: run.nextFrom ?? state?.from } };
   }
 
   /** One page, fetched again (up to pageRetries) when it comes back unreadable; each bad copy is reported. */
@@ -178,25 +183,26 @@ export class OaiPmhConnector implements Connector<OaiPmhConfig, OaiPmhState> {
     config: OaiPmhConfig,
     sourceId: string,
     seen: Set<string>,
-    knownIds: Set<string> | undefined,
-  ): Generator<Message> {
+  ): Generator<Message, boolean> {
+    let unidentified = false;
+    const listed: string[] = [];
     for (const [index, item] of response.items.entries()) {
       const { header } = item;
       if (!header.identifier) {
+        unidentified = true;
         yield { type: 'error', sourceId, recordId: `${pageUrl}#${index}`, page: pageUrl, message: item.problem ?? 'item without identifier' };
         continue;
       }
       if (header.deleted) {
         seen.delete(header.identifier);
-        if (phase === 'records') {
-          knownIds?.delete(header.identifier);
-          yield { type: 'delete', sourceId, recordId: header.identifier, deleted: header.datestamp || undefined };
-        }
+        if (phase === 'records') yield { type: 'delete', sourceId, recordId: header.identifier, deleted: header.datestamp || undefined };
         continue;
       }
       seen.add(header.identifier);
-      if (phase === 'identifiers') continue;
-      knownIds?.add(header.identifier);
+      if (phase === 'identifiers') {
+        listed.push(header.identifier);
+        continue;
+      }
       const problem = item.problem ?? (item.metadata === undefined ? 'no metadata' : limitProblem({ depth: item.depth, body: item.metadata }, config));
       if (problem || item.metadata === undefined) {
         yield { type: 'error', sourceId, recordId: header.identifier, page: pageUrl, message: `${header.identifier} on ${pageUrl}: ${problem}` };
@@ -219,6 +225,8 @@ export class OaiPmhConnector implements Connector<OaiPmhConfig, OaiPmhState> {
         },
       };
     }
+    if (listed.length > 0) yield { type: 'present', sourceId, recordIds: listed };
+    return unidentified;
   }
 }
 

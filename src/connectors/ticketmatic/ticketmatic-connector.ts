@@ -5,7 +5,10 @@
  * from the moment the listing began, so edits made during the listing are not missed. Later
  * runs follow the change feed from its `nextid`: changed events are fetched one by one, a
  * deleted one (stream item or 404) becomes a delete. Only `event.*` stream items are asked
- * for; order and contact items (personal data) are never requested nor read.
+ * for; order and contact items (personal data) are never requested nor read. A listing of every
+ * event (first or --full run) ends with a `listing` message, so the pipeline deletes published
+ * events it no longer holds (or that went back to Draft); the public ids listed so far ride in
+ * its checkpoints, so a resumed listing names them again (`present`).
  *
  * Each record is the event as Ticketmatic gives it, with its location embedded and the
  * per-contingent sales figures replaced by a public `publicavailability` ({soldout, free}).
@@ -22,8 +25,8 @@ export interface TicketmaticState {
   streamId?: string;
   /** Ticketmatic time to pass as lastupdatesince next run (lastupdatesince mode). */
   lastUpdateSince?: string;
-  /** An /events listing in progress. */
-  run?: { offset: number; startedAt: string; since?: string; listed: number[] };
+  /** An /events listing in progress: ids listed so far, those of them in Draft (not public), why it cannot be complete. */
+  run?: { offset: number; startedAt: string; since?: string; listed: number[]; drafts?: number[]; unlisted?: string };
 }
 
 type Message = ConnectorMessage<TicketmaticState>;
@@ -61,20 +64,34 @@ export class TicketmaticConnector implements Connector<TicketmaticConfig, Ticket
       return;
     }
     const since = options.full ? undefined : state?.run?.since ?? (config.incremental === 'lastupdatesince' ? state?.lastUpdateSince : undefined);
-    const run = state?.run && !options.full ? { ...state.run, listed: [...(state.run.listed ?? [])] } : { offset: 0, startedAt: new Date().toISOString(), since, listed: [] as number[] };
+    const resumed = state?.run && !options.full;
+    const run = resumed
+      ? { ...state!.run!, listed: [...(state!.run!.listed ?? [])], drafts: [...(state!.run!.drafts ?? [])] }
+      : { offset: 0, startedAt: new Date().toISOString(), since, listed: [] as number[], drafts: [] as number[], unlisted: undefined as string | undefined };
+    // A listing of every event resumed: the public ones listed before the checkpoint are still there.
+    if (resumed && run.since === undefined) {
+      const drafts = new Set(run.drafts);
+      const listed = run.listed.filter((id) => !drafts.has(id)).map(String);
+      if (listed.length > 0) yield { type: 'present', sourceId, recordIds: listed };
+    }
     while (true) {
       const url = client.url('events', { limit: config.pageSize, offset: run.offset, lastupdatesince: run.since });
       const page = yield* this.fetchJson(ctx, url);
       const events = Array.isArray(page?.data) ? (page.data as Json[]) : [];
       for (const [index, event] of events.entries()) {
         if (Number.isInteger(event?.id)) run.listed.push(event.id);
-        yield* this.emit(ctx, event, `${url}#${index}`, run.since !== undefined);
+        const kind = yield* this.emit(ctx, event, `${url}#${index}`, run.since !== undefined);
+        if (kind === 'draft') run.drafts.push(event.id);
+        if (kind === 'unidentified') run.unlisted ??= `an event without numeric id on ${url}`;
       }
       run.offset += events.length;
       if (events.length < config.pageSize) break;
       yield { type: 'checkpoint', state: { ...state, run: { ...run } } };
     }
-    if (run.since === undefined) yield* this.reconcile(ctx, new Set(run.listed));
+    if (run.since === undefined) {
+      yield* this.reconcile(ctx, new Set(run.listed));
+      yield run.unlisted ? { type: 'listing', complete: false, reason: run.unlisted } : { type: 'listing', complete: true };
+    }
     if (config.incremental === 'eventstream') {
       // Changes made while the listing ran are in the feed after its start (less the skew margin).
       yield* this.followStream(ctx, { ts: new Date(Date.parse(run.startedAt) - config.overlapSeconds * 1000).toISOString() });
@@ -133,17 +150,20 @@ export class TicketmaticConnector implements Connector<TicketmaticConfig, Ticket
     }
   }
 
-  /** A public event becomes a record; a draft is not public (a delete when it may have been published before). */
-  private *emit(ctx: Ctx, event: Json, locator: string, incremental: boolean): Generator<Message> {
+  /**
+   * A public event becomes a record; a draft is not public (a delete when it may have been
+   * published before; a listing of every event leaves it out). Says which it was.
+   */
+  private *emit(ctx: Ctx, event: Json, locator: string, incremental: boolean): Generator<Message, 'public' | 'draft' | 'unidentified'> {
     const id = event?.id;
     const page = locator.replace(/#\d+$/, '');
     if (!Number.isInteger(id)) {
       yield { type: 'error', sourceId: ctx.sourceId, recordId: locator, page, message: 'event without numeric id' };
-      return;
+      return 'unidentified';
     }
     if (event.currentstatus === DRAFT) {
       if (incremental) yield { type: 'delete', sourceId: ctx.sourceId, recordId: String(id) };
-      return;
+      return 'draft';
     }
     let record: Message;
     // One odd event (availability entries that are not objects, nesting past the limit) is that event's error.
@@ -153,6 +173,8 @@ export class TicketmaticConnector implements Connector<TicketmaticConfig, Ticket
       record = { type: 'error', sourceId: ctx.sourceId, recordId: String(id), page, message: `event ${id} at ${locator}: ${errorMessage(error)}` };
     }
     yield record;
+    // An event that could not be read is still at the source: it counts as listed (its error names it).
+    return 'public';
   }
 
   private record(ctx: Ctx, event: Json, id: number): Message {

@@ -6,6 +6,9 @@
  * (only ties — documents sharing one `modified` second — use an offset), documents edited
  * mid-harvest cannot shift a page and hide a neighbour, and the cursor that ends a run is
  * where the next, incremental run begins. A run is bounded by `modifiedTo` = its start time.
+ * A first or --full run reads every document and ends with a `listing` message, so the pipeline
+ * deletes published documents it did not see (gone from the source's query, or no longer in a
+ * published status). A resumed run does not: withdrawn documents still come as deletes.
  */
 import { SourceContractError, errorMessage } from '../../core/errors.js';
 import { parseJsonText } from '../../core/json-text.js';
@@ -23,7 +26,7 @@ export interface UitCursor {
 
 export interface UitdatabankState {
   cursors: Partial<Record<UitEntity, UitCursor>>;
-  /** A run in progress: its upper bound and the entity it is on. */
+  /** A run in progress: its upper bound and the entity it is on (a resumed run reads every entity from its cursor to its own start). */
   run?: { until: string; entity: UitEntity };
 }
 
@@ -49,13 +52,16 @@ export class UitdatabankConnector implements Connector<UitdatabankConfig, Uitdat
 
   async *read(config: UitdatabankConfig, state: UitdatabankState | undefined, sourceId: string, options: ReadOptions = {}): AsyncIterable<Message> {
     const client = new UitdatabankClient(config, sourceId, options.signal);
-    const resuming = state?.run && !options.full;
     const cursors: Partial<Record<UitEntity, UitCursor>> = options.full ? {} : structuredClone(state?.cursors ?? {});
-    const until = resuming ? state!.run!.until : uitDate(Date.now());
-    const first = resuming ? Math.max(0, config.entities.indexOf(state!.run!.entity)) : 0;
+    // A run resumed after a crash goes on from every entity's cursor up to its own start: the
+    // entities done before the crash cost a page each, and what changed since (a delete) is read now.
+    const until = uitDate(Date.now());
+    // Every document, from the start: a listing of the source's complete current set.
+    const whole = options.full === true || state === undefined;
+    let unlisted: string | undefined;
     let pages = 0;
 
-    for (const entity of config.entities.slice(first)) {
+    for (const entity of config.entities) {
       const cursor = (cursors[entity] ??= { seenAtFrom: [] });
       while (true) {
         const seen = new Set(cursor.seenAtFrom);
@@ -75,6 +81,7 @@ export class UitdatabankConnector implements Connector<UitdatabankConfig, Uitdat
           const id = typeof doc['@id'] === 'string' ? doc['@id'].split('/').filter(Boolean).pop() : undefined;
           const modified = typeof doc.modified === 'string' ? doc.modified : undefined;
           if (!id || !modified || Number.isNaN(Date.parse(modified))) {
+            if (!id) unlisted ??= `a ${SINGULAR[entity]} without usable @id on ${url}`;
             yield { type: 'error', sourceId, recordId: id ?? `${url}#${index}`, page: url, message: `${SINGULAR[entity]} without usable @id or modified` };
             continue;
           }
@@ -102,6 +109,7 @@ export class UitdatabankConnector implements Connector<UitdatabankConfig, Uitdat
       const next = config.entities[config.entities.indexOf(entity) + 1];
       if (next) yield { type: 'checkpoint', state: { cursors: structuredClone(cursors), run: { until, entity: next } } };
     }
+    if (whole) yield unlisted ? { type: 'listing', complete: false, reason: unlisted } : { type: 'listing', complete: true };
     yield { type: 'checkpoint', state: { cursors: structuredClone(cursors) } };
   }
 

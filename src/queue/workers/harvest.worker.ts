@@ -6,6 +6,9 @@
  * explicit request waits its turn). It stays a few batches ahead of
  * publishing (backpressure) and, when asked to stop (SIGTERM), hands itself back unfinished:
  * the next worker resumes from the last published checkpoint under the same run id.
+ * The record ids the read mentions go to a Redis set before their batch is enqueued; a batch
+ * that ends a listing of the whole source names that set, for the publish job to delete by
+ * difference (pipeline/deletes-by-difference.ts), as the embedded run does.
  */
 import type { Job } from 'bullmq';
 import { errorMessage } from '../../core/errors.js';
@@ -13,11 +16,13 @@ import { recordsHarvested } from '../../core/metrics.js';
 import type { RecordProblem } from '../../pipeline/run-summary.js';
 import { forQueue, handBack, isLastAttempt } from '../job-errors.js';
 import { runIdOf } from '../producers.js';
-import { batchJobId, type BatchItem, type HarvestJobData, type HarvestJobResult } from '../queues.js';
+import { batchJobId, type BatchItem, type BatchListing, type HarvestJobData, type HarvestJobResult } from '../queues.js';
 import type { WorkerContext } from '../worker-context.js';
 
 /** Most records in one batch when the connector checkpoints less often. */
 const MAX_BATCH_RECORDS = 500;
+/** Most mentioned ids held before they are sent to Redis. */
+const MAX_PENDING_MENTIONS = 10000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -67,9 +72,15 @@ export function harvestProcessor(ctx: WorkerContext) {
       let items: BatchItem[] = [];
       let problems: RecordProblem[] = [];
       let pages: number | undefined;
-      const enqueue = async (checkpoint: unknown) => {
+      /** This read's mentioned ids: the set, and those not yet added to it. */
+      const mentions = await set.state.newMentions(runId);
+      let mentioned: string[] = [];
+      const enqueue = async (checkpoint: unknown, listing?: BatchListing) => {
         seq++;
-        await set.queues.process.add('process', { sourceId, runId, seq, items, problems, checkpoint, pages }, { jobId: batchJobId(sourceId, runId, seq) });
+        // In Redis before the batch can be published: a listing compares against every id so far.
+        await set.state.mention(mentions, mentioned);
+        mentioned = [];
+        await set.queues.process.add('process', { sourceId, runId, seq, items, problems, checkpoint, pages, listing }, { jobId: batchJobId(sourceId, runId, seq) });
         await set.state.markEnqueued(runId, seq);
         items = [];
         problems = [];
@@ -86,15 +97,30 @@ export function harvestProcessor(ctx: WorkerContext) {
         switch (message.type) {
           case 'record':
             items.push({ type: 'record', record: message.record });
+            mentioned.push(message.record.recordId);
             records++;
             recordsHarvested.inc({ source: sourceId });
             if (items.length >= MAX_BATCH_RECORDS) await enqueue(undefined);
             break;
           case 'delete':
             items.push({ type: 'delete', recordId: message.recordId, deleted: message.deleted });
+            mentioned.push(message.recordId);
             break;
           case 'error':
             problems.push({ recordId: message.recordId, stage: 'harvest', message: message.message, rejected: true });
+            mentioned.push(message.recordId);
+            break;
+          case 'present':
+            for (const id of message.recordIds) mentioned.push(id);
+            if (mentioned.length >= MAX_PENDING_MENTIONS) {
+              await set.state.mention(mentions, mentioned);
+              mentioned = [];
+            }
+            break;
+          case 'listing':
+            await set.state.mention(mentions, mentioned);
+            mentioned = [];
+            await enqueue(undefined, { complete: message.complete, reason: message.reason, mentions, mentioned: await set.state.mentionCount(mentions) });
             break;
           case 'progress':
             pages = message.pages ?? pages;

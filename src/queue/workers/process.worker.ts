@@ -68,6 +68,7 @@ export function processProcessor(ctx: WorkerContext) {
           counts,
           problems,
           pages: job.data.pages,
+          listing: job.data.listing,
         },
         { jobId: batchJobId(sourceId, runId, seq) },
       );

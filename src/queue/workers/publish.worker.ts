@@ -5,14 +5,19 @@
  * back to wait a moment (without using an attempt), and one already applied is a no-op. Commits
  * replace whole graphs, so a batch committed twice (a crash between commit and advance) leaves
  * the same graphs. Store trouble is retried with backoff; nothing is acknowledged before it.
+ * A batch that ends a listing of the whole source then deletes the source's published records
+ * the read did not mention, before its checkpoint is saved (as the embedded run does).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Job } from 'bullmq';
 import { recordsDeleted, recordsPublished } from '../../core/metrics.js';
 import { parseRdf } from '../../core/rdf.js';
+import { ChangeBatch } from '../../pipeline/change-batch.js';
+import { unmentionedRecords } from '../../pipeline/deletes-by-difference.js';
+import { deleteWrites } from '../../pipeline/record-publisher.js';
 import { reportGraphIri, runReportQuads } from '../../pipeline/run-report.js';
-import type { RunSummary } from '../../pipeline/run-summary.js';
+import type { ListingOutcome, RunSummary } from '../../pipeline/run-summary.js';
 import { StateStore } from '../../pipeline/state-store.js';
 import type { Store } from '../../store/store.js';
 import { forQueue, handBack } from '../job-errors.js';
@@ -40,12 +45,14 @@ export function publishProcessor(ctx: WorkerContext, store: Store) {
       if (d.put.length > 0 || d.drop.length > 0) {
         await store.commit({ put: d.put.map((w) => ({ graph: w.graph, quads: parseRdf(w.nquads, { format: 'application/n-quads' }) })), drop: d.drop });
       }
+      const listing = d.listing ? await closeListing(ctx, store, d) : undefined;
+      const counts = listing?.deleted ? { ...d.counts, deleted: d.counts.deleted + listing.deleted } : d.counts;
       const summary = d.final ? await runSummary(ctx, d) : undefined;
       if (summary) await store.commit({ put: [{ graph: reportGraphIri(ctx.config.hub.baseIri, d.sourceId, d.runId), quads: runReportQuads(ctx.config.hub.baseIri, summary) }] });
-      const advanced = await set.state.advance(d.sourceId, d.runId, d.seq, { checkpoint: d.checkpoint, counts: d.counts, problems: d.problems, pages: d.pages }, settings.runLockMs);
+      const advanced = await set.state.advance(d.sourceId, d.runId, d.seq, { checkpoint: d.checkpoint, counts, problems: d.problems, pages: d.pages, listing }, settings.runLockMs);
       if (advanced) {
-        recordsPublished.inc({ source: d.sourceId }, d.counts.published);
-        recordsDeleted.inc({ source: d.sourceId }, d.counts.deleted);
+        recordsPublished.inc({ source: d.sourceId }, counts.published);
+        recordsDeleted.inc({ source: d.sourceId }, counts.deleted);
       }
       // The lock goes only after the final seq is applied, so the next run numbers its batches after it.
       if (d.final) await closeRun(ctx, files, d, summary);
@@ -55,6 +62,30 @@ export function publishProcessor(ctx: WorkerContext, store: Store) {
       throw forQueue(error);
     }
   };
+}
+
+/** Deletes the source's published records the read did not mention; what the listing came to. */
+async function closeListing(ctx: WorkerContext, store: Store, d: PublishJobData): Promise<ListingOutcome> {
+  const { complete, reason, mentions, mentioned } = d.listing!;
+  if (!complete) return { complete: false, reason: reason ?? 'the connector could not list every record' };
+  // A set that lost ids (expired, Redis restarted without them) would delete records still at the source.
+  const held = await ctx.set.state.mentionCount(mentions);
+  if (held < mentioned) return { complete: false, reason: `the run's mentioned ids are no longer all in Redis (${held} of ${mentioned})` };
+  const source = { baseIri: ctx.config.hub.baseIri, source: ctx.source(d.sourceId), runId: d.runId };
+  const now = new Date().toISOString();
+  let deleted = 0;
+  for await (const gone of unmentionedRecords(store, source.baseIri, d.sourceId, (ids) => ctx.set.state.mentioned(mentions, ids))) {
+    const batch = new ChangeBatch();
+    for (const id of gone) {
+      const { drop, put } = deleteWrites(id, source, now);
+      batch.drop(drop);
+      batch.put(put);
+    }
+    await store.commit(batch.take());
+    deleted += gone.length;
+  }
+  if (deleted > 0) ctx.log.info({ sourceId: d.sourceId, runId: d.runId, deleted }, 'records gone from the source deleted by difference');
+  return { complete: true, deleted };
 }
 
 /** The run's summary from its counters in Redis. */
@@ -75,6 +106,7 @@ async function closeRun(ctx: WorkerContext, files: StateStore, d: PublishJobData
   const run = summary ?? (await runSummary(ctx, d));
   await ctx.set.state.unlock(d.sourceId, d.runId);
   await ctx.set.state.finishRun(run);
+  await ctx.set.state.forgetMentions(d.runId);
   await files.addRun(d.sourceId, { ...run, problems: [] });
   const dir = join(ctx.config.hub.dataDir, 'reports', d.sourceId);
   await mkdir(dir, { recursive: true });

@@ -1,17 +1,26 @@
 /**
  * The embedded store's write-ahead journal. A commit is one entry appended and fdatasync'ed
  * before the commit is acknowledged and applied in memory; at open the last snapshot is loaded
- * and the journal replayed. A torn last entry (kill -9 mid-write) was never acknowledged and is
- * ignored.
+ * and the journal replayed.
  *
- * An entry is a JSON header line `{"seq":…,"drop":[…],"bytes":N}` followed by N bytes of
- * N-Quads (UTF-8) and a newline: the N-Quads are written as they are loaded into the replicas,
- * not escaped into a JSON string. Entries of the earlier format (one JSON line holding
- * `nquads`) are still read.
+ * An entry is a JSON header line followed by N bytes of N-Quads (UTF-8) and a newline: the
+ * N-Quads are written as they are loaded into the replicas, not escaped into a JSON string.
+ *
+ *   {"seq":12,"drop":[…],"bytes":N,"crc32":"<CRC-32 of the N-Quads>","hcrc32":"<CRC-32 of the line before it>"}
+ *
+ * The header's own checksum makes its length trustworthy before the body is read. So an entry
+ * the file ends inside of is a write torn by a crash (never acknowledged): it is ignored, and
+ * cut off before the next commit is appended. Anything else that does not read back (a checksum
+ * mismatch, an unreadable header with more data after it) is damage: the store does not open
+ * (damage.ts; `hub store verify`, `hub store repair`). Entries written before checksums (no
+ * crc32, or the older one-line JSON with `nquads`) are read unchecked.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { errorMessage, type StoreDamagedError } from '../../core/errors.js';
+import { storeDamaged } from './damage.js';
 
 export interface JournalEntry {
   seq: number;
@@ -21,34 +30,80 @@ export interface JournalEntry {
   nquads: string | Uint8Array;
 }
 
+/** What a scan of the journal finds, in file order. */
+export type JournalRead =
+  /** `checked`: the entry carries checksums (and they match). */
+  | { kind: 'entry'; entry: JournalEntry; start: number; end: number; checked: boolean }
+  /** The file ends inside an entry: a write torn by a crash, never acknowledged. */
+  | { kind: 'torn'; start: number }
+  /**
+   * Damage at byte `start`: the entry `seq` (when its header could be read; `drop` its graphs), or
+   * the one after `afterSeq`. `end`: where it ends, when its header was sound (the rest can be read).
+   */
+  | { kind: 'damaged'; start: number; end?: number; seq?: number; afterSeq?: number; drop?: string[]; reason: string };
+
 const NEWLINE = Buffer.from('\n');
 const READ_CHUNK_BYTES = 1 << 20;
+const HCRC = ',"hcrc32":"';
+
+export const crcHex = (n: number) => n.toString(16).padStart(8, '0');
+
+/** The header line of an entry with this body. */
+function entryHeader(seq: number, drop: string[], body: Uint8Array): Buffer {
+  const fields = `{"seq":${seq},"drop":${JSON.stringify(drop)},"bytes":${body.byteLength},"crc32":"${crcHex(crc32(body))}"`;
+  return Buffer.from(`${fields}${HCRC}${crcHex(crc32(fields))}"}\n`);
+}
 
 export class Journal {
   private handle?: FileHandle;
+  /** Bytes of complete entries: where the next one goes, and where a failed append is cut back to. */
+  private size = 0;
+  /** Set when a failed append could not be cut off: appending after it would bury it mid-file. */
+  private broken?: string;
   entries = 0;
+  /** Entries found at open that were written before checksums. */
+  unchecked = 0;
 
   constructor(readonly path: string) {}
 
+  /** Reads the journal through (refusing damage) and cuts a torn last entry off. */
   async open(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
     // A torn last entry is cut off first: appended after it, new entries would be unreadable too.
     let end = 0;
-    for await (const read of readEntries(this.path)) end = read.end;
+    this.unchecked = 0;
+    for await (const read of scanJournal(this.path)) {
+      if (read.kind === 'damaged') throw journalDamage(this.path, read);
+      if (read.kind !== 'entry') continue;
+      end = read.end;
+      if (!read.checked) this.unchecked++;
+    }
     this.handle = await open(this.path, 'a');
     const { size } = await this.handle.stat();
     if (size > end) {
       await this.handle.truncate(end);
       await this.handle.datasync();
     }
+    this.size = end;
   }
 
   async append(entry: JournalEntry): Promise<void> {
     if (!this.handle) throw new Error(`journal ${this.path} is not open`);
+    if (this.broken) throw new Error(`journal ${this.path}: a failed write could not be cut off (${this.broken}); restart the hub`);
     const body = typeof entry.nquads === 'string' ? Buffer.from(entry.nquads) : entry.nquads;
-    const header = Buffer.from(`${JSON.stringify({ seq: entry.seq, drop: entry.drop, bytes: body.byteLength })}\n`);
-    await this.handle.writev([header, body, NEWLINE]);
-    await this.handle.datasync();
+    const header = entryHeader(entry.seq, entry.drop, body);
+    try {
+      await this.handle.writev([header, body, NEWLINE]);
+      await this.handle.datasync();
+    } catch (error) {
+      // Part of the entry may be on disk: left there, the next entry would follow it mid-file.
+      await this.handle
+        .truncate(this.size)
+        .then(() => this.handle!.datasync())
+        .catch((e: unknown) => (this.broken = errorMessage(e)));
+      throw error;
+    }
+    this.size += header.byteLength + body.byteLength + 1;
     this.entries++;
   }
 
@@ -57,6 +112,7 @@ export class Journal {
     if (!this.handle) throw new Error(`journal ${this.path} is not open`);
     await this.handle.truncate(0);
     await this.handle.datasync();
+    this.size = 0;
     this.entries = 0;
   }
 
@@ -66,13 +122,47 @@ export class Journal {
   }
 }
 
-/** Reads every complete entry of a journal file, in order; a torn final entry is skipped. */
+/** Reads every complete entry of a journal file, in order; a torn final entry is skipped, damage throws. */
 export async function* readJournal(path: string): AsyncGenerator<JournalEntry> {
-  for await (const read of readEntries(path)) yield read.entry;
+  for await (const read of scanJournal(path)) {
+    if (read.kind === 'damaged') throw journalDamage(path, read);
+    if (read.kind === 'entry') yield read.entry;
+  }
 }
 
-/** The complete entries and the byte offset after each. */
-async function* readEntries(path: string): AsyncGenerator<{ entry: JournalEntry; end: number }> {
+/** The store's damage error for what a scan found. */
+export function journalDamage(path: string, read: Extract<JournalRead, { kind: 'damaged' }>): StoreDamagedError {
+  const where = read.seq !== undefined ? `entry seq ${read.seq} at byte ${read.start}` : `the entry ${read.afterSeq !== undefined ? `after seq ${read.afterSeq}` : 'at its start'} (byte ${read.start})`;
+  return storeDamaged(path, where, read.reason);
+}
+
+type Header = { seq: number; drop: string[]; bytes?: number; crc?: number; checked: boolean; nquads?: string };
+
+/** An entry header line, or what is wrong with it. */
+function parseHeader(line: Buffer): Header | { problem: string } {
+  let h: Record<string, unknown>;
+  try {
+    h = JSON.parse(line.toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return { problem: 'its header line is not readable' };
+  }
+  if (typeof h !== 'object' || h === null || !Number.isInteger(h.seq) || !Array.isArray(h.drop)) return { problem: 'its header line is not an entry header' };
+  let checked = false;
+  if (h.hcrc32 !== undefined) {
+    const at = line.lastIndexOf(HCRC);
+    if (at < 0 || crcHex(crc32(line.subarray(0, at))) !== h.hcrc32) return { problem: 'its header does not match its checksum' };
+    checked = true;
+  }
+  if (h.bytes !== undefined && (!Number.isInteger(h.bytes) || (h.bytes as number) < 0)) return { problem: 'its header gives no usable length' };
+  const crc = typeof h.crc32 === 'string' ? parseInt(h.crc32, 16) : undefined;
+  return { seq: h.seq as number, drop: h.drop as string[], bytes: h.bytes as number | undefined, crc, checked, nquads: typeof h.nquads === 'string' ? h.nquads : undefined };
+}
+
+/**
+ * Every entry of a journal file, a torn end, or the first damage (then the scan stops, unless
+ * `pastDamage` and the damaged entry's header was sound: `hub store verify` reads on).
+ */
+export async function* scanJournal(path: string, options: { pastDamage?: boolean } = {}): AsyncGenerator<JournalRead> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -80,11 +170,13 @@ async function* readEntries(path: string): AsyncGenerator<{ entry: JournalEntry;
     return;
   }
   try {
+    const { size } = await handle.stat();
     let buffer = Buffer.alloc(0);
     let position = 0;
     let eof = false;
-    /** Bytes of complete entries (and blank lines) before `buffer`. */
-    let end = 0;
+    /** File offset of buffer[0]. */
+    let offset = 0;
+    let lastSeq: number | undefined;
     /** Reads until `buffer` holds at least `n` bytes or the file ends. */
     const fill = async (n: number) => {
       while (buffer.length < n && !eof) {
@@ -95,37 +187,60 @@ async function* readEntries(path: string): AsyncGenerator<{ entry: JournalEntry;
         buffer = buffer.length ? Buffer.concat([buffer, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
       }
     };
+    const consume = (n: number) => {
+      buffer = buffer.subarray(n);
+      offset += n;
+    };
     while (true) {
       let newline = buffer.indexOf(10);
       while (newline < 0 && !eof) {
         await fill(buffer.length + 1);
         newline = buffer.indexOf(10);
       }
+      const start = offset;
       // Only the last entry can be torn (appends are sequential); nothing after it was acknowledged.
-      if (newline < 0) return;
-      const line = buffer.subarray(0, newline).toString('utf8');
-      buffer = buffer.subarray(newline + 1);
-      if (!line) {
-        end += 1;
-        continue;
-      }
-      let header: JournalEntry & { bytes?: number };
-      try {
-        header = JSON.parse(line) as JournalEntry & { bytes?: number };
-      } catch {
+      if (newline < 0) {
+        if (buffer.length > 0) yield { kind: 'torn', start };
         return;
       }
-      if (header.bytes === undefined) {
-        end += newline + 1;
-        yield { entry: header, end };
+      if (newline === 0) {
+        consume(1);
         continue;
       }
-      await fill(header.bytes + 1);
-      if (buffer.length < header.bytes + 1 || buffer[header.bytes] !== 10) return;
-      const nquads = buffer.subarray(0, header.bytes);
-      buffer = buffer.subarray(header.bytes + 1);
-      end += newline + 1 + header.bytes + 1;
-      yield { entry: { seq: header.seq, drop: header.drop, nquads }, end };
+      const header = parseHeader(buffer.subarray(0, newline));
+      if ('problem' in header) {
+        // A torn write leaves a prefix of an entry: a whole line with more after it is no torn write.
+        if (start + newline + 1 >= size) yield { kind: 'torn', start };
+        else yield { kind: 'damaged', start, afterSeq: lastSeq, reason: header.problem };
+        return;
+      }
+      const { seq, drop, bytes } = header;
+      if (bytes === undefined) {
+        // The older one-line format: the N-Quads are in the header.
+        consume(newline + 1);
+        lastSeq = seq;
+        yield { kind: 'entry', entry: { seq, drop, nquads: header.nquads ?? '' }, start, end: offset, checked: false };
+        continue;
+      }
+      const end = start + newline + 1 + bytes + 1;
+      if (end > size) {
+        yield { kind: 'torn', start };
+        return;
+      }
+      await fill(newline + 1 + bytes + 1);
+      const body = buffer.subarray(newline + 1, newline + 1 + bytes);
+      let problem: string | undefined;
+      if (buffer[newline + 1 + bytes] !== 10) problem = `its N-Quads do not end where its header says (byte ${end - 1} is no newline)`;
+      else if (header.crc !== undefined && crc32(body) !== header.crc) problem = `its N-Quads do not match their checksum (crc32 ${crcHex(crc32(body))}, the header says ${crcHex(header.crc)})`;
+      consume(end - start);
+      if (problem) {
+        yield { kind: 'damaged', start, end: header.checked ? end : undefined, seq, afterSeq: lastSeq, drop, reason: problem };
+        if (!options.pastDamage || !header.checked) return;
+        lastSeq = seq;
+        continue;
+      }
+      lastSeq = seq;
+      yield { kind: 'entry', entry: { seq, drop, nquads: body }, start, end, checked: header.crc !== undefined };
     }
   } finally {
     await handle.close();
@@ -133,13 +248,13 @@ async function* readEntries(path: string): AsyncGenerator<{ entry: JournalEntry;
 }
 
 /** Writes a file atomically: temp file, fsync, rename. Content may come in pieces (too large for one string). */
-export async function writeFileAtomic(path: string, content: string | Iterable<string>): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Iterable<string | Uint8Array>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp`;
   const handle = await open(tmp, 'w');
   try {
     if (typeof content === 'string') await handle.writeFile(content);
-    else for (const piece of content) await handle.write(piece);
+    else for (const piece of content) await handle.write(typeof piece === 'string' ? Buffer.from(piece) : piece);
     await handle.sync();
   } finally {
     await handle.close();
@@ -154,13 +269,13 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
 }
 
 /** writeFileAtomic for a worker thread that must not handle other messages meanwhile. */
-export function writeFileAtomicSync(path: string, content: Iterable<string>): void {
+export function writeFileAtomicSync(path: string, content: Iterable<string | Uint8Array>): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
     for (const piece of content) {
-      const bytes = Buffer.from(piece);
+      const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
     }
     fsyncSync(fd);

@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { StoreError } from '../../core/errors.js';
+import { StoreDamagedError, StoreError } from '../../core/errors.js';
 import { projectPath } from '../../core/paths.js';
 import { QuerySyntaxError, QueryTimeoutError } from '../query-errors.js';
 import type { PlainTerm } from '../results-format.js';
@@ -60,18 +60,31 @@ export class ReplicaPool {
   private slots: Slot[] = [];
   private nextId = 1;
   private closed = false;
+  /** Every replica loaded once: a replica that fails to load later is a rebuild. */
+  private started = false;
+  /** Set when a rebuilt replica found a store file damaged. */
+  damaged?: StoreDamagedError;
   /** Set when a replica could not apply a commit: its dataset is no longer the journal's. */
   private failure?: Error;
 
   constructor(
     private readonly size: number,
     private readonly files: { snapshotPath: string; journalPath: string },
+    /** Told when a replica rebuilt at run time finds a store file damaged. */
+    private readonly onDamaged: (error: StoreDamagedError) => void = () => undefined,
   ) {}
 
   /** Loads every replica; resolves with the journal sequence they hold. */
   async start(): Promise<number> {
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
-    await Promise.all(this.slots.map((s) => s.ready));
+    try {
+      await Promise.all(this.slots.map((s) => s.ready));
+    } catch (error) {
+      // One could not load (a damaged file): the others are of no use, and would keep the process alive.
+      await this.close();
+      throw error;
+    }
+    this.started = true;
     return Math.max(0, ...this.slots.map((s) => s.seq));
   }
 
@@ -90,7 +103,14 @@ export class ReplicaPool {
           slot.seq = message.seq;
           resolve();
         } else if (message.type === 'fatal') {
-          reject(new StoreError(`a replica of the embedded store could not load the dataset: ${message.message}`));
+          if (!message.damaged) return reject(new StoreError(`a replica of the embedded store could not load the dataset: ${message.message}`));
+          const damaged = new StoreDamagedError(message.message, { code: 'STORE_DAMAGED' });
+          reject(damaged);
+          // Found while rebuilding a replica: reads and commits fail with it, and /health says so.
+          if (!this.started) return;
+          if (!this.damaged) this.onDamaged(damaged);
+          this.damaged ??= damaged;
+          this.fail(damaged);
         } else if (message.type === 'applied') {
           slot.acks.get(message.seq)?.();
           slot.acks.delete(message.seq);

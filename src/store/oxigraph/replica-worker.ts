@@ -9,6 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import sparqljs from 'sparqljs';
+import { StoreDamagedError } from '../../core/errors.js';
 import { writeFileAtomicSync } from './journal.js';
 import { Replica } from './replica.js';
 import { RESULT_MEDIA_TYPES, serializeBindings, serializeBoolean, type PlainBindings, type PlainTerm } from '../results-format.js';
@@ -138,4 +139,4 @@ replica
     ready = true;
     port.postMessage({ type: 'ready', seq: replica.seq } satisfies WorkerResponse);
   })
-  .catch((error: Error) => port.postMessage({ type: 'fatal', message: error.message } satisfies WorkerResponse));
+  .catch((error: Error) => port.postMessage({ type: 'fatal', message: error.message, damaged: error instanceof StoreDamagedError } satisfies WorkerResponse));

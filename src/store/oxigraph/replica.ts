@@ -4,39 +4,18 @@
  *
  * Snapshots of large datasets are written and read in pieces: a JavaScript string holds at
  * most ~512 MB, less than the N-Quads of a few million quads, so a dataset past
- * SINGLE_DUMP_QUADS is dumped graph by graph and loaded back from byte chunks.
+ * SINGLE_DUMP_QUADS is dumped graph by graph and loaded back from byte chunks. Snapshots carry
+ * a checksum (snapshot-file.ts), checked as they load: a damaged one is refused, never half used.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import oxigraph from 'oxigraph';
+import { storeDamaged } from './damage.js';
 import { readJournal, type JournalEntry } from './journal.js';
+import { checkSnapshotFile, digestProblem, fileChunks, readSnapshotFrame, snapshotHeader, snapshotTrailer, SnapshotDigest } from './snapshot-file.js';
 
 /** Above this many quads the snapshot is dumped graph by graph (its N-Quads would near the string limit). */
 const SINGLE_DUMP_QUADS = 1_000_000;
-const READ_CHUNK_BYTES = 16 * 1024 * 1024;
 const NQUADS = 'application/n-quads';
-
-/** The snapshot file's bytes after its header line, in chunks (Oxigraph's parser joins them). */
-function* fileChunks(fd: number, from: number): Generator<Uint8Array> {
-  let position = from;
-  while (true) {
-    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    const n = readSync(fd, buffer, 0, READ_CHUNK_BYTES, position);
-    if (n === 0) return;
-    position += n;
-    yield buffer.subarray(0, n);
-  }
-}
-
-/** The snapshot's first line (`# seq N`) and the byte offset after it. */
-function readHeader(fd: number): { seq: number; end: number } | undefined {
-  const buffer = Buffer.alloc(256);
-  const n = readSync(fd, buffer, 0, buffer.length, 0);
-  if (n === 0) return undefined;
-  const newline = buffer.subarray(0, n).indexOf(10);
-  const header = buffer.subarray(0, newline < 0 ? n : newline).toString('utf8');
-  const match = /^# seq (\d+)$/.exec(header);
-  return { seq: match ? Number(match[1]) : 0, end: newline < 0 ? n : newline + 1 };
-}
 
 export class Replica {
   readonly store = new oxigraph.Store();
@@ -54,17 +33,38 @@ export class Replica {
     }
     if (fd !== undefined) {
       try {
-        const header = readHeader(fd);
-        if (header) {
-          this.seq = header.seq;
-          // Lenient: the snapshot is Oxigraph's own dump.
-          this.store.load(fileChunks(fd, header.end), { format: NQUADS, no_transaction: true, lenient: true });
-        }
+        this.loadSnapshot(fd, snapshotPath);
       } finally {
         closeSync(fd);
       }
     }
     for await (const entry of readJournal(journalPath)) this.apply(entry);
+  }
+
+  /** Loads the snapshot, checking its checksum and quad count as the bytes go by. */
+  private loadSnapshot(fd: number, path: string): void {
+    const frame = readSnapshotFrame(fd);
+    if ('problem' in frame) throw storeDamaged(path, undefined, frame.problem);
+    this.seq = frame.seq;
+    const digest = new SnapshotDigest();
+    digest.update(frame.header, false);
+    const chunks = function* () {
+      for (const chunk of fileChunks(fd, frame.bodyStart, frame.bodyEnd)) {
+        digest.update(chunk);
+        yield chunk;
+      }
+    };
+    try {
+      // Lenient: the snapshot is Oxigraph's own dump.
+      this.store.load(chunks(), { format: NQUADS, no_transaction: true, lenient: true });
+    } catch (error) {
+      // Unparsable because damaged (the checksum says so), or for another reason (rethrown as it is).
+      const check = frame.checked ? checkSnapshotFile(path) : undefined;
+      if (check && 'problem' in check) throw storeDamaged(path, `the snapshot of seq ${frame.seq}`, check.problem);
+      throw error;
+    }
+    const problem = frame.checked ? digestProblem(frame, digest) : undefined;
+    if (problem) throw storeDamaged(path, `the snapshot of seq ${frame.seq}`, problem);
   }
 
   apply(entry: JournalEntry): void {
@@ -77,9 +77,25 @@ export class Replica {
     this.seq = entry.seq;
   }
 
-  /** N-Quads of the whole dataset in pieces, the first one the header naming the journal sequence it includes. */
-  *snapshot(): Generator<string> {
-    yield `# seq ${this.seq}\n`;
+  /**
+   * The snapshot file's bytes in pieces: the header naming the journal sequence it includes, the
+   * whole dataset's N-Quads, and the last line with their checksum (snapshot-file.ts).
+   */
+  *snapshot(): Generator<Uint8Array> {
+    const digest = new SnapshotDigest();
+    const header = Buffer.from(snapshotHeader(this.seq));
+    digest.update(header, false);
+    yield header;
+    for (const piece of this.dump()) {
+      const bytes = Buffer.from(piece);
+      digest.update(bytes);
+      yield bytes;
+    }
+    yield Buffer.from(snapshotTrailer(digest));
+  }
+
+  /** N-Quads of the whole dataset in pieces. */
+  private *dump(): Generator<string> {
     if (this.store.size <= this.singleDumpQuads) {
       yield this.store.dump({ format: NQUADS });
       return;

@@ -16,7 +16,8 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { type: 'ready'; seq: number }
-  | { type: 'fatal'; message: string }
+  /** The replica could not load; `damaged`: because a store file is damaged (StoreDamagedError). */
+  | { type: 'fatal'; message: string; damaged?: boolean }
   | { type: 'error'; id: number; message: string }
   | { type: 'applied'; seq: number }
   | { type: 'apply-failed'; seq: number; message: string }

@@ -3,7 +3,7 @@ import { projectPath } from '../../../src/core/paths.js';
 
 const hub = (...args: string[]) => spawnSync(process.execPath, [projectPath('dist/src/cli/main.js'), ...args], { encoding: 'utf8' });
 
-const COMMANDS = ['serve', 'demo', 'harvest', 'sources', 'worker', 'jobs', 'check-config', 'map', 'validate', 'export'];
+const COMMANDS = ['serve', 'demo', 'harvest', 'sources', 'worker', 'jobs', 'store', 'check-config', 'map', 'validate', 'export'];
 
 describe('The hub command', () => {
   it('explains itself and lists its subcommands', () => {
@@ -16,6 +16,13 @@ describe('The hub command', () => {
     expect(res.status).toBe(0);
     expect(res.stdout).toContain(`Usage: hub ${command}`);
     expect(res.stdout.split('\n').length).toBeGreaterThan(3);
+  });
+
+  it.each(['verify', 'repair'])('explains store %s', (command) => {
+    const res = hub('store', command, '--help');
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain(`Usage: hub store ${command}`);
+    expect(res.stdout).toMatch(/checksum|damage/);
   });
 
   it.each(['serve', 'harvest first'])('refuses to start %s on an invalid configuration, listing every problem by path', (command) => {

@@ -10,7 +10,7 @@ import { FilesConfigSchema, type FilesConfig } from '../../../../src/connectors/
 import { FilesConnector, type FilesState } from '../../../../src/connectors/files/files-connector.js';
 import { ingestUpload } from '../../../../src/connectors/files/upload.js';
 import { BadRequestError } from '../../../../src/core/errors.js';
-import { collect, ids, afterCheckpoints } from '../oai-pmh/harvest-helpers.js';
+import { collect, ids, afterCheckpoints, goneByDifference, mentioned } from '../oai-pmh/harvest-helpers.js';
 
 const connector = new FilesConnector();
 let fixture: FilesFixture;
@@ -143,6 +143,7 @@ describe('A FilesConnector', () => {
     expect(broken.errors).toHaveLength(1);
     expect(broken.errors[0]).toMatchObject({ recordId: 'collectie.xml', page: 'collectie.xml' });
     expect(broken.deletes).toHaveLength(0);
+    expect(broken.listing).toEqual({ type: 'listing', complete: false, reason: 'collectie.xml could not be read' });
     await save('collectie.xml', lidoXml({ n: N, edited: [0, 1] }));
     const fixed = await harvest(broken.state);
     expect(ids(fixed.records).sort()).toEqual([lidoId(0), lidoId(1)].sort());
@@ -169,6 +170,41 @@ describe('A FilesConnector', () => {
     const dupes = all.filter((id, i) => all.indexOf(id) !== i).sort();
     expect(dupes).toEqual([...crashed.afterCheckpoint].sort());
     expect(resumed.deletes.map((d) => d.recordId).sort()).toEqual([activityId(5), eventId(6)].sort());
+  });
+
+  it('lists the whole folder on every run: what it yields no record for is named present', async () => {
+    const first = await harvest();
+    expect(first.listing).toEqual({ type: 'listing', complete: true });
+    await save('activiteiten.csv', activitiesCsv({ n: N, edited: [2] }));
+    const second = await harvest(first.state);
+    expect(ids(second.records)).toEqual([activityId(2)]);
+    expect(second.listing).toEqual({ type: 'listing', complete: true });
+    expect([...mentioned(second)].sort()).toEqual(allIds());
+  });
+
+  it('finds rows removed after a run killed before its first checkpoint, which the saved state never knew', async () => {
+    // activiteiten.csv is read and committed, and the process dies before its checkpoint.
+    const killed = await collect(connector.read(config(), undefined, 'files'), (_m, h) => h.records.length === N);
+    expect(killed.checkpoints).toHaveLength(0);
+    await save('activiteiten.csv', activitiesCsv({ n: N, dropped: [1, 3] }));
+    const next = await harvest(undefined);
+    expect(next.deletes).toHaveLength(0);
+    expect(goneByDifference(next, ids(killed.records))).toEqual([activityId(1), activityId(3)].sort());
+  });
+
+  it('keeps the ids a file had while one of its rows cannot be read, and lists nothing complete for a file never read before', async () => {
+    const first = await harvest();
+    const csv = activitiesCsv({ n: N }).trimEnd().split('\n');
+    // The row of activity 4 loses a cell: its id can no longer be told apart.
+    const row = csv.findIndex((line) => line.startsWith(activityId(4)));
+    csv[row] = 'too,few,cells';
+    await save('activiteiten.csv', csv.join('\n') + '\n');
+    const second = await harvest(first.state);
+    expect(second.deletes).toHaveLength(0);
+    expect(second.listing).toEqual({ type: 'listing', complete: true });
+    expect(goneByDifference(second, allIds())).toEqual([]);
+    const fresh = await harvest(undefined);
+    expect(fresh.listing).toEqual({ type: 'listing', complete: false, reason: expect.stringMatching(/^activiteiten\.csv row \d+ could not be read/) });
   });
 
   it('reads everything again with --full', async () => {

@@ -4,7 +4,7 @@ import { LdesConnector } from '../../../../src/connectors/ldes/ldes-connector.js
 import type { ConnectorMessage } from '../../../../src/connectors/contract.js';
 import { findConnector } from '../../../../src/connectors/index.js';
 import { SourceContractError } from '../../../../src/core/errors.js';
-import { collect, ids, afterCheckpoints, type Harvest } from '../oai-pmh/harvest-helpers.js';
+import { collect, ids, afterCheckpoints, goneByDifference, mentioned, type Harvest } from '../oai-pmh/harvest-helpers.js';
 
 const connector = new LdesConnector();
 let fixture: LdesFixture;
@@ -82,6 +82,30 @@ describe('An LdesConnector on a Ghent-style adlib2eventstream', () => {
     expect(second.records).toHaveLength(0);
     expect(second.deletes).toEqual([{ type: 'delete', sourceId: 'ghent', recordId: '530000007', deleted: expect.stringMatching(/^2023-02-13T/) }]);
     expect(fixture.liveObjects()).not.toContain('530000007');
+  });
+
+  it('lists the whole stream on a first or --full run, before the last checkpoint, and not on an increment', async () => {
+    await start();
+    const first = await harvest(config());
+    expect(first.listing).toEqual({ type: 'listing', complete: true });
+    // The listing ends before the last page's checkpoint: that checkpoint is saved after the deletes it brings.
+    expect(first.checkpoints).toHaveLength(3);
+    fixture.deleteObject('530000007');
+    fixture.addVersion('530000100');
+    const second = await harvest(config(), first.state);
+    expect(second.listing).toBeUndefined();
+    const full = await harvest(config(), second.state, true);
+    expect(full.listing).toEqual({ type: 'listing', complete: true });
+    expect([...mentioned(full)].sort()).toEqual([...objectIds(25), '530000100'].sort());
+    // A record published once whose entity the stream no longer mentions at all is deleted by difference.
+    expect(goneByDifference(full, [...objectIds(25), '530000100', '530099999'])).toEqual(['530099999']);
+  });
+
+  it('does not claim a complete listing when a member cannot be read', async () => {
+    await start();
+    fixture.addMalformedMember('530000003');
+    const h = await harvest(config());
+    expect(h.listing).toEqual({ type: 'listing', complete: false, reason: expect.stringMatching(/could not be read/) });
   });
 
   it('keeps the polling interval the stream declares in its state, for hub serve', async () => {

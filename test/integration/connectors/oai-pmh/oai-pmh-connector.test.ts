@@ -1,10 +1,12 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DOMParser } from '@xmldom/xmldom';
 import { startOaiPmhFixture, type OaiFixture, type OaiFixtureOptions } from '../../../../fixtures/oai-pmh/server.js';
 import { OaiPmhConfigSchema, type OaiPmhConfig } from '../../../../src/connectors/oai-pmh/config.js';
 import { OaiPmhConnector, type OaiPmhState } from '../../../../src/connectors/oai-pmh/oai-pmh-connector.js';
 import { SourceContractError } from '../../../../src/core/errors.js';
 import { OaiPmhClient } from '../../../../src/connectors/oai-pmh/client.js';
-import { collect, ids, afterCheckpoints } from './harvest-helpers.js';
+import { collect, ids, afterCheckpoints, goneByDifference, mentioned } from './harvest-helpers.js';
 import { meemooSet } from '../../../../fixtures/oai-pmh/dataset.js';
 
 const connector = new OaiPmhConnector();
@@ -99,6 +101,26 @@ describe('An OaiPmhConnector on the VKC Datahub profile (LIDO, persistent delete
     expect(second.deletes.map((d) => d.recordId)).toEqual([gone]);
     expect(listRequests().length - before).toBe(1);
     expect(listRequests().at(-1)!.url).toContain(`from=${encodeURIComponent(first.state!.from!)}`);
+    // The first run listed the whole repository; an increment does not.
+    expect(first.listing).toEqual({ type: 'listing', complete: true });
+    expect(second.listing).toBeUndefined();
+  });
+
+  it('lists the whole repository on --full, so records gone without a deleted header are deleted by difference', async () => {
+    await start({ count: 30, pageSize: 10, deletedRecord: 'transient' });
+    const first = await harvest(config());
+    const gone = fixture.records[7].identifier;
+    // A transient delete whose header is no longer kept: only the difference finds it.
+    fixture.records.splice(7, 1);
+    const full = await harvest(config(), first.state, true);
+    expect(full.deletes).toHaveLength(0);
+    expect(goneByDifference(full, ids(first.records))).toEqual([gone]);
+  });
+
+  it('does not claim a complete listing when an upper bound leaves records out', async () => {
+    await start({ count: 10, pageSize: 4 });
+    const h = await harvest(config({ until: new Date(fixture.records[4].datestamp).toISOString() }), undefined, true);
+    expect(h.listing).toBeUndefined();
   });
 
   it('harvests one set only when configured', async () => {
@@ -295,31 +317,98 @@ describe('An OaiPmhConnector on the meemoo profile (METS, HTTP Basic, deletedRec
     expect(check.ok).toBe(false);
   });
 
-  it('detects deletes by comparing the identifier list with the last harvest', async () => {
+  it('lists every identifier on each run, so what is gone is deleted by difference', async () => {
     await start({ profile: 'meemoo', count: 40 });
     const first = await harvest(meemoo());
-    expect(first.state?.knownIds).toHaveLength(40);
+    expect(first.listing).toEqual({ type: 'listing', complete: true });
+    expect(mentioned(first).size).toBe(40);
     const gone = [fixture.records[5].identifier, fixture.records[33].identifier];
     gone.forEach((id) => fixture.remove(id));
     const changed = fixture.records[10].identifier;
     fixture.update(changed);
     const second = await harvest(meemoo(), first.state);
     expect(ids(second.records)).toEqual([changed]);
-    expect(second.deletes.map((d) => d.recordId).sort()).toEqual([...gone].sort());
-    expect(second.state?.knownIds).toHaveLength(38);
+    expect(second.deletes).toHaveLength(0);
+    expect(goneByDifference(second, ids(first.records))).toEqual([...gone].sort());
     expect(fixture.faults.requests.some((r) => r.url.includes('verb=ListIdentifiers'))).toBe(true);
     const third = await harvest(meemoo(), second.state);
-    expect(third.deletes).toHaveLength(0);
+    expect(goneByDifference(third, mentioned(second))).toEqual([]);
+    // The state no longer carries the id list between runs: the store knows what is published.
+    expect(JSON.stringify(third.state)).not.toContain(fixture.records[0].identifier);
   });
 
-  it('resumes an interrupted identifier-diff without inventing deletes', async () => {
+  it('finds deletes after a run killed before its first checkpoint, whose state knows nothing', async () => {
+    await start({ profile: 'meemoo', count: 40, pageSize: 10 });
+    const killed = await collect(connector.read(meemoo(), undefined, 'src'), (m) => m.type === 'checkpoint');
+    expect(killed.records.length).toBeGreaterThan(0);
+    const gone = fixture.records[2].identifier;
+    fixture.remove(gone);
+    // Nothing was saved: the next run starts from no state, and still lists every record.
+    const next = await harvest(meemoo(), undefined);
+    expect(goneByDifference(next, ids(killed.records))).toEqual([gone]);
+  });
+
+  it('resumes an interrupted identifier-diff listing the identifiers afresh, so ids gone since the crash are found', async () => {
     await start({ profile: 'meemoo', count: 60 });
     const first = await harvest(meemoo());
     fixture.remove(fixture.records[50].identifier);
     // Crash during the ListIdentifiers pass: after its first page checkpoint.
     const crashed = await collect(connector.read(meemoo(), first.state, 'src'), (m, h) => m.type === 'checkpoint' && h.checkpoints.length === 3);
     expect(crashed.state?.run?.phase).toBe('identifiers');
+    // Listed before the crash, gone after it.
+    const listedThenGone = crashed.state!.run!.seen![0]!;
+    fixture.remove(listedThenGone);
     const resumed = await harvest(meemoo(), crashed.state);
-    expect(resumed.deletes.map((d) => d.recordId)).toEqual([fixture.records[50].identifier]);
+    expect(goneByDifference(resumed, ids(first.records))).toEqual([fixture.records[50].identifier, listedThenGone].sort());
+  });
+
+  it('resumes an interrupted first harvest of an identifier-diff repository with a fresh identifier list', async () => {
+    await start({ profile: 'meemoo', count: 40, pageSize: 10 });
+    const crashed = await collect(connector.read(meemoo(), undefined, 'src'), afterCheckpoints(2));
+    const listedThenGone = ids(crashed.records)[3]!;
+    fixture.remove(listedThenGone);
+    const resumed = await harvest(meemoo(), crashed.state);
+    expect(resumed.listing).toEqual({ type: 'listing', complete: true });
+    expect(goneByDifference(resumed, ids(crashed.records))).toEqual([listedThenGone]);
+  });
+
+  it('counts a record it cannot read as still there: its last good version is not deleted by difference', async () => {
+    await start({ profile: 'meemoo', count: 12, pageSize: 5 });
+    const first = await harvest(meemoo());
+    fixture.inject({ kind: 'malformed' }, { times: 1, match: (u) => u.searchParams.get('verb') === 'ListRecords' });
+    const full = await harvest(meemoo(), first.state, true);
+    expect(full.errors.map((e) => e.recordId)).toEqual([fixture.records[0].identifier]);
+    expect(goneByDifference(full, ids(first.records))).toEqual([]);
+  });
+});
+
+describe('An OaiPmhConnector listing an item without identifier', () => {
+  const envelope = (body: string) =>
+    `<?xml version="1.0"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2024-01-01T00:00:00Z</responseDate>${body}</OAI-PMH>`;
+  const record = (id: string) =>
+    `<record><header><identifier>${id}</identifier><datestamp>2024-01-01T00:00:00Z</datestamp></header><metadata><oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T</dc:title></oai_dc:dc></metadata></record>`;
+  let server: Server;
+
+  beforeEach(() => {
+    fixture = undefined as unknown as OaiFixture;
+  });
+  afterEach(() => new Promise((resolve) => server.close(resolve)));
+
+  it('says its listing is incomplete, so nothing is deleted by difference', async () => {
+    server = createServer((req, res) => {
+      const verb = new URL(req.url ?? '/', 'http://x').searchParams.get('verb');
+      res.setHeader('content-type', 'text/xml');
+      res.end(
+        verb === 'Identify'
+          ? envelope('<Identify><repositoryName>t</repositoryName><granularity>YYYY-MM-DDThh:mm:ssZ</granularity><deletedRecord>persistent</deletedRecord></Identify>')
+          : envelope(`<ListRecords>${record('x:1')}${record('')}</ListRecords>`),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oai`;
+    const h = await collect(connector.read(OaiPmhConfigSchema.parse({ baseUrl, metadataPrefix: 'oai_dc', maxAttempts: 1 }), undefined, 'src'));
+    expect(ids(h.records)).toEqual(['x:1']);
+    expect(h.listing).toEqual({ type: 'listing', complete: false, reason: expect.stringMatching(/an item without identifier on /) });
+    expect(goneByDifference(h, ['x:1', 'x:2'])).toEqual([]);
   });
 });

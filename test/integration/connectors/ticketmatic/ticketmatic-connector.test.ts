@@ -2,7 +2,7 @@ import { startTicketmaticFixture, type TicketmaticFixture, type TicketmaticFixtu
 import { TicketmaticConfigSchema, type TicketmaticConfig } from '../../../../src/connectors/ticketmatic/config.js';
 import { TicketmaticConnector, type TicketmaticState } from '../../../../src/connectors/ticketmatic/ticketmatic-connector.js';
 import { SourceContractError } from '../../../../src/core/errors.js';
-import { collect, ids, afterCheckpoints } from '../oai-pmh/harvest-helpers.js';
+import { collect, ids, afterCheckpoints, goneByDifference } from '../oai-pmh/harvest-helpers.js';
 
 const connector = new TicketmaticConnector();
 let fixture: TicketmaticFixture;
@@ -55,6 +55,25 @@ describe('A TicketmaticConnector', () => {
     });
     expect([...new Set(ids(h.records))].sort()).toEqual([...publicIds(), String(gone)].sort());
     expect(h.deletes.map((d) => d.recordId)).toEqual([String(gone)]);
+  });
+
+  it('lists every event on a first or --full run, and a resumed listing names the public events it listed', async () => {
+    await start({ count: 25 });
+    const first = await harvest(config());
+    expect(first.listing).toEqual({ type: 'listing', complete: true });
+    // Back in Draft and removed while the hub was not looking: no feed item it will read says so.
+    const drafted = fixture.events.find((e) => e.currentstatus !== 19001)!;
+    drafted.currentstatus = 19001;
+    const gone = fixture.events[20].id;
+    fixture.remove(gone);
+    const killed = await collect(connector.read(config(), first.state, 'tm', { full: true }), afterCheckpoints(1));
+    expect(killed.state?.run?.drafts).toContain(drafted.id);
+    const resumed = await harvest(config(), killed.state);
+    expect(resumed.present).toEqual(killed.state!.run!.listed.filter((id) => !killed.state!.run!.drafts!.includes(id)).map(String));
+    expect(resumed.listing).toEqual({ type: 'listing', complete: true });
+    expect(goneByDifference(resumed, ids(first.records))).toEqual([String(drafted.id), String(gone)].sort());
+    const next = await harvest(config(), resumed.state);
+    expect(next.listing).toBeUndefined();
   });
 
   it('signs every request with TM-HMAC-SHA256', async () => {

@@ -2,7 +2,7 @@ import { startUitdatabankFixture, type UitFixture, type UitFixtureOptions } from
 import { UitdatabankConfigSchema, type UitdatabankConfig } from '../../../../src/connectors/uitdatabank/config.js';
 import { UitdatabankConnector, type UitdatabankState } from '../../../../src/connectors/uitdatabank/uitdatabank-connector.js';
 import { SourceContractError } from '../../../../src/core/errors.js';
-import { collect, ids, afterCheckpoints } from '../oai-pmh/harvest-helpers.js';
+import { collect, ids, afterCheckpoints, goneByDifference } from '../oai-pmh/harvest-helpers.js';
 
 const connector = new UitdatabankConnector();
 let fixture: UitFixture;
@@ -94,6 +94,20 @@ describe('An UitdatabankConnector', () => {
     expect(third.deletes).toHaveLength(0);
   });
 
+  it('lists every document on a first or --full run, so one that left the query is deleted by difference', async () => {
+    await start({ count: 10 });
+    const first = await harvest(config());
+    expect(first.listing).toEqual({ type: 'listing', complete: true });
+    const left = fixture.id('events', 3);
+    // No longer matched by the source's query (here: gone from the index), which no increment can see.
+    fixture.docs.events.splice(fixture.docs.events.findIndex((d) => String(d['@id']).endsWith(left)), 1);
+    const second = await harvest(config(), first.state);
+    expect(second.listing).toBeUndefined();
+    const full = await harvest(config(), second.state, true);
+    expect(full.listing).toEqual({ type: 'listing', complete: true });
+    expect(goneByDifference(full, ids(first.records))).toEqual([left]);
+  });
+
   it('fails at once with a clear error on a wrong client id (one request, no retries)', async () => {
     await start({ count: 5 });
     const error = await harvest(config({ clientId: 'nope' })).catch((e: unknown) => e);
@@ -164,6 +178,17 @@ describe('An UitdatabankConnector', () => {
     expect([...new Set(all)].sort()).toEqual(allIds());
     const dupes = all.filter((id, i) => all.indexOf(id) !== i).sort();
     expect(dupes).toEqual([...crashed.afterCheckpoint].sort());
+  });
+
+  it('resumes a crashed run up to now: a document withdrawn since, in an entity read before the crash, is a delete', async () => {
+    await start({ count: 14 });
+    const cfg = config({ entities: ['events', 'places'] });
+    // Events are read (two pages and a checkpoint) and the run dies in the places.
+    const crashed = await collect(connector.read(cfg, undefined, 'uit'), (m) => m.type === 'record' && JSON.parse(m.record.body)['@type'] === 'Place');
+    const withdrawn = fixture.id('events', 5);
+    fixture.remove('events', withdrawn);
+    const resumed = await harvest(cfg, crashed.state);
+    expect(resumed.deletes.map((d) => d.recordId)).toEqual([withdrawn]);
   });
 
   it('reads everything again with --full', async () => {
