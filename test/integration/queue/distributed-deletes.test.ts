@@ -95,10 +95,20 @@ sources:
   });
 
   it('deletes nothing by difference when a file cannot be read, and says so', async () => {
-    await writeFile(join(folder, 'in', 'a.csv'), 'id,name\n"broken,\n');
+    // Not UTF-8 and no encoding fallback in the rule: the whole file is unreadable (a broken row alone would not be).
+    await writeFile(join(folder, 'in', 'a.csv'), Buffer.from([...Buffer.from('id,name\nx,'), 0xe9, 0xff, 0x0a]));
     const run = await harvest();
     expect(run.listing).toEqual({ complete: false, reason: 'a.csv could not be read' });
     expect(run.deleted).toBe(0);
+    expect(await published()).toEqual(range(0, 50));
+  });
+
+  it('keeps the earlier ids of a file whose broken row has no id, and deletes nothing of it', async () => {
+    await writeFile(join(folder, 'in', 'a.csv'), 'id,name\n"broken,\n');
+    const run = await harvest();
+    expect(run.listing).toEqual({ complete: true, deleted: 0 });
+    expect(run.deleted).toBe(0);
+    expect(run.errors).toBeGreaterThan(0);
     expect(await published()).toEqual(range(0, 50));
   });
 });
