@@ -5,7 +5,7 @@
  * rule that produced the offending triple, as in harvest reports.
  */
 import { extname } from 'node:path';
-import type { RawRecord } from '../connectors/contract.js';
+import type { RawRecord } from '../core/records.js';
 import { BadRequestError, errorMessage } from '../core/errors.js';
 import type { Quad } from '../core/rdf.js';
 import { ruleFor } from './mapping-rule.js';
