@@ -3,8 +3,8 @@
  * (no globals), so tests mount it on port 0 with their own hub.
  */
 import express, { type Express } from 'express';
-import { EdmRecordBuilder } from '../export/edm/edm-record.js';
-import { RightsMap } from '../export/edm/rights-map.js';
+import { EdmRecordBuilder } from '../publication/edm/edm-record.js';
+import { RightsMap } from '../publication/edm/rights-map.js';
 import type { Hub } from '../pipeline/hub.js';
 import type { HubQueueSet } from '../queue/hub-queues.js';
 import { httpMetrics } from './metrics/http-metrics.js';

@@ -214,8 +214,8 @@ program
     const config = (await lazy.load()).loadHubConfig(configOption());
     const hub = await (await lazy.hub()).Hub.open(config, { readOnly: true });
     try {
-      const { exportEdm } = await import('../export/edm/export-edm.js');
-      const { RightsMap } = await import('../export/edm/rights-map.js');
+      const { exportEdm } = await import('../publication/edm/export-edm.js');
+      const { RightsMap } = await import('../publication/edm/rights-map.js');
       const result = await exportEdm({
         store: hub.store,
         rightsMap: RightsMap.load().withSourceDeclarations(config.sources),

@@ -11,7 +11,7 @@ import { blankNode, literal, namedNode, quad, type Quad } from '../../core/rdf.j
 import { DCAT, DCT, FOAF, HUB, RDF, VOID, XSD } from '../../core/vocab.js';
 import { HttpError } from '../http-errors.js';
 import { negotiate } from '../negotiation.js';
-import { COLLECTIONS, collectionForEntityType } from '../rest/collections.js';
+import { COLLECTIONS, collectionForEntityType } from '../../publication/indexes/collections.js';
 import { serialise, type RdfMediaType } from '../rest/rdf-serialise.js';
 
 const OFFERS: RdfMediaType[] = ['text/turtle', 'application/ld+json', 'application/n-triples', 'application/rdf+xml'];

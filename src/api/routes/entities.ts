@@ -13,8 +13,8 @@ import { normaliseBase, segment } from '../../core/identifiers.js';
 import { PROV } from '../../core/vocab.js';
 import { HttpError } from '../http-errors.js';
 import { entityPage, gonePage } from '../pages/entity-page.js';
-import { collectionForEntityType } from '../rest/collections.js';
-import { EntityCache } from '../rest/entity-cache.js';
+import { collectionForEntityType } from '../../publication/indexes/collections.js';
+import { EntityCache } from '../../publication/indexes/entity-cache.js';
 import { serialise } from '../rest/rdf-serialise.js';
 import { chooseRepresentation, sendRepresentation } from '../rest/representation.js';
 

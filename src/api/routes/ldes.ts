@@ -9,10 +9,10 @@ import N3 from 'n3';
 import type { Hub } from '../../pipeline/hub.js';
 import { normaliseBase } from '../../core/identifiers.js';
 import { HttpError } from '../http-errors.js';
-import { pageDocument, streamDocument, type StreamUrls } from '../ldes/ldes-documents.js';
-import { VersionLog } from '../ldes/version-log.js';
+import { pageDocument, streamDocument, type StreamUrls } from '../../publication/ldes/ldes-documents.js';
+import { VersionLog } from '../../publication/ldes/version-log.js';
 import { negotiate } from '../negotiation.js';
-import { collectionOf, COLLECTIONS } from '../rest/collections.js';
+import { collectionOf, COLLECTIONS } from '../../publication/indexes/collections.js';
 import { PREFIXES } from '../rest/rdf-serialise.js';
 
 const OFFERS = ['application/ld+json', 'application/json', 'text/turtle', 'application/n-triples'];

@@ -5,9 +5,9 @@
  * graph), Turtle, CSV (one row per result) and plain JSON, by Accept or `?format=`.
  */
 import express, { type Request, type Response, type Router } from 'express';
-import { edmConformance, type EdmConformanceIssue } from '../../export/edm/conformance.js';
-import type { EdmRecordBuilder } from '../../export/edm/edm-record.js';
-import { slug } from '../../export/edm/record-sets.js';
+import { edmConformance, type EdmConformanceIssue } from '../../publication/edm/conformance.js';
+import type { EdmRecordBuilder } from '../../publication/edm/edm-record.js';
+import { slug } from '../../publication/edm/record-sets.js';
 import type { Hub } from '../../pipeline/hub.js';
 import { ReportHistory } from '../../pipeline/report-history.js';
 import type { RunSummary } from '../../pipeline/run-summary.js';

@@ -2,10 +2,10 @@ import { jest } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { edmConformance } from '../../../../src/export/edm/conformance.js';
-import { exportEdm } from '../../../../src/export/edm/export-edm.js';
-import { checkSchematron } from '../../../../src/export/edm/schematron-rules.js';
-import { edmSchemaSet, validateWithXsd } from '../../../../src/export/edm/xsd-validator.js';
+import { edmConformance } from '../../../../src/publication/edm/conformance.js';
+import { exportEdm } from '../../../../src/publication/edm/export-edm.js';
+import { checkSchematron } from '../../../../src/publication/edm/schematron-rules.js';
+import { edmSchemaSet, validateWithXsd } from '../../../../src/publication/edm/xsd-validator.js';
 import { publishGhentObjects } from '../../../../fixtures/edm/ghent-heritage.js';
 import { MemoryStore } from '../../../helpers/memory-store.js';
 

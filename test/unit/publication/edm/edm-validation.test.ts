@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../../../../src/core/paths.js';
-import { checkSchematron, loadSchematronRules } from '../../../../src/export/edm/schematron-rules.js';
-import { edmSchemaSet, validateWithXsd } from '../../../../src/export/edm/xsd-validator.js';
+import { checkSchematron, loadSchematronRules } from '../../../../src/publication/edm/schematron-rules.js';
+import { edmSchemaSet, validateWithXsd } from '../../../../src/publication/edm/xsd-validator.js';
 
 const example = (name: string) => readFileSync(projectPath('fixtures/edm', name), 'utf8');
 const skara = example('edm-external-example-3d-skara-brae.xml');

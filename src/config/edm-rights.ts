@@ -4,7 +4,7 @@
  * core because the configuration checks a source's declared rights against them at load time.
  */
 import { readFileSync } from 'node:fs';
-import { projectPath } from './paths.js';
+import { projectPath } from '../core/paths.js';
 
 let patternsCache: RegExp[] | undefined;
 

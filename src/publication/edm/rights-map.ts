@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../../core/errors.js';
-import { canonicalRightsIri, isAcceptedRights } from '../../core/edm-rights.js';
+import { canonicalRightsIri, isAcceptedRights } from '../../config/edm-rights.js';
 import { projectPath } from '../../core/paths.js';
 
 const RightsMapSchema = z
@@ -19,7 +19,7 @@ const RightsMapSchema = z
   })
   .strict();
 
-export { acceptedRightsPatterns, canonicalRightsIri, isAcceptedRights } from '../../core/edm-rights.js';
+export { acceptedRightsPatterns, canonicalRightsIri, isAcceptedRights } from '../../config/edm-rights.js';
 
 export type RightsRule = 'rights:missing' | 'rights:unmapped' | 'rights:not-accepted' | 'rights:ambiguous';
 

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { quad, toNQuads } from '../../core/rdf.js';
 import { HUB, PROV } from '../../core/vocab.js';
 import type { Store } from '../../store/store.js';
-import { collectionForEntityType } from '../rest/collections.js';
+import { collectionForEntityType } from '../indexes/collections.js';
 
 export interface Member {
   /** Position in the log (0-based), the stream order. */

@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
 import { DOMParser } from '@xmldom/xmldom';
-import { EdmRecordBuilder } from '../../../../src/export/edm/edm-record.js';
-import { listHeritageRecords } from '../../../../src/export/edm/heritage-records.js';
-import { RightsMap } from '../../../../src/export/edm/rights-map.js';
+import { EdmRecordBuilder } from '../../../../src/publication/edm/edm-record.js';
+import { listHeritageRecords } from '../../../../src/publication/edm/heritage-records.js';
+import { RightsMap } from '../../../../src/publication/edm/rights-map.js';
 import { publishGhentObjects, publish, readMember, tombstone } from '../../../../fixtures/edm/ghent-heritage.js';
 import { MemoryStore } from '../../../helpers/memory-store.js';
 

@@ -1,11 +1,11 @@
 import { literal, namedNode, quad } from '../../../../src/core/rdf.js';
 import { DC, EDM, ORE, RDF } from '../../../../src/core/vocab.js';
-import { inSet, listSets, setSpecsOf, slug } from '../../../../src/export/edm/record-sets.js';
-import { writeEdmRdfXml } from '../../../../src/export/edm/rdf-xml-writer.js';
-import { escapeAttribute, escapeText } from '../../../../src/export/edm/xml-text.js';
-import { parseOaiDate, toDatestamp } from '../../../../src/export/oai-pmh/oai-dates.js';
-import { oaiIdentifier, parseOaiIdentifier, repositoryIdentifier } from '../../../../src/export/oai-pmh/oai-identifiers.js';
-import { decodeToken, encodeToken, type TokenState } from '../../../../src/export/oai-pmh/resumption-token.js';
+import { inSet, listSets, setSpecsOf, slug } from '../../../../src/publication/edm/record-sets.js';
+import { writeEdmRdfXml } from '../../../../src/publication/edm/rdf-xml-writer.js';
+import { escapeAttribute, escapeText } from '../../../../src/publication/edm/xml-text.js';
+import { parseOaiDate, toDatestamp } from '../../../../src/publication/oai-pmh/oai-dates.js';
+import { oaiIdentifier, parseOaiIdentifier, repositoryIdentifier } from '../../../../src/publication/oai-pmh/oai-identifiers.js';
+import { decodeToken, encodeToken, type TokenState } from '../../../../src/publication/oai-pmh/resumption-token.js';
 
 describe('OAI dates', () => {
   it('accept both granularities and make day bounds inclusive', () => {

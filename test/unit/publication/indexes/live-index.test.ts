@@ -2,8 +2,8 @@
  * LiveIndex's life cycle on a fake store with a commit feed: one build, then patches of exactly
  * the changed graphs; a failed patch is retried; a flood of changes turns into one rebuild.
  */
-import { LiveIndex } from '../../../src/api/rest/live-index.js';
-import type { Store, StoreChangeListener } from '../../../src/store/store.js';
+import { LiveIndex } from '../../../../src/publication/indexes/live-index.js';
+import type { Store, StoreChangeListener } from '../../../../src/store/store.js';
 
 class FeedStore {
   listener?: StoreChangeListener;

@@ -1,4 +1,4 @@
-import { RightsMap, canonicalRightsIri, isAcceptedRights } from '../../../../src/export/edm/rights-map.js';
+import { RightsMap, canonicalRightsIri, isAcceptedRights } from '../../../../src/publication/edm/rights-map.js';
 
 const iri = (value: string) => ({ value, isIri: true });
 const label = (value: string) => ({ value, isIri: false });
