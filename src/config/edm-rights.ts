@@ -1,7 +1,8 @@
 /**
  * The edm:rights values Europeana accepts: the patterns Metis' Schematron checks
  * (ontologies/edm/edm-rights-allowed-patterns.txt), and the canonical spelling it expects. Kept in
- * core because the configuration checks a source's declared rights against them at load time.
+ * config, below publication/edm, because loading the configuration checks a source's declared
+ * rights against them.
  */
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../core/paths.js';
