@@ -6,7 +6,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NotFoundError } from '../core/errors.js';
 import type { RunSummary } from './run-summary.js';
-import type { StateStore } from './state-store.js';
+
+/** Where the run summaries of a source are kept (its state file): only `runs` is read. */
+export interface RunSummaryReader {
+  read(sourceId: string): Promise<{ runs: RunSummary[] }>;
+}
 
 /** Run ids as runSource mints them (timestamp and a random suffix); anything else never reaches the file system. */
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,80}$/;
@@ -14,7 +18,7 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,80}$/;
 export class ReportHistory {
   constructor(
     private readonly dataDir: string,
-    private readonly states: StateStore,
+    private readonly states: RunSummaryReader,
   ) {}
 
   /** Run summaries of a source (without problems), oldest first. */

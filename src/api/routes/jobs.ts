@@ -12,10 +12,9 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { FilesConfigSchema } from '../../connectors/files/config.js';
-import { ingestUpload, MAX_UPLOAD_BYTES } from '../../connectors/files/upload.js';
 import { errorMessage } from '../../core/errors.js';
 import type { Hub } from '../../pipeline/hub.js';
+import { ingestSourceUpload, MAX_UPLOAD_BYTES } from '../../pipeline/ingest-upload.js';
 import type { HubQueueSet } from '../../queue/hub-queues.js';
 import { listJobs, retryJob, showJob } from '../../queue/jobs-admin.js';
 import { enqueueHarvest } from '../../queue/producers.js';
@@ -62,7 +61,7 @@ export function createJobsRouter(hub: Hub, queues?: HubQueueSet, log?: (message:
       if (source.connector.type !== 'files') throw new HttpError(400, `Source ${source.id} is not a files source (connector ${source.connector.type})`);
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (body.length === 0) throw new HttpError(400, 'The upload is empty: send the file as the request body');
-      const result = await ingestUpload(FilesConfigSchema.parse(source.connector), String(req.params.name), body);
+      const result = await ingestSourceUpload(source, String(req.params.name), body);
       let harvest: unknown;
       if (req.query.harvest === 'true') {
         if (queues) harvest = await enqueueHarvest(queues, source.id, { trigger: 'api' });
