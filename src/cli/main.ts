@@ -197,7 +197,7 @@ program
   .option('--shapes <file>', 'shapes file (omit when the data file holds the shapes)')
   .option('--format <format>', 'report format: text, ttl, json, html, csv', 'text')
   .action(async (opts: { data: string; shapes?: string; format: string }) => {
-    const { validateFiles } = await import('../validation/validate-files.js');
+    const { validateFiles } = await import('../reports/validate-files.js');
     const result = await validateFiles({ data: opts.data, shapes: opts.shapes, format: opts.format as never });
     process.stdout.write(result.output);
     process.exitCode = result.exitCode;

@@ -12,7 +12,7 @@ import { createApp } from '../../src/api/app.js';
 import { parseConfig } from '../../src/config/load.js';
 import { projectPath } from '../../src/core/paths.js';
 import { Hub } from '../../src/pipeline/hub.js';
-import type { RecordProblem, RunSummary } from '../../src/pipeline/run-summary.js';
+import type { RecordProblem, RunSummary } from '../../src/reports/run-summary.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const CHROMIUM = '/usr/bin/chromium';

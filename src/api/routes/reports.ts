@@ -9,16 +9,16 @@ import { edmConformance, type EdmConformanceIssue } from '../../publication/edm/
 import type { EdmRecordBuilder } from '../../publication/edm/edm-record.js';
 import { slug } from '../../publication/edm/record-sets.js';
 import type { Hub } from '../../pipeline/hub.js';
-import { ReportHistory } from '../../pipeline/report-history.js';
-import type { RunSummary } from '../../pipeline/run-summary.js';
+import { ReportHistory } from '../../reports/report-history.js';
+import type { RunSummary } from '../../reports/run-summary.js';
 import { HttpError } from '../http-errors.js';
 import { pickLang, type Lang } from '../i18n/lang.js';
 import { negotiate } from '../negotiation.js';
 import { organisationPage, reportsIndexPage, runPage, sourcePage, type OrganisationOverview, type RunView, type SourceOverview } from '../pages/report-pages.js';
-import { quadsToJsonLd, quadsToTurtle } from '../reports/quads-jsonld.js';
-import { rowsToCsv } from '../reports/report-csv.js';
-import { filterRun, organisationReportDocument, runReportDocument, sourceReportDocument, withOrganisation } from '../reports/report-documents.js';
-import { conformanceOf, matchesConstraint, organisationsOf, rowsOf, summarise, summariseRows, type ReportRow } from '../reports/report-model.js';
+import { quadsToJsonLd, quadsToTurtle } from '../../reports/quads-jsonld.js';
+import { rowsToCsv } from '../../reports/report-csv.js';
+import { filterRun, organisationReportDocument, runReportDocument, sourceReportDocument, withOrganisation } from '../../reports/report-documents.js';
+import { conformanceOf, matchesConstraint, organisationsOf, rowsOf, summarise, summariseRows, type ReportRow } from '../../reports/report-model.js';
 
 const FORMATS = { html: 'text/html', jsonld: 'application/ld+json', csv: 'text/csv', ttl: 'text/turtle', json: 'application/json' } as const;
 type Format = keyof typeof FORMATS;

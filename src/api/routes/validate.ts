@@ -10,16 +10,16 @@ import multer from 'multer';
 import { localDocumentLoader } from '../../core/jsonld-loader.js';
 import { parseRdf } from '../../core/rdf.js';
 import type { Hub } from '../../pipeline/hub.js';
-import { listMappings, listProfiles } from '../../pipeline/report-profiles.js';
-import { validateUpload, type UploadValidation } from '../../pipeline/report-validate.js';
-import { reportToJsonLd } from '../../validation/report-jsonld.js';
+import { listMappings, listProfiles } from '../../pipeline/validate-upload-profiles.js';
+import { validateUpload, type UploadValidation } from '../../pipeline/validate-upload.js';
+import { reportToJsonLd } from '../../reports/validation-report-jsonld.js';
 import { HttpError } from '../http-errors.js';
 import { pickLang } from '../i18n/lang.js';
 import { negotiate } from '../negotiation.js';
-import { validatePage, validateResultPage, type ValidateFormOptions } from '../pages/report-validate-page.js';
-import { quadsToTurtle, REPORT_PREFIXES } from '../reports/quads-jsonld.js';
-import { rowsToCsv } from '../reports/report-csv.js';
-import { summariseRows, type ReportRow } from '../reports/report-model.js';
+import { validatePage, validateResultPage, type ValidateFormOptions } from '../pages/validate-page.js';
+import { quadsToTurtle, REPORT_PREFIXES } from '../../reports/quads-jsonld.js';
+import { rowsToCsv } from '../../reports/report-csv.js';
+import { summariseRows, type ReportRow } from '../../reports/report-model.js';
 
 /** Largest upload accepted. @defaultValue 10 MiB */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;

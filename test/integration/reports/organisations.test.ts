@@ -15,9 +15,9 @@ import type { Connector, ConnectorMessage } from '../../../src/connectors/contra
 import { projectPath } from '../../../src/core/paths.js';
 import { literal, namedNode, parseRdf, quad, type Quad } from '../../../src/core/rdf.js';
 import { Hub } from '../../../src/pipeline/hub.js';
-import { runReportQuads } from '../../../src/pipeline/run-report.js';
+import { runReportQuads } from '../../../src/reports/run-report.js';
 import { runSource, type SourceRuntime } from '../../../src/pipeline/run-source.js';
-import type { RunSummary } from '../../../src/pipeline/run-summary.js';
+import type { RunSummary } from '../../../src/reports/run-summary.js';
 import { ShaclValidator } from '../../../src/validation/shacl-validator.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 

@@ -4,10 +4,10 @@
  */
 import type { Term } from '../core/rdf.js';
 import { SH, XSD } from '../core/vocab.js';
-import type { ValidationReport } from './validator.js';
-import { fromValidationReport } from './report-rdf.js';
-import type { ShaclReport } from './shacl/engine.js';
-import type { PathAst } from './shacl/property-path.js';
+import type { ValidationReport } from '../validation/validator.js';
+import { fromValidationReport } from '../validation/report-rdf.js';
+import type { ShaclReport } from '../validation/shacl/engine.js';
+import type { PathAst } from '../validation/shacl/property-path.js';
 
 export type JsonLdNode = Record<string, unknown>;
 

@@ -13,7 +13,7 @@ import { formatFor, parseData, sniffFormat } from '../validation/read-data.js';
 import { toValidationReport } from '../validation/shacl-validator.js';
 import type { ShaclReport } from '../validation/shacl/engine.js';
 import type { ValidationReport } from '../validation/validator.js';
-import { namedMapper, profileValidator } from './report-profiles.js';
+import { namedMapper, profileValidator } from './validate-upload-profiles.js';
 
 export interface UploadInput {
   /** The uploaded bytes as text (UTF-8). */

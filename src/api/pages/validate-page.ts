@@ -1,8 +1,8 @@
 /** The "validate your data" form and its result page (Dutch/English). */
-import type { ProfileInfo } from '../../pipeline/report-profiles.js';
+import type { ProfileInfo } from '../../pipeline/validate-upload-profiles.js';
 import type { Lang } from '../i18n/lang.js';
 import { messages } from '../i18n/messages.js';
-import type { ReportRow, ReportSummary } from '../reports/report-model.js';
+import type { ReportRow, ReportSummary } from '../../reports/report-model.js';
 import { esc, layout } from './html.js';
 import { filterForm, href, langSwitch, REPORT_STYLE, rowsTable, topTable } from './report-parts.js';
 

@@ -3,8 +3,8 @@
  * the most violated constraints, and one row per validation result (or per mapping/harvest
  * problem) with the record, its organisation and the mapping rule behind the offending triple.
  */
-import type { RecordProblem, RunSummary } from '../../pipeline/run-summary.js';
-import type { Severity, ValidationResult } from '../../validation/validator.js';
+import type { RecordProblem, RunSummary } from './run-summary.js';
+import type { Severity, ValidationResult } from '../validation/validator.js';
 
 const SH = 'http://www.w3.org/ns/shacl#';
 

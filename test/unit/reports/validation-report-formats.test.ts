@@ -1,13 +1,13 @@
 import jsonld from 'jsonld';
 import { parseRdf } from '../../../src/core/rdf.js';
 import { compareReports } from '../../../src/validation/report-compare.js';
-import { reportToCsv } from '../../../src/validation/report-csv.js';
-import { reportToHtml } from '../../../src/validation/report-html.js';
-import { reportToJsonLd } from '../../../src/validation/report-jsonld.js';
+import { reportToCsv } from '../../../src/reports/validation-report-csv.js';
+import { reportToHtml } from '../../../src/reports/validation-report-html.js';
+import { reportToJsonLd } from '../../../src/reports/validation-report-jsonld.js';
 import { readReport } from '../../../src/validation/report-rdf.js';
-import { reportToText } from '../../../src/validation/report-text.js';
+import { reportToText } from '../../../src/reports/validation-report-text.js';
 import { namedNode } from '../../../src/core/rdf.js';
-import { PREFIXES, validator } from './helpers.js';
+import { PREFIXES, validator } from '../validation/helpers.js';
 
 const shapes = `
   ex:S a sh:NodeShape ; sh:targetClass ex:C ;

@@ -1,5 +1,5 @@
 /** A validation report as plain text for terminals: a summary line, then one block per result. */
-import type { ValidationReport } from './validator.js';
+import type { ValidationReport } from '../validation/validator.js';
 
 function short(iri: string): string {
   return iri.startsWith('http://www.w3.org/ns/shacl#') ? `sh:${iri.slice(27).replace(/ConstraintComponent$/, '')}` : iri;

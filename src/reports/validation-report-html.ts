@@ -2,7 +2,7 @@
  * A stand-alone HTML page of one validation report (for `hub validate --format html`). All
  * report text is escaped: values and messages come from harvested data.
  */
-import type { ValidationReport } from './validator.js';
+import type { ValidationReport } from '../validation/validator.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);

@@ -5,14 +5,14 @@
  */
 import { parseRdf } from '../core/rdf.js';
 import { errorMessage } from '../core/errors.js';
-import { readDataFile, type RdfFormat } from './read-data.js';
-import { reportToCsv } from './report-csv.js';
-import { reportToHtml } from './report-html.js';
-import { reportToJsonLd } from './report-jsonld.js';
-import { reportToTurtle } from './report-rdf.js';
-import { reportToText } from './report-text.js';
-import { ShaclValidator, toValidationReport } from './shacl-validator.js';
-import { hasViolation } from './validator.js';
+import { readDataFile, type RdfFormat } from '../validation/read-data.js';
+import { reportToCsv } from './validation-report-csv.js';
+import { reportToHtml } from './validation-report-html.js';
+import { reportToJsonLd } from './validation-report-jsonld.js';
+import { reportToTurtle } from '../validation/report-rdf.js';
+import { reportToText } from './validation-report-text.js';
+import { ShaclValidator, toValidationReport } from '../validation/shacl-validator.js';
+import { hasViolation } from '../validation/validator.js';
 
 export type ReportFormat = 'text' | 'ttl' | 'json' | 'html' | 'csv';
 

@@ -5,8 +5,8 @@
  * JSON-LD a client gets is exactly the report graph.
  */
 import { Writer } from 'n3';
-import type { Quad, Term } from '../../core/rdf.js';
-import { DCT, HUB, PROV, RDF, SH, XSD } from '../../core/vocab.js';
+import type { Quad, Term } from '../core/rdf.js';
+import { DCT, HUB, PROV, RDF, SH, XSD } from '../core/vocab.js';
 
 export const REPORT_PREFIXES: Record<string, string> = { sh: SH(), hub: HUB(), prov: PROV(), dct: DCT(), xsd: XSD(), rdf: RDF() };
 

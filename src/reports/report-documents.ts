@@ -3,11 +3,11 @@
  * (runReportQuads), optionally narrowed to a constraint or an organisation, and an
  * organisation's report across sources that links each source's narrowed run report.
  */
-import { normaliseBase, reportIri, runIri } from '../../core/identifiers.js';
-import { literal, namedNode, quad, type Quad, type Term } from '../../core/rdf.js';
-import { DCT, HUB, RDF } from '../../core/vocab.js';
-import { runReportQuads } from '../../pipeline/run-report.js';
-import type { RecordProblem, RunSummary } from '../../pipeline/run-summary.js';
+import { normaliseBase, reportIri, runIri } from '../core/identifiers.js';
+import { literal, namedNode, quad, type Quad, type Term } from '../core/rdf.js';
+import { DCT, HUB, RDF } from '../core/vocab.js';
+import { runReportQuads } from './run-report.js';
+import type { RecordProblem, RunSummary } from './run-summary.js';
 import { matchesConstraint } from './report-model.js';
 
 export interface RunFilter {

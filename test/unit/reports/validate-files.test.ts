@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateFiles } from '../../../src/validation/validate-files.js';
-import { PREFIXES } from './helpers.js';
+import { validateFiles } from '../../../src/reports/validate-files.js';
+import { PREFIXES } from '../validation/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'validate-files-'));
 const file = (name: string, text: string) => {

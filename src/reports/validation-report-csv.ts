@@ -3,7 +3,7 @@
  * that a spreadsheet would run as a formula (=, +, -, @, tab, CR) get a leading apostrophe,
  * because messages and values are harvested text.
  */
-import type { ValidationReport, ValidationResult } from './validator.js';
+import type { ValidationReport, ValidationResult } from '../validation/validator.js';
 
 export const CSV_COLUMNS = ['severity', 'focusNode', 'path', 'value', 'constraint', 'shape', 'message'] as const;
 
