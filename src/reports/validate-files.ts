@@ -6,7 +6,7 @@
 import { parseRdf } from '../core/rdf.js';
 import { errorMessage } from '../core/errors.js';
 import { readDataFile, type RdfFormat } from '../validation/read-data.js';
-import { reportToCsv } from './validation-report-csv.js';
+import { reportToCsv } from './report-csv.js';
 import { reportToHtml } from './validation-report-html.js';
 import { reportToJsonLd } from './validation-report-jsonld.js';
 import { reportToTurtle } from '../validation/report-rdf.js';

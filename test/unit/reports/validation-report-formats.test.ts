@@ -1,7 +1,7 @@
 import jsonld from 'jsonld';
 import { parseRdf } from '../../../src/core/rdf.js';
 import { compareReports } from '../../../src/validation/report-compare.js';
-import { reportToCsv } from '../../../src/reports/validation-report-csv.js';
+import { reportToCsv } from '../../../src/reports/report-csv.js';
 import { reportToHtml } from '../../../src/reports/validation-report-html.js';
 import { reportToJsonLd } from '../../../src/reports/validation-report-jsonld.js';
 import { readReport } from '../../../src/validation/report-rdf.js';
