@@ -2,7 +2,7 @@
  * The EDM conformance report: every heritage record that would be withheld from Europeana,
  * with the rule it breaks, for an organisation's (or source's) report page.
  */
-import type { Store } from '../../store/store.js';
+import type { StoreReader } from '../../store/store.js';
 import { EdmRecordBuilder } from './edm-record.js';
 import { listHeritageRecords, type HeritageRecordOptions } from './heritage-records.js';
 import { inSet } from './record-sets.js';
@@ -18,7 +18,7 @@ export interface EdmConformanceIssue {
 }
 
 export interface EdmConformanceOptions extends HeritageRecordOptions {
-  store: Store;
+  store: StoreReader;
   /** A set spec (`org:design-museum-gent`, `source:ghent-dmg`); all records when absent. */
   set?: string;
   /** edm:provider. @defaultValue 'Culture LOD Hub' */

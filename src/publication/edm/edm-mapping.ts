@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { MappingError, errorMessage } from '../../core/errors.js';
 import { projectPath } from '../../core/paths.js';
 import type { Quad, Term } from '../../core/rdf.js';
-import type { Store } from '../../store/store.js';
+import type { StoreReader } from '../../store/store.js';
 
 export interface EdmMappingParameters {
   /** The record's named graph. */
@@ -66,7 +66,7 @@ export function loadEdmQueries(dir = projectPath('mappings/edm')): EdmQuery[] {
 }
 
 /** The EDM triples of one heritage object (before rights are resolved). */
-export async function constructEdm(store: Store, params: EdmMappingParameters, queries = loadEdmQueries()): Promise<Quad[]> {
+export async function constructEdm(store: StoreReader, params: EdmMappingParameters, queries = loadEdmQueries()): Promise<Quad[]> {
   // The queries are independent: a store with several query workers answers them side by side.
   const results = await Promise.all(
     queries.map(async (q) => {

@@ -6,7 +6,7 @@
  */
 import { literal, namedNode, quad, type Quad } from '../../core/rdf.js';
 import { EDM, ORE, RDF } from '../../core/vocab.js';
-import type { Store } from '../../store/store.js';
+import type { StoreReader } from '../../store/store.js';
 import { constructEdm, loadEdmQueries, type EdmQuery } from './edm-mapping.js';
 import type { HeritageRecord } from './heritage-records.js';
 import { edmToOaiDc } from './edm-to-dc.js';
@@ -49,7 +49,7 @@ export class EdmRecordBuilder {
   private readonly cache = new Map<string, EdmRecord>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreReader,
     private readonly options: EdmRecordBuilderOptions,
   ) {
     this.rightsMap = options.rightsMap ?? RightsMap.load();

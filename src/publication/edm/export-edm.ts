@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { segment } from '../../core/identifiers.js';
-import type { Store } from '../../store/store.js';
+import type { StoreReader } from '../../store/store.js';
 import { EdmRecordBuilder } from './edm-record.js';
 import { listHeritageRecords, type HeritageRecordOptions } from './heritage-records.js';
 import { XML_DECLARATION } from './rdf-xml-writer.js';
@@ -14,7 +14,7 @@ import { inSet, slug } from './record-sets.js';
 import type { RightsMap } from './rights-map.js';
 
 export interface ExportEdmOptions extends HeritageRecordOptions {
-  store: Store;
+  store: StoreReader;
   /** A set spec (`org:design-museum-gent`, `source:ghent-dmg`), or an organisation's name; all records when absent. */
   set?: string;
   outDir: string;

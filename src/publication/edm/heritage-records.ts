@@ -3,7 +3,7 @@
  * record graphs whose main entity is a CIDOC-CRM physical object (OSLO Cultureel Erfgoed
  * MensgemaaktObject / MaterieelDing), and the tombstones of such records.
  */
-import type { Bindings, Store } from '../../store/store.js';
+import type { Bindings, StoreReader } from '../../store/store.js';
 import { CRM, HUB, PROV } from '../../core/vocab.js';
 
 /** OSLO CE object classes (CRM 6 and CRM 7 names). */
@@ -82,7 +82,7 @@ export interface HeritageRecordOptions {
  * Tombstones are kept when their source and entity type match a live heritage record's, or
  * their entity type is a heritage type, so deletes of other record kinds stay out of the feed.
  */
-export async function listHeritageRecords(store: Store, options: HeritageRecordOptions = {}): Promise<HeritageRecord[]> {
+export async function listHeritageRecords(store: StoreReader, options: HeritageRecordOptions = {}): Promise<HeritageRecord[]> {
   if (options.graph !== undefined && /[\s<>"{}|^`\\]/.test(options.graph)) return [];
   const rows = await store.select(query(options.graph));
   const live = new Map<string, HeritageRecord>();

@@ -4,7 +4,7 @@
  * commit empties it, so a client never sees data older than the latest commit. Stores without
  * a change counter are read every time.
  */
-import type { Store } from '../../store/store.js';
+import type { StoreReader } from '../../store/store.js';
 import { entityState, type EntityState } from './entity-index.js';
 
 interface Entry {
@@ -17,7 +17,7 @@ export class EntityCache {
   private seq = -1;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreReader,
     private readonly base: string,
     private readonly maxEntries = 20_000,
   ) {}

@@ -6,7 +6,7 @@
 import { entityIri, provenanceGraphIri, recordGraphIri } from '../../core/identifiers.js';
 import type { Quad } from '../../core/rdf.js';
 import { CP, CRM, DCT, HUB, PROV, RDF, RDFS, SCHEMA, SKOS, XSD } from '../../core/vocab.js';
-import type { Store } from '../../store/store.js';
+import type { StoreReader } from '../../store/store.js';
 
 export interface EntityFilters {
   entityTypes: readonly string[];
@@ -87,7 +87,7 @@ export function contentFilters(filters: EntityFilters): string[] {
 }
 
 /** Which of these record graphs pass the filters on record content (one query, the graphs bound by VALUES). */
-export async function recordsMatching(store: Store, filters: EntityFilters, graphs: string[], timeoutMs?: number): Promise<Set<string>> {
+export async function recordsMatching(store: StoreReader, filters: EntityFilters, graphs: string[], timeoutMs?: number): Promise<Set<string>> {
   const rows = await store.select(`SELECT ?g WHERE {\n  VALUES ?g { ${graphs.map(iri).join(' ')} }\n  ${contentFilters(filters).join('\n  ')}\n}`, { timeoutMs });
   return new Set(rows.map((r) => r.g!.value));
 }
@@ -109,7 +109,7 @@ export function listQuery(filters: EntityFilters, base: string, after: string | 
 } ORDER BY STR(?entity) LIMIT ${limit}`;
 }
 
-export async function listEntities(store: Store, filters: EntityFilters, base: string, after: string | undefined, limit: number, timeoutMs?: number): Promise<EntityRow[]> {
+export async function listEntities(store: StoreReader, filters: EntityFilters, base: string, after: string | undefined, limit: number, timeoutMs?: number): Promise<EntityRow[]> {
   const rows = await store.select(listQuery(filters, base, after, limit), { timeoutMs });
   return rows.map((r) => ({ entity: r.entity!.value, recordGraph: r.g!.value, published: r.published!.value, entityType: r.entityType!.value, source: r.source!.value }));
 }
@@ -123,7 +123,7 @@ export type EntityState =
  * One record's entity, read straight from its two named graphs (no query: this is the hot path
  * of dereferencing and single-resource GETs).
  */
-export async function entityState(store: Store, base: string, sourceId: string, recordId: string): Promise<EntityState> {
+export async function entityState(store: StoreReader, base: string, sourceId: string, recordId: string): Promise<EntityState> {
   const provenanceGraph = provenanceGraphIri(base, sourceId, recordId);
   const provenance = await store.graph(provenanceGraph);
   const entity = provenance.find((q) => q.predicate.value === HUB('entity'))?.object.value;

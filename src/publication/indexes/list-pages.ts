@@ -7,7 +7,7 @@
  *   keeps those that pass the other filters;
  * - otherwise SPARQL alone (entity-index.ts), as with a remote store.
  */
-import type { Store } from '../../store/store.js';
+import type { StoreReader } from '../../store/store.js';
 import { listEntities, recordsMatching, type EntityFilters, type EntityRow } from './entity-index.js';
 import { indexable, ListIndex } from './list-index.js';
 import { TextIndex } from './text-index.js';
@@ -19,7 +19,7 @@ export class ListPages {
   readonly list: ListIndex;
   readonly text: TextIndex;
 
-  constructor(private readonly store: Store) {
+  constructor(private readonly store: StoreReader) {
     this.list = new ListIndex(store);
     this.text = new TextIndex(store);
   }

@@ -9,7 +9,7 @@
  * A store without a feed but with a change counter (`Store.changeSeq`) gets a full rebuild after
  * each commit instead; a store with neither is not indexed (`usable` is false).
  */
-import type { Store } from '../../store/store.js';
+import type { StoreReader } from '../../store/store.js';
 
 /** Changed graphs past which the index is rebuilt rather than patched. */
 const MAX_DIRTY = 50_000;
@@ -32,7 +32,7 @@ export abstract class LiveIndex {
   private chain: Promise<void> = Promise.resolve();
   private readonly unsubscribe?: () => void;
 
-  constructor(protected readonly store: Store) {
+  constructor(protected readonly store: StoreReader) {
     this.unsubscribe = store.onCommit?.((change) => {
       // Before the first build is asked for nothing is recorded: it reads the state after this commit.
       if (!this.tracking || this.needsBuild) return;

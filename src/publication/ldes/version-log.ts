@@ -12,7 +12,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { quad, toNQuads } from '../../core/rdf.js';
 import { HUB, PROV } from '../../core/vocab.js';
-import type { Store } from '../../store/store.js';
+import type { StoreReader } from '../../store/store.js';
 import { collectionForEntityType } from '../indexes/collections.js';
 
 export interface Member {
@@ -47,7 +47,7 @@ export class VersionLog {
   readonly file: string;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreReader,
     private readonly base: string,
     dataDir: string,
     private readonly minSyncIntervalMs = 2000,

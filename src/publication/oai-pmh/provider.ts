@@ -12,7 +12,7 @@
  *   (change time, graph) so that records changing mid-harvest are neither skipped nor repeated.
  */
 import { recordGraphIri } from '../../core/identifiers.js';
-import type { Store } from '../../store/store.js';
+import type { StoreReader } from '../../store/store.js';
 import { EdmRecordBuilder, type EdmRecord } from '../edm/edm-record.js';
 import { listHeritageRecords, type HeritageRecord } from '../edm/heritage-records.js';
 import { inSet, listSets, setSpecsOf } from '../edm/record-sets.js';
@@ -25,7 +25,7 @@ import { envelope, errorsXml, headerXml, resumptionTokenXml, type OaiError, type
 import { DEFAULT_TOKEN_TTL_SECONDS, decodeToken, encodeToken, type TokenState } from './resumption-token.js';
 
 export interface OaiProviderDeps {
-  store: Store;
+  store: StoreReader;
   /** Public URL of the endpoint, e.g. http://localhost:3000/oai (Identify baseURL, `<request>`). */
   baseUrl: string;
   /** The hub's base IRI (hub.baseIri); its host names the repository in OAI identifiers. */
@@ -82,7 +82,7 @@ const FORMATS = {
 type Prefix = keyof typeof FORMATS;
 const isPrefix = (p: string): p is Prefix => Object.hasOwn(FORMATS, p);
 
-const builders = new WeakMap<Store, Map<string, EdmRecordBuilder>>();
+const builders = new WeakMap<StoreReader, Map<string, EdmRecordBuilder>>();
 
 function builderFor(deps: OaiProviderDeps): EdmRecordBuilder {
   if (deps.builder) return deps.builder;
