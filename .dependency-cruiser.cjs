@@ -30,10 +30,6 @@ const allowed = {
   cli: ['core', 'config', 'connectors', 'mapping', 'validation', 'store', 'reports', 'publication', 'pipeline', 'queue', 'api'],
 };
 
-// TODO(ports): api/ still imports queue/ (app.ts, routes/jobs.ts, routes/metrics.ts: hub-queues,
-// producers, jobs-admin) until createApp receives a harvest trigger and job admin as ports.
-allowed.api.push('queue');
-
 const layerRules = Object.entries(allowed).map(([folder, may]) => ({
   name: `layer-${folder}`,
   comment: `src/${folder}/ may import only ${may.length ? may.map((f) => `src/${f}/`).join(', ') : 'nothing else in src/'} (core ← config ← {connectors, mapping, validation, store} ← {reports, publication} ← pipeline ← {queue, api, cli})`,

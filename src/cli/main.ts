@@ -12,6 +12,8 @@ import type { Hub } from '../pipeline/hub.js';
 // Subcommands import what they need when they run, so `hub --help` starts fast.
 const lazy = {
   app: () => import('../api/app.js'),
+  hubPorts: () => import('../pipeline/hub-ports.js'),
+  queuePorts: () => import('../queue/app-ports.js'),
   hub: () => import('../pipeline/hub.js'),
   logger: () => import('../core/logger.js'),
   load: () => import('./load.js'),
@@ -42,7 +44,9 @@ async function serve(hub: Hub, log: Logger): Promise<void> {
   const { createApp } = await lazy.app();
   // Distributed mode (hub.redisUrl / $REDIS_URL): harvests are enqueued, workers run them.
   const distributed = hub.config.hub.redisUrl ? await (await lazy.distributed()).startDistributedServe(hub, log) : undefined;
-  const app = createApp({ hub, log: (message, error) => log.error({ err: error }, message), queues: distributed?.queues });
+  const logError = (message: string, error: unknown) => log.error({ err: error }, message);
+  const ports = (await lazy.hubPorts()).hubPorts(hub, logError);
+  const app = createApp({ ...ports, ...(distributed ? (await lazy.queuePorts()).queuePorts(distributed.queues) : {}), log: logError });
   const { host, port } = hub.config.hub;
   const server = app.listen(port, host);
   await once(server, 'listening');

@@ -18,6 +18,7 @@ import { RightsMap } from '../../../src/publication/edm/rights-map.js';
 import { checkSchematron } from '../../../src/publication/edm/schematron-rules.js';
 import { validateWithXsd } from '../../../src/publication/edm/xsd-validator.js';
 import { oaiResponseSchemaSet } from '../../../src/publication/oai-pmh/oai-schemas.js';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { createApp } from '../../../src/api/app.js';
 import { Hub } from '../../../src/pipeline/hub.js';
 import { checkConnectorSettings } from '../../../src/pipeline/source-runtime.js';
@@ -68,7 +69,7 @@ beforeAll(async () => {
   const demo = parseConfig(readFileSync(file, 'utf8'), file, { env, checkConnector: checkConnectorSettings });
   hub = await Hub.open({ ...demo, sources: demo.sources.filter((s) => HERITAGE.includes(s.id)) });
   for (const id of HERITAGE) expect(await hub.harvest(id)).toMatchObject({ status: 'completed', errors: 0 });
-  app = createApp({ hub, log: () => undefined });
+  app = createApp({ ...hubPorts(hub), log: () => undefined });
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import jsonld from 'jsonld';
 import { parse as parseCsv } from 'csv-parse/sync';
 import request from 'supertest';
 import { startLdesFixture, type LdesFixture } from '../../../fixtures/ldes/server.js';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { createApp } from '../../../src/api/app.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { projectPath } from '../../../src/core/paths.js';
@@ -60,7 +61,7 @@ sources:
     fixture.addVersion('untitled-2', { withoutTitle: true });
     second = await hub.harvest('ghent-dmg');
     warned = await hub.harvest('ghent-dmg-warn');
-    app = createApp({ hub, log: () => undefined });
+    app = createApp({ ...hubPorts(hub), log: () => undefined });
   }, 60_000);
 
   afterAll(async () => {
