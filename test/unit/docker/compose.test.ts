@@ -122,8 +122,11 @@ describe('docker/compose.yaml', () => {
 });
 
 describe('docker/Dockerfile', () => {
-  it('builds on node:20-slim and runs the package’s `hub` command', () => {
-    expect(dockerfile).toMatch(/^FROM node:20-slim AS build$/m);
+  it('builds on a pinned Node 24 image, the major of .nvmrc, and runs the package’s `hub` command', () => {
+    const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]!).filter((b) => b.startsWith('node:'));
+    expect(bases.length).toBeGreaterThan(0);
+    const nvmrc = read('.nvmrc').trim();
+    for (const base of bases) expect(base).toMatch(new RegExp(`^node:${nvmrc}\\.\\d+\\.\\d+-[a-z]+-slim(@sha256:[0-9a-f]{64})?$`));
     expect(dockerfile).toMatch(/RUN npm ci\b/);
     expect(dockerfile).toMatch(/npm run build/);
     const bin = (JSON.parse(read('package.json')) as { bin: Record<string, string> }).bin.hub;
