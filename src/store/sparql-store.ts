@@ -15,6 +15,7 @@ import type { HubSettings } from '../config/schema.js';
 import { QueryTimeoutError, QuerySyntaxError } from './query-errors.js';
 import { RESULT_MEDIA_TYPES, serializeBindings, serializeBoolean, type PlainBindings, type PlainTerm } from './results-format.js';
 import { capSelectLimit, VIRTUOSO_MAX_SORTED_TOP } from './sparql/cap-limit.js';
+import { constructBySelect } from './sparql/construct-by-select.js';
 import { GRAPH_FORMATS, serializeGraph } from './sparql/graph-format.js';
 import { SparqlHttp, safeUrl, type SparqlResponse } from './sparql/sparql-http.js';
 import { canonicalBoolean, iriToSparql, queryForm, safeBlankLabel, termFromJson, type JsonTerm, type QueryForm } from './sparql/sparql-terms.js';
@@ -317,9 +318,22 @@ export class SparqlStore implements Store {
   }
 
   async construct(query: string, options?: QueryOptions): Promise<Quad[]> {
-    const quads = this.graphAnswer(await this.query(query, ACCEPT_GRAPH, options));
+    const quads = await this.graphQuery(query, options);
     if (quads.length > this.options.maxResults) throw this.tooMany(quads.length);
     return quads;
+  }
+
+  /**
+   * A CONSTRUCT or DESCRIBE answer. On Virtuoso a CONSTRUCT goes as the SELECT of its template's
+   * variables and is filled in here (sparql/construct-by-select.ts: Virtuoso loses solutions of
+   * some CONSTRUCTs that its SELECT keeps), so both stores give the same graph.
+   */
+  private async graphQuery(query: string, options?: QueryOptions): Promise<Quad[]> {
+    if (!this.dialect) await this.unavailableOnTimeout(this.ask('ASK {}', { timeoutMs: 10_000 }));
+    const plan = this.dialect === 'virtuoso' ? constructBySelect(query) : undefined;
+    if (!plan) return this.graphAnswer(await this.query(query, ACCEPT_GRAPH, options));
+    const { rows } = this.bindings(await this.query(plan.select, 'application/sparql-results+json', options), plan.select);
+    return plan.instantiate(rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, t]) => [k, termFromJson(t)]))));
   }
 
   async ask(query: string, options?: QueryOptions): Promise<boolean> {
@@ -340,7 +354,7 @@ export class SparqlStore implements Store {
     const isResults = (Object.values(RESULT_MEDIA_TYPES) as string[]).includes(mediaType);
     if (form === 'CONSTRUCT' || form === 'DESCRIBE') {
       if (!GRAPH_FORMATS.includes(mediaType)) throw this.notAcceptable(form, mediaType, GRAPH_FORMATS);
-      const quads = this.graphAnswer(await this.query(query, ACCEPT_GRAPH, options));
+      const quads = await this.graphQuery(query, options);
       const truncated = quads.length > max;
       return { kind: 'graph', mediaType, body: await serializeGraph(truncated ? quads.slice(0, max) : quads, mediaType), truncated };
     }
