@@ -53,6 +53,12 @@ const PLACE_TEXT = [...VALUE_PREDICATES, SCHEMA('name'), 'http://www.w3.org/ns/l
 const iri = (value: string) => `<${value.replace(/[<>"{}|^`\\\s]/g, (c) => encodeURIComponent(c))}>`;
 const str = (value: string) => JSON.stringify(value);
 export const alt = (predicates: string[]) => predicates.map(iri).join('|');
+/**
+ * ?text: a literal-or-node value of a text property of ?x, or one hop further through a value
+ * property (nested title nodes). Two UNION branches rather than the path `(T)/(V)?`: Virtuoso
+ * cannot run a zero-or-one path whose two ends are unbound ("transitive derived table").
+ */
+export const TEXT_VALUES = `{ ?x ${alt(TEXT_PREDICATES)} ?text } UNION { ?x ${alt(TEXT_PREDICATES)} ?textNode . ?textNode ${alt(VALUE_PREDICATES)} ?text }`;
 const DATE_TYPES = [XSD('date'), XSD('dateTime'), XSD('gYear'), XSD('dateTimeStamp')];
 
 /** The words of `q`, each to be found (lower-cased) in a lower-cased text of the record. */
@@ -65,7 +71,7 @@ export function contentFilters(filters: EntityFilters): string[] {
   const inRecord: string[] = [];
   if (filters.q !== undefined) {
     const words = queryWords(filters.q);
-    for (const word of words) inRecord.push(`FILTER EXISTS { GRAPH ?g { ?x (${alt(TEXT_PREDICATES)})/(${alt(VALUE_PREDICATES)})? ?text . FILTER(isLiteral(?text) && CONTAINS(LCASE(STR(?text)), ${str(word)})) } }`);
+    for (const word of words) inRecord.push(`FILTER EXISTS { GRAPH ?g { ${TEXT_VALUES} FILTER(isLiteral(?text) && CONTAINS(LCASE(STR(?text)), ${str(word)})) } }`);
   }
   if (filters.type !== undefined) inRecord.push(`FILTER EXISTS { GRAPH ?g { ?typed <${RDF('type')}> ${iri(filters.type)} } }`);
   if (filters.location !== undefined) {
