@@ -4,7 +4,7 @@
  * through any number of entities without a cap and without skipping or repeating one.
  */
 import { entityIri, provenanceGraphIri, recordGraphIri } from '../../core/identifiers.js';
-import type { Quad } from '../../core/rdf.js';
+import { quad, type Quad } from '../../core/rdf.js';
 import { CP, CRM, DCT, HUB, PROV, RDF, RDFS, SCHEMA, SKOS, XSD } from '../../core/vocab.js';
 import type { Store } from '../../store/store.js';
 
@@ -118,6 +118,18 @@ export function listQuery(filters: EntityFilters, base: string, after: string | 
 export async function listEntities(store: Store, filters: EntityFilters, base: string, after: string | undefined, limit: number, timeoutMs?: number): Promise<EntityRow[]> {
   const rows = await store.select(listQuery(filters, base, after, limit), { timeoutMs });
   return rows.map((r) => ({ entity: r.entity!.value, recordGraph: r.g!.value, published: r.published!.value, entityType: r.entityType!.value, source: r.source!.value }));
+}
+
+/**
+ * The triples of several record graphs in one query (a list page on a remote store, which has no
+ * cache: one read per member would send the page's members to the store all at once).
+ */
+export async function recordGraphs(store: Store, graphs: string[]): Promise<Map<string, Quad[]>> {
+  const out = new Map<string, Quad[]>(graphs.map((g) => [g, []]));
+  if (graphs.length === 0) return out;
+  const rows = await store.select(`SELECT ?g ?s ?p ?o WHERE { VALUES ?g { ${graphs.map(iri).join(' ')} } GRAPH ?g { ?s ?p ?o } }`);
+  for (const r of rows) out.get(r.g!.value)?.push(quad(r.s as never, r.p as never, r.o as never, r.g as never));
+  return out;
 }
 
 export type EntityState =
