@@ -61,6 +61,24 @@ export const alt = (predicates: string[]) => predicates.map(iri).join('|');
 export const TEXT_VALUES = `{ ?x ${alt(TEXT_PREDICATES)} ?text } UNION { ?x ${alt(TEXT_PREDICATES)} ?textNode . ?textNode ${alt(VALUE_PREDICATES)} ?text }`;
 const DATE_TYPES = [XSD('date'), XSD('dateTime'), XSD('gYear'), XSD('dateTimeStamp')];
 
+/** Hops from a place to the texts that name it (place → address → street name is three). */
+const PLACE_DEPTH = 4;
+
+/**
+ * ?placeText: ?place itself or a value up to PLACE_DEPTH hops away through location and
+ * place-text properties, as UNION branches: Virtuoso cannot run the path `(…)*` (it wants a
+ * bound start for a transitive path, and this one has alternatives).
+ */
+function placeTexts(): string {
+  const step = `${alt(LOCATION_PREDICATES)}|${alt(PLACE_TEXT)}`;
+  const branches = [`{ BIND(?place AS ?placeText) }`];
+  for (let hops = 1; hops <= PLACE_DEPTH; hops++) {
+    const nodes = ['?place', ...Array.from({ length: hops - 1 }, (_, i) => `?placeHop${i + 1}`), '?placeText'];
+    branches.push(`{ ${nodes.slice(0, -1).map((n, i) => `${n} ${step} ${nodes[i + 1]} .`).join(' ')} }`);
+  }
+  return branches.join(' UNION ');
+}
+
 /** The words of `q`, each to be found (lower-cased) in a lower-cased text of the record. */
 export function queryWords(q: string): string[] {
   return q.toLowerCase().split(/\s+/).filter(Boolean);
@@ -76,9 +94,7 @@ export function contentFilters(filters: EntityFilters): string[] {
   if (filters.type !== undefined) inRecord.push(`FILTER EXISTS { GRAPH ?g { ?typed <${RDF('type')}> ${iri(filters.type)} } }`);
   if (filters.location !== undefined) {
     const loc = filters.location;
-    const match = /^https?:\/\//.test(loc)
-      ? `FILTER(?place = ${iri(loc)})`
-      : `?place (${alt(LOCATION_PREDICATES)}|${alt(PLACE_TEXT)})* ?placeText . FILTER(isLiteral(?placeText) && CONTAINS(LCASE(STR(?placeText)), ${str(loc.toLowerCase())}))`;
+    const match = /^https?:\/\//.test(loc) ? `FILTER(?place = ${iri(loc)})` : `${placeTexts()} FILTER(isLiteral(?placeText) && CONTAINS(LCASE(STR(?placeText)), ${str(loc.toLowerCase())}))`;
     inRecord.push(`FILTER EXISTS { GRAPH ?g { ?located (${alt(LOCATION_PREDICATES)}) ?place . ${match} } }`);
   }
   if (filters.from !== undefined || filters.to !== undefined) {
@@ -104,11 +120,13 @@ export function listQuery(filters: EntityFilters, base: string, after: string | 
   if (filters.organisation !== undefined) where.push(`?g <${HUB('organisation')}> ?org . FILTER(LCASE(STR(?org)) = ${str(filters.organisation.toLowerCase())})`);
   if (filters.source !== undefined) where.push(`?g <${HUB('source')}> <${base}source/${encodeURIComponent(filters.source)}> .`);
   if (filters.modifiedSince !== undefined) where.push(`FILTER(?published >= ${str(filters.modifiedSince)}^^<${XSD('dateTime')}>)`);
+  // Only this hub's records (its base IRI): a remote store may hold other hubs' graphs.
   return `SELECT ?entity ?g ?published ?entityType ?source WHERE {
   GRAPH ?pg {
     ?g a <${HUB('RecordGraph')}> ; <${HUB('entity')}> ?entity ; <${HUB('entityType')}> ?entityType ; <${HUB('source')}> ?source ; <${PROV('generatedAtTime')}> ?published .
     ${where.join('\n    ')}
   }
+  FILTER(STRSTARTS(STR(?g), ${str(base)}))
   FILTER(?entityType IN (${filters.entityTypes.map(str).join(', ') || '""'}))
   ${after !== undefined ? `FILTER(STR(?entity) > ${str(after)})` : ''}
   ${contentFilters(filters).join('\n  ')}
