@@ -52,8 +52,7 @@ module.exports = {
     {
       name: 'no-fixtures-in-src',
       comment: 'nothing in src/ imports fixtures/ (the fixture servers simulate external systems for tests and the demo)',
-      // TODO(fixtures): warn until cli/demo.ts stops importing the five fixture servers (`hub fixtures`); then error.
-      severity: 'warn',
+      severity: 'error',
       from: { path: '^src/' },
       to: { path: '^fixtures/' },
     },

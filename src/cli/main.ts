@@ -17,7 +17,7 @@ const lazy = {
   hub: () => import('../pipeline/hub.js'),
   logger: () => import('../core/logger.js'),
   load: () => import('./load.js'),
-  demo: () => import('./demo.js'),
+  fixtures: () => import('./fixture-servers.js'),
   progress: () => import('./progress.js'),
   distributed: () => import('./distributed.js'),
   store: () => import('./store.js'),
@@ -78,10 +78,34 @@ program
   .command('demo')
   .description('Start the bundled fixture sources on loopback and the hub on config/demo.yaml (what `npm start` runs).')
   .action(async () => {
-    const fixtures = await (await lazy.demo()).startDemoFixtures();
+    const fixtures = await (await lazy.fixtures()).startFixtureServers();
     Object.assign(process.env, fixtures.env);
     const { hub, log } = await openHub(configOption() ?? 'config/demo.yaml');
     await serve(hub, log);
+  });
+
+program
+  .command('fixtures')
+  .description(
+    'Start only the demo’s fixture sources on loopback ports base..base+4 (for `hub worker`, `hub harvest` and `hub serve` in distributed mode) and print their DEMO_* variables as shell exports; SIGTERM or Ctrl+C stops them.',
+  )
+  .option('--port <port>', 'first of five ports (default: $DEMO_FIXTURE_PORT or 4100)', (v) => Number(v))
+  .option('--data-dir <dir>', 'the demo data folder; the files source folder is kept beside it (default: $HUB_DATA_DIR or ./data/demo)')
+  .option('--json', 'print the variables as one JSON object instead')
+  .action(async (opts: { port?: number; dataDir?: string; json?: boolean }) => {
+    const fixtures = await (await lazy.fixtures()).startFixtureServers({ port: opts.port, dataDir: opts.dataDir });
+    const quote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
+    process.stdout.write(opts.json ? `${JSON.stringify(fixtures.env)}\n` : Object.entries(fixtures.env).map(([k, v]) => `export ${k}=${quote(v)}\n`).join(''));
+    await new Promise<void>((resolve) => {
+      const stop = () => void fixtures.close().then(resolve);
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      // The servers stopping on their own ends the command too, as a failure.
+      fixtures.child.once('exit', (code) => {
+        if (code !== 0) process.exitCode = 1;
+        resolve();
+      });
+    });
   });
 
 program

@@ -105,6 +105,7 @@ export const HubSettingsSchema = z
           .describe('Remote store: publish records by SPARQL LOAD of TriG documents this process serves (4-5x faster into Virtuoso than INSERT DATA); the store must reach this process over HTTP'),
         username: z.string().optional(),
         password: z.string().optional(),
+        maxConcurrent: z.number().int().min(1).max(256).optional().describe('Remote store: requests in flight at once, the rest wait (Virtuoso answers 503 past its ServerThreads, 10 by default); default 8'),
         snapshotEveryOps: z.number().int().positive().default(5000).describe('Embedded: journal entries between snapshots'),
       })
       .strict()

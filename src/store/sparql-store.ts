@@ -15,6 +15,7 @@ import type { HubSettings } from '../config/schema.js';
 import { QueryTimeoutError, QuerySyntaxError } from './query-errors.js';
 import { RESULT_MEDIA_TYPES, serializeBindings, serializeBoolean, type PlainBindings, type PlainTerm } from './results-format.js';
 import { capSelectLimit, VIRTUOSO_MAX_SORTED_TOP } from './sparql/cap-limit.js';
+import { constructBySelect } from './sparql/construct-by-select.js';
 import { GRAPH_FORMATS, serializeGraph } from './sparql/graph-format.js';
 import { SparqlHttp, safeUrl, type SparqlResponse } from './sparql/sparql-http.js';
 import { canonicalBoolean, iriToSparql, queryForm, safeBlankLabel, termFromJson, type JsonTerm, type QueryForm } from './sparql/sparql-terms.js';
@@ -67,6 +68,19 @@ export interface SparqlStoreOptions {
    * are checked once, before the first load, with a probe document.
    */
   bulkLoad?: BulkLoadOptions;
+  /**
+   * Requests in flight at once (sparql/sparql-http.ts); beyond it requests wait. Virtuoso answers
+   * 503 past its ServerThreads (10 by default), and other processes share them. @defaultValue 8
+   */
+  maxConcurrent?: number;
+  /**
+   * Tries of a read (query) that the store answered 408/429/502/503/504 or whose connection it
+   * dropped, with exponential backoff from readBackoffMs. Updates are never sent again this way
+   * (deadlock victims aside, see retryDeadlocks). @defaultValue 4
+   */
+  readAttempts?: number;
+  /** First pause before a read is sent again, ms; doubled each time, with jitter. @defaultValue 100 */
+  readBackoffMs?: number;
   /** Replaces global fetch (tests count requests or simulate failures). */
   fetch?: typeof fetch;
 }
@@ -96,7 +110,7 @@ const DEADLOCK_ATTEMPTS = 5;
 const ACCEPT_GRAPH = 'application/n-triples, text/turtle;q=0.9';
 
 export class SparqlStore implements Store {
-  private readonly options: Required<Omit<SparqlStoreOptions, 'username' | 'password' | 'fetch' | 'graphStoreUrl' | 'bulkLoad'>> & SparqlStoreOptions;
+  private readonly options: Required<Omit<SparqlStoreOptions, 'username' | 'password' | 'fetch' | 'graphStoreUrl' | 'bulkLoad' | 'maxConcurrent'>> & SparqlStoreOptions;
   /** Serves the documents of `LOAD`s when bulkLoad is on. */
   private readonly staging?: LoadStaging;
   /** The probe of the store's LOAD, once it passed (a failed probe is tried again next commit). */
@@ -117,26 +131,34 @@ export class SparqlStore implements Store {
       timeoutMs: options.timeoutMs ?? 30_000,
       maxResults: options.maxResults ?? 1_000_000,
       largeGraphTriples: options.largeGraphTriples ?? 1000,
+      readAttempts: options.readAttempts ?? 4,
+      readBackoffMs: options.readBackoffMs ?? 100,
     };
     const { username, password } = options;
     if (this.options.dialect !== 'auto') this.dialect = this.options.dialect;
     if (options.bulkLoad) this.staging = new LoadStaging(options.bulkLoad);
     this.http = new SparqlHttp({
       fetch: options.fetch,
+      maxConcurrent: options.maxConcurrent,
       credentials: username !== undefined ? { username, password: password ?? '' } : undefined,
     });
   }
 
   /** From `hub.store` (type sparql) and `hub.sparql` of the configuration. */
   static fromConfig(hub: Pick<HubSettings, 'store' | 'sparql'>): SparqlStore {
-    const { queryUrl, updateUrl, graphStoreUrl, username, password, bulkLoad } = hub.store;
+    const { queryUrl, updateUrl, graphStoreUrl, username, password, bulkLoad, maxConcurrent } = hub.store;
     if (!queryUrl) throw new StoreError('hub.store.queryUrl is required when hub.store.type is sparql', { code: 'STORE_CONFIG' });
-    return new SparqlStore({ queryUrl, updateUrl, graphStoreUrl, username, password, bulkLoad, timeoutMs: hub.sparql.timeoutMs });
+    return new SparqlStore({ queryUrl, updateUrl, graphStoreUrl, username, password, bulkLoad, maxConcurrent, timeoutMs: hub.sparql.timeoutMs });
   }
 
   /** HTTP requests sent so far (for tests and metrics). */
   get requests(): number {
     return this.http.requests;
+  }
+
+  /** The most requests that were in flight at once so far (for tests and metrics). */
+  get maxInFlight(): number {
+    return this.http.maxInFlight;
   }
 
   async open(): Promise<void> {
@@ -317,9 +339,22 @@ export class SparqlStore implements Store {
   }
 
   async construct(query: string, options?: QueryOptions): Promise<Quad[]> {
-    const quads = this.graphAnswer(await this.query(query, ACCEPT_GRAPH, options));
+    const quads = await this.graphQuery(query, options);
     if (quads.length > this.options.maxResults) throw this.tooMany(quads.length);
     return quads;
+  }
+
+  /**
+   * A CONSTRUCT or DESCRIBE answer. On Virtuoso a CONSTRUCT goes as the SELECT of its template's
+   * variables and is filled in here (sparql/construct-by-select.ts: Virtuoso loses solutions of
+   * some CONSTRUCTs that its SELECT keeps), so both stores give the same graph.
+   */
+  private async graphQuery(query: string, options?: QueryOptions): Promise<Quad[]> {
+    if (!this.dialect) await this.unavailableOnTimeout(this.ask('ASK {}', { timeoutMs: 10_000 }));
+    const plan = this.dialect === 'virtuoso' ? constructBySelect(query) : undefined;
+    if (!plan) return this.graphAnswer(await this.query(query, ACCEPT_GRAPH, options));
+    const { rows } = this.bindings(await this.query(plan.select, 'application/sparql-results+json', options), plan.select);
+    return plan.instantiate(rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, t]) => [k, termFromJson(t)]))));
   }
 
   async ask(query: string, options?: QueryOptions): Promise<boolean> {
@@ -340,7 +375,7 @@ export class SparqlStore implements Store {
     const isResults = (Object.values(RESULT_MEDIA_TYPES) as string[]).includes(mediaType);
     if (form === 'CONSTRUCT' || form === 'DESCRIBE') {
       if (!GRAPH_FORMATS.includes(mediaType)) throw this.notAcceptable(form, mediaType, GRAPH_FORMATS);
-      const quads = this.graphAnswer(await this.query(query, ACCEPT_GRAPH, options));
+      const quads = await this.graphQuery(query, options);
       const truncated = quads.length > max;
       return { kind: 'graph', mediaType, body: await serializeGraph(truncated ? quads.slice(0, max) : quads, mediaType), truncated };
     }
@@ -404,7 +439,7 @@ export class SparqlStore implements Store {
     // `timeout` (ms) is Virtuoso's own limit; others ignore the parameter. Virtuoso then answers
     // with what it found so far and X-SQL-State S1TAT, which must not pass as a full answer.
     const body = new URLSearchParams({ query, timeout: String(timeoutMs) }).toString();
-    const response = await this.track(
+    const send = () =>
       this.http.send({
         operation: 'query',
         url: this.options.queryUrl,
@@ -412,10 +447,28 @@ export class SparqlStore implements Store {
         headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', accept },
         body,
         timeoutMs,
-      }),
-    );
+      });
+    const response = await this.track(this.retryReads(send));
     if (response.headers.get('x-sql-state') === 'S1TAT') throw new QueryTimeoutError(timeoutMs);
     return response;
+  }
+
+  /**
+   * A read the store turned away while busy (408, 429, 502, 503, 504) or whose connection it
+   * dropped is sent again after a pause (readBackoffMs, doubled each time, ±50% jitter so that
+   * the reads of one page do not come back together), readAttempts times in all. A refused
+   * connection (store down) and a query past its time limit are not retried.
+   */
+  private async retryReads(send: () => Promise<SparqlResponse>): Promise<SparqlResponse> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send();
+      } catch (error) {
+        const busy = error instanceof StoreError && error.code === 'STORE_UNAVAILABLE' && (BUSY_STATUSES.has(error.context.status as number) || error.context.dropped === true);
+        if (!busy || attempt >= this.options.readAttempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, this.options.readBackoffMs * 2 ** (attempt - 1) * (0.5 + Math.random())));
+      }
+    }
   }
 
   private json(response: SparqlResponse): JsonResults {

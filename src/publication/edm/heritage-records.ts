@@ -35,7 +35,7 @@ export interface HeritageRecord {
   contentHash?: string;
 }
 
-const query = (graph?: string) => `PREFIX hub: <${HUB()}>
+const query = (graph?: string, base?: string) => `PREFIX hub: <${HUB()}>
 PREFIX prov: <${PROV()}>
 SELECT DISTINCT ?graph ?source ?recordId ?entity ?sourceEntity ?entityType ?organisation ?published ?deleted ?contentHash WHERE {
   ${graph ? `VALUES ?graph { <${graph}> }` : ''}
@@ -60,6 +60,7 @@ SELECT DISTINCT ?graph ?source ?recordId ?entity ?sourceEntity ?entityType ?orga
       OPTIONAL { ?graph hub:organisation ?organisation }
     }
   }
+  ${base ? `FILTER(STRSTARTS(STR(?graph), ${JSON.stringify(base)}))` : ''}
 }`;
 
 const str = (b: Bindings, name: string) => b[name]?.value;
@@ -75,6 +76,8 @@ export interface HeritageRecordOptions {
   heritageEntityTypes?: string[];
   /** Only this record graph (a GetRecord), instead of all. */
   graph?: string;
+  /** Only the records of the hub with this base IRI (a remote store may hold other hubs' graphs). */
+  base?: string;
 }
 
 /**
@@ -84,7 +87,7 @@ export interface HeritageRecordOptions {
  */
 export async function listHeritageRecords(store: StoreReader, options: HeritageRecordOptions = {}): Promise<HeritageRecord[]> {
   if (options.graph !== undefined && /[\s<>"{}|^`\\]/.test(options.graph)) return [];
-  const rows = await store.select(query(options.graph));
+  const rows = await store.select(query(options.graph, options.base));
   const live = new Map<string, HeritageRecord>();
   const tombstones: HeritageRecord[] = [];
   for (const row of rows) {

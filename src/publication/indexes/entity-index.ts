@@ -4,7 +4,7 @@
  * through any number of entities without a cap and without skipping or repeating one.
  */
 import { entityIri, provenanceGraphIri, recordGraphIri } from '../../core/identifiers.js';
-import type { Quad } from '../../core/rdf.js';
+import { quad, type Quad } from '../../core/rdf.js';
 import { CP, CRM, DCT, HUB, PROV, RDF, RDFS, SCHEMA, SKOS, XSD } from '../../core/vocab.js';
 import type { StoreReader } from '../../store/store.js';
 
@@ -53,7 +53,31 @@ const PLACE_TEXT = [...VALUE_PREDICATES, SCHEMA('name'), 'http://www.w3.org/ns/l
 const iri = (value: string) => `<${value.replace(/[<>"{}|^`\\\s]/g, (c) => encodeURIComponent(c))}>`;
 const str = (value: string) => JSON.stringify(value);
 export const alt = (predicates: string[]) => predicates.map(iri).join('|');
+/**
+ * ?text: a literal-or-node value of a text property of ?x, or one hop further through a value
+ * property (nested title nodes). Two UNION branches rather than the path `(T)/(V)?`: Virtuoso
+ * cannot run a zero-or-one path whose two ends are unbound ("transitive derived table").
+ */
+export const TEXT_VALUES = `{ ?x ${alt(TEXT_PREDICATES)} ?text } UNION { ?x ${alt(TEXT_PREDICATES)} ?textNode . ?textNode ${alt(VALUE_PREDICATES)} ?text }`;
 const DATE_TYPES = [XSD('date'), XSD('dateTime'), XSD('gYear'), XSD('dateTimeStamp')];
+
+/** Hops from a place to the texts that name it (place → address → street name is three). */
+const PLACE_DEPTH = 4;
+
+/**
+ * ?placeText: ?place itself or a value up to PLACE_DEPTH hops away through location and
+ * place-text properties, as UNION branches: Virtuoso cannot run the path `(…)*` (it wants a
+ * bound start for a transitive path, and this one has alternatives).
+ */
+function placeTexts(): string {
+  const step = `${alt(LOCATION_PREDICATES)}|${alt(PLACE_TEXT)}`;
+  const branches = [`{ BIND(?place AS ?placeText) }`];
+  for (let hops = 1; hops <= PLACE_DEPTH; hops++) {
+    const nodes = ['?place', ...Array.from({ length: hops - 1 }, (_, i) => `?placeHop${i + 1}`), '?placeText'];
+    branches.push(`{ ${nodes.slice(0, -1).map((n, i) => `${n} ${step} ${nodes[i + 1]} .`).join(' ')} }`);
+  }
+  return branches.join(' UNION ');
+}
 
 /** The words of `q`, each to be found (lower-cased) in a lower-cased text of the record. */
 export function queryWords(q: string): string[] {
@@ -65,14 +89,12 @@ export function contentFilters(filters: EntityFilters): string[] {
   const inRecord: string[] = [];
   if (filters.q !== undefined) {
     const words = queryWords(filters.q);
-    for (const word of words) inRecord.push(`FILTER EXISTS { GRAPH ?g { ?x (${alt(TEXT_PREDICATES)})/(${alt(VALUE_PREDICATES)})? ?text . FILTER(isLiteral(?text) && CONTAINS(LCASE(STR(?text)), ${str(word)})) } }`);
+    for (const word of words) inRecord.push(`FILTER EXISTS { GRAPH ?g { ${TEXT_VALUES} FILTER(isLiteral(?text) && CONTAINS(LCASE(STR(?text)), ${str(word)})) } }`);
   }
   if (filters.type !== undefined) inRecord.push(`FILTER EXISTS { GRAPH ?g { ?typed <${RDF('type')}> ${iri(filters.type)} } }`);
   if (filters.location !== undefined) {
     const loc = filters.location;
-    const match = /^https?:\/\//.test(loc)
-      ? `FILTER(?place = ${iri(loc)})`
-      : `?place (${alt(LOCATION_PREDICATES)}|${alt(PLACE_TEXT)})* ?placeText . FILTER(isLiteral(?placeText) && CONTAINS(LCASE(STR(?placeText)), ${str(loc.toLowerCase())}))`;
+    const match = /^https?:\/\//.test(loc) ? `FILTER(?place = ${iri(loc)})` : `${placeTexts()} FILTER(isLiteral(?placeText) && CONTAINS(LCASE(STR(?placeText)), ${str(loc.toLowerCase())}))`;
     inRecord.push(`FILTER EXISTS { GRAPH ?g { ?located (${alt(LOCATION_PREDICATES)}) ?place . ${match} } }`);
   }
   if (filters.from !== undefined || filters.to !== undefined) {
@@ -98,11 +120,13 @@ export function listQuery(filters: EntityFilters, base: string, after: string | 
   if (filters.organisation !== undefined) where.push(`?g <${HUB('organisation')}> ?org . FILTER(LCASE(STR(?org)) = ${str(filters.organisation.toLowerCase())})`);
   if (filters.source !== undefined) where.push(`?g <${HUB('source')}> <${base}source/${encodeURIComponent(filters.source)}> .`);
   if (filters.modifiedSince !== undefined) where.push(`FILTER(?published >= ${str(filters.modifiedSince)}^^<${XSD('dateTime')}>)`);
+  // Only this hub's records (its base IRI): a remote store may hold other hubs' graphs.
   return `SELECT ?entity ?g ?published ?entityType ?source WHERE {
   GRAPH ?pg {
     ?g a <${HUB('RecordGraph')}> ; <${HUB('entity')}> ?entity ; <${HUB('entityType')}> ?entityType ; <${HUB('source')}> ?source ; <${PROV('generatedAtTime')}> ?published .
     ${where.join('\n    ')}
   }
+  FILTER(STRSTARTS(STR(?g), ${str(base)}))
   FILTER(?entityType IN (${filters.entityTypes.map(str).join(', ') || '""'}))
   ${after !== undefined ? `FILTER(STR(?entity) > ${str(after)})` : ''}
   ${contentFilters(filters).join('\n  ')}
@@ -112,6 +136,18 @@ export function listQuery(filters: EntityFilters, base: string, after: string | 
 export async function listEntities(store: StoreReader, filters: EntityFilters, base: string, after: string | undefined, limit: number, timeoutMs?: number): Promise<EntityRow[]> {
   const rows = await store.select(listQuery(filters, base, after, limit), { timeoutMs });
   return rows.map((r) => ({ entity: r.entity!.value, recordGraph: r.g!.value, published: r.published!.value, entityType: r.entityType!.value, source: r.source!.value }));
+}
+
+/**
+ * The triples of several record graphs in one query (a list page on a remote store, which has no
+ * cache: one read per member would send the page's members to the store all at once).
+ */
+export async function recordGraphs(store: StoreReader, graphs: string[]): Promise<Map<string, Quad[]>> {
+  const out = new Map<string, Quad[]>(graphs.map((g) => [g, []]));
+  if (graphs.length === 0) return out;
+  const rows = await store.select(`SELECT ?g ?s ?p ?o WHERE { VALUES ?g { ${graphs.map(iri).join(' ')} } GRAPH ?g { ?s ?p ?o } }`);
+  for (const r of rows) out.get(r.g!.value)?.push(quad(r.s as never, r.p as never, r.o as never, r.g as never));
+  return out;
 }
 
 export type EntityState =

@@ -7,10 +7,10 @@
  * which no word holds (words are split on whitespace), so no match can span two texts.
  * Built at the first `q`, then patched per commit (live-index.ts).
  */
-import { alt, queryWords, TEXT_PREDICATES, VALUE_PREDICATES, type EntityRow } from './entity-index.js';
+import { queryWords, TEXT_VALUES, type EntityRow } from './entity-index.js';
 import { graphUnions, LiveIndex } from './live-index.js';
 
-const TEXTS = `?x (${alt(TEXT_PREDICATES)})/(${alt(VALUE_PREDICATES)})? ?text . FILTER(isLiteral(?text))`;
+const TEXTS = `${TEXT_VALUES} FILTER(isLiteral(?text))`;
 /** Every graph's texts, or (`where`) those of the graphs given as graph patterns binding ?g. */
 const textQuery = (where = `GRAPH ?g { ${TEXTS} }`) => `SELECT ?g (GROUP_CONCAT(LCASE(STR(?text)); SEPARATOR="\\n") AS ?texts) WHERE { ${where} } GROUP BY ?g`;
 

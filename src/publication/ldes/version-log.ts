@@ -29,13 +29,18 @@ export interface Member {
   nt: string;
 }
 
-const PROVENANCE_QUERY = `SELECT ?g ?entity ?entityType ?time ?deleted WHERE {
+/**
+ * Versions and deletes of this hub's records (its base IRI: a remote store may hold other hubs' graphs).
+ * ?deleted is the string "true" or "false": Virtuoso answers a boolean BIND as the integer 1 or 0.
+ */
+const provenanceQuery = (base: string) => `SELECT ?g ?entity ?entityType ?time ?deleted WHERE {
   GRAPH ?pg {
     ?g <${HUB('entity')}> ?entity ; <${HUB('entityType')}> ?entityType .
-    { ?g a <${HUB('RecordGraph')}> ; <${PROV('generatedAtTime')}> ?time . BIND(false AS ?deleted) }
+    { ?g a <${HUB('RecordGraph')}> ; <${PROV('generatedAtTime')}> ?time . BIND("false" AS ?deleted) }
     UNION
-    { ?g a <${HUB('Tombstone')}> ; <${PROV('invalidatedAtTime')}> ?time . BIND(true AS ?deleted) }
+    { ?g a <${HUB('Tombstone')}> ; <${PROV('invalidatedAtTime')}> ?time . BIND("true" AS ?deleted) }
   }
+  FILTER(STRSTARTS(STR(?g), ${JSON.stringify(base)}))
 }`;
 
 export class VersionLog {
@@ -84,7 +89,7 @@ export class VersionLog {
     if (!force && Date.now() - this.lastSync < this.minSyncIntervalMs) return this.load();
     this.syncing = (async () => {
       await this.load();
-      const rows = await this.store.select(PROVENANCE_QUERY);
+      const rows = await this.store.select(provenanceQuery(this.base));
       const fresh = rows
         .map((r) => ({ graph: r.g!.value, entity: r.entity!.value, entityType: r.entityType!.value, time: r.time!.value, deleted: r.deleted!.value === 'true' }))
         .filter((r) => !this.keys.has(`${r.entity} ${r.time} ${r.deleted}`) && collectionForEntityType(r.entityType))

@@ -182,7 +182,7 @@ class OaiRequest {
   }
 
   private records(graph?: string): Promise<HeritageRecord[]> {
-    return listHeritageRecords(this.deps.store, { organisations: this.organisations, ...(graph ? { graph } : {}) });
+    return listHeritageRecords(this.deps.store, { organisations: this.organisations, base: this.deps.baseIri, ...(graph ? { graph } : {}) });
   }
 
   private async identify(): Promise<string> {

@@ -3,7 +3,10 @@
  * no connection, a timeout on a write, 5xx and 429 → StoreError STORE_UNAVAILABLE (jobs retry);
  * a query past its time limit → QueryTimeoutError; a rejected query → QuerySyntaxError;
  * refused credentials and other 4xx → permanent StoreErrors. No retries here: the queue retries
- * whole jobs with backoff, and commits are idempotent.
+ * whole jobs with backoff, commits are idempotent, and sparql-store.ts retries reads.
+ * At most `maxConcurrent` requests are in flight at once; the rest wait their turn. Fetch keeps
+ * one connection per request in flight, so this also bounds the connections the store sees
+ * (Virtuoso answers 503 past its ServerThreads, 10 by default, however many it could queue).
  */
 import { StoreError, type ErrorContext } from '../../core/errors.js';
 import { QuerySyntaxError, QueryTimeoutError } from '../query-errors.js';
@@ -29,6 +32,8 @@ export interface SparqlResponse {
 
 export interface SparqlHttpOptions {
   credentials?: Credentials;
+  /** Requests in flight at once. @defaultValue 8 */
+  maxConcurrent?: number;
   /** Replaces global fetch; tests count requests or simulate failures with it. */
   fetch?: typeof fetch;
 }
@@ -70,21 +75,38 @@ export class SparqlHttp {
   /** HTTP requests sent, authentication retries included. */
   requests = 0;
   private readonly auth?: HttpAuthenticator;
+  /** Requests in flight now, and the most there have been (for tests and metrics). */
+  inFlight = 0;
+  maxInFlight = 0;
   private readonly fetchFn: typeof fetch;
+  private readonly maxConcurrent: number;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(options: SparqlHttpOptions = {}) {
     this.auth = options.credentials ? new HttpAuthenticator(options.credentials) : undefined;
     this.fetchFn = options.fetch ?? fetch;
+    this.maxConcurrent = options.maxConcurrent ?? 8;
+    if (!(this.maxConcurrent >= 1)) throw new StoreError(`maxConcurrent must be at least 1, not ${this.maxConcurrent}`, { code: 'STORE_CONFIG' });
   }
 
   async send(request: SparqlRequest): Promise<SparqlResponse> {
-    let response = await this.attempt(request);
-    // One more try after a 401 with a challenge we can answer, or when a Digest nonce went stale.
-    if (response.status === 401 && this.auth?.accept(response.headers.get('www-authenticate'))) {
-      response = await this.attempt(request);
+    // A waiter is handed the slot of a finished request (inFlight stays as it is), so none is taken twice.
+    if (this.inFlight >= this.maxConcurrent) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      let response = await this.attempt(request);
+      // One more try after a 401 with a challenge we can answer, or when a Digest nonce went stale.
+      if (response.status === 401 && this.auth?.accept(response.headers.get('www-authenticate'))) {
+        response = await this.attempt(request);
+      }
+      if (response.status >= 200 && response.status < 300) return response;
+      throw this.failure(request, response);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.inFlight--;
     }
-    if (response.status >= 200 && response.status < 300) return response;
-    throw this.failure(request, response);
   }
 
   private async attempt(request: SparqlRequest): Promise<SparqlResponse> {
@@ -104,7 +126,9 @@ export class SparqlHttp {
       }
       const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
       const reason = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
-      throw new StoreError(`${where}: cannot connect (${reason})`, { code: 'STORE_UNAVAILABLE', cause: error, context });
+      // A connection the store closed or reset under load (not one it refused): a read sent again passes.
+      const dropped = /ECONNRESET|EPIPE|UND_ERR_SOCKET|other side closed/i.test(`${cause?.code ?? ''} ${cause?.message ?? ''}`);
+      throw new StoreError(`${where}: cannot connect (${reason})`, { code: 'STORE_UNAVAILABLE', cause: error, context: { ...context, dropped } });
     }
   }
 

@@ -10,6 +10,7 @@ import { literal, namedNode, quad, type Quad } from '../../../src/core/rdf.js';
 import { Hub } from '../../../src/pipeline/hub.js';
 import { deleteWrites, publishWrites, type PublishContext } from '../../../src/pipeline/record-publisher.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { embeddedStore, type TestStore } from '../../helpers/test-stores.js';
 
 export const BASE = 'http://hub.test/';
 
@@ -22,10 +23,16 @@ export interface TestHub {
 
 type SourceInput = { id: string; entityType: string; organisation?: string; name?: string; europeana?: { defaultRights?: string } };
 
-export async function openTestHub(options: { hub?: HubConfigInput['hub']; sources?: SourceInput[] } = {}): Promise<TestHub> {
+/**
+ * `store`: the store to run on (test/helpers/test-stores.ts), the embedded one by default. On a
+ * shared store the hub gets a base IRI of its own (`hub.config.hub.baseIri`), and close() drops its graphs.
+ */
+export async function openTestHub(options: { hub?: HubConfigInput['hub']; sources?: SourceInput[]; store?: TestStore } = {}): Promise<TestHub> {
   const dir = await tempDir('hub-api-');
+  const store = options.store ?? embeddedStore;
+  const base = store === embeddedStore ? BASE : store.baseIri();
   const parsed = ConfigSchema.parse({
-    hub: { baseIri: BASE, ...options.hub, dataDir: dir.path, sparql: { ...options.hub?.sparql } },
+    hub: { baseIri: base, ...options.hub, dataDir: dir.path, sparql: { ...options.hub?.sparql }, store: { ...options.hub?.store, ...store.settings } },
     sources: (options.sources ?? []).map((s) => ({ mapping: 'none.yml', shapes: ['none.ttl'], connector: { type: 'files' }, ...s })),
   });
   const hub = await Hub.open({ ...parsed, baseDir: dir.path });
@@ -36,6 +43,7 @@ export async function openTestHub(options: { hub?: HubConfigInput['hub']; source
     dataDir: dir.path,
     close: async () => {
       await hub.close();
+      await store.cleanup(hub.config.hub.baseIri);
       await dir.cleanup();
     },
   };

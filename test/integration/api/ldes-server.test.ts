@@ -12,6 +12,7 @@ import type { LdesState } from '../../../src/connectors/ldes/config.js';
 import { LdesConfigSchema } from '../../../src/connectors/ldes/config.js';
 import { entityIri, recordGraphIri } from '../../../src/core/identifiers.js';
 import { literal, namedNode, type Quad } from '../../../src/core/rdf.js';
+import { testStores } from '../../helpers/test-stores.js';
 import { openTestHub, publish, t, unpublish, type TestHub } from './api-helpers.js';
 
 const DCT = 'http://purl.org/dc/terms/';
@@ -32,23 +33,6 @@ const activity = (base: string, id: string, title: string): Quad[] => {
 };
 
 const ntLine = (q: Quad) => new N3.Writer({ format: 'N-Triples' }).quadToString(q.subject, q.predicate, q.object);
-
-beforeAll(async () => {
-  const holder: { app?: express.Express } = {};
-  server = createServer((req, res) => holder.app!(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  th = await openTestHub({ hub: { baseIri: url }, sources: [{ id: 'uit', entityType: 'activiteit' }] });
-  app = express().use(createLdesRouter(hubPorts(th.hub), { pageSize: 7 })).use(errorHandler(() => undefined));
-  holder.app = app;
-  const ids = Array.from({ length: 20 }, (_, i) => `ev${String(i).padStart(2, '0')}`);
-  await publish(th.hub, 'uit', ids.map((id) => ({ recordId: id, quads: activity(url, id, `Activiteit ${id}`) })), '2026-11-01T10:00:00.000Z');
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await th.close();
-});
 
 /** Replays connector messages into record id → triples (version subjects back to the entity). */
 async function replicate(state: LdesState | undefined, replica: Map<string, Set<string>>, start = `${url}ldes/activities/page/0`): Promise<LdesState | undefined> {
@@ -82,74 +66,93 @@ async function published(ids: string[]): Promise<Map<string, Set<string>>> {
   return out;
 }
 
-describe('The LDES server', () => {
-  it('describes the stream: versions, timestamp, delete marking, shape, first view', async () => {
-    const r = await request(app).get('/ldes/activities').set('accept', 'text/turtle');
-    expect(r.status).toBe(200);
-    const quads = new N3.Parser().parse(r.text);
-    const about = (p: string) => quads.find((q) => q.subject.value === `${url}ldes/activities` && q.predicate.value === p)?.object.value;
-    expect(about('http://www.w3.org/1999/02/22-rdf-syntax-ns#type')).toBe('https://w3id.org/ldes#EventStream');
-    expect(about('https://w3id.org/ldes#timestampPath')).toBe(`${PROV}generatedAtTime`);
-    expect(about('https://w3id.org/ldes#versionOfPath')).toBe(`${DCT}isVersionOf`);
-    expect(about('https://w3id.org/ldes#versionDeleteObject')).toBe('https://www.w3.org/ns/activitystreams#Delete');
-    expect(about('https://w3id.org/tree#shape')).toBe(`${url}ldes/activities/shape`);
-    expect(about('https://w3id.org/tree#view')).toBe(`${url}ldes/activities/page/0`);
-    expect((await request(app).get('/ldes/nothing')).status).toBe(404);
+describe.each(testStores())('On the %s store,', (_name, store) => {
+  beforeAll(async () => {
+    const holder: { app?: express.Express } = {};
+    server = createServer((req, res) => holder.app!(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    th = await openTestHub({ store, hub: { baseIri: url }, sources: [{ id: 'uit', entityType: 'activiteit' }] });
+    app = express().use(createLdesRouter(hubPorts(th.hub), { pageSize: 7 })).use(errorHandler(() => undefined));
+    holder.app = app;
+    const ids = Array.from({ length: 20 }, (_, i) => `ev${String(i).padStart(2, '0')}`);
+    await publish(th.hub, 'uit', ids.map((id) => ({ recordId: id, quads: activity(url, id, `Activiteit ${id}`) })), '2026-11-01T10:00:00.000Z');
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await th.close();
   });
 
-  it('serves full pages immutable, with GreaterThanOrEqualTo relations on prov:generatedAtTime', async () => {
-    const first = await request(app).get('/ldes/activities/page/0');
-    expect(first.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    const doc = JSON.parse(first.text);
-    expect(doc['@included']).toHaveLength(7);
-    expect(doc['tree:relation'][0]).toMatchObject({ '@type': 'tree:GreaterThanOrEqualToRelation', 'tree:node': { '@id': `${url}ldes/activities/page/1` } });
-    const last = await request(app).get('/ldes/activities/page/2');
-    expect(last.headers['cache-control']).toMatch(/max-age=10$/);
-    expect(JSON.parse(last.text)['tree:relation']).toEqual([]);
-    expect((await request(app).get('/ldes/activities/page/3')).status).toBe(404);
-  });
+  describe('The LDES server', () => {
+    it('describes the stream: versions, timestamp, delete marking, shape, first view', async () => {
+      const r = await request(app).get('/ldes/activities').set('accept', 'text/turtle');
+      expect(r.status).toBe(200);
+      const quads = new N3.Parser().parse(r.text);
+      const about = (p: string) => quads.find((q) => q.subject.value === `${url}ldes/activities` && q.predicate.value === p)?.object.value;
+      expect(about('http://www.w3.org/1999/02/22-rdf-syntax-ns#type')).toBe('https://w3id.org/ldes#EventStream');
+      expect(about('https://w3id.org/ldes#timestampPath')).toBe(`${PROV}generatedAtTime`);
+      expect(about('https://w3id.org/ldes#versionOfPath')).toBe(`${DCT}isVersionOf`);
+      expect(about('https://w3id.org/ldes#versionDeleteObject')).toBe('https://www.w3.org/ns/activitystreams#Delete');
+      expect(about('https://w3id.org/tree#shape')).toBe(`${url}ldes/activities/shape`);
+      expect(about('https://w3id.org/tree#view')).toBe(`${url}ldes/activities/page/0`);
+      expect((await request(app).get('/ldes/nothing')).status).toBe(404);
+    });
 
-  it("is replicated exactly by the hub's own LDES client, changes and deletes included", async () => {
-    const ids = Array.from({ length: 24 }, (_, i) => `ev${String(i).padStart(2, '0')}`);
-    const replica = new Map<string, Set<string>>();
-    const state = await replicate(undefined, replica);
-    expect(replica).toEqual(await published(ids));
-    expect(replica.size).toBe(20);
+    it('serves full pages immutable, with GreaterThanOrEqualTo relations on prov:generatedAtTime', async () => {
+      const first = await request(app).get('/ldes/activities/page/0');
+      expect(first.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      const doc = JSON.parse(first.text);
+      expect(doc['@included']).toHaveLength(7);
+      expect(doc['tree:relation'][0]).toMatchObject({ '@type': 'tree:GreaterThanOrEqualToRelation', 'tree:node': { '@id': `${url}ldes/activities/page/1` } });
+      const last = await request(app).get('/ldes/activities/page/2');
+      expect(last.headers['cache-control']).toMatch(/max-age=10$/);
+      expect(JSON.parse(last.text)['tree:relation']).toEqual([]);
+      expect((await request(app).get('/ldes/activities/page/3')).status).toBe(404);
+    });
 
-    // A later run changes five, deletes three and adds four.
-    await publish(th.hub, 'uit', ['ev01', 'ev02', 'ev03', 'ev04', 'ev05'].map((id) => ({ recordId: id, quads: activity(url, id, `Gewijzigd ${id}`) })), '2026-11-02T10:00:00.000Z', 'run-2');
-    await unpublish(th.hub, 'uit', ['ev06', 'ev07', 'ev08'], '2026-11-02T11:00:00.000Z', 'run-2');
-    await publish(th.hub, 'uit', ['ev20', 'ev21', 'ev22', 'ev23'].map((id) => ({ recordId: id, quads: activity(url, id, `Nieuw ${id}`) })), '2026-11-02T12:00:00.000Z', 'run-2');
-    // Let the server's version log see the new state (it syncs at most every 2 s).
-    await new Promise((resolve) => setTimeout(resolve, 2100));
-    await replicate(state, replica);
-    const now = await published(ids);
-    expect(now.size).toBe(21);
-    expect(replica).toEqual(now);
-    expect([...replica.get('ev03')!].some((l) => l.includes('Gewijzigd ev03'))).toBe(true);
-  }, 30000);
+    it("is replicated exactly by the hub's own LDES client, changes and deletes included", async () => {
+      const ids = Array.from({ length: 24 }, (_, i) => `ev${String(i).padStart(2, '0')}`);
+      const replica = new Map<string, Set<string>>();
+      const state = await replicate(undefined, replica);
+      expect(replica).toEqual(await published(ids));
+      expect(replica.size).toBe(20);
 
-  it('is replicated as exactly when the client starts at the ldes:EventStream IRI (following tree:view)', async () => {
-    const ids = Array.from({ length: 24 }, (_, i) => `ev${String(i).padStart(2, '0')}`);
-    const replica = new Map<string, Set<string>>();
-    await replicate(undefined, replica, `${url}ldes/activities`);
-    expect(replica.size).toBe(21);
-    expect(replica).toEqual(await published(ids));
-  });
+      // A later run changes five, deletes three and adds four.
+      await publish(th.hub, 'uit', ['ev01', 'ev02', 'ev03', 'ev04', 'ev05'].map((id) => ({ recordId: id, quads: activity(url, id, `Gewijzigd ${id}`) })), '2026-11-02T10:00:00.000Z', 'run-2');
+      await unpublish(th.hub, 'uit', ['ev06', 'ev07', 'ev08'], '2026-11-02T11:00:00.000Z', 'run-2');
+      await publish(th.hub, 'uit', ['ev20', 'ev21', 'ev22', 'ev23'].map((id) => ({ recordId: id, quads: activity(url, id, `Nieuw ${id}`) })), '2026-11-02T12:00:00.000Z', 'run-2');
+      // Let the server's version log see the new state (it syncs at most every 2 s).
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      await replicate(state, replica);
+      const now = await published(ids);
+      expect(now.size).toBe(21);
+      expect(replica).toEqual(now);
+      expect([...replica.get('ev03')!].some((l) => l.includes('Gewijzigd ev03'))).toBe(true);
+    }, 30000);
 
-  it('keeps every version as an immutable member, across a restart of the log', async () => {
-    const fresh = express().use(createLdesRouter(hubPorts(th.hub), { pageSize: 7 })).use(errorHandler(() => undefined));
-    const members: any[] = [];
-    for (let n = 0; ; n++) {
-      const r = await request(fresh).get(`/ldes/activities/page/${n}`);
-      if (r.status === 404) break;
-      members.push(...JSON.parse(r.text)['@included']);
-    }
-    // 20 first versions, 5 changed versions, 3 deletes, 4 new.
-    expect(members).toHaveLength(32);
-    const ev03 = members.filter((m) => m[`${DCT}isVersionOf`][0]['@id'] === entityIri(url, 'activiteit', 'uit', 'ev03'));
-    expect(ev03.map((m) => m[`${PROV}generatedAtTime`][0]['@value'])).toEqual(['2026-11-01T10:00:00Z', '2026-11-02T10:00:00Z']);
-    const deletes = members.filter((m) => (m['@type'] ?? []).includes('https://www.w3.org/ns/activitystreams#Delete'));
-    expect(deletes.map((m) => m[`${DCT}isVersionOf`][0]['@id'].split('/').pop())).toEqual(['ev06', 'ev07', 'ev08']);
+    it('is replicated as exactly when the client starts at the ldes:EventStream IRI (following tree:view)', async () => {
+      const ids = Array.from({ length: 24 }, (_, i) => `ev${String(i).padStart(2, '0')}`);
+      const replica = new Map<string, Set<string>>();
+      await replicate(undefined, replica, `${url}ldes/activities`);
+      expect(replica.size).toBe(21);
+      expect(replica).toEqual(await published(ids));
+    });
+
+    it('keeps every version as an immutable member, across a restart of the log', async () => {
+      const fresh = express().use(createLdesRouter(hubPorts(th.hub), { pageSize: 7 })).use(errorHandler(() => undefined));
+      const members: any[] = [];
+      for (let n = 0; ; n++) {
+        const r = await request(fresh).get(`/ldes/activities/page/${n}`);
+        if (r.status === 404) break;
+        members.push(...JSON.parse(r.text)['@included']);
+      }
+      // 20 first versions, 5 changed versions, 3 deletes, 4 new.
+      expect(members).toHaveLength(32);
+      const ev03 = members.filter((m) => m[`${DCT}isVersionOf`][0]['@id'] === entityIri(url, 'activiteit', 'uit', 'ev03'));
+      expect(ev03.map((m) => m[`${PROV}generatedAtTime`][0]['@value'])).toEqual(['2026-11-01T10:00:00Z', '2026-11-02T10:00:00Z']);
+      const deletes = members.filter((m) => (m['@type'] ?? []).includes('https://www.w3.org/ns/activitystreams#Delete'));
+      expect(deletes.map((m) => m[`${DCT}isVersionOf`][0]['@id'].split('/').pop())).toEqual(['ev06', 'ev07', 'ev08']);
+    });
   });
 });
