@@ -83,6 +83,17 @@ export const HubSettingsSchema = z
           .default(2)
           .describe('Worker threads holding the embedded dataset, each a replica loading every commit and answering SPARQL queries and store reads; with one, a runaway query holds every store read and the next commit until its time limit'),
         federationAllowList: z.array(z.string().url()).default([]).describe('Remote endpoints SERVICE may call'),
+        /** Largest query text accepted, bytes; past it 400 before any parser runs. @defaultValue 262144 */
+        maxQueryBytes: z.number().int().positive().default(262_144).describe('Largest SPARQL query text, bytes; larger ones get 400 before any parser runs'),
+        /**
+         * Deepest nesting of brackets (`{ ( [`) and of parsed patterns and expressions; past it 400.
+         * Oxigraph's WASM engine overflows its stack near 700 nested groups. @defaultValue 64
+         */
+        maxNestingDepth: z.number().int().min(4).max(500).default(64).describe('Deepest nesting of brackets and of parsed patterns/expressions in a SPARQL query; deeper ones get 400'),
+        /** Most triple patterns in one query (subqueries, unions and CONSTRUCT templates included). @defaultValue 1000 */
+        maxTriplePatterns: z.number().int().positive().default(1000).describe('Most triple patterns in one SPARQL query; more get 400'),
+        /** Longest a query may take to parse (in a worker thread, terminated past it), ms. @defaultValue 2000 */
+        parseTimeoutMs: z.number().int().positive().default(2000).describe('Longest a SPARQL query may take to parse, ms (in a worker thread; past it 400)'),
       })
       .strict()
       .default({}),

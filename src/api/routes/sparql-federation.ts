@@ -2,26 +2,12 @@
  * Federated queries: a query with SERVICE runs on Comunica, with the store as the local source
  * (triple patterns) and every SERVICE endpoint queried by Comunica itself. Only endpoints on the
  * allow-list (`hub.sparql.federationAllowList`) may be called; the hub never becomes an open proxy.
+ * The SERVICE endpoints are found off the main thread, by query admission (admission/query-shape.ts).
  */
 import { Readable } from 'node:stream';
-import type sparqljs from 'sparqljs';
 import { defaultGraph, quad, type Quad, type Term } from '../../core/rdf.js';
 import type { Store } from '../../store/store.js';
 import { HttpError } from '../http-errors.js';
-
-/** Every SERVICE IRI of a parsed query (variables as `?name`), walking nested patterns. */
-export function serviceIris(parsed: sparqljs.SparqlQuery): string[] {
-  const found: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const n = node as { type?: string; name?: { termType: string; value: string } };
-    if (n.type === 'service' && n.name) found.push(n.name.termType === 'Variable' ? `?${n.name.value}` : n.name.value);
-    for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value);
-  };
-  walk((parsed as { where?: unknown }).where);
-  return found;
-}
 
 /** Refuses (403) any SERVICE that is not an allow-listed endpoint; variables can never be checked. */
 export function checkServices(services: string[], allowList: readonly string[]): void {
