@@ -24,6 +24,7 @@ import { createEntitiesRouter } from './routes/entities.js';
 import { createGraphStoreRouter } from './routes/graph-store.js';
 import { createLdesRouter } from './routes/ldes.js';
 import { createDatasetRouter } from './routes/dataset.js';
+import { routeGates } from './admission/route-gates.js';
 
 export interface AppDeps {
   hub: Hub;
@@ -37,6 +38,8 @@ export function createApp({ hub, log = (m, e) => console.error(m, e), queues }: 
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   const { config, store } = hub;
+  // Per-client fairness on the CPU-heavy routes (hub.admission).
+  const gates = routeGates(config.hub);
 
   app.use(httpMetrics());
   // Degraded when the store or (distributed mode) Redis does not answer; 503 so that probes notice.
@@ -56,17 +59,17 @@ export function createApp({ hub, log = (m, e) => console.error(m, e), queues }: 
   app.use(createMetricsRouter(queues));
   app.use(createJobsRouter(hub, queues, log));
   app.use(createEditorAssetsRouter());
-  app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri }));
+  app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri, gate: gates.query.middleware }));
   app.use(createSourcesRouter(hub));
   // One EDM builder for /oai and the organisations' reports: the same rights (the rights map plus
   // each source's declared europeana.defaultRights) and one cache of validated records.
   const edmBuilder = new EdmRecordBuilder(store, { provider: config.hub.aggregator, rightsMap: RightsMap.load().withSourceDeclarations(config.sources) });
   app.use(createReportsRouter(hub, { edmBuilder }));
-  app.use(createValidateRouter(hub));
+  app.use(createValidateRouter(hub, { gate: gates.validate.middleware }));
   app.use(createApiV1Router(hub));
   app.use(createApiDocsRouter(hub));
   app.use(createEntitiesRouter(hub));
-  app.use(createGraphStoreRouter(hub));
+  app.use(createGraphStoreRouter(hub, gates.query.middleware));
   app.use(createLdesRouter(hub));
   app.use(createDatasetRouter(hub));
   app.use(

@@ -59,6 +59,16 @@ export const SourceSchema = z
   })
   .strict();
 
+/** Per-client limits of one group of routes: requests running at once and waiting beyond them. */
+const GateLimitsSchema = (concurrency: number, queue: number) =>
+  z
+    .object({
+      concurrency: z.number().int().min(1).max(64).default(concurrency).describe('Requests one client may have running at once'),
+      queue: z.number().int().min(0).max(1000).default(queue).describe('Requests one client may have waiting beyond those'),
+    })
+    .strict()
+    .default({});
+
 export const HubSettingsSchema = z
   .object({
     baseIri: z
@@ -145,6 +155,25 @@ export const HubSettingsSchema = z
       .strict()
       .default({})
       .describe('Open REST API (/api/v1) limits and keys'),
+    admission: z
+      .object({
+        /** Per client on /sparql and /graph-store: queries running at once and waiting beyond them. @defaultValue { concurrency: 2, queue: 8 } */
+        sparql: GateLimitsSchema(2, 8).describe('Per client on /sparql and /graph-store: queries running at once (concurrency) and waiting beyond them (queue); past both, 429 + Retry-After'),
+        /** Per client on POST /validate. @defaultValue { concurrency: 1, queue: 2 } */
+        validate: GateLimitsSchema(1, 2).describe('Per client on POST /validate: validations running at once and waiting; past both, 429 + Retry-After'),
+        /** The same for a client sending a known API key (hub.api.keys): its own, higher limits. */
+        apiKeys: z
+          .object({
+            sparql: GateLimitsSchema(4, 16).describe('Per API key on /sparql and /graph-store'),
+            validate: GateLimitsSchema(2, 4).describe('Per API key on POST /validate'),
+          })
+          .strict()
+          .default({})
+          .describe('Limits of a client that sends a known API key (x-api-key)'),
+      })
+      .strict()
+      .default({})
+      .describe('Fairness per client (IP address, or API key) on CPU-heavy routes'),
     redisUrl: z.string().optional().describe('Distributed mode when set: redis://[:password@]host:port[/db] (also $REDIS_URL)'),
     queue: z
       .object({

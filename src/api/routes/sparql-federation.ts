@@ -32,7 +32,7 @@ const sparqlTerm = (t: Term): string =>
  * query's time is up), no further SELECT is started and patterns end without error; each SELECT
  * gets only the time left until `deadline`.
  */
-export function storeSource(store: Store, deadline: number, signal?: AbortSignal) {
+export function storeSource(store: Store, deadline: number, signal?: AbortSignal, client?: string) {
   return {
     match(s?: Term | null, p?: Term | null, o?: Term | null, g?: Term | null): Readable {
       const bound = (t: Term | null | undefined, name: string) => (t && t.termType !== 'Variable' && t.termType !== 'BlankNode' ? sparqlTerm(t) : `?${name}`);
@@ -48,7 +48,7 @@ export function storeSource(store: Store, deadline: number, signal?: AbortSignal
           if (signal?.aborted) return;
           let rows: Awaited<ReturnType<Store['select']>>;
           try {
-            rows = await store.select(query, { timeoutMs: Math.max(1, deadline - Date.now()) });
+            rows = await store.select(query, { timeoutMs: Math.max(1, deadline - Date.now()), client });
           } catch (error) {
             if (signal?.aborted) return;
             throw error;
@@ -67,6 +67,8 @@ export interface FederatedQuery {
   store: Store;
   mediaType: string;
   timeoutMs: number;
+  /** Who asks (per-client key): the store's patterns are tagged with it. */
+  client?: string;
 }
 
 let engine: Promise<{ query: (q: string, ctx: Record<string, unknown>) => Promise<unknown>; resultToString: (r: unknown, t: string) => Promise<{ data: NodeJS.ReadableStream }> }> | undefined;
@@ -107,7 +109,7 @@ export async function runFederated(input: FederatedQuery): Promise<string> {
   try {
     const work = (async () => {
       const result = await qe.query(input.query, {
-        sources: [storeSource(input.store, deadline, stop.signal)],
+        sources: [storeSource(input.store, deadline, stop.signal, input.client)],
         httpTimeout: input.timeoutMs,
         [HTTP_ABORT_SIGNAL]: stop.signal,
         noCache: true,

@@ -6,7 +6,7 @@
  * runs it under a time limit (the `timeout` parameter in seconds, capped by the server maximum).
  * Without a query: the service description for RDF clients, the query page for browsers.
  */
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { HubSettings } from '../../config/schema.js';
 import { normaliseBase } from '../../core/identifiers.js';
 import type { Store } from '../../store/store.js';
@@ -29,6 +29,8 @@ export interface SparqlRouteOptions {
   store: Store;
   settings: HubSettings['sparql'];
   baseIri: string;
+  /** The per-client admission in front of the endpoint (admission/client-gate.ts). @defaultValue none */
+  gate?: RequestHandler;
 }
 
 interface QueryInput {
@@ -96,7 +98,9 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
   });
   router.post('/sparql', express.text({ type: 'application/sparql-query', limit: bodyLimit }), express.urlencoded({ extended: false, limit: bodyLimit }));
 
+  const gate: RequestHandler = options.gate ?? ((_req, _res, next) => next());
   const handle = async (req: Request, res: Response) => {
+    const client = res.locals.client as string | undefined;
     const input = readQuery(req);
     if (input.update) throw new HttpError(403, 'Updates are not accepted on the public SPARQL endpoint (it is read-only)');
     if (input.query === undefined) {
@@ -123,18 +127,18 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
     res.set('vary', 'accept');
     if (services.length > 0) {
       checkServices(services, settings.federationAllowList);
-      const body = await runFederated({ query, store, mediaType, timeoutMs });
+      const body = await runFederated({ query, store, mediaType, timeoutMs, client });
       return void res.type(`${mediaType}; charset=utf-8`).send(body);
     }
-    const result = await store.queryRaw(query, { mediaType, timeoutMs, maxResults: settings.maxResults });
+    const result = await store.queryRaw(query, { mediaType, timeoutMs, maxResults: settings.maxResults, client });
     if (result.truncated) {
       res.set('x-result-truncated', String(settings.maxResults));
       res.set('warning', `199 - "result truncated to the first ${settings.maxResults} ${form === 'graph' ? 'triples' : 'solutions'}"`);
     }
     res.type(`${mediaType}; charset=utf-8`).send(result.body);
   };
-  router.get('/sparql', (req, res, next) => void handle(req, res).catch(next));
-  router.post('/sparql', (req, res, next) => void handle(req, res).catch(next));
+  router.get('/sparql', gate, (req, res, next) => void handle(req, res).catch(next));
+  router.post('/sparql', gate, (req, res, next) => void handle(req, res).catch(next));
   router.all('/sparql', (_req, _res, next) => next(new HttpError(405, 'Use GET or POST')));
   return router;
 }
