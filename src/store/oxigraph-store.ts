@@ -41,6 +41,9 @@ export interface OxigraphStoreOptions {
   log?: (message: string) => void;
 }
 
+/** How long close waits for a free replica to write the snapshot from, ms. */
+const CLOSE_WAIT_MS = 2000;
+
 /** How old the quad count /health shows may get, ms. */
 const HEALTH_COUNT_MS = 5000;
 
@@ -151,12 +154,17 @@ export class OxigraphStore implements Store {
   }
 
   /**
-   * Writes the snapshot at close, or says why it did not: with no replica left that matches the
-   * journal, none may be dumped, and the journal keeps every commit since the last snapshot, so
+   * Writes the snapshot at close from a free replica, or says why it did not: with no replica
+   * left that matches the journal none may be dumped, and with every replica busy (a long query)
+   * shutdown does not wait for it. The journal keeps every commit since the last snapshot, so
    * skipping loses nothing (the next start loads them from there).
    */
   private async snapshotAtClose(): Promise<void> {
     try {
+      const { failure } = this.pool.state();
+      if (failure) throw new StoreError(failure);
+      // A short read finishes within this; a long query is stopped by the close instead.
+      if (!(await this.pool.whenIdle(CLOSE_WAIT_MS))) throw new StoreError(`every replica was still busy with a query or being rebuilt after ${CLOSE_WAIT_MS} ms`);
       await this.snapshot();
     } catch (error) {
       this.options.log(`${this.snapshotPath}: no snapshot written at close (${(error as Error).message}); the journal ${this.journal.path} keeps every commit since the last snapshot and the next start loads them`);

@@ -107,6 +107,21 @@ export class ReplicaPool {
     return this.slots.some((s) => s.loading);
   }
 
+  /** Whether a loaded replica is free now (answers a request at once). */
+  get idle(): boolean {
+    return this.slots.some((s) => !s.loading && s.inflight.size === 0);
+  }
+
+  /** Resolves true as soon as a loaded replica is free, false if none is within `ms`. */
+  async whenIdle(ms: number): Promise<boolean> {
+    const until = Date.now() + ms;
+    while (!this.idle) {
+      if (Date.now() >= until || this.closed) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
+  }
+
   /** Replicas loaded and answering, and replicas being rebuilt; read without asking any of them. */
   state(): { loaded: number; rebuilding: number; failure?: string } {
     const rebuilding = this.slots.filter((s) => s.loading).length;
@@ -303,7 +318,8 @@ export class ReplicaPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const call of this.waiting) {
+    // Queries still running are stopped with their workers: their callers hear so now, not at their time limit.
+    for (const call of [...this.waiting, ...this.slots.flatMap((s) => [...s.inflight.values()])]) {
       clearTimeout(call.timer);
       call.reject(new StoreError('store is closed'));
     }

@@ -78,3 +78,28 @@ describe('Closing the embedded store with no replica that matches the journal', 
     expect(await readFile(join(dir.path, 'store', 'journal.log'), 'utf8')).toContain('http://test/graph/9');
   }, 60000);
 });
+
+describe('Closing the embedded store while its only replica runs a long query', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  beforeEach(async () => (dir = await tempDir('hub-trap-busy-')));
+  afterEach(() => dir.cleanup());
+
+  it('does not wait for the query: it skips the snapshot, says why, and the journal keeps the commits', async () => {
+    const notices: string[] = [];
+    const store = new OxigraphStore({ dataDir: dir.path, queryWorkers: 1, timeoutMs: 60_000, log: (m) => notices.push(m) });
+    await store.open();
+    await store.commit({ put: Array.from({ length: 30 }, (_, i) => write(i)) });
+    const runaway = store.select('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?q ?r ?t }').catch((e: Error) => e);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    await store.close();
+    // Well below the query's 60 s time limit.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect((await runaway) as Error).toMatchObject({ message: 'store is closed' });
+    expect(notices.some((m) => /no snapshot written at close \(every replica was still busy with a query or being rebuilt after 2000 ms/.test(m))).toBe(true);
+    const again = new OxigraphStore({ dataDir: dir.path, queryWorkers: 1 });
+    await again.open();
+    expect(await again.graph(graphOf(29))).toHaveLength(1);
+    await again.close();
+  }, 60000);
+});
