@@ -18,7 +18,7 @@ import { startLdesFixture } from '../../fixtures/ldes/server.js';
 import { loadConfig } from '../../src/config/load.js';
 import { HubQueueSet } from '../../src/queue/hub-queues.js';
 import { enqueueHarvest } from '../../src/queue/producers.js';
-import type { RunSummary } from '../../src/pipeline/run-summary.js';
+import type { RunSummary } from '../../src/reports/run-summary.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '../../..');

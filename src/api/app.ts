@@ -3,10 +3,9 @@
  * (no globals), so tests mount it on port 0 with their own hub.
  */
 import express, { type Express } from 'express';
-import { EdmRecordBuilder } from '../export/edm/edm-record.js';
-import { RightsMap } from '../export/edm/rights-map.js';
-import type { Hub } from '../pipeline/hub.js';
-import type { HubQueueSet } from '../queue/hub-queues.js';
+import { EdmRecordBuilder } from '../publication/edm/edm-record.js';
+import { RightsMap } from '../publication/edm/rights-map.js';
+import type { AppPorts } from '../pipeline/ports.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { errorHandler, HttpError } from './http-errors.js';
 import { layout } from './pages/html.js';
@@ -26,18 +25,16 @@ import { createLdesRouter } from './routes/ldes.js';
 import { createDatasetRouter } from './routes/dataset.js';
 import { routeGates } from './admission/route-gates.js';
 
-export interface AppDeps {
-  hub: Hub;
+/** The ports (pipeline/ports.ts; distributed mode adds `jobs` and `queue`) and where errors are logged. */
+export interface AppDeps extends AppPorts {
   log?: (message: string, error: unknown) => void;
-  /** Distributed mode: the queues (health, /metrics queue depths, /admin/jobs, enqueued harvests). */
-  queues?: HubQueueSet;
 }
 
-export function createApp({ hub, log = (m, e) => console.error(m, e), queues }: AppDeps): Express {
+export function createApp({ log = (m, e) => console.error(m, e), ...ports }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
-  const { config, store } = hub;
+  const { config, store, queue: queues } = ports;
   // Per-client fairness on the CPU-heavy routes (hub.admission).
   const gates = routeGates(config.hub);
 
@@ -57,21 +54,21 @@ export function createApp({ hub, log = (m, e) => console.error(m, e), queues }: 
     res.status(ok ? 200 : 503).json({ ready: ok });
   });
   app.use(createMetricsRouter(queues));
-  app.use(createJobsRouter(hub, queues, log));
+  app.use(createJobsRouter(ports));
   app.use(createEditorAssetsRouter());
   app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri, gate: gates.query.middleware }));
-  app.use(createSourcesRouter(hub));
+  app.use(createSourcesRouter(ports));
   // One EDM builder for /oai and the organisations' reports: the same rights (the rights map plus
   // each source's declared europeana.defaultRights) and one cache of validated records.
   const edmBuilder = new EdmRecordBuilder(store, { provider: config.hub.aggregator, rightsMap: RightsMap.load().withSourceDeclarations(config.sources) });
-  app.use(createReportsRouter(hub, { edmBuilder }));
-  app.use(createValidateRouter(hub, { gate: gates.validate.middleware }));
-  app.use(createApiV1Router(hub));
-  app.use(createApiDocsRouter(hub));
-  app.use(createEntitiesRouter(hub));
-  app.use(createGraphStoreRouter(hub, gates.query.middleware));
-  app.use(createLdesRouter(hub));
-  app.use(createDatasetRouter(hub));
+  app.use(createReportsRouter(ports, { edmBuilder }));
+  app.use(createValidateRouter(ports, { gate: gates.validate.middleware }));
+  app.use(createApiV1Router(ports));
+  app.use(createApiDocsRouter(ports));
+  app.use(createEntitiesRouter(ports));
+  app.use(createGraphStoreRouter(ports, gates.query.middleware));
+  app.use(createLdesRouter(ports));
+  app.use(createDatasetRouter(ports));
   app.use(
     createOaiRouter({
       store,

@@ -13,7 +13,7 @@ import { ruleFor } from './mapping-rule.js';
 import type { GraphWrite } from '../store/store.js';
 import { publishWrites, type PublishContext } from './record-publisher.js';
 import type { SourceRuntime } from './run-source.js';
-import type { RecordProblem } from './run-summary.js';
+import type { RecordProblem } from '../reports/run-summary.js';
 
 export type RecordOutcome = {
   organisation?: string;

@@ -23,8 +23,8 @@ import { unmentionedRecords } from './deletes-by-difference.js';
 import { firstHarvest, PutRecords } from './first-harvest.js';
 import { deleteWrites } from './record-publisher.js';
 import { newRunId, processRecord as processOne, publishContext } from './process-record.js';
-import { reportGraphIri, runReportQuads } from './run-report.js';
-import type { OrganisationCounts, RecordProblem, RunSummary } from './run-summary.js';
+import { reportGraphIri, runReportQuads } from '../reports/run-report.js';
+import type { OrganisationCounts, RecordProblem, RunSummary } from '../reports/run-summary.js';
 import type { StateStore } from './state-store.js';
 
 export interface SourceRuntime {

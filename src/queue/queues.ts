@@ -13,7 +13,7 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
 import type { RawRecord } from '../connectors/contract.js';
 import type { HubSettings } from '../config/schema.js';
-import type { RecordProblem } from '../pipeline/run-summary.js';
+import type { RecordProblem } from '../reports/run-summary.js';
 
 export enum QueueName {
   Harvest = 'harvest',

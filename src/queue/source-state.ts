@@ -7,7 +7,7 @@
  * A run's mentioned record ids (deletes by difference) are a Redis set per read of the source.
  */
 import type { Redis } from 'ioredis';
-import type { ListingOutcome, RecordProblem, RunSummary } from '../pipeline/run-summary.js';
+import type { ListingOutcome, RecordProblem, RunSummary } from '../reports/run-summary.js';
 import type { RunCounts } from './queues.js';
 
 const KEEP_RUNS = 50;

@@ -1,6 +1,6 @@
 /** What the main thread asks the validation worker, and what it answers (plain data, cloned between threads). */
 import type { Lang } from '../i18n/lang.js';
-import type { RenderedReport, UploadReportFormat } from '../reports/upload-report.js';
+import type { RenderedReport, UploadReportFormat } from '../pages/validate-report.js';
 
 export interface ValidateTask {
   /** The upload's bytes (decoded as UTF-8 in the worker), or `text` when it came as a form field. */

@@ -3,9 +3,9 @@
  * renders its report, all off the HTTP server's event loop; a 10 MB upload takes seconds of
  * CPU that entity GETs would otherwise wait behind. Run by piscina (validate-off-loop.ts).
  */
-import { validateUpload } from '../../pipeline/report-validate.js';
+import { validateUpload } from '../../pipeline/validate-upload.js';
 import { statusOf } from '../http-errors.js';
-import { renderUploadReport } from '../reports/upload-report.js';
+import { renderUploadReport } from '../pages/validate-report.js';
 import type { ValidateAnswer, ValidateTask } from './validate-task.js';
 
 export default async function validate(task: ValidateTask): Promise<ValidateAnswer> {

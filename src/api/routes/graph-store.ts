@@ -4,7 +4,7 @@
  * graphs, limited like SPARQL answers). Writes are not offered: the hub's pipeline owns the data.
  */
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import type { Hub } from '../../pipeline/hub.js';
+import type { AppPorts } from '../../pipeline/ports.js';
 import { normaliseBase } from '../../core/identifiers.js';
 import { HttpError } from '../http-errors.js';
 import { negotiate } from '../negotiation.js';
@@ -13,10 +13,10 @@ import { serialise, type RdfMediaType } from '../rest/rdf-serialise.js';
 const OFFERS = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml', 'application/n-quads'];
 
 /** `gate`: the per-client admission in front of it (a default-graph read is a whole-dataset query). */
-export function createGraphStoreRouter(hub: Hub, gate: RequestHandler = (_req, _res, next) => next()): Router {
+export function createGraphStoreRouter({ store, config }: Pick<AppPorts, 'store' | 'config'>, gate: RequestHandler = (_req, _res, next) => next()): Router {
   const router = express.Router();
-  const base = normaliseBase(hub.config.hub.baseIri);
-  const settings = hub.config.hub.sparql;
+  const base = normaliseBase(config.hub.baseIri);
+  const settings = config.hub.sparql;
 
   const handle = async (req: Request, res: Response) => {
     const { graph } = req.query as Record<string, unknown>;
@@ -29,11 +29,11 @@ export function createGraphStoreRouter(hub: Hub, gate: RequestHandler = (_req, _
     res.set('access-control-allow-origin', '*');
     if (isDefault) {
       const mediaType = type === 'application/n-quads' ? 'application/n-triples' : type;
-      const result = await hub.store.queryRaw('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', { mediaType, maxResults: settings.maxResults, timeoutMs: settings.timeoutMs, client: res.locals.client as string | undefined });
+      const result = await store.queryRaw('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', { mediaType, maxResults: settings.maxResults, timeoutMs: settings.timeoutMs, client: res.locals.client as string | undefined });
       if (result.truncated) res.set('x-result-truncated', String(settings.maxResults));
       return void res.type(`${mediaType}; charset=utf-8`).send(result.body);
     }
-    const quads = await hub.store.graph(graph as string);
+    const quads = await store.graph(graph as string);
     if (quads.length === 0) throw new HttpError(404, `No graph ${String(graph)}`);
     if (type === 'application/n-quads') {
       const { toNQuads } = await import('../../core/rdf.js');

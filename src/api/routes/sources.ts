@@ -1,17 +1,16 @@
 /** Sources overview: each configured source with its last run, as JSON or an HTML table. */
 import express, { type Router } from 'express';
-import type { Hub } from '../../pipeline/hub.js';
+import type { AppPorts } from '../../pipeline/ports.js';
 import { negotiate } from '../negotiation.js';
 import { esc, layout } from '../pages/html.js';
 import { HttpError } from '../http-errors.js';
 
-export function createSourcesRouter(hub: Hub): Router {
+export function createSourcesRouter({ config, runs }: Pick<AppPorts, 'config' | 'runs'>): Router {
   const router = express.Router();
   const overview = async () =>
     Promise.all(
-      hub.config.sources.map(async (s) => {
-        const state = await hub.states.read(s.id);
-        const last = state.runs.at(-1);
+      config.sources.map(async (s) => {
+        const last = (await runs.runs(s.id)).at(-1);
         return {
           id: s.id,
           name: s.name ?? s.id,
@@ -20,7 +19,7 @@ export function createSourcesRouter(hub: Hub): Router {
           mapping: s.mapping,
           shapes: s.shapes,
           onViolation: s.onViolation,
-          running: hub.isRunning(s.id),
+          running: runs.isRunning(s.id),
           lastRun: last ?? null,
         };
       }),

@@ -9,7 +9,7 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { HubSettings } from '../../config/schema.js';
 import { normaliseBase } from '../../core/identifiers.js';
-import type { Store } from '../../store/store.js';
+import type { StoreReader } from '../../store/store.js';
 import { GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES } from '../../store/results-format.js';
 import { HttpError } from '../http-errors.js';
 import { negotiate } from '../negotiation.js';
@@ -26,7 +26,7 @@ const ALIAS: Record<string, string> = { 'application/json': RESULT_MEDIA_TYPES.j
 const MIN_BODY_BYTES = 1_000_000;
 
 export interface SparqlRouteOptions {
-  store: Store;
+  store: StoreReader;
   settings: HubSettings['sparql'];
   baseIri: string;
   /** The per-client admission in front of the endpoint (admission/client-gate.ts). @defaultValue none */

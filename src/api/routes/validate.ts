@@ -7,13 +7,13 @@
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import multer from 'multer';
-import type { Hub } from '../../pipeline/hub.js';
-import { listMappings, listProfiles } from '../../pipeline/report-profiles.js';
+import type { AppPorts } from '../../pipeline/ports.js';
+import { listMappings, listProfiles } from '../../pipeline/validate-upload-profiles.js';
 import { HttpError } from '../http-errors.js';
 import { pickLang } from '../i18n/lang.js';
 import { negotiate } from '../negotiation.js';
-import { validatePage, type ValidateFormOptions } from '../pages/report-validate-page.js';
-import { UPLOAD_REPORT_FORMATS as FORMATS, type UploadReportFormat as Format } from '../reports/upload-report.js';
+import { validatePage, type ValidateFormOptions } from '../pages/validate-page.js';
+import { UPLOAD_REPORT_FORMATS as FORMATS, type UploadReportFormat as Format } from '../pages/validate-report.js';
 import { validateOffLoop } from '../admission/validate-off-loop.js';
 import type { ValidateTask } from '../admission/validate-task.js';
 
@@ -64,7 +64,7 @@ function chooseFormat(req: Request): Format {
   return (Object.entries(FORMATS).find(([, t]) => t === type)![0]) as Format;
 }
 
-export function createValidateRouter(hub: Hub, options: ValidateRouterOptions = {}): Router {
+export function createValidateRouter({ config }: Pick<AppPorts, 'config'>, options: ValidateRouterOptions = {}): Router {
   const router = express.Router();
   const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
   const gate: RequestHandler = options.gate ?? ((_req, _res, next) => next());
@@ -92,7 +92,7 @@ export function createValidateRouter(hub: Hub, options: ValidateRouterOptions = 
         profile,
         mapping: field(req, 'mapping'),
         lang: pickLang(field(req, 'lang'), req.headers['accept-language']),
-        baseIri: `${hub.config.hub.baseIri.replace(/\/?$/, '/')}upload/`,
+        baseIri: `${config.hub.baseIri.replace(/\/?$/, '/')}upload/`,
         maxBytes,
       };
       if (req.file && req.file.size > 0) {

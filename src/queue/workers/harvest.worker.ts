@@ -13,7 +13,7 @@
 import type { Job } from 'bullmq';
 import { errorMessage } from '../../core/errors.js';
 import { recordsHarvested } from '../../core/metrics.js';
-import type { RecordProblem } from '../../pipeline/run-summary.js';
+import type { RecordProblem } from '../../reports/run-summary.js';
 import { forQueue, handBack, isLastAttempt } from '../job-errors.js';
 import { runIdOf } from '../producers.js';
 import { batchJobId, type BatchItem, type BatchListing, type HarvestJobData, type HarvestJobResult } from '../queues.js';

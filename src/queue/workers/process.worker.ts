@@ -10,7 +10,7 @@ import { recordsMapped, recordsRejected } from '../../core/metrics.js';
 import { ChangeBatch } from '../../pipeline/change-batch.js';
 import { processRecord, publishContext } from '../../pipeline/process-record.js';
 import { deleteWrites } from '../../pipeline/record-publisher.js';
-import type { RecordProblem } from '../../pipeline/run-summary.js';
+import type { RecordProblem } from '../../reports/run-summary.js';
 import { forQueue } from '../job-errors.js';
 import { batchJobId, type ProcessJobData, type RunCounts } from '../queues.js';
 import type { WorkerContext } from '../worker-context.js';
