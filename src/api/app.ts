@@ -23,6 +23,7 @@ import { createEntitiesRouter } from './routes/entities.js';
 import { createGraphStoreRouter } from './routes/graph-store.js';
 import { createLdesRouter } from './routes/ldes.js';
 import { createDatasetRouter } from './routes/dataset.js';
+import { routeGates } from './admission/route-gates.js';
 
 /** The ports (pipeline/ports.ts; distributed mode adds `jobs` and `queue`) and where errors are logged. */
 export interface AppDeps extends AppPorts {
@@ -34,6 +35,8 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   const { config, store, queue: queues } = ports;
+  // Per-client fairness on the CPU-heavy routes (hub.admission).
+  const gates = routeGates(config.hub);
 
   app.use(httpMetrics());
   // Degraded when the store or (distributed mode) Redis does not answer; 503 so that probes notice.
@@ -53,17 +56,17 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
   app.use(createMetricsRouter(queues));
   app.use(createJobsRouter(ports));
   app.use(createEditorAssetsRouter());
-  app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri }));
+  app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri, gate: gates.query.middleware }));
   app.use(createSourcesRouter(ports));
   // One EDM builder for /oai and the organisations' reports: the same rights (the rights map plus
   // each source's declared europeana.defaultRights) and one cache of validated records.
   const edmBuilder = new EdmRecordBuilder(store, { provider: config.hub.aggregator, rightsMap: RightsMap.load().withSourceDeclarations(config.sources) });
   app.use(createReportsRouter(ports, { edmBuilder }));
-  app.use(createValidateRouter(ports));
+  app.use(createValidateRouter(ports, { gate: gates.validate.middleware }));
   app.use(createApiV1Router(ports));
   app.use(createApiDocsRouter(ports));
   app.use(createEntitiesRouter(ports));
-  app.use(createGraphStoreRouter(ports));
+  app.use(createGraphStoreRouter(ports, gates.query.middleware));
   app.use(createLdesRouter(ports));
   app.use(createDatasetRouter(ports));
   app.use(

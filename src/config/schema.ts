@@ -59,6 +59,16 @@ export const SourceSchema = z
   })
   .strict();
 
+/** Per-client limits of one group of routes: requests running at once and waiting beyond them. */
+const GateLimitsSchema = (concurrency: number, queue: number) =>
+  z
+    .object({
+      concurrency: z.number().int().min(1).max(64).default(concurrency).describe('Requests one client may have running at once'),
+      queue: z.number().int().min(0).max(1000).default(queue).describe('Requests one client may have waiting beyond those'),
+    })
+    .strict()
+    .default({});
+
 export const HubSettingsSchema = z
   .object({
     baseIri: z
@@ -83,6 +93,17 @@ export const HubSettingsSchema = z
           .default(2)
           .describe('Worker threads holding the embedded dataset, each a replica loading every commit and answering SPARQL queries and store reads; with one, a runaway query holds every store read and the next commit until its time limit'),
         federationAllowList: z.array(z.string().url()).default([]).describe('Remote endpoints SERVICE may call'),
+        /** Largest query text accepted, bytes; past it 400 before any parser runs. @defaultValue 262144 */
+        maxQueryBytes: z.number().int().positive().default(262_144).describe('Largest SPARQL query text, bytes; larger ones get 400 before any parser runs'),
+        /**
+         * Deepest nesting of brackets (`{ ( [`) and of parsed patterns and expressions; past it 400.
+         * Oxigraph's WASM engine overflows its stack near 700 nested groups. @defaultValue 64
+         */
+        maxNestingDepth: z.number().int().min(4).max(500).default(64).describe('Deepest nesting of brackets and of parsed patterns/expressions in a SPARQL query; deeper ones get 400'),
+        /** Most triple patterns in one query (subqueries, unions and CONSTRUCT templates included). @defaultValue 1000 */
+        maxTriplePatterns: z.number().int().positive().default(1000).describe('Most triple patterns in one SPARQL query; more get 400'),
+        /** Longest a query may take to parse (in a worker thread, terminated past it), ms. @defaultValue 2000 */
+        parseTimeoutMs: z.number().int().positive().default(2000).describe('Longest a SPARQL query may take to parse, ms (in a worker thread; past it 400)'),
       })
       .strict()
       .default({}),
@@ -135,6 +156,25 @@ export const HubSettingsSchema = z
       .strict()
       .default({})
       .describe('Open REST API (/api/v1) limits and keys'),
+    admission: z
+      .object({
+        /** Per client on /sparql and /graph-store: queries running at once and waiting beyond them. @defaultValue { concurrency: 2, queue: 8 } */
+        sparql: GateLimitsSchema(2, 8).describe('Per client on /sparql and /graph-store: queries running at once (concurrency) and waiting beyond them (queue); past both, 429 + Retry-After'),
+        /** Per client on POST /validate. @defaultValue { concurrency: 1, queue: 2 } */
+        validate: GateLimitsSchema(1, 2).describe('Per client on POST /validate: validations running at once and waiting; past both, 429 + Retry-After'),
+        /** The same for a client sending a known API key (hub.api.keys): its own, higher limits. */
+        apiKeys: z
+          .object({
+            sparql: GateLimitsSchema(4, 16).describe('Per API key on /sparql and /graph-store'),
+            validate: GateLimitsSchema(2, 4).describe('Per API key on POST /validate'),
+          })
+          .strict()
+          .default({})
+          .describe('Limits of a client that sends a known API key (x-api-key)'),
+      })
+      .strict()
+      .default({})
+      .describe('Fairness per client (IP address, or API key) on CPU-heavy routes'),
     redisUrl: z.string().optional().describe('Distributed mode when set: redis://[:password@]host:port[/db] (also $REDIS_URL)'),
     queue: z
       .object({

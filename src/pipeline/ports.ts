@@ -11,7 +11,7 @@ export type { StoreReader };
 
 /** The configuration as the API reads it. */
 export interface ConfigView {
-  hub: Pick<HubSettings, 'baseIri' | 'aggregator' | 'api' | 'sparql' | 'adminKey' | 'dataDir'>;
+  hub: Pick<HubSettings, 'baseIri' | 'aggregator' | 'api' | 'sparql' | 'admission' | 'adminKey' | 'dataDir'>;
   sources: SourceConfig[];
   /** The configured source with this id; NotFoundError naming the known ids when there is none. */
   source(id: string): SourceConfig;

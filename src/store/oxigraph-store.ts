@@ -41,6 +41,12 @@ export interface OxigraphStoreOptions {
   log?: (message: string) => void;
 }
 
+/** How long close waits for a free replica to write the snapshot from, ms. */
+const CLOSE_WAIT_MS = 2000;
+
+/** How old the quad count /health shows may get, ms. */
+const HEALTH_COUNT_MS = 5000;
+
 // eslint-disable-next-line no-control-regex -- IRIs must not hold control characters
 const UNSAFE_IRI = /[\u0000-\u0020<>"{}|^`\\]/;
 
@@ -75,6 +81,8 @@ export class OxigraphStore implements Store {
    */
   private quadsAtMost = 0;
   private readonly listeners = new Set<StoreChangeListener>();
+  /** The quad count /health shows: counted at open, then refreshed in the background (never awaited by /health). */
+  private counted = { quads: 0, at: 0, refreshing: false };
 
   constructor(options: OxigraphStoreOptions) {
     this.options = { queryWorkers: 1, snapshotEveryOps: 5000, timeoutMs: 30000, maxResults: 1_000_000, readOnly: false, maxQuads: 5_000_000, log: (m) => process.emitWarning(m), ...options };
@@ -82,7 +90,12 @@ export class OxigraphStore implements Store {
     this.snapshotPath = join(dir, 'snapshot.nq');
     this.journal = new Journal(join(dir, 'journal.log'));
     this.lock = new DataDirLock(join(dir, 'LOCK'));
-    this.pool = new ReplicaPool(this.options.queryWorkers, { snapshotPath: this.snapshotPath, journalPath: this.journal.path }, (error) => this.options.log(error.message));
+    this.pool = new ReplicaPool(
+      this.options.queryWorkers,
+      { snapshotPath: this.snapshotPath, journalPath: this.journal.path },
+      (error) => this.options.log(error.message),
+      (message) => this.options.log(message),
+    );
   }
 
   async open(): Promise<void> {
@@ -96,6 +109,7 @@ export class OxigraphStore implements Store {
       this.seq = await this.pool.start();
       this.applied = Promise.resolve();
       this.quadsAtMost = await this.pool.count();
+      this.counted = { quads: this.quadsAtMost, at: Date.now(), refreshing: false };
     } catch (error) {
       await this.journal.close();
       await this.pool.close();
@@ -129,13 +143,31 @@ export class OxigraphStore implements Store {
     await this.chain;
     try {
       if (!this.options.readOnly) {
-        await this.snapshot();
+        await this.snapshotAtClose();
         await this.journal.close();
         await this.lock.release();
       }
     } finally {
       await this.pool.close();
       this.opened = false;
+    }
+  }
+
+  /**
+   * Writes the snapshot at close from a free replica, or says why it did not: with no replica
+   * left that matches the journal none may be dumped, and with every replica busy (a long query)
+   * shutdown does not wait for it. The journal keeps every commit since the last snapshot, so
+   * skipping loses nothing (the next start loads them from there).
+   */
+  private async snapshotAtClose(): Promise<void> {
+    try {
+      const { failure } = this.pool.state();
+      if (failure) throw new StoreError(failure);
+      // A short read finishes within this; a long query is stopped by the close instead.
+      if (!(await this.pool.whenIdle(CLOSE_WAIT_MS))) throw new StoreError(`every replica was still busy with a query or being rebuilt after ${CLOSE_WAIT_MS} ms`);
+      await this.snapshot();
+    } catch (error) {
+      this.options.log(`${this.snapshotPath}: no snapshot written at close (${(error as Error).message}); the journal ${this.journal.path} keeps every commit since the last snapshot and the next start loads them`);
     }
   }
 
@@ -220,23 +252,23 @@ export class OxigraphStore implements Store {
   }
 
   async select(query: string, options?: QueryOptions): Promise<Bindings[]> {
-    const r = await this.pool.run(query, 'plain', this.options.maxResults, this.timeout(options));
+    const r = await this.pool.run(query, 'plain', this.options.maxResults, this.timeout(options), options?.client);
     return (r.rows ?? []).map((row) => Object.fromEntries(Object.entries(row).map(([k, t]) => [k, fromPlain(t)])));
   }
 
   async construct(query: string, options?: QueryOptions): Promise<Quad[]> {
-    const r = await this.pool.run(query, 'plain', this.options.maxResults, this.timeout(options));
+    const r = await this.pool.run(query, 'plain', this.options.maxResults, this.timeout(options), options?.client);
     return (r.quads ?? []).map(([s, p, o]) => quad(fromPlain(s) as any, fromPlain(p) as any, fromPlain(o) as any));
   }
 
   async ask(query: string, options?: QueryOptions): Promise<boolean> {
-    const r = await this.pool.run(query, 'plain', 1, this.timeout(options));
+    const r = await this.pool.run(query, 'plain', 1, this.timeout(options), options?.client);
     if (r.kind !== 'boolean') throw new StoreError('not an ASK query');
     return r.boolean === true;
   }
 
   async queryRaw(query: string, options: RawQueryOptions): Promise<RawQueryResult> {
-    const r = await this.pool.run(query, options.mediaType, options.maxResults ?? this.options.maxResults, this.timeout(options));
+    const r = await this.pool.run(query, options.mediaType, options.maxResults ?? this.options.maxResults, this.timeout(options), options.client);
     return { kind: r.kind, mediaType: options.mediaType, body: r.body, truncated: r.truncated };
   }
 
@@ -265,9 +297,27 @@ export class OxigraphStore implements Store {
     return this.seq;
   }
 
+  /**
+   * From the replicas' states and a cached count, never by waiting on a replica (one may be
+   * busy with a long query): /health answers at once whatever the queries do.
+   */
   async health(): Promise<StoreHealth> {
     // Found by a replica rebuilt at run time: the files on disk would not load again.
     if (this.pool.damaged) return { ok: false, message: this.pool.damaged.message };
-    return { ok: this.opened, message: this.opened ? 'embedded Oxigraph store open' : 'store closed', quads: this.opened ? await this.pool.count() : 0 };
+    if (!this.opened) return { ok: false, message: 'store closed', quads: 0 };
+    const { loaded, rebuilding, failure } = this.pool.state();
+    if (failure) return { ok: false, message: failure };
+    this.refreshCount();
+    return { ok: true, message: `embedded Oxigraph store open: ${loaded} replicas answering${rebuilding ? `, ${rebuilding} being rebuilt` : ''}`, quads: this.counted.quads };
+  }
+
+  /** Counts the quads again in the background when the cached count is older than a few seconds. */
+  private refreshCount(): void {
+    if (this.counted.refreshing || Date.now() - this.counted.at < HEALTH_COUNT_MS) return;
+    this.counted.refreshing = true;
+    this.pool.count().then(
+      (quads) => (this.counted = { quads, at: Date.now(), refreshing: false }),
+      () => (this.counted.refreshing = false),
+    );
   }
 }

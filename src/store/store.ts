@@ -30,6 +30,11 @@ export type Bindings = Record<string, Term>;
 export interface QueryOptions {
   /** Stop the query after this long; rejects with a QueryTimeoutError. */
   timeoutMs?: number;
+  /**
+   * Who asks (the API's per-client key), so a store can share its capacity between clients:
+   * the embedded store never gives all its replicas to one client. Internal reads leave it out.
+   */
+  client?: string;
 }
 
 export interface RawQueryOptions extends QueryOptions {

@@ -3,7 +3,7 @@
  * graph (record, provenance, report graphs) and ?default for the default graph (the union of all
  * graphs, limited like SPARQL answers). Writes are not offered: the hub's pipeline owns the data.
  */
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { AppPorts } from '../../pipeline/ports.js';
 import { normaliseBase } from '../../core/identifiers.js';
 import { HttpError } from '../http-errors.js';
@@ -12,7 +12,8 @@ import { serialise, type RdfMediaType } from '../rest/rdf-serialise.js';
 
 const OFFERS = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml', 'application/n-quads'];
 
-export function createGraphStoreRouter({ store, config }: Pick<AppPorts, 'store' | 'config'>): Router {
+/** `gate`: the per-client admission in front of it (a default-graph read is a whole-dataset query). */
+export function createGraphStoreRouter({ store, config }: Pick<AppPorts, 'store' | 'config'>, gate: RequestHandler = (_req, _res, next) => next()): Router {
   const router = express.Router();
   const base = normaliseBase(config.hub.baseIri);
   const settings = config.hub.sparql;
@@ -28,7 +29,7 @@ export function createGraphStoreRouter({ store, config }: Pick<AppPorts, 'store'
     res.set('access-control-allow-origin', '*');
     if (isDefault) {
       const mediaType = type === 'application/n-quads' ? 'application/n-triples' : type;
-      const result = await store.queryRaw('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', { mediaType, maxResults: settings.maxResults, timeoutMs: settings.timeoutMs });
+      const result = await store.queryRaw('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', { mediaType, maxResults: settings.maxResults, timeoutMs: settings.timeoutMs, client: res.locals.client as string | undefined });
       if (result.truncated) res.set('x-result-truncated', String(settings.maxResults));
       return void res.type(`${mediaType}; charset=utf-8`).send(result.body);
     }
@@ -41,7 +42,7 @@ export function createGraphStoreRouter({ store, config }: Pick<AppPorts, 'store'
     const body = await serialise(quads, type as RdfMediaType, { base, context: 'ghent-generiek-basis.jsonld' });
     res.type(`${type}; charset=utf-8`).send(body);
   };
-  router.get('/graph-store', (req, res, next) => void handle(req, res).catch(next));
+  router.get('/graph-store', gate, (req, res, next) => void handle(req, res).catch(next));
   router.all('/graph-store', (_req, _res, next) => next(new HttpError(405, 'The graph store is read-only here: use GET')));
   return router;
 }

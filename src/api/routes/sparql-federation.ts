@@ -2,26 +2,12 @@
  * Federated queries: a query with SERVICE runs on Comunica, with the store as the local source
  * (triple patterns) and every SERVICE endpoint queried by Comunica itself. Only endpoints on the
  * allow-list (`hub.sparql.federationAllowList`) may be called; the hub never becomes an open proxy.
+ * The SERVICE endpoints are found off the main thread, by query admission (admission/query-shape.ts).
  */
 import { Readable } from 'node:stream';
-import type sparqljs from 'sparqljs';
 import { defaultGraph, quad, type Quad, type Term } from '../../core/rdf.js';
 import type { StoreReader } from '../../store/store.js';
 import { HttpError } from '../http-errors.js';
-
-/** Every SERVICE IRI of a parsed query (variables as `?name`), walking nested patterns. */
-export function serviceIris(parsed: sparqljs.SparqlQuery): string[] {
-  const found: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const n = node as { type?: string; name?: { termType: string; value: string } };
-    if (n.type === 'service' && n.name) found.push(n.name.termType === 'Variable' ? `?${n.name.value}` : n.name.value);
-    for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value);
-  };
-  walk((parsed as { where?: unknown }).where);
-  return found;
-}
 
 /** Refuses (403) any SERVICE that is not an allow-listed endpoint; variables can never be checked. */
 export function checkServices(services: string[], allowList: readonly string[]): void {
@@ -46,7 +32,7 @@ const sparqlTerm = (t: Term): string =>
  * query's time is up), no further SELECT is started and patterns end without error; each SELECT
  * gets only the time left until `deadline`.
  */
-export function storeSource(store: StoreReader, deadline: number, signal?: AbortSignal) {
+export function storeSource(store: StoreReader, deadline: number, signal?: AbortSignal, client?: string) {
   return {
     match(s?: Term | null, p?: Term | null, o?: Term | null, g?: Term | null): Readable {
       const bound = (t: Term | null | undefined, name: string) => (t && t.termType !== 'Variable' && t.termType !== 'BlankNode' ? sparqlTerm(t) : `?${name}`);
@@ -62,7 +48,7 @@ export function storeSource(store: StoreReader, deadline: number, signal?: Abort
           if (signal?.aborted) return;
           let rows: Awaited<ReturnType<StoreReader['select']>>;
           try {
-            rows = await store.select(query, { timeoutMs: Math.max(1, deadline - Date.now()) });
+            rows = await store.select(query, { timeoutMs: Math.max(1, deadline - Date.now()), client });
           } catch (error) {
             if (signal?.aborted) return;
             throw error;
@@ -81,6 +67,8 @@ export interface FederatedQuery {
   store: StoreReader;
   mediaType: string;
   timeoutMs: number;
+  /** Who asks (per-client key): the store's patterns are tagged with it. */
+  client?: string;
 }
 
 let engine: Promise<{ query: (q: string, ctx: Record<string, unknown>) => Promise<unknown>; resultToString: (r: unknown, t: string) => Promise<{ data: NodeJS.ReadableStream }> }> | undefined;
@@ -121,7 +109,7 @@ export async function runFederated(input: FederatedQuery): Promise<string> {
   try {
     const work = (async () => {
       const result = await qe.query(input.query, {
-        sources: [storeSource(input.store, deadline, stop.signal)],
+        sources: [storeSource(input.store, deadline, stop.signal, input.client)],
         httpTimeout: input.timeoutMs,
         [HTTP_ABORT_SIGNAL]: stop.signal,
         noCache: true,

@@ -1,12 +1,12 @@
 /**
  * SPARQL 1.1 Protocol endpoint (read-only): GET ?query=, POST form, POST application/sparql-query.
- * The query is parsed first (400 with the parser's message; updates refused with 403), the
+ * The query passes admission first (size and nesting checked on the text, then parsed in a
+ * worker thread: 400 with the parser's message or the limit passed; updates refused with 403), the
  * answer format is negotiated from Accept by query form (406 when none fits), and the store
  * runs it under a time limit (the `timeout` parameter in seconds, capped by the server maximum).
  * Without a query: the service description for RDF clients, the query page for browsers.
  */
-import express, { type Request, type Response, type Router } from 'express';
-import sparqljs from 'sparqljs';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { HubSettings } from '../../config/schema.js';
 import { normaliseBase } from '../../core/identifiers.js';
 import type { StoreReader } from '../../store/store.js';
@@ -15,48 +15,22 @@ import { HttpError } from '../http-errors.js';
 import { negotiate } from '../negotiation.js';
 import { serviceDescription } from './service-description.js';
 import { queryPage } from '../pages/query-page.js';
-import { checkServices, runFederated, serviceIris } from './sparql-federation.js';
+import { QueryAdmission } from '../admission/query-admission.js';
+import { checkServices, runFederated } from './sparql-federation.js';
 
 const BINDINGS_OFFERS = [RESULT_MEDIA_TYPES.json, RESULT_MEDIA_TYPES.xml, RESULT_MEDIA_TYPES.csv, RESULT_MEDIA_TYPES.tsv, 'application/json', 'text/plain'];
 const GRAPH_OFFERS = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml', 'application/n-quads', 'text/plain', 'application/json'];
 /** Aliases answered with a canonical serialisation. */
 const ALIAS: Record<string, string> = { 'application/json': RESULT_MEDIA_TYPES.json, 'text/plain': 'application/n-triples' };
-const MAX_QUERY_BYTES = 1_000_000;
-
-type QueryForm = 'bindings' | 'boolean' | 'graph';
+/** Smallest body accepted (a form-encoded query is up to three times its text). */
+const MIN_BODY_BYTES = 1_000_000;
 
 export interface SparqlRouteOptions {
   store: StoreReader;
   settings: HubSettings['sparql'];
   baseIri: string;
-}
-
-/** Form, or an HttpError with the parser's message; updates are refused here, not in the store. */
-export function classifyQuery(query: string): QueryForm {
-  return parseQuery(query).form;
-}
-
-/**
- * Parses the query. Relative IRIs resolve against the endpoint's IRI (the protocol's base); such
- * a query is then handed to the store rewritten with absolute IRIs (`rewritten`).
- */
-function parseQuery(query: string, base?: string): { form: QueryForm; parsed: sparqljs.SparqlQuery; rewritten?: string } {
-  let parsed: sparqljs.SparqlQuery;
-  let rewritten: string | undefined;
-  try {
-    try {
-      parsed = new sparqljs.Parser().parse(query);
-    } catch (error) {
-      if (!base || !/relative IRI/.test((error as Error).message)) throw error;
-      parsed = new sparqljs.Parser({ baseIRI: base }).parse(query);
-      rewritten = new sparqljs.Generator().stringify(parsed);
-    }
-  } catch (error) {
-    throw new HttpError(400, `Malformed query: ${(error as Error).message}`);
-  }
-  if (parsed.type === 'update') throw new HttpError(403, 'Updates are not accepted on the public SPARQL endpoint (it is read-only)');
-  const form: QueryForm = parsed.queryType === 'ASK' ? 'boolean' : parsed.queryType === 'SELECT' ? 'bindings' : 'graph';
-  return { form, parsed, rewritten };
+  /** The per-client admission in front of the endpoint (admission/client-gate.ts). @defaultValue none */
+  gate?: RequestHandler;
 }
 
 interface QueryInput {
@@ -103,20 +77,18 @@ function readQuery(req: Request): QueryInput {
   throw new HttpError(415, `POST a query as application/sparql-query or application/x-www-form-urlencoded, not ${type || 'no content type'}`);
 }
 
-/** The query with the protocol dataset in place of its own FROM / FROM NAMED. */
-function withDataset(parsed: sparqljs.SparqlQuery, input: QueryInput): string | undefined {
-  if (input.defaultGraphs.length + input.namedGraphs.length === 0) return undefined;
+/** The protocol dataset's IRIs, checked before the query goes to the parser. */
+function checkDataset(input: QueryInput): void {
   for (const iri of [...input.defaultGraphs, ...input.namedGraphs]) {
     if (!/^[a-z][a-z0-9+.-]*:[^\s<>"{}|^`\\]*$/i.test(iri)) throw new HttpError(400, `default-graph-uri / named-graph-uri must be absolute IRIs, not ${JSON.stringify(iri)}`);
   }
-  const node = (value: string) => ({ termType: 'NamedNode', value }) as sparqljs.IriTerm;
-  (parsed as { from?: unknown }).from = { default: input.defaultGraphs.map(node), named: input.namedGraphs.map(node) };
-  return new sparqljs.Generator().stringify(parsed);
 }
 
 export function createSparqlRouter(options: SparqlRouteOptions): Router {
   const router = express.Router();
   const { store, settings } = options;
+  const admission = new QueryAdmission(settings);
+  const bodyLimit = Math.max(MIN_BODY_BYTES, settings.maxQueryBytes * 3);
   router.use('/sparql', (req, res, next) => {
     res.set('access-control-allow-origin', '*');
     res.set('access-control-allow-headers', 'content-type, accept');
@@ -124,9 +96,11 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
     if (req.method === 'OPTIONS') return void res.status(204).end();
     next();
   });
-  router.post('/sparql', express.text({ type: 'application/sparql-query', limit: MAX_QUERY_BYTES }), express.urlencoded({ extended: false, limit: MAX_QUERY_BYTES }));
+  router.post('/sparql', express.text({ type: 'application/sparql-query', limit: bodyLimit }), express.urlencoded({ extended: false, limit: bodyLimit }));
 
+  const gate: RequestHandler = options.gate ?? ((_req, _res, next) => next());
   const handle = async (req: Request, res: Response) => {
+    const client = res.locals.client as string | undefined;
     const input = readQuery(req);
     if (input.update) throw new HttpError(403, 'Updates are not accepted on the public SPARQL endpoint (it is read-only)');
     if (input.query === undefined) {
@@ -138,8 +112,8 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
       }
       throw new HttpError(400, 'Missing the query parameter');
     }
-    const { form, parsed, rewritten } = parseQuery(input.query, `${normaliseBase(options.baseIri)}sparql`);
-    const query = withDataset(parsed, input) ?? rewritten ?? input.query;
+    checkDataset(input);
+    const { form, query, services } = await admission.admit({ query: input.query, base: `${normaliseBase(options.baseIri)}sparql`, defaultGraphs: input.defaultGraphs, namedGraphs: input.namedGraphs });
     const offers = form === 'graph' ? GRAPH_OFFERS : BINDINGS_OFFERS.filter((t) => form === 'bindings' || t !== 'text/plain');
     const chosen = negotiate(req.headers.accept, offers);
     if (!chosen) throw new HttpError(406, `No acceptable format for a ${form === 'graph' ? 'CONSTRUCT/DESCRIBE' : form === 'boolean' ? 'ASK' : 'SELECT'} query; offered: ${offers.join(', ')}`);
@@ -151,21 +125,20 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
       timeoutMs = Math.min(timeoutMs, Math.round(seconds * 1000));
     }
     res.set('vary', 'accept');
-    const services = serviceIris(parsed);
     if (services.length > 0) {
       checkServices(services, settings.federationAllowList);
-      const body = await runFederated({ query, store, mediaType, timeoutMs });
+      const body = await runFederated({ query, store, mediaType, timeoutMs, client });
       return void res.type(`${mediaType}; charset=utf-8`).send(body);
     }
-    const result = await store.queryRaw(query, { mediaType, timeoutMs, maxResults: settings.maxResults });
+    const result = await store.queryRaw(query, { mediaType, timeoutMs, maxResults: settings.maxResults, client });
     if (result.truncated) {
       res.set('x-result-truncated', String(settings.maxResults));
       res.set('warning', `199 - "result truncated to the first ${settings.maxResults} ${form === 'graph' ? 'triples' : 'solutions'}"`);
     }
     res.type(`${mediaType}; charset=utf-8`).send(result.body);
   };
-  router.get('/sparql', (req, res, next) => void handle(req, res).catch(next));
-  router.post('/sparql', (req, res, next) => void handle(req, res).catch(next));
+  router.get('/sparql', gate, (req, res, next) => void handle(req, res).catch(next));
+  router.post('/sparql', gate, (req, res, next) => void handle(req, res).catch(next));
   router.all('/sparql', (_req, _res, next) => next(new HttpError(405, 'Use GET or POST')));
   return router;
 }

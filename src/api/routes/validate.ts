@@ -2,34 +2,30 @@
  * "Validate my data": `GET /validate` is the form, `POST /validate` takes a multipart upload
  * (`file` or `data`, plus `profile`, `mapping`, `format`) or the data as the raw body (options in
  * the query) and answers the report as JSON-LD, Turtle, CSV, HTML or JSON. Uploads above the
- * limit get 413 (problem+json) before anything is parsed.
+ * limit get 413 (problem+json) before anything is parsed. Parsing, validation and the report
+ * run in a worker thread (admission/validate-worker.ts), never on the event loop.
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
-import jsonld from 'jsonld';
 import multer from 'multer';
-import { localDocumentLoader } from '../../core/jsonld-loader.js';
-import { parseRdf } from '../../core/rdf.js';
 import type { AppPorts } from '../../pipeline/ports.js';
 import { listMappings, listProfiles } from '../../pipeline/validate-upload-profiles.js';
-import { validateUpload, type UploadValidation } from '../../pipeline/validate-upload.js';
-import { reportToJsonLd } from '../../reports/validation-report-jsonld.js';
 import { HttpError } from '../http-errors.js';
 import { pickLang } from '../i18n/lang.js';
 import { negotiate } from '../negotiation.js';
-import { validatePage, validateResultPage, type ValidateFormOptions } from '../pages/validate-page.js';
-import { quadsToTurtle, REPORT_PREFIXES } from '../../reports/quads-jsonld.js';
-import { rowsToCsv } from '../../reports/report-csv.js';
-import { summariseRows, type ReportRow } from '../../reports/report-model.js';
+import { validatePage, type ValidateFormOptions } from '../pages/validate-page.js';
+import { UPLOAD_REPORT_FORMATS as FORMATS, type UploadReportFormat as Format } from '../pages/validate-report.js';
+import { validateOffLoop } from '../admission/validate-off-loop.js';
+import type { ValidateTask } from '../admission/validate-task.js';
 
 /** Largest upload accepted. @defaultValue 10 MiB */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-const FORMATS = { jsonld: 'application/ld+json', ttl: 'text/turtle', csv: 'text/csv', html: 'text/html', json: 'application/json' } as const;
-type Format = keyof typeof FORMATS;
 
 export interface ValidateRouterOptions {
   /** Largest upload accepted, bytes. @defaultValue MAX_UPLOAD_BYTES */
   maxBytes?: number;
+  /** The per-client admission in front of POST (admission/client-gate.ts). @defaultValue none */
+  gate?: RequestHandler;
 }
 
 const tooLarge = (maxBytes: number) => new HttpError(413, `The upload is larger than the limit of ${maxBytes} bytes; validate a smaller file or split it`);
@@ -68,44 +64,10 @@ function chooseFormat(req: Request): Format {
   return (Object.entries(FORMATS).find(([, t]) => t === type)![0]) as Format;
 }
 
-function rowsOf(v: UploadValidation, recordId: string): ReportRow[] {
-  return v.report.results.map((r, i) => ({
-    sourceId: 'upload',
-    runId: '',
-    recordId,
-    rejected: false,
-    stage: 'validation',
-    severity: r.severity,
-    focusNode: r.focusNode,
-    path: r.path,
-    value: r.value,
-    constraint: r.constraint,
-    shape: r.shape,
-    messages: r.messages,
-    localizedMessages: r.localizedMessages,
-    rule: v.rules[i],
-  }));
-}
-
-/** sh:ValidationReport as JSON-LD with the profile, mapping and triple count; results carry their mapping rule. */
-function uploadJsonLd(v: UploadValidation): Record<string, unknown> {
-  const doc = reportToJsonLd(v.detailed, {
-    'hub:profile': v.profile,
-    ...(v.mapping ? { 'hub:mapping': v.mapping } : {}),
-    'hub:triples': v.triples,
-    'dct:created': { '@value': new Date().toISOString(), '@type': 'xsd:dateTime' },
-  });
-  doc['@context'] = { ...(doc['@context'] as object), hub: REPORT_PREFIXES.hub, dct: REPORT_PREFIXES.dct };
-  const results = doc['sh:result'] as Record<string, unknown>[];
-  results.forEach((node, i) => {
-    if (v.rules[i]) node['hub:mappingRule'] = v.rules[i];
-  });
-  return doc;
-}
-
 export function createValidateRouter({ config }: Pick<AppPorts, 'config'>, options: ValidateRouterOptions = {}): Router {
   const router = express.Router();
   const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
+  const gate: RequestHandler = options.gate ?? ((_req, _res, next) => next());
   const formOptions = (): ValidateFormOptions => ({ profiles: listProfiles(), mappings: listMappings(), maxBytes });
 
   router.get('/validate', (req, res, next) => {
@@ -120,44 +82,30 @@ export function createValidateRouter({ config }: Pick<AppPorts, 'config'>, optio
     }
   });
 
-  router.post('/validate', readUpload(maxBytes), async (req: Request, res: Response, next: NextFunction) => {
+  router.post('/validate', gate, readUpload(maxBytes), async (req: Request, res: Response, next: NextFunction) => {
     try {
       const format = chooseFormat(req);
-      const profileId = field(req, 'profile');
-      if (!profileId) throw new HttpError(400, `Choose a profile (profile=${listProfiles().map((p) => p.id).join('|')})`);
-      const mapping = field(req, 'mapping');
-      let text: string | undefined;
-      let filename: string | undefined;
-      let mediaType: string | undefined;
+      const profile = field(req, 'profile');
+      if (!profile) throw new HttpError(400, `Choose a profile (profile=${listProfiles().map((p) => p.id).join('|')})`);
+      const task: ValidateTask = {
+        format,
+        profile,
+        mapping: field(req, 'mapping'),
+        lang: pickLang(field(req, 'lang'), req.headers['accept-language']),
+        baseIri: `${config.hub.baseIri.replace(/\/?$/, '/')}upload/`,
+        maxBytes,
+      };
       if (req.file && req.file.size > 0) {
-        text = req.file.buffer.toString('utf8');
-        filename = req.file.originalname;
-        mediaType = req.file.mimetype;
+        Object.assign(task, { bytes: req.file.buffer, filename: req.file.originalname, mediaType: req.file.mimetype });
       } else if (req.is('multipart/form-data')) {
-        text = field(req, 'data');
+        task.text = field(req, 'data');
       } else if (Buffer.isBuffer(req.body) && req.body.length > 0) {
-        text = req.body.toString('utf8');
-        mediaType = req.headers['content-type'];
-        filename = field(req, 'filename');
+        Object.assign(task, { bytes: req.body, mediaType: req.headers['content-type'], filename: field(req, 'filename') });
       }
-      if (!text) throw new HttpError(400, 'Send the data to validate: a multipart `file` (or `data` field), or the data as the request body');
-      const v = await validateUpload({ text, filename, mediaType, profile: profileId, mapping, baseIri: `${config.hub.baseIri.replace(/\/?$/, '/')}upload/` });
-      res.vary('Accept').set('X-Conforms', String(v.report.conforms));
-      const recordId = filename ?? 'upload';
-      if (format === 'jsonld' || format === 'ttl') {
-        const doc = uploadJsonLd(v);
-        if (format === 'jsonld') return void res.type('application/ld+json; charset=utf-8').send(JSON.stringify(doc, null, 1));
-        const nquads = (await jsonld.toRDF(doc as never, { format: 'application/n-quads', documentLoader: localDocumentLoader } as never)) as unknown as string;
-        return void res.type('text/turtle; charset=utf-8').send(await quadsToTurtle(parseRdf(nquads, { format: 'N-Quads' })));
-      }
-      const rows = rowsOf(v, recordId);
-      const lang = pickLang(field(req, 'lang'), req.headers['accept-language']);
-      if (format === 'csv') return void res.type('text/csv; charset=utf-8').set('Content-Disposition', 'attachment; filename="validation-report.csv"').send(rowsToCsv(rows, lang));
-      const nonConforming = v.report.results.some((r) => r.severity === 'Violation') ? 1 : 0;
-      const summary = summariseRows(rows, { seen: 1, published: 0, rejected: 0, errors: 0, nonConforming });
-      if (format === 'json') return void res.json({ conforms: v.report.conforms, profile: v.profile, mapping: v.mapping, triples: v.triples, summary, results: rows });
-      const profile = listProfiles().find((p) => p.id === v.profile)!;
-      res.type('text/html; charset=utf-8').send(validateResultPage({ profile, mapping: v.mapping, filename, triples: v.triples, conforms: v.report.conforms, summary, rows }, formOptions(), lang));
+      if (!task.bytes && !task.text) throw new HttpError(400, 'Send the data to validate: a multipart `file` (or `data` field), or the data as the request body');
+      const answer = await validateOffLoop(task);
+      if ('status' in answer) throw new HttpError(answer.status, answer.message);
+      res.vary('Accept').set(answer.headers).type(answer.contentType).send(answer.body);
     } catch (error) {
       next(error);
     }

@@ -5,6 +5,10 @@
  * snapshot). A runaway query is stopped by terminating this thread (Oxigraph's WASM evaluation
  * cannot be interrupted from inside). Messages are handled in order, so a read sent after a
  * commit sees it.
+ *
+ * A WASM trap (RuntimeError: "memory access out of bounds", "unreachable", a stack overflow
+ * inside the engine) may leave the instance's memory corrupt: after one, this worker answers
+ * the request that trapped with `trapped` and then nothing more, and the pool replaces it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
@@ -21,6 +25,19 @@ const DATASET_FORMATS = new Set(['application/n-quads', 'application/trig']);
 const replica = new Replica();
 const pending: Extract<WorkerRequest, { type: 'apply' }>[] = [];
 let ready = false;
+/** Set by the first trap: the dataset in this instance can no longer be trusted. */
+let poisoned = false;
+
+/**
+ * Whether an error is the WASM instance trapping rather than an ordinary (query) error. A stack
+ * overflow inside the engine counts too: it unwinds Rust code half-way, leaving its state unknown.
+ */
+function isTrap(error: unknown): boolean {
+  if (error instanceof WebAssembly.RuntimeError) return true;
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return true;
+  const message = (error as Error)?.message ?? '';
+  return /memory access out of bounds|^unreachable|unreachable executed|call stack exhausted|table index is out of bounds|indirect call/i.test(message);
+}
 
 function plain(term: any): PlainTerm {
   if (term.termType === 'Literal') {
@@ -92,8 +109,10 @@ function apply(message: Extract<WorkerRequest, { type: 'apply' }>): void {
     replica.apply(message.entry);
     if (message.ack) port.postMessage({ type: 'applied', seq: message.entry.seq } satisfies WorkerResponse);
   } catch (error) {
-    if (!message.ack) throw error;
-    port.postMessage({ type: 'apply-failed', seq: message.entry.seq, message: (error as Error).message } satisfies WorkerResponse);
+    const trapped = isTrap(error);
+    poisoned ||= trapped;
+    if (!message.ack && !trapped) throw error;
+    port.postMessage({ type: 'apply-failed', seq: message.entry.seq, message: (error as Error).message, trapped } satisfies WorkerResponse);
   }
 }
 
@@ -118,6 +137,7 @@ function handle(message: Exclude<WorkerRequest, { type: 'apply' }>): WorkerRespo
 }
 
 port.on('message', (message: WorkerRequest) => {
+  if (poisoned) return;
   if (message.type === 'apply') {
     if (ready) apply(message);
     else pending.push(message);
@@ -126,7 +146,9 @@ port.on('message', (message: WorkerRequest) => {
   try {
     port.postMessage(handle(message));
   } catch (error) {
-    port.postMessage({ type: 'error', id: message.id, message: (error as Error).message } satisfies WorkerResponse);
+    const trapped = isTrap(error);
+    poisoned ||= trapped;
+    port.postMessage({ type: 'error', id: message.id, message: (error as Error).message, trapped } satisfies WorkerResponse);
   }
 });
 

@@ -18,9 +18,10 @@ export type WorkerResponse =
   | { type: 'ready'; seq: number }
   /** The replica could not load; `damaged`: because a store file is damaged (StoreDamagedError). */
   | { type: 'fatal'; message: string; damaged?: boolean }
-  | { type: 'error'; id: number; message: string }
+  /** `trapped`: the WASM instance trapped; the worker answers nothing more and must be replaced. */
+  | { type: 'error'; id: number; message: string; trapped?: boolean }
   | { type: 'applied'; seq: number }
-  | { type: 'apply-failed'; seq: number; message: string }
+  | { type: 'apply-failed'; seq: number; message: string; trapped?: boolean }
   | { type: 'done'; id: number; count?: number; triples?: [PlainTerm, PlainTerm, PlainTerm][] }
   | {
       type: 'result';
