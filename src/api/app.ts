@@ -10,6 +10,7 @@ import type { HubQueueSet } from '../queue/hub-queues.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { errorHandler, HttpError } from './http-errors.js';
 import { layout } from './pages/html.js';
+import { securityHeaders } from './security-headers.js';
 import { createJobsRouter } from './routes/jobs.js';
 import { createMetricsRouter } from './routes/metrics.js';
 import { createOaiRouter } from './routes/oai.js';
@@ -37,6 +38,9 @@ export function createApp({ hub, log = (m, e) => console.error(m, e), queues }: 
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   const { config, store } = hub;
+  // Behind a reverse proxy, req.ip (and so every per-client limit) is the client from X-Forwarded-For.
+  app.set('trust proxy', config.hub.trustProxy);
+  app.use(securityHeaders());
 
   app.use(httpMetrics());
   // Degraded when the store or (distributed mode) Redis does not answer; 503 so that probes notice.

@@ -23,6 +23,8 @@ suite('The open-access pages in a browser', () => {
   let browser: Browser;
   let page: Page;
   const foreign: string[] = [];
+  /** What the browser refused under the pages' Content-Security-Policy (nothing, or a page is broken). */
+  const refused: string[] = [];
 
   beforeAll(async () => {
     const holder: { app?: TestHub['app'] } = {};
@@ -49,11 +51,15 @@ suite('The open-access pages in a browser', () => {
     page.on('request', (r) => {
       if (!r.url().startsWith(origin)) foreign.push(r.url());
     });
+    page.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text())) refused.push(m.text());
+    });
   }, 60000);
 
   // The pages are self-contained: no script, stylesheet or query goes to another origin (no CDN).
   afterEach(() => {
     expect(foreign.splice(0)).toEqual([]);
+    expect(refused.splice(0)).toEqual([]);
   });
 
   /** Replaces the editor's text the way a person would: select all, then type (inserted as text). */

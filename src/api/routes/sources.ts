@@ -1,5 +1,7 @@
 /** Sources overview: each configured source with its last run, as JSON or an HTML table. */
 import express, { type Router } from 'express';
+import { configPath } from '../../config/load.js';
+import { shownPath } from '../../core/paths.js';
 import type { Hub } from '../../pipeline/hub.js';
 import { negotiate } from '../negotiation.js';
 import { esc, layout } from '../pages/html.js';
@@ -17,8 +19,9 @@ export function createSourcesRouter(hub: Hub): Router {
           name: s.name ?? s.id,
           organisation: s.organisation,
           connector: s.connector.type,
-          mapping: s.mapping,
-          shapes: s.shapes,
+          // Shown as the project or config folder sees them, never as absolute paths.
+          mapping: shownPath(configPath(hub.config, s.mapping), [hub.config.baseDir]),
+          shapes: s.shapes.map((f) => shownPath(configPath(hub.config, f), [hub.config.baseDir])),
           onViolation: s.onViolation,
           running: hub.isRunning(s.id),
           lastRun: last ?? null,
