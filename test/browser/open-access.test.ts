@@ -3,18 +3,15 @@
  * itself) runs a query and shows the results table, the API docs render from the OpenAPI document, an entity page shows its data (and
  * harvested markup stays text). Skips when /usr/bin/chromium is absent (Debian: apt-get install -y chromium).
  */
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { entityIri } from '../../src/core/identifiers.js';
 import { literal, namedNode } from '../../src/core/rdf.js';
 import { openTestHub, publish, t, type TestHub } from '../integration/api/api-helpers.js';
+import { CHROMIUM, chromiumNeed, describeWith } from '../helpers/services.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} not found (Debian: apt-get install -y chromium)`);
-const suite = hasChromium ? describe : describe.skip;
+const suite = describeWith([chromiumNeed()]);
 
 suite('The open-access pages in a browser', () => {
   let th: TestHub;
