@@ -25,12 +25,11 @@ describe('sameKey', () => {
 });
 
 describe('A KeyTable', () => {
-  const table = new KeyTable([
-    ['k'.repeat(20), 'acme'],
-    ['z'.repeat(20), 'zeta'],
-  ]);
-
   it('finds a value by its exact key only', () => {
+    const table = new KeyTable([
+      ['k'.repeat(20), 'acme'],
+      ['z'.repeat(20), 'zeta'],
+    ]);
     expect(table.get('k'.repeat(20))).toBe('acme');
     expect(table.get('z'.repeat(20))).toBe('zeta');
     expect(table.get('k'.repeat(19))).toBeUndefined();
