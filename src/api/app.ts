@@ -9,6 +9,7 @@ import type { AppPorts } from '../pipeline/ports.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { errorHandler, HttpError } from './http-errors.js';
 import { layout } from './pages/html.js';
+import { securityHeaders } from './security-headers.js';
 import { createJobsRouter } from './routes/jobs.js';
 import { createMetricsRouter } from './routes/metrics.js';
 import { createOaiRouter } from './routes/oai.js';
@@ -37,6 +38,9 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
   const { config, store, queue: queues } = ports;
   // Per-client fairness on the CPU-heavy routes (hub.admission).
   const gates = routeGates(config.hub);
+  // Behind a reverse proxy, req.ip (and so every per-client limit) is the client from X-Forwarded-For.
+  app.set('trust proxy', config.hub.trustProxy);
+  app.use(securityHeaders());
 
   app.use(httpMetrics());
   // Degraded when the store or (distributed mode) Redis does not answer; 503 so that probes notice.

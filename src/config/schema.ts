@@ -79,6 +79,17 @@ export const HubSettingsSchema = z
     dataDir: z.string().default('./data').describe('Where the embedded store, journal and harvest state live'),
     host: z.string().default('127.0.0.1').describe('Interface the HTTP server listens on'),
     port: z.number().int().min(0).max(65535).default(3000).describe('HTTP port'),
+    /**
+     * Which proxies in front of the hub to believe about the client's address (X-Forwarded-For),
+     * passed to express's `trust proxy`: false (the socket's address, for a hub reached directly),
+     * a number of proxy hops, or the proxies' addresses/subnets ('loopback', '10.0.0.0/8').
+     * Rate limits key on that address: behind a proxy without it, all clients share one bucket.
+     * @defaultValue false
+     */
+    trustProxy: z
+      .union([z.boolean(), z.number().int().min(0), z.string().min(1), z.array(z.string().min(1))])
+      .default(false)
+      .describe("Proxies trusted for X-Forwarded-For (express 'trust proxy'): false, a hop count, or addresses/subnets such as 'loopback'"),
     adminKey: z.string().optional().describe('Key for admin routes (x-admin-key); set from an environment variable'),
     aggregator: z.string().default('Culture LOD Hub').describe('Name given as edm:provider in EDM exports'),
     sparql: z

@@ -3,10 +3,9 @@
  * other YAML is YARRRML and `.ttl` is RML, both run by the RML engine.
  */
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { MappingError } from '../core/errors.js';
-import { projectRoot } from '../core/paths.js';
+import { shownPath } from '../core/paths.js';
 import { JsonLdRecordMapper } from './jsonld-mapper.js';
 import type { RecordMapper } from './mapper.js';
 import { RmlRecordMapper } from './rml/rml-record-mapper.js';
@@ -14,7 +13,8 @@ import { RmlRecordMapper } from './rml/rml-record-mapper.js';
 const cache = new Map<string, Promise<RecordMapper>>();
 
 async function load(file: string): Promise<RecordMapper> {
-  const id = relative(projectRoot, file).startsWith('..') ? file : relative(projectRoot, file);
+  // The id is published (provenance, report rules): never the absolute path.
+  const id = shownPath(file);
   if (/\.ya?ml$/i.test(file)) {
     const doc = parseYaml(await readFile(file, 'utf8')) as Record<string, unknown> | null;
     if (doc && doc.kind === 'jsonld') return JsonLdRecordMapper.load(file, id);

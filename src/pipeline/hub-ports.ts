@@ -8,7 +8,7 @@ export function hubPorts(hub: Hub, log?: (message: string, error: unknown) => vo
   const history = new ReportHistory(hub.config.hub.dataDir, hub.states);
   return {
     store: hub.store,
-    config: { hub: hub.config.hub, sources: hub.config.sources, source: (id) => hub.source(id) },
+    config: { hub: hub.config.hub, sources: hub.config.sources, baseDir: hub.config.baseDir, source: (id) => hub.source(id) },
     runs: {
       isRunning: (id) => hub.isRunning(id),
       runs: (id) => history.runs(id),

@@ -11,8 +11,10 @@ export type { StoreReader };
 
 /** The configuration as the API reads it. */
 export interface ConfigView {
-  hub: Pick<HubSettings, 'baseIri' | 'aggregator' | 'api' | 'sparql' | 'admission' | 'adminKey' | 'dataDir'>;
+  hub: Pick<HubSettings, 'baseIri' | 'aggregator' | 'api' | 'sparql' | 'admission' | 'adminKey' | 'dataDir' | 'trustProxy'>;
   sources: SourceConfig[];
+  /** The folder the configuration's relative paths start from (shown paths are relative to it). */
+  baseDir: string;
   /** The configured source with this id; NotFoundError naming the known ids when there is none. */
   source(id: string): SourceConfig;
 }

@@ -14,6 +14,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Connector, ListingMessage, RawRecord } from '../connectors/contract.js';
 import type { HubSettings, SourceConfig } from '../config/schema.js';
 import { errorMessage } from '../core/errors.js';
+import { withoutDirs } from '../core/paths.js';
 import { recordsDeleted, recordsHarvested, recordsMapped, recordsPublished, recordsRejected } from '../core/metrics.js';
 import type { RecordMapper } from '../mapping/mapper.js';
 import type { Store } from '../store/store.js';
@@ -52,6 +53,12 @@ export interface RunOptions {
 /** Connector messages between turns of the event loop. */
 const YIELD_EVERY = 64;
 
+/** Directories a message may name that the public must not see: the data dir, a files source's folder, the working dir. */
+export function serverDirs(hub: Pick<HubSettings, 'dataDir'>, source: SourceConfig): string[] {
+  const folder = (source.connector as { folder?: unknown }).folder;
+  return [hub.dataDir, process.cwd(), ...(typeof folder === 'string' ? [folder] : [])];
+}
+
 export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, rt: SourceRuntime, store: Store, states: StateStore, options: RunOptions = {}): Promise<RunSummary> {
   const { source } = rt;
   const batchSize = options.batchSize ?? 500;
@@ -76,8 +83,10 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
     problems: [],
   };
   const ctx = publishContext(hub.baseIri, rt, runId);
+  // Reports are public: no message in them names the server's directories.
+  const dirs = serverDirs(hub, source);
   const problem = (p: RecordProblem) => {
-    if (run.problems.length < maxProblems) run.problems.push(p);
+    if (run.problems.length < maxProblems) run.problems.push({ ...p, message: withoutDirs(p.message, dirs) });
   };
   const batch = new ChangeBatch();
   // Published and deleted count for /metrics once their commit is through, as the publish job does.
@@ -251,6 +260,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
     // A checkpoint not saved failed with a commit (reported just above) or is the failure caught here.
     await checkpoints.catch(() => undefined);
   }
+  if (run.failure) run.failure = withoutDirs(run.failure, dirs);
   run.finishedAt = new Date().toISOString();
   await store.commit({ put: [{ graph: reportGraphIri(hub.baseIri, source.id, runId), quads: runReportQuads(hub.baseIri, run) }] });
   await states.addRun(source.id, { ...run, problems: [] });

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { shownPath } from '../core/paths.js';
 import type { Quad } from '../core/rdf.js';
 import { parseRdf } from '../core/rdf.js';
 import { SH } from '../core/vocab.js';
@@ -90,7 +91,7 @@ export class ShaclValidator implements RecordValidator {
         throw new Error(`Cannot parse shapes file ${file}: ${(error as Error).message}`, { cause: error });
       }
     }
-    const validator = new ShaclValidator(quads, { id: paths.join(','), version: `sha256:${hash.digest('hex')}` });
+    const validator = new ShaclValidator(quads, { id: paths.map((p) => shownPath(p)).join(','), version: `sha256:${hash.digest('hex')}` });
     cache.set(key, validator);
     return validator;
   }

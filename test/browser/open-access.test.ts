@@ -3,18 +3,15 @@
  * itself) runs a query and shows the results table, the API docs render from the OpenAPI document, an entity page shows its data (and
  * harvested markup stays text). Skips when /usr/bin/chromium is absent (Debian: apt-get install -y chromium).
  */
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { entityIri } from '../../src/core/identifiers.js';
 import { literal, namedNode } from '../../src/core/rdf.js';
 import { openTestHub, publish, t, type TestHub } from '../integration/api/api-helpers.js';
+import { CHROMIUM, chromiumNeed, describeWith } from '../helpers/services.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} not found (Debian: apt-get install -y chromium)`);
-const suite = hasChromium ? describe : describe.skip;
+const suite = describeWith([chromiumNeed()]);
 
 suite('The open-access pages in a browser', () => {
   let th: TestHub;
@@ -23,6 +20,8 @@ suite('The open-access pages in a browser', () => {
   let browser: Browser;
   let page: Page;
   const foreign: string[] = [];
+  /** What the browser refused under the pages' Content-Security-Policy (nothing, or a page is broken). */
+  const refused: string[] = [];
 
   beforeAll(async () => {
     const holder: { app?: TestHub['app'] } = {};
@@ -49,11 +48,15 @@ suite('The open-access pages in a browser', () => {
     page.on('request', (r) => {
       if (!r.url().startsWith(origin)) foreign.push(r.url());
     });
+    page.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text())) refused.push(m.text());
+    });
   }, 60000);
 
   // The pages are self-contained: no script, stylesheet or query goes to another origin (no CDN).
   afterEach(() => {
     expect(foreign.splice(0)).toEqual([]);
+    expect(refused.splice(0)).toEqual([]);
   });
 
   /** Replaces the editor's text the way a person would: select all, then type (inserted as text). */

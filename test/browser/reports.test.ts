@@ -3,7 +3,6 @@
  * the trend chart and language switch are there, and harvested text cannot run script.
  * Skips when /usr/bin/chromium is absent (Debian: apt-get install -y chromium).
  */
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -15,12 +14,10 @@ import { projectPath } from '../../src/core/paths.js';
 import { Hub } from '../../src/pipeline/hub.js';
 import type { RecordProblem, RunSummary } from '../../src/reports/run-summary.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { CHROMIUM, chromiumNeed, describeWith } from '../helpers/services.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SH = 'http://www.w3.org/ns/shacl#';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} not found (Debian: apt-get install -y chromium)`);
-const suite = hasChromium ? describe : describe.skip;
+const suite = describeWith([chromiumNeed()]);
 
 /** Harvested text that tries to run script in every field a report shows. */
 const EVIL_ID = '<script>window.__pwned="id"</script>';

@@ -7,12 +7,11 @@
 import { startLdesFixture, type LdesFixture } from '../../fixtures/ldes/server.js';
 import { HubQueueSet } from '../../src/queue/hub-queues.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { configYaml, reachable, testConfig, uniquePrefix, waitFor } from '../integration/queue/helpers.js';
-import { built, countRecordGraphs, startServe, startWorker, stop, writeConfig, type HubProcess } from './processes.js';
+import { configYaml, testConfig, uniquePrefix, waitFor } from '../integration/queue/helpers.js';
+import { countRecordGraphs, startServe, startWorker, stop, writeConfig, type HubProcess } from './processes.js';
+import { builtNeed, describeWith, redisNeed } from '../helpers/services.js';
 
-const ready = (await reachable(6379)) && built();
-if (!ready) console.warn('Skipping fault tests: Redis is not reachable on 127.0.0.1:6379, or dist/ is not built (npm run build)');
-const describeFault = ready ? describe : describe.skip;
+const describeFault = describeWith([await redisNeed(), builtNeed()]);
 
 const OBJECTS = 80;
 const SECRET = 'pa55-w0rd-that-must-not-leak';

@@ -11,12 +11,10 @@ import { HubQueueSet } from '../../src/queue/hub-queues.js';
 import { enqueueHarvest } from '../../src/queue/producers.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { configYaml, reachable, testConfig, uniquePrefix, waitFor } from '../integration/queue/helpers.js';
-import { built, countRecordGraphs, startServe, startWorker, stop, writeConfig, type HubProcess } from './processes.js';
+import { countRecordGraphs, startServe, startWorker, stop, writeConfig, type HubProcess } from './processes.js';
+import { builtNeed, describeWith, redisServerNeed } from '../helpers/services.js';
 
-const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
-const ready = hasRedisServer && built();
-if (!ready) console.warn('Skipping the Redis restart fault test: redis-server is not installed or dist/ is not built');
-const describeFault = ready ? describe : describe.skip;
+const describeFault = describeWith([redisServerNeed(), builtNeed()]);
 
 const OBJECTS = 60;
 const BASE = 'http://hub.test/';

@@ -11,12 +11,11 @@ import { enqueueHarvest } from '../../src/queue/producers.js';
 import { SparqlStore } from '../../src/store/sparql-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { configYaml, reachable, testConfig, uniquePrefix, waitFor } from '../integration/queue/helpers.js';
-import { built, countRecordGraphs, startServe, startWorker, stop, writeConfig, type HubProcess } from './processes.js';
+import { countRecordGraphs, startServe, startWorker, stop, writeConfig, type HubProcess } from './processes.js';
+import { builtNeed, describeWith, redisNeed } from '../helpers/services.js';
 
 const VIRTUOSO = 8890;
-const ready = (await reachable(6379)) && (await reachable(VIRTUOSO)) && built();
-if (!ready) console.warn('Skipping the store-down fault test: needs Redis on 6379, Virtuoso on 8890 (scripts/ci/start-virtuoso.sh) and dist/ (npm run build)');
-const describeFault = ready ? describe : describe.skip;
+const describeFault = describeWith([await redisNeed(), { ok: await reachable(VIRTUOSO), what: `Virtuoso on 127.0.0.1:${VIRTUOSO} (scripts/ci/start-virtuoso.sh)` }, builtNeed()]);
 
 const OBJECTS = 60;
 

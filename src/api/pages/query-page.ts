@@ -43,26 +43,8 @@ SELECT ?graph ?run ?published ?mapping WHERE {
   },
 ];
 
-/**
- * The editor is YASQE (SPARQL syntax highlighting and checking, bracket matching, prefix and
- * variable completion from its bundled prefix list: no request leaves the hub). Without its
- * script the textarea stays. Results are drawn by this page's own table code, which puts
- * every value in as text and makes links of http(s) IRIs only.
- */
-export function queryPage(baseIri: string): string {
-  const options = EXAMPLE_QUERIES.map((q, i) => `<option value="${i}">${esc(q.title)}</option>`).join('');
-  const head = `<link rel="stylesheet" href="${EDITOR_ASSETS}/yasqe.min.css">
-<script src="${EDITOR_ASSETS}/yasqe.min.js"></script>`;
-  const body = `
-<h1>SPARQL query</h1>
-<p class="muted">Endpoint <code>${esc(baseIri)}sparql</code> — SPARQL 1.1 Protocol, read-only. The default graph is the union of all record graphs.</p>
-<p><label>Example: <select id="examples">${options}</select></label></p>
-<textarea id="query" rows="12" style="width:100%" spellcheck="false">${esc(EXAMPLE_QUERIES[1]!.query)}</textarea>
-<div id="editor"></div>
-<p><button id="run">Run query</button> <span class="muted">(Ctrl+Enter)</span> <span id="status" class="muted"></span></p>
-<div id="results"></div>
-<script type="application/json" id="example-data">${JSON.stringify(EXAMPLE_QUERIES).replace(/</g, '\\u003c')}</script>
-<script>
+/** The page's own script (inline, allowed by its hash in the Content-Security-Policy). */
+export const QUERY_SCRIPT = `
 const examples = JSON.parse(document.getElementById('example-data').textContent);
 const q = document.getElementById('query');
 let editor = null;
@@ -98,6 +80,27 @@ async function run() {
   status.textContent = data.results.bindings.length + ' results in ' + ms + ' ms' + (res.headers.get('x-result-truncated') ? ' (truncated)' : '');
 }
 document.getElementById('run').addEventListener('click', () => run());
-</script>`;
+`;
+
+/**
+ * The editor is YASQE (SPARQL syntax highlighting and checking, bracket matching, prefix and
+ * variable completion from its bundled prefix list: no request leaves the hub). Without its
+ * script the textarea stays. Results are drawn by this page's own table code, which puts
+ * every value in as text and makes links of http(s) IRIs only.
+ */
+export function queryPage(baseIri: string): string {
+  const options = EXAMPLE_QUERIES.map((q, i) => `<option value="${i}">${esc(q.title)}</option>`).join('');
+  const head = `<link rel="stylesheet" href="${EDITOR_ASSETS}/yasqe.min.css">
+<script src="${EDITOR_ASSETS}/yasqe.min.js"></script>`;
+  const body = `
+<h1>SPARQL query</h1>
+<p class="muted">Endpoint <code>${esc(baseIri)}sparql</code> — SPARQL 1.1 Protocol, read-only. The default graph is the union of all record graphs.</p>
+<p><label>Example: <select id="examples">${options}</select></label></p>
+<textarea id="query" rows="12" class="wide" spellcheck="false">${esc(EXAMPLE_QUERIES[1]!.query)}</textarea>
+<div id="editor"></div>
+<p><button id="run">Run query</button> <span class="muted">(Ctrl+Enter)</span> <span id="status" class="muted"></span></p>
+<div id="results"></div>
+<script type="application/json" id="example-data">${JSON.stringify(EXAMPLE_QUERIES).replace(/</g, '\\u003c')}</script>
+<script>${QUERY_SCRIPT}</script>`;
   return layout('SPARQL query — Culture LOD Hub', body, { head });
 }

@@ -111,7 +111,9 @@ export function topTable(top: ConstraintCount[], m: Messages, link: (constraint:
     .join('')}</table>`;
 }
 
-const FILTER_SCRIPT = `(function(){var s=document.getElementById('constraint-filter'),q=document.getElementById('record-filter'),c=document.getElementById('shown-count');if(!s||!q)return;
+/** The filters' script (inline, allowed by its hash in the Content-Security-Policy; no inline handlers). */
+export const FILTER_SCRIPT = `(function(){var s=document.getElementById('constraint-filter'),q=document.getElementById('record-filter'),c=document.getElementById('shown-count'),f=document.getElementById('filters');if(!s||!q)return;
+if(f&&f.hasAttribute('data-client-side'))f.addEventListener('submit',function(e){e.preventDefault();});
 function apply(){var rows=document.querySelectorAll('#results tbody tr'),v=s.value,t=q.value.toLowerCase(),n=0;for(var i=0;i<rows.length;i++){var r=rows[i];var ok=(!v||r.getAttribute('data-constraint')===v)&&(!t||(r.getAttribute('data-record')||'').toLowerCase().indexOf(t)>=0);r.hidden=!ok;if(ok)n++;}if(c)c.textContent=String(n);}
 s.addEventListener('change',apply);q.addEventListener('input',apply);
 document.addEventListener('DOMContentLoaded',function(){if(q.value)apply();});})();`;
@@ -128,7 +130,7 @@ export function filterForm(all: ReportRow[], shown: number, selected: string | u
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([c, n]) => `<option value="${esc(c)}"${selected && shortConstraint(selected) === c ? ' selected' : ''}>${esc(c)} (${n})</option>`)
     .join('');
-  return `<form ${serverSide ? 'method="get"' : 'onsubmit="return false"'} class="filters" id="filters"><input type="hidden" name="lang" value="${esc(lang)}">
+  return `<form ${serverSide ? 'method="get"' : 'data-client-side'} class="filters" id="filters"><input type="hidden" name="lang" value="${esc(lang)}">
 <label>${esc(m.filterConstraint)} <select name="constraint" id="constraint-filter"><option value="">${esc(m.all)}</option>${choices}</select></label>
 <label>${esc(m.filterRecord)} <input type="search" id="record-filter" autocomplete="off"></label>
 ${serverSide ? `<button type="submit">${esc(m.apply)}</button>` : ''}
@@ -218,9 +220,12 @@ export function trendChart(runs: RunSummary[], m: Messages, lang: Lang): string 
 <figcaption class="muted">${esc(m.trend)}</figcaption></figure>`;
 }
 
-export const REPORT_STYLE = `<style>
+/** The report pages' extra styles (their hash is allowed by the Content-Security-Policy). */
+export const REPORT_CSS = `
 main{max-width:1600px}.scroll{overflow-x:auto}#results td{min-width:6rem}#results td:first-child{min-width:10rem}
 .lang-switch{float:right;margin:0}.filters{margin:.6rem 0;display:flex;gap:1rem;flex-wrap:wrap;align-items:center}
 tr.sev-violation td.severity{color:#a40000}.summary td{font-size:1.1rem}
 code.rule{font-size:.8rem}td code{overflow-wrap:anywhere}
-</style>`;
+`;
+
+export const REPORT_STYLE = `<style>${REPORT_CSS}</style>`;

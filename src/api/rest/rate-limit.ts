@@ -7,21 +7,20 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { HubSettings } from '../../config/schema.js';
 import { HttpError, sendProblem } from '../http-errors.js';
+import { KeyTable } from '../key-check.js';
 
 export function apiRateLimit(settings: HubSettings['api']): RequestHandler[] {
-  const keys = new Map(settings.keys.map((k) => [k.key, k]));
+  // Buckets are named by the key's position, so no key is kept in the limiter's store.
+  const keys = new KeyTable(settings.keys.map((k, i) => [k.key, { ...k, bucket: `key:${i}` }]));
   const checkKey = (req: Request, _res: Response, next: NextFunction) => {
     const key = req.get('x-api-key');
-    if (key !== undefined && !keys.has(key)) return next(new HttpError(401, 'Unknown API key (x-api-key); leave the header out for anonymous access'));
+    if (key !== undefined && !keys.get(key)) return next(new HttpError(401, 'Unknown API key (x-api-key); leave the header out for anonymous access'));
     next();
   };
   const limiter = rateLimit({
     windowMs: 60_000,
-    limit: (req) => keys.get(req.get('x-api-key') ?? '')?.perMinute ?? settings.anonymousPerMinute,
-    keyGenerator: (req) => {
-      const key = req.get('x-api-key');
-      return key !== undefined && keys.has(key) ? `key:${key}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
-    },
+    limit: (req) => keys.get(req.get('x-api-key'))?.perMinute ?? settings.anonymousPerMinute,
+    keyGenerator: (req) => keys.get(req.get('x-api-key'))?.bucket ?? `ip:${ipKeyGenerator(req.ip ?? '')}`,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (req, res) => {

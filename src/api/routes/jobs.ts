@@ -10,18 +10,16 @@
  *   GET  /admin/jobs/{id}[?queue=]                  one job with its error stack per attempt
  *   POST /admin/jobs/{id}/retry[?queue=]            replays a failed job
  */
-import { timingSafeEqual } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { ingestSourceUpload, MAX_UPLOAD_BYTES } from '../../pipeline/ingest-upload.js';
 import type { AppPorts } from '../../pipeline/ports.js';
 import { HttpError } from '../http-errors.js';
+import { sameKey } from '../key-check.js';
 
 function requireAdminKey(adminKey: string | undefined) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     if (!adminKey) return next(new HttpError(403, 'Admin routes are off: no hub.adminKey is configured'));
-    const given = Buffer.from(req.get('x-admin-key') ?? '');
-    const expected = Buffer.from(adminKey);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return next(new HttpError(401, 'Missing or wrong x-admin-key'));
+    if (!sameKey(req.get('x-admin-key'), adminKey)) return next(new HttpError(401, 'Missing or wrong x-admin-key'));
     next();
   };
 }

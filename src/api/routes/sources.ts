@@ -1,6 +1,8 @@
 /** Sources overview: each configured source with its last run, as JSON or an HTML table. */
 import express, { type Router } from 'express';
+import { resolve } from 'node:path';
 import type { AppPorts } from '../../pipeline/ports.js';
+import { shownPath } from '../../core/paths.js';
 import { negotiate } from '../negotiation.js';
 import { esc, layout } from '../pages/html.js';
 import { HttpError } from '../http-errors.js';
@@ -16,8 +18,9 @@ export function createSourcesRouter({ config, runs }: Pick<AppPorts, 'config' | 
           name: s.name ?? s.id,
           organisation: s.organisation,
           connector: s.connector.type,
-          mapping: s.mapping,
-          shapes: s.shapes,
+          // Shown as the project or config folder sees them, never as absolute paths.
+          mapping: shownPath(resolve(config.baseDir, s.mapping), [config.baseDir]),
+          shapes: s.shapes.map((f) => shownPath(resolve(config.baseDir, f), [config.baseDir])),
           onViolation: s.onViolation,
           running: runs.isRunning(s.id),
           lastRun: last ?? null,

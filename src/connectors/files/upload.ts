@@ -18,6 +18,13 @@ export interface UploadResult {
   bytes: number;
 }
 
+/**
+ * Longest upload name, characters (all ASCII). File systems allow 255 bytes per name and the
+ * upload is first written as `.{name}.{12 hex}.upload`; past that the write failed with
+ * ENAMETOOLONG, a 500.
+ */
+export const MAX_UPLOAD_NAME_LENGTH = 200;
+
 /** Largest upload accepted, bytes. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
@@ -25,6 +32,9 @@ export async function ingestUpload(config: FilesConfig, fileName: string, conten
   const name = fileName.trim();
   if (!name || name !== basename(name) || name.startsWith('.') || !/^[\w.\- ()]+$/.test(name)) {
     throw new BadRequestError(`Upload name "${fileName}" is not a plain file name (letters, digits, . - _ space and parentheses)`, { code: 'UPLOAD_NAME' });
+  }
+  if (name.length > MAX_UPLOAD_NAME_LENGTH) {
+    throw new BadRequestError(`Upload name is ${name.length} characters long; at most ${MAX_UPLOAD_NAME_LENGTH} are accepted`, { code: 'UPLOAD_NAME_TOO_LONG' });
   }
   if (!ruleFor(name, config.rules)) {
     throw new BadRequestError(`Upload "${name}" matches none of the source's file rules (${config.rules.map((r) => r.match).join(', ')})`, { code: 'UPLOAD_NO_RULE' });

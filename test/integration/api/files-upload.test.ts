@@ -8,6 +8,7 @@ import { parseConfig } from '../../../src/config/load.js';
 import { projectPath } from '../../../src/core/paths.js';
 import { Hub } from '../../../src/pipeline/hub.js';
 import { checkConnectorSettings } from '../../../src/pipeline/source-runtime.js';
+import { MAX_UPLOAD_NAME_LENGTH } from '../../../src/connectors/files/upload.js';
 import { lidoXml } from '../../../fixtures/files/folder.js';
 import { COUNT_RECORD_GRAPHS } from '../../helpers/ldes-hub.js';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -60,6 +61,16 @@ describe('PUT /admin/sources/{id}/files/{name}', () => {
     await upload('collectie.xml', lidoXml({ n: 2 })).expect(401);
     await upload('collectie.xml', lidoXml({ n: 2 }), 'wrong').expect(401);
     expect(existsSync(folder())).toBe(false);
+  });
+
+  it('refuses a name too long for the file system with 400 and says how long a name may be', async () => {
+    const long = `collectie-${'x'.repeat(286)}.xml`;
+    expect(long).toHaveLength(300);
+    const res = await upload(long, lidoXml({ n: 1 }), KEY).expect(400);
+    expect(res.body.detail).toBe(`Upload name is 300 characters long; at most ${MAX_UPLOAD_NAME_LENGTH} are accepted`);
+    const longest = `collectie-${'x'.repeat(MAX_UPLOAD_NAME_LENGTH - 14)}.xml`;
+    expect((await upload(longest, lidoXml({ n: 1 }), KEY).expect(201)).body.name).toBe(longest);
+    expect(readdirSync(folder())).toEqual([longest]);
   });
 
   it('stores the file in the source folder, and the harvest publishes its records', async () => {

@@ -240,7 +240,11 @@ describe('REST API v1 rate limits', () => {
     for (let i = 0; i < 3; i++) expect((await request(limited.app).get('/api/v1')).status).toBe(200);
     const r = await request(limited.app).get('/api/v1');
     expect(r.status).toBe(429);
-    expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    // Seconds (RFC 9110 delay-seconds), within the one-minute window: never milliseconds.
+    expect(r.headers['retry-after']).toMatch(/^\d+$/);
+    expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(r.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(r.body.detail).toContain(`retry after ${r.headers['retry-after']} s`);
     expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 

@@ -15,11 +15,10 @@ import { HubQueueSet } from '../../../src/queue/hub-queues.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
 import { MemoryStore } from '../../helpers/memory-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-import { configYaml, reachable, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { configYaml, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { describeWith, redisNeed } from '../../helpers/services.js';
 
-const redisUp = await reachable(6379);
-if (!redisUp) console.warn('Skipping admin API queue tests: Redis is not reachable on 127.0.0.1:6379');
-const describeRedis = redisUp ? describe : describe.skip;
+const describeRedis = describeWith([await redisNeed()]);
 const KEY = 'k3y-for-tests';
 
 describeRedis('The admin API and operations in distributed mode', () => {

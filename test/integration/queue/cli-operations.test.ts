@@ -12,14 +12,13 @@ import { startLdesFixture, type LdesFixture } from '../../../fixtures/ldes/serve
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';
 import { enqueueHarvest, enqueueStartHarvests, runIdOf, scheduleSources } from '../../../src/queue/producers.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
-import { built, MAIN, startWorker, stop, writeConfig, type HubProcess } from '../../fault/processes.js';
+import { MAIN, startWorker, stop, writeConfig, type HubProcess } from '../../fault/processes.js';
 import { MemoryStore } from '../../helpers/memory-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-import { configYaml, reachable, REPO, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { configYaml, REPO, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { builtNeed, describeWith, redisNeed } from '../../helpers/services.js';
 
-const ready = (await reachable(6379)) && built();
-if (!ready) console.warn('Skipping queue CLI tests: Redis is not reachable on 127.0.0.1:6379, or dist/ is not built (npm run build)');
-const describeRedis = ready ? describe : describe.skip;
+const describeRedis = describeWith([await redisNeed(), builtNeed()]);
 
 const run = promisify(execFile);
 /** Runs `hub …`; resolves with the exit code and output instead of throwing on a non-zero exit. */

@@ -16,11 +16,10 @@ import { WorkerPool } from '../../../src/queue/worker-pool.js';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';
 import { enqueueHarvest } from '../../../src/queue/producers.js';
 import { MemoryStore } from '../../helpers/memory-store.js';
-import { reachable, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { describeWith, redisNeed } from '../../helpers/services.js';
 
-const redisUp = await reachable(6379);
-if (!redisUp) console.warn('Skipping distributed delete tests: Redis is not reachable on 127.0.0.1:6379');
-const describeRedis = redisUp ? describe : describe.skip;
+const describeRedis = describeWith([await redisNeed()]);
 const BASE = 'http://hub.test/';
 
 const csv = (ids: string[]) => `id,name\n${ids.map((id) => `${id},Thing ${id}`).join('\n')}\n`;

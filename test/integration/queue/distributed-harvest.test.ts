@@ -12,11 +12,10 @@ import { HubQueueSet } from '../../../src/queue/hub-queues.js';
 import { enqueueHarvest } from '../../../src/queue/producers.js';
 import { MemoryStore } from '../../helpers/memory-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-import { configYaml, reachable, RECORD_GRAPHS, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { configYaml, RECORD_GRAPHS, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { describeWith, redisNeed } from '../../helpers/services.js';
 
-const redisUp = await reachable(6379);
-if (!redisUp) console.warn('Skipping distributed queue tests: Redis is not reachable on 127.0.0.1:6379');
-const describeRedis = redisUp ? describe : describe.skip;
+const describeRedis = describeWith([await redisNeed()]);
 
 describeRedis('Distributed harvest (BullMQ on Redis)', () => {
   let ldes: LdesFixture;

@@ -11,11 +11,10 @@ import { enqueueHarvest } from '../../../src/queue/producers.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
 import { MemoryStore } from '../../helpers/memory-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-import { configYaml, reachable, REPO, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { configYaml, REPO, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { describeWith, redisNeed } from '../../helpers/services.js';
 
-const redisUp = await reachable(6379);
-if (!redisUp) console.warn('Skipping job log tests: Redis is not reachable on 127.0.0.1:6379');
-const describeRedis = redisUp ? describe : describe.skip;
+const describeRedis = describeWith([await redisNeed()]);
 
 describeRedis('Job logs in distributed mode', () => {
   let ldes: LdesFixture;

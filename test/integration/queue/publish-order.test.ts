@@ -10,11 +10,10 @@ import { batchJobId, type PublishJobData } from '../../../src/queue/queues.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
 import { MemoryStore } from '../../helpers/memory-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-import { configYaml, reachable, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { configYaml, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { describeWith, redisNeed } from '../../helpers/services.js';
 
-const redisUp = await reachable(6379);
-if (!redisUp) console.warn('Skipping publish order tests: Redis is not reachable on 127.0.0.1:6379');
-const describeRedis = redisUp ? describe : describe.skip;
+const describeRedis = describeWith([await redisNeed()]);
 
 const GRAPH = 'http://hub.test/graph/dmg/530000001';
 const version = (title: string) => `<http://hub.test/id/o/1> <http://www.cidoc-crm.org/cidoc-crm/P102_has_title> "${title}" .\n`;

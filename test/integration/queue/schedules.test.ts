@@ -7,11 +7,10 @@ import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';
 import { scheduleSources } from '../../../src/queue/producers.js';
-import { REPO, reachable, testConfig, uniquePrefix } from './helpers.js';
+import { REPO, testConfig, uniquePrefix } from './helpers.js';
+import { describeWith, redisNeed } from '../../helpers/services.js';
 
-const redisUp = await reachable(6379);
-if (!redisUp) console.warn('Skipping schedule tests: Redis is not reachable on 127.0.0.1:6379');
-const describeRedis = redisUp ? describe : describe.skip;
+const describeRedis = describeWith([await redisNeed()]);
 
 const source = (id: string, connector: string, schedule: string) => `
   - id: ${id}

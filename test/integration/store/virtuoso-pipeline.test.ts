@@ -14,6 +14,7 @@ import { Hub } from '../../../src/pipeline/hub.js';
 import { checkConnectorSettings } from '../../../src/pipeline/source-runtime.js';
 import { SparqlStore } from '../../../src/store/sparql-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { describeWith } from '../../helpers/services.js';
 
 const ENDPOINT = process.env.HUB_TEST_VIRTUOSO_URL ?? 'http://127.0.0.1:8890/sparql';
 const required = process.env.HUB_TEST_VIRTUOSO === '1';
@@ -36,7 +37,7 @@ sources:
   return parseConfig(yaml, projectPath('config/test.yaml'), { env: {}, checkConnector: checkConnectorSettings });
 }
 
-(available || required ? describe : describe.skip)('The pipeline publishing into Virtuoso', () => {
+describeWith([{ ok: available, what: `Virtuoso at ${ENDPOINT} (scripts/ci/start-virtuoso.sh)` }], { required })('The pipeline publishing into Virtuoso', () => {
   let fixture: LdesFixture;
   const base = `http://hub-${randomUUID().slice(0, 8)}.test/`;
   const cleanups: (() => Promise<void>)[] = [];

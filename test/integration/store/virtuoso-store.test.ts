@@ -7,9 +7,10 @@ import { createServer } from 'node:net';
 import { literal, namedNode, quad } from '../../../src/core/rdf.js';
 import { SparqlStore } from '../../../src/store/sparql-store.js';
 import { describeStoreContract } from './store-contract.js';
+import { servicesRequired } from '../../helpers/services.js';
 
 const ENDPOINT = process.env.HUB_TEST_VIRTUOSO_URL ?? 'http://127.0.0.1:8890/sparql';
-const required = process.env.HUB_TEST_VIRTUOSO === '1';
+const required = process.env.HUB_TEST_VIRTUOSO === '1' || servicesRequired;
 
 async function virtuosoAnswers(): Promise<boolean> {
   try {
@@ -37,13 +38,14 @@ async function closedPort(): Promise<number> {
 const available = await virtuosoAnswers();
 
 if (!available && !required) {
+  console.warn(`Skipped the store contract on Virtuoso: no Virtuoso at ${ENDPOINT} (HUB_TEST_VIRTUOSO=1 or HUB_REQUIRE_SERVICES=1 makes this a failure)`);
   describe('The store contract on Virtuoso', () => {
     it.skip(`skipped: no Virtuoso at ${ENDPOINT} (run scripts/ci/start-virtuoso.sh, or set HUB_TEST_VIRTUOSO=1 to require it)`, () => undefined);
   });
 } else {
   if (!available) {
     describe('Virtuoso for the store contract', () => {
-      it(`answers at ${ENDPOINT} (HUB_TEST_VIRTUOSO=1 requires it; start it with scripts/ci/start-virtuoso.sh)`, () => {
+      it(`answers at ${ENDPOINT} (HUB_TEST_VIRTUOSO=1 or HUB_REQUIRE_SERVICES=1 requires it; start it with scripts/ci/start-virtuoso.sh)`, () => {
         expect(available).toBe(true);
       });
     });

@@ -3,10 +3,12 @@ import { jest } from '@jest/globals';
 import { HttpClient, parseRetryAfter } from '../../../src/connectors/http/http-client.js';
 import { SourceContractError, SourceUnavailableError } from '../../../src/core/errors.js';
 
-/** A loopback server answering each request with the next scripted status (then 200). */
+/** A loopback server answering each request with the next scripted status (then 200), noting when each came. */
 async function scripted(answers: { status: number; headers?: Record<string, string> }[]) {
   let served = 0;
+  const arrivals: number[] = [];
   const server: Server = createServer((_req, res) => {
+    arrivals.push(performance.now());
     const next = answers[served++] ?? { status: 200 };
     res.writeHead(next.status, { 'content-type': 'text/plain', ...next.headers });
     res.end(next.status === 200 ? 'ok' : `status ${next.status}`);
@@ -16,6 +18,8 @@ async function scripted(answers: { status: number; headers?: Record<string, stri
   return {
     url: `http://127.0.0.1:${port}/page`,
     served: () => served,
+    /** Milliseconds between the arrival of request i and the one before it. */
+    gap: (i: number) => arrivals[i]! - arrivals[i - 1]!,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
@@ -108,5 +112,44 @@ describe('An HttpClient', () => {
     const client = new HttpClient({ sourceId: 's', maxAttempts: 2, backoffMs: 1, onRetry: ({ reason }) => reasons.push(reason) });
     await expect(client.get(s.url)).rejects.toThrow(/failed after 2 attempts \(network error/);
     expect(reasons).toEqual([expect.stringMatching(/^network error/)]);
+  });
+
+  it('really waits as long as Retry-After says after a 429 before asking again', async () => {
+    const s = await scripted([{ status: 429, headers: { 'retry-after': '1' } }]);
+    const client = new HttpClient({ sourceId: 's', backoffMs: 1 });
+    const res = await client.get(s.url);
+    await s.close();
+    expect(res.status).toBe(200);
+    expect(s.served()).toBe(2);
+    // The second request came a second later (timers never fire early; a loaded machine only adds).
+    expect(s.gap(1)).toBeGreaterThanOrEqual(990);
+  });
+
+  it('caps a Retry-After above maxDelayMs, and waits the cap', async () => {
+    const s = await scripted([{ status: 429, headers: { 'retry-after': '3600' } }, { status: 503, headers: { 'retry-after': '3600' } }]);
+    const delays: number[] = [];
+    const client = new HttpClient({ sourceId: 's', backoffMs: 1, maxDelayMs: 300, onRetry: ({ delayMs }) => delays.push(delayMs) });
+    const res = await client.get(s.url);
+    await s.close();
+    expect(res.status).toBe(200);
+    expect(delays).toEqual([300, 300]);
+    expect(s.gap(1)).toBeGreaterThanOrEqual(290);
+    expect(s.gap(2)).toBeGreaterThanOrEqual(290);
+  }, 10_000);
+
+  it('gives up on a request that does not answer after timeoutMs, not later', async () => {
+    const server = createServer(() => undefined);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/slow`;
+    const client = new HttpClient({ sourceId: 's', maxAttempts: 1, timeoutMs: 1000 });
+    const started = performance.now();
+    const error = await client.get(url).catch((e: unknown) => e);
+    const elapsed = performance.now() - started;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    expect((error as Error).message).toBe(`Source s: GET ${url} failed after 1 attempts (timed out after 1000 ms)`);
+    expect(elapsed).toBeGreaterThanOrEqual(990);
+    // Generous for a loaded machine, and still well below twice the setting.
+    expect(elapsed).toBeLessThan(1900);
   });
 });

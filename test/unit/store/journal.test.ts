@@ -190,4 +190,41 @@ describe('The journal checksums', () => {
       [2, NQ.repeat(2)],
     ]);
   });
+
+  it('acknowledges an append only after its fdatasync has finished, and syncs after writing', async () => {
+    const journal = new Journal(path);
+    await journal.open();
+    const probe = await open(path, 'r');
+    const proto = Object.getPrototypeOf(probe) as { datasync: () => Promise<void>; writev: (...args: unknown[]) => Promise<unknown> };
+    await probe.close();
+    const { datasync, writev } = proto;
+    const events: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    proto.writev = async function (this: unknown, ...args: unknown[]) {
+      const written = await writev.apply(this, args);
+      events.push('written');
+      return written;
+    };
+    proto.datasync = async function (this: unknown) {
+      events.push('sync started');
+      await held;
+      await datasync.apply(this);
+      events.push('synced');
+    };
+    try {
+      const appended = journal.append({ seq: 1, drop: ['http://h/g'], nquads: NQ }).then(() => events.push('acknowledged'));
+      // However long the disk takes, the append waits for it.
+      for (let i = 0; i < 50 && !events.includes('sync started') && !events.includes('acknowledged'); i++) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(events).toEqual(['written', 'sync started']);
+      release();
+      await appended;
+      expect(events).toEqual(['written', 'sync started', 'synced', 'acknowledged']);
+    } finally {
+      proto.datasync = datasync;
+      proto.writev = writev;
+      await journal.close();
+    }
+  });
 });

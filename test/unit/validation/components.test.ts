@@ -70,6 +70,11 @@ describe('SHACL Core constraint components', () => {
     expect(summary(r)).toEqual(['a LanguageIn "c"@fr', 'a LanguageIn "d"']);
   });
 
+  it('matches sh:languageIn as SPARQL langMatches does: "en" takes en and en-GB, never enm or eng', () => {
+    const r = check(prop('sh:languageIn ("en")'), `ex:a a ex:C ; ex:p "a"@en, "b"@en-GB, "c"@enm, "d"@eng, "e"@e, "f"@En-us-x-twain .`);
+    expect(summary(r)).toEqual(['a LanguageIn "c"@enm', 'a LanguageIn "d"@eng', 'a LanguageIn "e"@e']);
+  });
+
   it('reports each duplicated language once for sh:uniqueLang true', () => {
     const r = check(prop('sh:uniqueLang true'), `ex:a a ex:C ; ex:p "a"@nl, "b"@nl, "c"@nl, "d"@en, "e", "f" .`);
     expect(summary(r)).toEqual(['a UniqueLang -']);

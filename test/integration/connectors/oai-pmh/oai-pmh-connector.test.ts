@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { jest } from '@jest/globals';
 import { DOMParser } from '@xmldom/xmldom';
 import { startOaiPmhFixture, type OaiFixture, type OaiFixtureOptions } from '../../../../fixtures/oai-pmh/server.js';
 import { OaiPmhConfigSchema, type OaiPmhConfig } from '../../../../src/connectors/oai-pmh/config.js';
@@ -268,6 +269,48 @@ describe('An OaiPmhConnector on the VKC Datahub profile (LIDO, persistent delete
     const resumed = await harvest(config(), crashed.state);
     expect(new Set([...ids(crashed.records), ...ids(resumed.records)]).size).toBe(30);
     expect(resumed.state?.run).toBeUndefined();
+  });
+});
+
+describe('An OaiPmhConnector with resumption tokens that expire (expirationDate)', () => {
+  /** The repository's clock and this host's, moved on together (Date.now is what both read). */
+  let shiftMs = 0;
+  beforeEach(() => {
+    shiftMs = 0;
+    const realNow = Date.now.bind(Date);
+    jest.spyOn(Date, 'now').mockImplementation(() => realNow() + shiftMs);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('does not send a checkpointed token past its expirationDate: it restarts the list itself', async () => {
+    await start({ count: 30, pageSize: 10, tokenTtlMs: 60_000 });
+    const crashed = await collect(connector.read(config(), undefined, 'src'), afterCheckpoints(1));
+    const token = crashed.state?.run?.resumptionToken;
+    expect(token).toBeDefined();
+    expect(Date.parse(crashed.state!.run!.tokenExpires!)).toBeGreaterThan(Date.now());
+    // The hub was down for two minutes: the repository would answer badResumptionToken now.
+    shiftMs = 120_000;
+    const before = fixture.faults.requests.length;
+    const resumed = await harvest(config(), crashed.state);
+    const sent = fixture.faults.requests.slice(before).map((r) => new URL(r.url, fixture.url).searchParams.get('resumptionToken'));
+    expect(sent).not.toContain(token);
+    expect(resumed.progress.map((p) => p.note ?? '')).toContainEqual(expect.stringMatching(/^resumption token expired at .*; restarting ListRecords from the beginning$/));
+    expect(resumed.progress.some((p) => /badResumptionToken/.test(p.note ?? ''))).toBe(false);
+    expect(new Set([...ids(crashed.records), ...ids(resumed.records)]).size).toBe(30);
+    expect(resumed.state?.run).toBeUndefined();
+  });
+
+  it('sends a token before its expirationDate, and the repository takes it', async () => {
+    await start({ count: 30, pageSize: 10, tokenTtlMs: 60_000 });
+    const crashed = await collect(connector.read(config(), undefined, 'src'), afterCheckpoints(1));
+    const token = crashed.state!.run!.resumptionToken;
+    shiftMs = 30_000;
+    const before = fixture.faults.requests.length;
+    const resumed = await harvest(config(), crashed.state);
+    const sent = fixture.faults.requests.slice(before).map((r) => new URL(r.url, fixture.url).searchParams.get('resumptionToken'));
+    expect(sent).toContain(token);
+    expect(resumed.progress.some((p) => /expired|badResumptionToken/.test(p.note ?? ''))).toBe(false);
+    expect(new Set([...ids(crashed.records), ...ids(resumed.records)]).size).toBe(30);
   });
 });
 
