@@ -7,6 +7,7 @@ import { EdmRecordBuilder } from '../export/edm/edm-record.js';
 import { RightsMap } from '../export/edm/rights-map.js';
 import type { Hub } from '../pipeline/hub.js';
 import type { HubQueueSet } from '../queue/hub-queues.js';
+import { stuckRuns } from '../queue/run-states.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { errorHandler, HttpError } from './http-errors.js';
 import { layout } from './pages/html.js';
@@ -45,9 +46,12 @@ export function createApp({ hub, log = (m, e) => console.error(m, e), queues }: 
     const queueHealth = queues ? await queues.health() : undefined;
     return { ok: storeHealth.ok && (queueHealth?.ok ?? true), store: storeHealth, queue: queueHealth };
   };
+  // A run stuck behind a failed job degrades the hub too, with the reason, but answers 200:
+  // restarting this process would not help, retrying the job does.
   app.get('/health', async (_req, res) => {
     const { ok, store: storeHealth, queue } = await checks();
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', store: storeHealth, ...(queue ? { queue } : {}) });
+    const stuck = queues && queue?.ok ? await stuckRuns(queues).catch(() => []) : [];
+    res.status(ok ? 200 : 503).json({ status: ok && !stuck.length ? 'ok' : 'degraded', store: storeHealth, ...(queue ? { queue } : {}), ...(stuck.length ? { runs: { stuck: stuck.map((s) => s.reason) } } : {}) });
   });
   app.get('/ready', async (_req, res) => {
     const { ok } = await checks();
@@ -57,7 +61,7 @@ export function createApp({ hub, log = (m, e) => console.error(m, e), queues }: 
   app.use(createJobsRouter(hub, queues, log));
   app.use(createEditorAssetsRouter());
   app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri }));
-  app.use(createSourcesRouter(hub));
+  app.use(createSourcesRouter(hub, queues));
   // One EDM builder for /oai and the organisations' reports: the same rights (the rights map plus
   // each source's declared europeana.defaultRights) and one cache of validated records.
   const edmBuilder = new EdmRecordBuilder(store, { provider: config.hub.aggregator, rightsMap: RightsMap.load().withSourceDeclarations(config.sources) });

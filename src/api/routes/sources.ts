@@ -1,17 +1,22 @@
 /** Sources overview: each configured source with its last run, as JSON or an HTML table. */
 import express, { type Router } from 'express';
 import type { Hub } from '../../pipeline/hub.js';
+import type { HubQueueSet } from '../../queue/hub-queues.js';
+import { sourceRunStates } from '../../queue/run-states.js';
 import { negotiate } from '../negotiation.js';
 import { esc, layout } from '../pages/html.js';
 import { HttpError } from '../http-errors.js';
 
-export function createSourcesRouter(hub: Hub): Router {
+/** `queues` (distributed mode): a source's run is going while it holds the run lock, and stuck behind a failed job. */
+export function createSourcesRouter(hub: Hub, queues?: HubQueueSet): Router {
   const router = express.Router();
-  const overview = async () =>
-    Promise.all(
+  const overview = async () => {
+    const runs = queues ? await sourceRunStates(queues, hub.config.sources.map((s) => s.id)) : undefined;
+    return Promise.all(
       hub.config.sources.map(async (s) => {
         const state = await hub.states.read(s.id);
         const last = state.runs.at(-1);
+        const run = runs?.get(s.id);
         return {
           id: s.id,
           name: s.name ?? s.id,
@@ -20,11 +25,14 @@ export function createSourcesRouter(hub: Hub): Router {
           mapping: s.mapping,
           shapes: s.shapes,
           onViolation: s.onViolation,
-          running: hub.isRunning(s.id),
+          running: hub.isRunning(s.id) || (run?.running ?? false),
+          ...(run?.runId && run.runId !== last?.runId ? { currentRun: run.runId } : {}),
+          ...(run?.stuck ? { stuck: run.stuck.reason } : {}),
           lastRun: last ?? null,
         };
       }),
     );
+  };
 
   router.get('/sources', async (req, res, next) => {
     try {
@@ -35,7 +43,7 @@ export function createSourcesRouter(hub: Hub): Router {
       const body = `<h1>Sources</h1><table><tr><th>Source</th><th>Connector</th><th>Last run</th><th>Seen</th><th>Published</th><th>Rejected</th><th>Deleted</th><th>Errors</th><th>Status</th><th>Conformance</th></tr>${rows
         .map((r) => {
           const l = r.lastRun;
-          return `<tr><td>${esc(r.name)}<br><code class="muted">${esc(r.id)}</code></td><td>${esc(r.connector)}</td><td>${esc(l?.finishedAt ?? '—')}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.deleted ?? 0}</td><td>${l?.errors ?? 0}</td><td>${r.running ? 'running' : esc(l?.status ?? 'never run')}</td><td><a href="/reports/${esc(encodeURIComponent(r.id))}">report</a></td></tr>`;
+          return `<tr><td>${esc(r.name)}<br><code class="muted">${esc(r.id)}</code></td><td>${esc(r.connector)}</td><td>${esc(l?.finishedAt ?? '—')}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.deleted ?? 0}</td><td>${l?.errors ?? 0}</td><td>${r.stuck ? `stuck: ${esc(r.stuck)}` : r.running ? 'running' : esc(l?.status ?? 'never run')}</td><td><a href="/reports/${esc(encodeURIComponent(r.id))}">report</a></td></tr>`;
         })
         .join('')}</table><p><a href="/reports">All conformance reports, per source and per organisation</a></p>`;
       res.type('text/html').send(layout('Sources — Culture LOD Hub', body));

@@ -5,28 +5,17 @@
  * named their queue), retry replays the failed one.
  */
 import { pino } from 'pino';
-import { StoreError } from '../../../src/core/errors.js';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';
 import { listJobs, retryJob } from '../../../src/queue/jobs-admin.js';
 import { batchJobId, QueueName, type PublishJobData } from '../../../src/queue/queues.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
-import type { EncodedChangeSet } from '../../../src/store/store.js';
-import { MemoryStore } from '../../helpers/memory-store.js';
+import { RefusingStore } from '../../helpers/refusing-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { configYaml, reachable, testConfig, uniquePrefix, waitFor } from './helpers.js';
 
 const redisUp = await reachable(6379);
 if (!redisUp) console.warn('Skipping job id tests: Redis is not reachable on 127.0.0.1:6379');
 const describeRedis = redisUp ? describe : describe.skip;
-
-/** Refuses commits (permanently: the job fails without retries) while `refusing` is set. */
-class RefusingStore extends MemoryStore {
-  refusing = true;
-  override commitEncoded(changes: EncodedChangeSet): Promise<void> {
-    if (this.refusing) return Promise.reject(new StoreError('the store refused the update', { code: 'STORE_REJECTED' }));
-    return super.commitEncoded(changes);
-  }
-}
 
 describeRedis('Job ids across queues', () => {
   let dir: { path: string; cleanup: () => Promise<void> };
