@@ -8,7 +8,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RawRecord } from '../../connectors/contract.js';
-import { recordsHarvested } from '../../core/metrics.js';
+import { recordsHarvested, stageSeconds } from '../../core/metrics.js';
 import type { RecordProblem } from '../run-summary.js';
 import type { SourceRuntime } from '../source-runtime.js';
 
@@ -48,6 +48,22 @@ export interface HarvestOptions {
 /** Connector messages between turns of the event loop (a commit in flight gets its answers). */
 const YIELD_EVERY = 64;
 
+/** The connector's messages, with the time spent waiting for each counted as the harvest stage. */
+async function* timed<T>(messages: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = messages[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const t0 = performance.now();
+      const next = await it.next();
+      stageSeconds.inc({ stage: 'harvest' }, (performance.now() - t0) / 1000);
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await it.return?.();
+  }
+}
+
 export async function* harvestBatches(rt: SourceRuntime, options: HarvestOptions = {}): AsyncGenerator<Harvested> {
   const sourceId = rt.source.id;
   const maxRecords = options.maxRecords ?? Infinity;
@@ -63,7 +79,7 @@ export async function* harvestBatches(rt: SourceRuntime, options: HarvestOptions
     return { type: 'batch', batch };
   };
   let messages = 0;
-  for await (const message of rt.connector.read(rt.connectorConfig, options.from, sourceId, { full: options.full, signal: options.signal })) {
+  for await (const message of timed(rt.connector.read(rt.connectorConfig, options.from, sourceId, { full: options.full, signal: options.signal }))) {
     if (options.signal?.aborted) return;
     if (++messages % YIELD_EVERY === 0) await nextTurn();
     switch (message.type) {

@@ -9,6 +9,7 @@
  */
 import type { RawRecord } from '../../connectors/contract.js';
 import { errorMessage } from '../../core/errors.js';
+import { stageSeconds } from '../../core/metrics.js';
 import type { GraphWrite } from '../../store/store.js';
 import type { ChangeBatch } from '../change-batch.js';
 import { deleteWrites, publishWrites, type PublishContext } from '../record-publisher.js';
@@ -48,9 +49,15 @@ export async function processRecord(rt: SourceRuntime, ctx: PublishContext, reco
   const organisation = record.meta?.organisation ?? rt.source.organisation;
   let stage: 'mapping' | 'validation' = 'mapping';
   try {
+    let t0 = performance.now();
     const mapped = await mapRecord(rt, ctx.baseIri, record, organisation);
     stage = 'validation';
+    let t1 = performance.now();
+    stageSeconds.inc({ stage: 'map' }, (t1 - t0) / 1000);
+    t0 = t1;
     const validated = await validateRecord(rt, record, mapped, organisation);
+    t1 = performance.now();
+    stageSeconds.inc({ stage: 'validate' }, (t1 - t0) / 1000);
     const { cleaned } = mapped;
     if (validated.rejected) return { kind: 'rejected', organisation, nonConforming: true, problem: validated.problem!, cleaned };
     const { quads } = await reconcileRecord({ record, quads: mapped.quads });
