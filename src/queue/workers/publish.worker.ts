@@ -20,8 +20,8 @@ import { StateStore } from '../../pipeline/state-store.js';
 import { closeRun } from '../../pipeline/steps/close-run.js';
 import { publishChanges } from '../../pipeline/steps/publish.js';
 import type { Store } from '../../store/store.js';
-import { forQueue, handBack } from '../job-errors.js';
-import type { PublishJobData, PublishJobResult } from '../queues.js';
+import { forQueue, handBack, promoteWaiting } from '../job-errors.js';
+import { batchJobId, QueueName, type PublishJobData, type PublishJobResult } from '../queues.js';
 import type { WorkerContext } from '../worker-context.js';
 
 /** How long a batch waits for its predecessor before looking again, ms. */
@@ -50,6 +50,8 @@ export function publishProcessor(ctx: WorkerContext, store: Store) {
       if (advanced) {
         recordsPublished.inc({ source: d.sourceId }, counts.published);
         recordsDeleted.inc({ source: d.sourceId }, counts.deleted);
+        // The run's next batch may be waiting for this one (handed back): it need not wait out its delay.
+        if (!d.final) await promoteWaiting(set.queues.publish, batchJobId(QueueName.Publish, d.sourceId, d.runId, d.seq + 1));
       }
       // The lock goes only after the final seq is applied, so the next run numbers its batches after it.
       if (d.final) await finishRun(ctx, store, files, d, summary);
