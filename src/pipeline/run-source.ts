@@ -159,7 +159,8 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
   const state = await states.read(source.id);
   try {
     if (await firstHarvest(store, states, state, hub.baseIri, source.id)) putRecords = new PutRecords();
-    for await (const harvested of harvestBatches(rt, { from: state.connector, full: options.full, signal: options.signal })) {
+    // Batches of at most batchSize items: a source that checkpoints rarely (one large file) is mapped as it is read, not held whole.
+    for await (const harvested of harvestBatches(rt, { from: state.connector, full: options.full, signal: options.signal, maxRecords: batchSize })) {
       if (harvested.type === 'mentioned') for (const id of harvested.ids) mentioned.add(id);
       else await processBatch(harvested.batch);
     }
