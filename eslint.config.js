@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-// Module boundaries from the style guide: only store/ touches oxigraph, only queue/ bullmq, only api/ express.
+// Module boundaries from the style guide: only store/ touches oxigraph, only queue/ bullmq, only api/ express
+// (the folder layering is checked by dependency-cruiser, .dependency-cruiser.cjs).
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
   js.configs.recommended,

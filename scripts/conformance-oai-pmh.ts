@@ -15,9 +15,9 @@ import { DOMParser } from '@xmldom/xmldom';
 import express from 'express';
 import { createOaiRouter } from '../src/api/routes/oai.js';
 import { projectPath } from '../src/core/paths.js';
-import { RightsMap } from '../src/export/edm/rights-map.js';
-import { validateWithXsd } from '../src/export/edm/xsd-validator.js';
-import { oaiResponseSchemaSet } from '../src/export/oai-pmh/oai-schemas.js';
+import { RightsMap } from '../src/publication/edm/rights-map.js';
+import { validateWithXsd } from '../src/publication/edm/xsd-validator.js';
+import { oaiResponseSchemaSet } from '../src/publication/oai-pmh/oai-schemas.js';
 import { OxigraphStore } from '../src/store/oxigraph-store.js';
 import { BASE, publishGhentObjects, tombstone } from '../fixtures/edm/ghent-heritage.js';
 

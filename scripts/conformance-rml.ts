@@ -16,7 +16,7 @@ import { isomorphic } from 'rdf-isomorphic';
 import { errorMessage } from '../src/core/errors.js';
 import { projectPath } from '../src/core/paths.js';
 import type { Quad } from '../src/core/rdf.js';
-import { executeMapping } from '../src/mapping/rml/execute.js';
+import { executeMapping } from '../src/mapping/rml/map-source-files.js';
 import { loadMapping } from '../src/mapping/rml/load-mapping.js';
 
 const ROOT = projectPath('..', 'shared', 'conformance', 'rml');

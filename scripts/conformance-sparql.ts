@@ -21,6 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import N3 from 'n3';
+import { hubPorts } from '../src/pipeline/hub-ports.js';
 import { createApp } from '../src/api/app.js';
 import { ConfigSchema } from '../src/config/schema.js';
 import { projectPath } from '../src/core/paths.js';
@@ -140,7 +141,7 @@ async function runTest(t: ProtocolTest): Promise<Outcome> {
       const quads = new N3.Parser({ format: 'N-Triples' }).parse(await readFile(d.file, 'utf8'));
       await hub.store.commit({ put: [{ graph: d.graph, quads: quads as Quad[] }] });
     }
-    server = createServer(createApp({ hub, log: () => undefined }));
+    server = createServer(createApp({ ...hubPorts(hub), log: () => undefined }));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     for (const [i, r] of t.requests.entries()) {

@@ -22,6 +22,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hubPorts } from '../../src/pipeline/hub-ports.js';
 import { createApp } from '../../src/api/app.js';
 import { ConfigSchema } from '../../src/config/schema.js';
 import { Hub } from '../../src/pipeline/hub.js';
@@ -98,7 +99,7 @@ async function bench(dir: string, virtuoso: VirtuosoAccess): Promise<void> {
   const health = await hub.store.health();
   if (health.quads !== size.quads) throw new Error(`the hub holds ${health.quads} quads, the file ${size.quads}`);
 
-  const server = createServer(createApp({ hub, log: () => undefined }));
+  const server = createServer(createApp({ ...hubPorts(hub), log: () => undefined }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const opts = { connections: CONNECTIONS, duration: DURATION, timeout: 60 };

@@ -22,7 +22,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOaiPmhFixture } from '../../fixtures/oai-pmh/server.js';
 import { loadConfig } from '../../src/config/load.js';
-import type { RunSummary } from '../../src/pipeline/run-summary.js';
+import type { RunSummary } from '../../src/reports/run-summary.js';
 import { HubQueueSet } from '../../src/queue/hub-queues.js';
 import { enqueueHarvest } from '../../src/queue/producers.js';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { literal, namedNode, quad, type Quad, type Term } from '../../src/core/rdf.js';
-import { handleOaiRequest, type OaiProviderDeps } from '../../src/export/oai-pmh/provider.js';
+import { handleOaiRequest, type OaiProviderDeps } from '../../src/publication/oai-pmh/provider.js';
 import { OxigraphStore } from '../../src/store/oxigraph-store.js';
 import { BASE, publish, readMember, rightsQuad } from '../../fixtures/edm/ghent-heritage.js';
 

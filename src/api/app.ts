@@ -3,11 +3,9 @@
  * (no globals), so tests mount it on port 0 with their own hub.
  */
 import express, { type Express } from 'express';
-import { EdmRecordBuilder } from '../export/edm/edm-record.js';
-import { RightsMap } from '../export/edm/rights-map.js';
-import type { Hub } from '../pipeline/hub.js';
-import type { HubQueueSet } from '../queue/hub-queues.js';
-import { stuckRuns } from '../queue/run-states.js';
+import { EdmRecordBuilder } from '../publication/edm/edm-record.js';
+import { RightsMap } from '../publication/edm/rights-map.js';
+import type { AppPorts } from '../pipeline/ports.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { errorHandler, HttpError } from './http-errors.js';
 import { layout } from './pages/html.js';
@@ -26,18 +24,16 @@ import { createGraphStoreRouter } from './routes/graph-store.js';
 import { createLdesRouter } from './routes/ldes.js';
 import { createDatasetRouter } from './routes/dataset.js';
 
-export interface AppDeps {
-  hub: Hub;
+/** The ports (pipeline/ports.ts; distributed mode adds `jobs` and `queue`) and where errors are logged. */
+export interface AppDeps extends AppPorts {
   log?: (message: string, error: unknown) => void;
-  /** Distributed mode: the queues (health, /metrics queue depths, /admin/jobs, enqueued harvests). */
-  queues?: HubQueueSet;
 }
 
-export function createApp({ hub, log = (m, e) => console.error(m, e), queues }: AppDeps): Express {
+export function createApp({ log = (m, e) => console.error(m, e), ...ports }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
-  const { config, store } = hub;
+  const { config, store, queue: queues, runStates } = ports;
 
   app.use(httpMetrics());
   // Degraded when the store or (distributed mode) Redis does not answer; 503 so that probes notice.
@@ -50,29 +46,29 @@ export function createApp({ hub, log = (m, e) => console.error(m, e), queues }: 
   // restarting this process would not help, retrying the job does.
   app.get('/health', async (_req, res) => {
     const { ok, store: storeHealth, queue } = await checks();
-    const stuck = queues && queue?.ok ? await stuckRuns(queues).catch(() => []) : [];
-    res.status(ok ? 200 : 503).json({ status: ok && !stuck.length ? 'ok' : 'degraded', store: storeHealth, ...(queue ? { queue } : {}), ...(stuck.length ? { runs: { stuck: stuck.map((s) => s.reason) } } : {}) });
+    const stuck = runStates && (queue?.ok ?? true) ? await runStates.stuck().catch(() => []) : [];
+    res.status(ok ? 200 : 503).json({ status: ok && !stuck.length ? 'ok' : 'degraded', store: storeHealth, ...(queue ? { queue } : {}), ...(stuck.length ? { runs: { stuck } } : {}) });
   });
   app.get('/ready', async (_req, res) => {
     const { ok } = await checks();
     res.status(ok ? 200 : 503).json({ ready: ok });
   });
   app.use(createMetricsRouter(queues));
-  app.use(createJobsRouter(hub, queues, log));
+  app.use(createJobsRouter(ports));
   app.use(createEditorAssetsRouter());
   app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri }));
-  app.use(createSourcesRouter(hub, queues));
+  app.use(createSourcesRouter(ports));
   // One EDM builder for /oai and the organisations' reports: the same rights (the rights map plus
   // each source's declared europeana.defaultRights) and one cache of validated records.
   const edmBuilder = new EdmRecordBuilder(store, { provider: config.hub.aggregator, rightsMap: RightsMap.load().withSourceDeclarations(config.sources) });
-  app.use(createReportsRouter(hub, { edmBuilder }));
-  app.use(createValidateRouter(hub));
-  app.use(createApiV1Router(hub));
-  app.use(createApiDocsRouter(hub));
-  app.use(createEntitiesRouter(hub));
-  app.use(createGraphStoreRouter(hub));
-  app.use(createLdesRouter(hub));
-  app.use(createDatasetRouter(hub));
+  app.use(createReportsRouter(ports, { edmBuilder }));
+  app.use(createValidateRouter(ports));
+  app.use(createApiV1Router(ports));
+  app.use(createApiDocsRouter(ports));
+  app.use(createEntitiesRouter(ports));
+  app.use(createGraphStoreRouter(ports));
+  app.use(createLdesRouter(ports));
+  app.use(createDatasetRouter(ports));
   app.use(
     createOaiRouter({
       store,

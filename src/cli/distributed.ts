@@ -10,7 +10,7 @@ import { redact } from '../config/load.js';
 import type { Logger } from '../core/logger.js';
 import { registry } from '../core/metrics.js';
 import type { Hub } from '../pipeline/hub.js';
-import type { RunSummary } from '../pipeline/run-summary.js';
+import type { RunSummary } from '../reports/run-summary.js';
 import { createStore } from '../store/create-store.js';
 import { safeRedisUrl } from '../queue/connection.js';
 import { HubQueueSet } from '../queue/hub-queues.js';

@@ -12,6 +12,8 @@ import type { Hub } from '../pipeline/hub.js';
 // Subcommands import what they need when they run, so `hub --help` starts fast.
 const lazy = {
   app: () => import('../api/app.js'),
+  hubPorts: () => import('../pipeline/hub-ports.js'),
+  queuePorts: () => import('../queue/app-ports.js'),
   hub: () => import('../pipeline/hub.js'),
   logger: () => import('../core/logger.js'),
   load: () => import('./load.js'),
@@ -42,7 +44,9 @@ async function serve(hub: Hub, log: Logger): Promise<void> {
   const { createApp } = await lazy.app();
   // Distributed mode (hub.redisUrl / $REDIS_URL): harvests are enqueued, workers run them.
   const distributed = hub.config.hub.redisUrl ? await (await lazy.distributed()).startDistributedServe(hub, log) : undefined;
-  const app = createApp({ hub, log: (message, error) => log.error({ err: error }, message), queues: distributed?.queues });
+  const logError = (message: string, error: unknown) => log.error({ err: error }, message);
+  const ports = (await lazy.hubPorts()).hubPorts(hub, logError);
+  const app = createApp({ ...ports, ...(distributed ? (await lazy.queuePorts()).queuePorts(distributed.queues) : {}), log: logError });
   const { host, port } = hub.config.hub;
   const server = app.listen(port, host);
   await once(server, 'listening');
@@ -198,7 +202,7 @@ program
   .option('--shapes <file>', 'shapes file (omit when the data file holds the shapes)')
   .option('--format <format>', 'report format: text, ttl, json, html, csv', 'text')
   .action(async (opts: { data: string; shapes?: string; format: string }) => {
-    const { validateFiles } = await import('../validation/validate-files.js');
+    const { validateFiles } = await import('../reports/validate-files.js');
     const result = await validateFiles({ data: opts.data, shapes: opts.shapes, format: opts.format as never });
     process.stdout.write(result.output);
     process.exitCode = result.exitCode;
@@ -215,8 +219,8 @@ program
     const config = (await lazy.load()).loadHubConfig(configOption());
     const hub = await (await lazy.hub()).Hub.open(config, { readOnly: true });
     try {
-      const { exportEdm } = await import('../export/edm/export-edm.js');
-      const { RightsMap } = await import('../export/edm/rights-map.js');
+      const { exportEdm } = await import('../publication/edm/export-edm.js');
+      const { RightsMap } = await import('../publication/edm/rights-map.js');
       const result = await exportEdm({
         store: hub.store,
         rightsMap: RightsMap.load().withSourceDeclarations(config.sources),

@@ -1,5 +1,5 @@
 /** Progress for `hub harvest`: a rewritten line on a terminal, one-line summaries otherwise. */
-import type { RunSummary } from '../pipeline/run-summary.js';
+import type { RunSummary } from '../reports/run-summary.js';
 
 /** What the run's listing of the complete source came to, when it made one and it is worth a line. */
 function listingNote(run: RunSummary): string {

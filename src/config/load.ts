@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { declaredRightsProblem } from '../core/edm-rights.js';
+import { declaredRightsProblem } from './edm-rights.js';
 import { ConfigError } from '../core/errors.js';
 import { ConfigSchema, type HubConfig } from './schema.js';
 

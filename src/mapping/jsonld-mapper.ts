@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import jsonld from 'jsonld';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { RawRecord } from '../connectors/contract.js';
+import type { RawRecord } from '../core/records.js';
 import { MappingError, errorMessage } from '../core/errors.js';
 import { localDocumentLoader } from '../core/jsonld-loader.js';
 import { blankNode, literal, namedNode, quad, type Quad, type Term } from '../core/rdf.js';

@@ -2,7 +2,7 @@
  * The mapping step's contract: one raw source record in, RDF out. The RML engine fills it;
  * the pipeline never needs to know which language a mapping is written in.
  */
-import type { RawRecord } from '../connectors/contract.js';
+import type { RawRecord } from '../core/records.js';
 import type { Quad } from '../core/rdf.js';
 
 export interface MappingContext {

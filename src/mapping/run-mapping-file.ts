@@ -7,7 +7,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Quad } from '../core/rdf.js';
-import { executeMapping, type ExecuteResult } from './rml/execute.js';
+import { executeMapping, type ExecuteResult } from './rml/map-source-files.js';
 import { loadMapping } from './rml/load-mapping.js';
 import { quadToNQuads } from './rml/nquads.js';
 

@@ -8,7 +8,7 @@ import { errorMessage, NotFoundError } from '../core/errors.js';
 import { createStore } from '../store/create-store.js';
 import type { Store } from '../store/store.js';
 import { runSource, type RunOptions, type SourceRuntime } from './run-source.js';
-import type { RunSummary } from './run-summary.js';
+import type { RunSummary } from '../reports/run-summary.js';
 import { buildRuntime } from './source-runtime.js';
 import { StateStore } from './state-store.js';
 

@@ -3,7 +3,7 @@
  * graph (with the hub IRI linked to the source's own IRI) and its provenance graph.
  */
 import { createHash } from 'node:crypto';
-import type { RawRecord } from '../connectors/contract.js';
+import type { RawRecord } from '../core/records.js';
 import { entityIri, provenanceGraphIri, recordGraphIri, runIri, sourceIri } from '../core/identifiers.js';
 import { namedNode, quad, toNQuads, type Quad } from '../core/rdf.js';
 import { OWL, RDF } from '../core/vocab.js';

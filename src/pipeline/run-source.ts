@@ -17,7 +17,7 @@ import type { Store } from '../store/store.js';
 import { ChangeBatch } from './change-batch.js';
 import { unmentionedRecords } from './deletes-by-difference.js';
 import { firstHarvest, PutRecords } from './first-harvest.js';
-import { emptyCounts, newRunId, type RunCounts, type RunSummary } from './run-summary.js';
+import { emptyCounts, newRunId, type RunCounts, type RunSummary } from '../reports/run-summary.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { StateStore } from './state-store.js';
 import { closeRun } from './steps/close-run.js';

@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunSummary } from './run-summary.js';
+import type { RunSummary } from '../reports/run-summary.js';
 
 export interface SourceStateFile {
   connector?: unknown;

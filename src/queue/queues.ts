@@ -12,7 +12,7 @@
  */
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
 import type { HubSettings } from '../config/schema.js';
-import type { RecordProblem, RunCounts } from '../pipeline/run-summary.js';
+import type { RecordProblem, RunCounts } from '../reports/run-summary.js';
 import type { BatchItem } from '../pipeline/steps/harvest.js';
 import type { EncodedGraphWrite } from '../store/store.js';
 

@@ -7,7 +7,7 @@
  * A run's mentioned record ids (deletes by difference) are a Redis set per read of the source.
  */
 import type { Redis } from 'ioredis';
-import { emptyOrganisationCounts, type ListingOutcome, type OrganisationCounts, type RecordProblem, type RunCounts, type RunSummary } from '../pipeline/run-summary.js';
+import { emptyOrganisationCounts, type ListingOutcome, type OrganisationCounts, type RecordProblem, type RunCounts, type RunSummary } from '../reports/run-summary.js';
 
 const KEEP_RUNS = 50;
 const MAX_PROBLEMS = 10000;

@@ -109,3 +109,6 @@ export interface Store {
    */
   onCommit?(listener: StoreChangeListener): () => void;
 }
+
+/** The store as readers (the API, the read models) see it: queries and the commit feed, no writes. */
+export type StoreReader = Omit<Store, 'open' | 'close' | 'commit'>;

@@ -8,11 +8,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { hubPorts } from '../../src/pipeline/hub-ports.js';
 import { createApp } from '../../src/api/app.js';
 import { parseConfig } from '../../src/config/load.js';
 import { projectPath } from '../../src/core/paths.js';
 import { Hub } from '../../src/pipeline/hub.js';
-import type { RecordProblem, RunSummary } from '../../src/pipeline/run-summary.js';
+import type { RecordProblem, RunSummary } from '../../src/reports/run-summary.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -66,7 +67,7 @@ sources:
     shapes: [${JSON.stringify(projectPath('shapes/oslo-ce-object-2021.ttl'))}]
 `;
     hub = await Hub.open(parseConfig(yaml, join(dir.path, 'hub.yaml')));
-    const app = createApp({ hub, log: () => undefined });
+    const app = createApp({ ...hubPorts(hub), log: () => undefined });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

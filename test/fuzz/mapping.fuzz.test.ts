@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseConfig } from '../../src/config/load.js';
-import type { RawRecord } from '../../src/connectors/contract.js';
+import type { RawRecord } from '../../src/core/records.js';
 import { projectPath } from '../../src/core/paths.js';
 import { hasForbiddenXmlCharacters } from '../../src/core/xml-chars.js';
 import { loadRecordMapper } from '../../src/mapping/load-mapper.js';

@@ -3,7 +3,7 @@
  * router uses, so the two cannot drift apart silently (a test checks both directions).
  */
 import type { z } from 'zod';
-import { COLLECTIONS } from '../rest/collections.js';
+import { COLLECTIONS } from '../../publication/indexes/collections.js';
 
 interface ParamSpec {
   name: string;

@@ -2,11 +2,11 @@
  * The report pages for people: all sources and organisations, one source's run history with its
  * trend, one run, and one organisation across sources (with its EDM conformance when known).
  */
-import type { EdmConformanceIssue } from '../../export/edm/conformance.js';
-import type { RunSummary } from '../../pipeline/run-summary.js';
+import type { EdmConformanceIssue } from '../../publication/edm/conformance.js';
+import type { RunSummary } from '../../reports/run-summary.js';
 import type { Lang } from '../i18n/lang.js';
 import { fill, messages, type Messages } from '../i18n/messages.js';
-import { runConformance, type ReportRow, type ReportSummary } from '../reports/report-model.js';
+import { runConformance, type ReportRow, type ReportSummary } from '../../reports/report-model.js';
 import { esc, layout } from './html.js';
 import {
   downloads,

@@ -7,8 +7,8 @@
 import { explainConstraint } from '../i18n/constraints.js';
 import type { Lang } from '../i18n/lang.js';
 import { fill, type Messages } from '../i18n/messages.js';
-import { messageIn, runConformance, shortConstraint, type ConstraintCount, type ReportRow, type ReportSummary } from '../reports/report-model.js';
-import type { RunSummary } from '../../pipeline/run-summary.js';
+import { messageIn, runConformance, shortConstraint, type ConstraintCount, type ReportRow, type ReportSummary } from '../../reports/report-model.js';
+import type { RunSummary } from '../../reports/run-summary.js';
 import { esc } from './html.js';
 
 /** A URL of this site with query parameters (the language always kept). */

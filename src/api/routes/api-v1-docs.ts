@@ -1,14 +1,14 @@
 /** /api/openapi.json and the /api/docs page that renders it. */
 import express, { type Router } from 'express';
-import type { Hub } from '../../pipeline/hub.js';
+import type { AppPorts } from '../../pipeline/ports.js';
 import { normaliseBase } from '../../core/identifiers.js';
 import { openApiDocument } from '../openapi/openapi-document.js';
 import { apiDocsPage } from '../pages/api-docs.js';
 import { ListQuerySchema } from './api-v1.js';
 
-export function createApiDocsRouter(hub: Hub): Router {
+export function createApiDocsRouter({ config }: Pick<AppPorts, 'config'>): Router {
   const router = express.Router();
-  const doc = openApiDocument(normaliseBase(hub.config.hub.baseIri), ListQuerySchema, hub.config.hub.api);
+  const doc = openApiDocument(normaliseBase(config.hub.baseIri), ListQuerySchema, config.hub.api);
   const json = JSON.stringify(doc, null, 1);
   router.get('/api/openapi.json', (_req, res) => {
     res.set('access-control-allow-origin', '*').type('application/json').send(json);

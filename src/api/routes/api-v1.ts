@@ -5,16 +5,16 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { Hub } from '../../pipeline/hub.js';
+import type { AppPorts } from '../../pipeline/ports.js';
 import { normaliseBase, sourceIri } from '../../core/identifiers.js';
 import { literal, namedNode, quad, type Quad } from '../../core/rdf.js';
 import { DCT, HUB, HYDRA, PROV, RDF, XSD } from '../../core/vocab.js';
 import { HttpError } from '../http-errors.js';
 import { collectionPage, entityPage, labelOf } from '../pages/entity-page.js';
-import { COLLECTION_NAMES, collectionForEntityType, collectionOf, COLLECTIONS, type CollectionDef } from '../rest/collections.js';
-import { EntityCache } from '../rest/entity-cache.js';
-import { apiId, type EntityFilters } from '../rest/entity-index.js';
-import { ListPages } from '../rest/list-pages.js';
+import { COLLECTION_NAMES, collectionForEntityType, collectionOf, COLLECTIONS, type CollectionDef } from '../../publication/indexes/collections.js';
+import { EntityCache } from '../../publication/indexes/entity-cache.js';
+import { apiId, type EntityFilters } from '../../publication/indexes/entity-index.js';
+import { ListPages } from '../../publication/indexes/list-pages.js';
 import { apiRateLimit } from '../rest/rate-limit.js';
 import { contextDocument, serialise } from '../rest/rdf-serialise.js';
 import { chooseRepresentation, FORMAT_NAMES, sendRepresentation, type Representation } from '../rest/representation.js';
@@ -73,11 +73,10 @@ export const API_V1_ROUTES: ApiRoute[] = [
   ]),
 ];
 
-export function createApiV1Router(hub: Hub): Router {
+export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'config'>): Router {
   const router = express.Router();
-  const base = normaliseBase(hub.config.hub.baseIri);
-  const settings = hub.config.hub.api;
-  const { store } = hub;
+  const base = normaliseBase(config.hub.baseIri);
+  const settings = config.hub.api;
   const cache = new EntityCache(store, base);
   const lists = new ListPages(store);
 
@@ -128,7 +127,7 @@ export function createApiV1Router(hub: Hub): Router {
 
   // Sources: the configured sources, described from the configuration.
   const sourceQuads = (id: string): Quad[] => {
-    const s = hub.source(id);
+    const s = config.source(id);
     const subject = namedNode(sourceIri(base, s.id));
     const out = [quad(subject, namedNode(RDF('type')), namedNode(HUB('Source'))), quad(subject, namedNode(DCT('identifier')), literal(s.id)), quad(subject, namedNode(HUB('connectorType')), literal(String(s.connector.type))), quad(subject, namedNode(HUB('entityType')), literal(s.entityType))];
     if (s.name) out.push(quad(subject, namedNode(DCT('title')), literal(s.name)));
@@ -143,12 +142,12 @@ export function createApiV1Router(hub: Hub): Router {
       const type = chooseRepresentation(req, query.format);
       const self = `${base}api/v1/sources`;
       const quads: Quad[] = [quad(namedNode(self), namedNode(RDF('type')), namedNode(HYDRA('Collection')))];
-      for (const s of hub.config.sources) {
+      for (const s of config.sources) {
         quads.push(quad(namedNode(self), namedNode(HYDRA('member')), namedNode(sourceIri(base, s.id))), ...sourceQuads(s.id));
       }
-      quads.push(quad(namedNode(self), namedNode(HYDRA('totalItems')), literal(String(hub.config.sources.length), namedNode(XSD('integer')))));
+      quads.push(quad(namedNode(self), namedNode(HYDRA('totalItems')), literal(String(config.sources.length), namedNode(XSD('integer')))));
       await send(req, res, type, quads, sources, self, () =>
-        collectionPage({ title: sources.title, base, self, items: hub.config.sources.map((s) => ({ entity: sourceIri(base, s.id), label: s.name ?? s.id, published: s.organisation ?? '', source: s.connector.type })) }),
+        collectionPage({ title: sources.title, base, self, items: config.sources.map((s) => ({ entity: sourceIri(base, s.id), label: s.name ?? s.id, published: s.organisation ?? '', source: s.connector.type })) }),
       );
     }),
   );
@@ -158,10 +157,10 @@ export function createApiV1Router(hub: Hub): Router {
       const query = parseQuery(SingleQuerySchema, req);
       const type = chooseRepresentation(req, query.format);
       const id = param(req, 'id');
-      if (!hub.config.sources.some((s) => s.id === id)) throw new HttpError(404, `No source ${id}`);
+      if (!config.sources.some((s) => s.id === id)) throw new HttpError(404, `No source ${id}`);
       const quads = sourceQuads(id);
       await send(req, res, type, quads, sources, sourceIri(base, id), () =>
-        collectionPage({ title: `Source ${id}`, base, self: '', items: [{ entity: sourceIri(base, id), label: hub.source(id).name ?? id, published: '', source: id }] }),
+        collectionPage({ title: `Source ${id}`, base, self: '', items: [{ entity: sourceIri(base, id), label: config.source(id).name ?? id, published: '', source: id }] }),
       );
     }),
   );

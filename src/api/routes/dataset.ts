@@ -5,13 +5,13 @@
  * typed both dcat:Dataset and void:Dataset, so the catalogue carries the VoID statistics too.
  */
 import express, { type Request, type Response, type Router } from 'express';
-import type { Hub } from '../../pipeline/hub.js';
+import type { AppPorts } from '../../pipeline/ports.js';
 import { normaliseBase, sourceIri } from '../../core/identifiers.js';
 import { blankNode, literal, namedNode, quad, type Quad } from '../../core/rdf.js';
 import { DCAT, DCT, FOAF, HUB, RDF, VOID, XSD } from '../../core/vocab.js';
 import { HttpError } from '../http-errors.js';
 import { negotiate } from '../negotiation.js';
-import { COLLECTIONS, collectionForEntityType } from '../rest/collections.js';
+import { COLLECTIONS, collectionForEntityType } from '../../publication/indexes/collections.js';
 import { serialise, type RdfMediaType } from '../rest/rdf-serialise.js';
 
 const OFFERS: RdfMediaType[] = ['text/turtle', 'application/ld+json', 'application/n-triples', 'application/rdf+xml'];
@@ -22,16 +22,16 @@ interface Counts {
   perSource: Map<string, { triples: number; entities: number }>;
 }
 
-export function createDatasetRouter(hub: Hub): Router {
+export function createDatasetRouter({ store, config }: Pick<AppPorts, 'store' | 'config'>): Router {
   const router = express.Router();
-  const base = normaliseBase(hub.config.hub.baseIri);
+  const base = normaliseBase(config.hub.baseIri);
   let cached: { at: number; counts: Promise<Counts> } | undefined;
 
   const counts = (): Promise<Counts> => {
     if (cached && Date.now() - cached.at < COUNTS_TTL_MS) return cached.counts;
     const work = (async () => {
-      const [total] = await hub.store.select('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }');
-      const rows = await hub.store.select(`SELECT ?source (COUNT(DISTINCT ?g) AS ?entities) (COUNT(*) AS ?triples) WHERE {
+      const [total] = await store.select('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }');
+      const rows = await store.select(`SELECT ?source (COUNT(DISTINCT ?g) AS ?entities) (COUNT(*) AS ?triples) WHERE {
   GRAPH ?pg { ?g a <${HUB('RecordGraph')}> ; <${HUB('source')}> ?source }
   GRAPH ?g { ?s ?p ?o }
 } GROUP BY ?source`);
@@ -85,24 +85,24 @@ export function createDatasetRouter(hub: Hub): Router {
     const catalog = nn(`${base}catalog`);
     out.push(
       quad(catalog, nn(RDF('type')), nn(DCAT('Catalog'))),
-      quad(catalog, nn(DCT('title')), literal(`${hub.config.hub.aggregator} — catalogus`, 'nl')),
+      quad(catalog, nn(DCT('title')), literal(`${config.hub.aggregator} — catalogus`, 'nl')),
       quad(catalog, nn(DCT('description')), literal('Linked open data van de Vlaamse cultuursector, geoogst, gemapt naar OSLO, gevalideerd en gepubliceerd.', 'nl')),
       quad(catalog, nn(DCT('publisher')), nn(`${base}#publisher`)),
       quad(nn(`${base}#publisher`), nn(RDF('type')), nn(FOAF('Agent'))),
-      quad(nn(`${base}#publisher`), nn(FOAF('name')), literal(hub.config.hub.aggregator)),
+      quad(nn(`${base}#publisher`), nn(FOAF('name')), literal(config.hub.aggregator)),
       quad(catalog, nn(DCAT('dataset')), hubDataset),
     );
     const all = [...c.perSource.values()].reduce((a, s) => ({ triples: a.triples + s.triples, entities: a.entities + s.entities }), { triples: 0, entities: 0 });
     // The whole store (records, provenance, reports) is what /sparql answers over.
-    describeDataset(out, hubDataset, `${hub.config.hub.aggregator}: alle data`, 'Alle gepubliceerde records van alle bronnen, met herkomst en rapporten.', hub.config.hub.aggregator, { triples: c.triples, entities: all.entities });
+    describeDataset(out, hubDataset, `${config.hub.aggregator}: alle data`, 'Alle gepubliceerde records van alle bronnen, met herkomst en rapporten.', config.hub.aggregator, { triples: c.triples, entities: all.entities });
     distribution(out, hubDataset, 'sparql', 'SPARQL-endpoint', `${base}sparql`, 'application/sparql-results+json');
     distribution(out, hubDataset, 'rest', 'REST API v1', `${base}api/v1`, 'application/ld+json');
     for (const col of COLLECTIONS.filter((x) => x.name !== 'sources')) distribution(out, hubDataset, `ldes-${col.name}`, `LDES: ${col.title}`, `${base}ldes/${col.name}`, 'application/ld+json');
-    for (const source of hub.config.sources) {
+    for (const source of config.sources) {
       const d = nn(sourceIri(base, source.id));
       const stats = c.perSource.get(d.value) ?? { triples: 0, entities: 0 };
       out.push(quad(catalog, nn(DCAT('dataset')), d), quad(hubDataset, nn(VOID('subset')), d));
-      describeDataset(out, d, source.name ?? source.id, `Records van ${source.name ?? source.id}${source.organisation ? ` (${source.organisation})` : ''}, geoogst en gepubliceerd door de hub.`, source.organisation ?? hub.config.hub.aggregator, stats);
+      describeDataset(out, d, source.name ?? source.id, `Records van ${source.name ?? source.id}${source.organisation ? ` (${source.organisation})` : ''}, geoogst en gepubliceerd door de hub.`, source.organisation ?? config.hub.aggregator, stats);
       const col = collectionForEntityType(source.entityType);
       if (col) distribution(out, d, 'rest', `REST API: ${col.title}`, `${base}api/v1/${col.name}?source=${source.id}`, 'application/ld+json');
     }

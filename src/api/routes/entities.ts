@@ -8,22 +8,22 @@
  * conformance report) and the source record, so RDF clients find them as the HTML page shows them.
  */
 import express, { type Request, type Response, type Router } from 'express';
-import type { Hub } from '../../pipeline/hub.js';
+import type { AppPorts } from '../../pipeline/ports.js';
 import { normaliseBase, segment } from '../../core/identifiers.js';
 import { PROV } from '../../core/vocab.js';
 import { HttpError } from '../http-errors.js';
 import { entityPage, gonePage } from '../pages/entity-page.js';
-import { collectionForEntityType } from '../rest/collections.js';
-import { EntityCache } from '../rest/entity-cache.js';
+import { collectionForEntityType } from '../../publication/indexes/collections.js';
+import { EntityCache } from '../../publication/indexes/entity-cache.js';
 import { serialise } from '../rest/rdf-serialise.js';
 import { chooseRepresentation, sendRepresentation } from '../rest/representation.js';
 
 const FORMAT_OF: Record<string, string> = { 'application/ld+json': 'jsonld', 'application/json': 'json', 'text/turtle': 'ttl', 'application/n-triples': 'nt', 'application/rdf+xml': 'rdf', 'text/html': 'html' };
 
-export function createEntitiesRouter(hub: Hub): Router {
+export function createEntitiesRouter({ store, config }: Pick<AppPorts, 'store' | 'config'>): Router {
   const router = express.Router();
-  const base = normaliseBase(hub.config.hub.baseIri);
-  const cache = new EntityCache(hub.store, base);
+  const base = normaliseBase(config.hub.baseIri);
+  const cache = new EntityCache(store, base);
 
   const handle = async (req: Request, res: Response) => {
     const p = req.params as Record<string, string>;

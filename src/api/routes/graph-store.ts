@@ -4,7 +4,7 @@
  * graphs, limited like SPARQL answers). Writes are not offered: the hub's pipeline owns the data.
  */
 import express, { type Request, type Response, type Router } from 'express';
-import type { Hub } from '../../pipeline/hub.js';
+import type { AppPorts } from '../../pipeline/ports.js';
 import { normaliseBase } from '../../core/identifiers.js';
 import { HttpError } from '../http-errors.js';
 import { negotiate } from '../negotiation.js';
@@ -12,10 +12,10 @@ import { serialise, type RdfMediaType } from '../rest/rdf-serialise.js';
 
 const OFFERS = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml', 'application/n-quads'];
 
-export function createGraphStoreRouter(hub: Hub): Router {
+export function createGraphStoreRouter({ store, config }: Pick<AppPorts, 'store' | 'config'>): Router {
   const router = express.Router();
-  const base = normaliseBase(hub.config.hub.baseIri);
-  const settings = hub.config.hub.sparql;
+  const base = normaliseBase(config.hub.baseIri);
+  const settings = config.hub.sparql;
 
   const handle = async (req: Request, res: Response) => {
     const { graph } = req.query as Record<string, unknown>;
@@ -28,11 +28,11 @@ export function createGraphStoreRouter(hub: Hub): Router {
     res.set('access-control-allow-origin', '*');
     if (isDefault) {
       const mediaType = type === 'application/n-quads' ? 'application/n-triples' : type;
-      const result = await hub.store.queryRaw('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', { mediaType, maxResults: settings.maxResults, timeoutMs: settings.timeoutMs });
+      const result = await store.queryRaw('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', { mediaType, maxResults: settings.maxResults, timeoutMs: settings.timeoutMs });
       if (result.truncated) res.set('x-result-truncated', String(settings.maxResults));
       return void res.type(`${mediaType}; charset=utf-8`).send(result.body);
     }
-    const quads = await hub.store.graph(graph as string);
+    const quads = await store.graph(graph as string);
     if (quads.length === 0) throw new HttpError(404, `No graph ${String(graph)}`);
     if (type === 'application/n-quads') {
       const { toNQuads } = await import('../../core/rdf.js');

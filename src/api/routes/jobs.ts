@@ -12,13 +12,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { FilesConfigSchema } from '../../connectors/files/config.js';
-import { ingestUpload, MAX_UPLOAD_BYTES } from '../../connectors/files/upload.js';
-import { errorMessage } from '../../core/errors.js';
-import type { Hub } from '../../pipeline/hub.js';
-import type { HubQueueSet } from '../../queue/hub-queues.js';
-import { listJobs, retryJob, showJob } from '../../queue/jobs-admin.js';
-import { enqueueHarvest } from '../../queue/producers.js';
+import { ingestSourceUpload, MAX_UPLOAD_BYTES } from '../../pipeline/ingest-upload.js';
+import type { AppPorts } from '../../pipeline/ports.js';
 import { HttpError } from '../http-errors.js';
 
 function requireAdminKey(adminKey: string | undefined) {
@@ -33,22 +28,14 @@ function requireAdminKey(adminKey: string | undefined) {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-export function createJobsRouter(hub: Hub, queues?: HubQueueSet, log?: (message: string, error: unknown) => void): Router {
+export function createJobsRouter({ config, harvest, jobs }: Pick<AppPorts, 'config' | 'harvest' | 'jobs'>): Router {
   const router = Router();
-  router.use('/admin', requireAdminKey(hub.config.hub.adminKey));
+  router.use('/admin', requireAdminKey(config.hub.adminKey));
 
   router.post('/admin/sources/:id/harvest', async (req, res, next) => {
     try {
       const full = req.query.full === 'true';
-      if (queues) {
-        const job = await enqueueHarvest(queues, String(req.params.id), { full, trigger: 'api' });
-        res.status(202).json(job);
-        return;
-      }
-      hub.source(String(req.params.id));
-      const running = hub.isRunning(String(req.params.id));
-      void hub.harvest(String(req.params.id), { full }).catch((e) => log?.(`harvest of ${req.params.id} failed: ${errorMessage(e)}`, e));
-      res.status(202).json({ sourceId: req.params.id, running: true, joined: running });
+      res.status(202).json(await harvest.harvest(String(req.params.id), { full }));
     } catch (error) {
       next(error);
     }
@@ -58,43 +45,36 @@ export function createJobsRouter(hub: Hub, queues?: HubQueueSet, log?: (message:
   // The file lands atomically in the source's folder; the next harvest (or ?harvest=true) reads it.
   router.put('/admin/sources/:id/files/:name', express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES }), async (req, res, next) => {
     try {
-      const source = hub.source(String(req.params.id));
+      const source = config.source(String(req.params.id));
       if (source.connector.type !== 'files') throw new HttpError(400, `Source ${source.id} is not a files source (connector ${source.connector.type})`);
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (body.length === 0) throw new HttpError(400, 'The upload is empty: send the file as the request body');
-      const result = await ingestUpload(FilesConfigSchema.parse(source.connector), String(req.params.name), body);
-      let harvest: unknown;
-      if (req.query.harvest === 'true') {
-        if (queues) harvest = await enqueueHarvest(queues, source.id, { trigger: 'api' });
-        else {
-          void hub.harvest(source.id).catch((e) => log?.(`harvest of ${source.id} failed: ${errorMessage(e)}`, e));
-          harvest = { running: true };
-        }
-      }
-      res.status(201).json({ sourceId: source.id, name: result.name, bytes: result.bytes, ...(harvest ? { harvest } : {}) });
+      const result = await ingestSourceUpload(source, String(req.params.name), body);
+      const started = req.query.harvest === 'true' ? await harvest.harvest(source.id) : undefined;
+      res.status(201).json({ sourceId: source.id, name: result.name, bytes: result.bytes, ...(started ? { harvest: started } : {}) });
     } catch (error) {
       next(error);
     }
   });
 
-  const distributedOnly = (_req: Request, _res: Response, next: NextFunction) => (queues ? next() : next(new HttpError(404, 'Jobs exist only in distributed mode (hub.redisUrl)')));
+  const distributedOnly = (_req: Request, _res: Response, next: NextFunction) => (jobs ? next() : next(new HttpError(404, 'Jobs exist only in distributed mode (hub.redisUrl)')));
   router.get('/admin/jobs', distributedOnly, async (req, res, next) => {
     try {
-      res.json(await listJobs(queues!, { state: str(req.query.state), queue: str(req.query.queue), limit: req.query.limit ? Number(req.query.limit) : undefined }));
+      res.json(await jobs!.list({ state: str(req.query.state), queue: str(req.query.queue), limit: req.query.limit ? Number(req.query.limit) : undefined }));
     } catch (error) {
       next(error);
     }
   });
   router.get('/admin/jobs/:id', distributedOnly, async (req, res, next) => {
     try {
-      res.json(await showJob(queues!, String(req.params.id), str(req.query.queue)));
+      res.json(await jobs!.show(String(req.params.id), str(req.query.queue)));
     } catch (error) {
       next(error);
     }
   });
   router.post('/admin/jobs/:id/retry', distributedOnly, async (req, res, next) => {
     try {
-      res.json(await retryJob(queues!, String(req.params.id), str(req.query.queue)));
+      res.json(await jobs!.retry(String(req.params.id), str(req.query.queue)));
     } catch (error) {
       next(error);
     }

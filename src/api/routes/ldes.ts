@@ -6,13 +6,13 @@
 import express, { type Request, type Response, type Router } from 'express';
 import jsonld from 'jsonld';
 import N3 from 'n3';
-import type { Hub } from '../../pipeline/hub.js';
+import type { AppPorts } from '../../pipeline/ports.js';
 import { normaliseBase } from '../../core/identifiers.js';
 import { HttpError } from '../http-errors.js';
-import { pageDocument, streamDocument, type StreamUrls } from '../ldes/ldes-documents.js';
-import { VersionLog } from '../ldes/version-log.js';
+import { pageDocument, streamDocument, type StreamUrls } from '../../publication/ldes/ldes-documents.js';
+import { VersionLog } from '../../publication/ldes/version-log.js';
 import { negotiate } from '../negotiation.js';
-import { collectionOf, COLLECTIONS } from '../rest/collections.js';
+import { collectionOf, COLLECTIONS } from '../../publication/indexes/collections.js';
 import { PREFIXES } from '../rest/rdf-serialise.js';
 
 const OFFERS = ['application/ld+json', 'application/json', 'text/turtle', 'application/n-triples'];
@@ -39,11 +39,11 @@ async function send(req: Request, res: Response, doc: Record<string, unknown>): 
   writer.end((_e, out) => res.type(`${type}; charset=utf-8`).send(out));
 }
 
-export function createLdesRouter(hub: Hub, options: LdesRouterOptions = {}): Router {
+export function createLdesRouter({ store, config }: Pick<AppPorts, 'store' | 'config'>, options: LdesRouterOptions = {}): Router {
   const router = express.Router();
-  const base = normaliseBase(hub.config.hub.baseIri);
+  const base = normaliseBase(config.hub.baseIri);
   const pageSize = options.pageSize ?? 250;
-  const log = options.log ?? new VersionLog(hub.store, base, hub.config.hub.dataDir);
+  const log = options.log ?? new VersionLog(store, base, config.hub.dataDir);
   const streams = COLLECTIONS.filter((c) => c.name !== 'sources');
   const urls = (name: string): StreamUrls => ({ stream: `${base}ldes/${name}`, page: (n) => `${base}ldes/${name}/page/${n}`, shape: `${base}ldes/${name}/shape` });
   const collection = (req: Request) => {

@@ -1,9 +1,9 @@
 /** GET /metrics: the process's Prometheus registry, with queue depths read from Redis at scrape time. */
 import { Router } from 'express';
 import { queueJobs, registry } from '../../core/metrics.js';
-import type { HubQueueSet } from '../../queue/hub-queues.js';
+import type { QueueStatus } from '../../pipeline/ports.js';
 
-export function createMetricsRouter(queues?: HubQueueSet): Router {
+export function createMetricsRouter(queues?: QueueStatus): Router {
   const router = Router();
   router.get('/metrics', async (_req, res, next) => {
     try {

@@ -1,10 +1,10 @@
 /**
  * GET and POST (application/x-www-form-urlencoded) /oai: the OAI-PMH provider over HTTP.
- * All protocol logic lives in src/export/oai-pmh/provider.ts; this only moves arguments in and
+ * All protocol logic lives in src/publication/oai-pmh/provider.ts; this only moves arguments in and
  * the XML out. Repeated arguments arrive as arrays, which the provider answers with badArgument.
  */
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
-import { handleOaiRequest, type OaiParams, type OaiProviderDeps } from '../../export/oai-pmh/provider.js';
+import { handleOaiRequest, type OaiParams, type OaiProviderDeps } from '../../publication/oai-pmh/provider.js';
 
 /** OAI requests are a handful of short arguments; anything bigger is not one. */
 const MAX_FORM_BODY = '16kb';

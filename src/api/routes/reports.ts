@@ -5,20 +5,19 @@
  * graph), Turtle, CSV (one row per result) and plain JSON, by Accept or `?format=`.
  */
 import express, { type Request, type Response, type Router } from 'express';
-import { edmConformance, type EdmConformanceIssue } from '../../export/edm/conformance.js';
-import type { EdmRecordBuilder } from '../../export/edm/edm-record.js';
-import { slug } from '../../export/edm/record-sets.js';
-import type { Hub } from '../../pipeline/hub.js';
-import { ReportHistory } from '../../pipeline/report-history.js';
-import type { RunSummary } from '../../pipeline/run-summary.js';
+import { edmConformance, type EdmConformanceIssue } from '../../publication/edm/conformance.js';
+import type { EdmRecordBuilder } from '../../publication/edm/edm-record.js';
+import { slug } from '../../publication/edm/record-sets.js';
+import type { AppPorts } from '../../pipeline/ports.js';
+import type { RunSummary } from '../../reports/run-summary.js';
 import { HttpError } from '../http-errors.js';
 import { pickLang, type Lang } from '../i18n/lang.js';
 import { negotiate } from '../negotiation.js';
 import { organisationPage, reportsIndexPage, runPage, sourcePage, type OrganisationOverview, type RunView, type SourceOverview } from '../pages/report-pages.js';
-import { quadsToJsonLd, quadsToTurtle } from '../reports/quads-jsonld.js';
-import { rowsToCsv } from '../reports/report-csv.js';
-import { filterRun, organisationReportDocument, runReportDocument, sourceReportDocument, withOrganisation } from '../reports/report-documents.js';
-import { conformanceOf, matchesConstraint, organisationsOf, rowsOf, summarise, summariseRows, type ReportRow } from '../reports/report-model.js';
+import { quadsToJsonLd, quadsToTurtle } from '../../reports/quads-jsonld.js';
+import { rowsToCsv } from '../../reports/report-csv.js';
+import { filterRun, organisationReportDocument, runReportDocument, sourceReportDocument, withOrganisation } from '../../reports/report-documents.js';
+import { conformanceOf, matchesConstraint, organisationsOf, rowsOf, summarise, summariseRows, type ReportRow } from '../../reports/report-model.js';
 
 const FORMATS = { html: 'text/html', jsonld: 'application/ld+json', csv: 'text/csv', ttl: 'text/turtle', json: 'application/json' } as const;
 type Format = keyof typeof FORMATS;
@@ -55,18 +54,17 @@ export interface ReportsRouterOptions {
   edmBuilder?: EdmRecordBuilder;
 }
 
-export function createReportsRouter(hub: Hub, options: ReportsRouterOptions = {}): Router {
+export function createReportsRouter({ store, config, runs: history }: Pick<AppPorts, 'store' | 'config' | 'runs'>, options: ReportsRouterOptions = {}): Router {
   const router = express.Router();
-  const history = new ReportHistory(hub.config.hub.dataDir, hub.states);
-  const base = hub.config.hub.baseIri;
+  const base = config.hub.baseIri;
 
   const overview = (id: string): SourceOverview => {
-    const s = hub.source(id);
+    const s = config.source(id);
     return { id: s.id, name: s.name ?? s.id, organisation: s.organisation };
   };
   const fullRun = async (sourceId: string, runId?: string): Promise<RunSummary | undefined> => {
     const run = runId ? await history.run(sourceId, runId) : await history.latest(sourceId);
-    return run && withOrganisation(run, hub.source(sourceId).organisation);
+    return run && withOrganisation(run, config.source(sourceId).organisation);
   };
   const runView = (run: RunSummary, constraint: string | undefined): RunView => {
     const all = rowsOf(run);
@@ -86,14 +84,14 @@ export function createReportsRouter(hub: Hub, options: ReportsRouterOptions = {}
    */
   const edmCache = new Map<string, Promise<EdmConformanceIssue[]>>();
   const edmIssues = async (orgSlug: string): Promise<EdmConformanceIssue[]> => {
-    const runIds = await Promise.all(hub.config.sources.map(async (s) => (await history.runs(s.id)).at(-1)?.runId ?? ''));
+    const runIds = await Promise.all(config.sources.map(async (s) => (await history.runs(s.id)).at(-1)?.runId ?? ''));
     const key = `${orgSlug}\n${runIds.join('\n')}`;
     let issues = edmCache.get(key);
     if (!issues) {
       for (const k of edmCache.keys()) if (k.startsWith(`${orgSlug}\n`)) edmCache.delete(k);
       if (edmCache.size >= 100) edmCache.clear();
-      const organisationsBySource = Object.fromEntries(hub.config.sources.map((s) => [s.id, s.organisation]));
-      issues = edmConformance({ store: hub.store, set: `org:${orgSlug}`, provider: hub.config.hub.aggregator, organisations: organisationsBySource, builder: options.edmBuilder });
+      const organisationsBySource = Object.fromEntries(config.sources.map((s) => [s.id, s.organisation]));
+      issues = edmConformance({ store, set: `org:${orgSlug}`, provider: config.hub.aggregator, organisations: organisationsBySource, builder: options.edmBuilder });
       issues.catch(() => edmCache.delete(key));
       edmCache.set(key, issues);
     }
@@ -103,7 +101,7 @@ export function createReportsRouter(hub: Hub, options: ReportsRouterOptions = {}
   /** Organisations named by the sources' latest runs (or their configuration), with their counts. */
   const organisations = async (): Promise<OrganisationOverview[]> => {
     const byName = new Map<string, OrganisationOverview & { errors: number }>();
-    for (const s of hub.config.sources) {
+    for (const s of config.sources) {
       const last = (await history.runs(s.id)).at(-1);
       const names = new Set([...Object.keys(last?.organisations ?? {}), ...(s.organisation ? [s.organisation] : [])]);
       for (const name of names) {
@@ -125,7 +123,7 @@ export function createReportsRouter(hub: Hub, options: ReportsRouterOptions = {}
   router.get('/reports', async (req, res, next) => {
     try {
       const format = reportFormat(req, ['html', 'json']);
-      const sources = await Promise.all(hub.config.sources.map(async (s) => ({ ...overview(s.id), lastRun: (await history.runs(s.id)).at(-1) })));
+      const sources = await Promise.all(config.sources.map(async (s) => ({ ...overview(s.id), lastRun: (await history.runs(s.id)).at(-1) })));
       const orgs = await organisations();
       if (format === 'json') return void res.vary('Accept').json({ sources, organisations: orgs });
       send(res, 'html', reportsIndexPage(sources, orgs, langOf(req)), 'reports');

@@ -1,22 +1,19 @@
 /** Sources overview: each configured source with its last run, as JSON or an HTML table. */
 import express, { type Router } from 'express';
-import type { Hub } from '../../pipeline/hub.js';
-import type { HubQueueSet } from '../../queue/hub-queues.js';
-import { sourceRunStates } from '../../queue/run-states.js';
+import type { AppPorts } from '../../pipeline/ports.js';
 import { negotiate } from '../negotiation.js';
 import { esc, layout } from '../pages/html.js';
 import { HttpError } from '../http-errors.js';
 
-/** `queues` (distributed mode): a source's run is going while it holds the run lock, and stuck behind a failed job. */
-export function createSourcesRouter(hub: Hub, queues?: HubQueueSet): Router {
+/** `runStates` (distributed mode): a source's run is going while it holds the run lock, and may be stuck behind a failed job. */
+export function createSourcesRouter({ config, runs, runStates }: Pick<AppPorts, 'config' | 'runs' | 'runStates'>): Router {
   const router = express.Router();
   const overview = async () => {
-    const runs = queues ? await sourceRunStates(queues, hub.config.sources.map((s) => s.id)) : undefined;
+    const states = runStates ? await runStates.of(config.sources.map((s) => s.id)) : undefined;
     return Promise.all(
-      hub.config.sources.map(async (s) => {
-        const state = await hub.states.read(s.id);
-        const last = state.runs.at(-1);
-        const run = runs?.get(s.id);
+      config.sources.map(async (s) => {
+        const last = (await runs.runs(s.id)).at(-1);
+        const run = states?.get(s.id);
         return {
           id: s.id,
           name: s.name ?? s.id,
@@ -25,9 +22,9 @@ export function createSourcesRouter(hub: Hub, queues?: HubQueueSet): Router {
           mapping: s.mapping,
           shapes: s.shapes,
           onViolation: s.onViolation,
-          running: hub.isRunning(s.id) || (run?.running ?? false),
+          running: runs.isRunning(s.id) || (run?.running ?? false),
           ...(run?.runId && run.runId !== last?.runId ? { currentRun: run.runId } : {}),
-          ...(run?.stuck ? { stuck: run.stuck.reason } : {}),
+          ...(run?.stuck ? { stuck: run.stuck } : {}),
           lastRun: last ?? null,
         };
       }),

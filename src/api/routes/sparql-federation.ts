@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import type sparqljs from 'sparqljs';
 import { defaultGraph, quad, type Quad, type Term } from '../../core/rdf.js';
-import type { Store } from '../../store/store.js';
+import type { StoreReader } from '../../store/store.js';
 import { HttpError } from '../http-errors.js';
 
 /** Every SERVICE IRI of a parsed query (variables as `?name`), walking nested patterns. */
@@ -46,7 +46,7 @@ const sparqlTerm = (t: Term): string =>
  * query's time is up), no further SELECT is started and patterns end without error; each SELECT
  * gets only the time left until `deadline`.
  */
-export function storeSource(store: Store, deadline: number, signal?: AbortSignal) {
+export function storeSource(store: StoreReader, deadline: number, signal?: AbortSignal) {
   return {
     match(s?: Term | null, p?: Term | null, o?: Term | null, g?: Term | null): Readable {
       const bound = (t: Term | null | undefined, name: string) => (t && t.termType !== 'Variable' && t.termType !== 'BlankNode' ? sparqlTerm(t) : `?${name}`);
@@ -60,7 +60,7 @@ export function storeSource(store: Store, deadline: number, signal?: AbortSignal
           // (An error here would be emitted by Comunica on an iterator without listeners, and an
           // unhandled 'error' event throws: it would take the whole server down.)
           if (signal?.aborted) return;
-          let rows: Awaited<ReturnType<Store['select']>>;
+          let rows: Awaited<ReturnType<StoreReader['select']>>;
           try {
             rows = await store.select(query, { timeoutMs: Math.max(1, deadline - Date.now()) });
           } catch (error) {
@@ -78,7 +78,7 @@ export function storeSource(store: Store, deadline: number, signal?: AbortSignal
 
 export interface FederatedQuery {
   query: string;
-  store: Store;
+  store: StoreReader;
   mediaType: string;
   timeoutMs: number;
 }

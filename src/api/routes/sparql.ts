@@ -9,7 +9,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import sparqljs from 'sparqljs';
 import type { HubSettings } from '../../config/schema.js';
 import { normaliseBase } from '../../core/identifiers.js';
-import type { Store } from '../../store/store.js';
+import type { StoreReader } from '../../store/store.js';
 import { GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES } from '../../store/results-format.js';
 import { HttpError } from '../http-errors.js';
 import { negotiate } from '../negotiation.js';
@@ -26,7 +26,7 @@ const MAX_QUERY_BYTES = 1_000_000;
 type QueryForm = 'bindings' | 'boolean' | 'graph';
 
 export interface SparqlRouteOptions {
-  store: Store;
+  store: StoreReader;
   settings: HubSettings['sparql'];
   baseIri: string;
 }

@@ -9,17 +9,17 @@ import jsonld from 'jsonld';
 import multer from 'multer';
 import { localDocumentLoader } from '../../core/jsonld-loader.js';
 import { parseRdf } from '../../core/rdf.js';
-import type { Hub } from '../../pipeline/hub.js';
-import { listMappings, listProfiles } from '../../pipeline/report-profiles.js';
-import { validateUpload, type UploadValidation } from '../../pipeline/report-validate.js';
-import { reportToJsonLd } from '../../validation/report-jsonld.js';
+import type { AppPorts } from '../../pipeline/ports.js';
+import { listMappings, listProfiles } from '../../pipeline/validate-upload-profiles.js';
+import { validateUpload, type UploadValidation } from '../../pipeline/validate-upload.js';
+import { reportToJsonLd } from '../../reports/validation-report-jsonld.js';
 import { HttpError } from '../http-errors.js';
 import { pickLang } from '../i18n/lang.js';
 import { negotiate } from '../negotiation.js';
-import { validatePage, validateResultPage, type ValidateFormOptions } from '../pages/report-validate-page.js';
-import { quadsToTurtle, REPORT_PREFIXES } from '../reports/quads-jsonld.js';
-import { rowsToCsv } from '../reports/report-csv.js';
-import { summariseRows, type ReportRow } from '../reports/report-model.js';
+import { validatePage, validateResultPage, type ValidateFormOptions } from '../pages/validate-page.js';
+import { quadsToTurtle, REPORT_PREFIXES } from '../../reports/quads-jsonld.js';
+import { rowsToCsv } from '../../reports/report-csv.js';
+import { summariseRows, type ReportRow } from '../../reports/report-model.js';
 
 /** Largest upload accepted. @defaultValue 10 MiB */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -103,7 +103,7 @@ function uploadJsonLd(v: UploadValidation): Record<string, unknown> {
   return doc;
 }
 
-export function createValidateRouter(hub: Hub, options: ValidateRouterOptions = {}): Router {
+export function createValidateRouter({ config }: Pick<AppPorts, 'config'>, options: ValidateRouterOptions = {}): Router {
   const router = express.Router();
   const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
   const formOptions = (): ValidateFormOptions => ({ profiles: listProfiles(), mappings: listMappings(), maxBytes });
@@ -141,7 +141,7 @@ export function createValidateRouter(hub: Hub, options: ValidateRouterOptions = 
         filename = field(req, 'filename');
       }
       if (!text) throw new HttpError(400, 'Send the data to validate: a multipart `file` (or `data` field), or the data as the request body');
-      const v = await validateUpload({ text, filename, mediaType, profile: profileId, mapping, baseIri: `${hub.config.hub.baseIri.replace(/\/?$/, '/')}upload/` });
+      const v = await validateUpload({ text, filename, mediaType, profile: profileId, mapping, baseIri: `${config.hub.baseIri.replace(/\/?$/, '/')}upload/` });
       res.vary('Accept').set('X-Conforms', String(v.report.conforms));
       const recordId = filename ?? 'upload';
       if (format === 'jsonld' || format === 'ttl') {

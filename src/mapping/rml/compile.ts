@@ -9,7 +9,7 @@ import type { Quad, Term } from '../../core/rdf.js';
 import { NamedCollections, type NamedCollectionPart } from './collections.js';
 import { blankNode, defaultGraph, literal, namedNode, quad } from './terms.js';
 import type { FunctionRegistry } from '../functions/index.js';
-import { compileExecution } from './execution.js';
+import { compileExecution } from './function-calls.js';
 import { formatFor, type Format, type Value } from './formats/index.js';
 import { isLanguageTag, iriSafe, resolveIri, uriSafe } from './iri.js';
 import type { LogicalSourceDef, MappingDef, ObjectMapDef, SubjectMapDef, TermMapDef, TermType, TriplesMapDef } from './model.js';

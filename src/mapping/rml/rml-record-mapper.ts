@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
-import type { RawRecord } from '../../connectors/contract.js';
+import type { RawRecord } from '../../core/records.js';
 import { MappingError, errorMessage } from '../../core/errors.js';
 import { projectRoot } from '../../core/paths.js';
 import type { Quad, Term } from '../../core/rdf.js';

@@ -6,8 +6,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Store } from '../../store/store.js';
-import { reportGraphIri, runReportQuads } from '../run-report.js';
-import type { RunSummary } from '../run-summary.js';
+import { reportGraphIri, runReportQuads } from '../../reports/run-report.js';
+import type { RunSummary } from '../../reports/run-summary.js';
 import type { StateStore } from '../state-store.js';
 
 export interface RunRecords {

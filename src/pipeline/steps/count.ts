@@ -5,8 +5,8 @@
  * distributed `process` job into its batch's counts, which Redis adds up.
  */
 import { recordsMapped, recordsRejected } from '../../core/metrics.js';
-import { emptyOrganisationCounts, type OrganisationCounts, type RecordProblem, type RunCounts } from '../run-summary.js';
-import type { RecordOutcome } from './process.js';
+import { emptyOrganisationCounts, type OrganisationCounts, type RecordProblem, type RunCounts } from '../../reports/run-summary.js';
+import type { RecordOutcome } from './record-outcome.js';
 
 export class RunTally {
   constructor(

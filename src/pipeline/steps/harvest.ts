@@ -9,7 +9,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RawRecord } from '../../connectors/contract.js';
 import { recordsHarvested, stageSeconds } from '../../core/metrics.js';
-import type { RecordProblem } from '../run-summary.js';
+import type { RecordProblem } from '../../reports/run-summary.js';
 import type { SourceRuntime } from '../source-runtime.js';
 
 /** One thing a batch asks of the process step. */

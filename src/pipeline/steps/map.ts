@@ -5,7 +5,7 @@
 import type { RawRecord } from '../../connectors/contract.js';
 import type { Quad } from '../../core/rdf.js';
 import { cleanCharacters, describeCleaned } from '../clean-characters.js';
-import type { RecordProblem } from '../run-summary.js';
+import type { RecordProblem } from '../../reports/run-summary.js';
 import type { SourceRuntime } from '../source-runtime.js';
 
 export interface MappedRecordOutput {

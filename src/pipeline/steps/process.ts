@@ -10,30 +10,17 @@
 import type { RawRecord } from '../../connectors/contract.js';
 import { errorMessage } from '../../core/errors.js';
 import { stageSeconds } from '../../core/metrics.js';
-import type { GraphWrite } from '../../store/store.js';
 import type { ChangeBatch } from '../change-batch.js';
 import { deleteWrites, publishWrites, type PublishContext } from '../record-publisher.js';
-import type { RecordProblem } from '../run-summary.js';
 import type { SourceRuntime } from '../source-runtime.js';
 import type { RunTally } from './count.js';
+import type { RecordOutcome } from './record-outcome.js';
 import type { BatchItem } from './harvest.js';
 import { mapRecord } from './map.js';
 import { reconcileRecord } from './reconcile.js';
 import { validateRecord } from './validate.js';
 
-export type RecordOutcome = {
-  organisation?: string;
-  nonConforming: boolean;
-  /** A warning: characters XML cannot carry were removed from the record's literals (by predicate). */
-  cleaned?: RecordProblem;
-} & (
-  /** Publish `writes`; `problem` is set when it was published with validation results (warn). */
-  | { kind: 'published'; writes: GraphWrite[]; problem?: RecordProblem }
-  /** Mapping failed: nothing published. */
-  | { kind: 'error'; problem: RecordProblem }
-  /** Violations and the source rejects: nothing published. */
-  | { kind: 'rejected'; problem: RecordProblem }
-);
+export type { RecordOutcome } from './record-outcome.js';
 
 export function publishContext(baseIri: string, rt: SourceRuntime, runId: string): PublishContext {
   return {

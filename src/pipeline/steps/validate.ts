@@ -5,7 +5,7 @@
  */
 import type { RawRecord } from '../../connectors/contract.js';
 import { ruleFor } from '../mapping-rule.js';
-import type { RecordProblem } from '../run-summary.js';
+import type { RecordProblem } from '../../reports/run-summary.js';
 import type { SourceRuntime } from '../source-runtime.js';
 import type { MappedRecordOutput } from './map.js';
 

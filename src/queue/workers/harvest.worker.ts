@@ -13,7 +13,7 @@
  */
 import type { Job } from 'bullmq';
 import { errorMessage } from '../../core/errors.js';
-import { emptyCounts } from '../../pipeline/run-summary.js';
+import { emptyCounts } from '../../reports/run-summary.js';
 import { harvestBatches } from '../../pipeline/steps/harvest.js';
 import { forQueue, handBack, isLastAttempt } from '../job-errors.js';
 import { runIdOf } from '../producers.js';

@@ -7,7 +7,7 @@
  */
 import type { Job } from 'bullmq';
 import { ChangeBatch } from '../../pipeline/change-batch.js';
-import { emptyCounts, type RecordProblem } from '../../pipeline/run-summary.js';
+import { emptyCounts, type RecordProblem } from '../../reports/run-summary.js';
 import { RunTally } from '../../pipeline/steps/count.js';
 import { processItem, publishContext } from '../../pipeline/steps/process.js';
 import { encodeBatch } from '../../pipeline/steps/publish.js';

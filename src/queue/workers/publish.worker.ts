@@ -15,7 +15,7 @@ import { recordsDeleted, recordsPublished } from '../../core/metrics.js';
 import { ChangeBatch } from '../../pipeline/change-batch.js';
 import { unmentionedRecords } from '../../pipeline/deletes-by-difference.js';
 import { deleteWrites } from '../../pipeline/record-publisher.js';
-import { emptyCounts, type ListingOutcome, type RunSummary } from '../../pipeline/run-summary.js';
+import { emptyCounts, type ListingOutcome, type RunSummary } from '../../reports/run-summary.js';
 import { StateStore } from '../../pipeline/state-store.js';
 import { closeRun } from '../../pipeline/steps/close-run.js';
 import { publishChanges } from '../../pipeline/steps/publish.js';

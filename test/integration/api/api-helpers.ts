@@ -3,6 +3,7 @@
  * pipeline publishes them (record graph + provenance graph, tombstones on delete).
  */
 import type { Express } from 'express';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { createApp } from '../../../src/api/app.js';
 import { ConfigSchema, SourceSchema, type HubConfigInput } from '../../../src/config/schema.js';
 import { literal, namedNode, quad, type Quad } from '../../../src/core/rdf.js';
@@ -28,7 +29,7 @@ export async function openTestHub(options: { hub?: HubConfigInput['hub']; source
     sources: (options.sources ?? []).map((s) => ({ mapping: 'none.yml', shapes: ['none.ttl'], connector: { type: 'files' }, ...s })),
   });
   const hub = await Hub.open({ ...parsed, baseDir: dir.path });
-  const app = createApp({ hub, log: () => undefined });
+  const app = createApp({ ...hubPorts(hub), log: () => undefined });
   return {
     hub,
     app,

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { createApp } from '../../../src/api/app.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { projectPath } from '../../../src/core/paths.js';
@@ -41,7 +42,7 @@ sources:
     { env: {}, checkConnector: checkConnectorSettings },
   );
   hub = await Hub.open(config);
-  app = createApp({ hub, log: () => undefined });
+  app = createApp({ ...hubPorts(hub), log: () => undefined });
 });
 
 afterEach(async () => {

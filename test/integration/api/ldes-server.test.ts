@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import jsonld from 'jsonld';
 import N3 from 'n3';
 import request from 'supertest';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { errorHandler } from '../../../src/api/http-errors.js';
 import { createLdesRouter } from '../../../src/api/routes/ldes.js';
 import { LdesConnector } from '../../../src/connectors/ldes/ldes-connector.js';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   th = await openTestHub({ hub: { baseIri: url }, sources: [{ id: 'uit', entityType: 'activiteit' }] });
-  app = express().use(createLdesRouter(th.hub, { pageSize: 7 })).use(errorHandler(() => undefined));
+  app = express().use(createLdesRouter(hubPorts(th.hub), { pageSize: 7 })).use(errorHandler(() => undefined));
   holder.app = app;
   const ids = Array.from({ length: 20 }, (_, i) => `ev${String(i).padStart(2, '0')}`);
   await publish(th.hub, 'uit', ids.map((id) => ({ recordId: id, quads: activity(url, id, `Activiteit ${id}`) })), '2026-11-01T10:00:00.000Z');
@@ -137,7 +138,7 @@ describe('The LDES server', () => {
   });
 
   it('keeps every version as an immutable member, across a restart of the log', async () => {
-    const fresh = express().use(createLdesRouter(th.hub, { pageSize: 7 })).use(errorHandler(() => undefined));
+    const fresh = express().use(createLdesRouter(hubPorts(th.hub), { pageSize: 7 })).use(errorHandler(() => undefined));
     const members: any[] = [];
     for (let n = 0; ; n++) {
       const r = await request(fresh).get(`/ldes/activities/page/${n}`);

@@ -3,6 +3,7 @@
  * in this process did, as the queue workers do in distributed mode.
  */
 import request from 'supertest';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { createApp } from '../../../src/api/app.js';
 import { startLdesHub, type LdesHub } from '../../helpers/ldes-hub.js';
 
@@ -17,7 +18,7 @@ describe('Prometheus metrics of an embedded hub', () => {
     expect(run).toMatchObject({ seen: 13, published: 12, rejected: 1 });
     h.fixture.deleteObject('530000007');
     expect(await h.hub.harvest('ghent-dmg')).toMatchObject({ seen: 0, deleted: 1 });
-    const app = createApp({ hub: h.hub, log: () => undefined });
+    const app = createApp({ ...hubPorts(h.hub), log: () => undefined });
     await request(app).get('/health').expect(200);
     const metrics = (await request(app).get('/metrics').expect(200)).text;
     const value = (name: string) => Number(new RegExp(`^${name}\\{source="ghent-dmg"\\} (\\d+)$`, 'm').exec(metrics)?.[1]);

@@ -1,5 +1,6 @@
 import { compileErrors, validate } from '@readme/openapi-parser';
 import request from 'supertest';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { createApiV1Router } from '../../../src/api/routes/api-v1.js';
 import { openTestHub, publish, t, type TestHub } from './api-helpers.js';
 import { entityIri } from '../../../src/core/identifiers.js';
@@ -88,7 +89,7 @@ describe('The OpenAPI document', () => {
   });
 
   it('documents every /api/v1 route the router serves', () => {
-    const router = createApiV1Router(th.hub) as unknown as { stack: { route?: { path: string } }[] };
+    const router = createApiV1Router(hubPorts(th.hub)) as unknown as { stack: { route?: { path: string } }[] };
     const served = router.stack.filter((l) => l.route).map((l) => l.route!.path);
     expect(served.length).toBeGreaterThan(3);
     const documented = Object.keys(doc.paths);

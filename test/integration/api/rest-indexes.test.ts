@@ -7,8 +7,8 @@ import N3 from 'n3';
 import request from 'supertest';
 import { entityIri } from '../../../src/core/identifiers.js';
 import { blankNode, literal, namedNode, quad, type Quad } from '../../../src/core/rdf.js';
-import { listEntities, type EntityFilters } from '../../../src/api/rest/entity-index.js';
-import { ListPages } from '../../../src/api/rest/list-pages.js';
+import { listEntities, type EntityFilters } from '../../../src/publication/indexes/entity-index.js';
+import { ListPages } from '../../../src/publication/indexes/list-pages.js';
 import type { Store } from '../../../src/store/store.js';
 import { BASE, openTestHub, publish, t, unpublish, type TestHub } from './api-helpers.js';
 

@@ -7,7 +7,7 @@ import { progressReporter } from '../../../src/cli/progress.js';
 import { loadHubConfig } from '../../../src/cli/load.js';
 import { projectPath } from '../../../src/core/paths.js';
 import { Hub } from '../../../src/pipeline/hub.js';
-import type { RunSummary } from '../../../src/pipeline/run-summary.js';
+import type { RunSummary } from '../../../src/reports/run-summary.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 /** Runs the hub command without blocking this process (the fixture server lives here). */

@@ -13,11 +13,12 @@ import { startOaiPmhFixture } from '../../../fixtures/oai-pmh/server.js';
 import { createFilesFixture, lidoId } from '../../../fixtures/files/folder.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { projectPath } from '../../../src/core/paths.js';
-import { edmConformance } from '../../../src/export/edm/conformance.js';
-import { RightsMap } from '../../../src/export/edm/rights-map.js';
-import { checkSchematron } from '../../../src/export/edm/schematron-rules.js';
-import { validateWithXsd } from '../../../src/export/edm/xsd-validator.js';
-import { oaiResponseSchemaSet } from '../../../src/export/oai-pmh/oai-schemas.js';
+import { edmConformance } from '../../../src/publication/edm/conformance.js';
+import { RightsMap } from '../../../src/publication/edm/rights-map.js';
+import { checkSchematron } from '../../../src/publication/edm/schematron-rules.js';
+import { validateWithXsd } from '../../../src/publication/edm/xsd-validator.js';
+import { oaiResponseSchemaSet } from '../../../src/publication/oai-pmh/oai-schemas.js';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { createApp } from '../../../src/api/app.js';
 import { Hub } from '../../../src/pipeline/hub.js';
 import { checkConnectorSettings } from '../../../src/pipeline/source-runtime.js';
@@ -68,7 +69,7 @@ beforeAll(async () => {
   const demo = parseConfig(readFileSync(file, 'utf8'), file, { env, checkConnector: checkConnectorSettings });
   hub = await Hub.open({ ...demo, sources: demo.sources.filter((s) => HERITAGE.includes(s.id)) });
   for (const id of HERITAGE) expect(await hub.harvest(id)).toMatchObject({ status: 'completed', errors: 0 });
-  app = createApp({ hub, log: () => undefined });
+  app = createApp({ ...hubPorts(hub), log: () => undefined });
 });
 
 afterAll(async () => {

@@ -6,10 +6,11 @@ import { jest } from '@jest/globals';
 import request from 'supertest';
 import { literal, namedNode, quad, type Quad, type Term } from '../../../src/core/rdf.js';
 import { entityIri } from '../../../src/core/identifiers.js';
-import { checkSchematron } from '../../../src/export/edm/schematron-rules.js';
-import { oaiResponseSchemaSet } from '../../../src/export/oai-pmh/oai-schemas.js';
-import { validateWithXsd } from '../../../src/export/edm/xsd-validator.js';
+import { checkSchematron } from '../../../src/publication/edm/schematron-rules.js';
+import { oaiResponseSchemaSet } from '../../../src/publication/oai-pmh/oai-schemas.js';
+import { validateWithXsd } from '../../../src/publication/edm/xsd-validator.js';
 import { readMember } from '../../../fixtures/edm/ghent-heritage.js';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { publishWrites } from '../../../src/pipeline/record-publisher.js';
 import { createApp } from '../../../src/api/app.js';
 import { Hub } from '../../../src/pipeline/hub.js';
@@ -84,7 +85,7 @@ describe('The hub app at /oai', () => {
     await t.hub.close();
     const reopened = await Hub.open(t.hub.config);
     try {
-      const app = createApp({ hub: reopened, log: () => undefined });
+      const app = createApp({ ...hubPorts(reopened), log: () => undefined });
       expect((await request(app).get('/oai?verb=Identify')).text).toContain('<deletedRecord>persistent</deletedRecord>');
       const deleted = await request(app).get('/oai').query({ verb: 'GetRecord', metadataPrefix: 'edm', identifier: 'oai:hub.test:ghent-dmg:a3' });
       expect(deleted.text).toContain('<header status="deleted"><identifier>oai:hub.test:ghent-dmg:a3</identifier><datestamp>2026-11-21T10:00:00Z</datestamp>');

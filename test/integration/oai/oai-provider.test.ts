@@ -5,10 +5,10 @@
  */
 import { jest } from '@jest/globals';
 import { DOMParser } from '@xmldom/xmldom';
-import { validateWithXsd } from '../../../src/export/edm/xsd-validator.js';
-import { RightsMap } from '../../../src/export/edm/rights-map.js';
-import { oaiResponseSchemaSet } from '../../../src/export/oai-pmh/oai-schemas.js';
-import { handleOaiRequest, type OaiParams, type OaiProviderDeps } from '../../../src/export/oai-pmh/provider.js';
+import { validateWithXsd } from '../../../src/publication/edm/xsd-validator.js';
+import { RightsMap } from '../../../src/publication/edm/rights-map.js';
+import { oaiResponseSchemaSet } from '../../../src/publication/oai-pmh/oai-schemas.js';
+import { handleOaiRequest, type OaiParams, type OaiProviderDeps } from '../../../src/publication/oai-pmh/provider.js';
 import { BASE, publishGhentObjects, tombstone } from '../../../fixtures/edm/ghent-heritage.js';
 import { MemoryStore } from '../../helpers/memory-store.js';
 

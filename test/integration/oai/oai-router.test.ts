@@ -1,8 +1,8 @@
 import express from 'express';
 import request from 'supertest';
 import { createOaiRouter } from '../../../src/api/routes/oai.js';
-import { validateWithXsd } from '../../../src/export/edm/xsd-validator.js';
-import { oaiResponseSchemaSet } from '../../../src/export/oai-pmh/oai-schemas.js';
+import { validateWithXsd } from '../../../src/publication/edm/xsd-validator.js';
+import { oaiResponseSchemaSet } from '../../../src/publication/oai-pmh/oai-schemas.js';
 import { BASE, publishGhentObjects } from '../../../fixtures/edm/ghent-heritage.js';
 import { MemoryStore } from '../../helpers/memory-store.js';
 

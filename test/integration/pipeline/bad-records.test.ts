@@ -10,7 +10,7 @@ import { recordGraphIri } from '../../../src/core/identifiers.js';
 import { projectPath } from '../../../src/core/paths.js';
 import { literal, namedNode, parseRdf, quad, type Quad } from '../../../src/core/rdf.js';
 import type { RecordMapper } from '../../../src/mapping/mapper.js';
-import { runReportQuads } from '../../../src/pipeline/run-report.js';
+import { runReportQuads } from '../../../src/reports/run-report.js';
 import { runSource, type SourceRuntime } from '../../../src/pipeline/run-source.js';
 import { StateStore } from '../../../src/pipeline/state-store.js';
 import type { RecordValidator } from '../../../src/validation/validator.js';

@@ -13,7 +13,7 @@ import { projectPath } from '../../../src/core/paths.js';
 import { literal, namedNode, parseRdf, quad } from '../../../src/core/rdf.js';
 import { HUB } from '../../../src/core/vocab.js';
 import { publishedRecordIds } from '../../../src/pipeline/deletes-by-difference.js';
-import { runReportQuads } from '../../../src/pipeline/run-report.js';
+import { runReportQuads } from '../../../src/reports/run-report.js';
 import { runSource, type SourceRuntime } from '../../../src/pipeline/run-source.js';
 import { StateStore } from '../../../src/pipeline/state-store.js';
 import type { ChangeSet } from '../../../src/store/store.js';

@@ -7,6 +7,8 @@
 import { pino } from 'pino';
 import request from 'supertest';
 import { startLdesFixture, type LdesFixture } from '../../../fixtures/ldes/server.js';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
+import { queuePorts } from '../../../src/queue/app-ports.js';
 import { createApp } from '../../../src/api/app.js';
 import { Hub } from '../../../src/pipeline/hub.js';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';
@@ -38,7 +40,7 @@ describeRedis('The admin API and operations in distributed mode', () => {
     hub = await Hub.open(config, { store });
     set = new HubQueueSet(config);
     pool = await WorkerPool.start(config, { roles: ['harvest', 'process', 'publish'], store, log: pino({ level: 'silent' }) });
-    app = createApp({ hub, queues: set, log: () => undefined });
+    app = createApp({ ...hubPorts(hub), ...queuePorts(set), log: () => undefined });
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@
 import { pino } from 'pino';
 import { startLdesFixture, type LdesFixture } from '../../../fixtures/ldes/server.js';
 import { runSource } from '../../../src/pipeline/run-source.js';
-import type { RunSummary } from '../../../src/pipeline/run-summary.js';
+import type { RunSummary } from '../../../src/reports/run-summary.js';
 import { buildRuntime } from '../../../src/pipeline/source-runtime.js';
 import { StateStore } from '../../../src/pipeline/state-store.js';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';

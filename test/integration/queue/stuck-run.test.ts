@@ -7,6 +7,8 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../../src/api/app.js';
 import { Hub } from '../../../src/pipeline/hub.js';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
+import { queuePorts } from '../../../src/queue/app-ports.js';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';
 import { retryJob } from '../../../src/queue/jobs-admin.js';
 import { batchJobId, QueueName } from '../../../src/queue/queues.js';
@@ -40,7 +42,7 @@ describeRedis('A run stuck behind a failed publish job', () => {
     set = new HubQueueSet(config);
     hub = await Hub.open(config, { store });
     pool = await WorkerPool.start(config, { roles: ['process', 'publish'], store, log: pino({ level: 'silent' }) });
-    const app = createApp({ hub, queues: set, log: () => undefined });
+    const app = createApp({ ...hubPorts(hub), ...queuePorts(set), log: () => undefined });
 
     // A run of dmg as the harvest job starts it: the run lock, then its first batch.
     expect(await set.state.lock('dmg', 'run-1', 60_000)).toBe(true);

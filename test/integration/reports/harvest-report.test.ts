@@ -8,11 +8,12 @@ import jsonld from 'jsonld';
 import { parse as parseCsv } from 'csv-parse/sync';
 import request from 'supertest';
 import { startLdesFixture, type LdesFixture } from '../../../fixtures/ldes/server.js';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { createApp } from '../../../src/api/app.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { projectPath } from '../../../src/core/paths.js';
 import { Hub } from '../../../src/pipeline/hub.js';
-import type { RunSummary } from '../../../src/pipeline/run-summary.js';
+import type { RunSummary } from '../../../src/reports/run-summary.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const SH = 'http://www.w3.org/ns/shacl#';
@@ -60,7 +61,7 @@ sources:
     fixture.addVersion('untitled-2', { withoutTitle: true });
     second = await hub.harvest('ghent-dmg');
     warned = await hub.harvest('ghent-dmg-warn');
-    app = createApp({ hub, log: () => undefined });
+    app = createApp({ ...hubPorts(hub), log: () => undefined });
   }, 60_000);
 
   afterAll(async () => {

@@ -8,6 +8,7 @@ import jsonld from 'jsonld';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isomorphic } from 'rdf-isomorphic';
 import request from 'supertest';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { createApp } from '../../../src/api/app.js';
 import { pickLang } from '../../../src/api/i18n/lang.js';
 import { parseConfig } from '../../../src/config/load.js';
@@ -15,9 +16,9 @@ import type { Connector, ConnectorMessage } from '../../../src/connectors/contra
 import { projectPath } from '../../../src/core/paths.js';
 import { literal, namedNode, parseRdf, quad, type Quad } from '../../../src/core/rdf.js';
 import { Hub } from '../../../src/pipeline/hub.js';
-import { runReportQuads } from '../../../src/pipeline/run-report.js';
+import { runReportQuads } from '../../../src/reports/run-report.js';
 import { runSource, type SourceRuntime } from '../../../src/pipeline/run-source.js';
-import type { RunSummary } from '../../../src/pipeline/run-summary.js';
+import type { RunSummary } from '../../../src/reports/run-summary.js';
 import { ShaclValidator } from '../../../src/validation/shacl-validator.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -94,7 +95,7 @@ sources:
     hub = await Hub.open(config);
     const rt: SourceRuntime = { source: config.sources[0]!, connector, connectorConfig: {}, mapper, validator: new ShaclValidator(parseRdf(SHAPES), { id: 'test-shapes', version: '1' }) };
     run = await runSource(config.hub, rt, hub.store, hub.states);
-    app = createApp({ hub, log: () => undefined });
+    app = createApp({ ...hubPorts(hub), log: () => undefined });
   });
 
   afterAll(async () => {

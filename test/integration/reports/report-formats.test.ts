@@ -5,10 +5,10 @@ import { isomorphic } from 'rdf-isomorphic';
 import { explainConstraint } from '../../../src/api/i18n/constraints.js';
 import { MAX_HTML_ROWS, runPage } from '../../../src/api/pages/report-pages.js';
 import { compactIri, safeUrl } from '../../../src/api/pages/report-parts.js';
-import { quadsToJsonLd } from '../../../src/api/reports/quads-jsonld.js';
-import { rowsToCsv } from '../../../src/api/reports/report-csv.js';
-import { conformanceOf, matchesConstraint, messageIn, rowsOf, summarise, topConstraints, type ReportRow } from '../../../src/api/reports/report-model.js';
-import type { RunSummary } from '../../../src/pipeline/run-summary.js';
+import { quadsToJsonLd } from '../../../src/reports/quads-jsonld.js';
+import { rowsToCsv } from '../../../src/reports/report-csv.js';
+import { conformanceOf, matchesConstraint, messageIn, rowsOf, summarise, topConstraints, type ReportRow } from '../../../src/reports/report-model.js';
+import type { RunSummary } from '../../../src/reports/run-summary.js';
 import { parseRdf } from '../../../src/core/rdf.js';
 
 const SH = 'http://www.w3.org/ns/shacl#';

@@ -9,11 +9,12 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import jsonld from 'jsonld';
 import request from 'supertest';
 import { startUitdatabankFixture, type UitFixture } from '../../../fixtures/uitdatabank/server.js';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { createApp } from '../../../src/api/app.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { projectPath } from '../../../src/core/paths.js';
 import { Hub } from '../../../src/pipeline/hub.js';
-import type { RunSummary } from '../../../src/pipeline/run-summary.js';
+import type { RunSummary } from '../../../src/reports/run-summary.js';
 import { checkConnectorSettings } from '../../../src/pipeline/source-runtime.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -49,7 +50,7 @@ sources:
 `;
     hub = await Hub.open(parseConfig(yaml, join(dir.path, 'hub.yaml'), { env: {}, checkConnector: checkConnectorSettings }));
     run = await hub.harvest('uit-events');
-    app = createApp({ hub, log: () => undefined });
+    app = createApp({ ...hubPorts(hub), log: () => undefined });
   }, 60_000);
 
   afterAll(async () => {

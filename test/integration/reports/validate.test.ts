@@ -5,6 +5,7 @@ import express from 'express';
 import jsonld from 'jsonld';
 import { parse as parseCsv } from 'csv-parse/sync';
 import request from 'supertest';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { createApp } from '../../../src/api/app.js';
 import { errorHandler } from '../../../src/api/http-errors.js';
 import { createValidateRouter } from '../../../src/api/routes/validate.js';
@@ -32,7 +33,7 @@ describe('POST /validate', () => {
   beforeAll(async () => {
     dir = await tempDir('hub-validate-');
     hub = await Hub.open(parseConfig(`hub:\n  baseIri: http://hub.test/\n  dataDir: ${JSON.stringify(join(dir.path, 'data'))}\n`, join(dir.path, 'hub.yaml')));
-    app = createApp({ hub, log: () => undefined });
+    app = createApp({ ...hubPorts(hub), log: () => undefined });
   });
   afterAll(async () => {
     await hub?.close();
@@ -123,7 +124,7 @@ describe('POST /validate', () => {
 
   it('answers 413 with problem+json for an upload above the limit', async () => {
     const small = express();
-    small.use(createValidateRouter(hub, { maxBytes: 1000 }));
+    small.use(createValidateRouter(hubPorts(hub), { maxBytes: 1000 }));
     small.use(errorHandler(() => undefined));
     const big = `${'# padding\n'.repeat(200)}${BARE_OBJECT_TTL}`;
     const raw = await request(small).post('/validate?profile=oslo-ce-object-2021').set('Content-Type', 'text/turtle').send(big);

@@ -5,7 +5,7 @@
  * rows of one record are the cartesian product of its fields' values.
  */
 import type { FunctionRegistry } from '../../functions/index.js';
-import { compileExecution, type Values } from '../execution.js';
+import { compileExecution, type Values } from '../function-calls.js';
 import { parseTemplate } from '../template.js';
 import type { FieldDef, LogicalSourceDef, ReferenceFormulation, TermMapDef } from '../model.js';
 import { CsvFormat } from './csv-format.js';

@@ -8,7 +8,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import xpath from 'xpath';
 import type { Format, FormatOptions, Reference, Value } from './format.js';
 import { readAll } from './format.js';
-import { streamXmlElements } from './xml-stream.js';
+import { streamXmlElements, type PathStep } from './xml-stream.js';
 
 type XNode = { nodeType: number; nodeName: string; childNodes?: ArrayLike<XNode>; textContent: string | null; nodeValue?: string | null; getAttribute?: (n: string) => string | null; hasAttribute?: (n: string) => boolean };
 
@@ -73,13 +73,6 @@ function children(node: XNode, name: string): XNode[] {
     if (c.nodeType === ELEMENT && c.nodeName === name) out.push(c);
   }
   return out;
-}
-
-export interface PathStep {
-  /** `//` before the step: any descendant, not only a child. */
-  deep: boolean;
-  prefix?: string;
-  local: string;
 }
 
 /** Steps of an absolute path of element names (`/a/b`, `//p:c`, `/a/*`), or undefined. */

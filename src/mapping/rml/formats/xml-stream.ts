@@ -6,13 +6,20 @@
 import type { Readable } from 'node:stream';
 import { DOMImplementation } from '@xmldom/xmldom';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import type { PathStep } from './xml-format.js';
 
 const XMLNS = 'http://www.w3.org/2000/xmlns/';
 
 interface Building {
   doc: any;
   node: any;
+}
+
+/** One step of a simple element path (xml-format.ts `simplePath`). */
+export interface PathStep {
+  /** `//` before the step: any descendant, not only a child. */
+  deep: boolean;
+  prefix?: string;
+  local: string;
 }
 
 export async function* streamXmlElements(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Quad } from '../../../../src/core/rdf.js';
 import { toNQuads } from '../../../../src/core/rdf.js';
-import { executeMapping } from '../../../../src/mapping/rml/execute.js';
+import { executeMapping } from '../../../../src/mapping/rml/map-source-files.js';
 import { ViewFormat, type Row } from '../../../../src/mapping/rml/formats/view-format.js';
 import { parseMapping } from '../../../../src/mapping/rml/load-mapping.js';
 

@@ -1,4 +1,4 @@
-import type { RawRecord } from '../../../../src/connectors/contract.js';
+import type { RawRecord } from '../../../../src/core/records.js';
 import { MappingError } from '../../../../src/core/errors.js';
 import { toNQuads } from '../../../../src/core/rdf.js';
 import { RmlRecordMapper } from '../../../../src/mapping/rml/rml-record-mapper.js';

@@ -1,0 +1,27 @@
+/** The API's ports (ports.ts) for a hub in one process: harvests run here, reports come from its data folder. */
+import { errorMessage } from '../core/errors.js';
+import { ReportHistory } from '../reports/report-history.js';
+import type { Hub } from './hub.js';
+import type { AppPorts } from './ports.js';
+
+export function hubPorts(hub: Hub, log?: (message: string, error: unknown) => void): AppPorts {
+  const history = new ReportHistory(hub.config.hub.dataDir, hub.states);
+  return {
+    store: hub.store,
+    config: { hub: hub.config.hub, sources: hub.config.sources, source: (id) => hub.source(id) },
+    runs: {
+      isRunning: (id) => hub.isRunning(id),
+      runs: (id) => history.runs(id),
+      run: (id, runId) => history.run(id, runId),
+      latest: (id) => history.latest(id),
+    },
+    harvest: {
+      async harvest(id, options = {}) {
+        hub.source(id);
+        const joined = hub.isRunning(id);
+        void hub.harvest(id, { full: options.full }).catch((e) => log?.(`harvest of ${id} failed: ${errorMessage(e)}`, e));
+        return { sourceId: id, running: true, joined };
+      },
+    },
+  };
+}

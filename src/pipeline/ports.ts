@@ -1,0 +1,65 @@
+/**
+ * What the HTTP API needs from the rest of the hub, and no more: `createApp` receives these ports
+ * instead of the whole Hub. The Hub provides them in one process (hub-ports.ts); in distributed
+ * mode the queue provides the harvest trigger, job admin and queue status (queue/app-ports.ts).
+ */
+import type { HubSettings, SourceConfig } from '../config/schema.js';
+import type { RunSummary } from '../reports/run-summary.js';
+import type { StoreReader } from '../store/store.js';
+
+export type { StoreReader };
+
+/** The configuration as the API reads it. */
+export interface ConfigView {
+  hub: Pick<HubSettings, 'baseIri' | 'aggregator' | 'api' | 'sparql' | 'adminKey' | 'dataDir'>;
+  sources: SourceConfig[];
+  /** The configured source with this id; NotFoundError naming the known ids when there is none. */
+  source(id: string): SourceConfig;
+}
+
+/** Runs of the sources: whether one is running, and the kept reports. */
+export interface RunReader {
+  isRunning(sourceId: string): boolean;
+  /** Run summaries of a source (without problems), oldest first. */
+  runs(sourceId: string): Promise<RunSummary[]>;
+  /** The full report of one run, problems included; NotFoundError when there is none. */
+  run(sourceId: string, runId: string): Promise<RunSummary>;
+  /** The full report of the source's most recent run, if it has one. */
+  latest(sourceId: string): Promise<RunSummary | undefined>;
+}
+
+/** Starts a harvest (in this process) or queues one (distributed); the answer says which, as the admin API returns it. */
+export interface HarvestTrigger {
+  harvest(sourceId: string, options?: { full?: boolean }): Promise<object>;
+}
+
+/** Distributed mode: the jobs on the queues (`/admin/jobs`). */
+export interface JobsAdmin {
+  list(options: { state?: string; queue?: string; limit?: number }): Promise<unknown>;
+  show(id: string, queue?: string): Promise<unknown>;
+  retry(id: string, queue?: string): Promise<unknown>;
+}
+
+/** Distributed mode: whether the queues answer (`/health`) and their depths (`/metrics`). */
+export interface QueueStatus {
+  health(): Promise<{ ok: boolean; message: string }>;
+  depths(): Promise<Record<string, Record<string, number>>>;
+}
+
+/** Distributed mode: the sources' runs as the queues see them (a run going, or stuck behind a failed job). */
+export interface RunStates {
+  /** Per source id: whether a run holds its run lock, that run's id, and why it is stuck, if it is. */
+  of(sourceIds: string[]): Promise<Map<string, { running: boolean; runId?: string; stuck?: string }>>;
+  /** Why each stuck run is stuck (which job failed, how to retry it), for /health. */
+  stuck(): Promise<string[]>;
+}
+
+export interface AppPorts {
+  store: StoreReader;
+  config: ConfigView;
+  runs: RunReader;
+  harvest: HarvestTrigger;
+  jobs?: JobsAdmin;
+  queue?: QueueStatus;
+  runStates?: RunStates;
+}

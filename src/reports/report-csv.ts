@@ -1,0 +1,75 @@
+/**
+ * Reports as CSV for spreadsheets, the hub's one CSV writer: a conformance report (one row per
+ * validation result, or per mapping or harvest problem) and a bare validation report (one row per
+ * result, for `hub validate`). RFC 4180 quoting, CRLF line ends. Harvested text that a spreadsheet
+ * would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe.
+ */
+import type { ValidationReport, ValidationResult } from '../validation/validator.js';
+import { messageIn, shortConstraint, type ReportRow } from './report-model.js';
+
+export const REPORT_CSV_COLUMNS = [
+  'source',
+  'run',
+  'organisation',
+  'recordId',
+  'recordLink',
+  'rejected',
+  'stage',
+  'severity',
+  'focusNode',
+  'path',
+  'constraint',
+  'message',
+  'value',
+  'mappingRule',
+  'shape',
+] as const;
+
+/** Columns of a bare validation report. */
+export const CSV_COLUMNS = ['severity', 'focusNode', 'path', 'value', 'constraint', 'shape', 'message'] as const;
+
+function cell(text: string | undefined): string {
+  let s = text ?? '';
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function toCsv(header: readonly string[], rows: Iterable<(string | undefined)[]>): string {
+  const lines = [header.map(cell).join(',')];
+  for (const row of rows) lines.push(row.map(cell).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function rowsToCsv(rows: ReportRow[], lang = 'en'): string {
+  return toCsv(
+    REPORT_CSV_COLUMNS,
+    rows.map((r) => [
+      r.sourceId,
+      r.runId,
+      r.organisation,
+      r.recordId,
+      r.link,
+      String(r.rejected),
+      r.stage,
+      r.severity,
+      r.focusNode,
+      r.path,
+      shortConstraint(r.constraint),
+      messageIn(r, lang),
+      r.value,
+      r.rule,
+      r.shape,
+    ]),
+  );
+}
+
+/** A validation report; extra leading columns (e.g. record id, source link) can be given per result. */
+export function reportToCsv(
+  report: ValidationReport,
+  extra: { columns: string[]; values: (r: ValidationResult) => string[] } = { columns: [], values: () => [] },
+): string {
+  return toCsv(
+    [...extra.columns, ...CSV_COLUMNS],
+    report.results.map((r) => [...extra.values(r), r.severity, r.focusNode, r.path, r.value, shortConstraint(r.constraint), r.shape, r.messages.join(' | ')]),
+  );
+}
