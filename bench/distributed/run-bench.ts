@@ -1,50 +1,61 @@
 /**
- * Distributed-mode benchmark: the same LDES harvest (fixture server, N objects) run
- *   - embedded: `hub harvest` in one process (connector → map → validate → store),
- *   - distributed with 1 and with 2 `hub worker` processes (plus `hub serve` owning the store).
- * Records/s come from each run's own summary (startedAt → finishedAt), so process start-up is
- * not counted. Needs Redis on 127.0.0.1:6379 (or $BENCH_REDIS_URL) and a build (npm run build).
+ * Distributed-mode benchmark on the CPU-bound LIDO workload: the OAI-PMH fixture serving N LIDO
+ * records (deterministic variants of the real MSK Gent and Groeningemuseum samples in
+ * fixtures/oai-pmh/samples), mapped by mappings/lido-object.yml and validated against the OSLO
+ * object and event shapes, as the demo's Datahub source is. Run distributed with 1 and with 2
+ * `hub worker` processes (harvest + process), `hub serve` publishing into the embedded store;
+ * optionally embedded (`hub harvest`, one process) for reference.
+ * Records/s come from each run's own summary (startedAt → finishedAt), so process start-up is not
+ * counted; per-stage seconds (harvest: waiting on the source, map, validate, publish: store
+ * commits) are summed over every process from their /metrics (hub_stage_seconds_total).
+ * Needs Redis on 127.0.0.1:6379 (or $BENCH_REDIS_URL).
  *
- *   npm run bench:distributed -- [objects=1000] [pageSize=50]
+ *   npm run bench:distributed -- [records=10000] [pageSize=100] [--embedded]
  * Writes bench/results-distributed.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLdesFixture } from '../../fixtures/ldes/server.js';
+import { startOaiPmhFixture } from '../../fixtures/oai-pmh/server.js';
 import { loadConfig } from '../../src/config/load.js';
+import type { RunSummary } from '../../src/reports/run-summary.js';
 import { HubQueueSet } from '../../src/queue/hub-queues.js';
 import { enqueueHarvest } from '../../src/queue/producers.js';
-import type { RunSummary } from '../../src/reports/run-summary.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '../../..');
 const main = join(repo, 'dist/src/cli/main.js');
-const objects = Number(process.argv[2] ?? 1000);
-const pageSize = Number(process.argv[3] ?? 50);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const records = Number(args[0] ?? 10000);
+const pageSize = Number(args[1] ?? 100);
+const withEmbedded = process.argv.includes('--embedded');
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const STAGES = ['harvest', 'map', 'validate', 'publish'] as const;
+type Stages = Record<(typeof STAGES)[number], number>;
 
-function yaml(ldesUrl: string, dataDir: string, prefix?: string): string {
+function yaml(oaiUrl: string, dataDir: string, distributed?: { prefix: string; port: number }): string {
   return `hub:
   baseIri: http://bench.test/
   dataDir: ${dataDir}
-  port: 0
-${prefix ? `  redisUrl: ${redisUrl}\n  queue: { prefix: ${prefix} }\n` : ''}sources:
-  - id: dmg
-    connector: { type: ldes, url: "${ldesUrl}" }
-    mapping: ${join(repo, 'mappings/ghent-ldes.yml')}
-    shapes: [${join(repo, 'shapes/oslo-ce-object-2021.ttl')}]
+  port: ${distributed?.port ?? 0}
+${distributed ? `  redisUrl: ${redisUrl}\n  queue: { prefix: ${distributed.prefix} }\n` : ''}sources:
+  - id: datahub
+    organisation: Museum voor Schone Kunsten Gent
+    connector: { type: oai-pmh, baseUrl: "${oaiUrl}", metadataPrefix: oai_lido }
+    mapping: ${join(repo, 'mappings/lido-object.yml')}
+    shapes: [${['oslo-ce-object-2021.repaired.ttl', 'oslo-ce-event-2021.repaired.ttl', 'oslo-ce-2021-class-hierarchy.ttl'].map((f) => join(repo, 'shapes', f)).join(', ')}]
     entityType: mensgemaaktobject
     onViolation: warn
     schedule: { onStart: never }
 `;
 }
 
-function run(args: string[], config: string): { child: ChildProcess; out: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [main, '--config', config, ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(cmd: string[], config: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; out: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [main, '--config', config, ...cmd], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d));
   child.stderr!.on('data', (d: Buffer) => (out += d));
@@ -52,31 +63,64 @@ function run(args: string[], config: string): { child: ChildProcess; out: () => 
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const rate = (r: RunSummary) => r.seen / ((Date.parse(r.finishedAt!) - Date.parse(r.startedAt)) / 1000);
+const seconds = (r: RunSummary) => (Date.parse(r.finishedAt!) - Date.parse(r.startedAt)) / 1000;
+const rate = (r: RunSummary) => r.seen / seconds(r);
 
-async function embedded(ldesUrl: string): Promise<RunSummary> {
-  const dir = await mkdtemp(join(tmpdir(), 'bench-emb-'));
-  await writeFile(join(dir, 'hub.yaml'), yaml(ldesUrl, join(dir, 'data')));
-  const p = run(['harvest', 'dmg'], join(dir, 'hub.yaml'));
-  if ((await p.exit) !== 0) throw new Error(`hub harvest failed:\n${p.out()}`);
-  const state = JSON.parse(await readFile(join(dir, 'data/state/dmg.json'), 'utf8')) as { runs: RunSummary[] };
-  await rm(dir, { recursive: true, force: true });
-  return state.runs.at(-1)!;
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
-async function distributed(ldesUrl: string, workers: number): Promise<RunSummary> {
+/** hub_stage_seconds_total of one process, by stage. */
+async function stagesOf(port: number): Promise<Stages> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const out = Object.fromEntries(STAGES.map((s) => [s, 0])) as Stages;
+  for (const m of text.matchAll(/^hub_stage_seconds_total\{stage="(\w+)"\} ([\d.e+-]+)$/gm)) if (m[1]! in out) out[m[1] as keyof Stages] += Number(m[2]);
+  return out;
+}
+
+interface Row {
+  name: string;
+  run: RunSummary;
+  stages?: Stages;
+  load: string;
+}
+
+async function embedded(oaiUrl: string): Promise<Row> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-emb-'));
+  await writeFile(join(dir, 'hub.yaml'), yaml(oaiUrl, join(dir, 'data')));
+  const load = loadavg()[0]!.toFixed(2);
+  const p = run(['harvest', 'datahub'], join(dir, 'hub.yaml'));
+  if ((await p.exit) === null) throw new Error(`hub harvest failed:\n${p.out()}`);
+  const state = JSON.parse(await readFile(join(dir, 'data/state/datahub.json'), 'utf8')) as { runs: RunSummary[] };
+  await rm(dir, { recursive: true, force: true });
+  return { name: 'embedded (hub harvest, 1 process)', run: state.runs.at(-1)!, load };
+}
+
+async function distributed(oaiUrl: string, workers: number): Promise<Row> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-dist-'));
   const prefix = `bench${randomUUID().slice(0, 6)}`;
   const file = join(dir, 'hub.yaml');
-  await writeFile(file, yaml(ldesUrl, join(dir, 'data'), prefix));
-  const procs = [run(['serve'], file), ...Array.from({ length: workers }, () => run(['worker'], file))];
+  const servePort = await freePort();
+  await writeFile(file, yaml(oaiUrl, join(dir, 'data'), { prefix, port: servePort }));
+  const workerPorts = await Promise.all(Array.from({ length: workers }, freePort));
+  const procs = [run(['serve'], file), ...workerPorts.map((port) => run(['worker', '--metrics-port', String(port)], file))];
   const set = new HubQueueSet(loadConfig(file));
   try {
     for (const p of procs) while (!/listening on|ready \(/.test(p.out())) await sleep(100);
-    const { runId } = await enqueueHarvest(set, 'dmg', { trigger: 'cli' });
+    await sleep(1000);
+    const load = loadavg()[0]!.toFixed(2);
+    const { runId } = await enqueueHarvest(set, 'datahub', { trigger: 'cli' });
     for (;;) {
-      const last = (await set.state.runs('dmg'))[0];
-      if (last?.runId === runId) return last;
+      const last = (await set.state.runs('datahub'))[0];
+      if (last?.runId === runId) {
+        const stages = (await Promise.all([servePort, ...workerPorts].map(stagesOf))).reduce((a, b) => Object.fromEntries(STAGES.map((s) => [s, a[s] + b[s]])) as Stages);
+        return { name: `distributed, ${workers} worker${workers > 1 ? 's' : ''} (+ serve publishing)`, run: last, stages, load };
+      }
       await sleep(250);
     }
   } finally {
@@ -88,35 +132,35 @@ async function distributed(ldesUrl: string, workers: number): Promise<RunSummary
   }
 }
 
-const ldes = await startLdesFixture({ objects, pageSize });
-const rows: [string, RunSummary][] = [];
+const oai = await startOaiPmhFixture({ count: records, pageSize });
+const rows: Row[] = [];
 try {
-  rows.push(['embedded (hub harvest, 1 process)', await embedded(ldes.url)]);
-  rows.push(['distributed, 1 worker (+ serve publishing)', await distributed(ldes.url, 1)]);
-  rows.push(['distributed, 2 workers (+ serve publishing)', await distributed(ldes.url, 2)]);
+  if (withEmbedded) rows.push(await embedded(oai.url));
+  rows.push(await distributed(oai.url, 1));
+  rows.push(await distributed(oai.url, 2));
 } finally {
-  await ldes.close();
+  await oai.close();
 }
-const base = rate(rows[0]![1]);
-const one = rate(rows[1]![1]);
+const one = rate(rows.find((r) => r.name.includes('1 worker'))!.run);
+const two = rate(rows.find((r) => r.name.includes('2 workers'))!.run);
+const fmt = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(1));
 const lines = [
   '# Distributed-mode benchmark',
   '',
-  `LDES fixture (fixtures/ldes/server.ts), ${objects} objects, ${pageSize} per page; Ghent mapping + OSLO CE 2021 shapes (onViolation: warn); embedded Oxigraph store.`,
-  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; Redis at ${redisUrl.replace(/\/\/[^@]*@/, '//***@')}. Other work was running on the machine.`,
+  `Workload: the OAI-PMH fixture (fixtures/oai-pmh/server.ts, Datahub profile) serving ${records} LIDO records, ${pageSize} per page, deterministic variants of the four real LIDO samples (MSK Gent, Groeningemuseum); \`mappings/lido-object.yml\` (YARRRML → OSLO), shapes \`oslo-ce-object-2021.repaired.ttl\`, \`oslo-ce-event-2021.repaired.ttl\`, \`oslo-ce-2021-class-hierarchy.ttl\` (onViolation: warn), as the demo's Datahub source; embedded Oxigraph store owned by \`hub serve\` (publish worker), each \`hub worker\` running harvest and process at concurrency 1.`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; Redis at ${redisUrl.replace(/\/\/[^@]*@/, '//***@')}. Shared with other engineers' work: the 1-minute load average before each run is in the table.`,
   '',
-  'Command: `npm run build && node dist/bench/distributed/run-bench.js ' + `${objects} ${pageSize}\` (or \`npm run bench:distributed -- ${objects} ${pageSize}\`)`,
+  `Command: \`npm run bench:distributed -- ${records} ${pageSize}${withEmbedded ? ' --embedded' : ''}\` (run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
   '',
-  '| setup | records | seconds | records/s | vs embedded | vs 1 worker |',
-  '|---|---:|---:|---:|---:|---:|',
-  ...rows.map(([name, r]) => {
-    const s = (Date.parse(r.finishedAt!) - Date.parse(r.startedAt)) / 1000;
-    return `| ${name} | ${r.seen} | ${s.toFixed(1)} | ${rate(r).toFixed(1)} | ${(rate(r) / base).toFixed(2)} | ${(rate(r) / one).toFixed(2)} |`;
-  }),
+  '| setup | records | seconds | records/s | vs 1 worker | load before | harvest s | map s | validate s | publish s |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.name} | ${r.run.seen} | ${seconds(r.run).toFixed(1)} | ${rate(r.run).toFixed(1)} | ${(rate(r.run) / one).toFixed(2)} | ${r.load} | ${fmt(r.stages?.harvest)} | ${fmt(r.stages?.map)} | ${fmt(r.stages?.validate)} | ${fmt(r.stages?.publish)} |`),
   '',
-  'Times are each run\'s own summary (harvest start → run closed), so process start-up is excluded; every run published all records (checked: `seen` = objects, status completed).',
+  `**2 workers / 1 worker: ${(two / one).toFixed(2)}×.**`,
+  '',
+  'Seconds are each run\'s own summary (harvest start → run closed), so process start-up is excluded. Stage seconds are time spent in each step summed over all processes (harvest: waiting on the source; publish: store commits in `hub serve`), from each process\'s `hub_stage_seconds_total`.',
   '',
 ];
-for (const [name, r] of rows) if (r.status !== 'completed' || r.seen !== objects) lines.push(`WARNING: ${name} ended ${r.status} with ${r.seen} records`);
+for (const r of rows) if (r.run.status !== 'completed' || r.run.seen !== records) lines.push(`WARNING: ${r.name} ended ${r.run.status} with ${r.run.seen} records`);
 await writeFile(join(repo, 'bench/results-distributed.md'), lines.join('\n'));
 process.stdout.write(lines.join('\n'));

@@ -35,7 +35,7 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
-  const { config, store, queue: queues } = ports;
+  const { config, store, queue: queues, runStates } = ports;
   // Per-client fairness on the CPU-heavy routes (hub.admission).
   const gates = routeGates(config.hub);
   // Behind a reverse proxy, req.ip (and so every per-client limit) is the client from X-Forwarded-For.
@@ -49,9 +49,12 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
     const queueHealth = queues ? await queues.health() : undefined;
     return { ok: storeHealth.ok && (queueHealth?.ok ?? true), store: storeHealth, queue: queueHealth };
   };
+  // A run stuck behind a failed job degrades the hub too, with the reason, but answers 200:
+  // restarting this process would not help, retrying the job does.
   app.get('/health', async (_req, res) => {
     const { ok, store: storeHealth, queue } = await checks();
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', store: storeHealth, ...(queue ? { queue } : {}) });
+    const stuck = runStates && (queue?.ok ?? true) ? await runStates.stuck().catch(() => []) : [];
+    res.status(ok ? 200 : 503).json({ status: ok && !stuck.length ? 'ok' : 'degraded', store: storeHealth, ...(queue ? { queue } : {}), ...(stuck.length ? { runs: { stuck } } : {}) });
   });
   app.get('/ready', async (_req, res) => {
     const { ok } = await checks();

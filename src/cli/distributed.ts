@@ -120,7 +120,8 @@ export async function harvestThroughQueue(config: HubConfig, sourceId: string, o
       if (done) return done;
       const counted = await queues.state.run(runId);
       if (counted) opts.onProgress?.(counted);
-      await new Promise((r) => setTimeout(r, 500));
+      // A short poll: the wait for the run's close is part of every `hub harvest` (two Redis reads per look).
+      await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
     await queues.close();

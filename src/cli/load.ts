@@ -10,8 +10,9 @@ export function configFile(option?: string): string {
   return file;
 }
 
-export function loadHubConfig(option?: string): HubConfig {
-  const config = loadConfig(configFile(option), { checkConnector: checkConnectorSettings });
+/** `hubOnly`: the `hub` block alone, for commands that never harvest (no source's secrets needed). */
+export function loadHubConfig(option?: string, options: { hubOnly?: boolean } = {}): HubConfig {
+  const config = loadConfig(configFile(option), options.hubOnly ? { hubOnly: true } : { checkConnector: checkConnectorSettings });
   // $REDIS_URL switches any configuration to distributed mode (containers set it).
   if (!config.hub.redisUrl && process.env.REDIS_URL) config.hub.redisUrl = process.env.REDIS_URL;
   return config;

@@ -171,7 +171,8 @@ program
   .option('--limit <n>', 'most jobs listed', '50')
   .option('--json', 'print JSON')
   .action(async (action: string, id: string | undefined, opts: { state?: string; queue?: string; limit?: string; json?: boolean }) => {
-    const config = (await lazy.load()).loadHubConfig(configOption());
+    // Jobs are read and replayed through Redis alone: the sources' settings (and secrets) are not needed.
+    const config = (await lazy.load()).loadHubConfig(configOption(), { hubOnly: true });
     await (await lazy.distributed()).runJobs(config, action, id, opts);
   });
 

@@ -16,6 +16,11 @@ export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
   /** Checks a source's `connector` block; returns problems as `key: message`. */
   checkConnector?: ConnectorSettingsCheck;
+  /**
+   * Read the `hub` block only, leaving `sources` out (empty): their variables (secrets) are not
+   * resolved. For commands that never harvest, such as `hub jobs`.
+   */
+  hubOnly?: boolean;
 }
 
 const VAR = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
@@ -56,6 +61,7 @@ export function parseConfig(text: string, file: string | undefined, options: Loa
   } catch (error) {
     throw new ConfigError([`(file): not valid YAML: ${(error as Error).message}`], file);
   }
+  if (options.hubOnly && raw && typeof raw === 'object') raw = { ...raw, sources: [] };
   const interpolated = interpolate(raw, options.env ?? process.env, '', problems);
   const parsed = ConfigSchema.safeParse(interpolated);
   if (!parsed.success) {

@@ -16,6 +16,14 @@ export const recordsRejected = perSource('hub_records_rejected_total', 'Records 
 export const recordsPublished = perSource('hub_records_published_total', 'Records whose graphs were committed to the store');
 export const recordsDeleted = perSource('hub_records_deleted_total', 'Records dropped from the store after a source delete');
 
+/** Time spent in each pipeline step (harvest: waiting on the connector; publish: store commits), summed over records and batches. */
+export const stageSeconds = new Counter({
+  name: 'hub_stage_seconds_total',
+  help: 'Seconds spent in each pipeline stage (harvest, map, validate, publish)',
+  labelNames: ['stage'] as const,
+  registers: [registry],
+});
+
 export const jobDuration = new Histogram({
   name: 'hub_job_duration_seconds',
   help: 'Time a worker spent on one job, by queue and outcome',

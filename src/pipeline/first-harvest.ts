@@ -6,7 +6,7 @@
 import { sourceIri } from '../core/identifiers.js';
 import { HUB } from '../core/vocab.js';
 import type { Store } from '../store/store.js';
-import type { SourceState, StateStore } from './state-store.js';
+import type { SourceStateFile, StateStore } from './state-store.js';
 
 /**
  * True when the state holds no trace of an earlier run, checkpoint or commit of the source and
@@ -14,7 +14,7 @@ import type { SourceState, StateStore } from './state-store.js';
  * When true, the state is marked before anything is committed, so that a run killed part-way is
  * not taken for a first harvest again. When the store cannot say, false: clearing is always safe.
  */
-export async function firstHarvest(store: Store, states: StateStore, state: SourceState, baseIri: string, sourceId: string): Promise<boolean> {
+export async function firstHarvest(store: Store, states: StateStore, state: SourceStateFile, baseIri: string, sourceId: string): Promise<boolean> {
   if (state.runs.length > 0 || state.connector !== undefined || state.stored) return false;
   let held: boolean;
   try {

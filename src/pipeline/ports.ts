@@ -48,6 +48,14 @@ export interface QueueStatus {
   depths(): Promise<Record<string, Record<string, number>>>;
 }
 
+/** Distributed mode: the sources' runs as the queues see them (a run going, or stuck behind a failed job). */
+export interface RunStates {
+  /** Per source id: whether a run holds its run lock, that run's id, and why it is stuck, if it is. */
+  of(sourceIds: string[]): Promise<Map<string, { running: boolean; runId?: string; stuck?: string }>>;
+  /** Why each stuck run is stuck (which job failed, how to retry it), for /health. */
+  stuck(): Promise<string[]>;
+}
+
 export interface AppPorts {
   store: StoreReader;
   config: ConfigView;
@@ -55,4 +63,5 @@ export interface AppPorts {
   harvest: HarvestTrigger;
   jobs?: JobsAdmin;
   queue?: QueueStatus;
+  runStates?: RunStates;
 }

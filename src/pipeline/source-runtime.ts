@@ -2,10 +2,22 @@
 import { findConnector, connectorTypes } from '../connectors/index.js';
 import { configPath } from '../config/load.js';
 import type { HubConfig, SourceConfig } from '../config/schema.js';
+import type { Connector } from '../connectors/contract.js';
 import { ConfigError } from '../core/errors.js';
 import { loadRecordMapper } from '../mapping/load-mapper.js';
+import type { RecordMapper } from '../mapping/mapper.js';
 import { ShaclValidator } from '../validation/shacl-validator.js';
-import type { SourceRuntime } from './run-source.js';
+import type { RecordValidator } from '../validation/validator.js';
+
+/** What one source runs with: its connector, mapper and validator, built once per process. */
+export interface SourceRuntime {
+  source: SourceConfig;
+  connector: Connector;
+  /** The connector block, parsed by the connector's schema. */
+  connectorConfig: unknown;
+  mapper: RecordMapper;
+  validator: RecordValidator;
+}
 
 /** Problems with a `connector` block as `key: message`, for the config loader. */
 export function checkConnectorSettings(settings: Record<string, unknown>): string[] {

@@ -1,13 +1,14 @@
 /**
  * Per-source harvest state on disk (`dataDir/state/{sourceId}.json`): the connector's last
- * durable checkpoint and the recent run summaries. Written atomically, and only after the
+ * durable checkpoint and the recent run summaries (distributed mode keeps its own in Redis,
+ * queue/redis-source-state.ts). Written atomically, and only after the
  * records before the checkpoint are committed to the store.
  */
 import { mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunSummary } from '../reports/run-summary.js';
 
-export interface SourceState {
+export interface SourceStateFile {
   connector?: unknown;
   runs: RunSummary[];
   /** Set before a source's first harvest commits anything: from then on its graphs may be in the store. */
@@ -23,15 +24,15 @@ export class StateStore {
     return join(this.dataDir, 'state', `${sourceId}.json`);
   }
 
-  async read(sourceId: string): Promise<SourceState> {
+  async read(sourceId: string): Promise<SourceStateFile> {
     try {
-      return JSON.parse(await readFile(this.file(sourceId), 'utf8')) as SourceState;
+      return JSON.parse(await readFile(this.file(sourceId), 'utf8')) as SourceStateFile;
     } catch {
       return { runs: [] };
     }
   }
 
-  async write(sourceId: string, state: SourceState): Promise<void> {
+  async write(sourceId: string, state: SourceStateFile): Promise<void> {
     const file = this.file(sourceId);
     await mkdir(join(this.dataDir, 'state'), { recursive: true });
     const tmp = `${file}.tmp`;
@@ -43,7 +44,7 @@ export class StateStore {
   }
 
   /** Reads the state, changes it and writes it back (the callers of one source never overlap). */
-  private async change(sourceId: string, next: (state: SourceState) => SourceState): Promise<void> {
+  private async change(sourceId: string, next: (state: SourceStateFile) => SourceStateFile): Promise<void> {
     await this.write(sourceId, next(await this.read(sourceId)));
   }
 

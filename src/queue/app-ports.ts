@@ -3,8 +3,9 @@ import type { AppPorts } from '../pipeline/ports.js';
 import type { HubQueueSet } from './hub-queues.js';
 import { listJobs, retryJob, showJob } from './jobs-admin.js';
 import { enqueueHarvest } from './producers.js';
+import { sourceRunStates, stuckRuns } from './run-states.js';
 
-export function queuePorts(queues: HubQueueSet): Required<Pick<AppPorts, 'harvest' | 'jobs' | 'queue'>> {
+export function queuePorts(queues: HubQueueSet): Required<Pick<AppPorts, 'harvest' | 'jobs' | 'queue' | 'runStates'>> {
   return {
     harvest: { harvest: (id, options = {}) => enqueueHarvest(queues, id, { full: options.full, trigger: 'api' }) },
     jobs: {
@@ -13,5 +14,9 @@ export function queuePorts(queues: HubQueueSet): Required<Pick<AppPorts, 'harves
       retry: (id, queue) => retryJob(queues, id, queue),
     },
     queue: { health: () => queues.health(), depths: () => queues.depths() },
+    runStates: {
+      of: async (ids) => new Map([...(await sourceRunStates(queues, ids))].map(([id, s]) => [id, { running: s.running, runId: s.runId, stuck: s.stuck?.reason }])),
+      stuck: async () => (await stuckRuns(queues)).map((s) => s.reason),
+    },
   };
 }

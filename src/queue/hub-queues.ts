@@ -8,7 +8,7 @@ import type { HubConfig } from '../config/schema.js';
 import { ConfigError } from '../core/errors.js';
 import { connectionOptions } from './connection.js';
 import { closeQueues, createQueues, QUEUE_NAMES, type HubQueues } from './queues.js';
-import { SourceState } from './source-state.js';
+import { RedisSourceState } from './redis-source-state.js';
 
 export interface QueueHealth {
   ok: boolean;
@@ -17,7 +17,7 @@ export interface QueueHealth {
 
 export class HubQueueSet {
   readonly queues: HubQueues;
-  readonly state: SourceState;
+  readonly state: RedisSourceState;
   /** Settings for Worker connections (blocking, reconnecting). */
   readonly workerConnection: ConnectionOptions;
   private readonly redis: Redis;
@@ -33,7 +33,7 @@ export class HubQueueSet {
     this.queues = createQueues(config.hub, connectionOptions(url, role));
     // The state client waits through a Redis restart like the workers do.
     this.redis = new Redis(connectionOptions(url, 'worker') as RedisOptions);
-    this.state = new SourceState(this.redis, config.hub.queue.prefix);
+    this.state = new RedisSourceState(this.redis, config.hub.queue.prefix);
   }
 
   get prefix(): string {

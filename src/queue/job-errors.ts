@@ -4,7 +4,7 @@
  * so it goes straight to the failed set as UnrecoverableError; anything else is retried with
  * exponential backoff until the job's attempts are used up.
  */
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError, type Queue } from 'bullmq';
 import { ConfigError, errorMessage, MappingError, NotFoundError, SourceContractError, StoreError } from '../core/errors.js';
 
 /** Store refusals that the same request meets again: credentials refused, the update or an IRI rejected, no store configured. */
@@ -40,4 +40,16 @@ export function isLastAttempt(job: Job, error: unknown): boolean {
 export async function handBack(job: Job, token: string | undefined, delayMs = 0): Promise<never> {
   await job.moveToDelayed(Date.now() + delayMs, token);
   throw new DelayedError();
+}
+
+/**
+ * Moves a job that was handed back (delayed) to the waiting list now, by id; a job that is not
+ * delayed, or not there, is left as it is. For a job waiting on one that just finished.
+ */
+export async function promoteWaiting(queue: Queue, jobId: string): Promise<boolean> {
+  // A handle by id alone: promoting needs no payload (fetching it would read a whole batch).
+  return new Job(queue, 'promote', {}, {}, jobId)
+    .promote()
+    .then(() => true)
+    .catch(() => false);
 }

@@ -70,12 +70,22 @@ export async function listJobs(set: HubQueueSet, options: { state?: string; queu
   return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
 }
 
-async function find(set: HubQueueSet, id: string, queue?: string): Promise<{ queue: QueueName; job: Job }> {
+/**
+ * The jobs with this id, one per queue that holds it. Batch job ids name their queue
+ * (queues.ts batchJobId), but jobs enqueued before they did share ids between process and publish.
+ */
+async function findAll(set: HubQueueSet, id: string, queue?: string): Promise<{ queue: QueueName; job: Job }[]> {
+  const found: { queue: QueueName; job: Job }[] = [];
   for (const name of queuesOf(queue)) {
     const job = await set.queues[name].getJob(id);
-    if (job) return { queue: name, job };
+    if (job) found.push({ queue: name, job });
   }
-  throw new NotFoundError(`No job "${id}"${queue ? ` in queue ${queue}` : ''}`);
+  if (!found.length) throw new NotFoundError(`No job "${id}"${queue ? ` in queue ${queue}` : ''}`);
+  return found;
+}
+
+async function find(set: HubQueueSet, id: string, queue?: string): Promise<{ queue: QueueName; job: Job }> {
+  return (await findAll(set, id, queue))[0]!;
 }
 
 export async function showJob(set: HubQueueSet, id: string, queue?: string): Promise<JobView> {
@@ -86,9 +96,11 @@ export async function showJob(set: HubQueueSet, id: string, queue?: string): Pro
 
 /** Replays a failed job (its attempts start again). */
 export async function retryJob(set: HubQueueSet, id: string, queue?: string): Promise<JobView> {
-  const { queue: name, job } = await find(set, id, queue);
-  const state = await job.getState();
-  if (state !== 'failed') throw new BadRequestError(`Job "${id}" is ${state}, only failed jobs are retried`);
+  const found = await findAll(set, id, queue);
+  const states = await Promise.all(found.map((f) => f.job.getState()));
+  const failed = states.indexOf('failed');
+  if (failed < 0) throw new BadRequestError(`Job "${id}" is ${states.join(' / ')}, only failed jobs are retried`);
+  const { queue: name, job } = found[failed]!;
   await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
   return view(name, job, 'waiting');
 }

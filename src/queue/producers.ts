@@ -9,7 +9,7 @@ import type { Job } from 'bullmq';
 import type { HubConfig } from '../config/schema.js';
 import { findConnector } from '../connectors/index.js';
 import { NotFoundError } from '../core/errors.js';
-import { newRunId } from '../pipeline/process-record.js';
+import { newRunId } from '../reports/run-summary.js';
 import type { HubQueueSet } from './hub-queues.js';
 import type { HarvestJobData } from './queues.js';
 

@@ -11,9 +11,12 @@
  * A last publish job (`final`) closes the run: run report, run summary, run lock released.
  */
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
-import type { RawRecord } from '../connectors/contract.js';
 import type { HubSettings } from '../config/schema.js';
-import type { RecordProblem } from '../reports/run-summary.js';
+import type { RecordProblem, RunCounts } from '../reports/run-summary.js';
+import type { BatchItem } from '../pipeline/steps/harvest.js';
+import type { EncodedGraphWrite } from '../store/store.js';
+
+export type { BatchItem } from '../pipeline/steps/harvest.js';
 
 export enum QueueName {
   Harvest = 'harvest',
@@ -51,23 +54,19 @@ export interface HarvestJobResult {
 export interface BatchListing {
   complete: boolean;
   reason?: string;
-  /** Redis key of the set of ids the read mentioned (SourceState.newMentions). */
+  /** Redis key of the set of ids the read mentioned (RedisSourceState.newMentions). */
   mentions: string;
   /** How many ids that set held when the listing ended: a set found smaller (expired, lost with Redis) is not compared. */
   mentioned: number;
 }
-
-/** A batch keeps the connector's order: a delete after a record of the same id wins, and the reverse. */
-export type BatchItem = { type: 'record'; record: RawRecord } | { type: 'delete'; recordId: string; deleted?: string };
 
 export interface ProcessJobData {
   sourceId: string;
   runId: string;
   /** Position of this batch in the source's publish order. */
   seq: number;
+  /** Records, deletes and records the connector could not read, in the connector's order. */
   items: BatchItem[];
-  /** Records the connector could not read (counted as errors). */
-  problems: RecordProblem[];
   /** The connector state to save once this batch is published. */
   checkpoint: unknown;
   pages?: number;
@@ -75,22 +74,12 @@ export interface ProcessJobData {
   listing?: BatchListing;
 }
 
-export interface RunCounts {
-  seen: number;
-  published: number;
-  rejected: number;
-  deleted: number;
-  errors: number;
-  warnings: number;
-  nonConforming: number;
-}
-
 export interface PublishJobData {
   sourceId: string;
   runId: string;
   seq: number;
-  /** Graphs to replace, as N-Quads text each (their graph terms are ignored). */
-  put: { graph: string; nquads: string }[];
+  /** Graphs to replace, encoded once by the process job (N-Quads lines in their graph). */
+  put: EncodedGraphWrite[];
   drop: string[];
   /** Undefined: keep the saved checkpoint. */
   checkpoint?: unknown;
@@ -137,5 +126,9 @@ export async function closeQueues(queues: HubQueues): Promise<void> {
   await Promise.allSettled(Object.values(queues).map((q) => q.close()));
 }
 
-/** Job ids: BullMQ reserves `:` and plain integers. */
-export const batchJobId = (sourceId: string, runId: string, seq: number) => `${sourceId}.${runId}.${seq}`;
+/**
+ * The id of a run's batch `seq` in one queue. The queue's name comes first: a batch has a process
+ * and a publish job, and an id names one job of the hub (`hub jobs retry ID`). BullMQ reserves
+ * `:` and plain integers.
+ */
+export const batchJobId = (queue: QueueName.Process | QueueName.Publish, sourceId: string, runId: string, seq: number) => `${queue}.${sourceId}.${runId}.${seq}`;

@@ -2,7 +2,7 @@
 import type { HubConfig, SourceConfig } from '../config/schema.js';
 import type { Logger } from '../core/logger.js';
 import { NotFoundError } from '../core/errors.js';
-import type { SourceRuntime } from '../pipeline/run-source.js';
+import type { SourceRuntime } from '../pipeline/source-runtime.js';
 import { buildRuntime } from '../pipeline/source-runtime.js';
 import type { Store } from '../store/store.js';
 import type { HubQueueSet } from './hub-queues.js';

@@ -1,4 +1,5 @@
 /** What one harvest run of one source did; kept in the state file and shown by `hub sources`. */
+import { randomUUID } from 'node:crypto';
 import type { ValidationResult } from '../validation/validator.js';
 
 export interface RecordProblem {
@@ -34,6 +35,27 @@ export interface ListingOutcome {
   deleted?: number;
 }
 
+/**
+ * What a run, or one batch of it, counted: the one counting both run modes share (steps/count.ts).
+ * A distributed run adds its batches' counts up in Redis.
+ */
+export interface RunCounts {
+  seen: number;
+  published: number;
+  rejected: number;
+  deleted: number;
+  errors: number;
+  warnings: number;
+  /** Records with at least one sh:Violation (rejected or, under policy warn, published). */
+  nonConforming: number;
+  /** Counts per holding organisation (records without one are not counted here). */
+  organisations: Record<string, OrganisationCounts>;
+}
+
+export const emptyCounts = (): RunCounts => ({ seen: 0, published: 0, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0, organisations: {} });
+
+export const emptyOrganisationCounts = (): OrganisationCounts => ({ seen: 0, published: 0, rejected: 0, nonConforming: 0, errors: 0 });
+
 export interface RunSummary {
   runId: string;
   sourceId: string;
@@ -58,4 +80,9 @@ export interface RunSummary {
   /** Set when the run failed: why. */
   failure?: string;
   problems: RecordProblem[];
+}
+
+/** A sortable, unique run id: UTC timestamp plus a random tail. */
+export function newRunId(): string {
+  return `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
 }

@@ -16,7 +16,7 @@ import { DataDirLock } from './oxigraph/data-dir-lock.js';
 import { ReplicaPool } from './oxigraph/replica-pool.js';
 import { readSnapshotFrame } from './oxigraph/snapshot-file.js';
 import type { PlainTerm } from './results-format.js';
-import type { Bindings, ChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreChangeListener, StoreHealth } from './store.js';
+import type { Bindings, ChangeSet, EncodedChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreChangeListener, StoreHealth } from './store.js';
 
 export interface OxigraphStoreOptions {
   dataDir: string;
@@ -178,25 +178,40 @@ export class OxigraphStore implements Store {
   }
 
   commit(changes: ChangeSet): Promise<void> {
-    const run = this.chain.then(() => this.commitNow(changes));
+    const puts = changes.put ?? [];
+    const incoming = puts.reduce((n, p) => n + p.quads.length, 0);
+    return this.queueCommit(puts.map((p) => p.graph), changes.drop ?? [], incoming, (seq) => graphsToNQuadsBytes(puts, seq));
+  }
+
+  /**
+   * Graphs encoded by their producer (encoded-graphs.ts checked every term and made the blank
+   * node labels unique): their text is journaled and loaded as it is, not parsed again.
+   */
+  commitEncoded(changes: EncodedChangeSet): Promise<void> {
+    const puts = changes.put ?? [];
+    const incoming = puts.reduce((n, p) => n + p.quads, 0);
+    return this.queueCommit(puts.map((p) => p.graph), changes.drop ?? [], incoming, () => Buffer.from(puts.map((p) => p.nquads).join('')));
+  }
+
+  private queueCommit(putGraphs: string[], dropGraphs: string[], incoming: number, encode: (seq: number) => Buffer): Promise<void> {
+    const run = this.chain.then(() => this.commitNow(putGraphs, dropGraphs, incoming, encode));
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async commitNow(changes: ChangeSet): Promise<void> {
+  private async commitNow(putGraphs: string[], dropGraphs: string[], incoming: number, encode: (seq: number) => Buffer): Promise<void> {
     if (!this.opened) throw new StoreError('store is not open');
     if (this.options.readOnly) throw new StoreError('store was opened read-only');
-    const puts = changes.put ?? [];
-    const drop = [...new Set([...(changes.drop ?? []), ...puts.map((p) => p.graph)])];
+    const drop = [...new Set([...dropGraphs, ...putGraphs])];
     const bad = drop.find((g) => UNSAFE_IRI.test(g) || !/^[a-z][a-z0-9+.-]*:/i.test(g));
     if (bad !== undefined) throw new StoreError(`graph name ${JSON.stringify(bad)} is not an absolute IRI`);
     if (drop.length === 0) return;
     // A commit a replica could not apply leaves the dataset in memory behind the journal: refuse the next ones.
     await this.applied;
-    const incoming = await this.checkCapacity(puts, drop);
+    await this.checkCapacity(incoming, drop);
     const seq = this.seq + 1;
     // Encoded once: the journal writes these bytes and every replica loads them (no JSON escaping, no string crossing into WASM per replica).
-    const entry = { seq, drop, nquads: graphsToNQuadsBytes(puts, seq) };
+    const entry = { seq, drop, nquads: encode(seq) };
     try {
       await this.journal.append(entry);
     } catch (error) {
@@ -206,22 +221,21 @@ export class OxigraphStore implements Store {
     this.applied = this.pool.apply(entry);
     this.applied.catch(() => undefined);
     this.quadsAtMost += incoming;
-    this.notify(seq, puts.map((p) => p.graph), drop);
+    this.notify(seq, putGraphs, drop);
     if (this.journal.entries >= this.options.snapshotEveryOps && !this.pool.rebuilding) await this.snapshot();
   }
 
   /**
    * Refuses a commit that would leave more than maxQuads quads (the exact count and the replaced
-   * graphs are looked at only near the limit); returns the commit's incoming quads.
+   * graphs are looked at only near the limit).
    */
-  private async checkCapacity(puts: { quads: Quad[] }[], drop: string[]): Promise<number> {
-    const incoming = puts.reduce((n, p) => n + p.quads.length, 0);
-    if (this.quadsAtMost + incoming <= this.options.maxQuads) return incoming;
+  private async checkCapacity(incoming: number, drop: string[]): Promise<void> {
+    if (this.quadsAtMost + incoming <= this.options.maxQuads) return;
     const size = await this.pool.count();
     this.quadsAtMost = size;
-    if (size + incoming <= this.options.maxQuads) return incoming;
+    if (size + incoming <= this.options.maxQuads) return;
     const freed = await this.pool.count(drop);
-    if (size + incoming - freed <= this.options.maxQuads) return incoming;
+    if (size + incoming - freed <= this.options.maxQuads) return;
     throw new StoreError(
       `the embedded store holds ${size} quads and this commit would take it past its limit of ${this.options.maxQuads} (Oxigraph's WASM memory ends at 4 GiB); use a remote SPARQL store (store.type: sparql) for more`,
       { code: 'STORE_FULL' },

@@ -22,7 +22,8 @@ import { canonicalBoolean, iriToSparql, queryForm, safeBlankLabel, termFromJson,
 import { LoadStaging, type LoadStagingOptions } from './sparql/load-staging.js';
 import { trigDocuments } from './sparql/trig-documents.js';
 import { freshPuts, updateRequests, type Dialect } from './sparql/update-batches.js';
-import type { Bindings, ChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreHealth } from './store.js';
+import type { Bindings, ChangeSet, EncodedChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreHealth } from './store.js';
+import { decodeChanges } from './encoded-graphs.js';
 
 /** Answers that say the store (or its gateway) is busy or away, not that it cannot reach the hub. */
 const BUSY_STATUSES = new Set([408, 429, 502, 503, 504]);
@@ -178,6 +179,14 @@ export class SparqlStore implements Store {
     const run = this.chain.then(() => this.commitNow(changes));
     this.chain = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Encoded graphs are decoded here: the requests' text depends on the store's dialect
+   * (sparql-terms.ts), and the network and the store's own load cost far more than the parse.
+   */
+  commitEncoded(changes: EncodedChangeSet): Promise<void> {
+    return this.commit(decodeChanges(changes));
   }
 
   private async commitNow(changes: ChangeSet): Promise<void> {

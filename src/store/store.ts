@@ -25,6 +25,25 @@ export interface ChangeSet {
   fresh?: string[];
 }
 
+/**
+ * A graph already encoded (store/encoded-graphs.ts): its quads as N-Quads lines in `graph`, every
+ * term checked, blank node labels unique to this write. What a distributed run sends through
+ * Redis, so that the publishing side hands the text on without parsing it again.
+ */
+export interface EncodedGraphWrite {
+  graph: string;
+  nquads: string;
+  /** How many quads (lines) `nquads` holds. */
+  quads: number;
+}
+
+/** A ChangeSet whose put graphs are encoded. */
+export interface EncodedChangeSet {
+  put?: EncodedGraphWrite[];
+  drop?: string[];
+  fresh?: string[];
+}
+
 export type Bindings = Record<string, Term>;
 
 export interface QueryOptions {
@@ -73,6 +92,8 @@ export interface Store {
   open(): Promise<void>;
   close(): Promise<void>;
   commit(changes: ChangeSet): Promise<void>;
+  /** As `commit`, with the put graphs encoded once by their producer (the store may load the text as it is). */
+  commitEncoded(changes: EncodedChangeSet): Promise<void>;
   /** The quads of one named graph (empty when absent). */
   graph(graph: string): Promise<Quad[]>;
   select(query: string, options?: QueryOptions): Promise<Bindings[]>;

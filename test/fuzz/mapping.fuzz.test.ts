@@ -12,7 +12,7 @@ import type { RawRecord } from '../../src/core/records.js';
 import { projectPath } from '../../src/core/paths.js';
 import { hasForbiddenXmlCharacters } from '../../src/core/xml-chars.js';
 import { loadRecordMapper } from '../../src/mapping/load-mapper.js';
-import { processRecord, publishContext } from '../../src/pipeline/process-record.js';
+import { processRecord, publishContext } from '../../src/pipeline/steps/process.js';
 import type { SourceRuntime } from '../../src/pipeline/run-source.js';
 import { ShaclValidator } from '../../src/validation/shacl-validator.js';
 import { applyMutations, fuzzSettings, mutations, withSeed } from './mutations.js';

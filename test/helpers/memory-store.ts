@@ -5,7 +5,8 @@
  */
 import oxigraph from 'oxigraph';
 import { blankNode, literal, namedNode, quad, toNQuads, type Quad, type Term } from '../../src/core/rdf.js';
-import type { Bindings, ChangeSet, RawQueryOptions, RawQueryResult, Store, StoreHealth } from '../../src/store/store.js';
+import { decodeChanges } from '../../src/store/encoded-graphs.js';
+import type { Bindings, ChangeSet, EncodedChangeSet, RawQueryOptions, RawQueryResult, Store, StoreHealth } from '../../src/store/store.js';
 
 function fromOx(t: any): Term {
   if (t.termType === 'NamedNode') return namedNode(t.value);
@@ -33,6 +34,10 @@ export class MemoryStore implements Store {
       const text = toNQuads(write.quads.map((q) => quad(relabel(q.subject) as any, q.predicate, relabel(q.object) as any, g)));
       if (text) this.ox.load(text, { format: 'application/n-quads' });
     }
+  }
+
+  commitEncoded(changes: EncodedChangeSet): Promise<void> {
+    return this.commit(decodeChanges(changes));
   }
 
   async graph(graph: string): Promise<Quad[]> {

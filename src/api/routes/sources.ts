@@ -7,12 +7,15 @@ import { negotiate } from '../negotiation.js';
 import { esc, layout } from '../pages/html.js';
 import { HttpError } from '../http-errors.js';
 
-export function createSourcesRouter({ config, runs }: Pick<AppPorts, 'config' | 'runs'>): Router {
+/** `runStates` (distributed mode): a source's run is going while it holds the run lock, and may be stuck behind a failed job. */
+export function createSourcesRouter({ config, runs, runStates }: Pick<AppPorts, 'config' | 'runs' | 'runStates'>): Router {
   const router = express.Router();
-  const overview = async () =>
-    Promise.all(
+  const overview = async () => {
+    const states = runStates ? await runStates.of(config.sources.map((s) => s.id)) : undefined;
+    return Promise.all(
       config.sources.map(async (s) => {
         const last = (await runs.runs(s.id)).at(-1);
+        const run = states?.get(s.id);
         return {
           id: s.id,
           name: s.name ?? s.id,
@@ -22,11 +25,14 @@ export function createSourcesRouter({ config, runs }: Pick<AppPorts, 'config' | 
           mapping: shownPath(resolve(config.baseDir, s.mapping), [config.baseDir]),
           shapes: s.shapes.map((f) => shownPath(resolve(config.baseDir, f), [config.baseDir])),
           onViolation: s.onViolation,
-          running: runs.isRunning(s.id),
+          running: runs.isRunning(s.id) || (run?.running ?? false),
+          ...(run?.runId && run.runId !== last?.runId ? { currentRun: run.runId } : {}),
+          ...(run?.stuck ? { stuck: run.stuck } : {}),
           lastRun: last ?? null,
         };
       }),
     );
+  };
 
   router.get('/sources', async (req, res, next) => {
     try {
@@ -37,7 +43,7 @@ export function createSourcesRouter({ config, runs }: Pick<AppPorts, 'config' | 
       const body = `<h1>Sources</h1><table><tr><th>Source</th><th>Connector</th><th>Last run</th><th>Seen</th><th>Published</th><th>Rejected</th><th>Deleted</th><th>Errors</th><th>Status</th><th>Conformance</th></tr>${rows
         .map((r) => {
           const l = r.lastRun;
-          return `<tr><td>${esc(r.name)}<br><code class="muted">${esc(r.id)}</code></td><td>${esc(r.connector)}</td><td>${esc(l?.finishedAt ?? '—')}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.deleted ?? 0}</td><td>${l?.errors ?? 0}</td><td>${r.running ? 'running' : esc(l?.status ?? 'never run')}</td><td><a href="/reports/${esc(encodeURIComponent(r.id))}">report</a></td></tr>`;
+          return `<tr><td>${esc(r.name)}<br><code class="muted">${esc(r.id)}</code></td><td>${esc(r.connector)}</td><td>${esc(l?.finishedAt ?? '—')}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.deleted ?? 0}</td><td>${l?.errors ?? 0}</td><td>${r.stuck ? `stuck: ${esc(r.stuck)}` : r.running ? 'running' : esc(l?.status ?? 'never run')}</td><td><a href="/reports/${esc(encodeURIComponent(r.id))}">report</a></td></tr>`;
         })
         .join('')}</table><p><a href="/reports">All conformance reports, per source and per organisation</a></p>`;
       res.type('text/html').send(layout('Sources — Culture LOD Hub', body));

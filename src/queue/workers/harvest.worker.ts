@@ -1,7 +1,8 @@
 /**
- * The harvest job: reads one source's connector from its saved checkpoint and cuts the stream
- * into batches, one per connector checkpoint (a page), each enqueued as a `process` job with the
- * checkpoint to save once the batch is published. Only one run per source goes at a time (the
+ * The harvest job: an adapter over the harvest step (pipeline/steps/harvest.ts), which reads one
+ * source's connector from its saved checkpoint and cuts the stream into batches, one per connector
+ * checkpoint (a page); each is enqueued as a `process` job with the checkpoint to save once the
+ * batch is published. Only one run per source goes at a time (the
  * run lock in Redis, held until the run's final publish; a scheduled tick meanwhile is dropped, an
  * explicit request waits its turn). It stays a few batches ahead of
  * publishing (backpressure) and, when asked to stop (SIGTERM), hands itself back unfinished:
@@ -12,11 +13,11 @@
  */
 import type { Job } from 'bullmq';
 import { errorMessage } from '../../core/errors.js';
-import { recordsHarvested } from '../../core/metrics.js';
-import type { RecordProblem } from '../../reports/run-summary.js';
+import { emptyCounts } from '../../reports/run-summary.js';
+import { harvestBatches } from '../../pipeline/steps/harvest.js';
 import { forQueue, handBack, isLastAttempt } from '../job-errors.js';
 import { runIdOf } from '../producers.js';
-import { batchJobId, type BatchItem, type BatchListing, type HarvestJobData, type HarvestJobResult } from '../queues.js';
+import { batchJobId, QueueName, type BatchItem, type BatchListing, type HarvestJobData, type HarvestJobResult } from '../queues.js';
 import type { WorkerContext } from '../worker-context.js';
 
 /** Most records in one batch when the connector checkpoints less often. */
@@ -50,7 +51,7 @@ export function harvestProcessor(ctx: WorkerContext) {
       const applied = (await set.state.position(sourceId)).seq;
       let last = Math.max(noted, applied);
       // A worker killed between enqueueing a batch and noting it: the queue has the batch.
-      while (await set.queues.process.getJob(batchJobId(sourceId, runId, last + 1))) last++;
+      while (await set.queues.process.getJob(batchJobId(QueueName.Process, sourceId, runId, last + 1))) last++;
       if (last > applied) {
         log.info({ applied, last }, 'full run read again: waiting for the batches of the earlier read');
         return handBack(job, token, 1000);
@@ -69,21 +70,12 @@ export function harvestProcessor(ctx: WorkerContext) {
       await set.state.startRun(runId, { sourceId, startedAt, full });
       const rt = await ctx.runtime(sourceId);
       log.info({ full, fromSeq: firstSeq, attempt: job.attemptsMade + 1 }, 'harvest started');
-      let items: BatchItem[] = [];
-      let problems: RecordProblem[] = [];
-      let pages: number | undefined;
-      /** This read's mentioned ids: the set, and those not yet added to it. */
+      /** This read's mentioned ids (a Redis set). */
       const mentions = await set.state.newMentions(runId);
-      let mentioned: string[] = [];
-      const enqueue = async (checkpoint: unknown, listing?: BatchListing) => {
+      const enqueue = async (items: BatchItem[], checkpoint: unknown, pages?: number, listing?: BatchListing) => {
         seq++;
-        // In Redis before the batch can be published: a listing compares against every id so far.
-        await set.state.mention(mentions, mentioned);
-        mentioned = [];
-        await set.queues.process.add('process', { sourceId, runId, seq, items, problems, checkpoint, pages, listing }, { jobId: batchJobId(sourceId, runId, seq) });
+        await set.queues.process.add('process', { sourceId, runId, seq, items, checkpoint, pages, listing }, { jobId: batchJobId(QueueName.Process, sourceId, runId, seq) });
         await set.state.markEnqueued(runId, seq);
-        items = [];
-        problems = [];
         // Backpressure: do not run far ahead of what is published.
         while (seq - (await set.state.position(sourceId)).seq > settings.maxBatchesAhead) {
           if (signal?.aborted) break;
@@ -92,51 +84,24 @@ export function harvestProcessor(ctx: WorkerContext) {
       };
       // A full run read again after a crash starts over (its deletes-by-difference need the whole listing).
       const from = full ? undefined : position.checkpoint;
-      for await (const message of rt.connector.read(rt.connectorConfig, from, sourceId, { full, signal })) {
-        if (signal?.aborted) break;
-        switch (message.type) {
-          case 'record':
-            items.push({ type: 'record', record: message.record });
-            mentioned.push(message.record.recordId);
-            records++;
-            recordsHarvested.inc({ source: sourceId });
-            if (items.length >= MAX_BATCH_RECORDS) await enqueue(undefined);
-            break;
-          case 'delete':
-            items.push({ type: 'delete', recordId: message.recordId, deleted: message.deleted });
-            mentioned.push(message.recordId);
-            break;
-          case 'error':
-            problems.push({ recordId: message.recordId, stage: 'harvest', message: message.message, rejected: true });
-            mentioned.push(message.recordId);
-            break;
-          case 'present':
-            for (const id of message.recordIds) mentioned.push(id);
-            if (mentioned.length >= MAX_PENDING_MENTIONS) {
-              await set.state.mention(mentions, mentioned);
-              mentioned = [];
-            }
-            break;
-          case 'listing':
-            await set.state.mention(mentions, mentioned);
-            mentioned = [];
-            await enqueue(undefined, { complete: message.complete, reason: message.reason, mentions, mentioned: await set.state.mentionCount(mentions) });
-            break;
-          case 'progress':
-            pages = message.pages ?? pages;
-            break;
-          case 'checkpoint':
-            await enqueue(message.state);
-            break;
+      for await (const harvested of harvestBatches(rt, { from, full, signal, maxRecords: MAX_BATCH_RECORDS, maxMentioned: MAX_PENDING_MENTIONS })) {
+        // In Redis before the batch can be published: a listing compares against every id so far.
+        if (harvested.type === 'mentioned') {
+          await set.state.mention(mentions, harvested.ids);
+          continue;
         }
+        const { batch } = harvested;
+        await set.state.mention(mentions, batch.mentioned);
+        records += batch.items.filter((i) => i.type === 'record').length;
+        const listing = batch.listing && { ...batch.listing, mentions, mentioned: await set.state.mentionCount(mentions) };
+        await enqueue(batch.items, batch.checkpoint?.state, batch.pages, listing);
       }
       if (signal?.aborted) {
         log.info({ seq }, 'harvest handed back (worker stopping)');
         return await handBack(job, token);
       }
-      if (items.length > 0 || problems.length > 0) await enqueue(undefined);
       seq++;
-      await set.queues.publish.add('final', finalJob(sourceId, runId, seq, startedAt, full), { jobId: batchJobId(sourceId, runId, seq) });
+      await set.queues.publish.add('final', finalJob(sourceId, runId, seq, startedAt, full), { jobId: batchJobId(QueueName.Publish, sourceId, runId, seq) });
       log.info({ records, batches: seq - firstSeq }, 'harvest read the source');
       return { runId, firstSeq, lastSeq: seq, records };
     } catch (error) {
@@ -145,7 +110,7 @@ export function harvestProcessor(ctx: WorkerContext) {
       if (isLastAttempt(job, error)) {
         // Close the run as failed once the batches before are published; the lock goes with it.
         await set.queues.publish
-          .add('final', finalJob(sourceId, runId, seq + 1, startedAt, full, errorMessage(error)), { jobId: batchJobId(sourceId, runId, seq + 1) })
+          .add('final', finalJob(sourceId, runId, seq + 1, startedAt, full, errorMessage(error)), { jobId: batchJobId(QueueName.Publish, sourceId, runId, seq + 1) })
           .catch((e) => log.error({ err: e }, 'could not close the failed run'));
       }
       throw forQueue(error);
@@ -162,7 +127,7 @@ function finalJob(sourceId: string, runId: string, seq: number, startedAt: strin
     seq,
     put: [],
     drop: [],
-    counts: { seen: 0, published: 0, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0 },
+    counts: emptyCounts(),
     problems: [],
     final: { startedAt, full, failure },
   };

@@ -1,18 +1,19 @@
 /**
- * The process job: maps and validates one batch of raw records (the CPU-heavy stage; any worker,
- * in parallel) and hands the resulting graph writes, counts and problems to a `publish` job with
- * the same sequence number. Per-record mapping failures are counted, not thrown; only a source
- * that cannot be set up at all (mapping file, shapes, connector block) fails the job, for good.
+ * The process job: an adapter over the process step (pipeline/steps/process.ts) for one batch of
+ * harvested items (the CPU-heavy stage; any worker, in parallel). It encodes the batch's graphs
+ * once and hands them, with the batch's counts and problems, to a `publish` job of the same
+ * sequence number. Per-record mapping failures are counted, not thrown; only a source that cannot
+ * be set up at all (mapping file, shapes, connector block) fails the job, for good.
  */
 import type { Job } from 'bullmq';
-import { toNQuads } from '../../core/rdf.js';
-import { recordsMapped, recordsRejected } from '../../core/metrics.js';
 import { ChangeBatch } from '../../pipeline/change-batch.js';
-import { processRecord, publishContext } from '../../pipeline/process-record.js';
-import { deleteWrites } from '../../pipeline/record-publisher.js';
-import type { RecordProblem } from '../../reports/run-summary.js';
+import { emptyCounts, type RecordProblem } from '../../reports/run-summary.js';
+import { RunTally } from '../../pipeline/steps/count.js';
+import { processItem, publishContext } from '../../pipeline/steps/process.js';
+import { serverDirs } from '../../pipeline/steps/server-dirs.js';
+import { encodeBatch } from '../../pipeline/steps/publish.js';
 import { forQueue } from '../job-errors.js';
-import { batchJobId, type ProcessJobData, type RunCounts } from '../queues.js';
+import { batchJobId, QueueName, type ProcessJobData } from '../queues.js';
 import type { WorkerContext } from '../worker-context.js';
 
 export function processProcessor(ctx: WorkerContext) {
@@ -23,54 +24,22 @@ export function processProcessor(ctx: WorkerContext) {
     try {
       const rt = await ctx.runtime(sourceId);
       const pctx = publishContext(ctx.config.hub.baseIri, rt, runId);
-      const batch = new ChangeBatch();
-      const counts: RunCounts = { seen: 0, published: 0, rejected: 0, deleted: 0, errors: job.data.problems.length, warnings: 0, nonConforming: 0 };
-      const problems: RecordProblem[] = [...job.data.problems];
+      const changes = new ChangeBatch();
+      const counted = { ...emptyCounts(), problems: [] as RecordProblem[] };
+      const tally = new RunTally(counted, sourceId, Infinity, serverDirs(ctx.config.hub, rt.source));
       const now = new Date().toISOString();
       for (const item of job.data.items) {
-        if (item.type === 'delete') {
-          counts.deleted++;
-          const { drop, put } = deleteWrites(item.recordId, pctx, item.deleted ?? now);
-          batch.drop(drop);
-          batch.put(put);
-          continue;
-        }
-        counts.seen++;
         // Mapping is CPU work: let the worker renew its job locks between records.
-        await new Promise((r) => setImmediate(r));
-        const outcome = await processRecord(rt, pctx, item.record, now);
-        if (outcome.nonConforming) counts.nonConforming++;
-        if (outcome.cleaned) problems.push(outcome.cleaned);
-        if (outcome.kind === 'published') {
-          recordsMapped.inc({ source: sourceId });
-          counts.published++;
-          if (outcome.problem) problems.push(outcome.problem);
-          if (outcome.problem || outcome.cleaned) counts.warnings++;
-          batch.put(outcome.writes);
-        } else {
-          if (outcome.kind === 'rejected') recordsMapped.inc({ source: sourceId });
-          recordsRejected.inc({ source: sourceId });
-          counts[outcome.kind === 'error' ? 'errors' : 'rejected']++;
-          problems.push(outcome.problem);
-          log.info({ recordId: outcome.problem.recordId, stage: outcome.problem.stage }, `record ${outcome.kind}`);
-        }
+        if (item.type === 'record') await new Promise((r) => setImmediate(r));
+        const outcome = await processItem(rt, pctx, item, { tally, changes }, now);
+        if (outcome && outcome.kind !== 'published') log.info({ recordId: outcome.problem.recordId, stage: outcome.problem.stage }, `record ${outcome.kind}`);
       }
-      const changes = batch.take();
+      const { problems, ...counts } = counted;
+      const encoded = encodeBatch(changes.take());
       await set.queues.publish.add(
         'publish',
-        {
-          sourceId,
-          runId,
-          seq,
-          put: (changes.put ?? []).map((w) => ({ graph: w.graph, nquads: toNQuads(w.quads) })),
-          drop: changes.drop ?? [],
-          checkpoint: job.data.checkpoint,
-          counts,
-          problems,
-          pages: job.data.pages,
-          listing: job.data.listing,
-        },
-        { jobId: batchJobId(sourceId, runId, seq) },
+        { sourceId, runId, seq, put: encoded.put ?? [], drop: encoded.drop ?? [], checkpoint: job.data.checkpoint, counts, problems, pages: job.data.pages, listing: job.data.listing },
+        { jobId: batchJobId(QueueName.Publish, sourceId, runId, seq) },
       );
     } catch (error) {
       log.error({ err: error }, 'batch could not be processed');

@@ -1,5 +1,7 @@
 /**
- * The publish job: commits one batch's graphs to the store and then, in one Redis script,
+ * The publish job: an adapter over the publish step (one batch's graphs, encoded once by the
+ * process job, committed to the store as they are) and, for a run's last job, the close-run step.
+ * After the commit, in one Redis script,
  * advances the source's sequence number, saves the batch's checkpoint and adds its counts.
  * Batches of a source apply strictly in order: a job whose predecessor is not applied yet goes
  * back to wait a moment (without using an attempt), and one already applied is a no-op. Commits
@@ -8,20 +10,18 @@
  * A batch that ends a listing of the whole source then deletes the source's published records
  * the read did not mention, before its checkpoint is saved (as the embedded run does).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Job } from 'bullmq';
 import { recordsDeleted, recordsPublished } from '../../core/metrics.js';
-import { parseRdf } from '../../core/rdf.js';
 import { ChangeBatch } from '../../pipeline/change-batch.js';
 import { unmentionedRecords } from '../../pipeline/deletes-by-difference.js';
 import { deleteWrites } from '../../pipeline/record-publisher.js';
-import { reportGraphIri, runReportQuads } from '../../reports/run-report.js';
-import type { ListingOutcome, RunSummary } from '../../reports/run-summary.js';
+import { emptyCounts, type ListingOutcome, type RunSummary } from '../../reports/run-summary.js';
 import { StateStore } from '../../pipeline/state-store.js';
+import { closeRun } from '../../pipeline/steps/close-run.js';
+import { publishChanges } from '../../pipeline/steps/publish.js';
 import type { Store } from '../../store/store.js';
-import { forQueue, handBack } from '../job-errors.js';
-import type { PublishJobData, PublishJobResult } from '../queues.js';
+import { forQueue, handBack, promoteWaiting } from '../job-errors.js';
+import { batchJobId, QueueName, type PublishJobData, type PublishJobResult } from '../queues.js';
 import type { WorkerContext } from '../worker-context.js';
 
 /** How long a batch waits for its predecessor before looking again, ms. */
@@ -39,23 +39,22 @@ export function publishProcessor(ctx: WorkerContext, store: Store) {
     try {
       if (d.seq <= applied) {
         // Applied before (a replay, or a crash after the advance): only make sure the run is closed.
-        if (d.final && (await set.state.lockHolder(d.sourceId)) === d.runId) await closeRun(ctx, files, d);
+        if (d.final && (await set.state.lockHolder(d.sourceId)) === d.runId) await finishRun(ctx, store, files, d);
         return { applied: false };
       }
-      if (d.put.length > 0 || d.drop.length > 0) {
-        await store.commit({ put: d.put.map((w) => ({ graph: w.graph, quads: parseRdf(w.nquads, { format: 'application/n-quads' }) })), drop: d.drop });
-      }
+      await publishChanges(store, { put: d.put, drop: d.drop }, true);
       const listing = d.listing ? await closeListing(ctx, store, d) : undefined;
       const counts = listing?.deleted ? { ...d.counts, deleted: d.counts.deleted + listing.deleted } : d.counts;
       const summary = d.final ? await runSummary(ctx, d) : undefined;
-      if (summary) await store.commit({ put: [{ graph: reportGraphIri(ctx.config.hub.baseIri, d.sourceId, d.runId), quads: runReportQuads(ctx.config.hub.baseIri, summary) }] });
       const advanced = await set.state.advance(d.sourceId, d.runId, d.seq, { checkpoint: d.checkpoint, counts, problems: d.problems, pages: d.pages, listing }, settings.runLockMs);
       if (advanced) {
         recordsPublished.inc({ source: d.sourceId }, counts.published);
         recordsDeleted.inc({ source: d.sourceId }, counts.deleted);
+        // The run's next batch may be waiting for this one (handed back): it need not wait out its delay.
+        if (!d.final) await promoteWaiting(set.queues.publish, batchJobId(QueueName.Publish, d.sourceId, d.runId, d.seq + 1));
       }
       // The lock goes only after the final seq is applied, so the next run numbers its batches after it.
-      if (d.final) await closeRun(ctx, files, d, summary);
+      if (d.final) await finishRun(ctx, store, files, d, summary);
       return { applied: advanced, runFinished: d.final !== undefined };
     } catch (error) {
       log.error({ err: error, attempt: job.attemptsMade + 1 }, 'publish failed');
@@ -92,7 +91,7 @@ async function closeListing(ctx: WorkerContext, store: Store, d: PublishJobData)
 async function runSummary(ctx: WorkerContext, d: PublishJobData): Promise<RunSummary> {
   const counted = await ctx.set.state.run(d.runId);
   return {
-    ...(counted ?? { runId: d.runId, sourceId: d.sourceId, seen: 0, published: 0, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0, pages: 0, retries: 0, problems: [] }),
+    ...(counted ?? { runId: d.runId, sourceId: d.sourceId, ...emptyCounts(), pages: 0, retries: 0, problems: [] }),
     startedAt: counted?.startedAt ?? d.final!.startedAt,
     full: d.final!.full,
     status: d.final!.failure ? 'failed' : 'completed',
@@ -101,15 +100,12 @@ async function runSummary(ctx: WorkerContext, d: PublishJobData): Promise<RunSum
   };
 }
 
-/** Releases the source's run lock, then keeps the summary (Redis, plus this process's data folder). */
-async function closeRun(ctx: WorkerContext, files: StateStore, d: PublishJobData, summary?: RunSummary): Promise<void> {
+/** Closes the run (close-run step: report, state file, JSON report), then releases the source's run lock and keeps the summary in Redis. */
+async function finishRun(ctx: WorkerContext, store: Store, files: StateStore, d: PublishJobData, summary?: RunSummary): Promise<void> {
   const run = summary ?? (await runSummary(ctx, d));
+  await closeRun({ store, states: files, baseIri: ctx.config.hub.baseIri, dataDir: ctx.config.hub.dataDir }, run);
   await ctx.set.state.unlock(d.sourceId, d.runId);
   await ctx.set.state.finishRun(run);
   await ctx.set.state.forgetMentions(d.runId);
-  await files.addRun(d.sourceId, { ...run, problems: [] });
-  const dir = join(ctx.config.hub.dataDir, 'reports', d.sourceId);
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, `${d.runId}.json`), JSON.stringify(run, null, 1));
   ctx.log.info({ sourceId: run.sourceId, runId: run.runId, status: run.status, seen: run.seen, published: run.published, rejected: run.rejected, deleted: run.deleted, errors: run.errors }, 'harvest finished');
 }

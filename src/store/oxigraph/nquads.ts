@@ -38,6 +38,30 @@ function escapeLiteral(value: string): string {
 
 const CHUNK_BYTES = 1 << 20;
 
+/**
+ * One graph's quads as N-Quads lines in that graph, every term checked; blank node labels get
+ * `blankPrefix` (unique per graph and encoding, so that two graphs never share a node).
+ */
+export function graphNQuads(graph: string, quads: readonly Quad[], blankPrefix: string): string {
+  const g = ` ${iri(graph, graph)} .\n`;
+  const blank = `_:${blankPrefix}`;
+  const term = (t: Term): string => {
+    if (t.termType === 'NamedNode') return iri(t.value, graph);
+    if (t.termType === 'BlankNode') return blank + t.value.replace(/[^A-Za-z0-9_]/g, '_');
+    if (t.termType !== 'Literal') throw new StoreError(`graph ${graph}: a ${t.termType} cannot be stored`);
+    const text = `"${escapeLiteral(t.value)}"`;
+    if (t.language) {
+      if (!LANGUAGE.test(t.language)) throw new StoreError(`graph ${graph}: ${JSON.stringify(t.language)} is not a language tag`);
+      return `${text}@${t.language}`;
+    }
+    const datatype = t.datatype?.value;
+    return !datatype || datatype === XSD_STRING || datatype === RDF_LANG_STRING ? text : `${text}^^${iri(datatype, graph)}`;
+  };
+  let lines = '';
+  for (const q of quads) lines += `${term(q.subject)} ${term(q.predicate)} ${term(q.object)}${g}`;
+  return lines;
+}
+
 /** N-Quads of whole graphs as text (see graphsToNQuadsBytes). */
 export function graphsToNQuads(puts: { graph: string; quads: Quad[] }[], seq: number): string {
   return graphsToNQuadsBytes(puts, seq).toString('utf8');
@@ -61,27 +85,8 @@ export function graphsToNQuadsBytes(puts: { graph: string; quads: Quad[] }[], se
     }
     used += buffer.write(text, used);
   };
-  for (let gi = 0; gi < puts.length; gi++) {
-    const { graph, quads } = puts[gi]!;
-    const g = ` ${iri(graph, graph)} .\n`;
-    const blank = `_:s${seq}g${gi}_`;
-    const term = (t: Term): string => {
-      if (t.termType === 'NamedNode') return iri(t.value, graph);
-      if (t.termType === 'BlankNode') return blank + t.value.replace(/[^A-Za-z0-9_]/g, '_');
-      if (t.termType !== 'Literal') throw new StoreError(`graph ${graph}: a ${t.termType} cannot be stored`);
-      const text = `"${escapeLiteral(t.value)}"`;
-      if (t.language) {
-        if (!LANGUAGE.test(t.language)) throw new StoreError(`graph ${graph}: ${JSON.stringify(t.language)} is not a language tag`);
-        return `${text}@${t.language}`;
-      }
-      const datatype = t.datatype?.value;
-      return !datatype || datatype === XSD_STRING || datatype === RDF_LANG_STRING ? text : `${text}^^${iri(datatype, graph)}`;
-    };
-    // One write per graph: a call into the encoder per line cost more than the lines themselves.
-    let lines = '';
-    for (const q of quads) lines += `${term(q.subject)} ${term(q.predicate)} ${term(q.object)}${g}`;
-    write(lines);
-  }
+  // One write per graph: a call into the encoder per line cost more than the lines themselves.
+  for (let gi = 0; gi < puts.length; gi++) write(graphNQuads(puts[gi]!.graph, puts[gi]!.quads, `s${seq}g${gi}_`));
   chunks.push(buffer.subarray(0, used));
   // Exact size: a posted view would copy its whole backing chunk to every worker.
   return Buffer.concat(chunks);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { projectPath } from '../../../src/core/paths.js';
 import { publishedRecordIds } from '../../../src/pipeline/deletes-by-difference.js';
-import { processRecord, publishContext } from '../../../src/pipeline/process-record.js';
+import { processRecord, publishContext } from '../../../src/pipeline/steps/process.js';
 import { buildRuntime } from '../../../src/pipeline/source-runtime.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';

@@ -6,7 +6,7 @@
  */
 import { pino } from 'pino';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';
-import { batchJobId, type PublishJobData } from '../../../src/queue/queues.js';
+import { batchJobId, QueueName, type PublishJobData } from '../../../src/queue/queues.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
 import { MemoryStore } from '../../helpers/memory-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -16,15 +16,15 @@ import { describeWith, redisNeed } from '../../helpers/services.js';
 const describeRedis = describeWith([await redisNeed()]);
 
 const GRAPH = 'http://hub.test/graph/dmg/530000001';
-const version = (title: string) => `<http://hub.test/id/o/1> <http://www.cidoc-crm.org/cidoc-crm/P102_has_title> "${title}" .\n`;
+const version = (title: string) => `<http://hub.test/id/o/1> <http://www.cidoc-crm.org/cidoc-crm/P102_has_title> "${title}" <${GRAPH}> .\n`;
 const batch = (seq: number, title: string): PublishJobData => ({
   sourceId: 'dmg',
   runId: 'run-1',
   seq,
-  put: [{ graph: GRAPH, nquads: version(title) }],
+  put: [{ graph: GRAPH, nquads: version(title), quads: 1 }],
   drop: [],
   checkpoint: { page: seq },
-  counts: { seen: 1, published: 1, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0 },
+  counts: { seen: 1, published: 1, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0, organisations: {} },
   problems: [],
 });
 
@@ -50,12 +50,12 @@ describeRedis('Publish order per source', () => {
     await set.state.startRun('run-1', { sourceId: 'dmg', startedAt: new Date().toISOString(), full: false });
 
     // The newer version's batch (seq 2) arrives first: it is tried, and handed back while seq 1 is missing.
-    const second = await set.queues.publish.add('publish', batch(2, 'new'), { jobId: batchJobId('dmg', 'run-1', 2) });
+    const second = await set.queues.publish.add('publish', batch(2, 'new'), { jobId: batchJobId(QueueName.Publish, 'dmg', 'run-1', 2) });
     await waitFor('seq 2 to be tried and handed back', async () => ((await set!.queues.publish.getJob(second.id!))?.processedOn ? await second.getState() === 'delayed' || undefined : undefined));
     expect((await set.state.position('dmg')).seq).toBe(0);
     expect(await title()).toEqual([]);
 
-    await set.queues.publish.add('publish', batch(1, 'old'), { jobId: batchJobId('dmg', 'run-1', 1) });
+    await set.queues.publish.add('publish', batch(1, 'old'), { jobId: batchJobId(QueueName.Publish, 'dmg', 'run-1', 1) });
     await waitFor('both batches applied', async () => ((await set!.state.position('dmg')).seq === 2 ? true : undefined));
     expect(await title()).toEqual(['new']);
     expect((await set.state.position('dmg')).checkpoint).toEqual({ page: 2 });

@@ -8,6 +8,7 @@ import jsonld from 'jsonld';
 import { isomorphic } from 'rdf-isomorphic';
 import { StoreError } from '../../../src/core/errors.js';
 import { blankNode, literal, namedNode, parseRdf, quad, type Quad, type Term } from '../../../src/core/rdf.js';
+import { encodeChanges } from '../../../src/store/encoded-graphs.js';
 import type { Store } from '../../../src/store/store.js';
 
 export interface StoreFixture {
@@ -160,6 +161,22 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await store.commit({ put: [{ graph: a, quads: quadsA }, { graph: b, quads: quadsB }] });
       sameGraph(await store.graph(a), inG(a, quadsA));
       sameGraph(await store.graph(b), inG(b, quadsB));
+      const shared = await store.select(`SELECT ?n WHERE { GRAPH <${a}> { ?n <${ns}name> ?x } GRAPH <${b}> { ?n <${ns}name> ?y } }`);
+      expect(shared).toEqual([]);
+    });
+
+    it('commits graphs encoded once (encodeChanges): the same graphs, literals and blank nodes as a commit of quads', async () => {
+      const [a, b, gone] = [graphIri('encoded-a'), graphIri('encoded-b'), graphIri('encoded-gone')];
+      await store.commit({ put: [{ graph: gone, quads: [t(iri('old'), 'p', literal('old'))] }] });
+      const x = blankNode('x');
+      const quadsA = [t(iri('work'), 'creator', x), t(x, 'name', literal('Één café, "quoted"\nline', 'nl')), t(iri('work'), 'year', literal('1432', namedNode(`${XSD}gYear`)))];
+      const quadsB = [t(iri('other'), 'creator', blankNode('x')), t(blankNode('x'), 'name', literal('someone else'))];
+      const encoded = encodeChanges({ put: [{ graph: a, quads: quadsA }, { graph: b, quads: quadsB }], drop: [gone] });
+      expect(encoded.put!.map((p) => p.quads)).toEqual([3, 2]);
+      await store.commitEncoded(encoded);
+      sameGraph(await store.graph(a), inG(a, quadsA));
+      sameGraph(await store.graph(b), inG(b, quadsB));
+      expect(await store.graph(gone)).toEqual([]);
       const shared = await store.select(`SELECT ?n WHERE { GRAPH <${a}> { ?n <${ns}name> ?x } GRAPH <${b}> { ?n <${ns}name> ?y } }`);
       expect(shared).toEqual([]);
     });

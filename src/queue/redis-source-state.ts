@@ -7,8 +7,7 @@
  * A run's mentioned record ids (deletes by difference) are a Redis set per read of the source.
  */
 import type { Redis } from 'ioredis';
-import type { ListingOutcome, RecordProblem, RunSummary } from '../reports/run-summary.js';
-import type { RunCounts } from './queues.js';
+import { emptyOrganisationCounts, type ListingOutcome, type OrganisationCounts, type RecordProblem, type RunCounts, type RunSummary } from '../reports/run-summary.js';
 
 const KEEP_RUNS = 50;
 const MAX_PROBLEMS = 10000;
@@ -16,6 +15,32 @@ const MAX_PROBLEMS = 10000;
 const ID_CHUNK = 1000;
 /** How long a read's mentioned ids are kept at most (a run is closed well before). */
 const MENTIONS_TTL_MS = 24 * 3600 * 1000;
+/** Run hash fields of an organisation's counts: `org.{field}.{organisation}` (field names hold no dot). */
+const ORG = 'org.';
+const COUNT_FIELDS = ['seen', 'published', 'rejected', 'deleted', 'errors', 'warnings', 'nonConforming'] as const;
+
+/** A batch's counts as run hash increments (the script adds them with HINCRBY). */
+function flatCounts(counts: RunCounts): Record<string, number> {
+  const flat: Record<string, number> = {};
+  for (const field of COUNT_FIELDS) flat[field] = counts[field];
+  for (const [name, org] of Object.entries(counts.organisations ?? {})) {
+    for (const [field, n] of Object.entries(org)) if (n) flat[`${ORG}${field}.${name}`] = n;
+  }
+  return flat;
+}
+
+/** The organisations' counts back from the run hash. */
+function organisationsOf(h: Record<string, string>): Record<string, OrganisationCounts> {
+  const out: Record<string, OrganisationCounts> = {};
+  for (const [key, value] of Object.entries(h)) {
+    if (!key.startsWith(ORG)) continue;
+    const dot = key.indexOf('.', ORG.length);
+    const field = key.slice(ORG.length, dot) as keyof OrganisationCounts;
+    const org = (out[key.slice(dot + 1)] ??= emptyOrganisationCounts());
+    if (field in org) org[field] = Number(value);
+  }
+  return out;
+}
 
 // KEYS: source hash, run hash, run problems list, lock.  ARGV: seq, checkpoint JSON ('' = keep), runId, lockMs, counts JSON, pages, listing JSON ('' = none), problems...
 const ADVANCE = `
@@ -47,7 +72,7 @@ export interface SourcePosition {
   checkpoint?: unknown;
 }
 
-export class SourceState {
+export class RedisSourceState {
   constructor(
     private readonly client: Redis,
     private readonly prefix: string,
@@ -98,7 +123,8 @@ export class SourceState {
 
   /** Forgets a run's counts and problems: a full run read again from the start counts afresh. */
   async resetCounts(runId: string): Promise<void> {
-    await this.client.hdel(this.key('run', runId), 'seen', 'published', 'rejected', 'deleted', 'errors', 'warnings', 'nonConforming', 'pages', 'listing');
+    const orgs = (await this.client.hkeys(this.key('run', runId))).filter((k) => k.startsWith(ORG));
+    await this.client.hdel(this.key('run', runId), ...COUNT_FIELDS, 'pages', 'listing', ...orgs);
     await this.client.del(this.key('run', runId, 'problems'));
   }
 
@@ -152,7 +178,7 @@ export class SourceState {
       batch.checkpoint === undefined ? '' : JSON.stringify(batch.checkpoint),
       runId,
       String(lockMs),
-      JSON.stringify(batch.counts),
+      JSON.stringify(flatCounts(batch.counts)),
       batch.pages === undefined ? '' : String(batch.pages),
       batch.listing === undefined ? '' : JSON.stringify(batch.listing),
       ...batch.problems.map((p) => JSON.stringify(p)),
@@ -183,6 +209,7 @@ export class SourceState {
       nonConforming: n('nonConforming'),
       pages: n('pages'),
       retries: 0,
+      organisations: organisationsOf(h),
       ...(h.listing ? { listing: JSON.parse(h.listing) as ListingOutcome } : {}),
       problems,
     };
