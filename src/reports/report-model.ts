@@ -66,6 +66,11 @@ export function matchesConstraint(row: Pick<ReportRow, 'constraint'>, wanted: st
 
 type Result = ValidationResult & { rule?: string };
 
+/** The cells of a report row that one SHACL result fills (run reports and upload reports alike). */
+export function resultCells(r: ValidationResult): Pick<ReportRow, 'severity' | 'focusNode' | 'path' | 'value' | 'constraint' | 'shape' | 'messages' | 'localizedMessages'> {
+  return { severity: r.severity, focusNode: r.focusNode, path: r.path, value: r.value, constraint: r.constraint, shape: r.shape, messages: r.messages, localizedMessages: r.localizedMessages };
+}
+
 export function rowsOf(run: RunSummary): ReportRow[] {
   const rows: ReportRow[] = [];
   for (const p of run.problems ?? []) {
@@ -75,18 +80,7 @@ export function rowsOf(run: RunSummary): ReportRow[] {
       continue;
     }
     for (const r of p.results as Result[]) {
-      rows.push({
-        ...base,
-        severity: r.severity,
-        focusNode: r.focusNode,
-        path: r.path,
-        value: r.value,
-        constraint: r.constraint,
-        shape: r.shape,
-        messages: r.messages,
-        localizedMessages: r.localizedMessages,
-        rule: r.rule,
-      });
+      rows.push({ ...base, ...resultCells(r), rule: r.rule });
     }
   }
   return rows;

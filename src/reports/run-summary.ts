@@ -56,19 +56,14 @@ export const emptyCounts = (): RunCounts => ({ seen: 0, published: 0, rejected: 
 
 export const emptyOrganisationCounts = (): OrganisationCounts => ({ seen: 0, published: 0, rejected: 0, nonConforming: 0, errors: 0 });
 
-export interface RunSummary {
+/** A run's summary: its counts (the two added later may be absent in older runs), pages and outcome. */
+export interface RunSummary extends Omit<RunCounts, 'nonConforming' | 'organisations'> {
   runId: string;
   sourceId: string;
   startedAt: string;
   finishedAt?: string;
   status: 'running' | 'completed' | 'failed';
   full: boolean;
-  seen: number;
-  published: number;
-  rejected: number;
-  deleted: number;
-  errors: number;
-  warnings: number;
   pages: number;
   retries: number;
   /** Records with at least one sh:Violation (rejected or, under policy warn, published); absent in older runs. */

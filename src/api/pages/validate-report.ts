@@ -13,7 +13,7 @@ import type { Lang } from '../i18n/lang.js';
 import { validateResultPage } from './validate-page.js';
 import { quadsToTurtle, REPORT_PREFIXES } from '../../reports/quads-jsonld.js';
 import { rowsToCsv } from '../../reports/report-csv.js';
-import { summariseRows, type ReportRow } from '../../reports/report-model.js';
+import { resultCells, summariseRows, type ReportRow } from '../../reports/report-model.js';
 
 export const UPLOAD_REPORT_FORMATS = { jsonld: 'application/ld+json', ttl: 'text/turtle', csv: 'text/csv', html: 'text/html', json: 'application/json' } as const;
 export type UploadReportFormat = keyof typeof UPLOAD_REPORT_FORMATS;
@@ -31,14 +31,7 @@ function rowsOf(v: UploadValidation, recordId: string): ReportRow[] {
     recordId,
     rejected: false,
     stage: 'validation',
-    severity: r.severity,
-    focusNode: r.focusNode,
-    path: r.path,
-    value: r.value,
-    constraint: r.constraint,
-    shape: r.shape,
-    messages: r.messages,
-    localizedMessages: r.localizedMessages,
+    ...resultCells(r),
     rule: v.rules[i],
   }));
 }
