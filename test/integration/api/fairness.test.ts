@@ -5,6 +5,9 @@
  * fetch. The runaway client sends an API key, which makes it a client of its own beside the
  * anonymous one (both come from 127.0.0.1).
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { entityIri } from '../../../src/core/identifiers.js';
 import { literal, namedNode, quad } from '../../../src/core/rdf.js';
 import { BASE, openTestHub, publish, t, type TestHub } from './api-helpers.js';
@@ -102,9 +105,15 @@ describe('Fairness per client', () => {
     const line = (i: number) => `<${EX}thing/${i}> <${EX}p> "a value that is not in any shape's target, number ${i}" .\n`;
     let body = '';
     for (let i = 0; body.length < 10_000_000; i++) body += line(i);
-    const uploads = Array.from({ length: 8 }, () =>
-      timed(`${server.url}/validate?profile=oslo-ce-object-2021&format=json`, { method: 'POST', headers: { 'content-type': 'text/turtle' }, body }),
-    );
+    // The uploads come from other processes (curl), as the probe's did: sending 80 MB from this
+    // process's own fetch would stall the event loop the GETs are timed on (about 1 s), not the hub's.
+    const dir = mkdtempSync(`${tmpdir()}/fair-`);
+    const file = `${dir}/upload.ttl`;
+    writeFileSync(file, body);
+    const uploads = Array.from({ length: 8 }, () => new Promise<{ status: number; ms: number }>((resolve, reject) => {
+      const t = performance.now();
+      execFile('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'content-type: text/turtle', '--data-binary', `@${file}`, `${server.url}/validate?profile=oslo-ce-object-2021&format=json`], (e, out) => (e ? reject(e) : resolve({ status: Number(out), ms: performance.now() - t })));
+    }));
     let done = false;
     void Promise.all(uploads).then(() => (done = true));
     const latencies: number[] = [];
@@ -113,14 +122,11 @@ describe('Fairness per client', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const statuses = (await Promise.all(uploads)).map((r) => r.status);
+    rmSync(dir, { recursive: true });
     // One client: one validation at a time and two waiting (hub.admission.validate), the others 429.
     expect(statuses.filter((s) => s === 200)).toHaveLength(3);
     expect(statuses.filter((s) => s === 429)).toHaveLength(5);
     expect(latencies.length).toBeGreaterThan(5);
-    // The probe saw 2.18 s with validation on the event loop. Reading 80 MB of request bodies stays
-    // on the HTTP thread, so on a loaded 2-core machine a GET can wait a few hundred ms behind it:
-    // the median must stay quiet, the worst one well under the probe's seconds.
-    expect(percentile(latencies, 50)).toBeLessThan(allowed);
-    expect(Math.max(...latencies)).toBeLessThan(Math.max(1000, allowed));
+    expect(percentile(latencies, 99)).toBeLessThan(allowed);
   }, 120000);
 });
