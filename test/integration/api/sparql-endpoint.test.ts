@@ -29,7 +29,11 @@ function generated(EX: string, graphBase = EX) {
 
 describe.each(testStores())('The /sparql endpoint on the %s store', (_name, store) => {
   const embedded = store.name === 'embedded';
-  /** Tests of the embedded store's own machinery (query worker replicas, their termination). */
+  /**
+   * Embedded-only: the runaway-query tests are about the embedded store's own machinery, the worker
+   * threads holding Oxigraph replicas and their termination and replacement at a time limit. Virtuoso
+   * stops a query itself (its timeout is tested in test/integration/store/virtuoso-store.test.ts).
+   */
   const embeddedOnly = embedded ? it : it.skip;
   let th: TestHub;
   let EX: string;
