@@ -30,7 +30,9 @@ export function createDatasetRouter({ store, config }: Pick<AppPorts, 'store' | 
   const counts = (): Promise<Counts> => {
     if (cached && Date.now() - cached.at < COUNTS_TTL_MS) return cached.counts;
     const work = (async () => {
-      const [total] = await store.select('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }');
+      // The hub's graphs all lie under its base; a shared store (Virtuoso) also holds its own system
+      // graphs and other hubs' data, which are not this hub's dataset.
+      const [total] = await store.select(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ${JSON.stringify(base)})) }`);
       const rows = await store.select(`SELECT ?source (COUNT(DISTINCT ?g) AS ?entities) (COUNT(*) AS ?triples) WHERE {
   GRAPH ?pg { ?g a <${HUB('RecordGraph')}> ; <${HUB('source')}> ?source }
   GRAPH ?g { ?s ?p ?o }
@@ -93,7 +95,7 @@ export function createDatasetRouter({ store, config }: Pick<AppPorts, 'store' | 
       quad(catalog, nn(DCAT('dataset')), hubDataset),
     );
     const all = [...c.perSource.values()].reduce((a, s) => ({ triples: a.triples + s.triples, entities: a.entities + s.entities }), { triples: 0, entities: 0 });
-    // The whole store (records, provenance, reports) is what /sparql answers over.
+    // All of the hub's graphs (records, provenance, reports), which /sparql answers over.
     describeDataset(out, hubDataset, `${config.hub.aggregator}: alle data`, 'Alle gepubliceerde records van alle bronnen, met herkomst en rapporten.', config.hub.aggregator, { triples: c.triples, entities: all.entities });
     distribution(out, hubDataset, 'sparql', 'SPARQL-endpoint', `${base}sparql`, 'application/sparql-results+json');
     distribution(out, hubDataset, 'rest', 'REST API v1', `${base}api/v1`, 'application/ld+json');

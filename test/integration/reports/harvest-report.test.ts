@@ -15,11 +15,13 @@ import { projectPath } from '../../../src/core/paths.js';
 import { Hub } from '../../../src/pipeline/hub.js';
 import type { RunSummary } from '../../../src/reports/run-summary.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { storeYaml, testStores } from '../../helpers/test-stores.js';
 
 const SH = 'http://www.w3.org/ns/shacl#';
 const HUB = 'https://w3id.org/culture-lod-hub/ns#';
 
-describe('A harvest with bad records, in its conformance report', () => {
+describe.each(testStores())('A harvest with bad records, in its conformance report, on the %s store', (_name, store) => {
+  const base = store.baseIri();
   let fixture: LdesFixture;
   let dir: { path: string; cleanup: () => Promise<void> };
   let hub: Hub;
@@ -36,7 +38,8 @@ describe('A harvest with bad records, in its conformance report', () => {
     mkdirSync(join(dir.path, 'data'));
     const yaml = `
 hub:
-  baseIri: http://hub.test/
+  baseIri: ${base}
+  ${storeYaml(store)}
   dataDir: ${JSON.stringify(join(dir.path, 'data'))}
 sources:
   - id: ghent-dmg
@@ -66,6 +69,7 @@ sources:
 
   afterAll(async () => {
     await hub?.close();
+    await store.cleanup(base);
     await fixture?.close();
     await dir?.cleanup();
   });
@@ -124,7 +128,7 @@ sources:
       .post('/sparql')
       .type('application/sparql-query')
       .set('Accept', 'application/sparql-results+json')
-      .send(`SELECT (COUNT(?r) AS ?n) WHERE { GRAPH <http://hub.test/graph/reports/ghent-dmg/${first.runId}> { ?report <${SH}result> ?r } }`);
+      .send(`SELECT (COUNT(?r) AS ?n) WHERE { GRAPH <${base}graph/reports/ghent-dmg/${first.runId}> { ?report <${SH}result> ?r } }`);
     expect(Number(stored.body.results.bindings[0].n.value)).toBe(results);
   });
 

@@ -21,6 +21,7 @@ import { runSource, type SourceRuntime } from '../../../src/pipeline/run-source.
 import type { RunSummary } from '../../../src/reports/run-summary.js';
 import { ShaclValidator } from '../../../src/validation/shacl-validator.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { storeYaml, testStores } from '../../helpers/test-stores.js';
 
 const EX = 'http://example.org/';
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
@@ -72,7 +73,8 @@ const mapper = {
   },
 };
 
-describe('A source with several organisations, in its reports', () => {
+describe.each(testStores())('A source with several organisations, in its reports, on the %s store', (_name, store) => {
+  const base = store.baseIri();
   let dir: { path: string; cleanup: () => Promise<void> };
   let hub: Hub;
   let app: ReturnType<typeof createApp>;
@@ -81,7 +83,10 @@ describe('A source with several organisations, in its reports', () => {
   beforeAll(async () => {
     dir = await tempDir('hub-orgs-');
     const yaml = `
-hub: { baseIri: 'http://hub.test/', dataDir: ${JSON.stringify(join(dir.path, 'data'))} }
+hub:
+  baseIri: '${base}'
+  dataDir: ${JSON.stringify(join(dir.path, 'data'))}
+  ${storeYaml(store)}
 sources:
   - id: multi
     name: Aggregated collections
@@ -100,6 +105,7 @@ sources:
 
   afterAll(async () => {
     await hub?.close();
+    await store.cleanup(base);
     await dir?.cleanup();
   });
 
@@ -156,9 +162,9 @@ sources:
   it('serves JSON-LD that is exactly the report graph the store holds', async () => {
     const res = await request(app).get(`/reports/multi/${run.runId}?format=jsonld`);
     const fromJsonLd = parseRdf((await jsonld.toRDF(JSON.parse(res.text), { format: 'application/n-quads' })) as unknown as string, { format: 'N-Quads' });
-    const graph = `http://hub.test/graph/reports/multi/${run.runId}`;
+    const graph = `${base}graph/reports/multi/${run.runId}`;
     const stored = await hub.store.construct(`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${graph}> { ?s ?p ?o } }`);
-    const expected = runReportQuads('http://hub.test/', run).map((q) => quad(q.subject, q.predicate, q.object));
+    const expected = runReportQuads(base, run).map((q) => quad(q.subject, q.predicate, q.object));
     expect(fromJsonLd.length).toBe(expected.length);
     expect(isomorphic(fromJsonLd, expected)).toBe(true);
     // The store writes xsd:dateTime in canonical form (".960Z" as ".96Z"): compare values.

@@ -17,10 +17,12 @@ import { Hub } from '../../../src/pipeline/hub.js';
 import type { RunSummary } from '../../../src/reports/run-summary.js';
 import { checkConnectorSettings } from '../../../src/pipeline/source-runtime.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { storeYaml, testStores } from '../../helpers/test-stores.js';
 
 const HUB = 'https://w3id.org/culture-lod-hub/ns#';
 
-describe('A UiTdatabank harvest with a bad event, in its conformance report', () => {
+describe.each(testStores())('A UiTdatabank harvest with a bad event, in its conformance report, on the %s store', (_name, store) => {
+  const base = store.baseIri();
   let fixture: UitFixture;
   let dir: { path: string; cleanup: () => Promise<void> };
   let hub: Hub;
@@ -37,7 +39,8 @@ describe('A UiTdatabank harvest with a bad event, in its conformance report', ()
     mkdirSync(join(dir.path, 'data'));
     const yaml = `
 hub:
-  baseIri: http://hub.test/
+  baseIri: ${base}
+  ${storeYaml(store)}
   dataDir: ${JSON.stringify(join(dir.path, 'data'))}
 sources:
   - id: uit-events
@@ -55,6 +58,7 @@ sources:
 
   afterAll(async () => {
     await hub?.close();
+    await store.cleanup(base);
     await fixture?.close();
     await dir?.cleanup();
   });
