@@ -42,7 +42,9 @@ interface QueryInput {
   namedGraphs: string[];
 }
 
-const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+/** A repeatable parameter's values. Past 20 repeats the extended query parser (qs) gives an object keyed by index. */
+const list = (v: unknown): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v.map(String) : typeof v === 'object' && v !== null ? Object.values(v).map(String) : [String(v)];
 
 function readQuery(req: Request): QueryInput {
   const q = req.query as Record<string, unknown>;

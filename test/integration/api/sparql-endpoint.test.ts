@@ -137,6 +137,9 @@ describe.each(testStores())('The /sparql endpoint on the %s store', (_name, stor
     if (embedded) expect(await count('')).toBe(600);
     else expect(await count('')).toBeGreaterThanOrEqual(600);
     expect(await count(ten)).toBe(200);
+    // More than 20 repeats of a parameter (the extended query parser then gives an object, not an array).
+    const all = Array.from({ length: 30 }, (_, g) => `&default-graph-uri=${encodeURIComponent(`${EX}graph/gen/${g}`)}`).join('');
+    expect(await count(all)).toBe(600);
     expect(await count(`&default-graph-uri=${encodeURIComponent(`${EX}graph/gen/3`)}`)).toBe(20);
     expect(await count(`&default-graph-uri=${encodeURIComponent(`${EX}graph/gen/3`)}&default-graph-uri=${encodeURIComponent(`${EX}graph/gen/4`)}`)).toBe(40);
     const named = await request(th.app).get(
