@@ -66,7 +66,8 @@ describe('Closing the embedded store with no replica that matches the journal', 
     const handle = await open(snapshot, 'r+');
     await handle.write(Buffer.from('ZZZZZZZZ'), 0, 8, 60);
     await handle.close();
-    await expect(store.select('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?q ?r ?t }', { timeoutMs: 50 })).rejects.toThrow();
+    // Ten patterns over six triples: 6^10 rows, far past 50 ms on any machine (six patterns finished in time on a quiet one).
+    await expect(store.select('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?q ?r ?t . ?u ?v ?w . ?x ?y ?z . ?a2 ?b2 ?c2 . ?d2 ?e2 ?f2 }', { timeoutMs: 50 })).rejects.toThrow();
     const until = Date.now() + 20000;
     while ((await store.health()).ok && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect((await store.health()).ok).toBe(false);
