@@ -6,13 +6,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';
-import { built, MAIN, writeConfig } from '../../fault/processes.js';
+import { MAIN, writeConfig } from '../../fault/processes.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-import { configYaml, reachable, REPO, testConfig, uniquePrefix } from './helpers.js';
+import { builtNeed, describeWith, redisNeed } from '../../helpers/services.js';
+import { configYaml, REPO, testConfig, uniquePrefix } from './helpers.js';
 
-const ready = (await reachable(6379)) && built();
-if (!ready) console.warn('Skipping hub jobs configuration tests: Redis is not reachable on 127.0.0.1:6379, or dist/ is not built (npm run build)');
-const describeRedis = ready ? describe : describe.skip;
+const describeRedis = describeWith([await redisNeed(), builtNeed()]);
 
 const run = promisify(execFile);
 async function hub(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

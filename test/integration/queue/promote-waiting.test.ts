@@ -6,11 +6,10 @@
 import { Queue } from 'bullmq';
 import { connectionOptions } from '../../../src/queue/connection.js';
 import { promoteWaiting } from '../../../src/queue/job-errors.js';
-import { reachable, uniquePrefix } from './helpers.js';
+import { describeWith, redisNeed } from '../../helpers/services.js';
+import { uniquePrefix } from './helpers.js';
 
-const redisUp = await reachable(6379);
-if (!redisUp) console.warn('Skipping promote tests: Redis is not reachable on 127.0.0.1:6379');
-const describeRedis = redisUp ? describe : describe.skip;
+const describeRedis = describeWith([await redisNeed()]);
 
 describeRedis('promoteWaiting', () => {
   const queue = new Queue('publish', { connection: connectionOptions('redis://127.0.0.1:6379', 'producer'), prefix: uniquePrefix() });

@@ -14,11 +14,10 @@ import { enqueueHarvest } from '../../../src/queue/producers.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
 import { MemoryStore } from '../../helpers/memory-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-import { configYaml, reachable, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { describeWith, redisNeed } from '../../helpers/services.js';
+import { configYaml, testConfig, uniquePrefix, waitFor } from './helpers.js';
 
-const redisUp = await reachable(6379);
-if (!redisUp) console.warn('Skipping run summary tests: Redis is not reachable on 127.0.0.1:6379');
-const describeRedis = redisUp ? describe : describe.skip;
+const describeRedis = describeWith([await redisNeed()]);
 
 const counts = (r: RunSummary) => ({ status: r.status, seen: r.seen, published: r.published, rejected: r.rejected, deleted: r.deleted, errors: r.errors, warnings: r.warnings, nonConforming: r.nonConforming, organisations: r.organisations });
 

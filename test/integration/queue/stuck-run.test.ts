@@ -15,11 +15,10 @@ import { batchJobId, QueueName } from '../../../src/queue/queues.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
 import { RefusingStore } from '../../helpers/refusing-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-import { configYaml, reachable, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { describeWith, redisNeed } from '../../helpers/services.js';
+import { configYaml, testConfig, uniquePrefix, waitFor } from './helpers.js';
 
-const redisUp = await reachable(6379);
-if (!redisUp) console.warn('Skipping stuck run tests: Redis is not reachable on 127.0.0.1:6379');
-const describeRedis = redisUp ? describe : describe.skip;
+const describeRedis = describeWith([await redisNeed()]);
 
 describeRedis('A run stuck behind a failed publish job', () => {
   let dir: { path: string; cleanup: () => Promise<void> };
