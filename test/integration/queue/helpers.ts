@@ -1,26 +1,15 @@
 /** Shared by the queue and fault tests: is Redis there, a config for the LDES fixture, polling. */
 import { randomUUID } from 'node:crypto';
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { parseConfig } from '../../../src/config/load.js';
 import type { HubConfig } from '../../../src/config/schema.js';
 import { checkConnectorSettings } from '../../../src/pipeline/source-runtime.js';
+import { listening } from '../../helpers/services.js';
 
 export const REPO = join(import.meta.dirname ?? process.cwd(), '../../..');
 
-/** Whether something answers on host:port within a second. */
-export function reachable(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
+/** Whether something answers on host:port within a second (the services helper's check). */
+export const reachable = listening;
 
 export const uniquePrefix = () => `t${randomUUID().slice(0, 8)}`;
 
