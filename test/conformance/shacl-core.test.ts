@@ -8,7 +8,7 @@ import { describeWith } from '../helpers/services.js';
 
 const outcomes = runCoreSuite();
 
-describeWith([{ ok: outcomes !== undefined, what: `the W3C SHACL suite at ${SUITE_DIR} (../shared/conformance/shacl)` }])('W3C SHACL Core test suite', () => {
+describeWith([{ ok: outcomes !== undefined, what: `the W3C SHACL suite at ${SUITE_DIR} (../shared/conformance/shacl)`, shared: true }])('W3C SHACL Core test suite', () => {
   it('has all 98 core tests', () => {
     expect(outcomes!.length).toBe(98);
   });

@@ -11,12 +11,16 @@ import { connect } from 'node:net';
 import { projectPath } from '../../src/core/paths.js';
 
 export const servicesRequired = process.env.HUB_REQUIRE_SERVICES === '1';
+/** ../shared is data beside the clone, not a service CI can provide: .ci/run sets this only when it is there. */
+export const sharedRequired = process.env.HUB_REQUIRE_SHARED === '1';
 
 /** What a suite needs: each check with what to do when it fails. */
 export interface Need {
   ok: boolean;
   /** What is missing and how to get it, e.g. "Redis on 127.0.0.1:6379 (apt-get install redis-server)". */
   what: string;
+  /** Data from ../shared: required under HUB_REQUIRE_SHARED=1 rather than HUB_REQUIRE_SERVICES=1. */
+  shared?: boolean;
 }
 
 /** The dist/ build, which suites starting `hub` processes run. */
@@ -27,10 +31,10 @@ export const builtNeed = (): Need => ({ ok: existsSync(projectPath('dist/src/cli
  * HUB_REQUIRE_SERVICES=1, a suite with one failing test that says it.
  */
 export function describeWith(needs: Need[], options: { required?: boolean } = {}): (name: string, fn: () => void) => void {
-  const missing = needs.filter((n) => !n.ok).map((n) => n.what);
-  if (missing.length === 0) return (name, fn) => describe(name, fn);
-  const reason = `missing ${missing.join('; ')}`;
-  if (servicesRequired || options.required) {
+  const unmet = needs.filter((n) => !n.ok);
+  if (unmet.length === 0) return (name, fn) => describe(name, fn);
+  const reason = `missing ${unmet.map((n) => n.what).join('; ')}`;
+  if (options.required || unmet.some((n) => (n.shared ? sharedRequired : servicesRequired))) {
     return (name) =>
       describe(name, () => {
         it(`has what it needs (HUB_REQUIRE_SERVICES=1): ${reason}`, () => {
