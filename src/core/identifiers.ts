@@ -8,6 +8,7 @@
  *   source      {base}source/{sourceId}
  *   run         {base}run/{sourceId}/{runId}
  *   report      {base}report/{sourceId}/{runId}
+ *   entities    {base}graph/entities                       (every record graph's triples merged, each once: the SPARQL default graph)
  */
 
 /**
@@ -38,3 +39,6 @@ export const sourceIri = (base: string, sourceId: string) => `${normaliseBase(ba
 export const runIri = (base: string, sourceId: string, runId: string) => `${normaliseBase(base)}run/${sourceId}/${runId}`;
 
 export const reportIri = (base: string, sourceId: string, runId: string) => `${normaliseBase(base)}report/${sourceId}/${runId}`;
+
+/** The merged entity data: each triple of every record graph once (docs/data-model.md). */
+export const entitiesGraphIri = (base: string) => `${normaliseBase(base)}graph/entities`;
