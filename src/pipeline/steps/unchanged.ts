@@ -71,7 +71,9 @@ export function recordVersions(changes: ChangeSet | EncodedChangeSet): RecordVer
   return out;
 }
 
-const iri = (value: string) => `<${value.replace(/[\u0000-\u0020<>"{}|^`\\]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}>`;
+/** Characters SPARQL's IRIREF does not allow (graph IRIs are minted percent-encoded, so none should have them). */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IRI = /[\u0000-\u0020<>"{}|^`\\]/;
 
 function same(kind: 'boolean' | 'dateTime' | undefined, stored: Term | undefined, value: string | undefined): boolean {
   if (stored === undefined || value === undefined) return stored === undefined && value === undefined;
@@ -88,11 +90,13 @@ function same(kind: 'boolean' | 'dateTime' | undefined, stored: Term | undefined
 /** The record graphs among `versions` whose stored provenance says the same: one query. */
 export async function unchangedRecords(store: StoreReader, versions: RecordVersion[]): Promise<Set<string>> {
   const unchanged = new Set<string>();
-  if (versions.length === 0) return unchanged;
+  // One the query cannot name is taken for changed: written again.
+  const asked = versions.filter((v) => !UNSAFE_IRI.test(v.graph) && !UNSAFE_IRI.test(v.provenance));
+  if (asked.length === 0) return unchanged;
   const patterns = FACTS.map((f) => (f.optional ? `OPTIONAL { ?g <${f.predicate}> ?${f.name} }` : `?g <${f.predicate}> ?${f.name} .`)).join('\n    ');
   const rows = await store.select(
     `SELECT ?g ${FACTS.map((f) => `?${f.name}`).join(' ')} WHERE {
-  VALUES (?g ?pg) { ${versions.map((v) => `(${iri(v.graph)} ${iri(v.provenance)})`).join(' ')} }
+  VALUES (?g ?pg) { ${asked.map((v) => `(<${v.graph}> <${v.provenance}>)`).join(' ')} }
   GRAPH ?pg {
     ?g a <${HUB('RecordGraph')}> .
     ${patterns}
@@ -101,7 +105,7 @@ export async function unchangedRecords(store: StoreReader, versions: RecordVersi
 }`,
     { timeoutMs: 60_000 },
   );
-  const byGraph = new Map(versions.map((v) => [v.graph, v]));
+  const byGraph = new Map(asked.map((v) => [v.graph, v]));
   const answers = new Map<string, number>();
   for (const row of rows) answers.set(row.g!.value, (answers.get(row.g!.value) ?? 0) + 1);
   for (const row of rows) {
