@@ -94,9 +94,11 @@ export async function unchangedRecords(store: StoreReader, versions: RecordVersi
   const asked = versions.filter((v) => !UNSAFE_IRI.test(v.graph) && !UNSAFE_IRI.test(v.provenance));
   if (asked.length === 0) return unchanged;
   const patterns = FACTS.map((f) => (f.optional ? `OPTIONAL { ?g <${f.predicate}> ?${f.name} }` : `?g <${f.predicate}> ?${f.name} .`)).join('\n    ');
+  // VALUES of ?g alone: Virtuoso answers 500 records in about a second this way, and takes ten
+  // times as long with (?g ?pg) pairs; the provenance graph is checked on the answers instead.
   const rows = await store.select(
-    `SELECT ?g ${FACTS.map((f) => `?${f.name}`).join(' ')} WHERE {
-  VALUES (?g ?pg) { ${asked.map((v) => `(<${v.graph}> <${v.provenance}>)`).join(' ')} }
+    `SELECT ?g ?pg ${FACTS.map((f) => `?${f.name}`).join(' ')} WHERE {
+  VALUES ?g { ${asked.map((v) => `<${v.graph}>`).join(' ')} }
   GRAPH ?pg {
     ?g a <${HUB('RecordGraph')}> .
     ${patterns}
@@ -106,12 +108,13 @@ export async function unchangedRecords(store: StoreReader, versions: RecordVersi
     { timeoutMs: 60_000 },
   );
   const byGraph = new Map(asked.map((v) => [v.graph, v]));
-  const answers = new Map<string, number>();
-  for (const row of rows) answers.set(row.g!.value, (answers.get(row.g!.value) ?? 0) + 1);
-  for (const row of rows) {
-    const v = byGraph.get(row.g!.value);
+  const answers = rows.filter((row) => byGraph.get(row.g!.value)?.provenance === row.pg?.value);
+  const count = new Map<string, number>();
+  for (const row of answers) count.set(row.g!.value, (count.get(row.g!.value) ?? 0) + 1);
+  for (const row of answers) {
+    const v = byGraph.get(row.g!.value)!;
     // A fact stored twice (a damaged graph) is no proof of anything: publish again.
-    if (!v || answers.get(v.graph) !== 1) continue;
+    if (count.get(v.graph) !== 1) continue;
     if (FACTS.every((f) => same(f.kind, row[f.name], v.facts[f.name]))) unchanged.add(v.graph);
   }
   return unchanged;
