@@ -127,7 +127,7 @@ describe.each(testStores())('On the %s store,', (_name, store) => {
       }
       // Turtle and N-Triples carry triples only: the same triples, no graph.
       const ttl = await request(app).get('/ldes/activities/page/0').set('accept', 'text/turtle');
-      expect(new N3.Parser().parse(ttl.text).some((q) => q.subject.value === `${entity}#place`)).toBe(true);
+      expect(new N3.Parser({ format: 'text/turtle' }).parse(ttl.text).some((q) => q.subject.value === `${entity}#place`)).toBe(true);
     });
 
     it("is replicated exactly by the hub's own LDES client, changes and deletes included", async () => {
