@@ -6,10 +6,13 @@
  *
  * A member is self-contained for the TREE member extraction (CBD of the member IRI plus every
  * quad in the named graph named by it, as rdf-connect's ldes-client does through
- * extract-cbd-shape): the entity's own triples move to the version IRI (in the default graph),
- * and every other node of the record graph (its hash-IRI nested nodes `H#…`, which CBD does not
- * follow) goes into the named graph named by the version IRI. Materialising the version IRI back
- * to dct:isVersionOf gives the entity's triples, plus the version's prov:generatedAtTime.
+ * extract-cbd-shape): the version node says only what the stream declares (dct:isVersionOf,
+ * prov:generatedAtTime), and the named graph named by the version IRI holds the entity's
+ * description at that version as the entity IRI serves it: the entity's own triples and its
+ * hash-IRI nested nodes `H#…`, which CBD alone would not reach. The entity's triples stay on the
+ * entity IRI, so they never collide with the version's own (Ghent's objects carry a
+ * prov:generatedAtTime of their own). Materialising the version IRI to dct:isVersionOf gives the
+ * entity's triples, plus the version's prov:generatedAtTime.
  */
 import jsonld from 'jsonld';
 import { DCT, LDES, PROV, RDF, TREE, XSD } from '../../core/vocab.js';
@@ -48,7 +51,7 @@ function streamNode(urls: StreamUrls, title: string) {
       '@id': urls.shape,
       '@type': 'sh:NodeShape',
       'rdfs:comment':
-        "A version of an entity: the entity's own triples with the version IRI as subject, and its other nodes (the entity's hash IRIs) in the named graph named by the version IRI. A delete is typed as:Delete and carries no other triples.",
+        "A version of an entity (dct:isVersionOf) published at prov:generatedAtTime; the named graph named by the version IRI holds the entity's description at that version, as the entity IRI serves it (its triples and those of its hash IRIs). A delete is typed as:Delete and has no graph.",
       'sh:property': [
         { 'sh:path': { '@id': DCT('isVersionOf') }, 'sh:minCount': 1, 'sh:maxCount': 1, 'sh:nodeKind': { '@id': `${SH}IRI` } },
         { 'sh:path': { '@id': PROV('generatedAtTime') }, 'sh:minCount': 1, 'sh:maxCount': 1, 'sh:datatype': { '@id': XSD('dateTime') } },
@@ -64,8 +67,8 @@ export function streamDocument(urls: StreamUrls, title: string): Record<string, 
 }
 
 /**
- * One member as an expanded JSON-LD node: the version node with the entity's own triples, and
- * the record graph's other nodes as the version's named graph (`@graph` of the version node).
+ * One member as an expanded JSON-LD node: the version node, and the entity's description as
+ * the version's named graph (`@graph` of the version node).
  */
 async function memberNode(m: Member): Promise<Record<string, unknown>> {
   const head = {
@@ -75,10 +78,7 @@ async function memberNode(m: Member): Promise<Record<string, unknown>> {
   };
   if (m.deleted) return { ...head, '@type': [AS_DELETE] };
   const nodes = (await jsonld.fromRDF(m.nt, { format: 'application/n-quads' })) as Record<string, unknown>[];
-  const own = nodes.find((n) => n['@id'] === m.entity) ?? {};
-  const others = nodes.filter((n) => n['@id'] !== m.entity);
-  const { '@id': _ignored, ...props } = own;
-  return { ...props, ...head, ...(others.length ? { '@graph': others } : {}) };
+  return { ...head, '@graph': nodes };
 }
 
 export async function pageDocument(urls: StreamUrls, title: string, members: Member[], index: number, pageSize: number): Promise<{ doc: Record<string, unknown>; closed: boolean; found: boolean }> {
