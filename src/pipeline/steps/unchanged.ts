@@ -4,7 +4,9 @@
  * which run: the same content hash of the record graph, the same mapping and shapes (file and
  * version), the same conformance, entity, source IRI, organisation, link to the source record and
  * source modification date. Writing it again would only give it a new prov:generatedAtTime, so
- * a new LDES version and OAI-PMH datestamp that say nothing changed.
+ * a new LDES version and OAI-PMH datestamp that say nothing changed. A record the source dates
+ * before the version the store holds (dct:modified) is an older version read again and is not
+ * written either; both count as unchanged.
  *
  * The check runs in the publish step (both run modes: the embedded run before each commit, the
  * publish job before its commit), so it compares with what the store holds once the batch before
@@ -115,9 +117,21 @@ export async function unchangedRecords(store: StoreReader, versions: RecordVersi
     const v = byGraph.get(row.g!.value)!;
     // A fact stored twice (a damaged graph) is no proof of anything: publish again.
     if (count.get(v.graph) !== 1) continue;
-    if (FACTS.every((f) => same(f.kind, row[f.name], v.facts[f.name]))) unchanged.add(v.graph);
+    if (FACTS.every((f) => same(f.kind, row[f.name], v.facts[f.name])) || older(v.facts.modified, row.modified)) unchanged.add(v.graph);
   }
   return unchanged;
+}
+
+/**
+ * Whether the source dates the record before the version the store holds: an older version read
+ * again (a --full read of an LDES stream replays each object's history) must not replace a newer
+ * one, nor become a new version when the newer one comes back after it.
+ */
+function older(modified: string | undefined, stored: Term | undefined): boolean {
+  if (modified === undefined || stored === undefined) return false;
+  const a = Date.parse(modified);
+  const b = Date.parse(stored.value);
+  return !Number.isNaN(a) && !Number.isNaN(b) && a < b;
 }
 
 /** The change set without the record and provenance graphs of the unchanged records. */

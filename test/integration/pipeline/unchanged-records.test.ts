@@ -26,9 +26,9 @@ const EX = 'http://example.org/';
 const SHAPES = `@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <${EX}> .
 ex:S a sh:NodeShape ; sh:targetClass ex:Object ; sh:property [ sh:path ex:title ; sh:minCount 1 ] .`;
 
-const record = (id: string, title: string): ConnectorMessage => ({
+const record = (id: string, title: string, modified = '2026-11-01T10:00:00Z'): ConnectorMessage => ({
   type: 'record',
-  record: { sourceId: 'src', recordId: id, mediaType: 'application/json', body: JSON.stringify({ id, title }), modified: '2026-11-01T10:00:00Z' },
+  record: { sourceId: 'src', recordId: id, mediaType: 'application/json', body: JSON.stringify({ id, title }), modified },
 });
 const complete: ConnectorMessage = { type: 'listing', complete: true };
 const connectorOf = (messages: ConnectorMessage[]): Connector => ({
@@ -174,5 +174,21 @@ sources:
     expect(again).toMatchObject({ status: 'completed', seen: 6 });
     const title = (await store.graph(recordGraphIri(base, 'src', 'a'))).find((q) => q.predicate.value === `${EX}title`)?.object.value;
     expect(title).toBe('A');
+  });
+
+  it('does not let an older version read again (a replayed history) replace the newer one, nor add a version', async () => {
+    // The stream holds two versions of c: a first run reads both and publishes the newer.
+    const history = [...ids.map((id) => record(id, id.toUpperCase())), record('c', 'Nieuw', '2026-11-02T10:00:00Z'), complete];
+    await run(history);
+    expect(await members()).toBe(5);
+    const before = await times();
+    store.puts.length = 0;
+    const again = await run(history);
+    expect(again).toMatchObject({ status: 'completed', seen: 6, published: 6, unchanged: 6 });
+    expect(store.puts.filter((g) => g.startsWith(`${base}graph/src/`))).toEqual([]);
+    expect(await times()).toEqual(before);
+    expect(await members()).toBe(5);
+    const title = (await store.graph(recordGraphIri(base, 'src', 'c'))).find((q) => q.predicate.value === `${EX}title`)?.object.value;
+    expect(title).toBe('Nieuw');
   });
 });
