@@ -35,8 +35,15 @@ async function storedRunIds(store: Store, base: string, sourceId: string, withDe
     .reverse();
 }
 
-export async function pruneReportGraphs(store: Store, base: string, sourceId: string, keep: ReportRetention, at: string): Promise<PruneOutcome> {
-  const { summaryOnly: older, dropped } = retentionOf(await storedRunIds(store, base, sourceId), keep);
+/**
+ * `justWritten`: the run whose report graph the caller has just committed. Queries may run on a
+ * replica a commit behind (store/oxigraph-store.ts query workers), so it is counted even when the
+ * listing does not show it yet; a pass that sees an older state only prunes less, and the next catches up.
+ */
+export async function pruneReportGraphs(store: Store, base: string, sourceId: string, keep: ReportRetention, at: string, justWritten?: string): Promise<PruneOutcome> {
+  const listed = await storedRunIds(store, base, sourceId);
+  const all = justWritten && !listed.includes(justWritten) ? [...listed, justWritten].sort().reverse() : listed;
+  const { summaryOnly: older, dropped } = retentionOf(all, keep);
   const detailed = new Set(older.length ? await storedRunIds(store, base, sourceId, true) : []);
   const put: { graph: string; quads: Quad[] }[] = [];
   for (const runId of older.filter((id) => detailed.has(id))) {

@@ -33,7 +33,7 @@ export async function closeRun(to: RunRecords, run: RunSummary): Promise<PruneOu
   await writeFile(join(dir, `${run.runId}.json`), JSON.stringify(run, null, 1));
   const at = run.finishedAt ?? new Date().toISOString();
   const files = await pruneReportFiles(to.dataDir, run.sourceId, keep, at);
-  const graphs = await pruneReportGraphs(to.store, to.baseIri, run.sourceId, keep, at);
+  const graphs = await pruneReportGraphs(to.store, to.baseIri, run.sourceId, keep, at, run.runId);
   // The state file's summaries say which runs lost their detail, for the history table.
   if (files.detailPruned.length) await to.states.markPruned(run.sourceId, files.details);
   return { detailPruned: [...new Set([...files.detailPruned, ...graphs.detailPruned])].sort(), dropped: [...new Set([...files.dropped, ...graphs.dropped])].sort() };
