@@ -9,13 +9,13 @@ import { esc, layout } from './html.js';
 
 const LABELS = [SKOS('prefLabel'), RDFS('label'), DCT('title'), SCHEMA('name'), 'http://www.cidoc-crm.org/cidoc-crm/P102_has_title'];
 
-function short(iri: string): string {
+export function short(iri: string): string {
   for (const [prefix, ns] of Object.entries(PREFIXES)) if (iri.startsWith(ns) && iri.length > ns.length) return `${prefix}:${iri.slice(ns.length)}`;
   return iri;
 }
 
 /** Hub IRIs link to the hub path (so the page works on any host); others link out. */
-function href(iri: string, base: string): string {
+export function href(iri: string, base: string): string {
   return iri.startsWith(base) ? `/${iri.slice(base.length)}` : iri;
 }
 
