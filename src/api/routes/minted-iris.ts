@@ -7,6 +7,7 @@
  *   {base}run/{source}/{run}       → /reports/{source}/{run} (the run and its conformance report)
  *   {base}report/{source}/{run}    → /reports/{source}/{run}
  *   {base}ldes/version/{entity}/{time}  an LDES member (a version) → the entity it is a version of
+ *   {base}ldes/{collection}/shape  the stream's tree:shape → the stream document, which describes it
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppPorts } from '../../pipeline/ports.js';
@@ -37,6 +38,7 @@ export function createMintedIrisRouter({ store, config }: Pick<AppPorts, 'store'
   );
   router.get('/source/:id', (req, res) => res.redirect(303, `/api/v1/sources/${encodeURIComponent(String(req.params.id))}`));
   router.get(['/run/:sourceId/:runId', '/report/:sourceId/:runId'], (req, res) => res.redirect(303, `/reports/${encodeURIComponent(String(req.params.sourceId))}/${encodeURIComponent(String(req.params.runId))}`));
+  router.get('/ldes/:collection/shape', (req, res) => res.redirect(303, `/ldes/${encodeURIComponent(String(req.params.collection))}`));
   router.get(/^\/ldes\/version\/.+\/[^/]+$/, (req, res, next) => {
     const entityPath = rawPath(req).slice('/ldes/version/'.length).replace(/\/[^/]+$/, '');
     if (!entityPath.startsWith('id/')) return next(new HttpError(404, `No version ${rawPath(req)}`));
