@@ -10,7 +10,7 @@ import { normaliseBase, segment, sourceIri } from '../../core/identifiers.js';
 import { literal, namedNode, quad, type Quad } from '../../core/rdf.js';
 import { DCT, HUB, HYDRA, PROV, RDF, XSD } from '../../core/vocab.js';
 import { HttpError } from '../http-errors.js';
-import { collectionPage, entityPage, labelOf } from '../pages/entity-page.js';
+import { collectionPage, labelOf } from '../pages/entity-page.js';
 import { COLLECTION_NAMES, collectionForEntityType, collectionOf, COLLECTIONS, type CollectionDef } from '../../publication/indexes/collections.js';
 import { EntityCache } from '../../publication/indexes/entity-cache.js';
 import { apiId, recordGraphs, type EntityFilters, type EntityRow } from '../../publication/indexes/entity-index.js';
@@ -262,7 +262,7 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
       const path = `/${state.entity.slice(base.length)}`;
       const published = state;
       const body = await cache.body(sourceId, recordId, `api ${type}`, async () => {
-        if (type === 'text/html') return entityPage({ ...published, base, path });
+        if (type === 'text/html') return descriptionPage({ iri: published.entity, base, path, data: published.data, provenance: published.provenance, recordGraphs: [published.recordGraph], provenanceGraphs: [published.provenanceGraph] });
         return serialise(published.data, type === 'application/json' ? 'application/ld+json' : type, { base, context: collection.context, root: published.entity });
       });
       sendRepresentation(res, type, body);

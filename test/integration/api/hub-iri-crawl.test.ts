@@ -66,7 +66,7 @@ beforeAll(async () => {
   };
   const file = projectPath('config/demo.yaml');
   // The crawl reads every REST page: lift the anonymous rate limit for it.
-  const text = (await readFile(file, 'utf8')).replace(/^  aggregator: (.*)$/m, '  aggregator: $1\n  api: { anonymousPerMinute: 1000000 }');
+  const text = (await readFile(file, 'utf8')).replace(/^ {2}aggregator: (.*)$/m, '  aggregator: $1\n  api: { anonymousPerMinute: 1000000 }');
   const config = parseConfig(text, file, { env, checkConnector: checkConnectorSettings });
   hub = await Hub.open(config);
   app = createApp({ ...hubPorts(hub), log: () => undefined });
