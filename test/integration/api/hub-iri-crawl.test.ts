@@ -27,6 +27,8 @@ import { tempDir } from '../../helpers/temp-dir.js';
 
 const BASE = 'http://hub.test/';
 const HUB_NS = 'https://w3id.org/culture-lod-hub/ns#';
+/** The demo's own sizes (fixtures/serve-all.ts) with HUB_CRAWL_FULL=1; a third of them otherwise. */
+const FULL = process.env.HUB_CRAWL_FULL === '1';
 const FILES = 15;
 const DROPPED = 3;
 /** What browsers send (Chromium's Accept for a page). */
@@ -42,11 +44,11 @@ beforeAll(async () => {
   const folder = join(dir.path, 'files');
   await mkdir(folder, { recursive: true });
   await writeFile(join(folder, 'collectie.xml'), lidoXml({ n: FILES }));
-  const ldes = await startLdesFixture({ objects: 20, pageSize: 10 });
-  const datahub = await startOaiPmhFixture({ profile: 'datahub', count: 12 });
-  const meemoo = await startOaiPmhFixture({ profile: 'meemoo', count: 10, basicAuth: { username: 'harvester', password: 'secret' } });
-  const uit = await startUitdatabankFixture({ count: 10, clientIds: ['demo-client'] });
-  const tm = await startTicketmaticFixture({ count: 8, account: 'demo-cc', accessKey: 'a1b2c3d4e5f6', secretKey: 'test-secret-key' });
+  const ldes = await startLdesFixture({ objects: FULL ? 60 : 20, pageSize: FULL ? 20 : 10 });
+  const datahub = await startOaiPmhFixture({ profile: 'datahub', count: FULL ? 40 : 12 });
+  const meemoo = await startOaiPmhFixture({ profile: 'meemoo', count: FULL ? 30 : 10, basicAuth: { username: 'harvester', password: 'secret' } });
+  const uit = await startUitdatabankFixture({ count: FULL ? 40 : 10, clientIds: ['demo-client'] });
+  const tm = await startTicketmaticFixture({ count: FULL ? 25 : 8, account: 'demo-cc', accessKey: 'a1b2c3d4e5f6', secretKey: 'test-secret-key' });
   closers.push(ldes.close, datahub.close, meemoo.close, uit.close, tm.close);
   const env = {
     HUB_BASE_IRI: BASE,
