@@ -166,7 +166,7 @@ async function deletedIris(): Promise<Set<string>> {
 }
 
 describe('Every hub IRI found in the published data', () => {
-  it('dereferences, as RDF and as HTML (0 broken; 410 only for deleted records)', async () => {
+  it('dereferences, as RDF and as HTML, and DESCRIBE gives the same description (0 broken; 410 only for deleted records)', async () => {
     const found = new Map<string, string>();
     for (const [where, iris] of [
       ['SPARQL', await fromSparql()],
@@ -198,6 +198,14 @@ describe('Every hub IRI found in the published data', () => {
         if (iri.startsWith(`${BASE}id/`) && r.status === 200 && /^text\/html/.test(r.headers['content-type'] ?? '') && /_:[A-Za-z0-9]/.test(r.text)) broken.push(`blank-node label on the page of ${iri}`);
         crawled++;
       }
+    }
+    // DESCRIBE of each minted IRI returns the description its dereferencing serves.
+    for (const iri of minted) {
+      const deref = await get(path(iri), 'application/n-triples');
+      if (deref.status !== 200) continue;
+      const described = await request(app).get('/sparql').query({ query: `DESCRIBE <${iri}>` }).set('accept', 'application/n-triples');
+      const count = (text: string) => new N3.Parser({ format: 'N-Triples' }).parse(text).length;
+      if (described.status !== 200 || count(described.text) !== count(deref.text)) broken.push(`DESCRIBE <${iri}>: ${described.status}, ${count(described.text)} triples, dereferencing ${count(deref.text)}`);
     }
     expect(broken).toEqual([]);
     if (process.env.HUB_CRAWL_REPORT) process.stderr.write(`crawled ${documents.size} hub IRIs (${minted.length} under id/) from ${found.size} found, ${crawled} requests, ${deleted.size} deleted IRIs\n`);
