@@ -25,8 +25,8 @@ export function labelOf(quads: Quad[], subjects: string[]): string | undefined {
   return (candidates.find((q) => (q.object as { language?: string }).language === 'nl') ?? candidates[0])?.object.value;
 }
 
-export function gonePage(entity: string, deletedAt: string | undefined): string {
-  return layout('Gone', `<h1>Gone</h1><p><code>${esc(entity)}</code> was deleted at its source${deletedAt ? ` (the hub withdrew it at ${esc(deletedAt)})` : ''}.</p>`);
+export function gonePage(entity: string, deletedAt: string | undefined, why = 'was deleted at its source'): string {
+  return layout('Gone', `<h1>Gone</h1><p><code>${esc(entity)}</code> ${esc(why)}${deletedAt ? ` (the hub withdrew it at ${esc(deletedAt)})` : ''}.</p>`);
 }
 
 export interface ListItem {

@@ -76,8 +76,10 @@ export function createEntitiesRouter({ store, config }: Pick<AppPorts, 'store' |
     res.set('link', links.join(', '));
     if (description.state === 'deleted') {
       const deletedAt = pv(PROV('invalidatedAtTime'));
-      if (type === 'text/html') return void res.status(410).type('text/html').send(gonePage(iri, deletedAt));
-      throw new HttpError(410, `${iri} was deleted at its source${deletedAt ? ` (withdrawn ${deletedAt})` : ''}`);
+      // A main entity was deleted with its record; anything else lost the last record describing it.
+      const why = pv(HUB('entity')) === iri ? 'was deleted at its source' : 'is no longer described by any record (the last one was deleted at its source)';
+      if (type === 'text/html') return void res.status(410).type('text/html').send(gonePage(iri, deletedAt, why));
+      throw new HttpError(410, `${iri} ${why}${deletedAt ? ` (withdrawn ${deletedAt})` : ''}`);
     }
     const published = description;
     const body = await cache.descriptionBody(iri, `id ${type}`, () => {
