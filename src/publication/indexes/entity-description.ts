@@ -9,7 +9,7 @@
  * described is unknown (404).
  */
 import { OWL, HUB, RDF } from '../../core/vocab.js';
-import type { Quad, Term } from '../../core/rdf.js';
+import { namedNode, quad, type Quad, type Term } from '../../core/rdf.js';
 import type { StoreReader } from '../../store/store.js';
 
 export type Description =
@@ -109,18 +109,41 @@ async function namedIn(store: StoreReader, base: string, iri: string): Promise<{
   return { live: [...live], main, tombstones: [...tombstones] };
 }
 
-/** Record graphs (not provenance, not the merged entities graph) holding `iri` as a subject. */
-async function holdingAsSubject(store: StoreReader, base: string, iri: string): Promise<string[]> {
-  const rows = await store.select(`SELECT DISTINCT ?g WHERE { GRAPH ?g { ${iriRef(iri)} ?p ?o } FILTER(STRSTARTS(STR(?g), ${JSON.stringify(`${base}graph/`)})) }`);
-  return rows.map((r) => r.g!.value).filter((g) => g !== `${base}graph/entities` && !g.endsWith('/provenance') && !g.startsWith(`${base}graph/reports/`));
+/**
+ * The triples with `iri` as subject, per record graph (not provenance, report or the merged
+ * entities graph). One indexed lookup: most IRIs a record mentions (an agent, a concept) are
+ * described by these alone, so their records need not be read whole however many there are.
+ */
+async function ownTriples(store: StoreReader, base: string, iri: string): Promise<Map<string, Quad[]>> {
+  const subject = namedNode(iri);
+  const rows = await store.select(`SELECT ?g ?p ?o WHERE { GRAPH ?g { ${iriRef(iri)} ?p ?o } FILTER(STRSTARTS(STR(?g), ${JSON.stringify(`${base}graph/`)})) }`);
+  const out = new Map<string, Quad[]>();
+  for (const r of rows) {
+    const g = r.g!.value;
+    if (g === `${base}graph/entities` || g.endsWith('/provenance') || g.startsWith(`${base}graph/reports/`)) continue;
+    const list = out.get(g) ?? [];
+    list.push(quad(subject, r.p as Quad['predicate'], r.o as Quad['object']));
+    out.set(g, list);
+  }
+  return out;
 }
+
+/** Whether a record's triples about `iri` lead further (blank nodes, hash IRIs, a source IRI it is owl:sameAs). */
+const leadsFurther = (own: Quad[], iri: string) =>
+  own.some((q) => q.object.termType === 'BlankNode' || (q.object.termType === 'NamedNode' && (q.object.value.startsWith(`${iri}#`) || q.predicate.value === OWL('sameAs'))));
 
 export async function describe(store: StoreReader, base: string, iri: string): Promise<Description> {
   const entityType = hubIriType(base, iri);
   if (entityType === undefined) return { state: 'unknown' };
-  const [named, holding] = await Promise.all([namedIn(store, base, iri), holdingAsSubject(store, base, iri)]);
-  const live = [...new Set([...(named.main ? [named.main] : []), ...named.live, ...holding.sort()])];
-  const perGraph = await Promise.all(live.map(async (graph) => ({ graph, quads: describedIn(await store.graph(graph), iri) })));
+  const [named, own] = await Promise.all([namedIn(store, base, iri), ownTriples(store, base, iri)]);
+  const live = [...new Set([...(named.main ? [named.main] : []), ...named.live, ...[...own.keys()].sort()])];
+  const perGraph = await Promise.all(
+    live.map(async (graph) => {
+      const direct = own.get(graph);
+      // The whole record only when the IRI's own triples lead on (or the provenance names it but it is no subject: hash IRIs alone).
+      return { graph, quads: direct && !leadsFurther(direct, iri) ? direct : describedIn(await store.graph(graph), iri) };
+    }),
+  );
   const describing = perGraph.filter((g) => g.quads.length > 0);
   if (describing.length > 0) {
     const recordGraphs = describing.map((g) => g.graph);
