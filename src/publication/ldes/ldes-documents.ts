@@ -16,6 +16,8 @@
  */
 import jsonld from 'jsonld';
 import { DCT, LDES, PROV, RDF, TREE, XSD } from '../../core/vocab.js';
+import { parseRdf, toNQuads } from '../../core/rdf.js';
+import { describedIn } from '../indexes/entity-description.js';
 import type { Member } from './version-log.js';
 
 export const AS_DELETE = 'https://www.w3.org/ns/activitystreams#Delete';
@@ -77,7 +79,9 @@ async function memberNode(m: Member): Promise<Record<string, unknown>> {
     [PROV('generatedAtTime')]: [{ '@value': m.time, '@type': XSD('dateTime') }],
   };
   if (m.deleted) return { ...head, '@type': [AS_DELETE] };
-  const nodes = (await jsonld.fromRDF(m.nt, { format: 'application/n-quads' })) as Record<string, unknown>[];
+  // The entity's description in the record graph, by the rule its IRI is served by (no other entity's triples).
+  const described = describedIn(parseRdf(m.nt, { format: 'application/n-quads' }), m.entity);
+  const nodes = (await jsonld.fromRDF(toNQuads(described), { format: 'application/n-quads' })) as Record<string, unknown>[];
   return { ...head, '@graph': nodes };
 }
 
