@@ -14,7 +14,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr) {
   const line = (run: RunSummary) => {
     const seconds = (Date.now() - started) / 1000;
     const rate = seconds > 0 ? Math.round(run.seen / seconds) : 0;
-    return `${run.sourceId}: ${run.pages} pages, ${run.seen} records (${rate}/s), ${run.published} published, ${run.rejected} rejected, ${run.deleted} deleted, ${run.errors} errors, ${run.retries} retries`;
+    return `${run.sourceId}: ${run.pages} pages, ${run.seen} records (${rate}/s), ${run.published} published${run.unchanged ? ` (${run.unchanged} unchanged)` : ''}, ${run.rejected} rejected, ${run.deleted} deleted, ${run.errors} errors, ${run.retries} retries`;
   };
   return {
     update(run: RunSummary) {

@@ -77,7 +77,8 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'> & 
     if (changes.size > 0) {
       const counts = { ...pending };
       pending.published = pending.deleted = 0;
-      inFlight = publishChanges(store, changes.take()).then(() => {
+      inFlight = publishChanges(store, changes.take()).then(({ unchanged }) => {
+        tally.unchanged(unchanged);
         recordsPublished.inc(label, counts.published);
         recordsDeleted.inc(label, counts.deleted);
       });

@@ -17,7 +17,7 @@ const ID_CHUNK = 1000;
 const MENTIONS_TTL_MS = 24 * 3600 * 1000;
 /** Run hash fields of an organisation's counts: `org.{field}.{organisation}` (field names hold no dot). */
 const ORG = 'org.';
-const COUNT_FIELDS = ['seen', 'published', 'rejected', 'deleted', 'errors', 'warnings', 'nonConforming'] as const;
+const COUNT_FIELDS = ['seen', 'published', 'unchanged', 'rejected', 'deleted', 'errors', 'warnings', 'nonConforming'] as const;
 
 /** A batch's counts as run hash increments (the script adds them with HINCRBY). */
 function flatCounts(counts: RunCounts): Record<string, number> {
@@ -202,6 +202,7 @@ export class RedisSourceState {
       full: h.full === 'true',
       seen: n('seen'),
       published: n('published'),
+      unchanged: n('unchanged'),
       rejected: n('rejected'),
       deleted: n('deleted'),
       errors: n('errors'),

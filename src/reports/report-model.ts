@@ -41,6 +41,8 @@ export interface ConstraintCount {
 export interface ReportSummary {
   seen: number;
   published: number;
+  /** Of the published, those already held as they are (not written again); a whole run's only, when it counted them. */
+  unchanged?: number;
   rejected: number;
   errors: number;
   /** Records with at least one sh:Violation. */
@@ -120,7 +122,7 @@ export function summarise(run: RunSummary, rows: ReportRow[], organisation?: str
   const counts = org
     ? { seen: org.seen, published: org.published, rejected: org.rejected, errors: org.errors, nonConforming: org.nonConforming }
     : organisation === undefined
-      ? { seen: run.seen, published: run.published, rejected: run.rejected, errors: run.errors, nonConforming: run.nonConforming ?? violatingRecords(rows) }
+      ? { seen: run.seen, published: run.published, ...(run.unchanged === undefined ? {} : { unchanged: run.unchanged }), rejected: run.rejected, errors: run.errors, nonConforming: run.nonConforming ?? violatingRecords(rows) }
       : { seen: 0, published: 0, rejected: 0, errors: 0, nonConforming: violatingRecords(own) };
   const summary = summariseRows(own, counts);
   // A pruned run has no rows left: its figures are the ones kept when its detail was pruned.

@@ -45,6 +45,7 @@ export function runReportQuads(base: string, run: RunSummary): Quad[] {
   add(r, HUB('status'), literal(run.status));
   for (const k of ['seen', 'published', 'rejected', 'deleted', 'errors', 'warnings', 'pages', 'retries'] as const) add(r, HUB(k), int(run[k]));
   if (run.nonConforming !== undefined) add(r, HUB('nonConforming'), int(run.nonConforming));
+  if (run.unchanged !== undefined) add(r, HUB('unchanged'), int(run.unchanged));
   if (run.failure) add(r, HUB('failure'), literal(run.failure));
   if (run.listing) {
     // Whether the run listed the source's complete current set, and what that deleted (docs/data-model.md).

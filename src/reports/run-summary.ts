@@ -41,7 +41,10 @@ export interface ListingOutcome {
  */
 export interface RunCounts {
   seen: number;
+  /** Records that passed (the store holds them as this run saw them), the unchanged ones included. */
   published: number;
+  /** Of the published, those the store already held as they are: not written again, no new version (steps/unchanged.ts). */
+  unchanged: number;
   rejected: number;
   deleted: number;
   errors: number;
@@ -52,12 +55,12 @@ export interface RunCounts {
   organisations: Record<string, OrganisationCounts>;
 }
 
-export const emptyCounts = (): RunCounts => ({ seen: 0, published: 0, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0, organisations: {} });
+export const emptyCounts = (): RunCounts => ({ seen: 0, published: 0, unchanged: 0, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0, organisations: {} });
 
 export const emptyOrganisationCounts = (): OrganisationCounts => ({ seen: 0, published: 0, rejected: 0, nonConforming: 0, errors: 0 });
 
 /** A run's summary: its counts (the two added later may be absent in older runs), pages and outcome. */
-export interface RunSummary extends Omit<RunCounts, 'nonConforming' | 'organisations'> {
+export interface RunSummary extends Omit<RunCounts, 'nonConforming' | 'organisations' | 'unchanged'> {
   runId: string;
   sourceId: string;
   startedAt: string;
@@ -68,6 +71,8 @@ export interface RunSummary extends Omit<RunCounts, 'nonConforming' | 'organisat
   retries: number;
   /** Records with at least one sh:Violation (rejected or, under policy warn, published); absent in older runs. */
   nonConforming?: number;
+  /** Published records the store already held as they are (not written again); absent in older runs. */
+  unchanged?: number;
   /** Counts per holding organisation (records without one are not counted here); absent in older runs. */
   organisations?: Record<string, OrganisationCounts>;
   /** Set when the run listed the source's complete current set, or meant to and could not. */

@@ -88,6 +88,7 @@ export function summaryTable(s: ReportSummary, m: Messages): string {
   const cells: [string, string][] = [
     [m.seen, String(s.seen)],
     [m.published, String(s.published)],
+    ...(s.unchanged === undefined ? [] : [[m.unchanged, String(s.unchanged)] as [string, string]]),
     [m.rejected, String(s.rejected)],
     [m.nonConforming, String(s.nonConforming)],
     [m.errors, String(s.errors)],

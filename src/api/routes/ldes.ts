@@ -1,7 +1,10 @@
 /**
  * LDES server: /ldes/{collection} is the ldes:EventStream of a REST collection, its pages are
  * /ldes/{collection}/page/{n}. Full pages never change and are served immutable; the last page
- * grows and is served with a short max-age. JSON-LD by default; Turtle and N-Triples on request.
+ * grows and is served with a short max-age. JSON-LD by default; TriG, N-Quads, Turtle and
+ * N-Triples on request. A member's nested nodes are in its named graph (ldes-documents.ts): the
+ * quad formats keep them there, Turtle and N-Triples (triples only) carry them in the one graph,
+ * where a member extraction (CBD of the member IRI) does not reach them.
  */
 import express, { type Request, type Response, type Router } from 'express';
 import jsonld from 'jsonld';
@@ -15,7 +18,8 @@ import { negotiate } from '../negotiation.js';
 import { collectionOf, COLLECTIONS } from '../../publication/indexes/collections.js';
 import { PREFIXES } from '../rest/rdf-serialise.js';
 
-const OFFERS = ['application/ld+json', 'application/json', 'text/turtle', 'application/n-triples'];
+const OFFERS = ['application/ld+json', 'application/json', 'application/trig', 'application/n-quads', 'text/turtle', 'application/n-triples'];
+const WRITER_FORMAT: Record<string, string> = { 'application/trig': 'application/trig', 'application/n-quads': 'N-Quads', 'text/turtle': 'text/turtle', 'application/n-triples': 'N-Triples' };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export interface LdesRouterOptions {
@@ -34,8 +38,10 @@ async function send(req: Request, res: Response, doc: Record<string, unknown>): 
   if (type === 'application/ld+json' || type === 'application/json') return void res.type(`${type}; charset=utf-8`).send(JSON.stringify(doc));
   const nquads = (await jsonld.toRDF(doc as never, { format: 'application/n-quads' })) as unknown as string;
   const quads = new N3.Parser({ format: 'N-Quads' }).parse(nquads);
-  const writer = new N3.Writer(type === 'text/turtle' ? { prefixes: PREFIXES } : { format: 'N-Triples' });
-  writer.addQuads(quads);
+  const triplesOnly = type === 'text/turtle' || type === 'application/n-triples';
+  const prefixed = type === 'text/turtle' || type === 'application/trig';
+  const writer = new N3.Writer({ format: WRITER_FORMAT[type], ...(prefixed ? { prefixes: PREFIXES } : {}) });
+  writer.addQuads(triplesOnly ? quads.map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object)) : quads);
   writer.end((_e, out) => res.type(`${type}; charset=utf-8`).send(out));
 }
 

@@ -54,6 +54,11 @@ export class RunTally {
     org.published++;
   }
 
+  /** Published records the publish step found unchanged in the store (still counted as published). */
+  unchanged(n: number): void {
+    this.counts.unchanged += n;
+  }
+
   deleted(n = 1): void {
     this.counts.deleted += n;
   }

@@ -1,20 +1,29 @@
 /**
  * The publish step: one batch's graph changes into the store in one commit, durable once it
  * resolves. The embedded run hands the store quads; a distributed run encodes a batch once where
- * it is processed (`encodeBatch`) and the publishing side hands the text on as it is.
+ * it is processed (`encodeBatch`) and the publishing side hands the text on as it is. Records
+ * the store already holds as they are (unchanged.ts) are left out of the commit and counted.
  */
 import { stageSeconds } from '../../core/metrics.js';
 import { encodeChanges } from '../../store/encoded-graphs.js';
 import type { ChangeSet, EncodedChangeSet, Store } from '../../store/store.js';
+import { recordVersions, unchangedRecords, withoutUnchanged } from './unchanged.js';
 
 export function encodeBatch(changes: ChangeSet): EncodedChangeSet {
   return encodeChanges(changes);
 }
 
-export async function publishChanges(store: Store, changes: ChangeSet | EncodedChangeSet, encoded = false): Promise<void> {
-  if (!changes.put?.length && !changes.drop?.length) return;
+/** Commits the batch but for its unchanged records; how many records were unchanged. */
+export async function publishChanges(store: Store, changes: ChangeSet | EncodedChangeSet, encoded = false): Promise<{ unchanged: number }> {
+  if (!changes.put?.length && !changes.drop?.length) return { unchanged: 0 };
   const t0 = performance.now();
-  if (encoded) await store.commitEncoded(changes as EncodedChangeSet);
-  else await store.commit(changes as ChangeSet);
+  const versions = recordVersions(changes);
+  const unchanged = await unchangedRecords(store, versions);
+  const rest = withoutUnchanged(changes, versions, unchanged);
+  if (rest.put?.length || rest.drop?.length) {
+    if (encoded) await store.commitEncoded(rest as EncodedChangeSet);
+    else await store.commit(rest as ChangeSet);
+  }
   stageSeconds.inc({ stage: 'publish' }, (performance.now() - t0) / 1000);
+  return { unchanged: unchanged.size };
 }

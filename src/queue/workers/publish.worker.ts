@@ -41,9 +41,9 @@ export function publishProcessor(ctx: WorkerContext, store: Store) {
         if (d.final && (await set.state.lockHolder(d.sourceId)) === d.runId) await finishRun(ctx, store, files, d);
         return { applied: false };
       }
-      await publishChanges(store, { put: d.put, drop: d.drop }, true);
+      const { unchanged } = await publishChanges(store, { put: d.put, drop: d.drop }, true);
       const listing = d.listing ? await endListing(ctx, store, d) : undefined;
-      const counts = listing?.deleted ? { ...d.counts, deleted: d.counts.deleted + listing.deleted } : d.counts;
+      const counts = { ...d.counts, unchanged: (d.counts.unchanged ?? 0) + unchanged, deleted: d.counts.deleted + (listing?.deleted ?? 0) };
       const summary = d.final ? await runSummary(ctx, d) : undefined;
       const advanced = await set.state.advance(d.sourceId, d.runId, d.seq, { checkpoint: d.checkpoint, counts, problems: d.problems, pages: d.pages, listing }, settings.runLockMs);
       if (advanced) {

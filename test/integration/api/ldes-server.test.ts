@@ -111,6 +111,24 @@ describe.each(testStores())('On the %s store,', (_name, store) => {
       expect((await request(app).get('/ldes/activities/page/3')).status).toBe(404);
     });
 
+    it("carries each member's entity description in the named graph of its version (N-Quads, TriG, JSON-LD)", async () => {
+      const entity = entityIri(url, 'activiteit', 'uit', 'ev00');
+      for (const type of ['application/n-quads', 'application/trig', 'application/ld+json']) {
+        const r = await request(app).get('/ldes/activities/page/0').set('accept', type);
+        expect(r.headers['content-type']).toContain(type);
+        const nquads = type === 'application/ld+json' ? ((await jsonld.toRDF(JSON.parse(r.text), { format: 'application/n-quads' })) as unknown as string) : r.text;
+        const quads = new N3.Parser({ format: type === 'application/trig' ? 'TriG' : 'N-Quads' }).parse(nquads);
+        const version = quads.find((q) => q.predicate.value === `${DCT}isVersionOf` && q.object.value === entity)!.subject.value;
+        // The version node says what the stream declares; the entity and its #place are in the version's graph.
+        expect(quads.filter((q) => q.subject.value === version).map((q) => `${q.predicate.value} ${q.graph.termType}`).sort()).toEqual([`${DCT}isVersionOf DefaultGraph`, `${PROV}generatedAtTime DefaultGraph`]);
+        const member = quads.filter((q) => q.graph.value === version).map(ntLine).sort();
+        expect(member).toEqual(activity(url, 'ev00', 'Activiteit ev00').map(ntLine).sort());
+      }
+      // Turtle and N-Triples carry triples only: the same triples, no graph.
+      const ttl = await request(app).get('/ldes/activities/page/0').set('accept', 'text/turtle');
+      expect(new N3.Parser({ format: 'text/turtle' }).parse(ttl.text).some((q) => q.subject.value === `${entity}#place`)).toBe(true);
+    });
+
     it("is replicated exactly by the hub's own LDES client, changes and deletes included", async () => {
       const ids = Array.from({ length: 24 }, (_, i) => `ev${String(i).padStart(2, '0')}`);
       const replica = new Map<string, Set<string>>();

@@ -65,7 +65,7 @@ describeRedis('Job ids across queues', () => {
       seq: 2,
       put: [{ graph: 'http://hub.test/graph/dmg/x', nquads: '<http://hub.test/x> <http://hub.test/p> "x" <http://hub.test/graph/dmg/x> .\n', quads: 1 }],
       drop: [],
-      counts: { seen: 1, published: 1, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0, organisations: {} },
+      counts: { seen: 1, published: 1, unchanged: 0, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0, organisations: {} },
       problems: [],
     };
     await set!.queues.publish.add('publish', data, { jobId: shared });

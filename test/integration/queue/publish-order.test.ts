@@ -24,7 +24,7 @@ const batch = (seq: number, title: string): PublishJobData => ({
   put: [{ graph: GRAPH, nquads: version(title), quads: 1 }],
   drop: [],
   checkpoint: { page: seq },
-  counts: { seen: 1, published: 1, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0, organisations: {} },
+  counts: { seen: 1, published: 1, unchanged: 0, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0, organisations: {} },
   problems: [],
 });
 
