@@ -24,8 +24,10 @@ function compile(): Map<string, ValidateFunction> {
   // for draft 7: Ajv's default draft. Meta-validation is off since Ajv does not know that alias;
   // strict is off since they use keywords (e.g. "definitions" inside "properties") strict mode refuses.
   const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
-  // data-extension-response.json uses format "uri"; an absolute URI has a scheme and no spaces.
+  // data-extension-response.json uses format "uri" (an absolute URI: a scheme, no spaces); the
+  // Swagger schema behind manifest.authentication uses "email".
   ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
+  ajv.addFormat('email', /^[^\s@]+@[^\s@]+$/);
   ajv.addSchema(read(join(SCHEMAS, 'openapi.json')));
   ajv.addSchema(read(join(SCHEMAS, 'type.json')));
   return new Map(SCHEMA_KINDS.map((kind) => [kind, ajv.compile(read(join(SCHEMAS, `${kind}.json`)))]));
