@@ -14,7 +14,7 @@ import { normaliseBase } from '../../core/identifiers.js';
 import { HttpError } from '../http-errors.js';
 import { esc } from '../pages/html.js';
 import { LabelIndex } from '../../publication/reconciliation/label-index.js';
-import { DEFAULT_RECONCILE_SETTINGS, Reconciler, parseBatch } from '../../publication/reconciliation/reconciler.js';
+import { DEFAULT_RECONCILE_SETTINGS, Reconciler, parseBatch, type ReconcileSettings } from '../../publication/reconciliation/reconciler.js';
 import { reconciliationManifest } from '../../publication/reconciliation/manifest.js';
 import { parseSuggest, suggestEntities, suggestProperties, suggestTypes } from '../../publication/reconciliation/suggest.js';
 import { ENTITY_ID, extendData, parseExtend, proposeProperties } from '../../publication/reconciliation/extend.js';
@@ -42,13 +42,14 @@ function parameter(req: Request, name: string): string | undefined {
   return value;
 }
 
+/** hub.reconciliation: the ports' hub view (pipeline/ports.ts) does not list it yet, the loaded config carries it. */
+export const reconcileSettingsOf = (hub: AppPorts['config']['hub']): ReconcileSettings => (hub as Partial<Pick<HubSettings, 'reconciliation'>>).reconciliation ?? DEFAULT_RECONCILE_SETTINGS;
+
 export function createReconcileRouter({ store, config }: Pick<AppPorts, 'store' | 'config'>, gate: RequestHandler = (_req, _res, next) => next()): Router {
   const router = express.Router();
   const base = normaliseBase(config.hub.baseIri);
   const index = new LabelIndex(store, base);
-  // The ports' hub view (pipeline/ports.ts) does not list hub.reconciliation yet; the loaded config carries it.
-  const settings = (config.hub as Partial<Pick<HubSettings, 'reconciliation'>>).reconciliation ?? DEFAULT_RECONCILE_SETTINGS;
-  const reconciler = new Reconciler(index, store, base, settings);
+  const reconciler = new Reconciler(index, store, base, reconcileSettingsOf(config.hub));
   const manifest = reconciliationManifest(base, config.hub.aggregator);
 
   router.use('/reconcile', (req, res, next) => {

@@ -200,6 +200,12 @@ describe('/reconcile (Reconciliation Service API 0.2)', () => {
     expect(gone.body.q0.result).toEqual([]);
   });
 
+  it('is described in the OpenAPI document, every route of it', async () => {
+    const doc = (await request(th.app).get('/api/openapi.json').expect(200)).body as { paths: Record<string, unknown> };
+    const documented = Object.keys(doc.paths).filter((p) => p.startsWith('/reconcile')).sort();
+    expect(documented).toEqual(['/reconcile', '/reconcile/preview', '/reconcile/properties/propose', '/reconcile/suggest/entity', '/reconcile/suggest/property', '/reconcile/suggest/type']);
+  });
+
   describe('bad input gets a 400 naming the problem', () => {
     const bad = async (send: Record<string, string>, detail: RegExp) => {
       const res = await request(th.app).post('/reconcile').type('form').send(send).expect(400);
