@@ -32,12 +32,15 @@ export interface IndexedEntity {
 }
 
 const ALL_CLASSES = [...new Set(RECONCILE_TYPES.flatMap((t) => t.classes))];
+const ALL_SEGMENTS = [...new Set(RECONCILE_TYPES.flatMap((t) => t.segments))];
 
 export class LabelIndex extends LiveIndex {
   private readonly base: string;
   private byGraph = new Map<string, Row[]>();
   private graphsOf = new Map<string, Set<string>>();
   private entities = new Map<string, IndexedEntity>();
+  /** Blocking keys (blockKeys) → the entities with a label that has the key. */
+  private blocks = new Map<string, Set<string>>();
 
   constructor(store: ConstructorParameters<typeof LiveIndex>[0], base: string) {
     super(store);
@@ -46,9 +49,10 @@ export class LabelIndex extends LiveIndex {
 
   /** Typed, labelled IRIs: of a reconciliation class, or a hub IRI whose type segment names one. */
   private body(): string {
-    const hubIds = JSON.stringify(`${this.base}id/`);
+    // Hub IRIs of the types' segments only: objects' titles ({base}id/mensgemaaktobject/…) stay out.
+    const hubIds = ALL_SEGMENTS.map((segment) => `STRSTARTS(STR(?entity), ${JSON.stringify(`${this.base}id/${segment}/`)})`).join(' || ');
     return `?entity <${RDF('type')}> ?cls ; ?predicate ?label .
-      FILTER(isIRI(?entity) && isLiteral(?label) && (?cls IN (${ALL_CLASSES.map((c) => `<${c}>`).join(', ')}) || STRSTARTS(STR(?entity), ${hubIds})))
+      FILTER(isIRI(?entity) && isLiteral(?label) && (?cls IN (${ALL_CLASSES.map((c) => `<${c}>`).join(', ')}) || ${hubIds}))
       FILTER(?predicate IN (${LABEL_PREDICATES.map((p) => `<${p}>`).join(', ')}))`;
   }
 
@@ -69,6 +73,7 @@ export class LabelIndex extends LiveIndex {
     this.graphsOf = new Map();
     for (const [g, rows] of this.byGraph) for (const r of rows) this.link(r.entity, g);
     this.entities = new Map();
+    this.blocks = new Map();
     for (const entity of this.graphsOf.keys()) this.recompute(entity);
   }
 
@@ -105,6 +110,8 @@ export class LabelIndex extends LiveIndex {
     const rows = [...(graphs ?? [])].flatMap((g) => (this.byGraph.get(g) ?? []).filter((r) => r.entity === entity));
     const classes = [...new Set(rows.map((r) => r.cls))].sort();
     const types = typesOf(this.base, entity, classes);
+    const previous = this.entities.get(entity);
+    if (previous) for (const key of previous.prepared.flatMap(blockKeys)) this.blocks.get(key)?.delete(entity);
     if (rows.length === 0 || types.length === 0) {
       this.entities.delete(entity);
       if (rows.length === 0) this.graphsOf.delete(entity);
@@ -113,7 +120,29 @@ export class LabelIndex extends LiveIndex {
     const rank = (p: string) => LABEL_PREDICATES.indexOf(p);
     const ordered = [...rows].sort((a, b) => rank(a.predicate) - rank(b.predicate) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
     const labels = [...new Set(ordered.map((r) => r.label))];
-    this.entities.set(entity, { id: entity, name: labels[0]!, labels, prepared: labels.map(prepareLabel), types, classes });
+    const prepared = labels.map(prepareLabel);
+    this.entities.set(entity, { id: entity, name: labels[0]!, labels, prepared, types, classes });
+    for (const key of prepared.flatMap(blockKeys)) {
+      const set = this.blocks.get(key) ?? new Set<string>();
+      set.add(entity);
+      this.blocks.set(key, set);
+    }
+  }
+
+  /**
+   * The entities of these types (all when none given) that share a blocking key with the label:
+   * a word's first three letters, so a typo after them ("Rembrant") still meets "Rembrandt".
+   */
+  *similarCandidates(label: PreparedLabel, typeIds: readonly string[] = []): Iterable<IndexedEntity> {
+    const seen = new Set<string>();
+    for (const key of blockKeys(label)) {
+      for (const id of this.blocks.get(key) ?? []) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const e = this.entities.get(id);
+        if (e && (typeIds.length === 0 || e.types.some((t) => typeIds.includes(t)))) yield e;
+      }
+    }
   }
 
   /** The entities of any of these types (all types when none given); call `current` first. */
@@ -128,6 +157,11 @@ export class LabelIndex extends LiveIndex {
   get size(): number {
     return this.entities.size;
   }
+}
+
+/** Blocking keys of a label: the first three characters of each of its words (the word itself when shorter). */
+export function blockKeys(label: PreparedLabel): string[] {
+  return [...new Set(label.normalised.split(' ').filter(Boolean).map((w) => w.slice(0, 3)))];
 }
 
 /** The reconciliation types of an entity: by its classes, or by the type segment of a hub IRI. */

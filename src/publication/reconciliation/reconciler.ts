@@ -10,7 +10,7 @@ import type { StoreReader } from '../../store/store.js';
 import { agrees, type QueryValue } from './evidence.js';
 import { readPropertyValues } from './entity-data.js';
 import type { IndexedEntity, LabelIndex } from './label-index.js';
-import { labelSimilarity, prepareLabel } from './similarity.js';
+import { labelSimilarity, prepareLabel, type PreparedLabel } from './similarity.js';
 import { propertyById, typeById, type ReconcileProperty } from './vocabulary.js';
 
 export interface ReconcileSettings {
@@ -118,11 +118,28 @@ export class Reconciler {
     return out;
   }
 
+  /**
+   * The best similarity of the query to any label of the entity, or 0 when none can reach
+   * minSimilarity: the ratio of two strings is at most shorter / longer length, so most labels
+   * are skipped without computing a distance.
+   */
+  private bestSimilarity(wanted: PreparedLabel, entity: IndexedEntity): number {
+    let best = 0;
+    for (const label of entity.prepared) {
+      const [short, long] = wanted.sorted.length < label.sorted.length ? [wanted.sorted.length, label.sorted.length] : [label.sorted.length, wanted.sorted.length];
+      if (long > 0 && short / long < this.settings.minSimilarity) continue;
+      best = Math.max(best, labelSimilarity(wanted, label, Math.max(best, this.settings.minSimilarity)));
+    }
+    return best;
+  }
+
   private async reconcile(q: ParsedQuery): Promise<Candidate[]> {
     const wanted = prepareLabel(q.query);
     const scored: { entity: IndexedEntity; similarity: number; score: number }[] = [];
-    for (const entity of this.index.candidates(q.types)) {
-      const similarity = q.query.trim() === '' ? 0 : Math.max(...entity.prepared.map((l) => labelSimilarity(wanted, l)));
+    // With a label, only entities sharing a word's first letters with it (label-index.ts blocking); without, all.
+    const considered = q.query.trim() === '' ? this.index.candidates(q.types) : this.index.similarCandidates(wanted, q.types);
+    for (const entity of considered) {
+      const similarity = q.query.trim() === '' ? 0 : this.bestSimilarity(wanted, entity);
       if (similarity >= this.settings.minSimilarity || (q.query.trim() === '' && q.properties.length > 0)) scored.push({ entity, similarity, score: similarity * 100 });
     }
     scored.sort(compareCandidates);

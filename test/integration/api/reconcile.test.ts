@@ -4,6 +4,7 @@
  * manifest), every answer validated against the specification's JSON Schemas, matching by
  * normalised labels with property evidence, and clear 400s for bad input.
  */
+import { jest } from '@jest/globals';
 import request from 'supertest';
 import { blankNode, literal, namedNode, quad } from '../../../src/core/rdf.js';
 import { describeErrors, validate } from '../../helpers/reconciliation-schemas.js';
@@ -223,5 +224,39 @@ describe('/reconcile (Reconciliation Service API 0.2)', () => {
       const res = await request(th.app).get('/reconcile/suggest/entity').expect(400);
       expect(res.body.detail).toMatch(/parameter prefix: required/);
     });
+  });
+});
+
+describe('/reconcile behind the per-client gate of /sparql (hub.admission.sparql)', () => {
+  it('answers 429 with Retry-After past a client\'s running and waiting requests, and serves it again after', async () => {
+    const th = await openTestHub({ hub: { admission: { sparql: { concurrency: 1, queue: 0 } } } });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The first store read (the label index build) waits: the first request stays running.
+    let reads = 0;
+    const select = th.hub.store.select.bind(th.hub.store);
+    jest.spyOn(th.hub.store, 'select').mockImplementation(async (q, o) => {
+      if (reads++ === 0) await held;
+      return select(q, o);
+    });
+    const server = th.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/reconcile`;
+    const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(queries({ q0: { query: 'Boch' } })).toString() });
+    try {
+      const first = post();
+      while (reads === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const second = await post();
+      expect(second.status).toBe(429);
+      expect(Number(second.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(((await second.json()) as { detail: string }).detail).toMatch(/1 running and 0 waiting is the limit for SPARQL queries/);
+      release();
+      expect((await first).status).toBe(200);
+      expect((await post()).status).toBe(200);
+    } finally {
+      release();
+      await new Promise((resolve) => server.close(resolve));
+      await th.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { labelSimilarity, levenshtein, normaliseLabel, prepareLabel, ratio } from '../../../../src/publication/reconciliation/similarity.js';
+import fc from 'fast-check';
+import { labelSimilarity, levenshtein, normaliseLabel, prepareLabel, ratio, ratioAtLeast } from '../../../../src/publication/reconciliation/similarity.js';
 import { agrees } from '../../../../src/publication/reconciliation/evidence.js';
 import { propertyById } from '../../../../src/publication/reconciliation/vocabulary.js';
 
@@ -15,6 +16,21 @@ describe('levenshtein and ratio', () => {
     expect(levenshtein('kitten', 'sitting')).toBe(3);
     expect(levenshtein('', 'abc')).toBe(3);
     expect(levenshtein('abc', 'abc')).toBe(0);
+  });
+  it('with a cutoff, gives the distance when within it and cutoff + 1 when not', () => {
+    expect(levenshtein('kitten', 'sitting', 3)).toBe(3);
+    expect(levenshtein('kitten', 'sitting', 2)).toBe(3);
+    expect(levenshtein('abcdef', 'uvwxyz', 1)).toBe(2);
+  });
+  it('ratioAtLeast equals ratio whenever ratio reaches the floor, and stays below the floor otherwise', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 }), fc.double({ min: 0, max: 1, noNaN: true }), (a, b, floor) => {
+        const exact = ratio(a, b);
+        const cut = ratioAtLeast(a, b, floor);
+        if (exact >= floor) expect(cut).toBeCloseTo(exact, 10);
+        else expect(cut).toBeLessThan(floor);
+      }),
+    );
   });
   it('is 1 for equal and 0 for disjoint strings of equal length', () => {
     expect(ratio('abc', 'abc')).toBe(1);
