@@ -155,6 +155,21 @@ describe('/reconcile (Reconciliation Service API 0.2)', () => {
     expect(res.body.q0.result).toEqual([]);
   });
 
+  it('serves suggest and preview at the URLs the manifest gives (as a client follows them)', async () => {
+    const manifest = (await request(th.app).get('/reconcile').expect(200)).body;
+    const path = (url: string) => new URL(url).pathname + new URL(url).search;
+    for (const kind of ['entity', 'type', 'property']) {
+      const { service_url, service_path } = manifest.suggest[kind];
+      const res = await request(th.app).get(path(`${service_url}${service_path}`)).query({ prefix: 'g' }).expect(200);
+      expectValid(`suggest-${kind === 'entity' ? 'entities' : kind === 'type' ? 'types' : 'properties'}-response`, res.body);
+    }
+    // OpenRefine puts the id into the preview URL percent-encoded.
+    const preview = await request(th.app).get(path(manifest.preview.url.replace('{{id}}', encodeURIComponent(BOCH)))).expect(200);
+    expect(preview.text).toContain('Royal Boch');
+    const propose = manifest.extend.propose_properties;
+    expectValid('data-extension-property-proposal', (await request(th.app).get(path(`${propose.service_url}${propose.service_path}`)).query({ type: 'place' }).expect(200)).body);
+  });
+
   it('suggests entities, types and properties (valid against their schemas)', async () => {
     const entities = await request(th.app).get('/reconcile/suggest/entity').query({ prefix: 'roy' }).expect(200);
     expectValid('suggest-entities-response', entities.body);
