@@ -95,7 +95,7 @@ export function createReconcileRouter({ store, config }: Pick<AppPorts, 'store' 
     wrap(async (req, res) => {
       const id = req.query.id;
       if (typeof id !== 'string' || !ENTITY_ID.test(id)) throw new HttpError(400, 'parameter id: one entity IRI (http or https)');
-      await index.current();
+      await index.refresh();
       const entity = index.get(id);
       if (!entity) throw new HttpError(404, `No entity ${id} in the reconciliation index`);
       const shown = RECONCILE_PROPERTIES.filter((p) => p.id !== 'label' && p.id !== 'type');

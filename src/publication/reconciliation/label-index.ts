@@ -145,7 +145,18 @@ export class LabelIndex extends LiveIndex {
     }
   }
 
-  /** The entities of any of these types (all types when none given); call `current` first. */
+  /**
+   * Brings the index up to date before a read: from the commit feed or change counter when the
+   * store has one (live-index.ts); a store with neither (a remote SPARQL store) is read again
+   * whole, so its answers are never stale, at the cost of one full read per request.
+   */
+  async refresh(): Promise<void> {
+    if (this.usable) return this.current();
+    this.builds++;
+    await this.build();
+  }
+
+  /** The entities of any of these types (all types when none given); call `refresh` first. */
   *candidates(typeIds: readonly string[] = []): Iterable<IndexedEntity> {
     for (const e of this.entities.values()) if (typeIds.length === 0 || e.types.some((t) => typeIds.includes(t))) yield e;
   }

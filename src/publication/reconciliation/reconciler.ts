@@ -112,7 +112,7 @@ export class Reconciler {
 
   /** Candidates for each query of a batch (parsed with parseBatch). */
   async reconcileBatch(batch: Map<string, ParsedQuery>): Promise<Record<string, { result: Candidate[] }>> {
-    await this.index.current();
+    await this.index.refresh();
     const out: Record<string, { result: Candidate[] }> = {};
     for (const [key, q] of batch) out[key] = { result: await this.reconcile(q) };
     return out;

@@ -42,7 +42,7 @@ function prefixRank(entity: IndexedEntity, prefix: string): number | undefined {
 }
 
 export async function suggestEntities(index: LabelIndex, request: SuggestRequest): Promise<{ result: { id: string; name: string; notable: { id: string; name: string }[] }[] }> {
-  await index.current();
+  await index.refresh();
   const prefix = normaliseLabel(request.prefix);
   if (prefix === '') return { result: [] };
   const hits: { entity: IndexedEntity; rank: number }[] = [];
