@@ -25,6 +25,7 @@ import { createMintedIrisRouter } from './routes/minted-iris.js';
 import { createGraphStoreRouter } from './routes/graph-store.js';
 import { createLdesRouter } from './routes/ldes.js';
 import { createDatasetRouter } from './routes/dataset.js';
+import { createReconcileRouter } from './routes/reconcile.js';
 import { routeGates } from './admission/route-gates.js';
 
 /** The ports (pipeline/ports.ts; distributed mode adds `jobs` and `queue`) and where errors are logged. */
@@ -78,6 +79,8 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
   app.use(createGraphStoreRouter(ports, gates.query.middleware));
   app.use(createLdesRouter(ports));
   app.use(createDatasetRouter(ports));
+  // Reconciliation runs store queries per request: the same per-client gate as /sparql.
+  app.use(createReconcileRouter(ports, gates.query.middleware));
   app.use(
     createOaiRouter({
       store,

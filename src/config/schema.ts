@@ -167,6 +167,24 @@ export const HubSettingsSchema = z
       .strict()
       .default({})
       .describe('Open REST API (/api/v1) limits and keys'),
+    reconciliation: z
+      .object({
+        /** Score (0–100) the best candidate needs to be returned as a match. @defaultValue 90 */
+        matchThreshold: z.number().min(0).max(100).default(90).describe('/reconcile: score (0–100) a candidate needs for match: true'),
+        /** Points the match must lead the next candidate by. @defaultValue 10 */
+        matchMargin: z.number().min(0).max(100).default(10).describe('/reconcile: points a match must lead the next candidate by'),
+        /** Label similarity (0–1) below which an entity is no candidate. @defaultValue 0.5 */
+        minSimilarity: z.number().min(0).max(1).default(0.5).describe('/reconcile: label similarity (0–1) below which an entity is not a candidate'),
+        /** Most queries in one batch. @defaultValue 100 */
+        maxQueries: z.number().int().min(1).max(1000).default(100).describe('/reconcile: most queries in one batch; more get 400'),
+        /** Candidates per query when the query gives no limit. @defaultValue 5 */
+        defaultLimit: z.number().int().min(1).max(100).default(5).describe('/reconcile: candidates per query by default'),
+        /** Most candidates a query may ask for. @defaultValue 50 */
+        maxLimit: z.number().int().min(1).max(500).default(50).describe('/reconcile: most candidates a query may ask for; more get 400'),
+      })
+      .strict()
+      .default({})
+      .describe('Reconciliation Service API (/reconcile): matching and batch limits'),
     admission: z
       .object({
         /** Per client on /sparql and /graph-store: queries running at once and waiting beyond them. @defaultValue { concurrency: 2, queue: 8 } */

@@ -4,7 +4,7 @@ import { ClientGate } from './client-gate.js';
 import { VALIDATE_TIME_LIMIT_MS } from './validate-off-loop.js';
 
 export interface RouteGates {
-  /** /sparql and /graph-store. */
+  /** /sparql, /graph-store and /reconcile. */
   query: ClientGate;
   /** POST /validate. */
   validate: ClientGate;

@@ -1,9 +1,11 @@
 /**
- * The OpenAPI 3.1 description of /api/v1, built from the same route list and zod schema the
+ * The OpenAPI 3.1 description of /api/v1 (and /reconcile, reconcile-paths.ts), built from the same route list and zod schema the
  * router uses, so the two cannot drift apart silently (a test checks both directions).
  */
 import type { z } from 'zod';
 import { COLLECTIONS } from '../../publication/indexes/collections.js';
+import { DEFAULT_RECONCILE_SETTINGS } from '../../publication/reconciliation/reconciler.js';
+import { reconcilePaths } from './reconcile-paths.js';
 
 interface ParamSpec {
   name: string;
@@ -44,7 +46,12 @@ function queryParams(schema: z.AnyZodObject): ParamSpec[] {
 
 const FORMAT_PARAM: ParamSpec = { name: 'format', in: 'query', description: 'Representation, instead of the Accept header', schema: { type: 'string', enum: ['jsonld', 'json', 'ttl', 'turtle', 'nt', 'rdf', 'rdfxml', 'html'] } };
 
-export function openApiDocument(base: string, listSchema: z.AnyZodObject, limits: { pageSize: number; maxPageSize: number; anonymousPerMinute: number }): Record<string, unknown> {
+export function openApiDocument(
+  base: string,
+  listSchema: z.AnyZodObject,
+  limits: { pageSize: number; maxPageSize: number; anonymousPerMinute: number },
+  reconcileLimits: { maxQueries: number; maxLimit: number } = DEFAULT_RECONCILE_SETTINGS,
+): Record<string, unknown> {
   const paths: Record<string, unknown> = {
     '/api/v1': {
       get: {
@@ -131,6 +138,7 @@ export function openApiDocument(base: string, listSchema: z.AnyZodObject, limits
       },
     };
   }
+  Object.assign(paths, reconcilePaths(reconcileLimits));
   return {
     openapi: '3.1.0',
     info: {
@@ -140,7 +148,12 @@ export function openApiDocument(base: string, listSchema: z.AnyZodObject, limits
       license: { name: 'Data: see each source', identifier: 'CC0-1.0' },
     },
     servers: [{ url: base.replace(/\/$/, '') }],
-    tags: [{ name: 'index' }, { name: 'linked-data', description: 'Dereferenceable hub IRIs' }, ...COLLECTIONS.map((c) => ({ name: c.name, description: c.title }))],
+    tags: [
+      { name: 'index' },
+      { name: 'linked-data', description: 'Dereferenceable hub IRIs' },
+      ...COLLECTIONS.map((c) => ({ name: c.name, description: c.title })),
+      { name: 'reconciliation', description: "Reconciliation Service API 0.2 (OpenRefine): match names to the hub's agents, organisations, places, concepts and activities" },
+    ],
     paths,
     components: {
       schemas: {
