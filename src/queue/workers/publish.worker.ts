@@ -80,7 +80,7 @@ async function closeListing(ctx: WorkerContext, store: Store, d: PublishJobData)
       batch.drop(drop);
       batch.put(put);
     }
-    await store.commit(batch.take());
+    await publishChanges(store, batch.take());
     deleted += gone.length;
   }
   if (deleted > 0) ctx.log.info({ sourceId: d.sourceId, runId: d.runId, deleted }, 'records gone from the source deleted by difference');
