@@ -46,21 +46,32 @@ const SAME_AS = OWL('sameAs');
 /**
  * The IRI of the record's main entity in the source's own terms, when it has one: the record's
  * link, else a typed subject whose last path segment is the record id (as the LDES connector
- * takes ids from IRIs), else the first typed subject.
+ * takes ids from IRIs), else one of a class of the source's entity type, else the first typed
+ * subject. An IRI a mapping minted under `{base}id/` is never taken for it by a guess: that
+ * entity is shared by every record that names it.
  */
-export function sourceEntity(quads: Quad[], record: Pick<RawRecord, 'recordId' | 'link'>, hubIri: string): string | undefined {
+export function sourceEntity(quads: Quad[], record: Pick<RawRecord, 'recordId' | 'link'>, hubIri: string, hint: { baseIri?: string; entityType?: string } = {}): string | undefined {
   const subjects = new Set(quads.filter((q) => q.subject.termType === 'NamedNode').map((q) => q.subject.value));
   if (subjects.has(hubIri)) return undefined;
   if (record.link && subjects.has(record.link)) return record.link;
-  const typed = quads.filter((q) => q.subject.termType === 'NamedNode' && q.predicate.value === TYPE).map((q) => q.subject.value);
+  const hubIds = hint.baseIri === undefined ? undefined : `${normaliseBase(hint.baseIri)}id/`;
+  const classes = new Map<string, string[]>();
+  for (const q of quads) {
+    if (q.subject.termType !== 'NamedNode' || q.predicate.value !== TYPE) continue;
+    classes.set(q.subject.value, [...(classes.get(q.subject.value) ?? []), q.object.value]);
+  }
   const tail = `/${segment(record.recordId)}`;
-  return typed.find((iri) => iri.endsWith(tail) || iri.endsWith(`/${record.recordId}`)) ?? typed[0];
+  const typed = [...classes.keys()];
+  const byId = typed.find((iri) => iri.endsWith(tail) || iri.endsWith(`/${record.recordId}`));
+  if (byId) return byId;
+  const guesses = typed.filter((iri) => hubIds === undefined || !iri.startsWith(hubIds));
+  return guesses.find((iri) => hint.entityType !== undefined && entityTypeOfClasses(classes.get(iri)!) === hint.entityType) ?? guesses[0];
 }
 
 export function entityIris(quads: Quad[], record: Pick<RawRecord, 'recordId' | 'link'>, ctx: EntityIriContext): EntityIris {
   const base = normaliseBase(ctx.baseIri);
   const hub = entityIri(base, ctx.entityType, ctx.sourceId, record.recordId);
-  const own = sourceEntity(quads, record, hub);
+  const own = sourceEntity(quads, record, hub, { baseIri: base, entityType: ctx.entityType });
   const rename = renamer(quads, hub, own, base, ctx);
   // An owl:sameAs keeps its object: it is the link to the source's own IRI.
   const renamed = quads.map((q) => quad(rename.term(q.subject), q.predicate, q.predicate.value === SAME_AS ? q.object : rename.term(q.object), q.graph));

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { projectPath } from '../../../src/core/paths.js';
 import { parseRdf, toNQuads, type Quad } from '../../../src/core/rdf.js';
 import { loadRecordMapper } from '../../../src/mapping/load-mapper.js';
-import { entityIris, type EntityIriContext } from '../../../src/pipeline/entity-iris.js';
+import { entityIris, sourceEntity, type EntityIriContext } from '../../../src/pipeline/entity-iris.js';
 
 const BASE = 'http://hub.test/';
 const GHENT: EntityIriContext = { baseIri: BASE, sourceId: 'ghent-dmg', entityType: 'mensgemaaktobject', ownIriPrefixes: ['https://stad.gent/id/'] };
@@ -139,5 +139,28 @@ describe('entityIris', () => {
     expect(stadGentSubjects).toEqual([]);
     expect(a.describes).toContain(H);
     expect(a.describes).toContain('http://hub.test/id/agent/ghent-dmg/530024296');
+  });
+});
+
+describe('sourceEntity', () => {
+  const ttl = (body: string) => parseRdf(body, { format: 'text/turtle' });
+  const E22 = '<http://www.cidoc-crm.org/cidoc-crm/E22_Human-Made_Object>';
+  const AGENT = '<http://www.w3.org/ns/prov#Agent>';
+
+  it('takes the record link, else the typed subject ending in the record id', () => {
+    const quads = ttl(`<https://x.test/agent/1> a ${AGENT} . <https://x.test/obj/42> a ${E22} . <https://x.test/other> a ${E22} .`);
+    expect(sourceEntity(quads, { recordId: '42' }, H)).toBe('https://x.test/obj/42');
+    expect(sourceEntity(quads, { recordId: '42', link: 'https://x.test/other' }, H)).toBe('https://x.test/other');
+  });
+
+  it("guesses by the source's entity type, and never takes an IRI a mapping minted under {base}id/", () => {
+    const quads = ttl(`<http://hub.test/id/agent/m/7> a ${AGENT} . <https://x.test/agent/1> a ${AGENT} . <https://x.test/obj/a> a ${E22} .`);
+    expect(sourceEntity(quads, { recordId: '42' }, H, { baseIri: BASE, entityType: 'mensgemaaktobject' })).toBe('https://x.test/obj/a');
+    expect(sourceEntity(quads, { recordId: '42' }, H, { baseIri: BASE })).toBe('https://x.test/agent/1');
+    expect(sourceEntity(ttl(`<http://hub.test/id/agent/m/7> a ${AGENT} .`), { recordId: '42' }, H, { baseIri: BASE })).toBeUndefined();
+  });
+
+  it('is none when the mapping already writes the hub IRI', () => {
+    expect(sourceEntity(ttl(`<${H}> a ${E22} . <https://x.test/obj/42> a ${E22} .`), { recordId: '42' }, H)).toBeUndefined();
   });
 });
