@@ -21,6 +21,7 @@ import { createValidateRouter } from './routes/validate.js';
 import { createApiV1Router } from './routes/api-v1.js';
 import { createApiDocsRouter } from './routes/api-v1-docs.js';
 import { createEntitiesRouter } from './routes/entities.js';
+import { createMintedIrisRouter } from './routes/minted-iris.js';
 import { createGraphStoreRouter } from './routes/graph-store.js';
 import { createLdesRouter } from './routes/ldes.js';
 import { createDatasetRouter } from './routes/dataset.js';
@@ -73,6 +74,7 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
   app.use(createApiV1Router(ports));
   app.use(createApiDocsRouter(ports));
   app.use(createEntitiesRouter(ports));
+  app.use(createMintedIrisRouter(ports));
   app.use(createGraphStoreRouter(ports, gates.query.middleware));
   app.use(createLdesRouter(ports));
   app.use(createDatasetRouter(ports));

@@ -195,6 +195,17 @@ export const HubSettingsSchema = z
       .strict()
       .default({})
       .describe('Fairness per client (IP address, or API key) on CPU-heavy routes'),
+    reports: z
+      .object({
+        /** Newest runs per source whose report keeps every result (older ones keep their summary only). @defaultValue 3 */
+        keepDetailRuns: z.number().int().min(1).default(3).describe('Newest runs per source whose report keeps every result'),
+        /** Newest runs per source whose summary (counts, conformance, organisations) is kept; older runs are dropped. @defaultValue 100 */
+        keepSummaryRuns: z.number().int().min(1).default(100).describe('Newest runs per source whose summary is kept; older runs are dropped'),
+      })
+      .strict()
+      .refine((r) => r.keepSummaryRuns >= r.keepDetailRuns, { message: 'keepSummaryRuns must be at least keepDetailRuns', path: ['keepSummaryRuns'] })
+      .default({})
+      .describe('How long run reports are kept (docs/reports.md)'),
     redisUrl: z.string().optional().describe('Distributed mode when set: redis://[:password@]host:port[/db] (also $REDIS_URL)'),
     queue: z
       .object({

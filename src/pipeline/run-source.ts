@@ -43,7 +43,7 @@ export interface RunOptions {
   log?: (message: string, fields: Record<string, unknown>) => void;
 }
 
-export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, rt: SourceRuntime, store: Store, states: StateStore, options: RunOptions = {}): Promise<RunSummary> {
+export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'> & Partial<Pick<HubSettings, 'reports'>>, rt: SourceRuntime, store: Store, states: StateStore, options: RunOptions = {}): Promise<RunSummary> {
   const { source } = rt;
   const batchSize = options.batchSize ?? 500;
   const runId = newRunId();
@@ -180,7 +180,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
   }
   if (run.failure) run.failure = withoutDirs(run.failure, dirs);
   run.finishedAt = new Date().toISOString();
-  await closeRun({ store, states, baseIri: hub.baseIri, dataDir: hub.dataDir }, run);
+  await closeRun({ store, states, baseIri: hub.baseIri, dataDir: hub.dataDir, retention: hub.reports }, run);
   options.onProgress?.(run);
   return run;
 }

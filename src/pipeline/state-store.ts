@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunSummary } from '../reports/run-summary.js';
+import type { PrunedDetail, RunSummary } from '../reports/run-summary.js';
 
 export interface SourceStateFile {
   connector?: unknown;
@@ -15,7 +15,8 @@ export interface SourceStateFile {
   stored?: boolean;
 }
 
-const KEEP_RUNS = 50;
+/** Run summaries kept when the caller does not say (hub.reports.keepSummaryRuns decides in closeRun). */
+const KEEP_RUNS = 100;
 
 export class StateStore {
   constructor(private readonly dataDir: string) {}
@@ -36,7 +37,7 @@ export class StateStore {
     const file = this.file(sourceId);
     await mkdir(join(this.dataDir, 'state'), { recursive: true });
     const tmp = `${file}.tmp`;
-    await writeFile(tmp, JSON.stringify({ ...state, runs: state.runs.slice(-KEEP_RUNS) }));
+    await writeFile(tmp, JSON.stringify(state));
     const handle = await open(tmp, 'r+');
     await handle.sync();
     await handle.close();
@@ -61,7 +62,13 @@ export class StateStore {
     return this.change(sourceId, (state) => ({ ...state, stored: true }));
   }
 
-  addRun(sourceId: string, run: RunSummary): Promise<void> {
-    return this.change(sourceId, (state) => ({ ...state, runs: [...state.runs.filter((r) => r.runId !== run.runId), run] }));
+  /** Adds (or replaces) a run's summary and keeps the newest `keep` of them. */
+  addRun(sourceId: string, run: RunSummary, keep = KEEP_RUNS): Promise<void> {
+    return this.change(sourceId, (state) => ({ ...state, runs: [...state.runs.filter((r) => r.runId !== run.runId), run].slice(-keep) }));
+  }
+
+  /** Records what the pruned detail of runs came to (hub.reports.keepDetailRuns), so their pages say so. */
+  markPruned(sourceId: string, details: Record<string, PrunedDetail>): Promise<void> {
+    return this.change(sourceId, (state) => ({ ...state, runs: state.runs.map((r) => (details[r.runId] && !r.pruned ? { ...r, pruned: details[r.runId] } : r)) }));
   }
 }

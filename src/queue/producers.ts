@@ -31,7 +31,7 @@ export async function enqueueHarvest(set: HubQueueSet, sourceId: string, options
 /** The run id of a harvest job: given by its producer, else derived from the job (stable across retries). */
 export function runIdOf(job: Job<HarvestJobData>): string {
   if (job.data.runId) return job.data.runId;
-  const stamp = new Date(job.timestamp).toISOString().replace(/[-:.]/g, '').slice(0, 15);
+  const stamp = new Date(job.timestamp).toISOString().replace(/[-:.]/g, '').slice(0, 18);
   return `${stamp}-${createHash('sha256').update(job.id ?? '').digest('hex').slice(0, 8)}`;
 }
 

@@ -52,7 +52,10 @@ export function sourceReportDocument(base: string, latest: RunSummary, history: 
   for (const run of history) {
     if (run.runId === latest.runId) continue;
     const iri = runIri(base, run.sourceId, run.runId);
-    doc.quads.push(...runReportQuads(base, { ...run, problems: [] }).filter((q) => q.subject.value === iri).map((q) => quad(q.subject, q.predicate, q.object)));
+    const quads = runReportQuads(base, { ...run, problems: [] });
+    // The run and its per-organisation counts (blank nodes hanging off the run).
+    const own = new Set([iri, ...quads.filter((q) => q.subject.value === iri && q.object.termType === 'BlankNode').map((q) => q.object.value)]);
+    doc.quads.push(...quads.filter((q) => own.has(q.subject.value)).map((q) => quad(q.subject, q.predicate, q.object)));
   }
   return doc;
 }

@@ -1,6 +1,8 @@
 /**
  * The kept history of run reports: summaries from the source's state file (newest last) and the
  * full report of one run (with its record problems) from `{dataDir}/reports/{sourceId}/{runId}.json`.
+ * Runs past hub.reports.keepDetailRuns come back without problems and with `pruned` set
+ * (reports/report-retention.ts); runs past keepSummaryRuns are gone (NotFoundError).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -122,7 +122,10 @@ export function summarise(run: RunSummary, rows: ReportRow[], organisation?: str
     : organisation === undefined
       ? { seen: run.seen, published: run.published, rejected: run.rejected, errors: run.errors, nonConforming: run.nonConforming ?? violatingRecords(rows) }
       : { seen: 0, published: 0, rejected: 0, errors: 0, nonConforming: violatingRecords(own) };
-  return summariseRows(own, counts);
+  const summary = summariseRows(own, counts);
+  // A pruned run has no rows left: its figures are the ones kept when its detail was pruned.
+  const kept = run.pruned && (organisation === undefined ? run.pruned.figures : run.pruned.organisations[organisation]);
+  return kept ? { ...summary, violations: kept.violations, warnings: kept.warnings, infos: kept.infos, top: kept.top } : summary;
 }
 
 /** A summary from record counts and the rows they produced (e.g. an organisation across sources). */

@@ -23,6 +23,14 @@ export function reportTerm(value: string): Term {
   return literal(value);
 }
 
+/**
+ * Says on a report whose results were pruned (hub.reports.keepDetailRuns) when, and how many rows
+ * (sh:result and hub:problem) it held, so an empty report is not read as "no problems".
+ */
+export function prunedMarker(report: Quad['subject'], at: string, rows: number): Quad[] {
+  return [quad(report, namedNode(HUB('detailPruned')), dateTime(at)), quad(report, namedNode(HUB('prunedRows')), int(rows))];
+}
+
 export function runReportQuads(base: string, run: RunSummary): Quad[] {
   const g = namedNode(reportGraphIri(base, run.sourceId, run.runId));
   const r = namedNode(runIri(base, run.sourceId, run.runId));
@@ -47,7 +55,18 @@ export function runReportQuads(base: string, run: RunSummary): Quad[] {
   add(report, RDF('type'), namedNode(SH('ValidationReport')));
   add(report, PROV('wasGeneratedBy'), r);
   add(report, DCT('created'), dateTime(run.finishedAt ?? run.startedAt));
-  add(report, SH('conforms'), literal(String(!run.problems.some((p) => p.stage === 'validation')), namedNode(XSD('boolean'))));
+  for (const [name, c] of Object.entries(run.organisations ?? {})) {
+    // Per-organisation figures belong to the run's summary: they stay when the detail is pruned.
+    const o = blankNode();
+    add(r, HUB('organisationCounts'), o);
+    add(o, HUB('organisation'), literal(name));
+    for (const k of ['seen', 'published', 'rejected', 'nonConforming', 'errors'] as const) add(o, HUB(k), int(c[k]));
+  }
+  const conforms = run.pruned ? run.pruned.conforms : !run.problems.some((p) => p.stage === 'validation');
+  add(report, SH('conforms'), literal(String(conforms), namedNode(XSD('boolean'))));
+  if (run.pruned) {
+    for (const q of prunedMarker(report, run.pruned.at, run.pruned.rows)) add(q.subject, q.predicate.value, q.object);
+  }
   for (const problem of run.problems) {
     // A validation problem without results (the validator itself failed on the record) is reported by its message.
     if (problem.stage !== 'validation' || !problem.results?.length) {

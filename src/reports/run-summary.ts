@@ -74,10 +74,40 @@ export interface RunSummary extends Omit<RunCounts, 'nonConforming' | 'organisat
   listing?: ListingOutcome;
   /** Set when the run failed: why. */
   failure?: string;
+  /** Set once the run's per-result detail was pruned (hub.reports.keepDetailRuns); `problems` is then empty. */
+  pruned?: PrunedDetail;
   problems: RecordProblem[];
 }
 
-/** A sortable, unique run id: UTC timestamp plus a random tail. */
+/** Severity counts and the most violated constraints of a run's results (or of one organisation's). */
+export interface ResultFigures {
+  violations: number;
+  warnings: number;
+  infos: number;
+  top: { constraint: string; path?: string; results: number; records: number }[];
+}
+
+/**
+ * What a run's detail came to before it was pruned, so its report page still shows its figures
+ * (and says that the detail is gone rather than showing no problems).
+ */
+export interface PrunedDetail {
+  /** When the detail was pruned. */
+  at: string;
+  /** sh:conforms of the full report (false when any record had a validation result). */
+  conforms: boolean;
+  /** Rows the detail held: validation results plus mapping/harvest problems. */
+  rows: number;
+  figures: ResultFigures;
+  /** The same per organisation named by the run. */
+  organisations: Record<string, ResultFigures>;
+}
+
+/**
+ * A sortable, unique run id: UTC timestamp to the millisecond plus a random tail. Report retention
+ * orders runs by id; ids of the older form (to the second, `20260101T120000-…`) still sort before
+ * later ones, since '-' sorts before any digit.
+ */
 export function newRunId(): string {
-  return `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
+  return `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 18)}-${randomUUID().slice(0, 8)}`;
 }

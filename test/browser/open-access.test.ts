@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { entityIri } from '../../src/core/identifiers.js';
-import { literal, namedNode } from '../../src/core/rdf.js';
+import { blankNode, literal, namedNode, quad } from '../../src/core/rdf.js';
 import { openTestHub, publish, t, type TestHub } from '../integration/api/api-helpers.js';
 import { CHROMIUM, chromiumNeed, describeWith } from '../helpers/services.js';
 
@@ -31,6 +31,7 @@ suite('The open-access pages in a browser', () => {
     th = await openTestHub({ hub: { baseIri: `${origin}/` }, sources: [{ id: 'dmg', entityType: 'mensgemaaktobject' }] });
     holder.app = th.app;
     const chair = entityIri(`${origin}/`, 'mensgemaaktobject', 'dmg', 'chair-1');
+    const dimension = blankNode();
     await publish(th.hub, 'dmg', [
       {
         recordId: 'chair-1',
@@ -40,6 +41,11 @@ suite('The open-access pages in a browser', () => {
           t(chair, 'http://purl.org/dc/terms/description', 'Houten stoel, 1925'),
           // A harvested IRI with a script scheme: shown as text, never made a link.
           t(chair, 'http://schema.org/url', namedNode('javascript:window.__pwned=2')),
+          // A nested node (a dimension as a blank node) and a part with a hash IRI, with their labels.
+          quad(namedNode(chair), namedNode('http://www.cidoc-crm.org/cidoc-crm/P43_has_dimension'), dimension),
+          quad(dimension, namedNode('http://www.w3.org/2000/01/rdf-schema#label'), literal('hoogte 82 cm')),
+          t(chair, 'http://www.cidoc-crm.org/cidoc-crm/P108i_was_produced_by', namedNode(`${chair}#productie`)),
+          t(`${chair}#productie`, 'http://www.w3.org/2000/01/rdf-schema#label', 'productie 1925'),
         ],
       },
     ]);
@@ -138,5 +144,13 @@ suite('The open-access pages in a browser', () => {
     expect(values).toEqual(expect.arrayContaining(['Houten stoel, 1925', 'crm:E22_Human-Made_Object']));
     expect(await page.locator('a[href^="/graph-store?graph="]').count()).toBe(2);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  }, 30000);
+
+  it('shows nested nodes in place, headed by their labels, and no blank-node label', async () => {
+    await page.goto(`${origin}/id/mensgemaaktobject/dmg/chair-1`);
+    // The nested blocks sit inside a value cell of the chair's table.
+    const nested = await page.locator('#data td .node h3').allTextContents();
+    expect(nested.sort()).toEqual(['hoogte 82 cm', 'productie 1925']);
+    expect(await page.textContent('#data')).not.toMatch(/_:[A-Za-z0-9]/);
   }, 30000);
 });

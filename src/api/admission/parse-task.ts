@@ -20,6 +20,8 @@ export type ParseAnswer =
       /** The query to run: the text as sent, or rewritten (absolute IRIs, the protocol dataset). */
       query: string;
       services: string[];
+      /** A DESCRIBE of constant IRIs alone (no WHERE, no dataset): those IRIs. */
+      describes?: string[];
     }
   /** `limit`: the setting a refused query went past. */
   | { ok: false; status: 400 | 403; message: string; limit?: string };

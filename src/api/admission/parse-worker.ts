@@ -19,6 +19,15 @@ function parse(query: string, base: string): { parsed: sparqljs.SparqlQuery; rew
   }
 }
 
+/** The IRIs of `DESCRIBE <a> <b>` with no WHERE clause and no FROM (the endpoint may answer those itself). */
+function describedIris(parsed: sparqljs.SparqlQuery): string[] | undefined {
+  if (parsed.type !== 'query' || parsed.queryType !== 'DESCRIBE') return undefined;
+  if ((parsed.where ?? []).length > 0 || parsed.from || parsed.values) return undefined;
+  const terms = parsed.variables as unknown[];
+  if (!terms.every((t) => typeof t === 'object' && t !== null && (t as { termType?: string }).termType === 'NamedNode')) return undefined;
+  return terms.map((t) => (t as sparqljs.IriTerm).value);
+}
+
 export default function parseQuery(task: ParseTask): ParseAnswer {
   let parsed: sparqljs.SparqlQuery;
   let rewritten: string | undefined;
@@ -41,5 +50,5 @@ export default function parseQuery(task: ParseTask): ParseAnswer {
     (parsed as { from?: unknown }).from = { default: task.defaultGraphs.map(node), named: task.namedGraphs.map(node) };
     rewritten = new sparqljs.Generator().stringify(parsed);
   }
-  return { ok: true, form, query: rewritten ?? task.query, services: shape.services };
+  return { ok: true, form, query: rewritten ?? task.query, services: shape.services, describes: describedIris(parsed) };
 }

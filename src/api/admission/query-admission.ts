@@ -18,6 +18,8 @@ export interface AdmittedQuery {
   /** The query the store runs (absolute IRIs, the protocol dataset applied). */
   query: string;
   services: string[];
+  /** A DESCRIBE of constant IRIs alone: those IRIs (parse-worker.ts). */
+  describes?: string[];
 }
 
 let shared: Piscina | undefined;
@@ -59,6 +61,6 @@ export class QueryAdmission {
       throw error;
     }
     if (!answer.ok) throw new HttpError(answer.status, answer.message);
-    return { form: answer.form, query: answer.query, services: answer.services };
+    return { form: answer.form, query: answer.query, services: answer.services, describes: answer.describes };
   }
 }

@@ -64,6 +64,32 @@ export function openApiDocument(base: string, listSchema: z.AnyZodObject, limits
       },
     },
   };
+  paths['/id'] = {
+    get: {
+      operationId: 'hubIriOf',
+      summary: 'The hub IRI of a source IRI',
+      description:
+        'Answers 303 See Other to the hub IRI ({base}id/…) that is owl:sameAs the given source IRI (a record\'s own IRI, an actor\'s VIAF/RKD/Wikidata IRI); further matches are in Link rel="alternate". Every hub IRI dereferences: HTML for browsers, JSON-LD (OSLO context), Turtle, N-Triples or RDF/XML by Accept or ?format=; 410 when no record describes it any more, 404 when the hub never minted it.',
+      tags: ['linked-data'],
+      parameters: [{ name: 'iri', in: 'query', required: true, description: 'A source IRI, e.g. https://stad.gent/id/mensgemaaktobject/dmg/530000002', schema: { type: 'string', format: 'uri' } }],
+      responses: { '303': { description: 'See Other: Location is the hub IRI', headers: { Location: { schema: { type: 'string' } } } }, '400': problem('No or a malformed iri parameter'), '404': problem('No hub IRI is owl:sameAs that IRI') },
+    },
+  };
+  paths['/id/{type}/{sourceId}/{id}'] = {
+    get: {
+      operationId: 'dereference',
+      summary: 'A hub IRI: its description',
+      description: 'Every IRI the hub mints (records\' main entities and the agents, places, concepts, organisations they mention; concepts have one more segment). The description: every triple whose subject is the IRI or one of its hash IRIs (IRI#…) and the nested nodes they lead to, from every record that describes it; Link rel=has_provenance names each record\'s provenance graph.',
+      tags: ['linked-data'],
+      parameters: [
+        { name: 'type', in: 'path', required: true, description: 'Entity type segment, e.g. mensgemaaktobject, agent, concept, locatie, organisatie', schema: { type: 'string' } },
+        { name: 'sourceId', in: 'path', required: true, description: 'Source id', schema: { type: 'string' } },
+        { name: 'id', in: 'path', required: true, description: 'Record or entity id (percent-encoded)', schema: { type: 'string' } },
+        FORMAT_PARAM,
+      ],
+      responses: { '200': { description: 'The description', content: RDF_CONTENT }, '404': problem('Never minted'), '410': problem('No record describes it any more'), ...ERRORS },
+    },
+  };
   for (const c of COLLECTIONS) {
     const list = c.name === 'sources' ? [FORMAT_PARAM] : queryParams(listSchema);
     paths[`/api/v1/${c.name}`] = {
@@ -73,7 +99,9 @@ export function openApiDocument(base: string, listSchema: z.AnyZodObject, limits
         description:
           c.name === 'sources'
             ? 'The sources the hub harvests.'
-            : `Published entities of types ${c.entityTypes.join(', ')}, sorted by IRI. Cursor paging with no cap: follow \`Link: <…>; rel="next"\` or \`hydra:view/hydra:next\` until there is none. Default ${limits.pageSize} items per page, at most ${limits.maxPageSize}.`,
+            : c.classes
+              ? `Every hub IRI the published records describe with rdf:type ${c.classes.join(', ')}, or minted as {base}id/{${c.entityTypes.join('|')}}/…, sorted by IRI; each member is its description. q and type apply to the member itself, source, organisation and modifiedSince to a record that describes it, location, from and to to that record's content. Cursor paging with no cap: follow \`Link: <…>; rel="next"\` or \`hydra:view/hydra:next\` until there is none. Default ${limits.pageSize} items per page, at most ${limits.maxPageSize}.`
+              : `Published entities of types ${c.entityTypes.join(', ')}, sorted by IRI. Cursor paging with no cap: follow \`Link: <…>; rel="next"\` or \`hydra:view/hydra:next\` until there is none. Default ${limits.pageSize} items per page, at most ${limits.maxPageSize}.`,
         tags: [c.name],
         parameters: list,
         responses: {
@@ -89,7 +117,8 @@ export function openApiDocument(base: string, listSchema: z.AnyZodObject, limits
         summary: `${c.title}: one resource`,
         tags: [c.name],
         parameters: [
-          { name: 'id', in: 'path', required: true, description: c.name === 'sources' ? 'Source id' : '{sourceId}:{recordId}, e.g. ghent-dmg:530000002', schema: { type: 'string' } },
+          { name: 'id', in: 'path', required: true, description:
+              c.name === 'sources' ? 'Source id' : c.classes ? '{sourceId}:{rest of the hub IRI after /id/{type}/{sourceId}/}, e.g. files-collectie:20000199 for /id/agent/files-collectie/20000199' : '{sourceId}:{recordId}, e.g. ghent-dmg:530000002', schema: { type: 'string' } },
           FORMAT_PARAM,
         ],
         responses: {
@@ -111,7 +140,7 @@ export function openApiDocument(base: string, listSchema: z.AnyZodObject, limits
       license: { name: 'Data: see each source', identifier: 'CC0-1.0' },
     },
     servers: [{ url: base.replace(/\/$/, '') }],
-    tags: [{ name: 'index' }, ...COLLECTIONS.map((c) => ({ name: c.name, description: c.title }))],
+    tags: [{ name: 'index' }, { name: 'linked-data', description: 'Dereferenceable hub IRIs' }, ...COLLECTIONS.map((c) => ({ name: c.name, description: c.title }))],
     paths,
     components: {
       schemas: {

@@ -20,6 +20,7 @@ import {
   topTable,
   trendChart,
   truncationNote,
+  prunedNote,
   listingNote,
 } from './report-parts.js';
 
@@ -76,7 +77,7 @@ function runsTable(runs: RunSummary[], m: Messages, lang: Lang): string {
     .reverse()
     .map(
       (r) =>
-        `<tr><td><a href="${esc(href(runPath(r.sourceId, r.runId), lang))}"><code>${esc(r.runId)}</code></a></td><td>${esc(r.finishedAt ?? r.startedAt)}</td><td>${esc(r.status)}</td><td>${r.seen}</td><td>${r.published}</td><td>${r.rejected}</td><td>${r.nonConforming ?? '—'}</td><td>${r.errors}</td><td>${pct(runConformance(r))}</td></tr>`,
+        `<tr><td><a href="${esc(href(runPath(r.sourceId, r.runId), lang))}"><code>${esc(r.runId)}</code></a></td><td>${esc(r.finishedAt ?? r.startedAt)}</td><td>${esc(r.status)}</td><td>${r.seen}</td><td>${r.published}</td><td>${r.rejected}</td><td>${r.nonConforming ?? '—'}</td><td>${r.errors}</td><td>${pct(runConformance(r))}${r.pruned ? ` <span class="muted">(${esc(m.prunedShort)})</span>` : ''}</td></tr>`,
     )
     .join('');
   return `<table id="runs"><tr><th>${esc(m.run)}</th><th>${esc(m.finished)}</th><th>${esc(m.status)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.errors)}</th><th>${esc(m.conformance)}</th></tr>${rows}</table>`;
@@ -106,8 +107,9 @@ function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLe
           )
           .join('')}</table>`
       : '';
-  const problems =
-    view.all.length === 0
+  const problems = run.pruned
+    ? prunedNote(run, m)
+    : view.all.length === 0
       ? `<p id="no-problems">${esc(m.noProblems)}</p>`
       : `${filterForm(view.all, Math.min(view.rows.length, MAX_HTML_ROWS), view.constraint, lang, m)}${cappedNote(view.rows.length, m)}${rowsTable(view.rows.slice(0, MAX_HTML_ROWS), lang, m)}`;
   return `<p class="muted">${esc(m.status)}: ${esc(run.status)}${run.failure ? ` — ${esc(run.failure)}` : ''} · ${esc(m.started)}: ${esc(run.startedAt)} · ${esc(m.finished)}: ${esc(run.finishedAt ?? '—')}</p>

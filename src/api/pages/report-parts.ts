@@ -185,9 +185,15 @@ export function listingNote(run: RunSummary, m: Messages): string {
 }
 
 export function truncationNote(run: RunSummary, m: Messages): string {
+  if (run.pruned) return '';
   const withProblems = run.rejected + run.errors + run.warnings;
   const kept = run.problems?.length ?? 0;
   return kept < withProblems ? `<p class="muted">${esc(fill(m.truncated, { n: kept }))}</p>` : '';
+}
+
+/** Says that a run's detail was pruned (hub.reports.keepDetailRuns), in place of its results. */
+export function prunedNote(run: RunSummary, m: Messages): string {
+  return run.pruned ? `<p id="detail-pruned"><strong>${esc(fill(m.detailPruned, { rows: run.pruned.rows, at: run.pruned.at }))}</strong></p>` : '';
 }
 
 /** Conformance % of each run as a line over the runs (inline SVG; no script, no external asset). */

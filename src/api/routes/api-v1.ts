@@ -6,14 +6,16 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { AppPorts } from '../../pipeline/ports.js';
-import { normaliseBase, sourceIri } from '../../core/identifiers.js';
+import { normaliseBase, segment, sourceIri } from '../../core/identifiers.js';
 import { literal, namedNode, quad, type Quad } from '../../core/rdf.js';
 import { DCT, HUB, HYDRA, PROV, RDF, XSD } from '../../core/vocab.js';
 import { HttpError } from '../http-errors.js';
-import { collectionPage, entityPage, labelOf } from '../pages/entity-page.js';
+import { collectionPage, labelOf } from '../pages/entity-page.js';
 import { COLLECTION_NAMES, collectionForEntityType, collectionOf, COLLECTIONS, type CollectionDef } from '../../publication/indexes/collections.js';
 import { EntityCache } from '../../publication/indexes/entity-cache.js';
-import { apiId, recordGraphs, type EntityFilters } from '../../publication/indexes/entity-index.js';
+import { apiId, recordGraphs, type EntityFilters, type EntityRow } from '../../publication/indexes/entity-index.js';
+import { listDescribed } from '../../publication/indexes/described-index.js';
+import { descriptionPage } from '../pages/description-page.js';
 import { ListPages } from '../../publication/indexes/list-pages.js';
 import { apiRateLimit } from '../rest/rate-limit.js';
 import { contextDocument, serialise } from '../rest/rdf-serialise.js';
@@ -176,7 +178,8 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
       if (limit > settings.maxPageSize) throw new HttpError(400, `parameter limit: at most ${settings.maxPageSize} items per page (paging itself has no cap: follow the next links)`);
       const filters: EntityFilters = { entityTypes: collection.entityTypes, ...query };
       const after = query.cursor !== undefined ? decodeCursor(query.cursor) : undefined;
-      const rows = await lists.page(filters, base, after, limit + 1);
+      const described = collection.classes !== undefined;
+      const rows: EntityRow[] = described ? await listDescribed(store, { ...filters, classes: collection.classes! }, base, after, limit + 1) : await lists.page(filters, base, after, limit + 1);
       const page = rows.slice(0, limit);
       const params = new URLSearchParams(Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'cursor' && k !== 'format').map(([k, v]) => [k, String(v)]));
       const collectionUrl = `${base}api/v1/${collection.name}${params.size ? `?${params}` : ''}`;
@@ -192,7 +195,10 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
       res.set('link', links.join(', '));
 
       // A store with a change counter is read through the cache; another in one query for the page.
-      const datas = store.changeSeq ? await Promise.all(page.map((r) => memberData(r.recordGraph))) : await recordGraphs(store, page.map((r) => r.recordGraph)).then((m) => page.map((r) => m.get(r.recordGraph)!));
+      const datas = described
+        ? await Promise.all(page.map((r) => cache.description(r.entity).then((d) => (d.state === 'published' ? d.data : []))))
+        : store.changeSeq
+          ? await Promise.all(page.map((r) => memberData(r.recordGraph))) : await recordGraphs(store, page.map((r) => r.recordGraph)).then((m) => page.map((r) => m.get(r.recordGraph)!));
       const c = namedNode(collectionUrl);
       const view = namedNode(self);
       const quads: Quad[] = [quad(c, namedNode(RDF('type')), namedNode(HYDRA('Collection'))), quad(c, namedNode(HYDRA('view')), view), quad(view, namedNode(RDF('type')), namedNode(HYDRA('PartialCollectionView'))), quad(view, namedNode(HYDRA('first')), namedNode(pageUrl()))];
@@ -214,6 +220,30 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
     }),
   );
 
+  /**
+   * One hub IRI of a collection of described things: `{sourceId}:{rest}` names
+   * {base}id/{type}/{sourceId}/{rest} for one of the collection's entity types (rest: the record
+   * id as one segment, or its slash-separated parts, e.g. concepts `materiaal/olieverf`).
+   */
+  const describedResource = async (res: Response, collection: CollectionDef, type: Representation, sourceId: string, rest: string, id: string) => {
+    const tails = [...new Set([segment(rest), rest.split('/').map(segment).join('/')])];
+    for (const entityType of collection.entityTypes) {
+      for (const tail of tails) {
+        const iri = `${base}id/${entityType}/${segment(sourceId)}/${tail}`;
+        const d = await cache.description(iri);
+        if (d.state === 'unknown') continue;
+        if (d.state === 'deleted') throw new HttpError(410, `${iri} is no longer described by any record`);
+        const path = `/${iri.slice(base.length)}`;
+        const body = await cache.descriptionBody(iri, `api ${collection.name} ${type}`, () => {
+          if (type === 'text/html') return descriptionPage({ ...d, base, path });
+          return serialise(d.data, type === 'application/json' ? 'application/ld+json' : type, { base, context: collection.context, root: iri });
+        });
+        return sendRepresentation(res, type, body);
+      }
+    }
+    throw new HttpError(404, `No ${collection.name} resource ${id}`);
+  };
+
   router.get(
     '/api/v1/:collection/:id',
     wrap(async (req, res) => {
@@ -225,13 +255,14 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
       const colon = id.indexOf(':');
       if (colon <= 0) throw new HttpError(400, `parameter id: {sourceId}:{recordId}, e.g. ghent-dmg:530000002, not ${id}`);
       const [sourceId, recordId] = [id.slice(0, colon), id.slice(colon + 1)];
+      if (collection.classes !== undefined) return describedResource(res, collection, type, sourceId, recordId, id);
       const state = await cache.state(sourceId, recordId);
       if (state.state === 'unknown' || collectionForEntityType(state.entityType) !== collection) throw new HttpError(404, `No ${collection.name} resource ${id}`);
       if (state.state === 'deleted') throw new HttpError(410, `${state.entity} was deleted at its source`);
       const path = `/${state.entity.slice(base.length)}`;
       const published = state;
       const body = await cache.body(sourceId, recordId, `api ${type}`, async () => {
-        if (type === 'text/html') return entityPage({ ...published, base, path });
+        if (type === 'text/html') return descriptionPage({ iri: published.entity, base, path, data: published.data, provenance: published.provenance, recordGraphs: [published.recordGraph], provenanceGraphs: [published.provenanceGraph] });
         return serialise(published.data, type === 'application/json' ? 'application/ld+json' : type, { base, context: collection.context, root: published.entity });
       });
       sendRepresentation(res, type, body);

@@ -1,58 +1,106 @@
 /**
- * Dereferenceable IRIs: every entity IRI the hub mints ({base}id/{type}/{source}/{record})
- * answers by direct content negotiation, not a 303: the IRI names the entity and serves a
- * description of it, with `Vary: Accept` and a `Content-Location` naming the representation
- * sent (the `?format=` URL). Browsers get HTML, RDF clients JSON-LD, Turtle, N-Triples or
- * RDF/XML; unknown IRIs get 404 and entities deleted at their source 410 Gone. Every answer
- * links the provenance graph (PROV-AQ `has_provenance`, which names the run and so its
- * conformance report) and the source record, so RDF clients find them as the HTML page shows them.
+ * Dereferenceable IRIs: every IRI the hub mints under {base}id/ (a record's main entity, and the
+ * agents, places, concepts and organisations records mention) answers by direct content
+ * negotiation, not a 303: the IRI names the thing and serves its description
+ * (publication/indexes/entity-description.ts), with `Vary: Accept` and a `Content-Location`
+ * naming the representation sent (the `?format=` URL). Browsers get HTML, RDF clients JSON-LD,
+ * Turtle, N-Triples or RDF/XML; IRIs never minted get 404 and IRIs no record describes any more
+ * 410 Gone. Every answer links the provenance graph of each record that describes the IRI
+ * (PROV-AQ `has_provenance`, which names the run and so its conformance report) and, for a main
+ * entity, the source record, so RDF clients find them as the HTML page shows them.
+ *
+ * `GET /id?iri=<source IRI>` answers 303 See Other to the hub IRI that is owl:sameAs that IRI.
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppPorts } from '../../pipeline/ports.js';
 import { normaliseBase, segment } from '../../core/identifiers.js';
-import { PROV } from '../../core/vocab.js';
+import { HUB, PROV } from '../../core/vocab.js';
 import { HttpError } from '../http-errors.js';
-import { entityPage, gonePage } from '../pages/entity-page.js';
+import { gonePage } from '../pages/entity-page.js';
+import { descriptionPage } from '../pages/description-page.js';
 import { collectionForEntityType } from '../../publication/indexes/collections.js';
 import { EntityCache } from '../../publication/indexes/entity-cache.js';
+import { hubIrisFor, type Description } from '../../publication/indexes/entity-description.js';
 import { serialise } from '../rest/rdf-serialise.js';
 import { chooseRepresentation, sendRepresentation } from '../rest/representation.js';
 
 const FORMAT_OF: Record<string, string> = { 'application/ld+json': 'jsonld', 'application/json': 'json', 'text/turtle': 'ttl', 'application/n-triples': 'nt', 'application/rdf+xml': 'rdf', 'text/html': 'html' };
+
+/** Only an IRI a header can carry as it is (ASCII, nothing that ends the reference). */
+const headerSafe = (iri: string) => /^https?:\/\/[\x21-\x7e]+$/.test(iri) && !/[<>"]/.test(iri);
+
+/** The path as the client sent it, and the same path with each segment encoded as the hub mints it. */
+function candidatePaths(rawPath: string): string[] {
+  const canonical = rawPath
+    .split('/')
+    .map((s) => {
+      try {
+        return segment(decodeURIComponent(s));
+      } catch {
+        return s;
+      }
+    })
+    .join('/');
+  return [...new Set([rawPath, canonical])];
+}
 
 export function createEntitiesRouter({ store, config }: Pick<AppPorts, 'store' | 'config'>): Router {
   const router = express.Router();
   const base = normaliseBase(config.hub.baseIri);
   const cache = new EntityCache(store, base);
 
+  const find = async (rawPath: string): Promise<{ iri: string; path: string; description: Description }> => {
+    let first: { iri: string; path: string; description: Description } | undefined;
+    for (const path of candidatePaths(rawPath)) {
+      const iri = `${base}${path.slice(1)}`;
+      const description = await cache.description(iri);
+      if (description.state !== 'unknown') return { iri, path, description };
+      first ??= { iri, path, description };
+    }
+    return first!;
+  };
+
   const handle = async (req: Request, res: Response) => {
-    const p = req.params as Record<string, string>;
     const format = typeof req.query.format === 'string' ? req.query.format : undefined;
     const type = chooseRepresentation(req, format);
-    const state = await cache.state(p.source!, p.id!);
-    if (state.state === 'unknown' || state.entityType !== p.type) throw new HttpError(404, `No entity ${req.path}`);
-    const path = `/id/${p.type}/${p.source}/${segment(p.id!)}`;
+    const rawPath = req.originalUrl.split('?')[0]!;
+    const { iri, path, description } = await find(rawPath);
+    if (description.state === 'unknown') throw new HttpError(404, `No entity ${rawPath}: the hub never minted ${iri}`);
     res.set('vary', 'Accept');
     res.set('content-location', `${path}?format=${FORMAT_OF[type]}`);
     const links = [`<${path}?format=ttl>; rel="alternate"; type="text/turtle"`, `<${path}?format=jsonld>; rel="alternate"; type="application/ld+json"`];
-    links.push(`</graph-store?graph=${encodeURIComponent(state.provenanceGraph)}>; rel="${PROV('has_provenance')}"`);
-    const derived = state.provenance.find((q) => q.predicate.value === PROV('wasDerivedFrom'))?.object.value;
-    // Only an IRI a header can carry as it is (ASCII, nothing that ends the reference).
-    if (derived && /^https?:\/\/[\x21-\x7e]+$/.test(derived) && !/[<>"]/.test(derived)) links.push(`<${derived}>; rel="${PROV('wasDerivedFrom')}"`);
+    for (const graph of description.provenanceGraphs) links.push(`</graph-store?graph=${encodeURIComponent(graph)}>; rel="${PROV('has_provenance')}"`);
+    const pv = (p: string) => description.provenance.find((q) => q.predicate.value === p)?.object.value;
+    const derived = pv(HUB('entity')) === iri ? pv(PROV('wasDerivedFrom')) : undefined;
+    if (derived && headerSafe(derived)) links.push(`<${derived}>; rel="${PROV('wasDerivedFrom')}"`);
     res.set('link', links.join(', '));
-    if (state.state === 'deleted') {
-      const deletedAt = state.provenance.find((q) => q.predicate.value === PROV('invalidatedAtTime'))?.object.value;
-      if (type === 'text/html') return void res.status(410).type('text/html').send(gonePage(state.entity, deletedAt));
-      throw new HttpError(410, `${state.entity} was deleted at its source${deletedAt ? ` (withdrawn ${deletedAt})` : ''}`);
+    if (description.state === 'deleted') {
+      const deletedAt = pv(PROV('invalidatedAtTime'));
+      // A main entity was deleted with its record; anything else lost the last record describing it.
+      const why = pv(HUB('entity')) === iri ? 'was deleted at its source' : 'is no longer described by any record (the last one was deleted at its source)';
+      if (type === 'text/html') return void res.status(410).type('text/html').send(gonePage(iri, deletedAt, why));
+      throw new HttpError(410, `${iri} ${why}${deletedAt ? ` (withdrawn ${deletedAt})` : ''}`);
     }
-    const published = state;
-    const body = await cache.body(p.source!, p.id!, `id ${type}`, () => {
-      if (type === 'text/html') return entityPage({ ...published, base, path });
+    const published = description;
+    const body = await cache.descriptionBody(iri, `id ${type}`, () => {
+      if (type === 'text/html') return descriptionPage({ ...published, base, path });
       const context = collectionForEntityType(published.entityType)?.context ?? 'ghent-generiek-basis.jsonld';
-      return serialise(published.data, type === 'application/json' ? 'application/ld+json' : type, { base, context, root: published.entity });
+      return serialise(published.data, type === 'application/json' ? 'application/ld+json' : type, { base, context, root: iri });
     });
     sendRepresentation(res, type, body);
   };
-  router.get('/id/:type/:source/:id', (req, res, next) => void handle(req, res).catch(next));
+
+  const lookup = async (req: Request, res: Response) => {
+    const source = req.query.iri;
+    if (typeof source !== 'string' || !/^[a-z][a-z0-9+.-]*:[^\s<>"{}|^`\\]+$/i.test(source)) throw new HttpError(400, 'parameter iri: give one absolute IRI, e.g. /id?iri=https://stad.gent/id/mensgemaaktobject/dmg/530000002');
+    const hubIris = source.startsWith(`${base}id/`) ? [source] : await hubIrisFor(store, base, source);
+    if (hubIris.length === 0) throw new HttpError(404, `No hub IRI is owl:sameAs ${source}`);
+    const target = `/${hubIris[0]!.slice(base.length)}`;
+    if (hubIris.length > 1) res.set('link', hubIris.slice(1).map((h) => `</${h.slice(base.length)}>; rel="alternate"`).join(', '));
+    res.redirect(303, target);
+  };
+
+  router.get('/id', (req, res, next) => void lookup(req, res).catch(next));
+  router.get(/^\/id\/[^/]+\/.+/, (req, res, next) => void handle(req, res).catch(next));
   return router;
 }

@@ -181,6 +181,8 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       const runs = await history.runs(sourceId);
       const run = await fullRun(sourceId, latestOnly ? undefined : String(req.params.runId));
       if (!run && format !== 'html') throw new HttpError(404, `Source "${sourceId}" has no runs yet`);
+      // Every format of a pruned run says so: an empty CSV is not "no problems".
+      if (run?.pruned) res.set('X-Report-Detail', `pruned ${run.pruned.at}`);
       if (format === 'jsonld' || format === 'ttl') {
         const narrowed = filterRun(run!, { constraint });
         const doc = latestOnly ? sourceReportDocument(base, narrowed, runs) : runReportDocument(base, narrowed);

@@ -17,6 +17,9 @@ import { serviceDescription } from './service-description.js';
 import { queryPage } from '../pages/query-page.js';
 import { QueryAdmission } from '../admission/query-admission.js';
 import { checkServices, runFederated } from './sparql-federation.js';
+import { EntityCache } from '../../publication/indexes/entity-cache.js';
+import { distinctTriples, hubIriType } from '../../publication/indexes/entity-description.js';
+import { serialise, toNTriples } from '../rest/rdf-serialise.js';
 
 const BINDINGS_OFFERS = [RESULT_MEDIA_TYPES.json, RESULT_MEDIA_TYPES.xml, RESULT_MEDIA_TYPES.csv, RESULT_MEDIA_TYPES.tsv, 'application/json', 'text/plain'];
 const GRAPH_OFFERS = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml', 'application/n-quads', 'text/plain', 'application/json'];
@@ -90,6 +93,19 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
   const router = express.Router();
   const { store, settings } = options;
   const admission = new QueryAdmission(settings);
+  const base = normaliseBase(options.baseIri);
+  const describer = new EntityCache(store, base);
+  /**
+   * DESCRIBE of hub IRIs ({base}id/…) is answered from the same description their dereferencing
+   * serves: the store's own DESCRIBE follows blank nodes (Oxigraph: a concise bounded
+   * description) but not the IRI's hash IRIs (`IRI#productie`), which hold most of an entity.
+   */
+  const describeHubIris = async (iris: string[], mediaType: string): Promise<string> => {
+    const descriptions = await Promise.all(iris.map((iri) => describer.description(iri)));
+    const data = distinctTriples(descriptions.map((d, i) => ({ graph: String(i), quads: d.state === 'published' ? d.data : [] })));
+    if (mediaType === 'application/n-quads') return toNTriples(data);
+    return serialise(data, mediaType as 'text/turtle', { base, context: 'ghent-generiek-basis.jsonld', root: iris.length === 1 ? iris[0] : undefined });
+  };
   const bodyLimit = Math.max(MIN_BODY_BYTES, settings.maxQueryBytes * 3);
   router.use('/sparql', (req, res, next) => {
     res.set('access-control-allow-origin', '*');
@@ -115,7 +131,7 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
       throw new HttpError(400, 'Missing the query parameter');
     }
     checkDataset(input);
-    const { form, query, services } = await admission.admit({ query: input.query, base: `${normaliseBase(options.baseIri)}sparql`, defaultGraphs: input.defaultGraphs, namedGraphs: input.namedGraphs });
+    const { form, query, services, describes } = await admission.admit({ query: input.query, base: `${normaliseBase(options.baseIri)}sparql`, defaultGraphs: input.defaultGraphs, namedGraphs: input.namedGraphs });
     const offers = form === 'graph' ? GRAPH_OFFERS : BINDINGS_OFFERS.filter((t) => form === 'bindings' || t !== 'text/plain');
     const chosen = negotiate(req.headers.accept, offers);
     if (!chosen) throw new HttpError(406, `No acceptable format for a ${form === 'graph' ? 'CONSTRUCT/DESCRIBE' : form === 'boolean' ? 'ASK' : 'SELECT'} query; offered: ${offers.join(', ')}`);
@@ -131,6 +147,9 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
       checkServices(services, settings.federationAllowList);
       const body = await runFederated({ query, store, mediaType, timeoutMs, client });
       return void res.type(`${mediaType}; charset=utf-8`).send(body);
+    }
+    if (describes && describes.length > 0 && describes.every((iri) => hubIriType(base, iri) !== undefined)) {
+      return void res.type(`${mediaType}; charset=utf-8`).send(await describeHubIris(describes, mediaType));
     }
     const result = await store.queryRaw(query, { mediaType, timeoutMs, maxResults: settings.maxResults, client });
     if (result.truncated) {

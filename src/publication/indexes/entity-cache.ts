@@ -5,6 +5,7 @@
  * a change counter are read every time.
  */
 import type { StoreReader } from '../../store/store.js';
+import { describe, type Description } from './entity-description.js';
 import { entityState, type EntityState } from './entity-index.js';
 
 interface Entry {
@@ -12,8 +13,14 @@ interface Entry {
   bodies: Map<string, string>;
 }
 
+interface DescriptionEntry {
+  description: Description;
+  bodies: Map<string, string>;
+}
+
 export class EntityCache {
   private entries = new Map<string, Entry>();
+  private descriptions = new Map<string, DescriptionEntry>();
   private seq = -1;
 
   constructor(
@@ -27,6 +34,7 @@ export class EntityCache {
     const now = this.store.changeSeq();
     if (now !== this.seq) {
       this.entries.clear();
+      this.descriptions.clear();
       this.seq = now;
     }
     return true;
@@ -55,6 +63,34 @@ export class EntityCache {
     let body = entry.bodies.get(kind);
     if (body === undefined) {
       body = await render(entry.state);
+      entry.bodies.set(kind, body);
+    }
+    return body;
+  }
+
+  private async described(iri: string): Promise<DescriptionEntry> {
+    const cacheable = this.fresh();
+    const hit = cacheable ? this.descriptions.get(iri) : undefined;
+    if (hit) return hit;
+    const entry = { description: await describe(this.store, this.base, iri), bodies: new Map<string, string>() };
+    if (cacheable && this.store.changeSeq!() === this.seq) {
+      if (this.descriptions.size >= this.maxEntries) this.descriptions.delete(this.descriptions.keys().next().value!);
+      this.descriptions.set(iri, entry);
+    }
+    return entry;
+  }
+
+  /** The description of any hub IRI ({base}id/…): entity-description.ts. */
+  description(iri: string): Promise<Description> {
+    return this.described(iri).then((e) => e.description);
+  }
+
+  /** A representation of a description, made once per store state by `render`. */
+  async descriptionBody(iri: string, kind: string, render: (description: Description) => Promise<string> | string): Promise<string> {
+    const entry = await this.described(iri);
+    let body = entry.bodies.get(kind);
+    if (body === undefined) {
+      body = await render(entry.description);
       entry.bodies.set(kind, body);
     }
     return body;

@@ -98,7 +98,7 @@ async function runSummary(ctx: WorkerContext, d: PublishJobData): Promise<RunSum
 /** Closes the run (close-run step: report, state file, JSON report), then releases the source's run lock and keeps the summary in Redis. */
 async function finishRun(ctx: WorkerContext, store: Store, files: StateStore, d: PublishJobData, summary?: RunSummary): Promise<void> {
   const run = summary ?? (await runSummary(ctx, d));
-  await closeRun({ store, states: files, baseIri: ctx.config.hub.baseIri, dataDir: ctx.config.hub.dataDir }, run);
+  await closeRun({ store, states: files, baseIri: ctx.config.hub.baseIri, dataDir: ctx.config.hub.dataDir, retention: ctx.config.hub.reports }, run);
   await ctx.set.state.unlock(d.sourceId, d.runId);
   await ctx.set.state.finishRun(run);
   await ctx.set.state.forgetMentions(d.runId);

@@ -90,7 +90,7 @@ describe('The demo heritage sources at /oai', () => {
     for (const id of HERITAGE) expect(r.text).toContain(`<setSpec>source:${id}</setSpec>`);
     // Organisation sets name the holder each record gives where it gives one (the Datahub's legal
     // body, the meemoo content partner), else the source's configured organisation.
-    for (const org of ['org:design-museum-gent', 'org:museum-voor-schone-kunsten-gent', 'org:musea-brugge-groeningemuseum', 'org:tvbxl', 'org:klein-museum-demo'])
+    for (const org of ['org:design-museum-gent', 'org:museum-voor-schone-kunsten-gent', 'org:musea-brugge-groeningemuseum', 'org:bruzz', 'org:vrt', 'org:amsab-isg', 'org:klein-museum-demo'])
       expect(r.text).toContain(`<setSpec>${org}</setSpec>`);
   });
 
@@ -119,8 +119,10 @@ describe('The demo heritage sources at /oai', () => {
     expect(files.payloads).toHaveLength(COUNT.files / 2);
     for (const p of files.payloads) expect(p).toMatch(groeningemuseum);
     const meemooText = (await edmRecords('source:meemoo')).text;
-    expect(meemooText).toContain('<edm:isShownBy rdf:resource="http://server.net/path/file.xml"/>');
-    expect(meemooText).toContain('<dc:rights xml:lang="und">© Copyright cp_name</dc:rights>');
+    // Each record's own browse copy, under its content partner's folder, and the partner's credit line.
+    expect(meemooText).toMatch(/<edm:isShownBy rdf:resource="https:\/\/archief-media\.meemoo\.be\/viaa\/TVBXL\/([0-9a-z]{10})\/\1\.png"\/>/);
+    expect(meemooText).toContain('<dc:rights xml:lang="und">© Copyright Amsab-ISG</dc:rights>');
+    expect(meemooText).not.toMatch(/server\.net|cp_name|\.mxf</);
     expect((await edmRecords('source:ghent-dmg')).text).toMatch(/<edm:isShownAt rdf:resource="https:\/\/stad\.gent\/data\/mensgemaaktobject\/dmg\/[^"]+"\/>/);
   });
 

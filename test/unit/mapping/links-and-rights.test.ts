@@ -84,13 +84,13 @@ describe('The meemoo METS mapping', () => {
   });
 
   it('gives the browse copy (mets:file USE="ACCESS") as the representation, not the preservation file or the no-preview keyframe', () => {
-    expect(objects(quads, OBJECT, `${CRM}P138i_has_representation`)).toEqual(['http://server.net/path/file.xml']);
+    expect(objects(quads, OBJECT, `${CRM}P138i_has_representation`)).toEqual(['https://archief-media.meemoo.be/viaa/TVBXL/8938w0w54/8938w0w54.png']);
     expect(quads.some((q) => q.object.value.includes('no-preview'))).toBe(false);
   });
 
   it('keeps rights_owner as the title of a right without a type: a credit line, not a rights statement', () => {
     const [right] = objects(quads, OBJECT, `${CRM}P104_is_subject_to`);
-    expect(objects(quads, right!, `${CRM}P102_has_title`)).toEqual(['© Copyright cp_name']);
+    expect(objects(quads, right!, `${CRM}P102_has_title`)).toEqual(['© Copyright BRUZZ']);
     expect(objects(quads, right!, `${CRM}P2_has_type`)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { OaiPmhConnector, type OaiPmhState } from '../../../../src/connectors/oa
 import { SourceContractError } from '../../../../src/core/errors.js';
 import { OaiPmhClient } from '../../../../src/connectors/oai-pmh/client.js';
 import { collect, ids, afterCheckpoints, goneByDifference, mentioned } from './harvest-helpers.js';
-import { meemooSet } from '../../../../fixtures/oai-pmh/dataset.js';
+import { meemooOrganisation } from '../../../../fixtures/oai-pmh/dataset.js';
 
 const connector = new OaiPmhConnector();
 let fixture: OaiFixture;
@@ -320,9 +320,9 @@ describe('An OaiPmhConnector on the meemoo profile (METS, HTTP Basic, deletedRec
     const h = await harvest(meemoo());
     expect(h.records).toHaveLength(30);
     // Each record under its content partner (MediaHaven OrganisationName), not under meemoo.
-    const cp = new Map(fixture.records.map((r) => [r.identifier, meemooSet(r.index)]));
+    const cp = new Map(fixture.records.map((r) => [r.identifier, meemooOrganisation(r.index)]));
     expect(h.records.every((r) => r.meta!.organisation === cp.get(r.recordId))).toBe(true);
-    expect(new Set(h.records.map((r) => r.meta!.organisation))).toEqual(new Set(['cp_name', 'tvbxl', 'amsab']));
+    expect(new Set(h.records.map((r) => r.meta!.organisation))).toEqual(new Set(['VRT', 'BRUZZ', 'Amsab-ISG']));
     expect(h.records[0].recordId).toMatch(/^noid:/);
     expect(h.records[0].body).toContain('<mets:mets');
     expect(h.records[0].body).toContain('xmlns:mets="http://www.loc.gov/METS/"');
@@ -347,7 +347,7 @@ describe('An OaiPmhConnector on the meemoo profile (METS, HTTP Basic, deletedRec
     expect(h.records).toHaveLength(3);
     expect(h.records[0].body).toContain('<MediaHAVEN_external_metadata xmlns="https://zeticon.mediahaven.com/metadata/">');
     // The content partner from Administrative/OrganisationName, record by record.
-    expect(h.records.map((r) => r.meta!.organisation)).toEqual(fixture.records.map((r) => meemooSet(r.index)));
+    expect(h.records.map((r) => r.meta!.organisation)).toEqual(fixture.records.map((r) => meemooOrganisation(r.index)));
   });
 
   it('fails on bad credentials at once, without a retry storm', async () => {

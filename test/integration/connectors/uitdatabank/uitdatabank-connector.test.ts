@@ -29,8 +29,8 @@ describe('An UitdatabankConnector', () => {
     const h = await harvest(config());
     const organisationOf = (entity: string, index: number) => h.records.find((r) => r.recordId === fixture.id(entity as 'events', index))!.meta?.organisation;
     // Even variants copy event-read-example.json (organizer embedded), odd ones example2 (organizer by @id only).
-    expect(organisationOf('events', 0)).toBe('Nederlandse tekst');
-    expect(organisationOf('events', 2)).toBe('Nederlandse tekst');
+    expect(organisationOf('events', 0)).toBe('STUK');
+    expect(organisationOf('events', 2)).toBe('STUK');
     expect(organisationOf('events', 1)).toBeUndefined();
     expect(h.records.filter((r) => r.meta?.entity !== 'event').every((r) => r.meta?.organisation === undefined)).toBe(true);
   });

@@ -99,7 +99,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
       { focusSuffix: 'c28fc7f034c6', path: 'http://www.cidoc-crm.org/cidoc-crm/P45_consists_of', reason: 'MediaHaven METS describes a file; it names no material' },
       { focusSuffix: 'c28fc7f034c6', path: 'http://www.cidoc-crm.org/cidoc-crm/P108i_was_produced_by', reason: 'MediaHaven METS names no maker or production' },
       // The browse copy (E36) and the right (E30) are ConceptueelDingen (E28), which the 2021 object AP wants created (P94i).
-      { focusSuffix: 'http://server.net/path/file.xml', path: 'http://www.cidoc-crm.org/cidoc-crm/P94i_was_created_by', reason: 'METS does not say who made the browse copy' },
+      { focusSuffix: '8938w0w54.png', path: 'http://www.cidoc-crm.org/cidoc-crm/P94i_was_created_by', reason: 'METS does not say who made the browse copy' },
       { focusSuffix: '#recht-rechthebbende', path: 'http://www.cidoc-crm.org/cidoc-crm/P94i_was_created_by', reason: 'MediaHaven states a rights holder, not the creation of the right' },
     ],
   },

@@ -98,8 +98,8 @@ describe('EDM records of LIDO and meemoo objects', () => {
   it("makes a valid record of the meemoo METS sample: browse copy shown, rights_owner as dc:rights, the source's declaration as edm:rights", () => {
     const m = records.get('meemoo')!;
     expect(m.problems).toEqual([]);
-    expect(m.xml).toContain('<edm:isShownBy rdf:resource="http://server.net/path/file.xml"/>');
-    expect(m.xml).toContain('<dc:rights xml:lang="und">© Copyright cp_name</dc:rights>');
+    expect(m.xml).toContain('<edm:isShownBy rdf:resource="https://archief-media.meemoo.be/viaa/TVBXL/8938w0w54/8938w0w54.png"/>');
+    expect(m.xml).toContain('<dc:rights xml:lang="und">© Copyright BRUZZ</dc:rights>');
     expect(m.xml).toContain('<edm:rights rdf:resource="http://rightsstatements.org/vocab/CNE/1.0/"/>');
   });
 
