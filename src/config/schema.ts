@@ -32,6 +32,12 @@ export const SourceSchema = z
       .regex(/^[a-z][a-z0-9-]*$/)
       .default('record')
       .describe('Type segment of minted IRIs: {base}/id/{entityType}/{source}/{recordId}'),
+    ownIriPrefixes: z
+      .array(z.string().regex(/^https?:\/\/\S+$/, 'an http(s) IRI prefix'))
+      .default([])
+      .describe(
+        "IRI namespaces the source mints itself (e.g. https://stad.gent/id/): entities it names there get a hub IRI {base}id/{type}/{source}/{local id}, linked by owl:sameAs (docs/data-model.md, Entity model)",
+      ),
     schedule: ScheduleSchema.default({}).describe('When `hub serve` harvests this source'),
     onViolation: z
       .enum(['reject', 'warn'])

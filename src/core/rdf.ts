@@ -22,6 +22,14 @@ export function toNQuads(quads: Iterable<Quad>): string {
   return out;
 }
 
+/** Each quad's N-Quads line (with its newline), in the order given. */
+export function nQuadLines(quads: Iterable<Quad>): string[] {
+  const writer = new N3.Writer({ format: 'N-Quads' });
+  const out: string[] = [];
+  for (const q of quads) out.push(writer.quadToString(q.subject, q.predicate, q.object, q.graph));
+  return out;
+}
+
 /** Parses Turtle, TriG, N-Triples or N-Quads text. */
 export function parseRdf(text: string, options: { format?: string; baseIRI?: string } = {}): Quad[] {
   return new N3.Parser({ format: options.format, baseIRI: options.baseIRI }).parse(text);

@@ -9,6 +9,8 @@ export interface ProvenanceFacts {
   entity: string;
   entityType: string;
   sourceEntity?: string;
+  /** Every hub IRI the record graph describes as subject (entity-iris.ts). */
+  describes: readonly string[];
   organisation?: string;
   link?: string;
   run: string;
@@ -44,6 +46,7 @@ export function provenanceQuads(f: ProvenanceFacts): Quad[] {
     t(HUB('conforms'), literal(String(f.conforms), namedNode(XSD('boolean')))),
     t(HUB('contentHash'), literal(f.contentHash)),
   ];
+  for (const iri of f.describes) out.push(t(HUB('describes'), namedNode(iri)));
   if (f.sourceEntity) out.push(t(HUB('sourceEntity'), namedNode(f.sourceEntity)));
   if (f.organisation) out.push(t(HUB('organisation'), literal(f.organisation)));
   if (f.link && /^https?:\/\//.test(f.link)) out.push(t(PROV('wasDerivedFrom'), namedNode(f.link)));
@@ -51,10 +54,23 @@ export function provenanceQuads(f: ProvenanceFacts): Quad[] {
   return out;
 }
 
-export function tombstoneQuads(f: { recordGraph: string; source: string; recordId: string; entity: string; entityType: string; deletedAt: string; run: string }): Quad[] {
+export interface TombstoneFacts {
+  recordGraph: string;
+  source: string;
+  recordId: string;
+  entity: string;
+  entityType: string;
+  deletedAt: string;
+  run: string;
+  /** The IRIs the last published version described: they answer 410 Gone, not 404. */
+  describes?: readonly string[];
+}
+
+export function tombstoneQuads(f: TombstoneFacts): Quad[] {
   const g = namedNode(f.recordGraph);
   const t = (p: string, o: Quad['object']) => quad(g, namedNode(p), o);
   return [
+    ...(f.describes ?? []).map((iri) => t(HUB('describes'), namedNode(iri))),
     t(RDF('type'), namedNode(HUB('Tombstone'))),
     t(HUB('source'), namedNode(f.source)),
     t(HUB('recordId'), literal(f.recordId)),

@@ -61,6 +61,7 @@ sources:
     organisation: ${JSON.stringify(EVIL_ORG)}
     connector: { type: ldes, url: 'http://127.0.0.1:9/none' }
     mapping: ${JSON.stringify(projectPath('mappings/ghent-ldes.yml'))}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${JSON.stringify(projectPath('shapes/oslo-ce-object-2021.ttl'))}]
 `;
     hub = await Hub.open(parseConfig(yaml, join(dir.path, 'hub.yaml')));

@@ -29,6 +29,7 @@ sources:
     organisation: Design Museum Gent
     connector: { type: ldes, url: "${fixture.url}", maxAttempts: 4, backoffMs: 10, timeoutMs: 2000 }
     mapping: ${projectPath('mappings/ghent-ldes.yml')}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${options.shapes ?? projectPath('test/fixtures/shapes/title-required.ttl')}]
     entityType: mensgemaaktobject
     onViolation: ${options.onViolation ?? 'reject'}

@@ -14,7 +14,7 @@ import type { StoreReader } from '../../store/store.js';
 export interface EdmMappingParameters {
   /** The record's named graph. */
   graph: string;
-  /** The object as the record's triples name it (the source's own IRI when it has one). */
+  /** The object as the record's triples name it (its hub IRI, since the entity-IRI step). */
   obj: string;
   /** rdf:about of the edm:ProvidedCHO (the hub IRI of the object). */
   cho: string;

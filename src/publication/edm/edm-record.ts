@@ -95,7 +95,7 @@ export class EdmRecordBuilder {
     try {
       quads = await constructEdm(
         this.store,
-        { graph: ref.graph, obj: ref.sourceEntity ?? ref.entity, cho, agg, provider: this.options.provider, organisation: ref.organisation },
+        { graph: ref.graph, obj: ref.entity, cho, agg, provider: this.options.provider, organisation: ref.organisation },
         this.queries,
       );
     } catch (error) {

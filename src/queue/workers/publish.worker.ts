@@ -76,7 +76,8 @@ async function endListing(ctx: WorkerContext, store: Store, d: PublishJobData): 
     ctx: { baseIri: ctx.config.hub.baseIri, source: ctx.source(d.sourceId), runId: d.runId },
     changes,
     mentioned: (ids) => ctx.set.state.mentioned(mentions, ids),
-    flush: () => store.commit(changes.take()),
+    // Through the publish step, so the tombstones keep what their records described.
+    flush: () => publishChanges(store, changes.take()),
     log,
   });
 }

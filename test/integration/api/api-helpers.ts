@@ -9,6 +9,7 @@ import { ConfigSchema, SourceSchema, type HubConfigInput } from '../../../src/co
 import { literal, namedNode, quad, type Quad } from '../../../src/core/rdf.js';
 import { Hub } from '../../../src/pipeline/hub.js';
 import { deleteWrites, publishWrites, type PublishContext } from '../../../src/pipeline/record-publisher.js';
+import { publishChanges } from '../../../src/pipeline/steps/publish.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { embeddedStore, type TestStore } from '../../helpers/test-stores.js';
 
@@ -21,7 +22,7 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-type SourceInput = { id: string; entityType: string; organisation?: string; name?: string; europeana?: { defaultRights?: string } };
+type SourceInput = { id: string; entityType: string; organisation?: string; name?: string; ownIriPrefixes?: string[]; europeana?: { defaultRights?: string } };
 
 /**
  * `store`: the store to run on (test/helpers/test-stores.ts), the embedded one by default. On a
@@ -66,7 +67,8 @@ export async function publish(hub: Hub, sourceId: string, records: { recordId: s
 export async function unpublish(hub: Hub, sourceId: string, recordIds: string[], now = new Date().toISOString(), runId = 'run-2'): Promise<void> {
   const ctx = context(hub, sourceId, runId);
   const changes = recordIds.map((id) => deleteWrites(id, ctx, now));
-  await hub.store.commit({ drop: changes.flatMap((c) => c.drop), put: changes.flatMap((c) => c.put) });
+  // As the pipeline commits a batch: its tombstones keep what the records described.
+  await publishChanges(hub.store, { drop: changes.flatMap((c) => c.drop), put: changes.flatMap((c) => c.put) });
 }
 
 export const iri = namedNode;

@@ -37,6 +37,7 @@ sources:
   - id: ldes
     connector: { type: ldes, url: "http://127.0.0.1:9/stream" }
     mapping: ${projectPath('mappings/ghent-ldes.yml')}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${projectPath('test/fixtures/shapes/title-required.ttl')}]
 `,
     projectPath('config/test.yaml'),

@@ -37,11 +37,13 @@ sources:
   - id: ghent
     connector: { type: ldes, url: "${fixture.url}", backoffMs: 1 }
     mapping: ${projectPath('mappings/ghent-ldes.yml')}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${projectPath('test/fixtures/shapes/title-required.ttl')}]
     schedule: { onStart: always }
   - id: broken
     connector: { type: ldes, url: "http://127.0.0.1:9/stream", maxAttempts: 2, backoffMs: 1 }
     mapping: ${projectPath('mappings/ghent-ldes.yml')}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${projectPath('test/fixtures/shapes/title-required.ttl')}]
     schedule: { onStart: always }
 `,

@@ -33,6 +33,7 @@ sources:
   - id: ghent
     connector: { type: ldes, url: "${fixture.url}" }
     mapping: ${projectPath('mappings/ghent-ldes.yml')}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${projectPath('test/fixtures/shapes/title-required.ttl')}]
 `,
     );

@@ -28,6 +28,7 @@ describe('An LDES source killed at a random point, changed and harvested again',
       sourceYaml: () => `  - id: ghent
     connector: { type: ldes, url: "${fixture.url}" }
     mapping: ${projectPath('mappings/ghent-ldes.yml')}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${projectPath('test/fixtures/shapes/title-required.ttl')}]
     entityType: mensgemaaktobject
     onViolation: warn

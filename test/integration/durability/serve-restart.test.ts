@@ -40,6 +40,7 @@ sources:
   - id: ghent
     connector: { type: ldes, url: "${fixture.url}", pollIntervalSeconds: 3600 }
     mapping: ${projectPath('mappings/ghent-ldes.yml')}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${projectPath('shapes/oslo-ce-object-2021.ttl')}]
     onViolation: warn
 `,

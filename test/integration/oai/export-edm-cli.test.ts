@@ -21,6 +21,7 @@ sources:
     organisation: Design Museum Gent
     connector: { type: ldes, url: "http://127.0.0.1:9/never-called" }
     mapping: ${projectPath('mappings/ghent-ldes.yml')}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${projectPath('shapes/oslo-ce-object-2021.ttl')}]
     entityType: mensgemaaktobject
     schedule: { onStart: never }
@@ -34,7 +35,7 @@ describe('hub export edm', () => {
     try {
       const configFile = join(dir.path, 'hub.yaml');
       writeFileSync(configFile, yaml(join(dir.path, 'data')));
-      const config = ConfigSchema.parse({ hub: { baseIri: 'http://hub.test/', dataDir: join(dir.path, 'data') }, sources: [{ id: 'ghent-dmg', organisation: 'Design Museum Gent', connector: { type: 'ldes' }, mapping: 'x', shapes: ['x'], entityType: 'mensgemaaktobject' }] });
+      const config = ConfigSchema.parse({ hub: { baseIri: 'http://hub.test/', dataDir: join(dir.path, 'data') }, sources: [{ id: 'ghent-dmg', organisation: 'Design Museum Gent', connector: { type: 'ldes' }, mapping: 'x', shapes: ['x'], entityType: 'mensgemaaktobject', ownIriPrefixes: ['https://stad.gent/id/'] }] });
       const hub = await Hub.open({ ...config, baseDir: dir.path });
       const member = await readMember('dmg-objecten');
       const ctx = { baseIri: 'http://hub.test/', source: config.sources[0]!, runId: 'r1', mapping: { id: 'm', version: '1' }, shapes: { id: 's', version: '1' } };

@@ -44,6 +44,7 @@ describe.each(testStores())('On the %s store,', (_name, store) => {
         {
           id: 'ghent-dmg',
           entityType: 'mensgemaaktobject',
+          ownIriPrefixes: ['https://stad.gent/id/'],
           organisation: 'Design Museum Gent',
           name: 'Design Museum Gent — objects (LDES)',
           europeana: { defaultRights: 'http://rightsstatements.org/vocab/CNE/1.0/' },

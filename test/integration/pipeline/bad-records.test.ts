@@ -75,6 +75,7 @@ sources:
   - id: src
     connector: { type: ldes, url: 'http://127.0.0.1:9/never-used' }
     mapping: ${JSON.stringify(projectPath('mappings/ghent-ldes.yml'))}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${JSON.stringify(projectPath('shapes/oslo-ce-object-2021.ttl'))}]
 `,
     join(dir.path, 'hub.yaml'),

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseConfig } from '../../../src/config/load.js';
 import type { Connector, ConnectorMessage, RawRecord } from '../../../src/connectors/contract.js';
-import { provenanceGraphIri, recordGraphIri } from '../../../src/core/identifiers.js';
+import { entityIri, provenanceGraphIri, recordGraphIri } from '../../../src/core/identifiers.js';
 import { projectPath } from '../../../src/core/paths.js';
 import { literal, namedNode, parseRdf, quad } from '../../../src/core/rdf.js';
 import { HUB } from '../../../src/core/vocab.js';
@@ -83,11 +83,13 @@ sources:
   - id: src
     connector: { type: ldes, url: 'http://127.0.0.1:9/never-used' }
     mapping: ${JSON.stringify(projectPath('mappings/ghent-ldes.yml'))}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${JSON.stringify(projectPath('shapes/oslo-ce-object-2021.ttl'))}]
     onViolation: reject
   - id: other
     connector: { type: ldes, url: 'http://127.0.0.1:9/never-used' }
     mapping: ${JSON.stringify(projectPath('mappings/ghent-ldes.yml'))}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${JSON.stringify(projectPath('shapes/oslo-ce-object-2021.ttl'))}]
 `,
     join(dir.path, 'hub.yaml'),
@@ -139,6 +141,8 @@ describe('runSource after a complete listing', () => {
     // Gone records get a tombstone, like any delete.
     const tombstone = await store.graph(provenanceGraphIri(BASE, 'src', 'f'));
     expect(tombstone.some((q) => q.object.value === HUB('Tombstone'))).toBe(true);
+    // It keeps the hub IRIs the deleted version described, so they answer 410 rather than 404.
+    expect(tombstone.filter((q) => q.predicate.value === HUB('describes')).map((q) => q.object.value)).toContain(entityIri(BASE, 'record', 'src', 'f'));
     expect(await store.graph(recordGraphIri(BASE, 'src', 'g'))).toEqual([]);
     // Another source's records are not this listing's business.
     expect(await published('other')).toEqual(['x']);

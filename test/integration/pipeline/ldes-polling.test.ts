@@ -34,6 +34,7 @@ sources:
   - id: ghent
     connector: { type: ldes, url: "${fixture.url}", pollIntervalSeconds: 3600 }
     mapping: ${projectPath('mappings/ghent-ldes.yml')}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${projectPath('test/fixtures/shapes/title-required.ttl')}]
     schedule: ${schedule}
 `,

@@ -91,6 +91,10 @@ sources:
     const second = await harvest();
     expect(second).toMatchObject({ status: 'completed', seen: 0, deleted: 2, listing: { complete: true, deleted: 2 } });
     expect(await published()).toEqual(range(0, 50));
+    // The publish job's tombstones keep what the deleted records described (their hub IRIs).
+    const tombstone = await store.graph(`${BASE}graph/things/ghost-1/provenance`);
+    expect(tombstone.some((q) => q.object.value === 'https://w3id.org/culture-lod-hub/ns#Tombstone')).toBe(true);
+    expect(tombstone.filter((q) => q.predicate.value === 'https://w3id.org/culture-lod-hub/ns#describes').map((q) => q.object.value)).toContain(`${BASE}id/thing/things/ghost-1`);
   });
 
   it('deletes nothing by difference when a file cannot be read, and says so', async () => {

@@ -30,6 +30,7 @@ sources:
     organisation: Design Museum Gent
     connector: { type: ldes, url: "${o.ldesUrl}", pollIntervalSeconds: 3600 }
     mapping: ${join(REPO, 'mappings/ghent-ldes.yml')}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${o.shapes ?? join(REPO, 'shapes/oslo-ce-object-2021.ttl')}]
     entityType: mensgemaaktobject
     onViolation: warn

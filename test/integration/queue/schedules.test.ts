@@ -16,6 +16,7 @@ const source = (id: string, connector: string, schedule: string) => `
   - id: ${id}
     connector: ${connector}
     mapping: ${join(REPO, 'mappings/ghent-ldes.yml')}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${join(REPO, 'test/fixtures/shapes/title-required.ttl')}]
     schedule: ${schedule}`;
 

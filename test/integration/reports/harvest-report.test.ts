@@ -47,6 +47,7 @@ sources:
     organisation: Design Museum Gent
     connector: { type: ldes, url: ${JSON.stringify(fixture.url)}, backoffMs: 0 }
     mapping: ${JSON.stringify(projectPath('mappings/ghent-ldes.yml'))}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${JSON.stringify(projectPath('shapes/oslo-ce-object-2021.ttl'))}]
     entityType: mensgemaaktobject
     onViolation: reject
@@ -55,6 +56,7 @@ sources:
     organisation: Design Museum Gent
     connector: { type: ldes, url: ${JSON.stringify(fixture.url)}, backoffMs: 0 }
     mapping: ${JSON.stringify(projectPath('mappings/ghent-ldes.yml'))}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${JSON.stringify(projectPath('shapes/oslo-ce-object-2021.ttl'))}]
     entityType: mensgemaaktobject
     onViolation: warn

@@ -93,6 +93,7 @@ sources:
     organisation: Aggregator
     connector: { type: ldes, url: 'http://127.0.0.1:9/never-used' }
     mapping: ${JSON.stringify(projectPath('mappings/ghent-ldes.yml'))}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${JSON.stringify(projectPath('shapes/oslo-ce-object-2021.ttl'))}]
     onViolation: reject
 `;

@@ -31,6 +31,7 @@ sources:
     organisation: Design Museum Gent
     connector: { type: ldes, url: "${fixtureUrl}", maxAttempts: 4, backoffMs: 10, timeoutMs: 2000 }
     mapping: ${projectPath('mappings/ghent-ldes.yml')}
+    ownIriPrefixes: [https://stad.gent/id/]
     shapes: [${projectPath('test/fixtures/shapes/title-required.ttl')}]
     entityType: mensgemaaktobject
 `;

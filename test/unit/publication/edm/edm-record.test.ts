@@ -55,7 +55,9 @@ describe('An EdmRecordBuilder over the Ghent objects', () => {
     expect(dmg.xml).toContain(`<edm:ProvidedCHO rdf:about="${dmg.ref.entity}">`);
     expect(dmg.xml).toContain(`<dc:title xml:lang="nl">Schoteltje van het servies 'Pieter Stockmans For Friends I'</dc:title>`);
     expect(dmg.xml).toContain('<dc:type rdf:resource="http://vocab.getty.edu/aat/300195535"/>');
-    expect(dmg.xml).toContain('<dc:creator rdf:resource="https://stad.gent/id/agent/530024296"/>');
+    // Ghent's agent is on the hub IRI the record gave it, linked to Ghent's own IRI.
+    expect(dmg.xml).toContain('<dc:creator rdf:resource="http://localhost:3000/id/agent/ghent-dmg/530024296"/>');
+    expect(dmg.xml).toMatch(/<edm:Agent rdf:about="http:\/\/localhost:3000\/id\/agent\/ghent-dmg\/530024296">[^]*?<owl:sameAs rdf:resource="https:\/\/stad.gent\/id\/agent\/530024296"\/>[^]*?<\/edm:Agent>/);
     expect(dmg.xml).toContain('<edm:type>IMAGE</edm:type>');
     expect(dmg.xml).toContain('<owl:sameAs rdf:resource="https://stad.gent/id/mensgemaaktobject/dmg/530000002"/>');
     expect(dmg.xml).toContain('<edm:dataProvider>Design Museum Gent</edm:dataProvider>');

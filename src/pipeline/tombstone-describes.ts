@@ -1,0 +1,66 @@
+/**
+ * A tombstone keeps the `hub:describes` list of the record's last published version, so that an
+ * IRI all of whose records are deleted answers 410 Gone rather than 404 (docs/data-model.md).
+ * The list is read from the store where a batch is committed, not where its deletes are built:
+ * only there does the store hold every batch before it (a distributed run processes batches
+ * ahead of publishing them). One query per batch (per 1,000 tombstones), none without tombstones.
+ */
+import { namedNode, nQuadLines, quad } from '../core/rdf.js';
+import { HUB, RDF } from '../core/vocab.js';
+import type { ChangeSet, EncodedChangeSet, GraphWrite, StoreReader } from '../store/store.js';
+
+const CHUNK = 1000;
+const TIMEOUT_MS = 60_000;
+const TOMBSTONE_LINE = `<${RDF('type')}> <${HUB('Tombstone')}>`;
+
+/** The change set with each tombstone given the `hub:describes` its provenance graph holds now. */
+export async function withLastDescribes<C extends ChangeSet | EncodedChangeSet>(store: Pick<StoreReader, 'select'>, changes: C, encoded: boolean): Promise<C> {
+  const puts = changes.put ?? [];
+  const tombstones = puts.filter((w) => (encoded ? isEncodedTombstone(w as EncodedWrite) : isTombstone(w as GraphWrite))).map((w) => w.graph);
+  if (tombstones.length === 0) return changes;
+  const described = await describedIn(store, tombstones);
+  if (described.size === 0) return changes;
+  const put = puts.map((w) => {
+    const found = described.get(w.graph);
+    if (!found) return w;
+    if (encoded) {
+      const e = w as EncodedWrite;
+      const known = new Set(e.nquads.split('\n'));
+      const lines = nQuadLines(found.map((d) => quad(namedNode(d.subject), namedNode(HUB('describes')), namedNode(d.iri), namedNode(e.graph)))).filter((l) => !known.has(l.trimEnd()));
+      return { ...e, nquads: e.nquads + lines.join(''), quads: e.quads + lines.length };
+    }
+    const g = w as GraphWrite;
+    const have = new Set(g.quads.filter((q) => q.predicate.value === HUB('describes')).map((q) => q.object.value));
+    const extra = found.filter((d) => !have.has(d.iri)).map((d) => quad(namedNode(d.subject), namedNode(HUB('describes')), namedNode(d.iri)));
+    return { ...g, quads: [...g.quads, ...extra] };
+  });
+  return { ...changes, put } as C;
+}
+
+type EncodedWrite = NonNullable<EncodedChangeSet['put']>[number];
+
+function isTombstone(w: GraphWrite): boolean {
+  return w.quads.some((q) => q.predicate.value === RDF('type') && q.object.value === HUB('Tombstone'));
+}
+
+function isEncodedTombstone(w: EncodedWrite): boolean {
+  return w.nquads.includes(TOMBSTONE_LINE);
+}
+
+/** Provenance graph → its record graph's `hub:describes` IRIs, as the store holds them. */
+async function describedIn(store: Pick<StoreReader, 'select'>, graphs: string[]): Promise<Map<string, { subject: string; iri: string }[]>> {
+  const out = new Map<string, { subject: string; iri: string }[]>();
+  for (let i = 0; i < graphs.length; i += CHUNK) {
+    const values = graphs
+      .slice(i, i + CHUNK)
+      .map((g) => `<${g}>`)
+      .join(' ');
+    const rows = await store.select(`SELECT ?p ?g ?iri WHERE { VALUES ?p { ${values} } GRAPH ?p { ?g <${HUB('describes')}> ?iri } }`, { timeoutMs: TIMEOUT_MS });
+    for (const row of rows) {
+      const list = out.get(row.p!.value) ?? [];
+      list.push({ subject: row.g!.value, iri: row.iri!.value });
+      out.set(row.p!.value, list);
+    }
+  }
+  return out;
+}
