@@ -132,7 +132,8 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
       const body = await runFederated({ query, store, mediaType, timeoutMs, client });
       return void res.type(`${mediaType}; charset=utf-8`).send(body);
     }
-    const result = await store.queryRaw(query, { mediaType, timeoutMs, maxResults: settings.maxResults, client });
+    // The public default graph is the entities graph (each record-data triple once); GRAPH and FROM reach the rest.
+    const result = await store.queryRaw(query, { mediaType, timeoutMs, maxResults: settings.maxResults, client, defaultGraph: 'entities' });
     if (result.truncated) {
       res.set('x-result-truncated', String(settings.maxResults));
       res.set('warning', `199 - "result truncated to the first ${settings.maxResults} ${form === 'graph' ? 'triples' : 'solutions'}"`);
