@@ -153,6 +153,9 @@ export class OxigraphStore implements Store {
     if (batches.length === 0) return;
     const graphs = batches.reduce((n, b) => n + b.length, 0);
     for (const batch of batches) await this.queueCommit([], [], batch, 0, () => Buffer.alloc(0));
+    // The counts taken at open did not include it.
+    this.quadsAtMost = await this.quadCount();
+    this.counted = { quads: this.quadsAtMost, at: Date.now(), refreshing: false };
     this.options.log(`${this.snapshotPath}: the store had no entities graph ${merged}; built it from ${graphs} record graphs`);
   }
 
