@@ -84,7 +84,7 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
       aggregator: config.hub.aggregator,
       sources: config.sources,
       builder: edmBuilder,
-    }),
+    }, gates.oai.middleware),
   );
   app.get('/', (_req, res) => {
     res.type('text/html').send(

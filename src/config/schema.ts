@@ -173,11 +173,14 @@ export const HubSettingsSchema = z
         sparql: GateLimitsSchema(2, 8).describe('Per client on /sparql and /graph-store: queries running at once (concurrency) and waiting beyond them (queue); past both, 429 + Retry-After'),
         /** Per client on POST /validate. @defaultValue { concurrency: 1, queue: 2 } */
         validate: GateLimitsSchema(1, 2).describe('Per client on POST /validate: validations running at once and waiting; past both, 429 + Retry-After'),
+        /** Per client on /oai (a ListRecords page of EDM builds and validates every record on it). @defaultValue { concurrency: 2, queue: 4 } */
+        oai: GateLimitsSchema(2, 4).describe('Per client on /oai: OAI-PMH requests running at once and waiting; past both, 429 + Retry-After'),
         /** The same for a client sending a known API key (hub.api.keys): its own, higher limits. */
         apiKeys: z
           .object({
             sparql: GateLimitsSchema(4, 16).describe('Per API key on /sparql and /graph-store'),
             validate: GateLimitsSchema(2, 4).describe('Per API key on POST /validate'),
+            oai: GateLimitsSchema(4, 8).describe('Per API key on /oai'),
           })
           .strict()
           .default({})

@@ -16,11 +16,11 @@ import { withoutDirs } from '../core/paths.js';
 import { recordsDeleted, recordsPublished } from '../core/metrics.js';
 import type { Store } from '../store/store.js';
 import { ChangeBatch } from './change-batch.js';
-import { unmentionedRecords } from './deletes-by-difference.js';
 import { firstHarvest, PutRecords } from './first-harvest.js';
 import { emptyCounts, newRunId, type RunCounts, type RunSummary } from '../reports/run-summary.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { StateStore } from './state-store.js';
+import { closeListing, incompleteListing } from './steps/close-listing.js';
 import { closeRun } from './steps/close-run.js';
 import { RunTally } from './steps/count.js';
 import { serverDirs } from './steps/server-dirs.js';
@@ -116,27 +116,26 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
   const mentioned = new Set<string>();
 
   /** Deletes the source's published records the listing did not mention, before the next checkpoint. */
-  const closeListing = async (listing: NonNullable<HarvestBatch['listing']>) => {
+  const endListing = async (listing: NonNullable<HarvestBatch['listing']>) => {
     if (!listing.complete) {
-      const reason = listing.reason ?? 'the connector could not list every record';
-      run.listing = { complete: false, reason };
-      options.log?.('listing incomplete: no deletes by difference', { sourceId: source.id, runId, reason });
+      run.listing = incompleteListing(listing.reason, options.log, { sourceId: source.id, runId });
       return;
     }
     // Every record put so far is in the store, so none of them is taken for gone.
     await flush();
-    const now = new Date().toISOString();
-    let deleted = 0;
-    for await (const gone of unmentionedRecords(store, hub.baseIri, source.id, (ids) => ids.map((id) => mentioned.has(id)))) {
-      for (const recordId of gone) {
-        await processItem(rt, ctx, { type: 'delete', recordId, deleted: now }, target, now);
-        pending.deleted++;
-      }
-      deleted += gone.length;
-      if (changes.size >= batchSize * 2) await flushBehind();
-    }
-    run.listing = { complete: true, deleted };
-    if (deleted > 0) options.log?.('records gone from the source deleted by difference', { sourceId: source.id, runId, deleted });
+    const outcome = await closeListing({
+      store,
+      ctx,
+      changes,
+      mentioned: (ids) => ids.map((id) => mentioned.has(id)),
+      flush: async () => {
+        if (changes.size >= batchSize * 2) await flushBehind();
+      },
+      log: options.log,
+    });
+    tally.deleted(outcome.deleted);
+    pending.deleted += outcome.deleted;
+    run.listing = outcome;
   };
 
   const processBatch = async (batch: HarvestBatch) => {
@@ -156,7 +155,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'>, r
     }
     run.pages = batch.pages ?? run.pages;
     run.retries = batch.retries ?? run.retries;
-    if (batch.listing) await closeListing(batch.listing);
+    if (batch.listing) await endListing(batch.listing);
     if (batch.checkpoint) await checkpointBehind(batch.checkpoint.state);
   };
 

@@ -3,7 +3,7 @@
  * All protocol logic lives in src/publication/oai-pmh/provider.ts; this only moves arguments in and
  * the XML out. Repeated arguments arrive as arrays, which the provider answers with badArgument.
  */
-import express, { type Request, type Response, type NextFunction, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type NextFunction, type Router } from 'express';
 import { handleOaiRequest, type OaiParams, type OaiProviderDeps } from '../../publication/oai-pmh/provider.js';
 
 /** OAI requests are a handful of short arguments; anything bigger is not one. */
@@ -31,7 +31,8 @@ function queryParams(originalUrl: string): OaiParams {
   return out;
 }
 
-export function createOaiRouter(deps: OaiProviderDeps, path = '/oai'): Router {
+/** `gate`: the per-client admission of /oai (hub.admission.oai); harvesters are sequential, so it only stops a client that floods. */
+export function createOaiRouter(deps: OaiProviderDeps, gate: RequestHandler = (_req, _res, next) => next(), path = '/oai'): Router {
   const router = express.Router();
   const answer = (params: OaiParams, res: Response, next: NextFunction) => {
     handleOaiRequest(params, deps)
@@ -42,8 +43,8 @@ export function createOaiRouter(deps: OaiProviderDeps, path = '/oai'): Router {
   };
   // The query string is read here rather than through the app's query parser, which may turn
   // `a[b]=c` into objects: OAI arguments are flat, and repeats must stay visible.
-  router.get(path, (req: Request, res: Response, next: NextFunction) => answer(queryParams(req.originalUrl), res, next));
-  router.post(path, express.urlencoded({ extended: false, limit: MAX_FORM_BODY }), (req: Request, res: Response, next: NextFunction) =>
+  router.get(path, gate, (req: Request, res: Response, next: NextFunction) => answer(queryParams(req.originalUrl), res, next));
+  router.post(path, gate, express.urlencoded({ extended: false, limit: MAX_FORM_BODY }), (req: Request, res: Response, next: NextFunction) =>
     answer(toParams(req.body), res, next),
   );
   return router;

@@ -13,10 +13,9 @@
 import type { Job } from 'bullmq';
 import { recordsDeleted, recordsPublished } from '../../core/metrics.js';
 import { ChangeBatch } from '../../pipeline/change-batch.js';
-import { unmentionedRecords } from '../../pipeline/deletes-by-difference.js';
-import { deleteWrites } from '../../pipeline/record-publisher.js';
 import { emptyCounts, type ListingOutcome, type RunSummary } from '../../reports/run-summary.js';
 import { StateStore } from '../../pipeline/state-store.js';
+import { closeListing, incompleteListing } from '../../pipeline/steps/close-listing.js';
 import { closeRun } from '../../pipeline/steps/close-run.js';
 import { publishChanges } from '../../pipeline/steps/publish.js';
 import type { Store } from '../../store/store.js';
@@ -43,7 +42,7 @@ export function publishProcessor(ctx: WorkerContext, store: Store) {
         return { applied: false };
       }
       await publishChanges(store, { put: d.put, drop: d.drop }, true);
-      const listing = d.listing ? await closeListing(ctx, store, d) : undefined;
+      const listing = d.listing ? await endListing(ctx, store, d) : undefined;
       const counts = listing?.deleted ? { ...d.counts, deleted: d.counts.deleted + listing.deleted } : d.counts;
       const summary = d.final ? await runSummary(ctx, d) : undefined;
       const advanced = await set.state.advance(d.sourceId, d.runId, d.seq, { checkpoint: d.checkpoint, counts, problems: d.problems, pages: d.pages, listing }, settings.runLockMs);
@@ -63,28 +62,23 @@ export function publishProcessor(ctx: WorkerContext, store: Store) {
   };
 }
 
-/** Deletes the source's published records the read did not mention; what the listing came to. */
-async function closeListing(ctx: WorkerContext, store: Store, d: PublishJobData): Promise<ListingOutcome> {
+/** Deletes the source's published records the read did not mention (the close-listing step); what the listing came to. */
+async function endListing(ctx: WorkerContext, store: Store, d: PublishJobData): Promise<ListingOutcome> {
   const { complete, reason, mentions, mentioned } = d.listing!;
-  if (!complete) return { complete: false, reason: reason ?? 'the connector could not list every record' };
+  const log = (message: string, fields: Record<string, unknown>) => ctx.log.info(fields, message);
+  if (!complete) return incompleteListing(reason, log, { sourceId: d.sourceId, runId: d.runId });
   // A set that lost ids (expired, Redis restarted without them) would delete records still at the source.
   const held = await ctx.set.state.mentionCount(mentions);
-  if (held < mentioned) return { complete: false, reason: `the run's mentioned ids are no longer all in Redis (${held} of ${mentioned})` };
-  const source = { baseIri: ctx.config.hub.baseIri, source: ctx.source(d.sourceId), runId: d.runId };
-  const now = new Date().toISOString();
-  let deleted = 0;
-  for await (const gone of unmentionedRecords(store, source.baseIri, d.sourceId, (ids) => ctx.set.state.mentioned(mentions, ids))) {
-    const batch = new ChangeBatch();
-    for (const id of gone) {
-      const { drop, put } = deleteWrites(id, source, now);
-      batch.drop(drop);
-      batch.put(put);
-    }
-    await store.commit(batch.take());
-    deleted += gone.length;
-  }
-  if (deleted > 0) ctx.log.info({ sourceId: d.sourceId, runId: d.runId, deleted }, 'records gone from the source deleted by difference');
-  return { complete: true, deleted };
+  if (held < mentioned) return incompleteListing(`the run's mentioned ids are no longer all in Redis (${held} of ${mentioned})`, log, { sourceId: d.sourceId, runId: d.runId });
+  const changes = new ChangeBatch();
+  return closeListing({
+    store,
+    ctx: { baseIri: ctx.config.hub.baseIri, source: ctx.source(d.sourceId), runId: d.runId },
+    changes,
+    mentioned: (ids) => ctx.set.state.mentioned(mentions, ids),
+    flush: () => store.commit(changes.take()),
+    log,
+  });
 }
 
 /** The run's summary from its counters in Redis. */

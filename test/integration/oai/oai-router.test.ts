@@ -57,3 +57,43 @@ describe('The /oai route', () => {
     expect(r.text).toContain('<error code="badVerb">');
   });
 });
+
+describe('The /oai route behind its per-client gate (hub.admission.oai)', () => {
+  it('answers 429 with Retry-After past a client\'s concurrency and queue, and serves the client again once its request ended', async () => {
+    const { ConfigSchema } = await import('../../../src/config/schema.js');
+    const { routeGates } = await import('../../../src/api/admission/route-gates.js');
+    const hub = ConfigSchema.parse({ hub: { baseIri: BASE, dataDir: '/tmp/unused', admission: { oai: { concurrency: 1, queue: 0 } } }, sources: [] }).hub;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A store whose first read waits: the first request stays running while the second arrives.
+    let reads = 0;
+    const slow = new Proxy(store, {
+      get: (target, key, receiver) => {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (key !== 'select' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: unknown[]) => {
+          if (reads++ === 0) await held;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const gated = express().use(createOaiRouter({ store: slow, baseUrl: 'http://localhost:3000/oai', baseIri: BASE }, routeGates(hub).oai.middleware));
+    const server = gated.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/oai?verb=ListIdentifiers&metadataPrefix=edm`;
+    try {
+      const first = fetch(url);
+      while (reads === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const second = await fetch(url);
+      expect(second.status).toBe(429);
+      expect(Number(second.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(((await second.json()) as { detail: string }).detail).toMatch(/1 running and 0 waiting is the limit for OAI-PMH requests \(hub\.admission\.oai\)/);
+      release();
+      expect((await first).status).toBe(200);
+      expect((await fetch(url)).status).toBe(200);
+    } finally {
+      release();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
