@@ -33,7 +33,7 @@ export function queryMix(records: number): MixQuery[] {
     { id: 'Q2', what: 'all triples of one entity', query: `SELECT ?p ?o WHERE { ${e} ?p ?o }` },
     { id: 'Q3', what: 'join, LIMIT 100: objects of a keeper with titles', query: `SELECT ?o ?t WHERE { ?o ${KEEPER} ; <${CRM}P102_has_title> ?t } LIMIT 100`, anyRows: true },
     { id: 'Q4', what: 'two hops: objects made by one agent, with titles', query: `SELECT ?o ?t WHERE { ?prod <${CRM}P14_carried_out_by> <${NS}agent/7> . ?o <${CRM}P108i_was_produced_by> ?prod ; <${CRM}P102_has_title> ?t }` },
-    { id: 'Q5', what: 'provenance: record graph and publication time of one entity', query: `SELECT ?g ?t WHERE { ?g <${HUB('entity')}> ${e} ; <${PROV('generatedAtTime')}> ?t }` },
+    { id: 'Q5', what: 'provenance: record graph and publication time of one entity', query: `SELECT ?g ?t WHERE { GRAPH ?pg { ?g <${HUB('entity')}> ${e} ; <${PROV('generatedAtTime')}> ?t } }` },
     { id: 'Q6', what: "aggregate: a keeper's objects per material (GROUP BY over all objects)", query: `SELECT ?m (COUNT(?o) AS ?n) WHERE { ?o ${KEEPER} ; <${CRM}P45_consists_of> ?m } GROUP BY ?m` },
     {
       id: 'Q7',

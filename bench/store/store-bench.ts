@@ -3,6 +3,8 @@
  * SPARQL store (Virtuoso on loopback, scripts/ci/start-virtuoso.sh). N record-like graphs of
  * ~20 triples (every fifth with a blank node) are committed in batches of B graphs, as the
  * publish step does, then read back one graph at a time, then replaced (re-harvest).
+ * Each store runs twice: without and with the entities graph (a base IRI, record graphs marked
+ * `entity` as the pipeline marks them), whose upkeep is part of every commit.
  * Usage: npm run bench:store [-- N [B [endpoint]]]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,7 +32,7 @@ function record(i: number, version: number): GraphWrite {
     const d = blankNode('dimension');
     quads.push(quad(s, p('dimension'), d), quad(d, p('value'), literal(String(i), namedNode(`${XSD}decimal`))));
   }
-  return { graph: `${base}graph/bench/${i}`, quads };
+  return { graph: `${base}graph/bench/${i}`, quads, entity: true };
 }
 
 async function run(name: string, store: Store, requests: () => number) {
@@ -75,6 +77,12 @@ async function main() {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+  const entitiesDir = mkdtempSync(join(tmpdir(), 'store-bench-'));
+  try {
+    await run('embedded + entities', new OxigraphStore({ dataDir: entitiesDir, baseIri: base }), () => 0);
+  } finally {
+    rmSync(entitiesDir, { recursive: true, force: true });
+  }
   const remote = new SparqlStore({ queryUrl: endpoint });
   if (!(await remote.health()).ok) {
     console.log(`remote SPARQL store: skipped, nothing answers at ${endpoint}`);
@@ -82,6 +90,9 @@ async function main() {
   }
   const sparql = await run('Virtuoso (SparqlStore)', remote, () => remote.requests);
   console.log(`publish ratio remote/embedded: ${(sparql / embedded).toFixed(2)}`);
+  const merging = new SparqlStore({ queryUrl: endpoint, baseIri: base });
+  await run('Virtuoso + entities', merging, () => merging.requests);
+  await merging.commit({ drop: [`${base}graph/entities`] });
 }
 
 main().catch((error) => {

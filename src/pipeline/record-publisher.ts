@@ -50,7 +50,7 @@ export function publishWrites(record: RawRecord, quads: Quad[], conforms: boolea
     contentHash,
   });
   return [
-    { graph, quads: data },
+    { graph, quads: data, entity: true },
     { graph: provenanceGraphIri(baseIri, source.id, record.recordId), quads: provenance },
   ];
 }

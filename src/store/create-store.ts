@@ -15,5 +15,6 @@ export async function createStore(settings: HubSettings, options: { readOnly?: b
     timeoutMs: settings.sparql.timeoutMs,
     readOnly: options.readOnly,
     log: options.log,
+    baseIri: settings.baseIri,
   });
 }

@@ -11,12 +11,12 @@ import type { ChangeSet, EncodedChangeSet } from './store.js';
 /** Encodes the put graphs; blank node labels get a prefix of their own per graph and call. */
 export function encodeChanges(changes: ChangeSet): EncodedChangeSet {
   const tag = randomUUID().slice(0, 8);
-  const put = (changes.put ?? []).map((w, i) => ({ graph: w.graph, nquads: graphNQuads(w.graph, w.quads, `e${tag}g${i}_`), quads: w.quads.length }));
+  const put = (changes.put ?? []).map((w, i) => ({ graph: w.graph, nquads: graphNQuads(w.graph, w.quads, `e${tag}g${i}_`), quads: w.quads.length, ...(w.entity ? { entity: true } : {}) }));
   return { put, drop: changes.drop ?? [], ...(changes.fresh?.length ? { fresh: changes.fresh } : {}) };
 }
 
 /** The quads back, for stores that write terms (each graph's graph terms are its own). */
 export function decodeChanges(changes: EncodedChangeSet): ChangeSet {
-  const put = (changes.put ?? []).map((w) => ({ graph: w.graph, quads: w.nquads ? parseRdf(w.nquads, { format: 'application/n-quads' }) : [] }));
+  const put = (changes.put ?? []).map((w) => ({ graph: w.graph, quads: w.nquads ? parseRdf(w.nquads, { format: 'application/n-quads' }) : [], ...(w.entity ? { entity: true } : {}) }));
   return { put, drop: changes.drop, ...(changes.fresh ? { fresh: changes.fresh } : {}) };
 }

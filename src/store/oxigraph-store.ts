@@ -10,7 +10,9 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { literal, namedNode, blankNode, quad, type Quad, type Term } from '../core/rdf.js';
+import { entitiesGraphIri } from '../core/identifiers.js';
 import { Journal } from './oxigraph/journal.js';
+import { batchesOf, recordGraphFilter } from './entities-graph.js';
 import { graphsToNQuadsBytes } from './oxigraph/nquads.js';
 import { DataDirLock } from './oxigraph/data-dir-lock.js';
 import { ReplicaPool } from './oxigraph/replica-pool.js';
@@ -39,7 +41,16 @@ export interface OxigraphStoreOptions {
   maxQuads?: number;
   /** Where notices go (store files read without checksums). @defaultValue process.emitWarning */
   log?: (message: string) => void;
+  /**
+   * The hub's base IRI: the store then keeps the entities graph `{base}graph/entities` (each
+   * triple of every record graph once) and answers `defaultGraph: 'entities'` queries from it.
+   * Without it there is no entities graph. @defaultValue none
+   */
+  baseIri?: string;
 }
+
+/** Record graphs per journal entry when the entities graph is built at open. */
+const BUILD_BATCH_GRAPHS = 2000;
 
 /** How long close waits for a free replica to write the snapshot from, ms. */
 const CLOSE_WAIT_MS = 2000;
@@ -61,7 +72,10 @@ export class OxigraphStore implements Store {
   private readonly pool: ReplicaPool;
   private readonly snapshotPath: string;
   private readonly lock: DataDirLock;
-  private readonly options: Required<OxigraphStoreOptions>;
+  private readonly options: Required<Omit<OxigraphStoreOptions, 'baseIri'>>;
+  /** The entities graph, when the store keeps one (a base IRI was given). */
+  readonly entitiesGraph?: string;
+  private readonly baseIri?: string;
   /** Commits are serialised: the journal order is the apply order. */
   private chain: Promise<void> = Promise.resolve();
   private opened = false;
@@ -85,14 +99,17 @@ export class OxigraphStore implements Store {
   private counted = { quads: 0, at: 0, refreshing: false };
 
   constructor(options: OxigraphStoreOptions) {
-    this.options = { queryWorkers: 1, snapshotEveryOps: 5000, timeoutMs: 30000, maxResults: 1_000_000, readOnly: false, maxQuads: 5_000_000, log: (m) => process.emitWarning(m), ...options };
+    // `?? ` for log: createStore passes it as undefined when its caller gave none, which a spread would keep.
+    this.options = { queryWorkers: 1, snapshotEveryOps: 5000, timeoutMs: 30000, maxResults: 1_000_000, readOnly: false, maxQuads: 5_000_000, ...options, log: options.log ?? ((m) => process.emitWarning(m)) };
     const dir = join(options.dataDir, 'store');
     this.snapshotPath = join(dir, 'snapshot.nq');
     this.journal = new Journal(join(dir, 'journal.log'));
     this.lock = new DataDirLock(join(dir, 'LOCK'));
+    this.baseIri = options.baseIri;
+    this.entitiesGraph = options.baseIri !== undefined ? entitiesGraphIri(options.baseIri) : undefined;
     this.pool = new ReplicaPool(
       this.options.queryWorkers,
-      { snapshotPath: this.snapshotPath, journalPath: this.journal.path },
+      { snapshotPath: this.snapshotPath, journalPath: this.journal.path, entitiesGraph: this.entitiesGraph },
       (error) => this.options.log(error.message),
       (message) => this.options.log(message),
     );
@@ -117,6 +134,29 @@ export class OxigraphStore implements Store {
       throw error;
     }
     this.opened = true;
+    if (!this.options.readOnly) await this.buildEntities();
+  }
+
+  /**
+   * A store written before the entities graph (a snapshot and journal without it) gets it once:
+   * when there is no entities graph but there are record graphs, their triples are merged into it
+   * by journaled commits (batches of record graphs), so every replica, and every later start,
+   * has it. Runs again only if the entities graph is ever empty while record graphs exist.
+   */
+  private async buildEntities(): Promise<void> {
+    const merged = this.entitiesGraph;
+    if (!merged || this.baseIri === undefined) return;
+    if (await this.ask(`ASK { GRAPH <${merged}> { ?s ?p ?o } }`)) return;
+    // GRAPH ?g { } lists the named graphs without reading their quads.
+    const rows = await this.select(`SELECT ?g WHERE { GRAPH ?g { } FILTER(${recordGraphFilter('?g', this.baseIri)}) }`);
+    const batches = batchesOf(rows.map((r) => r.g!.value), BUILD_BATCH_GRAPHS);
+    if (batches.length === 0) return;
+    const graphs = batches.reduce((n, b) => n + b.length, 0);
+    for (const batch of batches) await this.queueCommit([], [], batch, 0, () => Buffer.alloc(0));
+    // The counts taken at open did not include it.
+    this.quadsAtMost = await this.quadCount();
+    this.counted = { quads: this.quadsAtMost, at: Date.now(), refreshing: false };
+    this.options.log(`${this.snapshotPath}: the store had no entities graph ${merged}; built it from ${graphs} record graphs`);
   }
 
   /** Says once that files written before checksums are read unchecked (they are replaced by checked ones as the store goes). */
@@ -179,8 +219,15 @@ export class OxigraphStore implements Store {
 
   commit(changes: ChangeSet): Promise<void> {
     const puts = changes.put ?? [];
-    const incoming = puts.reduce((n, p) => n + p.quads.length, 0);
-    return this.queueCommit(puts.map((p) => p.graph), changes.drop ?? [], incoming, (seq) => graphsToNQuadsBytes(puts, seq));
+    // A record graph's quads count twice: their copy in the entities graph (at most) too.
+    const incoming = puts.reduce((n, p) => n + p.quads.length * (p.entity && this.entitiesGraph ? 2 : 1), 0);
+    return this.queueCommit(puts.map((p) => p.graph), changes.drop ?? [], this.entityPuts(puts), incoming, (seq) => graphsToNQuadsBytes(puts, seq));
+  }
+
+  /** The put graphs merged into the entities graph (none when the store keeps none). */
+  private entityPuts(puts: { graph: string; entity?: boolean }[]): string[] {
+    if (!this.entitiesGraph) return [];
+    return [...new Set(puts.filter((p) => p.entity && p.graph !== this.entitiesGraph).map((p) => p.graph))];
   }
 
   /**
@@ -189,29 +236,29 @@ export class OxigraphStore implements Store {
    */
   commitEncoded(changes: EncodedChangeSet): Promise<void> {
     const puts = changes.put ?? [];
-    const incoming = puts.reduce((n, p) => n + p.quads, 0);
-    return this.queueCommit(puts.map((p) => p.graph), changes.drop ?? [], incoming, () => Buffer.from(puts.map((p) => p.nquads).join('')));
+    const incoming = puts.reduce((n, p) => n + p.quads * (p.entity && this.entitiesGraph ? 2 : 1), 0);
+    return this.queueCommit(puts.map((p) => p.graph), changes.drop ?? [], this.entityPuts(puts), incoming, () => Buffer.from(puts.map((p) => p.nquads).join('')));
   }
 
-  private queueCommit(putGraphs: string[], dropGraphs: string[], incoming: number, encode: (seq: number) => Buffer): Promise<void> {
-    const run = this.chain.then(() => this.commitNow(putGraphs, dropGraphs, incoming, encode));
+  private queueCommit(putGraphs: string[], dropGraphs: string[], entities: string[], incoming: number, encode: (seq: number) => Buffer): Promise<void> {
+    const run = this.chain.then(() => this.commitNow(putGraphs, dropGraphs, entities, incoming, encode));
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async commitNow(putGraphs: string[], dropGraphs: string[], incoming: number, encode: (seq: number) => Buffer): Promise<void> {
+  private async commitNow(putGraphs: string[], dropGraphs: string[], entities: string[], incoming: number, encode: (seq: number) => Buffer): Promise<void> {
     if (!this.opened) throw new StoreError('store is not open');
     if (this.options.readOnly) throw new StoreError('store was opened read-only');
     const drop = [...new Set([...dropGraphs, ...putGraphs])];
-    const bad = drop.find((g) => UNSAFE_IRI.test(g) || !/^[a-z][a-z0-9+.-]*:/i.test(g));
+    const bad = [...drop, ...entities].find((g) => UNSAFE_IRI.test(g) || !/^[a-z][a-z0-9+.-]*:/i.test(g));
     if (bad !== undefined) throw new StoreError(`graph name ${JSON.stringify(bad)} is not an absolute IRI`);
-    if (drop.length === 0) return;
+    if (drop.length === 0 && entities.length === 0) return;
     // A commit a replica could not apply leaves the dataset in memory behind the journal: refuse the next ones.
     await this.applied;
     await this.checkCapacity(incoming, drop);
     const seq = this.seq + 1;
     // Encoded once: the journal writes these bytes and every replica loads them (no JSON escaping, no string crossing into WASM per replica).
-    const entry = { seq, drop, nquads: encode(seq) };
+    const entry = { seq, drop, nquads: encode(seq), ...(entities.length ? { entities } : {}) };
     try {
       await this.journal.append(entry);
     } catch (error) {
@@ -266,23 +313,23 @@ export class OxigraphStore implements Store {
   }
 
   async select(query: string, options?: QueryOptions): Promise<Bindings[]> {
-    const r = await this.pool.run(query, 'plain', this.options.maxResults, this.timeout(options), options?.client);
+    const r = await this.pool.run(query, 'plain', this.options.maxResults, this.timeout(options), options?.client, options?.defaultGraph);
     return (r.rows ?? []).map((row) => Object.fromEntries(Object.entries(row).map(([k, t]) => [k, fromPlain(t)])));
   }
 
   async construct(query: string, options?: QueryOptions): Promise<Quad[]> {
-    const r = await this.pool.run(query, 'plain', this.options.maxResults, this.timeout(options), options?.client);
+    const r = await this.pool.run(query, 'plain', this.options.maxResults, this.timeout(options), options?.client, options?.defaultGraph);
     return (r.quads ?? []).map(([s, p, o]) => quad(fromPlain(s) as any, fromPlain(p) as any, fromPlain(o) as any));
   }
 
   async ask(query: string, options?: QueryOptions): Promise<boolean> {
-    const r = await this.pool.run(query, 'plain', 1, this.timeout(options), options?.client);
+    const r = await this.pool.run(query, 'plain', 1, this.timeout(options), options?.client, options?.defaultGraph);
     if (r.kind !== 'boolean') throw new StoreError('not an ASK query');
     return r.boolean === true;
   }
 
   async queryRaw(query: string, options: RawQueryOptions): Promise<RawQueryResult> {
-    const r = await this.pool.run(query, options.mediaType, options.maxResults ?? this.options.maxResults, this.timeout(options), options.client);
+    const r = await this.pool.run(query, options.mediaType, options.maxResults ?? this.options.maxResults, this.timeout(options), options.client, options.defaultGraph);
     return { kind: r.kind, mediaType: options.mediaType, body: r.body, truncated: r.truncated };
   }
 

@@ -24,6 +24,9 @@ import { trigDocuments } from './sparql/trig-documents.js';
 import { freshPuts, updateRequests, type Dialect } from './sparql/update-batches.js';
 import type { Bindings, ChangeSet, EncodedChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreHealth } from './store.js';
 import { decodeChanges } from './encoded-graphs.js';
+import { batchesOf, recordGraphFilter } from './entities-graph.js';
+import { declaresDataset } from './query-dataset.js';
+import { entitiesGraphIri } from '../core/identifiers.js';
 
 /** Answers that say the store (or its gateway) is busy or away, not that it cannot reach the hub. */
 const BUSY_STATUSES = new Set([408, 429, 502, 503, 504]);
@@ -84,6 +87,12 @@ export interface SparqlStoreOptions {
   readBackoffMs?: number;
   /** Replaces global fetch (tests count requests or simulate failures). */
   fetch?: typeof fetch;
+  /**
+   * The hub's base IRI: the store then keeps the entities graph `{base}graph/entities` (each
+   * triple of every record graph once, see commitNow) and answers `defaultGraph: 'entities'`
+   * queries from it. @defaultValue none (no entities graph)
+   */
+  baseIri?: string;
 }
 
 export interface BulkLoadOptions extends LoadStagingOptions {
@@ -106,12 +115,18 @@ interface JsonResults {
 /** The variable Virtuoso 7 answers ASK with instead of a SPARQL JSON/XML boolean. */
 const VIRTUOSO_ASK_VAR = '__ASK_RETVAL';
 const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
+/** Graphs named in one entities-graph update (its VALUES list). */
+const ENTITY_GRAPHS_PER_UPDATE = 500;
 /** Tries of an update chosen as a deadlock victim. */
 const DEADLOCK_ATTEMPTS = 5;
 const ACCEPT_GRAPH = 'application/n-triples, text/turtle;q=0.9';
 
 export class SparqlStore implements Store {
-  private readonly options: Required<Omit<SparqlStoreOptions, 'username' | 'password' | 'fetch' | 'graphStoreUrl' | 'bulkLoad' | 'maxConcurrent'>> & SparqlStoreOptions;
+  private readonly options: Required<Omit<SparqlStoreOptions, 'username' | 'password' | 'fetch' | 'graphStoreUrl' | 'bulkLoad' | 'maxConcurrent' | 'baseIri'>> & SparqlStoreOptions;
+  /** The entities graph, when the store keeps one (a base IRI was given). */
+  readonly entitiesGraph?: string;
+  /** Whether open found (or built) the entities graph: built once for a store written before it. */
+  private entitiesChecked?: Promise<void>;
   /** Serves the documents of `LOAD`s when bulkLoad is on. */
   private readonly staging?: LoadStaging;
   /** The probe of the store's LOAD, once it passed (a failed probe is tried again next commit). */
@@ -138,6 +153,7 @@ export class SparqlStore implements Store {
     const { username, password } = options;
     if (this.options.dialect !== 'auto') this.dialect = this.options.dialect;
     if (options.bulkLoad) this.staging = new LoadStaging(options.bulkLoad);
+    if (options.baseIri !== undefined) this.entitiesGraph = entitiesGraphIri(options.baseIri);
     this.http = new SparqlHttp({
       fetch: options.fetch,
       maxConcurrent: options.maxConcurrent,
@@ -146,10 +162,10 @@ export class SparqlStore implements Store {
   }
 
   /** From `hub.store` (type sparql) and `hub.sparql` of the configuration. */
-  static fromConfig(hub: Pick<HubSettings, 'store' | 'sparql'>): SparqlStore {
+  static fromConfig(hub: Pick<HubSettings, 'store' | 'sparql'> & { baseIri?: string }): SparqlStore {
     const { queryUrl, updateUrl, graphStoreUrl, username, password, bulkLoad, maxConcurrent } = hub.store;
     if (!queryUrl) throw new StoreError('hub.store.queryUrl is required when hub.store.type is sparql', { code: 'STORE_CONFIG' });
-    return new SparqlStore({ queryUrl, updateUrl, graphStoreUrl, username, password, bulkLoad, maxConcurrent, timeoutMs: hub.sparql.timeoutMs });
+    return new SparqlStore({ queryUrl, updateUrl, graphStoreUrl, username, password, bulkLoad, maxConcurrent, timeoutMs: hub.sparql.timeoutMs, baseIri: hub.baseIri });
   }
 
   /** HTTP requests sent so far (for tests and metrics). */
@@ -193,6 +209,80 @@ export class SparqlStore implements Store {
     if (!changes.put?.length && !changes.drop?.length) return;
     // The dialect decides the request text, so learn it before the first update.
     if (!this.dialect) await this.unavailableOnTimeout(this.ask('ASK {}', { timeoutMs: 10_000 }));
+    const merged = this.entitiesGraph;
+    if (!merged) return this.writeGraphs(changes);
+    await this.checkEntities();
+    // Removal candidates: what the replaced or dropped graphs hold of the entities graph (fresh graphs hold nothing).
+    const fresh = freshPuts(changes);
+    const candidates = [...new Set([...(changes.drop ?? []), ...(changes.put ?? []).map((p) => p.graph)])].filter((g) => g !== merged && !fresh.has(g));
+    const stale = candidates.length ? `urn:hub:entities-stale:${randomUUID()}` : undefined;
+    for (const graphs of batchesOf(candidates, ENTITY_GRAPHS_PER_UPDATE)) {
+      await this.update(`INSERT { GRAPH <${stale}> { ?s ?p ?o } } WHERE { VALUES ?g { ${graphs.map((g) => iriToSparql(g, 'graph name')).join(' ')} } GRAPH ?g { ?s ?p ?o } GRAPH <${merged}> { ?s ?p ?o } }`, graphs);
+    }
+    await this.writeGraphs(changes);
+    const records = [...new Set((changes.put ?? []).filter((p) => p.entity && p.graph !== merged).map((p) => p.graph))];
+    await this.mergeEntities(merged, records, stale);
+  }
+
+  /**
+   * Keeps the entities graph exact after a commit (as the embedded store's replica.ts does): the
+   * record graphs' triples are added, and each candidate (a triple the commit's dropped or
+   * replaced graphs held) leaves unless another named graph still holds it; provenance and
+   * report graphs never hold record-data triples, so "another named graph" is "a record graph".
+   * Not one transaction with the commit: a commit cut short (the hub or the store gone) may leave
+   * stale triples behind and a `urn:hub:entities-stale:…` graph; `rebuildEntities` makes the
+   * entities graph exact again.
+   */
+  private async mergeEntities(merged: string, records: string[], stale: string | undefined): Promise<void> {
+    const inserts = batchesOf(records, ENTITY_GRAPHS_PER_UPDATE).map((graphs) => ({
+      graphs,
+      body: `INSERT { GRAPH <${merged}> { ?s ?p ?o } } WHERE { VALUES ?g { ${graphs.map((g) => iriToSparql(g, 'graph name')).join(' ')} } GRAPH ?g { ?s ?p ?o } }`,
+    }));
+    // The removal rides on the last insert: one request per commit in most cases.
+    if (stale) {
+      const removal = `DELETE { GRAPH <${merged}> { ?s ?p ?o } } WHERE { GRAPH <${stale}> { ?s ?p ?o } FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER(?h != <${merged}> && ?h != <${stale}>) } } ;\nDROP SILENT GRAPH <${stale}>`;
+      const last = inserts.at(-1);
+      if (last) last.body = `${last.body} ;\n${removal}`;
+      else inserts.push({ graphs: [merged], body: removal });
+    }
+    for (const { body, graphs } of inserts) await this.update(body, graphs);
+  }
+
+  /**
+   * Builds the entities graph of a store written before it, once (the first commit or
+   * rebuildEntities call of this process looks): when it is empty and record graphs exist.
+   */
+  private checkEntities(): Promise<void> {
+    this.entitiesChecked ??= (async () => {
+      const merged = this.entitiesGraph!;
+      if (await this.unavailableOnTimeout(this.ask(`ASK { GRAPH <${merged}> { ?s ?p ?o } }`, { timeoutMs: 10_000 }))) return;
+      // Only added to, never cleared here: another process may be merging its first commit meanwhile.
+      await this.mergeEntities(merged, await this.recordGraphs(), undefined);
+    })().catch((error: unknown) => {
+      this.entitiesChecked = undefined;
+      throw error;
+    });
+    return this.entitiesChecked;
+  }
+
+  /**
+   * Makes the entities graph exact again from the record graphs (a store written before it, or
+   * one whose commit was cut short): cleared, then filled record graph batch by batch.
+   */
+  async rebuildEntities(): Promise<void> {
+    const merged = this.entitiesGraph;
+    if (!merged) throw new StoreError('this store keeps no entities graph (no base IRI was given to it)');
+    const graphs = await this.recordGraphs();
+    await this.update(`DROP SILENT GRAPH <${merged}>`, [merged]);
+    await this.mergeEntities(merged, graphs, undefined);
+  }
+
+  private async recordGraphs(): Promise<string[]> {
+    const rows = await this.unavailableOnTimeout(this.select(`SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(${recordGraphFilter('?g', this.options.baseIri!)}) }`));
+    return rows.map((r) => r.g!.value);
+  }
+
+  private async writeGraphs(changes: ChangeSet): Promise<void> {
     if (this.staging) return this.commitByLoad(changes, this.staging);
     // Large graphs are replaced by Graph Store PUTs (one each) after the batched updates.
     const gsp = this.graphStoreEndpoint();
@@ -445,9 +535,13 @@ export class SparqlStore implements Store {
 
   private async query(query: string, accept: string, options?: QueryOptions): Promise<SparqlResponse> {
     const timeoutMs = Math.min(options?.timeoutMs ?? this.options.timeoutMs, this.options.timeoutMs);
+    // How the default graph is named depends on the store (withDefaultGraph).
+    if (options?.defaultGraph === 'entities' && !this.dialect) await this.unavailableOnTimeout(this.ask('ASK {}', { timeoutMs: 10_000 }));
     // `timeout` (ms) is Virtuoso's own limit; others ignore the parameter. Virtuoso then answers
     // with what it found so far and X-SQL-State S1TAT, which must not pass as a full answer.
-    const body = new URLSearchParams({ query, timeout: String(timeoutMs) }).toString();
+    const params = new URLSearchParams({ query: this.withDefaultGraph(query, options), timeout: String(timeoutMs) });
+    if (options?.defaultGraph === 'entities' && this.dialect !== 'virtuoso' && !declaresDataset(query)) params.set('default-graph-uri', this.entities());
+    const body = params.toString();
     const send = () =>
       this.http.send({
         operation: 'query',
@@ -460,6 +554,22 @@ export class SparqlStore implements Store {
     const response = await this.track(this.retryReads(send));
     if (response.headers.get('x-sql-state') === 'S1TAT') throw new QueryTimeoutError(timeoutMs);
     return response;
+  }
+
+  private entities(): string {
+    if (!this.entitiesGraph) throw new StoreError('this store keeps no entities graph (no base IRI was given to it) to query as the default graph');
+    return this.entitiesGraph;
+  }
+
+  /**
+   * The entities graph as the default graph of a query that names no dataset. On Virtuoso by its
+   * `input:default-graph-uri` pragma, which leaves every named graph reachable with GRAPH; other
+   * stores get the protocol's default-graph-uri (query()), after which a store that follows the
+   * protocol to the letter may leave GRAPH ?g no named graph.
+   */
+  private withDefaultGraph(query: string, options?: QueryOptions): string {
+    if (options?.defaultGraph !== 'entities' || this.dialect !== 'virtuoso' || declaresDataset(query)) return query;
+    return `DEFINE input:default-graph-uri <${this.entities()}>\n${query}`;
   }
 
   /**

@@ -9,6 +9,11 @@ export interface GraphWrite {
   /** Named graph IRI; the quads' own graph terms are ignored. */
   graph: string;
   quads: Quad[];
+  /**
+   * A record graph (entity data): its triples are also merged into the store's entities graph
+   * (`entitiesGraph`, the public SPARQL default graph). Provenance and report graphs leave it out.
+   */
+  entity?: boolean;
 }
 
 /** A set of changes applied atomically; durable once `commit` resolves. */
@@ -35,6 +40,8 @@ export interface EncodedGraphWrite {
   nquads: string;
   /** How many quads (lines) `nquads` holds. */
   quads: number;
+  /** As GraphWrite.entity. */
+  entity?: boolean;
 }
 
 /** A ChangeSet whose put graphs are encoded. */
@@ -54,6 +61,13 @@ export interface QueryOptions {
    * the embedded store never gives all its replicas to one client. Internal reads leave it out.
    */
   client?: string;
+  /**
+   * The default graph of a query that names no dataset (no FROM / FROM NAMED): `union`, every
+   * named graph together, a bag (the hub's own reads: indexes, LDES, EDM, reports); `entities`,
+   * the entities graph, each record-data triple once (the public endpoint). Named graphs stay
+   * reachable with GRAPH either way. @defaultValue 'union'
+   */
+  defaultGraph?: 'union' | 'entities';
 }
 
 export interface RawQueryOptions extends QueryOptions {

@@ -6,9 +6,9 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppPorts } from '../../pipeline/ports.js';
-import { normaliseBase, sourceIri } from '../../core/identifiers.js';
+import { entitiesGraphIri, normaliseBase, sourceIri } from '../../core/identifiers.js';
 import { blankNode, literal, namedNode, quad, type Quad } from '../../core/rdf.js';
-import { DCAT, DCT, FOAF, HUB, RDF, VOID, XSD } from '../../core/vocab.js';
+import { DCAT, DCT, FOAF, HUB, RDF, RDFS, VOID, XSD } from '../../core/vocab.js';
 import { HttpError } from '../http-errors.js';
 import { negotiate } from '../negotiation.js';
 import { COLLECTIONS, collectionForEntityType } from '../../publication/indexes/collections.js';
@@ -18,6 +18,7 @@ const OFFERS: RdfMediaType[] = ['text/turtle', 'application/ld+json', 'applicati
 const COUNTS_TTL_MS = 30_000;
 
 interface Counts {
+  /** Distinct triples of the entities graph (the SPARQL default graph). */
   triples: number;
   perSource: Map<string, { triples: number; entities: number }>;
 }
@@ -30,9 +31,9 @@ export function createDatasetRouter({ store, config }: Pick<AppPorts, 'store' | 
   const counts = (): Promise<Counts> => {
     if (cached && Date.now() - cached.at < COUNTS_TTL_MS) return cached.counts;
     const work = (async () => {
-      // The hub's graphs all lie under its base; a shared store (Virtuoso) also holds its own system
-      // graphs and other hubs' data, which are not this hub's dataset.
-      const [total] = await store.select(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ${JSON.stringify(base)})) }`);
+      // The entities graph is a set (the store keeps each triple once), so COUNT(*) counts distinct
+      // triples: what the SPARQL default graph holds, without provenance and reports.
+      const [total] = await store.select(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${entitiesGraphIri(base)}> { ?s ?p ?o } }`);
       const rows = await store.select(`SELECT ?source (COUNT(DISTINCT ?g) AS ?entities) (COUNT(*) AS ?triples) WHERE {
   GRAPH ?pg { ?g a <${HUB('RecordGraph')}> ; <${HUB('source')}> ?source }
   GRAPH ?g { ?s ?p ?o }
@@ -70,6 +71,27 @@ export function createDatasetRouter({ store, config }: Pick<AppPorts, 'store' | 
     }
   };
 
+  /** The named-graph kinds as VoID subsets of the hub's dataset, each saying how to query it. */
+  const graphKinds = (out: Quad[]) => {
+    const kinds: [string, string, string][] = [
+      ['entities', `The SPARQL default graph <${entitiesGraphIri(base)}>: every triple of every record graph, each once. void:triples of the hub's dataset counts it.`, 'SELECT * WHERE { ?s ?p ?o } LIMIT 10'],
+      ['records', `One named graph per record, ${base}graph/{sourceId}/{recordId}: the record's triples as published.`, `SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(REGEX(STR(?g), "^${base}graph/[^/]+/[^/]+$")) } LIMIT 10`],
+      ['provenance', `One named graph per record, ${base}graph/{sourceId}/{recordId}/provenance: PROV-O about its record graph (a tombstone once deleted).`, `SELECT ?g ?t WHERE { GRAPH ?pg { ?g a <${HUB('RecordGraph')}> ; <http://www.w3.org/ns/prov#generatedAtTime> ?t } } LIMIT 10`],
+      ['reports', `One named graph per harvest run, ${base}graph/reports/{sourceId}/{runId}: the run report and its SHACL validation results.`, `SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${base}graph/reports/")) } LIMIT 10`],
+    ];
+    for (const [id, description, example] of kinds) {
+      const d = nn(`${base}dataset#${id}`);
+      out.push(
+        quad(hubDataset, nn(VOID('subset')), d),
+        quad(d, nn(RDF('type')), nn(VOID('Dataset'))),
+        quad(d, nn(DCT('title')), literal(id, 'en')),
+        quad(d, nn(DCT('description')), literal(description, 'en')),
+        quad(d, nn(VOID('sparqlEndpoint')), nn(`${base}sparql`)),
+        quad(d, nn(RDFS('comment')), literal(`Example query: ${example}`, 'en')),
+      );
+    }
+  };
+
   const distribution = (out: Quad[], dataset: ReturnType<typeof nn>, id: string, title: string, access: string, format: string) => {
     const d = nn(`${dataset.value}#${id}`);
     out.push(
@@ -95,8 +117,9 @@ export function createDatasetRouter({ store, config }: Pick<AppPorts, 'store' | 
       quad(catalog, nn(DCAT('dataset')), hubDataset),
     );
     const all = [...c.perSource.values()].reduce((a, s) => ({ triples: a.triples + s.triples, entities: a.entities + s.entities }), { triples: 0, entities: 0 });
-    // All of the hub's graphs (records, provenance, reports), which /sparql answers over.
+    // The triples of the SPARQL default graph (the entities graph); provenance and reports are named graphs beside it.
     describeDataset(out, hubDataset, `${config.hub.aggregator}: alle data`, 'Alle gepubliceerde records van alle bronnen, met herkomst en rapporten.', config.hub.aggregator, { triples: c.triples, entities: all.entities });
+    graphKinds(out);
     distribution(out, hubDataset, 'sparql', 'SPARQL-endpoint', `${base}sparql`, 'application/sparql-results+json');
     distribution(out, hubDataset, 'rest', 'REST API v1', `${base}api/v1`, 'application/ld+json');
     for (const col of COLLECTIONS.filter((x) => x.name !== 'sources')) distribution(out, hubDataset, `ldes-${col.name}`, `LDES: ${col.title}`, `${base}ldes/${col.name}`, 'application/ld+json');

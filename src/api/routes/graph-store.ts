@@ -1,7 +1,7 @@
 /**
  * SPARQL 1.1 Graph Store HTTP Protocol, read side: GET /graph-store?graph=<iri> for one named
- * graph (record, provenance, report graphs) and ?default for the default graph (the union of all
- * graphs, limited like SPARQL answers). Writes are not offered: the hub's pipeline owns the data.
+ * graph (record, provenance, report, entities graphs) and ?default for the default graph (the
+ * SPARQL endpoint's: the entities graph, each record-data triple once; limited like SPARQL answers). Writes are not offered: the hub's pipeline owns the data.
  */
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { AppPorts } from '../../pipeline/ports.js';
@@ -29,7 +29,7 @@ export function createGraphStoreRouter({ store, config }: Pick<AppPorts, 'store'
     res.set('access-control-allow-origin', '*');
     if (isDefault) {
       const mediaType = type === 'application/n-quads' ? 'application/n-triples' : type;
-      const result = await store.queryRaw('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', { mediaType, maxResults: settings.maxResults, timeoutMs: settings.timeoutMs, client: res.locals.client as string | undefined });
+      const result = await store.queryRaw('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', { mediaType, maxResults: settings.maxResults, timeoutMs: settings.timeoutMs, client: res.locals.client as string | undefined, defaultGraph: 'entities' });
       if (result.truncated) res.set('x-result-truncated', String(settings.maxResults));
       return void res.type(`${mediaType}; charset=utf-8`).send(result.body);
     }

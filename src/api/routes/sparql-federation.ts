@@ -48,7 +48,8 @@ export function storeSource(store: StoreReader, deadline: number, signal?: Abort
           if (signal?.aborted) return;
           let rows: Awaited<ReturnType<StoreReader['select']>>;
           try {
-            rows = await store.select(query, { timeoutMs: Math.max(1, deadline - Date.now()), client });
+            // The public endpoint's default graph: the entities graph (as for a query the store answers alone).
+            rows = await store.select(query, { timeoutMs: Math.max(1, deadline - Date.now()), client, defaultGraph: 'entities' });
           } catch (error) {
             if (signal?.aborted) return;
             throw error;

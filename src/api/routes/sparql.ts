@@ -151,7 +151,8 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
     if (describes && describes.length > 0 && describes.every((iri) => hubIriType(base, iri) !== undefined)) {
       return void res.type(`${mediaType}; charset=utf-8`).send(await describeHubIris(describes, mediaType));
     }
-    const result = await store.queryRaw(query, { mediaType, timeoutMs, maxResults: settings.maxResults, client });
+    // The public default graph is the entities graph (each record-data triple once); GRAPH and FROM reach the rest.
+    const result = await store.queryRaw(query, { mediaType, timeoutMs, maxResults: settings.maxResults, client, defaultGraph: 'entities' });
     if (result.truncated) {
       res.set('x-result-truncated', String(settings.maxResults));
       res.set('warning', `199 - "result truncated to the first ${settings.maxResults} ${form === 'graph' ? 'triples' : 'solutions'}"`);

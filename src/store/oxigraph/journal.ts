@@ -6,7 +6,9 @@
  * An entry is a JSON header line followed by N bytes of N-Quads (UTF-8) and a newline: the
  * N-Quads are written as they are loaded into the replicas, not escaped into a JSON string.
  *
- *   {"seq":12,"drop":[…],"bytes":N,"crc32":"<CRC-32 of the N-Quads>","hcrc32":"<CRC-32 of the line before it>"}
+ *   {"seq":12,"drop":[…],"entities":[…],"bytes":N,"crc32":"<CRC-32 of the N-Quads>","hcrc32":"<CRC-32 of the line before it>"}
+ *
+ * (`entities`, the record graphs merged into the entities graph, only when there are any.)
  *
  * The header's own checksum makes its length trustworthy before the body is read. So an entry
  * the file ends inside of is a write torn by a crash (never acknowledged): it is ignored, and
@@ -28,6 +30,11 @@ export interface JournalEntry {
   drop: string[];
   /** N-Quads of the graphs put, as text or UTF-8 bytes (each put graph is also in `drop`, so a put replaces). */
   nquads: string | Uint8Array;
+  /**
+   * Record graphs whose triples are merged into the entities graph once the entry is applied
+   * (replica.ts). Absent in entries written before the entities graph (and in those without any).
+   */
+  entities?: string[];
 }
 
 /** What a scan of the journal finds, in file order. */
@@ -49,8 +56,9 @@ const HCRC = ',"hcrc32":"';
 export const crcHex = (n: number) => n.toString(16).padStart(8, '0');
 
 /** The header line of an entry with this body. */
-function entryHeader(seq: number, drop: string[], body: Uint8Array): Buffer {
-  const fields = `{"seq":${seq},"drop":${JSON.stringify(drop)},"bytes":${body.byteLength},"crc32":"${crcHex(crc32(body))}"`;
+function entryHeader(seq: number, drop: string[], entities: string[] | undefined, body: Uint8Array): Buffer {
+  const merged = entities?.length ? `,"entities":${JSON.stringify(entities)}` : '';
+  const fields = `{"seq":${seq},"drop":${JSON.stringify(drop)}${merged},"bytes":${body.byteLength},"crc32":"${crcHex(crc32(body))}"`;
   return Buffer.from(`${fields}${HCRC}${crcHex(crc32(fields))}"}\n`);
 }
 
@@ -91,7 +99,7 @@ export class Journal {
     if (!this.handle) throw new Error(`journal ${this.path} is not open`);
     if (this.broken) throw new Error(`journal ${this.path}: a failed write could not be cut off (${this.broken}); restart the hub`);
     const body = typeof entry.nquads === 'string' ? Buffer.from(entry.nquads) : entry.nquads;
-    const header = entryHeader(entry.seq, entry.drop, body);
+    const header = entryHeader(entry.seq, entry.drop, entry.entities, body);
     try {
       await this.handle.writev([header, body, NEWLINE]);
       await this.handle.datasync();
@@ -136,7 +144,7 @@ export function journalDamage(path: string, read: Extract<JournalRead, { kind: '
   return storeDamaged(path, where, read.reason);
 }
 
-type Header = { seq: number; drop: string[]; bytes?: number; crc?: number; checked: boolean; nquads?: string };
+type Header = { seq: number; drop: string[]; entities?: string[]; bytes?: number; crc?: number; checked: boolean; nquads?: string };
 
 /** An entry header line, or what is wrong with it. */
 function parseHeader(line: Buffer): Header | { problem: string } {
@@ -155,7 +163,8 @@ function parseHeader(line: Buffer): Header | { problem: string } {
   }
   if (h.bytes !== undefined && (!Number.isInteger(h.bytes) || (h.bytes as number) < 0)) return { problem: 'its header gives no usable length' };
   const crc = typeof h.crc32 === 'string' ? parseInt(h.crc32, 16) : undefined;
-  return { seq: h.seq as number, drop: h.drop as string[], bytes: h.bytes as number | undefined, crc, checked, nquads: typeof h.nquads === 'string' ? h.nquads : undefined };
+  if (h.entities !== undefined && !(Array.isArray(h.entities) && h.entities.every((g) => typeof g === 'string'))) return { problem: 'its header gives no usable list of entity graphs' };
+  return { seq: h.seq as number, drop: h.drop as string[], entities: h.entities as string[] | undefined, bytes: h.bytes as number | undefined, crc, checked, nquads: typeof h.nquads === 'string' ? h.nquads : undefined };
 }
 
 /**
@@ -215,6 +224,7 @@ export async function* scanJournal(path: string, options: { pastDamage?: boolean
         return;
       }
       const { seq, drop, bytes } = header;
+      const merged = header.entities?.length ? { entities: header.entities } : {};
       if (bytes === undefined) {
         // The older one-line format: the N-Quads are in the header.
         consume(newline + 1);
@@ -240,7 +250,7 @@ export async function* scanJournal(path: string, options: { pastDamage?: boolean
         continue;
       }
       lastSeq = seq;
-      yield { kind: 'entry', entry: { seq, drop, nquads: body }, start, end, checked: header.crc !== undefined };
+      yield { kind: 'entry', entry: { seq, drop, nquads: body, ...merged }, start, end, checked: header.crc !== undefined };
     }
   } finally {
     await handle.close();

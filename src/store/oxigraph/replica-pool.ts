@@ -81,7 +81,7 @@ export class ReplicaPool {
 
   constructor(
     private readonly size: number,
-    private readonly files: { snapshotPath: string; journalPath: string },
+    private readonly files: { snapshotPath: string; journalPath: string; entitiesGraph?: string },
     /** Told when a replica rebuilt at run time finds a store file damaged. */
     private readonly onDamaged: (error: StoreDamagedError) => void = () => undefined,
     /** Told when a replica trapped and is being replaced. */
@@ -229,8 +229,8 @@ export class ReplicaPool {
   }
 
   /** A SPARQL query, stopped (its replica replaced) past timeoutMs; `client` tags it for fairness. */
-  async run(query: string, mediaType: string, maxResults: number, timeoutMs: number, client?: string): Promise<Result> {
-    return (await this.call({ type: 'query', query, mediaType, maxResults }, timeoutMs, client)) as Result;
+  async run(query: string, mediaType: string, maxResults: number, timeoutMs: number, client?: string, defaultGraph?: 'union' | 'entities'): Promise<Result> {
+    return (await this.call({ type: 'query', query, mediaType, maxResults, ...(defaultGraph ? { defaultGraph } : {}) }, timeoutMs, client)) as Result;
   }
 
   async triples(graph: string): Promise<[PlainTerm, PlainTerm, PlainTerm][]> {

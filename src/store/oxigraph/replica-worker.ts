@@ -12,17 +12,18 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
-import sparqljs from 'sparqljs';
 import { StoreDamagedError } from '../../core/errors.js';
 import { writeFileAtomicSync } from './journal.js';
 import { Replica } from './replica.js';
+import { declaresDataset } from '../query-dataset.js';
 import { RESULT_MEDIA_TYPES, serializeBindings, serializeBoolean, type PlainBindings, type PlainTerm } from '../results-format.js';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 const port = parentPort!;
 /** Formats that can carry graph names; the others dump the (default) graph of the CONSTRUCT result. */
 const DATASET_FORMATS = new Set(['application/n-quads', 'application/trig']);
-const replica = new Replica();
+const { snapshotPath, journalPath, entitiesGraph } = workerData as { snapshotPath: string; journalPath: string; entitiesGraph?: string };
+const replica = new Replica(entitiesGraph);
 const pending: Extract<WorkerRequest, { type: 'apply' }>[] = [];
 let ready = false;
 /** Set by the first trap: the dataset in this instance can no longer be trusted. */
@@ -46,22 +47,18 @@ function plain(term: any): PlainTerm {
   return { termType: term.termType, value: term.value };
 }
 
-/** Whether the query has FROM / FROM NAMED (cheap text check, confirmed by the parser). */
-function declaresDataset(query: string): boolean {
-  if (!/\bFROM\b/i.test(query)) return false;
-  try {
-    const parsed = new sparqljs.Parser().parse(query) as { from?: { default: unknown[]; named: unknown[] } };
-    return (parsed.from?.default.length ?? 0) + (parsed.from?.named.length ?? 0) > 0;
-  } catch {
-    return false;
-  }
+/** The public endpoint's default graph is the entities graph; the hub's own reads see the union of all graphs. */
+function defaultGraphOptions(defaultGraph: 'union' | 'entities' | undefined): { use_default_graph_as_union: true } | { default_graph: oxigraph.NamedNode } {
+  if (defaultGraph !== 'entities') return { use_default_graph_as_union: true };
+  if (!entitiesGraph) throw new Error('this store keeps no entities graph (no base IRI was given to it) to query as the default graph');
+  return { default_graph: oxigraph.namedNode(entitiesGraph) };
 }
 
 function run(request: Extract<WorkerRequest, { type: 'query' }>): WorkerResponse {
   const { id, query, mediaType, maxResults } = request;
-  // The union default graph applies only when the query names no dataset: Oxigraph's union flag
-  // would otherwise override FROM (SPARQL 1.1 Protocol dataset tests).
-  const options = declaresDataset(query) ? {} : ({ use_default_graph_as_union: true } as const);
+  // The default graph is chosen only when the query names no dataset: Oxigraph's options would
+  // otherwise override FROM (SPARQL 1.1 Protocol dataset tests). Named graphs stay all reachable.
+  const options = declaresDataset(query) ? {} : defaultGraphOptions(request.defaultGraph);
   const isBindingsType = Object.values(RESULT_MEDIA_TYPES).includes(mediaType as any);
   const result = replica.store.query(query, isBindingsType ? { ...options, results_format: 'application/sparql-results+json' } : options);
   if (typeof result === 'boolean') {
@@ -152,7 +149,6 @@ port.on('message', (message: WorkerRequest) => {
   }
 });
 
-const { snapshotPath, journalPath } = workerData as { snapshotPath: string; journalPath: string };
 replica
   .loadFrom(snapshotPath, journalPath)
   .then(() => {

@@ -16,13 +16,25 @@ import { checkSnapshotFile, digestProblem, fileChunks, readSnapshotFrame, snapsh
 /** Above this many quads the snapshot is dumped graph by graph (its N-Quads would near the string limit). */
 const SINGLE_DUMP_QUADS = 1_000_000;
 const NQUADS = 'application/n-quads';
+/**
+ * Where a commit's removal candidates wait while it is applied: the triples its dropped or
+ * replaced graphs held that are in the entities graph. Emptied before apply returns, so no query
+ * (answered between messages) and no snapshot ever sees it.
+ */
+const STALE_GRAPH = 'urn:hub:entities-stale';
 
 export class Replica {
   readonly store = new oxigraph.Store();
   seq = 0;
 
-  /** @param singleDumpQuads Largest dataset dumped as one string. @defaultValue 1,000,000 */
-  constructor(private readonly singleDumpQuads = SINGLE_DUMP_QUADS) {}
+  /**
+   * @param entitiesGraph The entities graph kept by apply (none: entries' `entities` are ignored).
+   * @param singleDumpQuads Largest dataset dumped as one string. @defaultValue 1,000,000
+   */
+  constructor(
+    readonly entitiesGraph?: string,
+    private readonly singleDumpQuads = SINGLE_DUMP_QUADS,
+  ) {}
 
   async loadFrom(snapshotPath: string, journalPath: string): Promise<void> {
     let fd: number | undefined;
@@ -67,14 +79,44 @@ export class Replica {
     if (problem) throw storeDamaged(path, `the snapshot of seq ${frame.seq}`, problem);
   }
 
+  /**
+   * Applies a journal entry: drops its graphs, loads its N-Quads, and keeps the entities graph
+   * exact. The entities graph holds each triple of every record graph once; so the triples of
+   * the entry's record graphs are added to it, and a triple a dropped or replaced graph held
+   * leaves it unless another named graph still holds it. That test is right because provenance
+   * and report graphs never hold record-data triples (their subjects are graph, run and report
+   * IRIs: docs/data-model.md). Every dropped graph is a candidate, marked as a record graph or
+   * not, so a record graph dropped by any path leaves nothing behind. Blank nodes keep their
+   * labels (the INSERT copies the terms it matched), so removal finds them.
+   */
   apply(entry: JournalEntry): void {
     if (entry.seq <= this.seq) return;
-    if (entry.drop.length > 0) {
-      this.store.update(entry.drop.map((g) => `DROP SILENT GRAPH <${g}>`).join(';\n'));
+    const merged = this.entitiesGraph;
+    const candidates = merged ? entry.drop.filter((g) => g !== merged) : [];
+    const steps: string[] = [];
+    if (candidates.length > 0) {
+      steps.push(`INSERT { GRAPH <${STALE_GRAPH}> { ?s ?p ?o } } WHERE { VALUES ?g { ${candidates.map((g) => `<${g}>`).join(' ')} } GRAPH ?g { ?s ?p ?o } GRAPH <${merged}> { ?s ?p ?o } }`);
     }
+    for (const g of entry.drop) steps.push(`DROP SILENT GRAPH <${g}>`);
+    if (steps.length > 0) this.store.update(steps.join(';\n'));
     // Lenient: every term was checked when the commit was serialised (nquads.ts), so the parser's own checks would only repeat them.
     if (entry.nquads.length > 0) this.store.load(entry.nquads, { format: NQUADS, no_transaction: true, lenient: true });
+    if (merged) this.mergeEntities(merged, entry.entities ?? [], candidates.length > 0);
     this.seq = entry.seq;
+  }
+
+  /** Adds the record graphs' triples to the entities graph and removes the candidates no graph holds any more. */
+  private mergeEntities(merged: string, recordGraphs: string[], stale: boolean): void {
+    const steps: string[] = [];
+    const added = recordGraphs.filter((g) => g !== merged);
+    if (added.length > 0) steps.push(`INSERT { GRAPH <${merged}> { ?s ?p ?o } } WHERE { VALUES ?g { ${added.map((g) => `<${g}>`).join(' ')} } GRAPH ?g { ?s ?p ?o } }`);
+    if (stale) {
+      steps.push(
+        `DELETE { GRAPH <${merged}> { ?s ?p ?o } } WHERE { GRAPH <${STALE_GRAPH}> { ?s ?p ?o } FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER(?h != <${merged}> && ?h != <${STALE_GRAPH}>) } }`,
+        `DROP SILENT GRAPH <${STALE_GRAPH}>`,
+      );
+    }
+    if (steps.length > 0) this.store.update(steps.join(';\n'));
   }
 
   /**

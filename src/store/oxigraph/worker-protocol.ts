@@ -5,8 +5,8 @@ import type { PlainBindings, PlainTerm } from '../results-format.js';
 export type WorkerRequest =
   /** `ack`: answer `applied` (or `apply-failed`) once the entry is in this worker's dataset. */
   | { type: 'apply'; entry: JournalEntry; ack?: boolean }
-  /** mediaType 'plain' asks for RDF/JS-ready values instead of a serialisation. */
-  | { type: 'query'; id: number; query: string; mediaType: string; maxResults: number }
+  /** mediaType 'plain' asks for RDF/JS-ready values instead of a serialisation; defaultGraph as QueryOptions.defaultGraph. */
+  | { type: 'query'; id: number; query: string; mediaType: string; maxResults: number; defaultGraph?: 'union' | 'entities' }
   /** The triples of one named graph. */
   | { type: 'graph'; id: number; graph: string }
   /** How many quads the dataset holds, or only those in `graphs`. */

@@ -15,7 +15,9 @@ describe.each(testStores())('Dataset description on the %s store', (_name, store
   beforeAll(async () => {
     th = await openTestHub({ store, sources: [{ id: 'dmg', entityType: 'mensgemaaktobject', organisation: 'Design Museum Gent', name: 'DMG objects' }, { id: 'uit', entityType: 'activiteit' }] });
     BASE = th.hub.config.hub.baseIri;
-    await publish(th.hub, 'dmg', ['a', 'b', 'c'].map((id) => ({ recordId: id, quads: [t(entityIri(BASE, 'mensgemaaktobject', 'dmg', id), 'http://purl.org/dc/terms/title', `Object ${id}`), t(entityIri(BASE, 'mensgemaaktobject', 'dmg', id), 'http://purl.org/dc/terms/description', 'x')] })));
+    // Records a and b both say what the material is called: one triple in the default graph.
+    const material = t(`${BASE}id/concept/wood`, 'http://www.w3.org/2000/01/rdf-schema#label', 'hout');
+    await publish(th.hub, 'dmg', ['a', 'b', 'c'].map((id) => ({ recordId: id, quads: [t(entityIri(BASE, 'mensgemaaktobject', 'dmg', id), 'http://purl.org/dc/terms/title', `Object ${id}`), t(entityIri(BASE, 'mensgemaaktobject', 'dmg', id), 'http://purl.org/dc/terms/description', 'x'), ...(id === 'c' ? [] : [material])] })));
     await publish(th.hub, 'uit', [{ recordId: 'e', quads: [t(entityIri(BASE, 'activiteit', 'uit', 'e'), 'http://purl.org/dc/terms/title', 'Event')] }]);
   });
   afterAll(() => th.close());
@@ -25,15 +27,25 @@ describe.each(testStores())('Dataset description on the %s store', (_name, store
     expect(r.status).toBe(200);
     const g = parse(r.text);
     const value = (s: string, p: string) => Number(g.getObjects(s, p, null)[0]?.value);
-    expect(value(`${BASE}source/dmg`, `${VOID}triples`)).toBe(6);
+    expect(value(`${BASE}source/dmg`, `${VOID}triples`)).toBe(8);
     expect(value(`${BASE}source/dmg`, `${VOID}entities`)).toBe(3);
     expect(value(`${BASE}source/uit`, `${VOID}entities`)).toBe(1);
-    // The hub's dataset is every graph under its base (a shared store holds others too).
-    const all = await request(th.app).get('/sparql').query({ query: `SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${BASE}")) }` });
-    expect(Number(JSON.parse(all.text).results.bindings[0].n.value)).toBeGreaterThan(6);
-    expect(value(`${BASE}dataset`, `${VOID}triples`)).toBe(Number(JSON.parse(all.text).results.bindings[0].n.value));
+    // The hub's dataset counts the distinct triples of the SPARQL default graph: 9 record triples, one said twice.
+    const count = async (query: string) => Number(JSON.parse((await request(th.app).get('/sparql').query({ query })).text).results.bindings[0].n.value);
+    expect(value(`${BASE}dataset`, `${VOID}triples`)).toBe(8);
+    expect(await count('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }')).toBe(8);
+    expect(await count('SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }')).toBe(8);
     expect(g.getObjects(`${BASE}dataset`, `${VOID}sparqlEndpoint`, null)[0]?.value).toBe(`${BASE}sparql`);
-    expect(g.getObjects(`${BASE}dataset`, `${VOID}subset`, null).map((o) => o.value).sort()).toEqual([`${BASE}source/dmg`, `${BASE}source/uit`]);
+    const kinds = ['entities', 'records', 'provenance', 'reports'].map((k) => `${BASE}dataset#${k}`);
+    expect(g.getObjects(`${BASE}dataset`, `${VOID}subset`, null).map((o) => o.value).sort()).toEqual([...kinds, `${BASE}source/dmg`, `${BASE}source/uit`].sort());
+    // Each kind says how to query it; its example query runs on /sparql.
+    for (const kind of kinds) {
+      const comment = g.getObjects(kind, 'http://www.w3.org/2000/01/rdf-schema#comment', null)[0]?.value ?? '';
+      const example = comment.replace(/^Example query: /, '');
+      const r = await request(th.app).get('/sparql').query({ query: example }).set('accept', 'application/sparql-results+json');
+      expect([kind, r.status]).toEqual([kind, 200]);
+      if (!kind.endsWith('reports')) expect([kind, JSON.parse(r.text).results.bindings.length > 0]).toEqual([kind, true]);
+    }
   });
 
   it('publishes a DCAT-AP catalogue with datasets, publishers and distributions', async () => {

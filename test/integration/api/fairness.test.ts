@@ -42,6 +42,7 @@ beforeAll(async () => {
   await th.hub.store.commit({
     put: Array.from({ length: 30 }, (_, g) => ({
       graph: `${EX}graph/${g}`,
+      entity: true,
       quads: Array.from({ length: 10 }, (_, i) => quad(namedNode(`${EX}item/${g * 10 + i}`), namedNode(`${EX}label`), literal(`item ${g * 10 + i}`))),
     })),
   });

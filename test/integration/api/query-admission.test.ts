@@ -15,7 +15,7 @@ let th: TestHub;
 let server: Listening;
 beforeAll(async () => {
   th = await openTestHub({ hub: { sparql: { queryWorkers: 1 } } });
-  await th.hub.store.commit({ put: [{ graph: 'http://example.org/g', quads: [quad(namedNode('http://example.org/s'), namedNode('http://example.org/p'), literal('o'))] }] });
+  await th.hub.store.commit({ put: [{ graph: 'http://example.org/g', entity: true, quads: [quad(namedNode('http://example.org/s'), namedNode('http://example.org/p'), literal('o'))] }] });
   server = await listen(th.app);
 });
 afterAll(async () => {

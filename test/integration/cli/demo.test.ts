@@ -49,15 +49,16 @@ describe('hub demo (what npm start runs)', () => {
       const res = await fetch(`http://127.0.0.1:${port}/sources`, { headers: { accept: 'application/json' } });
       return ((await res.json()) as { sources: SourceRow[] }).sources;
     };
-    const count = async () => {
+    const ask = async (query: string) => {
       const res = await fetch(`http://127.0.0.1:${port}/sparql`, {
         method: 'POST',
         headers: { accept: 'application/sparql-results+json', 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ query: 'SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }' }),
+        body: new URLSearchParams({ query }),
       });
       if (!res.ok) return undefined;
       return Number((await res.json()).results.bindings[0].triples.value);
     };
+    const count = () => ask('SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }');
     let child: ChildProcess = start();
     try {
       const done = await waitFor('every demo source to finish its first run', async () => {
@@ -68,6 +69,10 @@ describe('hub demo (what npm start runs)', () => {
       for (const row of done) expect({ id: row.id, status: row.lastRun?.status, published: (row.lastRun?.published ?? 0) > 0 }).toEqual({ id: row.id, status: 'completed', published: true });
       const before = await waitFor('a count', count);
       expect(before).toBeGreaterThan(0);
+      // The default graph is the entity data as a set: each triple once, no validation results in it.
+      expect(await ask('SELECT (COUNT(*) AS ?triples) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }')).toBe(before);
+      expect(await ask('SELECT (COUNT(*) AS ?triples) WHERE { ?r a <http://www.w3.org/ns/shacl#ValidationResult> }')).toBe(0);
+      expect(await ask('SELECT (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?r a <http://www.w3.org/ns/shacl#ValidationResult> } }')).toBeGreaterThan(0);
       child.kill('SIGKILL');
       await once(child, 'exit');
       child = start();

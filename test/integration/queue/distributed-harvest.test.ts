@@ -53,6 +53,10 @@ describeRedis('Distributed harvest (BullMQ on Redis)', () => {
     expect(run!.seen).toBe(120);
     expect(run!.published).toBe(120);
     expect(await count()).toBe(120);
+    // The publish jobs (encoded in Redis) say which graphs are record graphs: the store merges those into the entities graph.
+    const writes = (await set.queues.publish.getJobs(['completed'], 0, 200)).filter((j) => j.data.sourceId === 'dmg').flatMap((j) => j.data.put);
+    expect(writes.filter((w) => w.entity === true)).toHaveLength(120);
+    for (const w of writes) expect([w.graph, w.entity === true]).toEqual([w.graph, !w.graph.endsWith('/provenance')]);
     const position = await set.state.position('dmg');
     expect(position.seq).toBeGreaterThan(1);
     expect(position.checkpoint).toBeDefined();

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { OxigraphStore } from '../../../src/store/oxigraph-store.js';
 import { describeStoreContract } from './store-contract.js';
 
-describeStoreContract('the embedded Oxigraph store', async () => {
+describeStoreContract('the embedded Oxigraph store', async (baseIri) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'hub-store-contract-'));
-  const store = new OxigraphStore({ dataDir });
+  const store = new OxigraphStore({ dataDir, baseIri });
   return {
     store,
     reopen: async () => {
-      const other = new OxigraphStore({ dataDir });
+      const other = new OxigraphStore({ dataDir, baseIri });
       await other.open();
       return other;
     },

@@ -28,7 +28,8 @@ export interface StoreContractOptions {
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
-export function describeStoreContract(name: string, makeStore: () => Promise<StoreFixture>, options: StoreContractOptions = {}): void {
+/** `makeStore(baseIri)`: a store that keeps the entities graph `{baseIri}graph/entities` (each test has a base of its own). */
+export function describeStoreContract(name: string, makeStore: (baseIri: string) => Promise<StoreFixture>, options: StoreContractOptions = {}): void {
   describe(`The store contract on ${name}`, () => {
     let fixture: StoreFixture;
     let store: Store;
@@ -50,10 +51,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     beforeEach(async () => {
       // No contract test may pass by returning early.
       expect.hasAssertions();
-      fixture = await makeStore();
+      ns = `http://contract.test/${randomUUID()}/`;
+      fixture = await makeStore(ns);
       store = fixture.store;
       await store.open();
-      ns = `http://contract.test/${randomUUID()}/`;
       written = new Set();
     });
 
@@ -292,6 +293,86 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe('the entities graph (the public default graph)', () => {
+      const entities = () => {
+        const g = `${ns}graph/entities`;
+        written.add(g);
+        return g;
+      };
+      const record = (id: string) => graphIri(`src/${id}`);
+      const shared = () => t(iri('id/a'), 'label', literal('said by two records'));
+      /** The default graph's rows as the public endpoint sees it (each as one N-Triples-like line), sorted. */
+      const publicRows = async () => {
+        const rows = await store.select(`SELECT ?s ?p ?o WHERE { ?s ?p ?o }`, { defaultGraph: 'entities' });
+        return rows.map((r) => `${r.s!.termType === 'BlankNode' ? '_' : r.s!.value} ${r.p!.value} ${r.o!.value}`).sort();
+      };
+      const count = async (query: string, defaultGraph?: 'entities') => Number((await store.select(query, defaultGraph ? { defaultGraph } : {}))[0]!.n!.value);
+
+      it('holds a triple two records say once; dropping one record keeps it, dropping both removes it', async () => {
+        entities();
+        const [r1, r2] = [record('r1'), record('r2')];
+        const provenance = graphIri('src/r1/provenance');
+        await store.commit({
+          put: [
+            { graph: r1, quads: [shared(), t(iri('id/a'), 'only', literal('r1'))], entity: true },
+            { graph: r2, quads: [shared(), t(iri('id/b'), 'only', literal('r2'))], entity: true },
+            { graph: provenance, quads: [t(namedNode(r1), 'generatedBy', iri('run/1'))] },
+          ],
+        });
+        expect(await publicRows()).toEqual([`${ns}id/a ${ns}label said by two records`, `${ns}id/a ${ns}only r1`, `${ns}id/b ${ns}only r2`]);
+        expect(await count('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', 'entities')).toBe(3);
+        // Provenance stays in its named graph, reachable with GRAPH from the public default graph.
+        const [prov] = await store.select(`SELECT ?g WHERE { GRAPH ?g { ?s <${ns}generatedBy> ?run } }`, { defaultGraph: 'entities' });
+        expect(prov?.g?.value).toBe(provenance);
+        // The hub's own reads still see the union of the graphs.
+        expect(await count(`SELECT (COUNT(*) AS ?n) WHERE { ?s <${ns}label> ?o FILTER(STRSTARTS(STR(?s), "${ns}")) }`)).toBe(3);
+        await store.commit({ drop: [r1] });
+        expect(await publicRows()).toEqual([`${ns}id/a ${ns}label said by two records`, `${ns}id/b ${ns}only r2`]);
+        await store.commit({ drop: [r2] });
+        expect(await publicRows()).toEqual([]);
+      });
+
+      it('loses the triples a replaced record no longer says, blank nodes included; encoded commits the same', async () => {
+        entities();
+        const r1 = record('r1');
+        const dimension = blankNode('d');
+        await store.commit({ put: [{ graph: r1, quads: [shared(), t(iri('id/a'), 'dimension', dimension), t(dimension, 'value', literal('12'))], entity: true }] });
+        expect(await count('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', 'entities')).toBe(3);
+        await store.commitEncoded(encodeChanges({ put: [{ graph: r1, quads: [shared(), t(iri('id/a'), 'title', literal('new'))], entity: true }] }));
+        expect(await publicRows()).toEqual([`${ns}id/a ${ns}label said by two records`, `${ns}id/a ${ns}title new`]);
+        // An encoded record with a blank node, replaced by a plain commit: nothing of it stays.
+        await store.commitEncoded(encodeChanges({ put: [{ graph: r1, quads: [t(iri('id/a'), 'dimension', dimension), t(dimension, 'value', literal('13'))], entity: true }] }));
+        expect(await count('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', 'entities')).toBe(2);
+        await store.commit({ put: [{ graph: r1, quads: [shared()], entity: true }] });
+        expect(await publicRows()).toEqual([`${ns}id/a ${ns}label said by two records`]);
+        const other = await fixture.reopen();
+        try {
+          const rows = await other.select('SELECT ?s ?p ?o WHERE { ?s ?p ?o }', { defaultGraph: 'entities' });
+          expect(rows.map((r) => r.o!.value)).toEqual(['said by two records']);
+        } finally {
+          if (other !== store) await other.close();
+        }
+      });
+
+      it('answers COUNT(*) as COUNT(DISTINCT) over the default graph, and keeps FROM and GRAPH as the query says', async () => {
+        const merged = entities();
+        const put = Array.from({ length: 30 }, (_, i) => ({
+          graph: record(`r${i}`),
+          // Every record says the two shared triples (a place, a type) and one of its own.
+          quads: [t(iri('id/place'), 'label', literal('Gent')), t(iri(`id/o${i}`), 'type', iri('Object')), t(iri(`id/o${i}`), 'title', literal(`Object ${i}`)), t(iri('id/type'), 'label', literal('Object'))],
+          entity: true,
+        }));
+        await store.commit({ put, fresh: put.map((p) => p.graph) });
+        expect(await count('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', 'entities')).toBe(62);
+        expect(await count('SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }', 'entities')).toBe(62);
+        // A query naming its dataset keeps it: FROM a record graph, and GRAPH over the named graphs.
+        expect(await count(`SELECT (COUNT(*) AS ?n) FROM <${put[3]!.graph}> WHERE { ?s ?p ?o }`, 'entities')).toBe(4);
+        expect(await count(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { <${ns}id/place> ?p ?o } FILTER(?g != <${merged}>) }`, 'entities')).toBe(30);
+        const raw = await store.queryRaw('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', { mediaType: 'application/sparql-results+json', defaultGraph: 'entities' });
+        expect(JSON.parse(raw.body).results.bindings[0].n.value).toBe('62');
+      });
+    });
+
     it('makes a commit durable once it resolves', async () => {
       const g = graphIri('durable');
       const quads = [t(iri('s'), 'p', literal('kept'))];
@@ -314,8 +395,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const before = fixture.requests?.() ?? 0;
       await store.commit({ put: graphs });
       const requests = (fixture.requests?.() ?? 0) - before;
-      // 4000 triples over HTTP: a handful of requests, never one per graph or per triple.
-      if (fixture.requests) expect(requests).toBeLessThanOrEqual(6);
+      // 4000 triples over HTTP: a handful of requests, never one per graph or per triple (three of
+      // them for the entities graph: whether it exists, the replaced graphs' candidates, the merge).
+      if (fixture.requests) expect(requests).toBeLessThanOrEqual(9);
       const [row] = await store.select(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${ns}graph/bulk/")) }`);
       expect(Number(row.n.value)).toBe(4000);
       for (const i of [0, 123, 395]) sameGraph(await store.graph(graphs[i].graph), inG(graphs[i].graph, graphs[i].quads));
@@ -336,7 +418,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const before = fixture.requests?.() ?? 0;
       await store.commit({ put: [{ graph: g, quads }] });
       await store.commit({ put: [{ graph: g, quads }] });
-      if (fixture.requests) expect((fixture.requests() ?? 0) - before).toBeLessThanOrEqual(4);
+      // Two per commit for the entities graph (candidates, merge), and once whether it exists.
+      if (fixture.requests) expect((fixture.requests() ?? 0) - before).toBeLessThanOrEqual(9);
       const [row] = await store.select(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${g}> { ?s ?p ?o } }`);
       expect(Number(row.n.value)).toBe(quads.length);
       const [shared] = await store.select(`SELECT (COUNT(DISTINCT ?shape) AS ?n) (COUNT(DISTINCT ?r) AS ?results) WHERE { GRAPH <${g}> { ?r <${ns}sourceShape> ?shape } }`);

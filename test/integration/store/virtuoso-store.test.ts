@@ -52,12 +52,12 @@ if (!available && !required) {
   }
   describeStoreContract(
     'Virtuoso 7 (SparqlStore)',
-    async () => {
-      const store = new SparqlStore({ queryUrl: ENDPOINT });
+    async (baseIri) => {
+      const store = new SparqlStore({ queryUrl: ENDPOINT, baseIri });
       return {
         store,
         requests: () => store.requests,
-        reopen: async () => new SparqlStore({ queryUrl: ENDPOINT }),
+        reopen: async () => new SparqlStore({ queryUrl: ENDPOINT, baseIri }),
         dispose: () => store.close(),
       };
     },
@@ -66,8 +66,8 @@ if (!available && !required) {
   // The same contract with put graphs going by LOAD of TriG documents the store fetches from us.
   describeStoreContract(
     'Virtuoso 7 (SparqlStore, bulk load)',
-    async () => {
-      const store = new SparqlStore({ queryUrl: ENDPOINT, bulkLoad: {} });
+    async (baseIri) => {
+      const store = new SparqlStore({ queryUrl: ENDPOINT, bulkLoad: {}, baseIri });
       // The store's first load probes it (three requests, once per store): done before the contract counts requests.
       const warmUp = `http://contract.test/${Date.now()}/warm-up`;
       await store.commit({ put: [{ graph: warmUp, quads: [quad(namedNode(`${warmUp}#s`), namedNode(`${warmUp}#p`), literal('probe done'))] }] });
@@ -75,7 +75,7 @@ if (!available && !required) {
       return {
         store,
         requests: () => store.requests,
-        reopen: async () => new SparqlStore({ queryUrl: ENDPOINT, bulkLoad: {} }),
+        reopen: async () => new SparqlStore({ queryUrl: ENDPOINT, bulkLoad: {}, baseIri }),
         dispose: () => store.close(),
       };
     },

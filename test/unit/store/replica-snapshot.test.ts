@@ -24,7 +24,7 @@ describe('A Replica snapshot', () => {
     ['as one dump', 1_000_000],
     ['graph by graph (large datasets)', 0],
   ])('round-trips every graph, blank node and the sequence %s', async (_label, singleDumpQuads) => {
-    const source = new Replica(singleDumpQuads);
+    const source = new Replica(undefined, singleDumpQuads);
     source.apply({ seq: 5, drop: [], nquads: `${NQ}\n` });
     const path = join(dir, 'snapshot.nq');
     await writeFileAtomic(path, source.snapshot());
