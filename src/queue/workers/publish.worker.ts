@@ -77,7 +77,7 @@ async function endListing(ctx: WorkerContext, store: Store, d: PublishJobData): 
     changes,
     mentioned: (ids) => ctx.set.state.mentioned(mentions, ids),
     // Through the publish step, so the tombstones keep what their records described.
-    flush: () => publishChanges(store, changes.take()),
+    flush: async () => void (await publishChanges(store, changes.take())),
     log,
   });
 }
