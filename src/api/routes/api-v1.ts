@@ -80,7 +80,7 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
   const base = normaliseBase(config.hub.baseIri);
   const settings = config.hub.api;
   const cache = new EntityCache(store, base);
-  const lists = new ListPages(store);
+  const lists = new ListPages(store, base);
 
   router.use('/api/v1', (req, res, next) => {
     res.set('access-control-allow-origin', '*');

@@ -19,9 +19,10 @@ export class ListPages {
   readonly list: ListIndex;
   readonly text: TextIndex;
 
-  constructor(private readonly store: StoreReader) {
+  /** `base`: the hub's base IRI (the text index leaves its entities graph out). */
+  constructor(private readonly store: StoreReader, base?: string) {
     this.list = new ListIndex(store);
-    this.text = new TextIndex(store);
+    this.text = new TextIndex(store, base);
   }
 
   close(): void {

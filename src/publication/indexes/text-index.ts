@@ -7,18 +7,31 @@
  * which no word holds (words are split on whitespace), so no match can span two texts.
  * Built at the first `q`, then patched per commit (live-index.ts).
  */
+import { entitiesGraphIri } from '../../core/identifiers.js';
+import type { StoreReader } from '../../store/store.js';
 import { queryWords, TEXT_VALUES, type EntityRow } from './entity-index.js';
 import { graphUnions, LiveIndex } from './live-index.js';
 
 const TEXTS = `${TEXT_VALUES} FILTER(isLiteral(?text))`;
-/** Every graph's texts, or (`where`) those of the graphs given as graph patterns binding ?g. */
-const textQuery = (where = `GRAPH ?g { ${TEXTS} }`) => `SELECT ?g (GROUP_CONCAT(LCASE(STR(?text)); SEPARATOR="\\n") AS ?texts) WHERE { ${where} } GROUP BY ?g`;
+/**
+ * Every graph's texts but the entities graph's (a merged copy of the record graphs, which would
+ * only double the work), or (`where`) those of the graphs given as graph patterns binding ?g.
+ */
+const textQuery = (skip: string | undefined, where = `GRAPH ?g { ${TEXTS} }${skip ? ` FILTER(?g != <${skip}>)` : ''}`) =>
+  `SELECT ?g (GROUP_CONCAT(LCASE(STR(?text)); SEPARATOR="\\n") AS ?texts) WHERE { ${where} } GROUP BY ?g`;
 
 export class TextIndex extends LiveIndex {
   private texts = new Map<string, string>();
+  private readonly skip?: string;
+
+  /** `base`: the hub's base IRI, whose entities graph is left out. */
+  constructor(store: StoreReader, base?: string) {
+    super(store);
+    this.skip = base === undefined ? undefined : entitiesGraphIri(base);
+  }
 
   private async read(where?: string): Promise<Map<string, string>> {
-    const bindings = await this.store.select(textQuery(where), { timeoutMs: 120_000 });
+    const bindings = await this.store.select(textQuery(this.skip, where), { timeoutMs: 120_000 });
     return new Map(bindings.map((r) => [r.g!.value, r.texts!.value]));
   }
 
@@ -26,7 +39,8 @@ export class TextIndex extends LiveIndex {
     this.texts = await this.read();
   }
 
-  protected async patch(graphs: string[]): Promise<void> {
+  protected async patch(changed: string[]): Promise<void> {
+    const graphs = changed.filter((g) => g !== this.skip);
     const fresh = new Map<string, string>();
     for (const where of graphUnions('g', graphs, TEXTS)) for (const [g, t] of await this.read(where)) fresh.set(g, t);
     for (const g of graphs) {
