@@ -25,7 +25,7 @@ import { freshPuts, updateRequests, type Dialect } from './sparql/update-batches
 import type { Bindings, ChangeSet, EncodedChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreHealth } from './store.js';
 import { decodeChanges } from './encoded-graphs.js';
 import { batchesOf, recordGraphFilter } from './entities-graph.js';
-import { declaresDataset } from './query-dataset.js';
+import { declaresDataset, graphNames } from './query-dataset.js';
 import { entitiesGraphIri } from '../core/identifiers.js';
 
 /** Answers that say the store (or its gateway) is busy or away, not that it cannot reach the hub. */
@@ -563,13 +563,19 @@ export class SparqlStore implements Store {
 
   /**
    * The entities graph as the default graph of a query that names no dataset. On Virtuoso by its
-   * `input:default-graph-uri` pragma, which leaves every named graph reachable with GRAPH; other
-   * stores get the protocol's default-graph-uri (query()), after which a store that follows the
-   * protocol to the letter may leave GRAPH ?g no named graph.
+   * `input:default-graph-uri` pragma, which leaves every named graph reachable with GRAPH ?g but
+   * none with GRAPH <iri> (Virtuoso 7 answers those empty): a query naming graphs as constants
+   * gets them as `input:named-graph-uri` too. One that also uses GRAPH ?g would then see only
+   * those, so it keeps Virtuoso's own default graph (every graph) instead, as docs/virtuoso.md
+   * says. Other stores get the protocol's default-graph-uri (query()), after which a store that
+   * follows the protocol to the letter may leave GRAPH ?g no named graph.
    */
   private withDefaultGraph(query: string, options?: QueryOptions): string {
     if (options?.defaultGraph !== 'entities' || this.dialect !== 'virtuoso' || declaresDataset(query)) return query;
-    return `DEFINE input:default-graph-uri <${this.entities()}>\n${query}`;
+    const graphs = graphNames(query);
+    if (!graphs || (graphs.variable && graphs.constants.length > 0)) return query;
+    const named = graphs.constants.map((g) => `DEFINE input:named-graph-uri <${g}>\n`).join('');
+    return `DEFINE input:default-graph-uri <${this.entities()}>\n${named}${query}`;
   }
 
   /**

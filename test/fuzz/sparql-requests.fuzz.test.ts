@@ -77,6 +77,8 @@ beforeAll(async () => {
   await th.hub.store.commit({
     put: Array.from({ length: 10 }, (_, g) => ({
       graph: `${EX}graph/${g}`,
+      // Record data: in the entities graph, the endpoint's default graph.
+      entity: true,
       quads: Array.from({ length: 10 }, (_, i) => quad(namedNode(`${EX}item/${g * 10 + i}`), namedNode(`${EX}label`), literal(`item ${g * 10 + i}`))),
     })),
   });

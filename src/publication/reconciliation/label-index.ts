@@ -47,12 +47,16 @@ export class LabelIndex extends LiveIndex {
     this.base = normaliseBase(base);
   }
 
-  /** Typed, labelled IRIs: of a reconciliation class, or a hub IRI whose type segment names one. */
+  /**
+   * Typed, labelled IRIs: of a reconciliation class, or a hub IRI whose type segment names one.
+   * Not hash IRIs: a node nested in one record (an anonymous maker, once a blank node) is part of
+   * that record's entity, not an entity others can be matched against.
+   */
   private body(): string {
     // Hub IRIs of the types' segments only: objects' titles ({base}id/mensgemaaktobject/…) stay out.
     const hubIds = ALL_SEGMENTS.map((segment) => `STRSTARTS(STR(?entity), ${JSON.stringify(`${this.base}id/${segment}/`)})`).join(' || ');
     return `?entity <${RDF('type')}> ?cls ; ?predicate ?label .
-      FILTER(isIRI(?entity) && isLiteral(?label) && (?cls IN (${ALL_CLASSES.map((c) => `<${c}>`).join(', ')}) || ${hubIds}))
+      FILTER(isIRI(?entity) && !CONTAINS(STR(?entity), "#") && isLiteral(?label) && (?cls IN (${ALL_CLASSES.map((c) => `<${c}>`).join(', ')}) || ${hubIds}))
       FILTER(?predicate IN (${LABEL_PREDICATES.map((p) => `<${p}>`).join(', ')}))`;
   }
 

@@ -165,7 +165,7 @@ describe.each(testStores())('/reconcile (Reconciliation Service API 0.2) on the 
     expect(again.body).toEqual(res.body);
   });
 
-  it('never offers a maker without an IRI', async () => {
+  it('never offers a maker nested in one record (a blank node there, a hash IRI here)', async () => {
     const res = await reconcile({ q0: { query: 'Anonieme maker' } }).expect(200);
     expect(res.body.q0.result).toEqual([]);
   });

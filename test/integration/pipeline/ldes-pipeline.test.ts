@@ -57,6 +57,7 @@ describe('The pipeline on an LDES source', () => {
     );
     const titles = await h.hub.store.select(
       `SELECT ?t WHERE { <${entityIri(BASE, 'mensgemaaktobject', 'ghent-dmg', '530000004')}> <http://www.cidoc-crm.org/cidoc-crm/P102_has_title> ?t }`,
+      { defaultGraph: 'entities' },
     );
     expect(titles.map((b) => b.t!.value)).toEqual(['Nieuwe titel']);
     expect(await count(h)).toBe(11);
@@ -93,6 +94,7 @@ describe('The pipeline on an LDES source', () => {
     expect(await count(h)).toBe(12);
     const titles = await h.hub.store.select(
       `SELECT ?t WHERE { <${entityIri(BASE, 'mensgemaaktobject', 'ghent-dmg', '530000002')}> <http://www.cidoc-crm.org/cidoc-crm/P102_has_title> ?t }`,
+      { defaultGraph: 'entities' },
     );
     expect(titles.map((b) => b.t!.value)).toEqual(['Derde versie']);
   });

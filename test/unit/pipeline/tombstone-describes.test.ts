@@ -50,8 +50,9 @@ describe('Tombstones at the publish step', () => {
     const store = new MemoryStore();
     let selects = 0;
     const select = store.select.bind(store);
+    // Only the reads of what tombstones describe (the unchanged-records check reads the batch's provenance too).
     store.select = async (...args) => {
-      selects++;
+      if (String(args[0]).includes('describes')) selects++;
       return select(...args);
     };
     await publishChanges(store, { put: publishWrites(record('3'), member('3'), true, ctx, '2026-12-01T10:00:00Z') });
