@@ -112,3 +112,40 @@ export interface Cluster {
   /** Every member hub IRI, sorted, the canonical included. */
   members: string[];
 }
+
+/**
+ * The matcher as the match step uses it (matcher.ts implements it; tests may pass a smaller one).
+ * `features` reads one entity's description: the triples whose subject is `iri` or one of its hash
+ * IRIs (`iri#…`) and the nodes they point to, as published (after the entity-IRI step).
+ */
+export interface Matcher {
+  features(description: readonly import('../../core/rdf.js').Quad[], iri: string, source: string): MatchFeatures | undefined;
+  /** Keys shared by every pair worth scoring (symmetric: a pair is found from either side). */
+  blockingKeys(features: MatchFeatures): string[];
+  score(a: MatchFeatures, b: MatchFeatures): PairScore;
+}
+
+/** How the API and the CLI ask the match step to apply a new decision now (not only at the next harvest). */
+export interface ReclusterPort {
+  /** Recomputes the clusters of these hub IRIs with the stored decisions and publishes the result. */
+  recluster(iris: readonly string[]): Promise<void>;
+}
+
+/**
+ * The links graph `{base}graph/links` (docs/data-model.md, "Entity matching"):
+ *
+ *   <{base}link/{16 hex of sha256(a \u0000 b)}> a hub:Link ;
+ *       hub:linkSubject <a> ; hub:linkObject <b> ;          # a < b
+ *       hub:entityType "plaats" ; hub:score "0.93"^^xsd:decimal ; hub:verdict "match" | "review" ;
+ *       hub:evidence "<JSON of MatchEvidence[]>" ;           # plain words in each detail
+ *       rdfs:comment "same UiTdatabank id; names 0.91 alike" .
+ *   <canonical> owl:sameAs <member> .                       # one per non-canonical member
+ *
+ * Distinct pairs are not kept. Curator decisions live in `{base}graph/link-decisions`:
+ *
+ *   <{base}link-decision/{id}> a hub:LinkDecision ; hub:decision "merge" | "never-merge" | "split" ;
+ *       hub:linkSubject <a> ; hub:linkObject <b> ; prov:wasAttributedTo "curator" ;
+ *       prov:generatedAtTime "…"^^xsd:dateTime ; rdfs:comment "note" .
+ */
+export const LINKS_GRAPH_PATH = 'graph/links';
+export const DECISIONS_GRAPH_PATH = 'graph/link-decisions';
