@@ -51,3 +51,44 @@ export class PutRecords {
     return true;
   }
 }
+
+/** The record a graph belongs to: its record graph IRI (a provenance graph names it with `/provenance` appended). */
+const recordOf = (graph: string) => (graph.endsWith('/provenance') ? graph.slice(0, -'/provenance'.length) : graph);
+
+/** Runs remembered at once; an older run seen again is asked about afresh (and is no longer fresh: the store holds its graphs). */
+const RUNS_KEPT = 64;
+
+/**
+ * The fresh graphs of a distributed run, worked out where batches are published: the process
+ * jobs cannot ask the store, but the publish side applies a run's batches strictly in order, so it
+ * can tell a record's first put in the run as the embedded run does (PutRecords, by graph IRI).
+ * A run is a first harvest when, at the first of its batches this process publishes, the store
+ * holds nothing of the source (firstHarvest). A process that restarts mid-run asks again and finds
+ * the graphs already published: nothing is fresh from then on, which is always safe.
+ */
+export class FreshGraphs {
+  private readonly runs = new Map<string, PutRecords | false>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly states: StateStore,
+    private readonly baseIri: string,
+  ) {}
+
+  /** The put graphs of this batch that the store does not hold, in the order given. */
+  async of(sourceId: string, runId: string, put: readonly { graph: string }[], drop: readonly string[]): Promise<string[]> {
+    const key = `${sourceId}\u0000${runId}`;
+    let records = this.runs.get(key);
+    if (records === undefined) {
+      records = (await firstHarvest(this.store, this.states, await this.states.read(sourceId), this.baseIri, sourceId)) ? new PutRecords() : false;
+      this.runs.set(key, records);
+      if (this.runs.size > RUNS_KEPT) this.runs.delete(this.runs.keys().next().value!);
+    }
+    if (!records) return [];
+    // A record dropped (deleted) in the run is no longer fresh when it is put again.
+    for (const graph of drop) records.add(recordOf(graph));
+    const firstPut = new Set<string>();
+    for (const { graph } of put) if (records.add(recordOf(graph))) firstPut.add(recordOf(graph));
+    return put.filter((w) => firstPut.has(recordOf(w.graph))).map((w) => w.graph);
+  }
+}

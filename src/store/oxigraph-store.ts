@@ -221,7 +221,7 @@ export class OxigraphStore implements Store {
     const puts = changes.put ?? [];
     // A record graph's quads count twice: their copy in the entities graph (at most) too.
     const incoming = puts.reduce((n, p) => n + p.quads.length * (p.entity && this.entitiesGraph ? 2 : 1), 0);
-    return this.queueCommit(puts.map((p) => p.graph), changes.drop ?? [], this.entityPuts(puts), incoming, (seq) => graphsToNQuadsBytes(puts, seq));
+    return this.queueCommit(puts.map((p) => p.graph), changes.drop ?? [], this.entityPuts(puts), incoming, (seq) => graphsToNQuadsBytes(puts, seq), changes.fresh);
   }
 
   /** The put graphs merged into the entities graph (none when the store keeps none). */
@@ -237,22 +237,25 @@ export class OxigraphStore implements Store {
   commitEncoded(changes: EncodedChangeSet): Promise<void> {
     const puts = changes.put ?? [];
     const incoming = puts.reduce((n, p) => n + p.quads * (p.entity && this.entitiesGraph ? 2 : 1), 0);
-    return this.queueCommit(puts.map((p) => p.graph), changes.drop ?? [], this.entityPuts(puts), incoming, () => Buffer.from(puts.map((p) => p.nquads).join('')));
+    return this.queueCommit(puts.map((p) => p.graph), changes.drop ?? [], this.entityPuts(puts), incoming, () => Buffer.from(puts.map((p) => p.nquads).join('')), changes.fresh);
   }
 
-  private queueCommit(putGraphs: string[], dropGraphs: string[], entities: string[], incoming: number, encode: (seq: number) => Buffer): Promise<void> {
-    const run = this.chain.then(() => this.commitNow(putGraphs, dropGraphs, entities, incoming, encode));
+  /** `fresh`: put graphs the store does not hold (a first harvest, ChangeSet.fresh): written without clearing them first. */
+  private queueCommit(putGraphs: string[], dropGraphs: string[], entities: string[], incoming: number, encode: (seq: number) => Buffer, fresh?: string[]): Promise<void> {
+    const run = this.chain.then(() => this.commitNow(putGraphs, dropGraphs, entities, incoming, encode, fresh));
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async commitNow(putGraphs: string[], dropGraphs: string[], entities: string[], incoming: number, encode: (seq: number) => Buffer): Promise<void> {
+  private async commitNow(putGraphs: string[], dropGraphs: string[], entities: string[], incoming: number, encode: (seq: number) => Buffer, fresh?: string[]): Promise<void> {
     if (!this.opened) throw new StoreError('store is not open');
     if (this.options.readOnly) throw new StoreError('store was opened read-only');
-    const drop = [...new Set([...dropGraphs, ...putGraphs])];
-    const bad = [...drop, ...entities].find((g) => UNSAFE_IRI.test(g) || !/^[a-z][a-z0-9+.-]*:/i.test(g));
+    // Put graphs are replaced (dropped, then loaded), but for fresh ones: nothing to drop, and no removal candidates for the entities graph.
+    const unheld = new Set(fresh ?? []);
+    const drop = [...new Set([...dropGraphs, ...putGraphs.filter((g) => !unheld.has(g))])];
+    const bad = [...drop, ...putGraphs, ...entities].find((g) => UNSAFE_IRI.test(g) || !/^[a-z][a-z0-9+.-]*:/i.test(g));
     if (bad !== undefined) throw new StoreError(`graph name ${JSON.stringify(bad)} is not an absolute IRI`);
-    if (drop.length === 0 && entities.length === 0) return;
+    if (drop.length === 0 && putGraphs.length === 0) return;
     // A commit a replica could not apply leaves the dataset in memory behind the journal: refuse the next ones.
     await this.applied;
     await this.checkCapacity(incoming, drop);

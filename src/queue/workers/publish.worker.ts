@@ -14,6 +14,7 @@ import type { Job } from 'bullmq';
 import { recordsDeleted, recordsPublished } from '../../core/metrics.js';
 import { ChangeBatch } from '../../pipeline/change-batch.js';
 import { emptyCounts, type ListingOutcome, type RunSummary } from '../../reports/run-summary.js';
+import { FreshGraphs } from '../../pipeline/first-harvest.js';
 import { StateStore } from '../../pipeline/state-store.js';
 import { closeListing, incompleteListing } from '../../pipeline/steps/close-listing.js';
 import { closeRun } from '../../pipeline/steps/close-run.js';
@@ -30,6 +31,8 @@ export function publishProcessor(ctx: WorkerContext, store: Store) {
   const { set } = ctx;
   const settings = ctx.config.hub.queue;
   const files = new StateStore(ctx.config.hub.dataDir);
+  // A source's first harvest writes fresh graphs: no unchanged check, nothing to clear (first-harvest.ts).
+  const freshGraphs = new FreshGraphs(store, files, ctx.config.hub.baseIri);
   return async (job: Job<PublishJobData, PublishJobResult>, token?: string): Promise<PublishJobResult> => {
     const d = job.data;
     const log = ctx.log.child({ sourceId: d.sourceId, runId: d.runId, jobId: job.id, seq: d.seq });
@@ -41,7 +44,8 @@ export function publishProcessor(ctx: WorkerContext, store: Store) {
         if (d.final && (await set.state.lockHolder(d.sourceId)) === d.runId) await finishRun(ctx, store, files, d);
         return { applied: false };
       }
-      const { unchanged } = await publishChanges(store, { put: d.put, drop: d.drop }, true);
+      const fresh = await freshGraphs.of(d.sourceId, d.runId, d.put ?? [], d.drop ?? []);
+      const { unchanged } = await publishChanges(store, { put: d.put, drop: d.drop, ...(fresh.length ? { fresh } : {}) }, true);
       const listing = d.listing ? await endListing(ctx, store, d) : undefined;
       const counts = { ...d.counts, unchanged: (d.counts.unchanged ?? 0) + unchanged, deleted: d.counts.deleted + (listing?.deleted ?? 0) };
       const summary = d.final ? await runSummary(ctx, d) : undefined;
