@@ -14,7 +14,7 @@ import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
 import type { HubSettings } from '../config/schema.js';
 import type { RecordProblem, RunCounts } from '../reports/run-summary.js';
 import type { BatchItem } from '../pipeline/steps/harvest.js';
-import type { EncodedGraphWrite } from '../store/store.js';
+import type { PackedChanges } from '../store/encoded-graphs.js';
 
 export type { BatchItem } from '../pipeline/steps/harvest.js';
 
@@ -78,9 +78,8 @@ export interface PublishJobData {
   sourceId: string;
   runId: string;
   seq: number;
-  /** Graphs to replace, encoded once by the process job (N-Quads lines in their graph). */
-  put: EncodedGraphWrite[];
-  drop: string[];
+  /** Graphs to replace and drop, encoded once by the process job (N-Quads lines in their graph), packed for Redis. */
+  changes: PackedChanges;
   /** Undefined: keep the saved checkpoint. */
   checkpoint?: unknown;
   counts: RunCounts;

@@ -4,6 +4,7 @@
  * embedded store journals and loads the text as it is, and a store that needs quads decodes it.
  */
 import { randomUUID } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { parseRdf } from '../core/rdf.js';
 import { graphNQuads } from './oxigraph/nquads.js';
 import type { ChangeSet, EncodedChangeSet } from './store.js';
@@ -19,4 +20,42 @@ export function encodeChanges(changes: ChangeSet): EncodedChangeSet {
 export function decodeChanges(changes: EncodedChangeSet): ChangeSet {
   const put = (changes.put ?? []).map((w) => ({ graph: w.graph, quads: w.nquads ? parseRdf(w.nquads, { format: 'application/n-quads' }) : [], ...(w.entity ? { entity: true } : {}) }));
   return { put, drop: changes.drop, ...(changes.fresh ? { fresh: changes.fresh } : {}) };
+}
+
+/**
+ * An encoded change set as it crosses Redis: the put graphs' N-Quads as one deflated body
+ * (base64, so the job stays JSON) and an index of graph, byte length, quad count and entity flag.
+ * Some 12× smaller than the text (real LIDO batches: 2.4 MB → 0.2 MB), so Redis, the job fetch
+ * and JSON parsing on the publishing side move a twelfth of the bytes; the producer pays the
+ * deflate, at level 1.
+ */
+export interface PackedChanges {
+  /** [graph, UTF-8 byte length, quads, 1 when an entity graph]. */
+  graphs: [string, number, number, 0 | 1][];
+  /** deflate-raw of the graphs' N-Quads in index order, base64. */
+  body: string;
+  drop: string[];
+  fresh?: string[];
+}
+
+export function packChanges(changes: EncodedChangeSet): PackedChanges {
+  const put = changes.put ?? [];
+  const texts = put.map((w) => Buffer.from(w.nquads));
+  const graphs = put.map((w, i): [string, number, number, 0 | 1] => [w.graph, texts[i]!.byteLength, w.quads, w.entity ? 1 : 0]);
+  const body = deflateRawSync(Buffer.concat(texts), { level: 1 }).toString('base64');
+  return { graphs, body, drop: changes.drop ?? [], ...(changes.fresh?.length ? { fresh: changes.fresh } : {}) };
+}
+
+/** The change set back; a body that does not inflate to the lengths its index names is refused. */
+export function unpackChanges(packed: PackedChanges): EncodedChangeSet {
+  const body = packed.body ? inflateRawSync(Buffer.from(packed.body, 'base64')) : Buffer.alloc(0);
+  const expected = packed.graphs.reduce((n, [, bytes]) => n + bytes, 0);
+  if (body.byteLength !== expected) throw new Error(`a packed change set holds ${body.byteLength} bytes of N-Quads where its index names ${expected}`);
+  let at = 0;
+  const put = packed.graphs.map(([graph, bytes, quads, entity]) => {
+    const nquads = body.toString('utf8', at, at + bytes);
+    at += bytes;
+    return { graph, nquads, quads, ...(entity ? { entity: true } : {}) };
+  });
+  return { put, drop: packed.drop, ...(packed.fresh ? { fresh: packed.fresh } : {}) };
 }

@@ -12,6 +12,7 @@ import { RunTally } from '../../pipeline/steps/count.js';
 import { processItem, publishContext } from '../../pipeline/steps/process.js';
 import { serverDirs } from '../../pipeline/steps/server-dirs.js';
 import { encodeBatch } from '../../pipeline/steps/publish.js';
+import { packChanges } from '../../store/encoded-graphs.js';
 import { forQueue } from '../job-errors.js';
 import { batchJobId, QueueName, type ProcessJobData } from '../queues.js';
 import type { WorkerContext } from '../worker-context.js';
@@ -38,7 +39,7 @@ export function processProcessor(ctx: WorkerContext) {
       const encoded = encodeBatch(changes.take());
       await set.queues.publish.add(
         'publish',
-        { sourceId, runId, seq, put: encoded.put ?? [], drop: encoded.drop ?? [], checkpoint: job.data.checkpoint, counts, problems, pages: job.data.pages, listing: job.data.listing },
+        { sourceId, runId, seq, changes: packChanges(encoded), checkpoint: job.data.checkpoint, counts, problems, pages: job.data.pages, listing: job.data.listing },
         { jobId: batchJobId(QueueName.Publish, sourceId, runId, seq) },
       );
     } catch (error) {

@@ -19,6 +19,7 @@ import { StateStore } from '../../pipeline/state-store.js';
 import { closeListing, incompleteListing } from '../../pipeline/steps/close-listing.js';
 import { closeRun } from '../../pipeline/steps/close-run.js';
 import { publishChanges } from '../../pipeline/steps/publish.js';
+import { unpackChanges } from '../../store/encoded-graphs.js';
 import type { Store } from '../../store/store.js';
 import { forQueue, handBack, promoteWaiting } from '../job-errors.js';
 import { batchJobId, QueueName, type PublishJobData, type PublishJobResult } from '../queues.js';
@@ -44,8 +45,9 @@ export function publishProcessor(ctx: WorkerContext, store: Store) {
         if (d.final && (await set.state.lockHolder(d.sourceId)) === d.runId) await finishRun(ctx, store, files, d);
         return { applied: false };
       }
-      const fresh = await freshGraphs.of(d.sourceId, d.runId, d.put ?? [], d.drop ?? []);
-      const { unchanged } = await publishChanges(store, { put: d.put, drop: d.drop, ...(fresh.length ? { fresh } : {}) }, true);
+      const changes = unpackChanges(d.changes);
+      const fresh = await freshGraphs.of(d.sourceId, d.runId, changes.put ?? [], changes.drop ?? []);
+      const { unchanged } = await publishChanges(store, { ...changes, ...(fresh.length ? { fresh } : {}) }, true);
       const listing = d.listing ? await endListing(ctx, store, d) : undefined;
       const counts = { ...d.counts, unchanged: (d.counts.unchanged ?? 0) + unchanged, deleted: d.counts.deleted + (listing?.deleted ?? 0) };
       const summary = d.final ? await runSummary(ctx, d) : undefined;

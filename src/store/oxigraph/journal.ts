@@ -28,7 +28,10 @@ export interface JournalEntry {
   seq: number;
   /** Graph IRIs dropped before the puts are applied. */
   drop: string[];
-  /** N-Quads of the graphs put, as text or UTF-8 bytes (each put graph is also in `drop`, so a put replaces). */
+  /**
+   * N-Quads of the graphs put, as text or UTF-8 bytes. Each put graph is also in `drop`, so a put
+   * replaces, but for graphs the writer called fresh (ChangeSet.fresh: the store holds none of them).
+   */
   nquads: string | Uint8Array;
   /**
    * Record graphs whose triples are merged into the entities graph once the entry is applied

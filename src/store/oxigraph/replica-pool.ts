@@ -64,6 +64,17 @@ export function workerScript(): URL {
   return new URL(`file://${built}`);
 }
 
+/**
+ * A commit's bytes in shared memory: every replica reads the same copy, where posting a Buffer
+ * would copy it once per replica (megabytes per commit). Nobody writes to it after this.
+ */
+function shared(nquads: string | Uint8Array): string | Uint8Array {
+  if (typeof nquads === 'string' || nquads.byteLength === 0) return nquads;
+  const bytes = new Uint8Array(new SharedArrayBuffer(nquads.byteLength));
+  bytes.set(nquads);
+  return bytes;
+}
+
 export class ReplicaPool {
   private slots: Slot[] = [];
   /** Requests not yet posted to a worker, oldest first. */
@@ -218,10 +229,11 @@ export class ReplicaPool {
   apply(entry: JournalEntry): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const waits: Promise<void>[] = [];
+    const sent = { ...entry, nquads: shared(entry.nquads) };
     for (const slot of this.slots) {
       const wanted = !slot.loading;
       if (wanted) waits.push(new Promise<void>((resolve) => slot.acks.set(entry.seq, resolve)));
-      slot.worker.postMessage({ type: 'apply', entry, ack: wanted } satisfies WorkerRequest);
+      slot.worker.postMessage({ type: 'apply', entry: sent, ack: wanted } satisfies WorkerRequest);
     }
     return (waits.length > 0 ? Promise.race(waits) : Promise.resolve()).then(() => {
       if (this.failure) throw this.failure;

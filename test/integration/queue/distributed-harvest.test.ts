@@ -10,6 +10,7 @@ import { recordGraphIri } from '../../../src/core/identifiers.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';
 import { enqueueHarvest } from '../../../src/queue/producers.js';
+import { unpackChanges } from '../../../src/store/encoded-graphs.js';
 import { MemoryStore } from '../../helpers/memory-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { configYaml, RECORD_GRAPHS, testConfig, uniquePrefix, waitFor } from './helpers.js';
@@ -54,7 +55,7 @@ describeRedis('Distributed harvest (BullMQ on Redis)', () => {
     expect(run!.published).toBe(120);
     expect(await count()).toBe(120);
     // The publish jobs (encoded in Redis) say which graphs are record graphs: the store merges those into the entities graph.
-    const writes = (await set.queues.publish.getJobs(['completed'], 0, 200)).filter((j) => j.data.sourceId === 'dmg').flatMap((j) => j.data.put);
+    const writes = (await set.queues.publish.getJobs(['completed'], 0, 200)).filter((j) => j.data.sourceId === 'dmg').flatMap((j) => unpackChanges(j.data.changes).put ?? []);
     expect(writes.filter((w) => w.entity === true)).toHaveLength(120);
     for (const w of writes) expect([w.graph, w.entity === true]).toEqual([w.graph, !w.graph.endsWith('/provenance')]);
     const position = await set.state.position('dmg');
@@ -78,11 +79,11 @@ describeRedis('Distributed harvest (BullMQ on Redis)', () => {
     const before = await store.select('SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "http://hub.test/graph/dmg/") && !STRENDS(STR(?g), "/provenance")) }');
     const position = await set.state.position('dmg');
     // Replay the publish job of the last applied batch as if a worker had died after its commit.
-    const last = (await set.queues.publish.getJobs(['completed'], 0, 200)).filter((j) => j.data.sourceId === 'dmg' && j.data.put.length > 0).sort((a, b) => b.data.seq - a.data.seq)[0]!;
-    await store.commit({ put: last.data.put.map((w) => ({ graph: w.graph, quads: [] })) });
+    const last = (await set.queues.publish.getJobs(['completed'], 0, 200)).filter((j) => j.data.sourceId === 'dmg' && j.data.changes.graphs.length > 0).sort((a, b) => b.data.seq - a.data.seq)[0]!;
+    await store.commit({ put: unpackChanges(last.data.changes).put!.map((w) => ({ graph: w.graph, quads: [] })) });
     const { parseRdf } = await import('../../../src/core/rdf.js');
-    await store.commit({ put: last.data.put.map((w) => ({ graph: w.graph, quads: parseRdf(w.nquads, { format: 'application/n-quads' }) })) });
-    await store.commit({ put: last.data.put.map((w) => ({ graph: w.graph, quads: parseRdf(w.nquads, { format: 'application/n-quads' }) })) });
+    await store.commit({ put: unpackChanges(last.data.changes).put!.map((w) => ({ graph: w.graph, quads: parseRdf(w.nquads, { format: 'application/n-quads' }) })) });
+    await store.commit({ put: unpackChanges(last.data.changes).put!.map((w) => ({ graph: w.graph, quads: parseRdf(w.nquads, { format: 'application/n-quads' }) })) });
     const after = await store.select('SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "http://hub.test/graph/dmg/") && !STRENDS(STR(?g), "/provenance")) }');
     expect(after.length).toBe(before.length);
     // and the replayed job itself is a no-op for the counters: its seq is already applied.

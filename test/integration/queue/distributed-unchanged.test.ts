@@ -14,6 +14,7 @@ import { encodeBatch } from '../../../src/pipeline/steps/publish.js';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';
 import { batchJobId, QueueName, type PublishJobData } from '../../../src/queue/queues.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
+import { packChanges } from '../../../src/store/encoded-graphs.js';
 import { MemoryStore } from '../../helpers/memory-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { configYaml, testConfig, uniquePrefix, waitFor } from './helpers.js';
@@ -33,8 +34,7 @@ function batch(seq: number, title: string, now: string): PublishJobData {
     sourceId: 'dmg',
     runId: 'run-1',
     seq,
-    put: encoded.put ?? [],
-    drop: [],
+    changes: packChanges(encoded),
     checkpoint: { page: seq },
     counts: { seen: 1, published: 1, unchanged: 0, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0, organisations: {} },
     problems: [],

@@ -9,6 +9,7 @@ import { HubQueueSet } from '../../../src/queue/hub-queues.js';
 import { listJobs, retryJob } from '../../../src/queue/jobs-admin.js';
 import { batchJobId, QueueName, type PublishJobData } from '../../../src/queue/queues.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
+import { packChanges } from '../../../src/store/encoded-graphs.js';
 import { RefusingStore } from '../../helpers/refusing-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { describeWith, redisNeed } from '../../helpers/services.js';
@@ -63,8 +64,7 @@ describeRedis('Job ids across queues', () => {
       sourceId: 'dmg',
       runId: 'run-2',
       seq: 2,
-      put: [{ graph: 'http://hub.test/graph/dmg/x', nquads: '<http://hub.test/x> <http://hub.test/p> "x" <http://hub.test/graph/dmg/x> .\n', quads: 1 }],
-      drop: [],
+      changes: packChanges({ put: [{ graph: 'http://hub.test/graph/dmg/x', nquads: '<http://hub.test/x> <http://hub.test/p> "x" <http://hub.test/graph/dmg/x> .\n', quads: 1 }] }),
       counts: { seen: 1, published: 1, unchanged: 0, rejected: 0, deleted: 0, errors: 0, warnings: 0, nonConforming: 0, organisations: {} },
       problems: [],
     };
