@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { parseRdf } from '../core/rdf.js';
 import { graphNQuads } from './oxigraph/nquads.js';
-import type { ChangeSet, EncodedChangeSet } from './store.js';
+import type { ChangeSet, EncodedChangeSet, EncodedGraphWrite } from './store.js';
 
 /** Encodes the put graphs; blank node labels get a prefix of their own per graph and call. */
 export function encodeChanges(changes: ChangeSet): EncodedChangeSet {
@@ -29,6 +29,18 @@ export function decodeChanges(changes: EncodedChangeSet): ChangeSet {
  * and JSON parsing on the publishing side move a twelfth of the bytes; the producer pays the
  * deflate, at level 1.
  */
+/**
+ * The UTF-8 bytes of unpacked writes, by write object, so a store journals and loads them without
+ * encoding the text again. Writes are never changed in place (a step that changes one makes a new
+ * object, which has no entry here and is encoded from its text).
+ */
+const utf8 = new WeakMap<EncodedGraphWrite, Uint8Array>();
+
+/** The put graphs' N-Quads as one UTF-8 buffer, reusing the bytes they were unpacked from. */
+export function encodedBytes(put: readonly EncodedGraphWrite[]): Buffer {
+  return Buffer.concat(put.map((w) => utf8.get(w) ?? Buffer.from(w.nquads)));
+}
+
 export interface PackedChanges {
   /** [graph, UTF-8 byte length, quads, 1 when an entity graph]. */
   graphs: [string, number, number, 0 | 1][];
@@ -53,9 +65,10 @@ export function unpackChanges(packed: PackedChanges): EncodedChangeSet {
   if (body.byteLength !== expected) throw new Error(`a packed change set holds ${body.byteLength} bytes of N-Quads where its index names ${expected}`);
   let at = 0;
   const put = packed.graphs.map(([graph, bytes, quads, entity]) => {
-    const nquads = body.toString('utf8', at, at + bytes);
+    const write: EncodedGraphWrite = { graph, nquads: body.toString('utf8', at, at + bytes), quads, ...(entity ? { entity: true } : {}) };
+    utf8.set(write, body.subarray(at, at + bytes));
     at += bytes;
-    return { graph, nquads, quads, ...(entity ? { entity: true } : {}) };
+    return write;
   });
   return { put, drop: packed.drop, ...(packed.fresh ? { fresh: packed.fresh } : {}) };
 }

@@ -13,6 +13,7 @@ import { literal, namedNode, blankNode, quad, type Quad, type Term } from '../co
 import { entitiesGraphIri } from '../core/identifiers.js';
 import { Journal } from './oxigraph/journal.js';
 import { batchesOf, recordGraphFilter } from './entities-graph.js';
+import { encodedBytes } from './encoded-graphs.js';
 import { graphsToNQuadsBytes } from './oxigraph/nquads.js';
 import { DataDirLock } from './oxigraph/data-dir-lock.js';
 import { ReplicaPool } from './oxigraph/replica-pool.js';
@@ -237,7 +238,7 @@ export class OxigraphStore implements Store {
   commitEncoded(changes: EncodedChangeSet): Promise<void> {
     const puts = changes.put ?? [];
     const incoming = puts.reduce((n, p) => n + p.quads * (p.entity && this.entitiesGraph ? 2 : 1), 0);
-    return this.queueCommit(puts.map((p) => p.graph), changes.drop ?? [], this.entityPuts(puts), incoming, () => Buffer.from(puts.map((p) => p.nquads).join('')), changes.fresh);
+    return this.queueCommit(puts.map((p) => p.graph), changes.drop ?? [], this.entityPuts(puts), incoming, () => encodedBytes(puts), changes.fresh);
   }
 
   /** `fresh`: put graphs the store does not hold (a first harvest, ChangeSet.fresh): written without clearing them first. */

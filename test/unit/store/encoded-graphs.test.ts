@@ -3,7 +3,7 @@
  * encoded change set they were made from, byte for byte, and a damaged one is refused.
  */
 import { describe, expect, it } from '@jest/globals';
-import { packChanges, unpackChanges } from '../../../src/store/encoded-graphs.js';
+import { encodedBytes, packChanges, unpackChanges } from '../../../src/store/encoded-graphs.js';
 
 const g = (n: number) => `http://hub.test/graph/src/${n}`;
 const line = (n: number, text: string) => `<http://hub.test/id/o/${n}> <http://purl.org/dc/terms/title> ${JSON.stringify(text)} <${g(n)}> .\n`;
@@ -28,6 +28,14 @@ describe('packChanges / unpackChanges', () => {
     const nquads = Array.from({ length: 500 }, (_, i) => line(i, `Portret van een vrouw ${i}`)).join('');
     const packed = packChanges({ put: [{ graph: g(0), nquads, quads: 500 }] });
     expect(packed.body.length).toBeLessThan(nquads.length / 4);
+  });
+
+  it('hands a store the bytes of unpacked writes, and encodes a write a step replaced from its text', () => {
+    const put = unpackChanges(packChanges({ put: [{ graph: g(1), nquads: line(1, 'Brugge · été'), quads: 1 }, { graph: g(2), nquads: line(2, 'b'), quads: 1 }] })).put!;
+    expect(encodedBytes(put).toString()).toBe(line(1, 'Brugge · été') + line(2, 'b'));
+    // A step that changes a write makes a new object (tombstone-describes.ts, unchanged.ts): its new text is what is written.
+    const changed = [{ ...put[0]!, nquads: put[0]!.nquads + line(1, 'more') }, put[1]!];
+    expect(encodedBytes(changed).toString()).toBe(line(1, 'Brugge · été') + line(1, 'more') + line(2, 'b'));
   });
 
   it('gives an empty change set for an empty one', () => {
