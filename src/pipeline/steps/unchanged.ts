@@ -98,10 +98,12 @@ export async function unchangedRecords(store: StoreReader, versions: RecordVersi
   const patterns = FACTS.map((f) => (f.optional ? `OPTIONAL { ?g <${f.predicate}> ?${f.name} }` : `?g <${f.predicate}> ?${f.name} .`)).join('\n    ');
   // VALUES of ?g alone: Virtuoso answers 500 records in about a second this way, and takes ten
   // times as long with (?g ?pg) pairs; the provenance graph is checked on the answers instead.
+  // Inside the GRAPH block: outside it, Oxigraph reads every record graph's provenance first
+  // (36 ms for 100 records in a 3,000-record store, growing with the store; 5 ms inside).
   const rows = await store.select(
     `SELECT ?g ?pg ${FACTS.map((f) => `?${f.name}`).join(' ')} WHERE {
-  VALUES ?g { ${asked.map((v) => `<${v.graph}>`).join(' ')} }
   GRAPH ?pg {
+    VALUES ?g { ${asked.map((v) => `<${v.graph}>`).join(' ')} }
     ?g a <${HUB('RecordGraph')}> .
     ${patterns}
   }
