@@ -33,6 +33,8 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const records = Number(args[0] ?? 10000);
 const pageSize = Number(args[1] ?? 100);
 const withEmbedded = process.argv.includes('--embedded');
+/** `--query-workers=N`: the store's replicas in `hub serve` (hub.sparql.queryWorkers; default: the configuration's default, 2). */
+const queryWorkers = Number(process.argv.find((a) => a.startsWith('--query-workers='))?.split('=')[1] ?? 0) || undefined;
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const STAGES = ['harvest', 'map', 'validate', 'publish'] as const;
 type Stages = Record<(typeof STAGES)[number], number>;
@@ -42,7 +44,7 @@ function yaml(oaiUrl: string, dataDir: string, distributed?: { prefix: string; p
   baseIri: http://bench.test/
   dataDir: ${dataDir}
   port: ${distributed?.port ?? 0}
-${distributed ? `  redisUrl: ${redisUrl}\n  queue: { prefix: ${distributed.prefix} }\n` : ''}sources:
+${queryWorkers ? `  sparql: { queryWorkers: ${queryWorkers} }\n` : ''}${distributed ? `  redisUrl: ${redisUrl}\n  queue: { prefix: ${distributed.prefix} }\n` : ''}sources:
   - id: datahub
     organisation: Museum voor Schone Kunsten Gent
     connector: { type: oai-pmh, baseUrl: "${oaiUrl}", metadataPrefix: oai_lido }
@@ -174,7 +176,7 @@ const lines = [
   `Workload: the OAI-PMH fixture (fixtures/oai-pmh/server.ts, Datahub profile) serving ${records} LIDO records, ${pageSize} per page, deterministic variants of the four real LIDO samples (MSK Gent, Groeningemuseum); \`mappings/lido-object.yml\` (YARRRML → OSLO), shapes \`oslo-ce-object-2021.repaired.ttl\`, \`oslo-ce-event-2021.repaired.ttl\`, \`oslo-ce-2021-class-hierarchy.ttl\` (onViolation: warn), as the demo's Datahub source; embedded Oxigraph store owned by \`hub serve\` (publish worker), each \`hub worker\` running harvest and process at concurrency 1.`,
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; Redis at ${redisUrl.replace(/\/\/[^@]*@/, '//***@')}. Shared with other engineers' work: the 1-minute load average before each run is in the table.`,
   '',
-  `Command: \`npm run bench:distributed -- ${records} ${pageSize}${withEmbedded ? ' --embedded' : ''}\` (run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
+  `Command: \`npm run bench:distributed -- ${records} ${pageSize}${withEmbedded ? ' --embedded' : ''}${queryWorkers ? ` --query-workers=${queryWorkers}` : ''}\` (run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
   '',
   '| setup | records | seconds | records/s | vs 1 worker | load before | harvest s | map s | validate s | publish s |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',

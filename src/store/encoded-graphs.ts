@@ -30,15 +30,20 @@ export function decodeChanges(changes: EncodedChangeSet): ChangeSet {
  * deflate, at level 1.
  */
 /**
- * The UTF-8 bytes of unpacked writes, by write object, so a store journals and loads them without
- * encoding the text again. Writes are never changed in place (a step that changes one makes a new
- * object, which has no entry here and is encoded from its text).
+ * The UTF-8 bytes of unpacked writes, by write object, with the text they encode, so a store
+ * journals and loads them without encoding the text again. A step that changes a write makes a
+ * new object (no entry here); one that changed `nquads` in place is caught by the text check.
  */
-const utf8 = new WeakMap<EncodedGraphWrite, Uint8Array>();
+const utf8 = new WeakMap<EncodedGraphWrite, { text: string; bytes: Uint8Array }>();
 
 /** The put graphs' N-Quads as one UTF-8 buffer, reusing the bytes they were unpacked from. */
 export function encodedBytes(put: readonly EncodedGraphWrite[]): Buffer {
-  return Buffer.concat(put.map((w) => utf8.get(w) ?? Buffer.from(w.nquads)));
+  return Buffer.concat(
+    put.map((w) => {
+      const kept = utf8.get(w);
+      return kept && kept.text === w.nquads ? kept.bytes : Buffer.from(w.nquads);
+    }),
+  );
 }
 
 export interface PackedChanges {
@@ -66,7 +71,7 @@ export function unpackChanges(packed: PackedChanges): EncodedChangeSet {
   let at = 0;
   const put = packed.graphs.map(([graph, bytes, quads, entity]) => {
     const write: EncodedGraphWrite = { graph, nquads: body.toString('utf8', at, at + bytes), quads, ...(entity ? { entity: true } : {}) };
-    utf8.set(write, body.subarray(at, at + bytes));
+    utf8.set(write, { text: write.nquads, bytes: body.subarray(at, at + bytes) });
     at += bytes;
     return write;
   });

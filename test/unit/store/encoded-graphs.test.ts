@@ -36,6 +36,9 @@ describe('packChanges / unpackChanges', () => {
     // A step that changes a write makes a new object (tombstone-describes.ts, unchanged.ts): its new text is what is written.
     const changed = [{ ...put[0]!, nquads: put[0]!.nquads + line(1, 'more') }, put[1]!];
     expect(encodedBytes(changed).toString()).toBe(line(1, 'Brugge · été') + line(1, 'more') + line(2, 'b'));
+    // Changed in place: its text still wins.
+    put[1]!.nquads = line(2, 'changed');
+    expect(encodedBytes(put).toString()).toBe(line(1, 'Brugge · été') + line(2, 'changed'));
   });
 
   it('gives an empty change set for an empty one', () => {
