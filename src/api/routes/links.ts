@@ -11,7 +11,7 @@
  *
  * `applied`: `now` when the hub gave a ReclusterPort and it ran; else `next-harvest`.
  */
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router } from 'express';
 import { BadRequestError, errorMessage } from '../../core/errors.js';
 import type { LinkDecision } from '../../publication/matching/contract.js';
 import { checkEntityIri, DecisionConflictError, loadDecisions } from '../../publication/matching/decisions.js';

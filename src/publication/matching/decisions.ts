@@ -93,7 +93,7 @@ export function makeDecision(base: string, input: DecisionInput, at: string = ne
   const note = input.note === undefined || input.note === null || input.note === '' ? undefined : input.note;
   if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE)) throw new BadRequestError(`note: a text of at most ${MAX_NOTE} characters`);
   const curator = input.curator === undefined || input.curator === '' ? 'admin' : input.curator;
-  if (typeof curator !== 'string' || curator.length > MAX_CURATOR || /[\u0000-\u001f]/.test(curator)) throw new BadRequestError(`curator: a name of at most ${MAX_CURATOR} characters`);
+  if (typeof curator !== 'string' || curator.length > MAX_CURATOR || [...curator].some((c) => c.charCodeAt(0) < 0x20)) throw new BadRequestError(`curator: a name of at most ${MAX_CURATOR} characters`);
   if (kind === 'split') {
     if (input.b !== undefined && input.b !== null && input.b !== '') throw new BadRequestError('b: a split names one entity (a) only');
     return { kind, a: first, curator, at, ...(note ? { note } : {}), id: decisionId(kind, first) };
