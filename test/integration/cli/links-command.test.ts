@@ -13,7 +13,7 @@ import { loadHubConfig } from '../../../src/cli/load.js';
 import { projectPath } from '../../../src/core/paths.js';
 import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { Hub } from '../../../src/pipeline/hub.js';
-import { loadDecisions } from '../../../src/publication/matching/decisions.js';
+import { loadDecisions, makeDecision, recordDecision } from '../../../src/publication/matching/decisions.js';
 import { linksGraphWrite } from '../../helpers/links-graph.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -69,14 +69,18 @@ describe('hub links on the store (hub stopped)', () => {
     expect((await hub(['decisions'])).stdout).toBe('No decisions\n');
   });
 
-  it('tells the curator to use --url while the hub holds the embedded store', async () => {
+  it('tells the curator to use --url to decide while the hub holds the embedded store, and reads beside it', async () => {
     const running = await Hub.open(loadHubConfig(config, { hubOnly: true }));
     try {
+      const kept = await recordDecision(running.store, BASE, makeDecision(BASE, { kind: 'never-merge', a: A, b: B }));
       const res = await hub(['split', A]);
       expect(res.status).toBe(1);
       expect(res.stderr).toContain(`is in use by process ${process.pid}`);
       expect(res.stderr).toContain('ask it instead with --url');
-      expect(await loadDecisions(running.store, BASE)).toEqual([]);
+      expect(await loadDecisions(running.store, BASE)).toEqual([kept.decision]);
+      const read = await hub(['decisions', '--json']);
+      expect(read.status).toBe(0);
+      expect(JSON.parse(read.stdout)).toEqual([kept.decision]);
     } finally {
       await running.close();
     }
