@@ -66,12 +66,38 @@ export function reviewPage(page: ReviewPage, options: ReviewPageOptions): string
   const body = `<h1>Links to review</h1>
 ${confirm}
 <p>${total} pair(s) scored between the review and match thresholds, with no curator decision yet${total ? `; ${offset + 1}–${offset + items.length} shown, best score first` : ''}.
-Merge makes them one entity; keep apart stops them from ever being merged. Decisions: <a href="/admin/links/decisions">JSON</a>.</p>
+Merge makes them one entity; keep apart stops them from ever being merged. <a href="/admin/links/decisions">Kept decisions</a>.</p>
 ${items.length ? `<table><thead><tr><th>Entity A</th><th>Entity B</th><th>Score</th><th>Evidence</th><th>Decision</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>Nothing to review.</p>'}
 ${nav ? `<p>${nav}</p>` : ''}`;
   return layout('Links to review', body);
 }
 
 export function decisionErrorPage(message: string, back: string): string {
-  return layout('Decision not kept', `<h1>Decision not kept</h1><p class="bad">${esc(message)}</p><p><a href="${esc(back)}">Back to the review</a></p>`);
+  return layout('Decision not kept', `<h1>Decision not kept</h1><p class="bad">${esc(message)}</p><p><a href="${esc(back)}">Back</a></p>`);
+}
+
+/** The kept decisions (GET /admin/links/decisions as HTML), each with a form to withdraw it, and a form to split an entity out. */
+export function decisionsPage(decisions: readonly LinkDecision[], options: { token: string; withdrawn?: LinkDecision; appliesNow: boolean }): string {
+  const iriCell = (iri?: string) => (iri ? `<a href="${esc(iri)}"><code>${esc(iri)}</code></a>` : '<span class="muted">-</span>');
+  const rows = decisions
+    .map(
+      (d) => `<tr><td><code>${esc(d.id)}</code></td><td>${esc(d.kind)}</td><td>${iriCell(d.a)}</td><td>${iriCell(d.b)}</td><td>${esc(d.curator)}</td><td>${esc(d.at)}</td><td>${esc(d.note ?? '')}</td>
+<td><form method="post" action="/admin/links/decisions/${esc(d.id)}/withdraw"><input type="hidden" name="token" value="${esc(options.token)}"><button type="submit">Withdraw</button></form></td></tr>`,
+    )
+    .join('\n');
+  const confirm = options.withdrawn
+    ? `<p class="ok">Decision ${esc(options.withdrawn.kind)} <code>${esc(options.withdrawn.id)}</code> withdrawn${options.appliesNow ? ' and the clusters recomputed' : '; the clusters follow at the next harvest of these entities'}.</p>`
+    : '';
+  const split = `<h2>Split an entity out of its cluster</h2>
+<form method="post" action="/admin/links/decisions">
+<input type="hidden" name="kind" value="split"><input type="hidden" name="token" value="${esc(options.token)}"><input type="hidden" name="back" value="/admin/links/decisions">
+<label>Entity IRI <input type="url" name="a" required size="60"></label> <label>Note <input type="text" name="note" maxlength="2000"></label>
+<button type="submit">Split</button>
+</form>`;
+  const body = `<h1>Link decisions</h1>
+${confirm}
+<p>${decisions.length} decision(s), applied on every harvest. <a href="/admin/links/review">Pairs to review</a>.</p>
+${decisions.length ? `<table><thead><tr><th>Id</th><th>Kind</th><th>A</th><th>B</th><th>Curator</th><th>At</th><th>Note</th><th></th></tr></thead><tbody>\n${rows}\n</tbody></table>` : ''}
+${split}`;
+  return layout('Link decisions', body);
 }

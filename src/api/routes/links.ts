@@ -2,10 +2,11 @@
  * Curators decide on entity links (issue 16), behind the admin key (admin-key.ts):
  *
  *   GET    /admin/links/review[?offset=&limit=&type=]   pairs to review, best score first: JSON, or the HTML review page
- *   GET    /admin/links/decisions                       every kept decision
+ *   GET    /admin/links/decisions                       every kept decision: JSON, or a page with withdraw and split forms
  *   POST   /admin/links/decisions                       {kind, a, b?, note?, curator?} → 201 {decision, applied} | 200 (kept already) | 409
  *                                                       (an HTML form post answers 303 back to the review page)
  *   DELETE /admin/links/decisions/{id}                  → 200 {decision, applied} | 404
+ *   POST   /admin/links/decisions/{id}/withdraw         the same from the decisions page's form (303 back to it)
  *   GET    /admin/links/clusters[?iri=]                 the cluster of one entity, or every cluster (paged)
  *   GET    /admin/links/entity?iri=                     the links of one entity
  *
@@ -14,19 +15,19 @@
 import express, { Router } from 'express';
 import { BadRequestError, errorMessage } from '../../core/errors.js';
 import type { LinkDecision } from '../../publication/matching/contract.js';
-import { checkEntityIri, DecisionConflictError, loadDecisions } from '../../publication/matching/decisions.js';
+import { checkEntityIri, DECISION_KINDS, DecisionConflictError, loadDecisions } from '../../publication/matching/decisions.js';
 import { clusterOf, clusters, linksOf, reviewQueue } from '../../publication/matching/links-read.js';
 import type { AppPorts } from '../../pipeline/ports.js';
 import { formToken, requireAdminKey } from '../admin-key.js';
 import { HttpError } from '../http-errors.js';
 import { negotiate } from '../negotiation.js';
-import { decisionErrorPage, reviewPage } from '../pages/review-page.js';
+import { decisionErrorPage, decisionsPage, reviewPage } from '../pages/review-page.js';
 
 const FORM_PURPOSE = 'link-decisions';
 const num = (v: unknown): number | undefined => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-/** Where a form brings the curator back: the review page only (no open redirect). */
-const backOf = (v: unknown): string => (typeof v === 'string' && /^\/admin\/links\/review(\?[\w=&%.-]*)?$/.test(v) ? v : '/admin/links/review');
+/** Where a form brings the curator back: the review or decisions page only (no open redirect). */
+const backOf = (v: unknown): string => (typeof v === 'string' && /^\/admin\/links\/(review|decisions)(\?[\w=&%.-]*)?$/.test(v) ? v : '/admin/links/review');
 
 type Deps = Pick<AppPorts, 'config' | 'store' | 'linkDecisions' | 'recluster'> & { log?: (message: string, error: unknown) => void };
 
@@ -68,9 +69,17 @@ export function createLinksRouter({ config, store, linkDecisions, recluster, log
     }
   });
 
-  router.get('/admin/links/decisions', async (_req, res, next) => {
+  router.get('/admin/links/decisions', async (req, res, next) => {
     try {
-      res.json({ items: await loadDecisions(store, base) });
+      const type = negotiate(req.headers.accept, ['application/json', 'text/html']);
+      if (!type) throw new HttpError(406, 'Ask for application/json or text/html');
+      const decisions = await loadDecisions(store, base);
+      res.vary('Accept');
+      if (type === 'application/json') return void res.json({ items: decisions });
+      const withdrawn = str(req.query.withdrawn);
+      const kind = DECISION_KINDS.find((k) => k === req.query.kind);
+      const gone = withdrawn && kind && /^[0-9a-f]{16}$/.test(withdrawn) ? ({ id: withdrawn, kind } as LinkDecision) : undefined;
+      res.type('text/html; charset=utf-8').send(decisionsPage(decisions, { token: formToken(config.hub.adminKey!, FORM_PURPOSE), withdrawn: gone, appliesNow: !!recluster }));
     } catch (error) {
       next(error);
     }
@@ -95,12 +104,28 @@ export function createLinksRouter({ config, store, linkDecisions, recluster, log
     }
   });
 
+  const withdraw = async (id: string) => {
+    if (!/^[0-9a-f]{16}$/.test(id)) throw new HttpError(400, `"${id}" is not a decision id (16 hex digits)`);
+    const decision = await writer().withdraw(id);
+    return { decision, withdrawn: true, applied: await apply(decision) };
+  };
+
   router.delete('/admin/links/decisions/:id', async (req, res, next) => {
     try {
-      const id = String(req.params.id);
-      if (!/^[0-9a-f]{16}$/.test(id)) throw new HttpError(400, `"${id}" is not a decision id (16 hex digits)`);
-      const decision = await writer().withdraw(id);
-      res.json({ decision, withdrawn: true, applied: await apply(decision) });
+      res.json(await withdraw(String(req.params.id)));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // The decisions page's withdraw buttons (an HTML form cannot send DELETE).
+  router.post('/admin/links/decisions/:id/withdraw', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res, next) => {
+    try {
+      if (!req.is('application/x-www-form-urlencoded') || (req.body as Record<string, unknown>).token !== formToken(config.hub.adminKey!, FORM_PURPOSE)) {
+        throw new HttpError(403, 'The form is not one this hub served (missing or wrong token): reload the decisions page');
+      }
+      const { decision } = await withdraw(String(req.params.id));
+      res.redirect(303, `/admin/links/decisions?withdrawn=${decision.id}&kind=${decision.kind}`);
     } catch (error) {
       next(error);
     }

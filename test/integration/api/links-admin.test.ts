@@ -145,6 +145,31 @@ describe('decisions', () => {
     expect(refused.text).toContain(`merge ${decision!.id}`);
   });
 
+  it('shows the kept decisions to a browser, escaped, and withdraws one from its form', async () => {
+    const token = formToken(KEY, 'link-decisions');
+    const kept = (await post({ kind: 'never-merge', a: A, b: B, note: 'two <em>halls</em>', curator: 'Ann & Bo' }).expect(201)).body.decision;
+    const page = await request(th.app).get('/admin/links/decisions').set('authorization', basic(KEY)).set('accept', 'text/html').expect(200);
+    expect(page.text).toContain('two &lt;em&gt;halls&lt;/em&gt;');
+    expect(page.text).toContain('Ann &amp; Bo');
+    expect(page.text).toContain(`<form method="post" action="/admin/links/decisions/${kept.id}/withdraw">`);
+    expect(page.text).not.toMatch(/<script|<em>|\son[a-z]+=|style=/i);
+
+    const withdraw = () => request(th.app).post(`/admin/links/decisions/${kept.id}/withdraw`).set('authorization', basic(KEY)).type('form');
+    await withdraw().send({}).expect(403);
+    await withdraw().send({ token: 'forged' }).expect(403);
+    expect(await loadDecisions(th.hub.store, BASE)).toHaveLength(1);
+    const done = await withdraw().send({ token }).expect(303);
+    expect(done.headers.location).toBe(`/admin/links/decisions?withdrawn=${kept.id}&kind=never-merge`);
+    expect(await loadDecisions(th.hub.store, BASE)).toEqual([]);
+    const after = await request(th.app).get(done.headers.location!).set('authorization', basic(KEY)).set('accept', 'text/html').expect(200);
+    expect(after.text).toContain(`Decision never-merge <code>${kept.id}</code> withdrawn; the clusters follow at the next harvest`);
+
+    // The page's split form.
+    const split = await request(th.app).post('/admin/links/decisions').set('authorization', basic(KEY)).type('form').send({ kind: 'split', a: A, token, back: '/admin/links/decisions' }).expect(303);
+    expect(split.headers.location).toMatch(/^\/admin\/links\/decisions\?decided=[0-9a-f]{16}$/);
+    expect(await loadDecisions(th.hub.store, BASE)).toMatchObject([{ kind: 'split', a: A }]);
+  });
+
   it('reclusters the pair now when the hub gives a ReclusterPort', async () => {
     const asked: string[][] = [];
     const app = createApp({ ...hubPorts(th.hub), recluster: { recluster: async (iris) => void asked.push([...iris]) }, log: () => undefined });
