@@ -57,7 +57,9 @@ export function createLinksRouter({ config, store, linkDecisions, recluster, log
     try {
       const type = negotiate(req.headers.accept, ['application/json', 'text/html']);
       if (!type) throw new HttpError(406, 'Ask for application/json or text/html');
-      const page = await reviewQueue(store, base, { offset: num(req.query.offset), limit: num(req.query.limit), type: str(req.query.type) });
+      const entityType = str(req.query.type);
+      if (entityType !== undefined && !/^[a-z][a-z0-9-]*$/.test(entityType)) throw new HttpError(400, `type: "${entityType}" is not an entity type (activiteit, plaats, agent, concept)`);
+      const page = await reviewQueue(store, base, { offset: num(req.query.offset), limit: num(req.query.limit), type: entityType });
       res.vary('Accept');
       if (type === 'application/json') return void res.json(page);
       const decidedId = str(req.query.decided);

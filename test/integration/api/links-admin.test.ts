@@ -76,6 +76,13 @@ describe('GET /admin/links/review', () => {
     ]);
   });
 
+  it('filters by entity type and refuses a malformed one', async () => {
+    const get = (type: string) => request(th.app).get(`/admin/links/review?type=${encodeURIComponent(type)}`).set('x-admin-key', KEY);
+    expect((await get('plaats').expect(200)).body.total).toBe(1);
+    expect((await get('agent').expect(200)).body.total).toBe(0);
+    await get('plaats" } ').expect(400);
+  });
+
   it('serves the review page to a browser, harvested text escaped, with forms and no inline script', async () => {
     const res = await request(th.app).get('/admin/links/review').set('authorization', basic(KEY)).set('accept', 'text/html,application/xhtml+xml,*/*;q=0.8').expect(200);
     expect(res.type).toBe('text/html');
