@@ -8,13 +8,16 @@ import type { LinkDecision } from '../../publication/matching/contract.js';
 import type { EntitySide, LinkView, ReviewPage } from '../../publication/matching/links-read.js';
 import { esc, layout } from './html.js';
 
+/** A link only for an http(s) IRI: an IRI read from the store is shown, never trusted as a URL scheme. */
+const iriLink = (iri: string) => (/^https?:\/\//i.test(iri) ? `<a href="${esc(iri)}"><code>${esc(iri)}</code></a>` : `<code>${esc(iri)}</code>`);
+
 function side(entity: EntitySide): string {
   const others = entity.labels.slice(1, 6).map((l) => `${esc(l.value)}${l.language ? ` <span class="muted">@${esc(l.language)}</span>` : ''}`);
   const records = entity.records.length
     ? `<ul>${entity.records.map((r) => `<li>${esc(r.source)}: <code>${esc(r.graph)}</code></li>`).join('')}</ul>`
     : '<p class="muted">No record describes it now.</p>';
   return `<strong>${esc(entity.label ?? '(no label)')}</strong>
-<div><a href="${esc(entity.iri)}"><code>${esc(entity.iri)}</code></a></div>
+<div>${iriLink(entity.iri)}</div>
 ${others.length ? `<div class="muted">also: ${others.join('; ')}</div>` : ''}
 <div>Sources:</div>${records}`;
 }
@@ -78,7 +81,7 @@ export function decisionErrorPage(message: string, back: string): string {
 
 /** The kept decisions (GET /admin/links/decisions as HTML), each with a form to withdraw it, and a form to split an entity out. */
 export function decisionsPage(decisions: readonly LinkDecision[], options: { token: string; withdrawn?: LinkDecision; appliesNow: boolean }): string {
-  const iriCell = (iri?: string) => (iri ? `<a href="${esc(iri)}"><code>${esc(iri)}</code></a>` : '<span class="muted">-</span>');
+  const iriCell = (iri?: string) => (iri ? iriLink(iri) : '<span class="muted">-</span>');
   const rows = decisions
     .map(
       (d) => `<tr><td><code>${esc(d.id)}</code></td><td>${esc(d.kind)}</td><td>${iriCell(d.a)}</td><td>${iriCell(d.b)}</td><td>${esc(d.curator)}</td><td>${esc(d.at)}</td><td>${esc(d.note ?? '')}</td>

@@ -95,6 +95,13 @@ describe('GET /admin/links/review', () => {
     expect(res.text).toContain(`name="token" value="${formToken(KEY, 'link-decisions')}"`);
     expect(res.headers['content-security-policy']).toContain("form-action 'self'");
   });
+
+  it('shows an IRI that is not http(s) as text, never as a link', async () => {
+    await th.hub.store.commit({ put: [linksGraphWrite(BASE, [{ a: 'javascript:alert(1)', b: B, type: 'plaats', score: 0.7, verdict: 'review', evidence: [] }])] });
+    const res = await request(th.app).get('/admin/links/review').set('x-admin-key', KEY).set('accept', 'text/html').expect(200);
+    expect(res.text).toContain('<code>javascript:alert(1)</code>');
+    expect(res.text).not.toMatch(/href="javascript/i);
+  });
 });
 
 describe('decisions', () => {
