@@ -12,7 +12,7 @@ import { normaliseBase } from '../../core/identifiers.js';
 import { literal, namedNode, quad, type Quad } from '../../core/rdf.js';
 import { HUB, PROV, RDF, RDFS, XSD } from '../../core/vocab.js';
 import type { Store, StoreReader } from '../../store/store.js';
-import { DECISIONS_GRAPH_PATH, type LinkDecision } from './contract.js';
+import { DECISIONS_GRAPH_PATH, type LinkDecision, type MatchType } from './contract.js';
 
 export type DecisionKind = LinkDecision['kind'];
 export const DECISION_KINDS: readonly DecisionKind[] = ['merge', 'never-merge', 'split'];
@@ -52,6 +52,21 @@ export function entityTypeOfIri(base: string, iri: string): string | undefined {
   const prefix = `${normaliseBase(base)}id/`;
   return iri.startsWith(prefix) ? iri.slice(prefix.length).split('/')[0] || undefined : undefined;
 }
+
+/** Type segments and the matched type they name (as features.ts reads them: organisations are agents). */
+const SEGMENT_TYPES: Record<string, MatchType> = {
+  activiteit: 'activiteit',
+  locatie: 'plaats',
+  plaats: 'plaats',
+  agent: 'agent',
+  persoon: 'agent',
+  organisatie: 'agent',
+  organisator: 'agent',
+  concept: 'concept',
+};
+
+/** The matched type an IRI's type segment names, when it names one. */
+export const matchTypeOfIri = (base: string, iri: string): MatchType | undefined => SEGMENT_TYPES[entityTypeOfIri(base, iri) ?? ''];
 
 /** Refuses anything but an absolute http(s) hub entity IRI `{base}id/{type}/…` without a fragment. */
 export function checkEntityIri(base: string, iri: unknown, field: string): string {
@@ -100,9 +115,10 @@ export function makeDecision(base: string, input: DecisionInput, at: string = ne
   }
   const second = checkEntityIri(base, input.b, 'b');
   if (first === second) throw new BadRequestError(`a and b are the same entity ${first}`);
-  const typeA = entityTypeOfIri(base, first);
-  const typeB = entityTypeOfIri(base, second);
-  if (kind === 'merge' && typeA !== typeB) throw new BadRequestError(`Cannot merge entities of different types: ${first} is ${typeA}, ${second} is ${typeB}`);
+  // Types known from both IRIs' segments must agree; an entity typed only by its classes may carry any segment.
+  const typeA = matchTypeOfIri(base, first);
+  const typeB = matchTypeOfIri(base, second);
+  if (kind === 'merge' && typeA && typeB && typeA !== typeB) throw new BadRequestError(`Cannot merge entities of different types: ${first} is ${typeA}, ${second} is ${typeB}`);
   const [a, b] = codePointCompare(first, second) <= 0 ? [first, second] : [second, first];
   return { kind: kind as DecisionKind, a, b, curator, at, ...(note ? { note } : {}), id: decisionId(kind as DecisionKind, a, b) };
 }

@@ -66,6 +66,13 @@ describe('makeDecision', () => {
     expect(() => makeDecision(BASE, input)).toThrow(message);
   });
 
+  it('merges an organisation with an agent (organisations are agents), and entities of unknown types', () => {
+    expect(makeDecision(BASE, { kind: 'merge', a: `${BASE}id/organisatie/src/1`, b: agent('2') }).kind).toBe('merge');
+    expect(makeDecision(BASE, { kind: 'merge', a: `${BASE}id/locatie/src/1`, b: place('2') }).kind).toBe('merge');
+    expect(makeDecision(BASE, { kind: 'merge', a: `${BASE}id/onbekend/src/1`, b: place('2') }).kind).toBe('merge');
+    expect(() => makeDecision(BASE, { kind: 'merge', a: `${BASE}id/persoon/src/1`, b: `${BASE}id/concept/src/2` })).toThrow('is agent, http://hub.test/id/concept/src/2 is concept');
+  });
+
   it('allows keeping entities of different types apart', () => {
     expect(makeDecision(BASE, { kind: 'never-merge', a: place('1'), b: agent('1') }).kind).toBe('never-merge');
   });
