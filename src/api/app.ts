@@ -11,6 +11,7 @@ import { errorHandler, HttpError } from './http-errors.js';
 import { layout } from './pages/html.js';
 import { securityHeaders } from './security-headers.js';
 import { createJobsRouter } from './routes/jobs.js';
+import { createLinksRouter } from './routes/links.js';
 import { createMetricsRouter } from './routes/metrics.js';
 import { createOaiRouter } from './routes/oai.js';
 import { createReportsRouter } from './routes/reports.js';
@@ -64,6 +65,7 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
   });
   app.use(createMetricsRouter(queues));
   app.use(createJobsRouter(ports));
+  app.use(createLinksRouter({ ...ports, log }));
   app.use(createEditorAssetsRouter());
   app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri, gate: gates.query.middleware }));
   app.use(createSourcesRouter(ports));

@@ -21,6 +21,7 @@ const lazy = {
   progress: () => import('./progress.js'),
   distributed: () => import('./distributed.js'),
   store: () => import('./store.js'),
+  links: () => import('./links.js'),
 };
 
 const program = new Command();
@@ -174,6 +175,25 @@ program
     // Jobs are read and replayed through Redis alone: the sources' settings (and secrets) are not needed.
     const config = (await lazy.load()).loadHubConfig(configOption(), { hubOnly: true });
     await (await lazy.distributed()).runJobs(config, action, id, opts);
+  });
+
+program
+  .command('links')
+  .description(
+    'Curators decide on entity links: links review, links decisions, links merge A B, links never-merge A B, links split A, links withdraw ID, links cluster IRI. ' +
+      'With --url (or $HUB_URL) through the running hub\'s admin API ($HUB_ADMIN_KEY), else on the configured store (the embedded one only while the hub is stopped).',
+  )
+  .argument('<action>', 'review | decisions | merge | never-merge | split | withdraw | cluster')
+  .argument('[args...]', 'hub entity IRIs (merge, never-merge: two; split, cluster: one) or a decision id (withdraw)')
+  .option('--url <url>', 'the running hub, e.g. http://localhost:3000/ (default: $HUB_URL)')
+  .option('--note <text>', 'why (merge, never-merge, split)')
+  .option('--curator <name>', 'who decides (default: cli)')
+  .option('--limit <n>', 'pairs shown (review)')
+  .option('--offset <n>', 'pairs skipped (review)')
+  .option('--json', 'print JSON')
+  .action(async (action: string, args: string[], opts: { url?: string; note?: string; curator?: string; limit?: string; offset?: string; json?: boolean }) => {
+    const config = (await lazy.load()).loadHubConfig(configOption(), { hubOnly: true });
+    process.exitCode = await (await lazy.links()).linksCommand(config, action, args, opts);
   });
 
 const store = program

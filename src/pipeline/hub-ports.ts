@@ -1,5 +1,6 @@
 /** The API's ports (ports.ts) for a hub in one process: harvests run here, reports come from its data folder. */
 import { errorMessage } from '../core/errors.js';
+import { makeDecision, recordDecision, withdrawDecision } from '../publication/matching/decisions.js';
 import { ReportHistory } from '../reports/report-history.js';
 import type { Hub } from './hub.js';
 import type { AppPorts } from './ports.js';
@@ -14,6 +15,10 @@ export function hubPorts(hub: Hub, log?: (message: string, error: unknown) => vo
       runs: (id) => history.runs(id),
       run: (id, runId) => history.run(id, runId),
       latest: (id) => history.latest(id),
+    },
+    linkDecisions: {
+      record: (input) => recordDecision(hub.store, hub.config.hub.baseIri, makeDecision(hub.config.hub.baseIri, input)),
+      withdraw: (id) => withdrawDecision(hub.store, hub.config.hub.baseIri, id),
     },
     harvest: {
       async harvest(id, options = {}) {

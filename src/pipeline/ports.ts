@@ -5,6 +5,8 @@
  */
 import type { HubSettings, SourceConfig } from '../config/schema.js';
 import type { RunSummary } from '../reports/run-summary.js';
+import type { LinkDecision, ReclusterPort } from '../publication/matching/contract.js';
+import type { DecisionInput } from '../publication/matching/decisions.js';
 import type { StoreReader } from '../store/store.js';
 
 export type { StoreReader };
@@ -56,6 +58,14 @@ export interface RunStates {
   stuck(): Promise<string[]>;
 }
 
+/** Curator decisions on entity links (publication/matching/decisions.ts), written through the hub's store. */
+export interface LinkDecisionsAdmin {
+  /** Checks and keeps a decision; `created: false` when the same one was kept already. BadRequestError, DecisionConflictError. */
+  record(input: DecisionInput): Promise<{ decision: LinkDecision; created: boolean }>;
+  /** Removes a decision; NotFoundError when there is none. */
+  withdraw(id: string): Promise<LinkDecision>;
+}
+
 export interface AppPorts {
   store: StoreReader;
   config: ConfigView;
@@ -64,4 +74,8 @@ export interface AppPorts {
   jobs?: JobsAdmin;
   queue?: QueueStatus;
   runStates?: RunStates;
+  /** Writes curator decisions (`/admin/links/decisions`); absent, the links admin only reads. */
+  linkDecisions?: LinkDecisionsAdmin;
+  /** Applies decisions now (the match step); absent, they apply at the next harvest of the entities. */
+  recluster?: ReclusterPort;
 }

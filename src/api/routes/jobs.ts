@@ -11,18 +11,10 @@
  *   POST /admin/jobs/{id}/retry[?queue=]            replays a failed job
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { requireAdminKey } from '../admin-key.js';
 import { ingestSourceUpload, MAX_UPLOAD_BYTES } from '../../pipeline/ingest-upload.js';
 import type { AppPorts } from '../../pipeline/ports.js';
 import { HttpError } from '../http-errors.js';
-import { sameKey } from '../key-check.js';
-
-function requireAdminKey(adminKey: string | undefined) {
-  return (req: Request, _res: Response, next: NextFunction): void => {
-    if (!adminKey) return next(new HttpError(403, 'Admin routes are off: no hub.adminKey is configured'));
-    if (!sameKey(req.get('x-admin-key'), adminKey)) return next(new HttpError(401, 'Missing or wrong x-admin-key'));
-    next();
-  };
-}
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 

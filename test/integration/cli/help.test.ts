@@ -3,7 +3,7 @@ import { projectPath } from '../../../src/core/paths.js';
 
 const hub = (...args: string[]) => spawnSync(process.execPath, [projectPath('dist/src/cli/main.js'), ...args], { encoding: 'utf8' });
 
-const COMMANDS = ['serve', 'demo', 'harvest', 'sources', 'worker', 'jobs', 'store', 'check-config', 'map', 'validate', 'export'];
+const COMMANDS = ['serve', 'demo', 'harvest', 'sources', 'worker', 'jobs', 'store', 'links', 'check-config', 'map', 'validate', 'export'];
 
 describe('The hub command', () => {
   it('explains itself and lists its subcommands', () => {
