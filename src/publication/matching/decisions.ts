@@ -99,6 +99,12 @@ const MAX_NOTE = 2000;
 const MAX_CURATOR = 100;
 
 /** A checked, normalised decision (pair in code-point order, its id) from what a client sent. */
+/** A stored xsd:dateTime as the ISO form it was written in: a store may drop trailing zeros of the milliseconds (Oxigraph: `.900Z` → `.9Z`). */
+function isoInstant(value: string | undefined): string {
+  const time = value === undefined ? NaN : Date.parse(value);
+  return Number.isNaN(time) ? (value ?? '') : new Date(time).toISOString();
+}
+
 export function makeDecision(base: string, input: DecisionInput, at: string = new Date().toISOString()): LinkDecision {
   const kind = input.kind;
   if (typeof kind !== 'string' || !DECISION_KINDS.includes(kind as DecisionKind)) {
@@ -156,7 +162,7 @@ export function decisionsFromQuads(base: string, quads: readonly Quad[]): LinkDe
     const b = p.get(HUB('linkObject'));
     if ((kind === 'split') !== (b === undefined)) continue;
     const note = p.get(RDFS('comment'));
-    decisions.push({ kind, a, ...(b ? { b } : {}), curator: p.get(PROV('wasAttributedTo')) ?? '', at: p.get(PROV('generatedAtTime')) ?? '', ...(note ? { note } : {}), id: subject.slice(prefix.length) });
+    decisions.push({ kind, a, ...(b ? { b } : {}), curator: p.get(PROV('wasAttributedTo')) ?? '', at: isoInstant(p.get(PROV('generatedAtTime'))), ...(note ? { note } : {}), id: subject.slice(prefix.length) });
   }
   return decisions.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : codePointCompare(x.id, y.id)));
 }
