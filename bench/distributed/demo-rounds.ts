@@ -1,8 +1,8 @@
 /**
- * Fixed overheads of distributed mode: the demo's six sources (config/demo.yaml on the bundled
- * fixture servers) harvested `--full`, all six at once, round after round: embedded (one Hub in
+ * Fixed overheads of distributed mode: the demo's seven sources (config/demo.yaml on the bundled
+ * fixture servers) harvested `--full`, all seven at once, round after round: embedded (one Hub in
  * this process) and distributed (`hub serve` publishing + one `hub worker`). A round is timed from
- * enqueueing to the last of the six runs closed. Needs Redis on 127.0.0.1:6379 (or $BENCH_REDIS_URL).
+ * enqueueing to the last of the seven runs closed. Needs Redis on 127.0.0.1:6379 (or $BENCH_REDIS_URL).
  *
  *   npm run build && node dist/bench/distributed/demo-rounds.js [rounds=4]
  * Prints a table (the first round of each mode warms up: runtimes built, fixtures read once).
@@ -91,6 +91,6 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 const fmt = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
-process.stdout.write(`Six demo sources, --full, all six at once; seconds per round (first round warms up); load ${loadavg()[0]!.toFixed(2)}\n`);
+process.stdout.write(`Seven demo sources, --full, all seven at once; seconds per round (first round warms up); load ${loadavg()[0]!.toFixed(2)}\n`);
 process.stdout.write(`| mode | rounds (s) |\n|---|---|\n| embedded | ${fmt(times.embedded!)} |\n| distributed (serve + 1 worker) | ${fmt(times.distributed!)} |\n`);
 process.exit(0);

@@ -3,6 +3,7 @@
  * unit and default; `hub config --explain` and the README's reference are generated from it.
  */
 import { z } from 'zod';
+import { MatchingExternalShape } from './matching-external.js';
 
 export const ScheduleSchema = z
   .object({
@@ -173,6 +174,7 @@ export const HubSettingsSchema = z
       .strict()
       .default({})
       .describe('Open REST API (/api/v1) limits and keys'),
+    matching: z.object({ ...MatchingExternalShape }).strict().default({}).describe('Entity matching across sources (issue 16); externalServices: config/matching-external.ts'),
     reconciliation: z
       .object({
         /** Score (0–100) the best candidate needs to be returned as a match. @defaultValue 90 */
