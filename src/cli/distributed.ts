@@ -27,7 +27,7 @@ export interface DistributedServe {
 export async function startDistributedServe(hub: Hub, log: Logger): Promise<DistributedServe> {
   const queues = new HubQueueSet(hub.config);
   // With the embedded store this process is its only writer; a remote store is written by the workers.
-  const pool = hub.config.hub.store.type === 'oxigraph' ? await WorkerPool.start(hub.config, { roles: ['publish'], store: hub.store, log }) : undefined;
+  const pool = hub.config.hub.store.type === 'oxigraph' ? await WorkerPool.start(hub.config, { roles: ['publish'], store: hub.store, log, match: hub.match }) : undefined;
   log.info({ mode: 'distributed', prefix: queues.prefix, publishes: pool !== undefined }, 'queues ready');
   return {
     queues,

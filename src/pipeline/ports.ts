@@ -6,6 +6,7 @@
 import type { HubSettings, SourceConfig } from '../config/schema.js';
 import type { RunSummary } from '../reports/run-summary.js';
 import type { StoreReader } from '../store/store.js';
+import type { ReclusterPort } from '../publication/matching/contract.js';
 
 export type { StoreReader };
 
@@ -64,4 +65,6 @@ export interface AppPorts {
   jobs?: JobsAdmin;
   queue?: QueueStatus;
   runStates?: RunStates;
+  /** Applies curators' link decisions now (the match step, steps/match.ts); absent when matching is off. */
+  recluster?: ReclusterPort;
 }

@@ -41,7 +41,7 @@ export function publishProcessor(ctx: WorkerContext, store: Store) {
         if (d.final && (await set.state.lockHolder(d.sourceId)) === d.runId) await finishRun(ctx, store, files, d);
         return { applied: false };
       }
-      const { unchanged } = await publishChanges(store, { put: d.put, drop: d.drop }, true);
+      const { unchanged } = await publishChanges(store, { put: d.put, drop: d.drop }, true, ctx.matching.step);
       const listing = d.listing ? await endListing(ctx, store, d) : undefined;
       const counts = { ...d.counts, unchanged: (d.counts.unchanged ?? 0) + unchanged, deleted: d.counts.deleted + (listing?.deleted ?? 0) };
       const summary = d.final ? await runSummary(ctx, d) : undefined;
@@ -77,7 +77,7 @@ async function endListing(ctx: WorkerContext, store: Store, d: PublishJobData): 
     changes,
     mentioned: (ids) => ctx.set.state.mentioned(mentions, ids),
     // Through the publish step, so the tombstones keep what their records described.
-    flush: async () => void (await publishChanges(store, changes.take())),
+    flush: async () => void (await publishChanges(store, changes.take(), false, ctx.matching.step)),
     log,
   });
 }
