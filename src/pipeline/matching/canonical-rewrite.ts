@@ -61,9 +61,26 @@ function plan(written: Set<string>, previous: Map<string, Set<string>>, ctx: Rew
 
 const MARKER_INFIX = `> <${SAME_AS}> <`;
 
+/**
+ * Whether the text may need a rewrite: it names a hub IRI whose canonical IRI is another, or has
+ * sameAs lines between hub IRIs (an earlier rewrite). A scan with indexOf, no regular expression:
+ * most record graphs of a batch name no cluster member.
+ */
+function mayNeedRewrite(text: string, ctx: RewriteContext): boolean {
+  if (text.includes(`${MARKER_INFIX}${ctx.idPrefix}`)) return true;
+  const open = `<${ctx.idPrefix}`;
+  for (let at = text.indexOf(open); at >= 0; at = text.indexOf(open, at + open.length)) {
+    const end = text.indexOf('>', at);
+    if (end < 0) break;
+    const main = mainOf(text.slice(at + 1, end));
+    if (ctx.canonical(main) !== main) return true;
+  }
+  return false;
+}
+
 /** A record graph's N-Quads text on canonical IRIs; the same string when nothing changes. */
 export function rewriteNQuads(text: string, graph: string, ctx: RewriteContext): string {
-  if (!text.includes(ctx.idPrefix)) return text;
+  if (!mayNeedRewrite(text, ctx)) return text;
   const lines = text.split('\n');
   const previous = new Map<string, Set<string>>();
   const written = new Set<string>();

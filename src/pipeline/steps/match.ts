@@ -47,6 +47,8 @@ export class MatchStep implements ReclusterPort {
     private readonly setup: MatchingSetup,
     private readonly store: Store,
     baseIri: string,
+    /** `loadPage`: feature rows per query when the index is loaded. */
+    private readonly options: { loadPage?: number } = {},
   ) {
     this.base = normaliseBase(baseIri);
   }
@@ -80,13 +82,20 @@ export class MatchStep implements ReclusterPort {
   private async load(): Promise<MatchIndex> {
     const index = new MatchIndex(this.setup.matcher, this.setup.clusterEntities);
     const perGraph = new Map<string, ReturnType<typeof parseFeatures>[]>();
-    for (let offset = 0; ; offset += LOAD_PAGE) {
+    const page = this.options.loadPage ?? LOAD_PAGE;
+    // Pages by keyset on the record graph (Virtuoso refuses a sorted answer past LIMIT + OFFSET 10000).
+    for (let after: string | undefined; ; ) {
       const rows = await this.store.select(
-        `SELECT ?g ?f WHERE { GRAPH ?pg { ?g <${MATCH_FEATURES}> ?f } FILTER(STRSTARTS(STR(?g), ${JSON.stringify(`${this.base}graph/`)})) } ORDER BY ?g ?f LIMIT ${LOAD_PAGE} OFFSET ${offset}`,
+        `SELECT ?g ?f WHERE { GRAPH ?pg { ?g <${MATCH_FEATURES}> ?f } FILTER(STRSTARTS(STR(?g), ${JSON.stringify(`${this.base}graph/`)})${after === undefined ? '' : ` && STR(?g) > ${JSON.stringify(after)}`}) } ORDER BY STR(?g) LIMIT ${page}`,
         { timeoutMs: TIMEOUT_MS },
       );
-      for (const r of rows) perGraph.set(r.g!.value, [...(perGraph.get(r.g!.value) ?? []), parseFeatures(r.f!.value)]);
-      if (rows.length < LOAD_PAGE) break;
+      const full = rows.length === page;
+      // A full page may end part-way through a record's features: that record comes whole with the next page.
+      const last = rows.at(-1)?.g?.value;
+      const kept = full && rows.some((r) => r.g!.value !== last) ? rows.filter((r) => r.g!.value !== last) : rows;
+      for (const r of kept) perGraph.set(r.g!.value, [...(perGraph.get(r.g!.value) ?? []), parseFeatures(r.f!.value)]);
+      if (!full) break;
+      after = kept.at(-1)!.g!.value;
     }
     for (const [graph, list] of perGraph) index.setRecord(graph, list.filter((f) => f !== undefined));
     const { links, clusters } = readLinksGraph(await this.store.graph(linksGraphIri(this.base)), (iri) => index.features(iri)?.type);

@@ -18,6 +18,7 @@ import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { Hub } from '../../../src/pipeline/hub.js';
 import { runSource, type SourceRuntime } from '../../../src/pipeline/run-source.js';
 import type { LinkDecision } from '../../../src/publication/matching/contract.js';
+import { MatchStep } from '../../../src/pipeline/steps/match.js';
 import { ShaclValidator } from '../../../src/validation/shacl-validator.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { IDENTIFIER, NAME, testMatching } from '../../helpers/test-matching.js';
@@ -57,8 +58,8 @@ function runtime(hub: Hub, sourceId: string, messages: ConnectorMessage[]): Sour
   };
 }
 
-async function openHub(decisions: LinkDecision[] = []): Promise<{ hub: Hub; close: () => Promise<void> }> {
-  const dir = await tempDir('hub-matching-');
+async function openHub(decisions: LinkDecision[] = [], at?: string): Promise<{ hub: Hub; close: () => Promise<void> }> {
+  const dir = at ? { path: at, cleanup: async () => undefined } : await tempDir('hub-matching-');
   const source = (id: string, extra: object = {}) => ({ id, entityType: 'plaats', mapping: 'none.yml', shapes: ['none.ttl'], connector: { type: 'files' }, ...extra });
   const parsed = ConfigSchema.parse({ hub: { baseIri: BASE, dataDir: join(dir.path, 'data') }, sources: [source('a'), source('b'), source('c', { matching: false })] });
   const hub = await Hub.open({ ...parsed, baseDir: dir.path }, { matching: testMatching(decisions) });
@@ -71,8 +72,8 @@ async function openHub(decisions: LinkDecision[] = []): Promise<{ hub: Hub; clos
   };
 }
 
-const harvest = (hub: Hub, sourceId: string, places: Place[], listing = true) =>
-  runSource(hub.config.hub, runtime(hub, sourceId, [...places.map((p) => record(sourceId, p)), ...(listing ? [complete] : [])]), hub.store, hub.states, { full: true, batchSize: 2, match: hub.match });
+const harvest = (hub: Hub, sourceId: string, places: Place[], listing = true, match = hub.match) =>
+  runSource(hub.config.hub, runtime(hub, sourceId, [...places.map((p) => record(sourceId, p)), ...(listing ? [complete] : [])]), hub.store, hub.states, { full: true, batchSize: 2, match });
 
 const A_PLACES: Place[] = [
   { id: 'a1', name: 'Vooruit', ids: ['urn:venue:vooruit'] },
@@ -207,5 +208,31 @@ describe('Entity matching in the embedded run', () => {
     expect((await first.hub.store.graph(LINKS)).filter((q) => q.predicate.value === SAME)).toEqual([]);
     const app = createApp({ ...hubPorts(first.hub), log: () => undefined });
     expect((await request(app).get('/id/plaats/b/b1').set('accept', 'text/turtle')).status).toBe(200);
+  });
+});
+
+describe('Entity matching after a restart', () => {
+  it('loads the index from the store (features page by page, the links graph) and goes on matching', async () => {
+    const dir = await tempDir('hub-matching-restart-');
+    try {
+      const before = await openHub([], dir.path);
+      await harvest(before.hub, 'a', [...A_PLACES, { id: 'a3', name: 'Handelsbeurs Concertzaal' }]);
+      await before.hub.close();
+      const after = await openHub([], dir.path);
+      try {
+        // A step of its own that loads one feature row per query: the keyset paging must not lose a record.
+        const step = new MatchStep(testMatching(), after.hub.store, BASE, { loadPage: 1 });
+        await harvest(after.hub, 'b', B_PLACES, true, step);
+        expect(subjects(await after.hub.store.graph(recordGraphIri(BASE, 'b', 'b1')))).toEqual([A1]);
+        expect((await step.clusters()).map((c) => c.members)).toEqual([[A1, B1]]);
+        // The review pair (one name inside the other) is kept as a link, not clustered.
+        const verdicts = (await after.hub.store.graph(LINKS)).filter((q) => q.predicate.value === HUB('verdict')).map((q) => q.object.value).sort();
+        expect(verdicts).toEqual(['match', 'review']);
+      } finally {
+        await after.hub.close();
+      }
+    } finally {
+      await dir.cleanup();
+    }
   });
 });
