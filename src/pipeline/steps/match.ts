@@ -6,12 +6,21 @@
  * clusters' canonical IRIs, re-puts the stored record graphs whose IRIs moved (so the result does
  * not depend on the order records arrive in) and the links graph, all in the batch's commit.
  *
+ * Several publishing processes (a remote store with publish workers in several processes) each
+ * keep an index: every commit that changes the index writes a new generation into
+ * `{base}graph/match-state`, and a step that finds another generation there than its own loads
+ * the index again. With `lock` (a lock all those processes share, queue/match-lock.ts) the check
+ * and the commit are one critical section.
+ *
  * The record's content hash (unchanged.ts) stays the hash of the record before the rewrite: the
  * process step takes it, and this step never touches it. One step per store and process; its
  * batches run one at a time. A failed commit forgets the index, so the next batch loads it again
  * from what the store holds.
  */
+import { randomUUID } from 'node:crypto';
 import { normaliseBase } from '../../core/identifiers.js';
+import { literal, namedNode, quad } from '../../core/rdf.js';
+import { HUB } from '../../core/vocab.js';
 import type { Cluster, LinkDecision, ReclusterPort } from '../../publication/matching/contract.js';
 import { encodeChanges } from '../../store/encoded-graphs.js';
 import { recordGraphFilter } from '../../store/entities-graph.js';
@@ -35,20 +44,30 @@ export interface MatchedBatch<C extends AnyChanges> {
   changes: C;
   moved: CanonicalChanges;
   linksChanged: boolean;
+  /** Whether the index took any change from the batch (features in or out). */
+  indexChanged: boolean;
 }
+
+/** A critical section shared by every process that publishes to the store. */
+export type MatchLock = <T>(fn: () => Promise<T>) => Promise<T>;
+
+export const matchStateGraphIri = (base: string) => `${base}graph/match-state`;
+const GENERATION = HUB('generation');
 
 export class MatchStep implements ReclusterPort {
   readonly base: string;
   private index?: Promise<MatchIndex>;
   private decisions: LinkDecision[] = [];
   private chain: Promise<unknown> = Promise.resolve();
+  /** The generation of the index this step holds (the last it loaded or wrote). */
+  private generation?: string;
 
   constructor(
     private readonly setup: MatchingSetup,
     private readonly store: Store,
     baseIri: string,
-    /** `loadPage`: feature rows per query when the index is loaded. */
-    private readonly options: { loadPage?: number } = {},
+    /** `loadPage`: feature rows per query when the index is loaded; `lock`: shared with other publishing processes. */
+    private readonly options: { loadPage?: number; lock?: MatchLock } = {},
   ) {
     this.base = normaliseBase(baseIri);
   }
@@ -58,11 +77,23 @@ export class MatchStep implements ReclusterPort {
     return this.setup.matcher;
   }
 
-  /** Runs `fn` after every batch before it (one batch of this store at a time). */
+  /**
+   * Runs `fn` after every batch before it (one batch of this store at a time), inside the shared
+   * lock when there is one, with an index as new as the store's.
+   */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(fn);
+    const inside = async () => {
+      if (this.index && (await this.storedGeneration()) !== this.generation) this.forget();
+      return fn();
+    };
+    const run = this.chain.then(() => (this.options.lock ? this.options.lock(inside) : inside()));
     this.chain = run.catch(() => undefined);
     return run;
+  }
+
+  private async storedGeneration(): Promise<string | undefined> {
+    const rows = await this.store.select(`SELECT ?gen WHERE { GRAPH <${matchStateGraphIri(this.base)}> { ?s <${GENERATION}> ?gen } } LIMIT 1`);
+    return rows[0]?.gen?.value;
   }
 
   /** Forgets the index (a commit failed): the next batch loads it from the store again. */
@@ -81,6 +112,7 @@ export class MatchStep implements ReclusterPort {
 
   private async load(): Promise<MatchIndex> {
     const index = new MatchIndex(this.setup.matcher, this.setup.clusterEntities);
+    this.generation = await this.storedGeneration();
     const perGraph = new Map<string, ReturnType<typeof parseFeatures>[]>();
     const page = this.options.loadPage ?? LOAD_PAGE;
     // Pages by keyset on the record graph (Virtuoso refuses a sorted answer past LIMIT + OFFSET 10000).
@@ -123,10 +155,11 @@ export class MatchStep implements ReclusterPort {
     for (const g of changes.drop ?? []) for (const iri of index.setRecord(g, undefined)) touched.add(iri);
     const linksChanged = touched.size > 0 && index.rescore(touched);
     const moved = touched.size > 0 ? index.recluster(touched, this.decisions) : new Map();
-    if (index.canonicals.size === 0) return { changes, moved, linksChanged };
+    const indexChanged = touched.size > 0;
+    if (index.canonicals.size === 0) return { changes, moved, linksChanged, indexChanged };
     const ctx = this.context(index);
     const put = ((changes.put ?? []) as (GraphWrite | EncodedGraphWrite)[]).map((w) => this.rewriteWrite(w, ctx));
-    return { changes: { ...changes, put } as C, moved, linksChanged };
+    return { changes: { ...changes, put } as C, moved, linksChanged, indexChanged };
   }
 
   private rewriteWrite<W extends GraphWrite | EncodedGraphWrite>(w: W, ctx: RewriteContext): W {
@@ -145,10 +178,17 @@ export class MatchStep implements ReclusterPort {
    * when it changed. Run inside `exclusive`, after the unchanged check.
    */
   async finish<C extends AnyChanges>(batch: MatchedBatch<C>, rest: C, encoded: boolean): Promise<C> {
-    if (batch.moved.size === 0 && !batch.linksChanged) return rest;
+    if (batch.moved.size === 0 && !batch.linksChanged && !batch.indexChanged) return rest;
     const index = await this.loaded();
-    const extra = await this.storedRewrites(index, batch.moved, new Set([...(rest.put ?? []).map((w) => w.graph), ...(rest.drop ?? [])]));
-    extra.push({ graph: linksGraphIri(this.base), quads: linksGraphQuads(this.base, index.links, index.clusters) });
+    const extra: GraphWrite[] = [];
+    if (batch.moved.size > 0 || batch.linksChanged) {
+      extra.push(...(await this.storedRewrites(index, batch.moved, new Set([...(rest.put ?? []).map((w) => w.graph), ...(rest.drop ?? [])]))));
+      extra.push({ graph: linksGraphIri(this.base), quads: linksGraphQuads(this.base, index.links, index.clusters) });
+    }
+    // The index this commit leaves: another publishing process that holds an older one loads it again.
+    this.generation = randomUUID();
+    const state = matchStateGraphIri(this.base);
+    extra.push({ graph: state, quads: [quad(namedNode(state), namedNode(GENERATION), literal(this.generation))] });
     const add = encoded ? (encodeChanges({ put: extra }).put ?? []) : extra;
     return { ...rest, put: [...(rest.put ?? []), ...add] } as C;
   }
@@ -189,7 +229,7 @@ export class MatchStep implements ReclusterPort {
       const index = await this.loaded();
       this.decisions = await this.setup.loadDecisions(this.store);
       const moved = index.recluster(iris, this.decisions);
-      const batch: MatchedBatch<ChangeSet> = { changes: {}, moved, linksChanged: true };
+      const batch: MatchedBatch<ChangeSet> = { changes: {}, moved, linksChanged: true, indexChanged: true };
       const changes = await this.finish(batch, {}, false);
       try {
         if (changes.put?.length) await this.store.commit(changes);
