@@ -5,7 +5,7 @@
  * the pieces can be built side by side against publication/matching/contract.ts.
  */
 import type { Cluster, LinkDecision, MatchFeatures, Matcher, MatchLink } from '../../publication/matching/contract.js';
-import type { StoreReader } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 
 /** The clusters of some entities from their links and the curators' decisions (clusters.ts). */
 export type ClusterEntities = (entities: readonly MatchFeatures[], links: readonly MatchLink[], decisions: readonly LinkDecision[]) => Cluster[];
@@ -14,5 +14,5 @@ export interface MatchingSetup {
   matcher: Matcher;
   clusterEntities: ClusterEntities;
   /** The stored curator decisions ({base}graph/link-decisions). */
-  loadDecisions(store: Pick<StoreReader, 'select' | 'graph'>): Promise<LinkDecision[]>;
+  loadDecisions(store: Store): Promise<LinkDecision[]>;
 }
