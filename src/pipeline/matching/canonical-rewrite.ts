@@ -163,10 +163,12 @@ export function mainEntityOf(base: string, recordGraph: string, entityType: stri
   return `${base}id/${entityType}/${recordGraph.slice(`${base}graph/`.length)}`;
 }
 
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
 /** A provenance graph's `hub:entity` on the canonical IRI of the record's main entity (text); `hub:describes` keeps the record's own IRIs. */
 export function rewriteProvenanceNQuads(text: string, base: string, canonical: (iri: string) => string): string {
-  const type = /<https:\/\/w3id\.org\/culture-lod-hub\/ns#entityType> "((?:[^"\\]|\\.)*)"/.exec(text)?.[1];
-  const entityLine = new RegExp(`^(<[^>]*>) <${ENTITY.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}> <([^>]*)>`, 'm').exec(text);
+  const type = new RegExp(`<${escaped(ENTITY_TYPE)}> "((?:[^"\\\\]|\\\\.)*)"`).exec(text)?.[1];
+  const entityLine = new RegExp(`^(<[^>]*>) <${escaped(ENTITY)}> <([^>]*)>`, 'm').exec(text);
   if (!type || !entityLine) return text;
   const recordGraph = entityLine[1]!.slice(1, -1);
   const target = canonical(mainEntityOf(base, recordGraph, type));
