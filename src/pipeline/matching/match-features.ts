@@ -57,13 +57,34 @@ export function featuresOfWrite(w: GraphWrite | EncodedGraphWrite): RecordFeatur
   const recordGraph = w.graph.slice(0, -PROVENANCE_SUFFIX.length);
   if ('nquads' in w) {
     if (!w.nquads.includes(RECORD_GRAPH_LINE)) return undefined;
-    // Only the feature lines are parsed: a few per record.
+    // Only the feature lines are read: a few per record, each a JSON literal.
     const lines = w.nquads.split('\n').filter((l) => l.includes(MATCH_FEATURES));
-    const quads = lines.length ? parseRdf(lines.join('\n'), { format: 'application/n-quads' }) : [];
-    return { recordGraph, features: quads.map((q) => parseFeatures(q.object.value)).filter((f): f is MatchFeatures => f !== undefined) };
+    return { recordGraph, features: lines.map(featuresOfLine).filter((f): f is MatchFeatures => f !== undefined) };
   }
   if (!w.quads.some((q) => q.predicate.value === RDF('type') && q.object.value === HUB('RecordGraph'))) return undefined;
   return { recordGraph, features: w.quads.filter((q) => q.predicate.value === MATCH_FEATURES).map((q) => parseFeatures(q.object.value)).filter((f): f is MatchFeatures => f !== undefined) };
+}
+
+const LITERAL_START = `<${MATCH_FEATURES}> "`;
+
+/**
+ * The features of one encoded line. The encoder (store/oxigraph/nquads.ts) escapes `"`, `\`, LF
+ * and CR as JSON does, and JSON.stringify left no other control character, so the literal's text
+ * is a JSON string's: read without an RDF parser (the publishing side's CPU is what a distributed
+ * run scales by). Anything else is parsed as N-Quads.
+ */
+function featuresOfLine(line: string): MatchFeatures | undefined {
+  const start = line.indexOf(LITERAL_START);
+  const end = line.lastIndexOf('" <');
+  if (start >= 0 && end > start) {
+    try {
+      return parseFeatures(JSON.parse(`"${line.slice(start + LITERAL_START.length, end)}"`) as string);
+    } catch {
+      // not the encoder's escapes: the parser below
+    }
+  }
+  const [q] = parseRdf(line, { format: 'application/n-quads' });
+  return q ? parseFeatures(q.object.value) : undefined;
 }
 
 /** Features from their JSON; undefined when it is not what the matcher wrote (a damaged literal is left out, not fatal). */
