@@ -20,7 +20,7 @@
 import { randomUUID } from 'node:crypto';
 import { normaliseBase } from '../../core/identifiers.js';
 import { literal, namedNode, quad } from '../../core/rdf.js';
-import { HUB } from '../../core/vocab.js';
+import { HUB, PROV, XSD } from '../../core/vocab.js';
 import type { Cluster, LinkDecision, ReclusterPort } from '../../publication/matching/contract.js';
 import { encodeChanges } from '../../store/encoded-graphs.js';
 import { recordGraphFilter } from '../../store/entities-graph.js';
@@ -209,6 +209,7 @@ export class MatchStep implements ReclusterPort {
       for (const r of rows) graphs.add(r.g!.value);
     }
     const out: GraphWrite[] = [];
+    const now = new Date().toISOString();
     for (const graph of [...graphs].sort()) {
       if (written.has(graph)) continue;
       const [quads, provenance] = await Promise.all([this.store.graph(graph), this.store.graph(`${graph}/provenance`)]);
@@ -217,8 +218,10 @@ export class MatchStep implements ReclusterPort {
       const data = rewriteQuads(quads, ctx);
       if (data === quads) continue;
       out.push({ graph, quads: data, entity: true });
-      const prov = rewriteProvenanceQuads(provenance, this.base, ctx.canonical);
-      if (prov !== provenance) out.push({ graph: `${graph}/provenance`, quads: prov });
+      // A new version of the record as published (LDES keys versions by entity and time): when it is published now.
+      const published = literal(now, namedNode(XSD('dateTime')));
+      const prov = rewriteProvenanceQuads(provenance, this.base, ctx.canonical).map((q) => (q.predicate.value === PROV('generatedAtTime') ? quad(q.subject, q.predicate, published, q.graph) : q));
+      out.push({ graph: `${graph}/provenance`, quads: prov });
     }
     return out;
   }

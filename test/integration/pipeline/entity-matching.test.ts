@@ -199,8 +199,12 @@ describe('Entity matching in the embedded run', () => {
   });
 
   it('takes a deleted record out of its cluster: the other member gets its own IRI back', async () => {
+    const publishedAt = async () => (await first.hub.store.graph(provenanceGraphIri(BASE, 'b', 'b1'))).find((q) => q.predicate.value === 'http://www.w3.org/ns/prov#generatedAtTime')?.object.value;
+    const before = await publishedAt();
     // a's listing without a1: a1 is deleted by difference.
     expect(await harvest(first.hub, 'a', A_PLACES.slice(1))).toMatchObject({ status: 'completed', deleted: 1 });
+    // b1 moved back: a new version of it (LDES keys versions by entity and time).
+    expect(await publishedAt()).not.toBe(before);
     const b1 = await first.hub.store.graph(recordGraphIri(BASE, 'b', 'b1'));
     expect(subjects(b1)).toEqual([B1]);
     expect(b1.some((q) => q.object.value === A1)).toBe(false);
