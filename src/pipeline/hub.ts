@@ -47,7 +47,7 @@ export class Hub {
   static async open(config: HubConfig, options: { store?: Store; log?: HubLogger; readOnly?: boolean; matching?: MatchingSetup | null } = {}): Promise<Hub> {
     const store = options.store ?? (await createStore(config.hub, { readOnly: options.readOnly, log: options.log && ((message) => options.log!.info(message)) }));
     await store.open();
-    const matching = options.matching === null ? undefined : (options.matching ?? defaultMatching());
+    const matching = options.matching === null ? undefined : (options.matching ?? defaultMatching(config));
     return new Hub(config, store, options.log ?? silent, matching);
   }
 

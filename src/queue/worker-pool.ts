@@ -47,7 +47,7 @@ export class WorkerPool {
     const set = new HubQueueSet(config, 'worker');
     const pool = new WorkerPool(set);
     const { lockMs } = config.hub.queue;
-    const setup = options.matching === null ? undefined : (options.matching ?? defaultMatching());
+    const setup = options.matching === null ? undefined : (options.matching ?? defaultMatching(config));
     // Publish workers of several processes share a remote store: their match steps take turns.
     const lock = config.hub.store.type === 'sparql' ? redisMatchLock(set.state, Math.max(lockMs, 30_000)) : undefined;
     const step = options.match ?? (setup && options.store && options.roles.includes('publish') ? new MatchStep(setup, options.store, config.hub.baseIri, { lock }) : undefined);

@@ -4,8 +4,11 @@
  * the decisions store are in (publication/matching/matcher.ts, clusters.ts, decisions.ts): then
  * this returns `{ matcher, clusterEntities, loadDecisions }` built from them.
  */
+import type { HubConfig } from '../../config/schema.js';
 import type { MatchingSetup } from './setup.js';
 
-export function defaultMatching(): MatchingSetup | undefined {
+/** `config`: for per-type thresholds, once the configuration has them. */
+export function defaultMatching(config: HubConfig): MatchingSetup | undefined {
+  void config;
   return undefined;
 }

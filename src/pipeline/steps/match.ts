@@ -72,6 +72,11 @@ export class MatchStep implements ReclusterPort {
     this.base = normaliseBase(baseIri);
   }
 
+  /** Shares the critical section with the publish workers of other processes (distributed mode on a remote store). */
+  useLock(lock: MatchLock): void {
+    this.options.lock = lock;
+  }
+
   /** The matcher the process step extracts features with. */
   get matcher() {
     return this.setup.matcher;
