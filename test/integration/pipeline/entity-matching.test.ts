@@ -149,6 +149,17 @@ describe('Entity matching in the embedded run', () => {
     expect(canonical.text).toContain('"Vooruit"');
   });
 
+  it('lists the merged place once in the REST collection, under its canonical IRI', async () => {
+    const app = createApp({ ...hubPorts(first.hub), log: () => undefined });
+    const r = await request(app).get('/api/v1/places').set('accept', 'application/n-triples');
+    expect(r.status).toBe(200);
+    const members = parseRdf(r.text, { format: 'application/n-triples' })
+      .filter((q) => q.predicate.value === 'http://www.w3.org/ns/hydra/core#member')
+      .map((q) => q.object.value)
+      .sort();
+    expect(members).toEqual([A1, entityIri(BASE, 'plaats', 'a', 'a2'), entityIri(BASE, 'plaats', 'b', 'b2')].sort());
+  });
+
   it('gives the same graphs when the sources are harvested in the other order', async () => {
     const other = await openHub();
     try {
