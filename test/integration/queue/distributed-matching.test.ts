@@ -8,10 +8,12 @@
 import { pino } from 'pino';
 import { SourceSchema } from '../../../src/config/schema.js';
 import { entityIri, recordGraphIri } from '../../../src/core/identifiers.js';
-import { literal, namedNode, quad } from '../../../src/core/rdf.js';
-import { OWL } from '../../../src/core/vocab.js';
+import { literal, namedNode, nQuadLines, quad } from '../../../src/core/rdf.js';
+import { OWL, PROV } from '../../../src/core/vocab.js';
 import { deleteWrites, publishWrites } from '../../../src/pipeline/record-publisher.js';
-import { encodeBatch } from '../../../src/pipeline/steps/publish.js';
+import { MatchStep } from '../../../src/pipeline/steps/match.js';
+import { encodeBatch, publishChanges } from '../../../src/pipeline/steps/publish.js';
+import { decodeChanges } from '../../../src/store/encoded-graphs.js';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';
 import { batchJobId, QueueName, type PublishJobData } from '../../../src/queue/queues.js';
 import { WorkerPool } from '../../../src/queue/worker-pool.js';
@@ -95,5 +97,22 @@ describeRedis('Entity matching in distributed mode', () => {
     await apply(batch('a', 2, [], ['a1']));
     expect(await subjects('b', 'b1')).toEqual([B1]);
     expect((await store.graph(`${BASE}graph/links`)).filter((q) => q.predicate.value === OWL('sameAs'))).toEqual([]);
+
+    // The same batches as the embedded run commits them (quads, not text) leave the same graphs.
+    const embedded = new MemoryStore();
+    const step = new MatchStep(testMatching(), embedded, BASE);
+    for (const data of [batch('b', 1, bPlaces), batch('a', 1, [{ id: 'a1', name: 'Vooruit', ids: ['urn:venue:vooruit'] }]), batch('b', 2, bPlaces), batch('a', 2, [], ['a1'])]) {
+      await publishChanges(embedded, decodeChanges({ put: data.put, drop: data.drop }), false, step);
+    }
+    // Every graph but the index generation, without publication times (each run has its own).
+    const dump = async (s: MemoryStore) =>
+      nQuadLines(
+        (await s.select(`SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <${BASE}graph/match-state> && ?p != <${PROV('generatedAtTime')}>) }`)).map((r) =>
+          quad(r.s as never, r.p as never, r.o as never, r.g as never),
+        ),
+      ).sort();
+    const distributed = await dump(store);
+    expect(distributed.length).toBeGreaterThan(20);
+    expect(await dump(embedded)).toEqual(distributed);
   });
 });
