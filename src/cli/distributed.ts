@@ -16,6 +16,7 @@ import { safeRedisUrl } from '../queue/connection.js';
 import { HubQueueSet } from '../queue/hub-queues.js';
 import { listJobs, retryJob, showJob, type JobView } from '../queue/jobs-admin.js';
 import { enqueueHarvest, enqueueStartHarvests, scheduleSources } from '../queue/producers.js';
+import { redisMatchLock } from '../queue/match-lock.js';
 import { WorkerPool, type WorkerRole } from '../queue/worker-pool.js';
 
 export interface DistributedServe {
@@ -26,8 +27,10 @@ export interface DistributedServe {
 
 export async function startDistributedServe(hub: Hub, log: Logger): Promise<DistributedServe> {
   const queues = new HubQueueSet(hub.config);
+  // On a remote store the publish workers of other processes match too: the curators' re-clustering here takes turns with them.
+  if (hub.config.hub.store.type === 'sparql') hub.match?.useLock(redisMatchLock(queues.state, Math.max(hub.config.hub.queue.lockMs, 30_000)));
   // With the embedded store this process is its only writer; a remote store is written by the workers.
-  const pool = hub.config.hub.store.type === 'oxigraph' ? await WorkerPool.start(hub.config, { roles: ['publish'], store: hub.store, log }) : undefined;
+  const pool = hub.config.hub.store.type === 'oxigraph' ? await WorkerPool.start(hub.config, { roles: ['publish'], store: hub.store, log, match: hub.match }) : undefined;
   log.info({ mode: 'distributed', prefix: queues.prefix, publishes: pool !== undefined }, 'queues ready');
   return {
     queues,

@@ -39,6 +39,10 @@ export const SourceSchema = z
       .describe(
         "IRI namespaces the source mints itself (e.g. https://stad.gent/id/): entities it names there get a hub IRI {base}id/{type}/{source}/{local id}, linked by owl:sameAs (docs/data-model.md, Entity model)",
       ),
+    matching: z
+      .boolean()
+      .default(true)
+      .describe("Match this source's activities, places, agents and concepts with other sources' (one canonical IRI per cluster; docs/data-model.md, Entity matching); false leaves them out"),
     schedule: ScheduleSchema.default({}).describe('When `hub serve` harvests this source'),
     onViolation: z
       .enum(['reject', 'warn'])

@@ -9,6 +9,7 @@ export function hubPorts(hub: Hub, log?: (message: string, error: unknown) => vo
   const history = new ReportHistory(hub.config.hub.dataDir, hub.states);
   return {
     store: hub.store,
+    ...(hub.match ? { recluster: hub.match } : {}),
     config: { hub: hub.config.hub, sources: hub.config.sources, baseDir: hub.config.baseDir, source: (id) => hub.source(id) },
     runs: {
       isRunning: (id) => hub.isRunning(id),

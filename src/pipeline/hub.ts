@@ -11,6 +11,9 @@ import { runSource, type RunOptions, type SourceRuntime } from './run-source.js'
 import type { RunSummary } from '../reports/run-summary.js';
 import { buildRuntime } from './source-runtime.js';
 import { StateStore } from './state-store.js';
+import { defaultMatching } from './matching/default-matching.js';
+import type { MatchingSetup } from './matching/setup.js';
+import { MatchStep } from './steps/match.js';
 
 export interface HubLogger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -27,19 +30,25 @@ export class Hub {
   /** The pending poll of each source polled at its own interval. */
   private readonly pollTimers = new Map<string, NodeJS.Timeout>();
   private closing = false;
+  /** The match step of this store (steps/match.ts), when matching is set up; also the curators' ReclusterPort. */
+  readonly match?: MatchStep;
 
   private constructor(
     readonly config: HubConfig,
     readonly store: Store,
     private readonly log: HubLogger,
+    matching: MatchingSetup | undefined,
   ) {
     this.states = new StateStore(config.hub.dataDir);
+    if (matching) this.match = new MatchStep(matching, store, config.hub.baseIri);
   }
 
-  static async open(config: HubConfig, options: { store?: Store; log?: HubLogger; readOnly?: boolean } = {}): Promise<Hub> {
+  /** `matching`: the matcher, clustering and decisions to match with; null for none. @defaultValue defaultMatching() */
+  static async open(config: HubConfig, options: { store?: Store; log?: HubLogger; readOnly?: boolean; matching?: MatchingSetup | null } = {}): Promise<Hub> {
     const store = options.store ?? (await createStore(config.hub, { readOnly: options.readOnly, log: options.log && ((message) => options.log!.info(message)) }));
     await store.open();
-    return new Hub(config, store, options.log ?? silent);
+    const matching = options.matching === null ? undefined : (options.matching ?? defaultMatching(config));
+    return new Hub(config, store, options.log ?? silent, matching);
   }
 
   source(id: string): SourceConfig {
@@ -66,7 +75,7 @@ export class Hub {
     const run = (async () => {
       const rt = await this.runtime(source);
       this.log.info('harvest started', { sourceId: id, full: options.full === true });
-      const summary = await runSource(this.config.hub, rt, this.store, this.states, { log: (message, fields) => this.log.info(message, fields), ...options });
+      const summary = await runSource(this.config.hub, rt, this.store, this.states, { log: (message, fields) => this.log.info(message, fields), match: this.match, ...options });
       this.log.info('harvest finished', { sourceId: id, runId: summary.runId, status: summary.status, seen: summary.seen, published: summary.published, rejected: summary.rejected, deleted: summary.deleted, errors: summary.errors });
       return summary;
     })();

@@ -76,6 +76,6 @@ export interface AppPorts {
   runStates?: RunStates;
   /** Writes curator decisions (`/admin/links/decisions`); absent, the links admin only reads. */
   linkDecisions?: LinkDecisionsAdmin;
-  /** Applies decisions now (the match step); absent, they apply at the next harvest of the entities. */
+  /** Applies curators' link decisions now (the match step, steps/match.ts); absent when matching is off, and decisions apply at the next harvest. */
   recluster?: ReclusterPort;
 }

@@ -8,7 +8,9 @@ import { entityIri, provenanceGraphIri, recordGraphIri, runIri, sourceIri } from
 import { toNQuads, type Quad } from '../core/rdf.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { GraphWrite } from '../store/store.js';
+import type { Matcher } from '../publication/matching/contract.js';
 import { entityIris } from './entity-iris.js';
+import { extractFeatures, featureQuads, matchingVersionQuad } from './matching/match-features.js';
 import { provenanceQuads, tombstoneQuads } from './provenance.js';
 
 export interface PublishContext {
@@ -17,6 +19,8 @@ export interface PublishContext {
   runId: string;
   mapping: { id: string; version: string };
   shapes: { id: string; version: string };
+  /** Set when the source's entities are matched (steps/match.ts): their features go into the provenance graph. */
+  matcher?: Matcher;
 }
 
 export function publishWrites(record: RawRecord, quads: Quad[], conforms: boolean, ctx: PublishContext, now: string): GraphWrite[] {
@@ -49,6 +53,7 @@ export function publishWrites(record: RawRecord, quads: Quad[], conforms: boolea
     conforms,
     contentHash,
   });
+  if (ctx.matcher) provenance.push(matchingVersionQuad(graph), ...featureQuads(graph, extractFeatures(ctx.matcher, data, describes, source.id)));
   return [
     { graph, quads: data, entity: true },
     { graph: provenanceGraphIri(baseIri, source.id, record.recordId), quads: provenance },

@@ -26,6 +26,7 @@ import { RunTally } from './steps/count.js';
 import { serverDirs } from './steps/server-dirs.js';
 import { harvestBatches, type HarvestBatch } from './steps/harvest.js';
 import { processItem, publishContext } from './steps/process.js';
+import type { MatchStep } from './steps/match.js';
 import { publishChanges } from './steps/publish.js';
 
 export type { SourceRuntime } from './source-runtime.js';
@@ -41,6 +42,8 @@ export interface RunOptions {
   maxProblems?: number;
   /** Logs each record kept out of the store (rejected, or a mapping or harvest error) with sourceId, runId and recordId. */
   log?: (message: string, fields: Record<string, unknown>) => void;
+  /** The hub's match step (steps/match.ts): features extracted here, batches matched where they are committed. */
+  match?: MatchStep;
 }
 
 export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'> & Partial<Pick<HubSettings, 'reports'>>, rt: SourceRuntime, store: Store, states: StateStore, options: RunOptions = {}): Promise<RunSummary> {
@@ -62,7 +65,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'> & 
   // Reports are public: no message in them names the server's directories.
   const dirs = serverDirs(hub, source);
   const tally = new RunTally(run as RunSummary & RunCounts, source.id, options.maxProblems ?? 10000, dirs);
-  const ctx = publishContext(hub.baseIri, rt, runId);
+  const ctx = publishContext(hub.baseIri, rt, runId, options.match?.matcher);
   const changes = new ChangeBatch();
   // Published and deleted count for /metrics once their commit is through, as the publish job does.
   const pending = { published: 0, deleted: 0 };
@@ -77,7 +80,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'> & 
     if (changes.size > 0) {
       const counts = { ...pending };
       pending.published = pending.deleted = 0;
-      inFlight = publishChanges(store, changes.take()).then(({ unchanged }) => {
+      inFlight = publishChanges(store, changes.take(), false, options.match).then(({ unchanged }) => {
         tally.unchanged(unchanged);
         recordsPublished.inc(label, counts.published);
         recordsDeleted.inc(label, counts.deleted);

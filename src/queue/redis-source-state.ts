@@ -99,6 +99,15 @@ export class RedisSourceState {
     await this.client.eval(RELEASE, 1, this.key('lock', sourceId), runId);
   }
 
+  /** Takes (or renews) the lock of the match step's critical section for `token`; false while another holds it. */
+  async lockMatching(token: string, lockMs: number): Promise<boolean> {
+    return (await this.client.eval(ACQUIRE, 1, this.key('match-lock'), token, lockMs)) === 1;
+  }
+
+  async unlockMatching(token: string): Promise<void> {
+    await this.client.eval(RELEASE, 1, this.key('match-lock'), token);
+  }
+
   async lockHolder(sourceId: string): Promise<string | null> {
     return this.client.get(this.key('lock', sourceId));
   }

@@ -6,6 +6,8 @@ import type { SourceRuntime } from '../pipeline/source-runtime.js';
 import { buildRuntime } from '../pipeline/source-runtime.js';
 import type { Store } from '../store/store.js';
 import type { HubQueueSet } from './hub-queues.js';
+import type { MatchStep } from '../pipeline/steps/match.js';
+import type { Matcher } from '../publication/matching/contract.js';
 
 export class WorkerContext {
   private readonly runtimes = new Map<string, Promise<SourceRuntime>>();
@@ -16,6 +18,8 @@ export class WorkerContext {
     readonly log: Logger,
     /** Only in processes that publish (the store owner, or workers on a remote store). */
     readonly store?: Store,
+    /** Matching: the matcher the process jobs extract features with, and (where batches are published) the match step. */
+    readonly matching: { matcher?: Matcher; step?: MatchStep } = {},
   ) {}
 
   source(id: string): SourceConfig {

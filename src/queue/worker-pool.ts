@@ -13,6 +13,10 @@ import type { Store } from '../store/store.js';
 import { HubQueueSet } from './hub-queues.js';
 import { QueueName } from './queues.js';
 import { WorkerContext } from './worker-context.js';
+import { defaultMatching } from '../pipeline/matching/default-matching.js';
+import type { MatchingSetup } from '../pipeline/matching/setup.js';
+import { MatchStep } from '../pipeline/steps/match.js';
+import { redisMatchLock } from './match-lock.js';
 import { harvestProcessor } from './workers/harvest.worker.js';
 import { processProcessor } from './workers/process.worker.js';
 import { publishProcessor } from './workers/publish.worker.js';
@@ -26,6 +30,12 @@ export interface WorkerPoolOptions {
   /** Needed for the publish role. */
   store?: Store;
   log: Logger;
+  /**
+   * Matching (docs/data-model.md, Entity matching): the setup (null for none; default
+   * defaultMatching()), or the match step the process already has for this store (`hub serve`).
+   */
+  matching?: MatchingSetup | null;
+  match?: MatchStep;
 }
 
 export class WorkerPool {
@@ -36,8 +46,12 @@ export class WorkerPool {
   static async start(config: HubConfig, options: WorkerPoolOptions): Promise<WorkerPool> {
     const set = new HubQueueSet(config, 'worker');
     const pool = new WorkerPool(set);
-    const ctx = new WorkerContext(config, set, options.log, options.store);
     const { lockMs } = config.hub.queue;
+    const setup = options.matching === null ? undefined : (options.matching ?? defaultMatching(config));
+    // Publish workers of several processes share a remote store: their match steps take turns.
+    const lock = config.hub.store.type === 'sparql' ? redisMatchLock(set.state, Math.max(lockMs, 30_000)) : undefined;
+    const step = options.match ?? (setup && options.store && options.roles.includes('publish') ? new MatchStep(setup, options.store, config.hub.baseIri, { lock }) : undefined);
+    const ctx = new WorkerContext(config, set, options.log, options.store, { matcher: options.match?.matcher ?? setup?.matcher, step });
     const common = {
       connection: set.workerConnection,
       prefix: set.prefix,

@@ -10,6 +10,8 @@
  * entity, the source record, so RDF clients find them as the HTML page shows them.
  *
  * `GET /id?iri=<source IRI>` answers 303 See Other to the hub IRI that is owl:sameAs that IRI.
+ * A hub IRI that entity matching put in a cluster under another IRI, and that no record states
+ * anything of itself any more, answers 303 See Other to the cluster's canonical IRI.
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppPorts } from '../../pipeline/ports.js';
@@ -20,7 +22,7 @@ import { gonePage } from '../pages/entity-page.js';
 import { descriptionPage } from '../pages/description-page.js';
 import { collectionForEntityType } from '../../publication/indexes/collections.js';
 import { EntityCache } from '../../publication/indexes/entity-cache.js';
-import { hubIrisFor, type Description } from '../../publication/indexes/entity-description.js';
+import { canonicalIriOf, hubIrisFor, type Description } from '../../publication/indexes/entity-description.js';
 import { serialise } from '../rest/rdf-serialise.js';
 import { chooseRepresentation, sendRepresentation } from '../rest/representation.js';
 
@@ -65,6 +67,13 @@ export function createEntitiesRouter({ store, config }: Pick<AppPorts, 'store' |
     const type = chooseRepresentation(req, format);
     const rawPath = req.originalUrl.split('?')[0]!;
     const { iri, path, description } = await find(rawPath);
+    if (description.state !== 'published') {
+      const canonical = await canonicalIriOf(store, base, iri);
+      if (canonical?.startsWith(`${base}id/`)) {
+        res.set('vary', 'Accept');
+        return void res.redirect(303, `/${canonical.slice(base.length)}${format ? `?format=${encodeURIComponent(format)}` : ''}`);
+      }
+    }
     if (description.state === 'unknown') throw new HttpError(404, `No entity ${rawPath}: the hub never minted ${iri}`);
     res.set('vary', 'Accept');
     res.set('content-location', `${path}?format=${FORMAT_OF[type]}`);

@@ -9,6 +9,7 @@
  */
 import type { RawRecord } from '../../connectors/contract.js';
 import { errorMessage } from '../../core/errors.js';
+import type { Matcher } from '../../publication/matching/contract.js';
 import { stageSeconds } from '../../core/metrics.js';
 import type { ChangeBatch } from '../change-batch.js';
 import { deleteWrites, publishWrites, type PublishContext } from '../record-publisher.js';
@@ -22,8 +23,10 @@ import { validateRecord } from './validate.js';
 
 export type { RecordOutcome } from './record-outcome.js';
 
-export function publishContext(baseIri: string, rt: SourceRuntime, runId: string): PublishContext {
+/** The context records are published in; `matcher` extracts match features unless the source opts out (`matching: false`). */
+export function publishContext(baseIri: string, rt: SourceRuntime, runId: string, matcher?: Matcher): PublishContext {
   return {
+    ...(matcher && rt.source.matching !== false ? { matcher } : {}),
     baseIri,
     source: rt.source,
     runId,

@@ -33,6 +33,8 @@ const FACTS: { name: string; predicate: string; optional?: boolean; kind?: 'bool
   { name: 'organisation', predicate: HUB('organisation'), optional: true },
   { name: 'link', predicate: PROV('wasDerivedFrom'), optional: true },
   { name: 'modified', predicate: DCT('modified'), optional: true, kind: 'dateTime' },
+  // Matched records (steps/match.ts) carry their features: one published before matching is published again once.
+  { name: 'matchingVersion', predicate: HUB('matchingVersion'), optional: true },
 ];
 
 /** What a record's publishing would say of it: its record graph and the compared facts of its provenance. */

@@ -11,6 +11,7 @@
 import { OWL, HUB, RDF } from '../../core/vocab.js';
 import { namedNode, quad, type Quad, type Term } from '../../core/rdf.js';
 import type { StoreReader } from '../../store/store.js';
+import { LINKS_GRAPH_PATH } from '../matching/contract.js';
 
 export type Description =
   | {
@@ -170,4 +171,13 @@ export async function hubIrisFor(store: StoreReader, base: string, sourceIri: st
   FILTER(isIRI(?h) && STRSTARTS(STR(?h), ${prefix}) && !CONTAINS(STR(?h), "#"))
 } ORDER BY DESC(?main) STR(?h) LIMIT 100`);
   return [...new Set(rows.map((r) => r.h!.value))];
+}
+
+/**
+ * The canonical IRI of a hub IRI that entity matching put in a cluster under another IRI
+ * (docs/data-model.md, "Entity matching"): the links graph's `<canonical> owl:sameAs <iri>`.
+ */
+export async function canonicalIriOf(store: StoreReader, base: string, iri: string): Promise<string | undefined> {
+  const rows = await store.select(`SELECT ?c WHERE { GRAPH <${base}${LINKS_GRAPH_PATH}> { ?c <${OWL('sameAs')}> ${iriRef(iri)} } FILTER(isIRI(?c) && ?c != ${iriRef(iri)}) } ORDER BY STR(?c) LIMIT 1`);
+  return rows[0]?.c?.value;
 }

@@ -24,7 +24,7 @@ export function processProcessor(ctx: WorkerContext) {
     const log = ctx.log.child({ sourceId, runId, jobId: job.id, seq });
     try {
       const rt = await ctx.runtime(sourceId);
-      const pctx = publishContext(ctx.config.hub.baseIri, rt, runId);
+      const pctx = publishContext(ctx.config.hub.baseIri, rt, runId, ctx.matching.matcher);
       const changes = new ChangeBatch();
       const counted = { ...emptyCounts(), problems: [] as RecordProblem[] };
       const tally = new RunTally(counted, sourceId, Infinity, serverDirs(ctx.config.hub, rt.source));

@@ -47,7 +47,7 @@ export function publishProcessor(ctx: WorkerContext, store: Store) {
       }
       const changes = unpackChanges(d.changes);
       const fresh = await freshGraphs.of(d.sourceId, d.runId, changes.put ?? [], changes.drop ?? []);
-      const { unchanged } = await publishChanges(store, { ...changes, ...(fresh.length ? { fresh } : {}) }, true);
+      const { unchanged } = await publishChanges(store, { ...changes, ...(fresh.length ? { fresh } : {}) }, true, ctx.matching.step);
       const listing = d.listing ? await endListing(ctx, store, d) : undefined;
       const counts = { ...d.counts, unchanged: (d.counts.unchanged ?? 0) + unchanged, deleted: d.counts.deleted + (listing?.deleted ?? 0) };
       const summary = d.final ? await runSummary(ctx, d) : undefined;
@@ -83,7 +83,7 @@ async function endListing(ctx: WorkerContext, store: Store, d: PublishJobData): 
     changes,
     mentioned: (ids) => ctx.set.state.mentioned(mentions, ids),
     // Through the publish step, so the tombstones keep what their records described.
-    flush: async () => void (await publishChanges(store, changes.take())),
+    flush: async () => void (await publishChanges(store, changes.take(), false, ctx.matching.step)),
     log,
   });
 }
