@@ -3,6 +3,7 @@
  * unit and default; `hub config --explain` and the README's reference are generated from it.
  */
 import { z } from 'zod';
+import { MatchingSettingsSchema } from './matching.js';
 
 export const ScheduleSchema = z
   .object({
@@ -224,6 +225,7 @@ export const HubSettingsSchema = z
       .refine((r) => r.keepSummaryRuns >= r.keepDetailRuns, { message: 'keepSummaryRuns must be at least keepDetailRuns', path: ['keepSummaryRuns'] })
       .default({})
       .describe('How long run reports are kept (docs/reports.md)'),
+    matching: MatchingSettingsSchema,
     redisUrl: z.string().optional().describe('Distributed mode when set: redis://[:password@]host:port[/db] (also $REDIS_URL)'),
     queue: z
       .object({
