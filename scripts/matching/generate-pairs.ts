@@ -177,9 +177,10 @@ function titleVariant(title: string): string {
   ];
   return pick(options)();
 }
-function venueLabel(v: Venue): string {
-  const room = v.rooms.length > 0 && chance(0.4) ? ` - ${pick(v.rooms)}` : '';
-  return `${chance(0.5) ? v.name : pick(v.aliases)}${room}`;
+/** How a source names a venue: its name or an alias, with the room (when the show has one) or not. */
+function venueLabel(v: Venue, room?: string): string {
+  const withRoom = room !== undefined && chance(0.5) ? ` - ${room}` : '';
+  return `${chance(0.5) ? v.name : pick(v.aliases)}${withRoom}`;
 }
 function streetOf(v: Venue): string {
   return chance(0.5) ? v.street : pick(v.streetAlt);
@@ -227,6 +228,8 @@ interface Show {
   title: string;
   start: Date;
   venue: Venue;
+  /** The room the performance is in, when the venue has rooms (sources name it or not). */
+  room?: string;
   uit: string;
   tm: number;
 }
@@ -247,7 +250,7 @@ function uitEvent(s: Show, opts: { title?: string; withVenueName?: boolean; book
 <${iri}#periode> a m8g:PeriodOfTime ;
   m8g:startTime "${opts.start ?? asOffset(s.start)}"^^xsd:dateTime .
 `;
-  if (opts.withVenueName) t += `<${place}> locn:locatorName ${lit(venueLabel(s.venue), 'nl')} .\n`;
+  if (opts.withVenueName) t += `<${place}> locn:locatorName ${lit(venueLabel(s.venue, s.room), 'nl')} .\n`;
   if (opts.bookingTm) {
     t += `<${iri}#boekingsinfo> a cp:Boekingsinfo ;\n  schema:contactPoint <${iri}#boekingsinfo-contactpunt> .\n`;
     t += `<${iri}#boekingsinfo-contactpunt> a schema:ContactPoint ;\n  schema:url "https://apps.ticketmatic.com/widgets/${tmAccount(s.venue)}/addtickets?event=${s.tm}&l=nl" .\n`;
@@ -273,7 +276,7 @@ function tmEvent(s: Show, opts: { title?: string; venueName?: string; start?: st
   generiek:lokaleIdentificator "${s.tm}" .
 <${iri}#periode> a m8g:PeriodOfTime ;
   m8g:startTime "${opts.start ?? asUtc(s.start)}"^^xsd:dateTime .
-<${loc}> locn:locatorName ${lit(opts.venueName ?? venueLabel(s.venue), 'nl')} .
+<${loc}> locn:locatorName ${lit(opts.venueName ?? venueLabel(s.venue, s.room), 'nl')} .
 `;
   return { source, iri, turtle: t };
 }
@@ -293,7 +296,7 @@ function agendaEvent(s: Show, opts: { title?: string; venueName?: string; start?
 <${iri}#periode> a m8g:PeriodOfTime ;
   m8g:startTime "${opts.start ?? asLocal(s.start)}"^^xsd:dateTime .
 <${loc}> a dcterms:Location ;
-  locn:locatorName ${lit(opts.venueName ?? venueLabel(s.venue), 'nl')} .
+  locn:locatorName ${lit(opts.venueName ?? venueLabel(s.venue, s.room), 'nl')} .
 `;
   return { source, iri, turtle: t };
 }
@@ -308,7 +311,8 @@ function tmAccount(v: Venue): string {
 }
 
 function newShow(venues: Venue[], titles: string[]): Show {
-  return { title: pick(titles), start: eveningUtc(), venue: pick(venues), uit: uuid(), tm: int(10000, 99999) };
+  const venue = pick(venues);
+  return { title: pick(titles), start: eveningUtc(), venue, room: venue.rooms.length > 0 ? pick(venue.rooms) : undefined, uit: uuid(), tm: int(10000, 99999) };
 }
 
 function activityPairs(n: number, venues: Venue[], titles: string[], prefix: string): Pair[] {
@@ -341,8 +345,9 @@ function activityPairs(n: number, venues: Venue[], titles: string[], prefix: str
         break;
       }
       case 7: {
-        const other: Show = { ...newShow([s.venue], titles.filter((t) => t !== s.title)), start: s.start };
-        add(tmEvent(s), agendaEvent(other), false, 'same venue and start time, another show (other room)');
+        const rooms = s.venue.rooms.filter((r) => r !== s.room);
+        const other: Show = { ...newShow([s.venue], titles.filter((t) => t !== s.title)), start: s.start, room: rooms.length > 0 ? pick(rooms) : s.room };
+        add(tmEvent(s), agendaEvent(other), false, 'same venue and start time, another show (in another room when the venue has one)');
         break;
       }
       case 8: {
@@ -352,7 +357,7 @@ function activityPairs(n: number, venues: Venue[], titles: string[], prefix: str
       }
       case 9: {
         const otherVenue = pick(venues.filter((v) => v.city !== s.venue.city));
-        const other: Show = { ...s, venue: otherVenue, uit: uuid(), tm: s.tm + 3 };
+        const other: Show = { ...s, venue: otherVenue, room: otherVenue.rooms[0], uit: uuid(), tm: s.tm + 3 };
         add(tmEvent(s), agendaEvent(other, { title: titleVariant(s.title) }), false, 'same title and evening in another city (two companies, or the listing is of another venue)');
         break;
       }
@@ -412,7 +417,7 @@ function tmPlace(v: Venue, o: PlaceOpts = {}): Side {
   const iri = `${HUB}/locatie/${source}/${int(700, 799)}`;
   let t = `${PREFIXES}
 <${iri}> a dcterms:Location ;
-  locn:locatorName ${lit(o.name ?? venueLabel(v), 'nl')}`;
+  locn:locatorName ${lit(o.name ?? venueLabel(v, v.rooms.length > 0 ? pick(v.rooms) : undefined), 'nl')}`;
   if (o.address !== false) t += ` ;\n  locn:address <${iri}#adres>`;
   t += ' .\n';
   if (o.address !== false) {
@@ -702,7 +707,7 @@ function agentPairs(n: number, makers: Maker[], namesakes: typeof NAMESAKES, org
     switch (kind) {
       case 0:
       case 1: {
-        const ids = pick(idSets.filter((s) => s!.length > 0));
+        const ids = pick(idSets.filter((s) => s!.length > 0 && s!.every((k) => m[k] !== undefined)));
         add(lidoAgent(m, { ids }), lidoAgent(m, { ids: ids!.slice(0, 1), dates: chance(0.3) ? 'schema' : 'none' }), true, 'one maker in two museums: shared authority id, name order differs');
         break;
       }
@@ -751,7 +756,9 @@ function agentPairs(n: number, makers: Maker[], namesakes: typeof NAMESAKES, org
         break;
       }
       case 12: {
-        const [x, y, note] = pick(namesakes);
+        // Names only: only relatives whose names differ (two equal names without dates or ids carry
+        // no evidence either way, so such a pair has no true label to learn from).
+        const [x, y, note] = pick(namesakes.filter(([p, q]) => p.given !== q.given || p.family !== q.family));
         add(lidoAgent(x, {}), lidoAgent(y, {}), false, `${note}: names only`);
         break;
       }

@@ -9,7 +9,7 @@ import { entityTypeOfClasses } from '../../core/entity-classes.js';
 import type { Quad, Term } from '../../core/rdf.js';
 import { CP, CRM, DC, DCT, FOAF, OWL, RDF, RDFS, SCHEMA, SKOS } from '../../core/vocab.js';
 import type { MatchFeatures, MatchLabel, MatchType } from './contract.js';
-import { kboUrn, normaliseAddress, normaliseIdentifier, utcInstant } from './normalise.js';
+import { kboUrn, normaliseAddress, normaliseIdentifier, utcInstant, uuidIdentifier } from './normalise.js';
 
 const LOCN = (l: string) => `http://www.w3.org/ns/locn#${l}`;
 const GEO = (l: string) => `http://www.w3.org/2003/01/geo/wgs84_pos#${l}`;
@@ -25,7 +25,7 @@ const LABEL_PREDICATES = [
   CP('Realisator.naam'), FOAF('name'), SCHEMA('name'), SCHEMA('alternateName'), PERSOON('volledigeNaam'),
 ];
 const VENUE_PREDICATES = [PROV('atLocation'), SCHEMA('location'), CRM('P7_took_place_at'), DCT('spatial')];
-const IDENTITY_PREDICATES = [OWL('sameAs'), SKOS('exactMatch')];
+const IDENTITY_PREDICATES = [OWL('sameAs'), SKOS('exactMatch'), SCHEMA('sameAs')];
 
 /** Hub IRI path segments (`{base}id/{segment}/…`) and the matched type they name. */
 const PATH_TYPES: Record<string, MatchType> = {
@@ -87,7 +87,14 @@ function labelsOf(g: Graph, subject: string): MatchLabel[] {
   const given = g.values(subject, [FOAF('givenName'), SCHEMA('givenName'), PERSOON('voornaam')])[0];
   const family = g.values(subject, [FOAF('familyName'), SCHEMA('familyName'), PERSOON('achternaam')])[0];
   if (given && family) out.push({ value: `${given} ${family}` });
-  return out;
+  // Sorted and unique, so the features do not depend on the order of the quads.
+  const seen = new Set<string>();
+  return out
+    .filter((l) => {
+      const key = `${l.language ?? ''}\u0000${l.value}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    })
+    .sort((x, y) => (x.value < y.value ? -1 : x.value > y.value ? 1 : (x.language ?? '') < (y.language ?? '') ? -1 : (x.language ?? '') > (y.language ?? '') ? 1 : 0));
 }
 
 /** The first literal at or under a node (two levels) that names a year: life dates written as nodes (crm:P98i_was_born → time-span). */
@@ -137,6 +144,11 @@ function identifiersOf(g: Graph, iri: string, nodes: readonly string[]): string[
   // An entity that is itself an authority's IRI (an AAT concept a record uses).
   const own = normaliseIdentifier(iri);
   if (/^(http:\/\/vocab\.getty\.edu|http:\/\/www\.wikidata\.org|https:\/\/viaf\.org)\//.test(own)) out.add(own);
+  // A UUID (a UiTdatabank id) in the entity's own IRI or in an identifier names the same record everywhere.
+  for (const id of [iri, ...out]) {
+    const u = uuidIdentifier(id);
+    if (u) out.add(u);
+  }
   return [...out].sort();
 }
 
@@ -242,6 +254,10 @@ export function entityFeatures(description: readonly Quad[], iri: string, source
       if (v.termType !== 'NamedNode') continue;
       venueIris.add(v.value);
       for (const same of g.values(v.value, IDENTITY_PREDICATES)) venueIris.add(normaliseIdentifier(same));
+      for (const x of [...venueIris]) {
+        const u = uuidIdentifier(x);
+        if (u) venueIris.add(u);
+      }
       if (/uitdatabank\.be\//.test(v.value)) venueIris.add(normaliseIdentifier(v.value));
       for (const l of labelsOf(g, v.value)) venueLabels.add(l.value);
     }
@@ -256,8 +272,10 @@ export function entityFeatures(description: readonly Quad[], iri: string, source
   if (type === 'agent') {
     const birth = lifeDate(g, iri, /birth|born|geboorte|geboren|P98i/i);
     const death = lifeDate(g, iri, /death|died|overlijden|overleden|sterf|P100i/i);
-    if (birth) features.birth = birth;
-    if (death) features.death = death;
+    // Life dates written in the name: "Ensor, James (1860-1949)".
+    const inName = features.labels.map((l) => /\((?:[^()]*?\s)?(\d{4})\s*[-–]\s*(\d{4})?\s*\)/.exec(l.value)).find(Boolean);
+    if (birth ?? inName?.[1]) features.birth = (birth ?? inName?.[1])!;
+    if (death ?? inName?.[2]) features.death = (death ?? inName?.[2])!;
     const roles = new Set<string>();
     if (classes.some((c) => ORGANISATION_CLASSES.has(c))) roles.add('kind:organisation');
     if (classes.some((c) => PERSON_CLASSES.has(c))) roles.add('kind:person');

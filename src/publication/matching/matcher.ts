@@ -10,7 +10,7 @@
 import { defaultThresholds } from '../../config/matching.js';
 import type { MatchEvidence, Matcher, MatchFeatures, MatchThresholds, MatchType, PairScore } from './contract.js';
 import { entityFeatures } from './features.js';
-import { authorityOf, fold, haversineMetres, personName, textSimilarity, tokens, venueName, yearOf } from './normalise.js';
+import { authorityOf, distinctivePart, fold, haversineMetres, personName, streetsAlike, textSimilarity, tokens, venueName, yearOf } from './normalise.js';
 
 export type Thresholds = Record<MatchType, MatchThresholds>;
 
@@ -65,7 +65,7 @@ function bestLabelSimilarity(a: MatchFeatures, b: MatchFeatures, fn: (x: string,
     for (const lb of b.labels) {
       if (la.language && lb.language && la.language !== lb.language) continue;
       const sim = fn(la.value, lb.value);
-      if (sim > best.sim || (sim === best.sim && best.x !== undefined && `${la.value}\u0000${lb.value}` < `${best.x}\u0000${best.y}`)) best = { sim, x: la.value, y: lb.value };
+      if (best.x === undefined || sim > best.sim || (sim === best.sim && `${la.value}\u0000${lb.value}` < `${best.x}\u0000${best.y}`)) best = { sim, x: la.value, y: lb.value };
     }
   }
   return best;
@@ -84,7 +84,37 @@ function minuteGap(a: readonly string[], b: readonly string[]): { gap: number; x
   return best;
 }
 
-type VenueState = { state: 'same' | 'differ' | 'unknown'; detail: string };
+/**
+ * How alike two venue names are: their main parts, those without generic words ("CC", "Theater"),
+ * or a branch named alone ("Cultuurcentrum Brugge - Stadsschouwburg" / "Stadsschouwburg Brugge");
+ * `partsDiffer` when both name a room or branch and they are other ones.
+ */
+export function venueSimilarity(x: string, y: string, municipalities: readonly string[] = []): { sim: number; partsDiffer: boolean } {
+  let best = { sim: 0, partsDiffer: false };
+  for (const ax of nameAlternatives(x)) {
+    for (const ay of nameAlternatives(y)) {
+      const nx = venueName(ax, municipalities);
+      const ny = venueName(ay, municipalities);
+      const coreSim = Math.max(nx.core === ny.core ? 1 : textSimilarity(nx.core, ny.core), textSimilarity(distinctivePart(nx.core), distinctivePart(ny.core)));
+      // A branch or hall named alone: "Cultuurcentrum Brugge - Stadsschouwburg" / "Stadsschouwburg Brugge".
+      const branchSim = Math.max(nx.part ? textSimilarity(nx.part, ny.core) : 0, ny.part ? textSimilarity(ny.part, nx.core) : 0);
+      const sim = Math.max(coreSim, branchSim);
+      // Other rooms only count where the main names agree (not where one's room is the other's name).
+      const partsDiffer = coreSim >= branchSim && nx.part !== '' && ny.part !== '' && textSimilarity(nx.part, ny.part) < 0.6;
+      if (sim > best.sim || (sim === best.sim && best.partsDiffer && !partsDiffer)) best = { sim, partsDiffer };
+    }
+  }
+  return best;
+}
+
+/** A name and, when it has them, the name without its brackets and what the brackets hold ("Ancienne Belgique (AB)"). */
+function nameAlternatives(name: string): string[] {
+  const inBrackets = [...name.matchAll(/\(([^()]+)\)/g)].map((m) => m[1]!.trim());
+  if (inBrackets.length === 0) return [name];
+  return [name.replace(/\s*\([^()]*\)\s*/g, ' ').trim(), ...inBrackets].filter(Boolean);
+}
+
+type VenueState = { state: 'same' | 'differ' | 'partial' | 'unknown'; detail: string };
 
 function compareVenues(a: MatchFeatures, b: MatchFeatures): VenueState {
   const va = a.venues;
@@ -96,17 +126,14 @@ function compareVenues(a: MatchFeatures, b: MatchFeatures): VenueState {
   let best = { sim: 0, x: '', y: '', partsDiffer: false };
   for (const x of va.labels) {
     for (const y of vb.labels) {
-      const nx = venueName(x);
-      const ny = venueName(y);
-      const sim = nx.core === ny.core ? 1 : textSimilarity(nx.core, ny.core);
-      const partsDiffer = nx.part !== '' && ny.part !== '' && textSimilarity(nx.part, ny.part) < 0.6;
-      if (sim > best.sim) best = { sim, x, y, partsDiffer };
+      const { sim, partsDiffer } = venueSimilarity(x, y);
+      if (best.x === '' || sim > best.sim || (sim === best.sim && best.partsDiffer && !partsDiffer)) best = { sim, x, y, partsDiffer };
     }
   }
   if (best.sim >= 0.85 && !best.partsDiffer) return { state: 'same', detail: `venues "${best.x}" / "${best.y}" alike (${pct(best.sim)})` };
   if (best.sim >= 0.85) return { state: 'differ', detail: `venues "${best.x}" / "${best.y}": other rooms` };
   if (best.sim < 0.5) return { state: 'differ', detail: `venues differ: "${va.labels[0]}" / "${vb.labels[0]}"` };
-  return { state: 'unknown', detail: `venues "${best.x}" / "${best.y}" partly alike (${pct(best.sim)})` };
+  return { state: 'partial', detail: `venues "${best.x}" / "${best.y}" partly alike (${pct(best.sim)})` };
 }
 
 function scoreActivity(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]): number {
@@ -120,7 +147,7 @@ function scoreActivity(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]):
     return round(0.1 * title.sim);
   }
   let score: number;
-  const titleWeight = title.sim >= 0.95 ? 0.8 : title.sim >= 0.85 ? 0.72 : title.sim >= 0.7 ? 0.62 : title.sim * 0.5;
+  const titleWeight = title.sim >= 0.95 ? 0.8 : title.sim >= 0.85 ? 0.78 : title.sim >= 0.8 ? 0.7 : title.sim >= 0.7 ? 0.62 : title.sim * 0.5;
   if (gap) {
     score = titleWeight;
     ev.push({ rule: 'title', weight: round(titleWeight), detail: titleDetail });
@@ -130,7 +157,7 @@ function scoreActivity(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]):
     ev.push({ rule: 'title', weight: round(score), detail: titleDetail });
     ev.push({ rule: 'start-time', weight: 0, detail: 'a start time is missing on one side' });
   }
-  const venueWeight = venue.state === 'same' ? 0.18 : venue.state === 'differ' ? -0.35 : 0.08;
+  const venueWeight = venue.state === 'same' ? 0.18 : venue.state === 'differ' ? -0.35 : venue.state === 'partial' ? 0 : 0.08;
   ev.push({ rule: 'venue', weight: venueWeight, detail: venue.detail });
   return round(clamp(score + venueWeight));
 }
@@ -146,10 +173,10 @@ function scorePlace(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]): nu
   const aa = a.address;
   const ab = b.address;
   if (aa?.street && ab?.street) {
-    const streetSim = aa.street === ab.street ? 1 : textSimilarity(aa.street, ab.street);
+    const streetSim = streetsAlike(aa.street, ab.street) ? 1 : textSimilarity(aa.street, ab.street);
     const postcodeDiffers = aa.postcode && ab.postcode && aa.postcode !== ab.postcode;
     const numbersKnown = aa.number !== undefined && ab.number !== undefined;
-    if (postcodeDiffers || streetSim < 0.85) {
+    if (postcodeDiffers || streetSim < 0.9) {
       score -= 0.4;
       ev.push({ rule: 'address', weight: -0.4, detail: `addresses differ: ${addressText(aa)} / ${addressText(ab)}` });
     } else if (numbersKnown && aa.number !== ab.number) {
@@ -177,11 +204,8 @@ function scorePlace(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]): nu
   for (const la of a.labels) {
     for (const lb of b.labels) {
       if (la.language && lb.language && la.language !== lb.language) continue;
-      const nx = venueName(la.value, places);
-      const ny = venueName(lb.value, places);
-      const sim = nx.core === ny.core ? 1 : textSimilarity(nx.core, ny.core);
-      const partsDiffer = nx.part !== '' && ny.part !== '' && textSimilarity(nx.part, ny.part) < 0.6;
-      if (sim > best.sim || (sim === best.sim && !partsDiffer && best.partsDiffer)) best = { sim, x: la.value, y: lb.value, partsDiffer };
+      const { sim, partsDiffer } = venueSimilarity(la.value, lb.value, places);
+      if (best.x === '' || sim > best.sim || (sim === best.sim && !partsDiffer && best.partsDiffer)) best = { sim, x: la.value, y: lb.value, partsDiffer };
     }
   }
   if (best.x === '') {
@@ -190,7 +214,7 @@ function scorePlace(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]): nu
     score -= 0.4;
     ev.push({ rule: 'name', weight: -0.4, detail: `same venue, other room or branch: "${best.x}" / "${best.y}"` });
   } else {
-    const w = best.sim >= 0.9 ? 0.35 : best.sim >= 0.7 ? 0.2 : best.sim >= 0.4 ? 0 : -0.25;
+    const w = best.sim >= 0.9 ? 0.35 : best.sim >= 0.8 ? 0.3 : best.sim >= 0.7 ? 0.2 : best.sim >= 0.4 ? 0 : -0.1;
     score += w;
     ev.push({ rule: 'name', weight: w, detail: `names "${best.x}" / "${best.y}" ${pct(best.sim)} alike` });
   }
@@ -204,12 +228,16 @@ function addressText(a: NonNullable<MatchFeatures['address']>): string {
 // ---------------------------------------------------------------- agent
 
 /** Names that say nobody is known: never evidence. */
-const ANONYMOUS = /^(anoniem|anonieme?|onbekend|unknown|anonymous|anonyme|inconnu|niet gekend|nn|n n|x)( |$)/;
+const ANONYMOUS = /^(anoniem|anonieme?|onbekende?|unknown|anonymous|anonyme|inconnue?|niet gekend|nn|n n|x)( |$)/;
+/** Name particles, left out so "Jan van Eyck" and "Eyck, Jan van" compare word for word. */
+const PARTICLES = new Set(['de', 'van', 'der', 'den', 'von', 'le', 'la', 'du', 'des', 'd', 't', 'ten', 'ter', 'het', 'vander', 'vanden']);
 /** Legal forms written after an organisation's name. */
 const LEGAL = new Set(['vzw', 'asbl', 'nv', 'bv', 'bvba', 'cvba', 'cv', 'sa', 'srl', 'ivzw', 'aisbl', 'ebvba']);
 
 function agentTokens(name: string): string[] {
-  return tokens(personName(name)).filter((t) => !LEGAL.has(t));
+  return personName(name)
+    .split(' ')
+    .filter((t) => t.length > 0 && !PARTICLES.has(t) && !LEGAL.has(t));
 }
 
 /** "J. Ensor" and "James Ensor": every word equal or an initial of the other's. */
@@ -236,15 +264,61 @@ function nameSimilarity(x: string, y: string): number {
   return textSimilarity(tx.join(' '), ty.join(' ')) * (Math.min(sx.size, sy.size) >= 2 ? 1 : 0.8);
 }
 
+/** Organisation names: legal forms out, then as venue names ("Kunstencentrum Vooruit" / "Vooruit vzw"), or an acronym of the other. */
+function organisationNameSimilarity(x: string, y: string): number {
+  const clean = (n: string) => venueName(tokens(n).filter((t) => !LEGAL.has(t)).join(' ')).core;
+  const cx = clean(x);
+  const cy = clean(y);
+  if (!cx || !cy) return 0;
+  // "MSK Gent" / "Museum voor Schone Kunsten Gent": one name the initials of the other.
+  const acronymOf = (words: string) => words.split(' ').map((w) => w[0]).join('');
+  const isAcronym = (short: string, long: string) => short.length >= 3 && !short.includes(' ') && long.includes(' ') && acronymOf(long) === short;
+  if (isAcronym(cx, cy) || isAcronym(cy, cx)) return 0.9;
+  return venueSimilarity(cx, cy).sim;
+}
+
+function isOrganisation(f: MatchFeatures): boolean {
+  return (f.roles ?? []).includes('kind:organisation') || /\/id\/(organisator|organisatie)\//.test(f.iri);
+}
+
+function sameSeat(a: MatchFeatures, b: MatchFeatures): 'same' | 'differ' | 'unknown' {
+  const x = a.address;
+  const y = b.address;
+  if (!x?.street || !y?.street) return x?.postcode && y?.postcode && x.postcode !== y.postcode ? 'differ' : 'unknown';
+  if (x.postcode && y.postcode && x.postcode !== y.postcode) return 'differ';
+  if (!streetsAlike(x.street, y.street)) return 'differ';
+  return x.number && y.number && x.number !== y.number ? 'differ' : 'same';
+}
+
+function scoreOrganisation(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]): number {
+  const name = bestLabelSimilarity(a, b, organisationNameSimilarity);
+  let score = name.sim >= 0.9 ? 0.7 : name.sim >= 0.8 ? 0.62 : name.sim * 0.5;
+  ev.push({ rule: 'name', weight: round(score), detail: name.x === undefined ? 'no names to compare' : `names "${name.x}" / "${name.y}" ${pct(name.sim)} alike` });
+  const seat = sameSeat(a, b);
+  if (seat === 'same') {
+    score += 0.2;
+    ev.push({ rule: 'address', weight: 0.2, detail: `same address: ${addressText(a.address!)}` });
+  } else if (seat === 'differ') {
+    score -= 0.3;
+    ev.push({ rule: 'address', weight: -0.3, detail: `addresses differ: ${addressText(a.address!)} / ${addressText(b.address!)}` });
+  }
+  return round(clamp(score));
+}
+
 function scoreAgent(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]): number {
   const anonymous = (f: MatchFeatures) => f.labels.length > 0 && f.labels.every((l) => ANONYMOUS.test(personName(l.value)));
   if (anonymous(a) || anonymous(b)) {
     ev.push({ rule: 'name', weight: -1, detail: 'an anonymous or unknown maker is no evidence' });
     return 0;
   }
-  const name = bestLabelSimilarity(a, b, nameSimilarity);
   const kindA = a.roles?.find((r) => r.startsWith('kind:'));
   const kindB = b.roles?.find((r) => r.startsWith('kind:'));
+  if (kindA && kindB && kindA !== kindB) {
+    ev.push({ rule: 'role', weight: -1, detail: 'a person and an organisation' });
+    return 0;
+  }
+  if (isOrganisation(a) || isOrganisation(b)) return scoreOrganisation(a, b, ev);
+  const name = bestLabelSimilarity(a, b, nameSimilarity);
   let score = name.sim >= 1 ? 0.86 : name.sim >= 0.9 ? 0.78 : name.sim >= 0.8 ? 0.7 : name.sim * 0.6;
   ev.push({ rule: 'name', weight: round(score), detail: name.x === undefined ? 'no names to compare' : `names "${name.x}" / "${name.y}" ${pct(name.sim)} alike` });
   const [ba, bb, da, db] = [yearOf(a.birth), yearOf(b.birth), yearOf(a.death), yearOf(b.death)];
@@ -256,28 +330,17 @@ function scoreAgent(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]): nu
     return round(Math.min(score, 0.05));
   }
   if (ba !== undefined && ba === bb) {
-    score += 0.1;
-    ev.push({ rule: 'life-dates', weight: 0.1, detail: `same birth year ${ba}` });
+    score += 0.15;
+    ev.push({ rule: 'life-dates', weight: 0.15, detail: `same birth year ${ba}` });
   }
   if (da !== undefined && da === db) {
     score += 0.08;
     ev.push({ rule: 'life-dates', weight: 0.08, detail: `same death year ${da}` });
   }
-  if (kindA && kindB && kindA !== kindB) {
-    score -= 0.5;
-    ev.push({ rule: 'role', weight: -0.5, detail: `a person and an organisation` });
-  }
-  const sharedRoles = (a.roles ?? []).filter((r) => !r.startsWith('kind:') && (b.roles ?? []).some((s) => fold(s) === fold(r)));
+  const sharedRoles = (a.roles ?? []).filter((r) => !r.startsWith('kind:') && (b.roles ?? []).some((x) => fold(x) === fold(r)));
   if (sharedRoles.length > 0) {
     score += 0.03;
     ev.push({ rule: 'role', weight: 0.03, detail: `same role: ${sharedRoles[0]}` });
-  }
-  if (a.address && b.address && a.address.postcode && a.address.postcode === b.address.postcode && a.address.street && a.address.street === b.address.street) {
-    score += 0.1;
-    ev.push({ rule: 'address', weight: 0.1, detail: `same address: ${addressText(a.address)}` });
-  } else if (a.address?.postcode && b.address?.postcode && a.address.postcode !== b.address.postcode) {
-    score -= 0.2;
-    ev.push({ rule: 'address', weight: -0.2, detail: `seats differ: ${a.address.postcode} / ${b.address.postcode}` });
   }
   return round(clamp(score));
 }
@@ -297,8 +360,9 @@ function scoreConcept(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]): 
       score += 0.2;
       ev.push({ rule: 'scheme', weight: 0.2, detail: `same scheme ${sa.find((s) => sb.includes(s))}` });
     } else {
-      score -= 0.5;
-      ev.push({ rule: 'scheme', weight: -0.5, detail: `other schemes: ${sa[0]} / ${sb[0]} (homonyms)` });
+      // Same label, other schemes: homonyms as often as one concept, so a curator decides.
+      score -= 0.1;
+      ev.push({ rule: 'scheme', weight: -0.1, detail: `other schemes: ${sa[0]} / ${sb[0]} (a homonym or one concept: a curator decides)` });
     }
   } else {
     ev.push({ rule: 'scheme', weight: 0, detail: 'a scheme is missing on one side' });

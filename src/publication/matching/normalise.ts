@@ -68,12 +68,17 @@ export function textSimilarity(a: string, b: string): number {
   const fb = tokens(b).join(' ');
   if (fa.length === 0 || fb.length === 0) return 0;
   if (fa === fb) return 1;
+  // "HETPALEIS" / "Het Paleis", "deSingel" / "De Singel": the same letters, spaced otherwise.
+  const sa = fold(a).replace(/ /g, '');
+  const sb = fold(b).replace(/ /g, '');
+  if (sa === sb) return 1;
+  const squashedPrefix = sa.length >= 6 && sb.length >= 6 && (sa.startsWith(sb) || sb.startsWith(sa) || sa.endsWith(sb) || sb.endsWith(sa)) ? 0.85 : 0;
   const ta = new Set(fa.split(' '));
   const tb = new Set(fb.split(' '));
   const small = Math.min(ta.size, tb.size);
   const contained = containment(ta, tb) === 1 ? (small >= 2 ? 0.9 : 0.8) : 0;
   const chars = dice(bigrams(fa), bigrams(fb));
-  return Math.max(dice(ta, tb), contained, chars >= 0.9 ? chars * 0.97 : chars * 0.85);
+  return Math.max(dice(ta, tb), contained, squashedPrefix, chars >= 0.9 ? chars * 0.97 : chars * 0.85);
 }
 
 /** Words that name the kind of venue, written out or abbreviated: folded to one form. */
@@ -88,6 +93,18 @@ const VENUE_WORDS: Record<string, string> = {
   kapel: 'kapel',
 };
 
+/** Words that say what kind of venue a name is; left out when the rest of the name says which one. */
+export const GENERIC_VENUE_WORDS = new Set([
+  'theater', 'cultuurcentrum', 'kunstencentrum', 'muziekcentrum', 'cultuurhuis', 'gemeenschapscentrum', 'zaal', 'club',
+  'concertzaal', 'casino', 'internationale', 'kunstcampus',
+]);
+
+/** A folded venue core without its generic words ("cultuurcentrum de spil" → "spil"); the core itself when nothing else is left. */
+export function distinctivePart(core: string): string {
+  const rest = core.split(' ').filter((w) => !GENERIC_VENUE_WORDS.has(w));
+  return rest.length > 0 ? rest.join(' ') : core;
+}
+
 /** Flemish and Brussels municipalities often written after a venue's name ("Concertgebouw Brugge"). */
 export const MUNICIPALITIES = new Set(
   [
@@ -97,8 +114,7 @@ export const MUNICIPALITIES = new Set(
     'sint truiden', 'beveren', 'heist op den berg', 'bornem', 'eeklo', 'poperinge', 'menen', 'tielt', 'torhout', 'diksmuide',
     'veurne', 'de panne', 'koksijde', 'nieuwpoort', 'blankenberge', 'damme', 'wetteren', 'merelbeke', 'lochristi', 'maasmechelen',
     'lommel', 'neerpelt', 'bree', 'maaseik', 'herentals', 'mortsel', 'schoten', 'brasschaat', 'kapellen', 'edegem', 'boom', 'zaventem',
-    'grimbergen', 'asse', 'dilbeek', 'ledeberg', 'gentbrugge', 'sint amandsberg', 'borgerhout', 'deurne', 'berchem', 'hoboken', 'merksem',
-    'wilrijk', 'kessel lo', 'heverlee', 'wijgmaal', 'assebroek', 'sint andries', 'sint kruis', 'luik', 'liege', 'namen', 'namur',
+    'grimbergen', 'asse', 'dilbeek', 'luik', 'liege', 'namen', 'namur', 'aarschot', 'tielt', 'vorst', 'elsene',
   ].map(fold),
 );
 
@@ -145,8 +161,12 @@ const STREET_WORDS: [RegExp, string][] = [
 export function normaliseStreet(street: string): string {
   let s = street.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
   s = s.replace(/\bst\.?\s*-\s*/g, 'sint ').replace(/\bst\.\s*/g, 'sint ').replace(/\bste\.?\s*-\s*/g, 'sinte ');
-  s = s.replace(/(\p{L})str\.?(?=\s|$|,)/gu, '$1straat');
-  s = s.replace(/(\p{L})stwg\.?(?=\s|$|,)/gu, '$1steenweg');
+  // Abbreviated endings of compound street names: "Vlamingstr.", "Kunstln.", "Theaterpl.", "Brusselsestwg.".
+  s = s.replace(/(\p{L}{2})str\.?(?=\s|$|,)/gu, '$1straat');
+  s = s.replace(/(\p{L}{2})stwg\.?(?=\s|$|,)/gu, '$1steenweg');
+  s = s.replace(/(\p{L}{3})ln\.?(?=\s|$|,)/gu, '$1laan');
+  s = s.replace(/(\p{L}{3})pl\.?(?=\s|$|,)/gu, '$1plein');
+  s = s.replace(/\bkon\.?\s/g, 'koning ');
   for (const [re, long] of STREET_WORDS) s = s.replace(re, long);
   return fold(s);
 }
@@ -261,6 +281,21 @@ export function utcInstant(value: string): string | undefined {
   return new Date(utc).toISOString().replace('.000Z', 'Z');
 }
 
+/**
+ * Whether two normalised street names are one: equal, or word for word equal where one side
+ * writes a first name or title short ("J. Kluyskensstraat" / "Jozef Kluyskensstraat").
+ */
+export function streetsAlike(a: string, b: string): boolean {
+  if (a === b) return true;
+  const ta = a.split(' ');
+  const tb = b.split(' ');
+  if (ta.length !== tb.length || ta.at(-1) !== tb.at(-1)) return false;
+  return ta.every((w, i) => {
+    const v = tb[i]!;
+    return w === v || (w.length <= 3 && v.startsWith(w)) || (v.length <= 3 && w.startsWith(v));
+  });
+}
+
 /** An IRI without scheme differences, trailing slash or fragment-less noise, for comparing identifiers. */
 export function normaliseIdentifier(iri: string): string {
   let s = iri.trim();
@@ -279,7 +314,7 @@ export function normaliseIdentifier(iri: string): string {
   if (rkd) return `https://rkd.nl/artists/${rkd[1]}`;
   const isni = /^https?:\/\/(?:www\.)?isni\.org\/(?:isni\/)?([0-9 X]{16,19})/i.exec(s);
   if (isni) return `https://isni.org/isni/${isni[1]!.replace(/\s/g, '').toUpperCase()}`;
-  const kbo = /^(?:urn:kbo:|https?:\/\/kbopub\.economie\.fgov\.be\/.*?ondernemingsnummer=)(\d[\d.]*)/i.exec(s);
+  const kbo = /^(?:urn:kbo:|https?:\/\/kbopub\.economie\.fgov\.be\/.*?[?&](?:ondernemingsnummer|nummer)=|https?:\/\/org\.belgif\.be\/id\/CbeRegisteredEntity\/)(\d[\d.]*)/i.exec(s);
   if (kbo) return kboUrn(kbo[1]!) ?? s;
   s = s.replace(/^http:\/\//i, 'https://').replace(/\/+$/, '');
   const url = /^(https:\/\/)([^/]+)(.*)$/.exec(s);
@@ -291,6 +326,12 @@ export function kboUrn(text: string): string | undefined {
   const digits = text.replace(/^BE/i, '').replace(/\D/g, '');
   const ten = digits.length === 9 ? `0${digits}` : digits;
   return /^[01]\d{9}$/.test(ten) ? `urn:kbo:${ten}` : undefined;
+}
+
+/** `urn:uuid:{uuid}` for an IRI whose last path segment is a UUID (UiTdatabank ids travel in many IRIs: io.uitdatabank.be, uitinvlaanderen.be, hub IRIs). */
+export function uuidIdentifier(iri: string): string | undefined {
+  const m = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?(?:[?#].*)?$/i.exec(iri);
+  return m ? `urn:uuid:${m[1]!.toLowerCase()}` : undefined;
 }
 
 /** The authority an identifier belongs to (for conflicting-id checks), or undefined. */
