@@ -234,10 +234,24 @@ const PARTICLES = new Set(['de', 'van', 'der', 'den', 'von', 'le', 'la', 'du', '
 /** Legal forms written after an organisation's name. */
 const LEGAL = new Set(['vzw', 'asbl', 'nv', 'bv', 'bvba', 'cvba', 'cv', 'sa', 'srl', 'ivzw', 'aisbl', 'ebvba']);
 
+/** Words that say which of a family's generations: "Pieter I" / "Pieter II", "de Oude" / "de Jonge". */
+const GENERATIONS: Record<string, number> = {
+  i: 1, oude: 1, elder: 1, sr: 1, senior: 1, ancien: 1, vader: 1,
+  ii: 2, jonge: 2, younger: 2, jr: 2, junior: 2, jeune: 2, zoon: 2,
+  iii: 3, iv: 4,
+};
+
+/** The generation a name states (a roman numeral after the given name, "de Oude", "Jr."), if any. */
+export function generationOf(name: string): number | undefined {
+  const words = personName(name).split(' ');
+  for (let i = 1; i < words.length; i++) if (GENERATIONS[words[i]!] !== undefined) return GENERATIONS[words[i]!];
+  return undefined;
+}
+
 function agentTokens(name: string): string[] {
   return personName(name)
     .split(' ')
-    .filter((t) => t.length > 0 && !PARTICLES.has(t) && !LEGAL.has(t));
+    .filter((t, i) => t.length > 0 && !PARTICLES.has(t) && !LEGAL.has(t) && !(i > 0 && GENERATIONS[t] !== undefined));
 }
 
 /** "J. Ensor" and "James Ensor": every word equal or an initial of the other's. */
@@ -318,6 +332,12 @@ function scoreAgent(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]): nu
     return 0;
   }
   if (isOrganisation(a) || isOrganisation(b)) return scoreOrganisation(a, b, ev);
+  const generations = (f: MatchFeatures) => new Set(f.labels.map((l) => generationOf(l.value)).filter((g) => g !== undefined));
+  const [ga, gb] = [generations(a), generations(b)];
+  if (ga.size > 0 && gb.size > 0 && ![...ga].some((g) => gb.has(g))) {
+    ev.push({ rule: 'name', weight: -1, detail: `other generations of one family: ${a.labels[0]?.value} / ${b.labels[0]?.value}` });
+    return 0.05;
+  }
   const name = bestLabelSimilarity(a, b, nameSimilarity);
   let score = name.sim >= 1 ? 0.86 : name.sim >= 0.9 ? 0.78 : name.sim >= 0.8 ? 0.7 : name.sim * 0.6;
   ev.push({ rule: 'name', weight: round(score), detail: name.x === undefined ? 'no names to compare' : `names "${name.x}" / "${name.y}" ${pct(name.sim)} alike` });
@@ -432,6 +452,8 @@ export function blockingKeys(f: MatchFeatures): string[] {
     }
     case 'agent':
       for (const l of f.labels) for (const w of agentTokens(l.value)) if (w.length >= 3) keys.push(`agent:name:${w}`);
+      // Organisations are also found at their seat (a name may be an acronym of the other).
+      if (f.address?.street && f.address.postcode) keys.push(`agent:seat:${f.address.postcode}:${f.address.street}`);
       break;
     case 'concept':
       for (const l of f.labels) keys.push(`concept:label:${fold(l.value)}`);
