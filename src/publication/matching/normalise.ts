@@ -131,7 +131,7 @@ export interface VenueName {
  */
 export function venueName(name: string, municipalities: Iterable<string> = []): VenueName {
   const places = new Set([...MUNICIPALITIES, ...[...municipalities].map(fold)]);
-  const split = name.split(/\s+[-–—|/:]\s+|\s*[(\[]|[)\]]\s*|\s*:\s+/);
+  const split = name.split(/\s+[-–—|/:]\s+|\s*[([]|[)\]]\s*|\s*:\s+/);
   const clean = (text: string): string => {
     let f = ` ${tokens(text).map((t) => VENUE_WORDS[t] ?? t).filter(Boolean).join(' ')} `;
     for (const p of places) f = f.replace(` ${p} `, ' ');
