@@ -1,24 +1,33 @@
 /**
  * npm run eval:reconcile [-- <pairs directory> ...]: precision and recall of entity matching per
- * type on labelled pairs (default: test/fixtures/matching/pairs, and the held-out
- * test/fixtures/matching/pairs-holdout when no directory is given). Exits 1 when a set misses the
- * goals (precision ≥ 0.98, recall ≥ 0.90 per type). Without a directory argument it also writes
- * docs/matching-quality.md.
+ * type on labelled pairs (default: test/fixtures/matching/pairs, the held-out
+ * test/fixtures/matching/pairs-holdout and the small hand-written probe). Exits 1 when a set given
+ * as argument, or one of the first two, misses the goals (precision ≥ 0.98, recall ≥ 0.90 per
+ * type). Without a directory argument it also writes docs/matching-quality.md.
  */
 import { writeFileSync } from 'node:fs';
 import { evaluate, GOALS, table, type Evaluation } from './evaluate.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const verbose = process.argv.includes('--verbose');
-const dirs = args.length > 0 ? args : ['test/fixtures/matching/pairs', 'test/fixtures/matching/pairs-holdout'];
+/** The checked-in sets; the hand-written probe (ten pairs per type) is shown but carries no goal. */
+const dirs: { dir: string; goal: boolean }[] =
+  args.length > 0
+    ? args.map((dir) => ({ dir, goal: true }))
+    : [
+        { dir: 'test/fixtures/matching/pairs', goal: true },
+        { dir: 'test/fixtures/matching/pairs-holdout', goal: true },
+        { dir: 'test/fixtures/matching/pairs-handwritten', goal: false },
+      ];
 
 const results: [string, Evaluation][] = [];
 let ok = true;
-for (const dir of dirs) {
+for (const { dir, goal } of dirs) {
   const e = evaluate(dir);
   results.push([dir, e]);
-  ok &&= e.goalsMet;
-  console.log(`\n${dir}\n${table(e)}\n${e.goalsMet ? 'goals met' : `goals MISSED (precision ≥ ${GOALS.precision}, recall ≥ ${GOALS.recall} per type)`}`);
+  if (goal) ok &&= e.goalsMet;
+  const verdict = e.goalsMet ? 'goals met' : `goals MISSED (precision ≥ ${GOALS.precision}, recall ≥ ${GOALS.recall} per type)`;
+  console.log(`\n${dir}\n${table(e)}\n${goal ? verdict : `${verdict}; a probe, not a goal set`}`);
   for (const r of e.perType) {
     for (const err of r.errors) {
       if (!verbose && !err.expected) console.log(`  false match ${err.id} (${r.type}) ${err.score.score}: ${err.note}`);
@@ -29,7 +38,7 @@ for (const dir of dirs) {
 
 if (args.length === 0) {
   const date = new Date().toISOString().slice(0, 10);
-  const [tuned, held] = results;
+  const [tuned, held, hand] = results;
   const doc = `# Entity matching: measured quality
 
 Measured ${date} with \`npm run eval:reconcile\` (bench/matching/eval.ts). A pair counts as a
@@ -47,6 +56,23 @@ Other venues, shows, makers, organisations and concepts than the tuning set (a q
 list), written by the same generator with another seed.
 
 ${table(held![1])}
+
+## Written by hand (\`${hand![0]}\`)
+
+Forty pairs written by hand in other shapes than the generator's (schema-less agents, French
+titles, acronyms such as "AB" and "MSK", middle names, "Woestyne" / "Woestijne", the day summer
+time starts). Its first run missed five true matches; the rules for middle names, given-name
+forms ("George" / "Georges"), "ij" / "y" and acronyms came from those misses, so this set is no
+longer blind. It is too small to carry the goals (six true matches per type: one miss is a recall
+of 0.83) and \`npm run eval:reconcile\` does not fail on it. The organisation named "BUDA" on one side and "Kunstencentrum BUDA vzw" on the
+other, without addresses, stays a review on purpose: an organisation's name alone does not link.
+
+${table(hand![1])}
+
+## Rules
+
+[matching.md](matching.md) describes the features, the rules per type, the blocking keys and how
+clusters and their canonical IRI are made.
 
 ## The pairs
 

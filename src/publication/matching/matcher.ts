@@ -95,7 +95,7 @@ export function venueSimilarity(x: string, y: string, municipalities: readonly s
     for (const ay of nameAlternatives(y)) {
       const nx = venueName(ax, municipalities);
       const ny = venueName(ay, municipalities);
-      const coreSim = Math.max(nx.core === ny.core ? 1 : textSimilarity(nx.core, ny.core), textSimilarity(distinctivePart(nx.core), distinctivePart(ny.core)));
+      const coreSim = Math.max(nx.core === ny.core ? 1 : textSimilarity(nx.core, ny.core), textSimilarity(distinctivePart(nx.core), distinctivePart(ny.core)), acronymSimilarity(nx.core, ny.core));
       // A branch or hall named alone: "Cultuurcentrum Brugge - Stadsschouwburg" / "Stadsschouwburg Brugge".
       const branchSim = Math.max(nx.part ? textSimilarity(nx.part, ny.core) : 0, ny.part ? textSimilarity(ny.part, nx.core) : 0);
       const sim = Math.max(coreSim, branchSim);
@@ -105,6 +105,13 @@ export function venueSimilarity(x: string, y: string, municipalities: readonly s
     }
   }
   return best;
+}
+
+/** 0.9 when one name starts with the initials of the other's words ("AB Main Hall" / "Ancienne Belgique", "MSK" / "Museum Schone Kunsten"). */
+function acronymSimilarity(x: string, y: string): number {
+  const initials = (words: string) => words.split(' ').map((w) => w[0]).join('');
+  const starts = (short: string, long: string) => long.includes(' ') && short.split(' ')[0] === initials(long) && initials(long).length >= 2;
+  return starts(x, y) || starts(y, x) ? 0.9 : 0;
 }
 
 /** A name and, when it has them, the name without its brackets and what the brackets hold ("Ancienne Belgique (AB)"). */
@@ -249,24 +256,23 @@ export function generationOf(name: string): number | undefined {
 }
 
 function agentTokens(name: string): string[] {
+  // Dutch "ij" and "y" are one letter in names ("Woestyne" / "Woestijne").
   return personName(name)
+    .replace(/ij/g, 'y')
     .split(' ')
     .filter((t, i) => t.length > 0 && !PARTICLES.has(t) && !LEGAL.has(t) && !(i > 0 && GENERATIONS[t] !== undefined));
 }
 
-/** "J. Ensor" and "James Ensor": every word equal or an initial of the other's. */
-function initialsCompatible(x: string[], y: string[]): boolean {
-  if (x.length !== y.length || x.length < 2) return false;
-  const sx = [...x];
-  const sy = [...y];
-  // Family names must agree in full; given names may be initials.
-  if (sx.at(-1) !== sy.at(-1)) return false;
-  return sx.slice(0, -1).every((w, i) => {
-    const v = sy[i]!;
-    return w === v || (w.length === 1 && v.startsWith(w)) || (v.length === 1 && w.startsWith(v));
-  });
+/** Given names that may be one: equal, an initial ("J." / "James"), or one the other's longer form ("George" / "Georges"). */
+function givenCompatible(w: string, v: string): boolean {
+  return w === v || (w.length === 1 && v.startsWith(w)) || (v.length === 1 && w.startsWith(v)) || (Math.min(w.length, v.length) >= 4 && (w.startsWith(v) || v.startsWith(w)));
 }
 
+/**
+ * Person names word for word, family name (last word) equal: 1 when every word is equal, 0.95
+ * when one side has middle names more ("James Ensor" / "James Sidney Ensor"), 0.8 when given
+ * names are initials or longer forms of each other, else letter similarity.
+ */
 function nameSimilarity(x: string, y: string): number {
   const tx = agentTokens(x);
   const ty = agentTokens(y);
@@ -274,7 +280,11 @@ function nameSimilarity(x: string, y: string): number {
   const sx = new Set(tx);
   const sy = new Set(ty);
   if (sx.size === sy.size && [...sx].every((t) => sy.has(t))) return tx.length >= 2 ? 1 : 0.7;
-  if (initialsCompatible(tx, ty)) return 0.8;
+  if (tx.length >= 2 && ty.length >= 2 && tx.at(-1) === ty.at(-1)) {
+    const [short, long] = tx.length <= ty.length ? [tx, ty] : [ty, tx];
+    if (short.length < long.length && short[0] === long[0] && short.slice(1, -1).every((w) => long.slice(1, -1).includes(w))) return 0.95;
+    if (short.length === long.length && short.slice(0, -1).every((w, i) => givenCompatible(w, long[i]!))) return 0.8;
+  }
   return textSimilarity(tx.join(' '), ty.join(' ')) * (Math.min(sx.size, sy.size) >= 2 ? 1 : 0.8);
 }
 
@@ -339,7 +349,7 @@ function scoreAgent(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]): nu
     return 0.05;
   }
   const name = bestLabelSimilarity(a, b, nameSimilarity);
-  let score = name.sim >= 1 ? 0.86 : name.sim >= 0.9 ? 0.78 : name.sim >= 0.8 ? 0.7 : name.sim * 0.6;
+  let score = name.sim >= 1 ? 0.86 : name.sim >= 0.95 ? 0.85 : name.sim >= 0.9 ? 0.78 : name.sim >= 0.8 ? 0.7 : name.sim * 0.6;
   ev.push({ rule: 'name', weight: round(score), detail: name.x === undefined ? 'no names to compare' : `names "${name.x}" / "${name.y}" ${pct(name.sim)} alike` });
   const [ba, bb, da, db] = [yearOf(a.birth), yearOf(b.birth), yearOf(a.death), yearOf(b.death)];
   if ((ba !== undefined && bb !== undefined && ba !== bb) || (da !== undefined && db !== undefined && da !== db)) {
