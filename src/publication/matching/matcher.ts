@@ -215,8 +215,13 @@ function scorePlace(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]): nu
       if (best.x === '' || sim > best.sim || (sim === best.sim && !partsDiffer && best.partsDiffer)) best = { sim, x: la.value, y: lb.value, partsDiffer };
     }
   }
+  const located = (f: MatchFeatures) => f.geo !== undefined || f.address?.street !== undefined;
   if (best.x === '') {
     ev.push({ rule: 'name', weight: 0, detail: 'no names to compare' });
+  } else if (!best.partsDiffer && best.sim >= 0.9 && (!located(a) || !located(b))) {
+    // A venue known by its name only (a Ticketmatic event's location): a curator decides.
+    score += 0.5;
+    ev.push({ rule: 'name', weight: 0.5, detail: `names "${best.x}" / "${best.y}" ${pct(best.sim)} alike; no address or location on one side` });
   } else if (best.partsDiffer) {
     score -= 0.4;
     ev.push({ rule: 'name', weight: -0.4, detail: `same venue, other room or branch: "${best.x}" / "${best.y}"` });
@@ -394,10 +399,21 @@ function scoreConcept(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]): 
       score -= 0.1;
       ev.push({ rule: 'scheme', weight: -0.1, detail: `other schemes: ${sa[0]} / ${sb[0]} (a homonym or one concept: a curator decides)` });
     }
+  } else if (sa.length === 0 && sb.length === 0 && label.sim >= 1 && sameLanguage(a, b, label.x!, label.y!)) {
+    // Neither side names a scheme: one label in one stated language is taken as one list's term.
+    score += 0.14;
+    ev.push({ rule: 'scheme', weight: 0.14, detail: 'no scheme on either side; one label in one language' });
   } else {
     ev.push({ rule: 'scheme', weight: 0, detail: 'a scheme is missing on one side' });
   }
   return round(clamp(score));
+}
+
+/** Whether two labels are stated in one language (not only compatible because one has none). */
+function sameLanguage(a: MatchFeatures, b: MatchFeatures, x: string, y: string): boolean {
+  const la = a.labels.filter((l) => l.value === x).map((l) => l.language);
+  const lb = b.labels.filter((l) => l.value === y).map((l) => l.language);
+  return la.some((l) => l !== undefined && lb.includes(l));
 }
 
 // ---------------------------------------------------------------- the matcher

@@ -76,7 +76,8 @@ export function textSimilarity(a: string, b: string): number {
   const ta = new Set(fa.split(' '));
   const tb = new Set(fb.split(' '));
   const small = Math.min(ta.size, tb.size);
-  const contained = containment(ta, tb) === 1 ? (small >= 2 ? 0.9 : 0.8) : 0;
+  const shortest = [...(ta.size <= tb.size ? ta : tb)][0] ?? '';
+  const contained = containment(ta, tb) === 1 ? (small >= 2 ? 0.9 : shortest.length >= 4 ? 0.85 : 0.8) : 0;
   const chars = dice(bigrams(fa), bigrams(fb));
   return Math.max(dice(ta, tb), contained, squashedPrefix, chars >= 0.9 ? chars * 0.97 : chars * 0.85);
 }
