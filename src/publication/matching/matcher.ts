@@ -496,3 +496,6 @@ export function createMatcher(thresholds: Thresholds = defaultThresholds): Match
     score: (a, b) => scorePair(a, b, thresholds),
   };
 }
+
+/** The matcher with the default thresholds (tests and tools; the hub passes `hub.matching`). */
+export const defaultMatcher: Matcher = createMatcher();
