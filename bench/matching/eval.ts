@@ -30,6 +30,7 @@ for (const { dir, goal } of dirs) {
   const verdict = e.goalsMet ? 'goals met' : `goals MISSED (precision ≥ ${GOALS.precision}, recall ≥ ${GOALS.recall} per type)`;
   console.log(`\n${dir}\n${table(e)}\n${goal ? verdict : `${verdict}; a probe, not a goal set`}`);
   for (const r of e.perType) {
+    for (const problem of r.problems) console.log(`  WARNING ${problem}`);
     for (const err of r.errors) {
       if (!verbose && !err.expected) console.log(`  false match ${err.id} (${r.type}) ${err.score.score}: ${err.note}`);
       if (verbose) console.log(`  ${err.expected ? 'missed' : 'false match'} ${err.id} (${r.type}) ${err.score.score} ${err.score.verdict}: ${err.note}\n    ${err.score.evidence.map((x) => `${x.rule} ${x.weight}: ${x.detail}`).join('\n    ')}`);

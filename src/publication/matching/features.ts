@@ -178,20 +178,28 @@ function preferred(values: { value: string; language?: string }[]): string | und
   return (values.find((v) => v.language === 'nl') ?? values.find((v) => !v.language) ?? values[0])?.value;
 }
 
-function literalsOf(g: Graph, subject: string, predicates: readonly string[]): { value: string; language?: string }[] {
-  return g.objects(subject, predicates).filter((o) => o.termType === 'Literal').map((o) => ({ value: o.value, language: (o as { language?: string }).language || undefined }));
-}
+/** Address parts by their predicates' local names: locn, schema.org and OSLO adres (Adresvoorstelling.huisnummer, …). */
+const ADDRESS_PARTS: Record<'street' | 'number' | 'box' | 'postcode' | 'municipality' | 'country', RegExp> = {
+  street: /^(thoroughfare|streetAddress|fullAddress|straatnaam|Adresvoorstelling\.straatnaam)$/i,
+  number: /^(locatorDesignator|huisnummer|Adresvoorstelling\.huisnummer)$/i,
+  box: /^(busnummer|Adresvoorstelling\.busnummer)$/i,
+  postcode: /^(postCode|postalCode|postcode|Adresvoorstelling\.postcode)$/i,
+  municipality: /^(postName|addressLocality|adminUnitL2|gemeentenaam|Adresvoorstelling\.gemeentenaam)$/i,
+  country: /^(adminUnitL1|addressCountry|land|Adresvoorstelling\.land)$/i,
+};
 
 function addressOf(g: Graph, iri: string): MatchFeatures['address'] {
-  const node = g.objects(iri, [LOCN('address'), SCHEMA('address')]).find((o) => o.termType === 'NamedNode');
+  const node = g.objects(iri, [LOCN('address'), SCHEMA('address'), 'https://data.vlaanderen.be/ns/adres#Adres', 'https://data.vlaanderen.be/ns/adres#adres']).find((o) => o.termType === 'NamedNode');
   if (!node) return undefined;
-  const n = node.value;
-  const street = preferred(literalsOf(g, n, [LOCN('thoroughfare'), SCHEMA('streetAddress'), LOCN('fullAddress')]));
-  const number = preferred(literalsOf(g, n, [LOCN('locatorDesignator')]));
-  const postcode = preferred(literalsOf(g, n, [LOCN('postCode'), SCHEMA('postalCode')]));
-  const municipality = preferred(literalsOf(g, n, [LOCN('postName'), SCHEMA('addressLocality'), LOCN('adminUnitL2')]));
-  const country = preferred(literalsOf(g, n, [LOCN('adminUnitL1'), SCHEMA('addressCountry')]));
-  const a = normaliseAddress({ street, number, postcode, municipality });
+  const part = (name: keyof typeof ADDRESS_PARTS) =>
+    preferred(
+      g
+        .all(node.value)
+        .filter((q) => q.object.termType === 'Literal' && ADDRESS_PARTS[name].test(q.predicate.value.replace(/^.*[#/]/, '')))
+        .map((q) => ({ value: q.object.value, language: (q.object as { language?: string }).language || undefined })),
+    );
+  const a = normaliseAddress({ street: part('street'), number: part('number'), postcode: part('postcode'), municipality: part('municipality') });
+  const country = part('country');
   const out: NonNullable<MatchFeatures['address']> = {};
   if (a.street) out.street = a.street;
   if (a.number) out.number = a.number;
@@ -241,7 +249,7 @@ export function entityFeatures(description: readonly Quad[], iri: string, source
   if (type === 'activiteit') {
     const starts = new Set<string>();
     for (const n of nodes) {
-      for (const v of g.values(n, [M8G('startTime'), SCHEMA('startDate'), CRM('P82a_begin_of_the_begin')])) {
+      for (const v of g.values(n, [M8G('startTime'), SCHEMA('startDate'), CRM('P82a_begin_of_the_begin'), PROV('startedAtTime')])) {
         const utc = utcInstant(v);
         if (utc) starts.add(utc);
       }

@@ -18,6 +18,7 @@ describe('Entity matching quality on the labelled pairs', () => {
 
   it(`meets precision ≥ ${GOALS.precision} and recall ≥ ${GOALS.recall} per type`, () => {
     const e = evaluate(dir);
+    expect(e.perType.flatMap((r) => r.problems)).toEqual([]);
     for (const r of e.perType) {
       expect({ type: r.type, precisionMet: r.precision >= GOALS.precision, recallMet: r.recall >= GOALS.recall, errors: r.errors.filter((x) => !x.expected).map((x) => x.id) })
         .toEqual({ type: r.type, precisionMet: true, recallMet: true, errors: [] });

@@ -68,6 +68,24 @@ describe('Match features from published descriptions', () => {
     expect(concept.schemes).toEqual(['urn:hub:concept-kind:materiaal']);
   });
 
+  it('reads OSLO adres and schema.org addresses and WKT points', () => {
+    const quads = parseRdf(`
+      @prefix adres: <https://data.vlaanderen.be/ns/adres#> . @prefix locn: <http://www.w3.org/ns/locn#> . @prefix schema: <https://schema.org/> .
+      <http://hub.test/id/locatie/a/1> a schema:Place ; schema:name "Handelsbeurs" ; locn:address <http://hub.test/id/locatie/a/1#adres> ;
+        locn:geometry <http://hub.test/id/locatie/a/1#geo> .
+      <http://hub.test/id/locatie/a/1#adres> adres:Adresvoorstelling.straatnaam "Kouter" ; adres:Adresvoorstelling.huisnummer "29" ;
+        adres:Adresvoorstelling.busnummer "1" ; adres:Adresvoorstelling.postcode "9000" ; adres:Adresvoorstelling.gemeentenaam "Gent"@nl .
+      <http://hub.test/id/locatie/a/1#geo> <http://www.opengis.net/ont/geosparql#asWKT> "POINT(3.7247 51.0507)" .
+      <http://hub.test/id/locatie/b/2> a schema:Place ; schema:address <http://hub.test/id/locatie/b/2#adres> .
+      <http://hub.test/id/locatie/b/2#adres> schema:streetAddress "Kouter 29 bus 1" ; schema:postalCode "9000" ; schema:addressLocality "Gent" .
+    `);
+    const a = entityFeatures(quads, 'http://hub.test/id/locatie/a/1', 'a')!;
+    const b = entityFeatures(quads, 'http://hub.test/id/locatie/b/2', 'b')!;
+    expect(a.address).toEqual({ street: 'kouter', number: '29', postcode: '9000', municipality: 'gent' });
+    expect(b.address).toEqual(a.address);
+    expect(a.geo).toEqual({ lat: 51.0507, long: 3.7247 });
+  });
+
   it('types entities by class, organisations as agents, else by the hub IRI', () => {
     expect(matchTypeOf(['https://data.vlaanderen.be/ns/cultuurparticipatie#Organisator'], 'x')).toBe('agent');
     expect(matchTypeOf(['http://www.cidoc-crm.org/cidoc-crm/E22_Human-Made_Object'], 'http://hub.test/id/agent/a/1')).toBeUndefined();
