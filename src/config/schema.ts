@@ -3,7 +3,7 @@
  * unit and default; `hub config --explain` and the README's reference are generated from it.
  */
 import { z } from 'zod';
-import { MatchingExternalShape } from './matching-external.js';
+import { MatchingSettingsSchema } from './matching.js';
 
 export const ScheduleSchema = z
   .object({
@@ -178,7 +178,6 @@ export const HubSettingsSchema = z
       .strict()
       .default({})
       .describe('Open REST API (/api/v1) limits and keys'),
-    matching: z.object({ ...MatchingExternalShape }).strict().default({}).describe('Entity matching across sources (issue 16); externalServices: config/matching-external.ts'),
     reconciliation: z
       .object({
         /** Score (0–100) the best candidate needs to be returned as a match. @defaultValue 90 */
@@ -230,6 +229,7 @@ export const HubSettingsSchema = z
       .refine((r) => r.keepSummaryRuns >= r.keepDetailRuns, { message: 'keepSummaryRuns must be at least keepDetailRuns', path: ['keepSummaryRuns'] })
       .default({})
       .describe('How long run reports are kept (docs/reports.md)'),
+    matching: MatchingSettingsSchema,
     redisUrl: z.string().optional().describe('Distributed mode when set: redis://[:password@]host:port[/db] (also $REDIS_URL)'),
     queue: z
       .object({

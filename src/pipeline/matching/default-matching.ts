@@ -1,14 +1,20 @@
 /**
  * The matching the hub runs when nothing else is given: on by default for the matched types, a
- * source opting out with `matching: false`. Undefined until the matcher, the clustering rule and
- * the decisions store are in (publication/matching/matcher.ts, clusters.ts, decisions.ts): then
- * this returns `{ matcher, clusterEntities, loadDecisions }` built from them.
+ * source opting out with `matching: false`. The matcher with the configured thresholds
+ * (`hub.matching`, publication/matching/matcher.ts), the clustering rule (clusters.ts) and the
+ * curators' decisions (decisions.ts).
  */
 import type { HubConfig } from '../../config/schema.js';
+import { clusterEntities } from '../../publication/matching/clusters.js';
+import { loadDecisions } from '../../publication/matching/decisions.js';
+import { createMatcher } from '../../publication/matching/matcher.js';
 import type { MatchingSetup } from './setup.js';
 
-/** `config`: for per-type thresholds, once the configuration has them. */
-export function defaultMatching(config: HubConfig): MatchingSetup | undefined {
-  void config;
-  return undefined;
+export function defaultMatching(config: HubConfig): MatchingSetup {
+  const { activiteit, plaats, agent, concept } = config.hub.matching;
+  return {
+    matcher: createMatcher({ activiteit, plaats, agent, concept }),
+    clusterEntities,
+    loadDecisions: (store) => loadDecisions(store, config.hub.baseIri),
+  };
 }
