@@ -216,6 +216,8 @@ function scorePlace(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]): nu
     }
   }
   const located = (f: MatchFeatures) => f.geo !== undefined || f.address?.street !== undefined;
+  // "Grote zaal" / "Kleine zaal", "STUK Kunstencentrum 1" / "… 2": words that set halls apart.
+  if (best.x !== '' && !best.partsDiffer && contrasting(best.x, best.y)) best.partsDiffer = true;
   if (best.x === '') {
     ev.push({ rule: 'name', weight: 0, detail: 'no names to compare' });
   } else if (!best.partsDiffer && best.sim >= 0.9 && (!located(a) || !located(b))) {
@@ -226,11 +228,26 @@ function scorePlace(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]): nu
     score -= 0.4;
     ev.push({ rule: 'name', weight: -0.4, detail: `same venue, other room or branch: "${best.x}" / "${best.y}"` });
   } else {
-    const w = best.sim >= 0.9 ? 0.35 : best.sim >= 0.8 ? 0.3 : best.sim >= 0.7 ? 0.2 : best.sim >= 0.4 ? 0 : -0.1;
+    // Names that have little in common at one address are halls of one building ("Grote zaal" /
+    // "Kleine zaal", Kouter 29): never linked on the address alone, a curator decides.
+    const w = best.sim >= 0.9 ? 0.35 : best.sim >= 0.8 ? 0.3 : best.sim >= 0.7 ? 0.2 : best.sim >= 0.4 ? 0 : -0.3;
     score += w;
     ev.push({ rule: 'name', weight: w, detail: `names "${best.x}" / "${best.y}" ${pct(best.sim)} alike` });
   }
   return round(clamp(score));
+}
+
+/** Words that tell two halls, floors or wings of one building apart. */
+const CONTRASTS = new Set(['grote', 'groot', 'kleine', 'klein', 'oude', 'oud', 'nieuwe', 'nieuw', 'boven', 'beneden', 'noord', 'zuid', 'oost', 'west', 'rode', 'blauwe', 'witte', 'zwarte', 'grande', 'petite', 'petit', 'main', 'small', 'big', 'upper', 'lower', 'studio', 'foyer', 'bar', 'cafe', 'tuin', 'zolder', 'kelder']);
+const contrastWord = (w: string) => CONTRASTS.has(w) || /^\d+$/.test(w) || /^[a-z]$/.test(w) || /^(i|ii|iii|iv|v)$/.test(w);
+
+/** Each name has a contrasting word the other lacks (a number, a size, a side): other halls of one place. */
+function contrasting(x: string, y: string): boolean {
+  const a = new Set(tokens(fold(x)));
+  const b = new Set(tokens(fold(y)));
+  const onlyA = [...a].filter((w) => !b.has(w) && contrastWord(w));
+  const onlyB = [...b].filter((w) => !a.has(w) && contrastWord(w));
+  return onlyA.length > 0 && onlyB.length > 0;
 }
 
 function addressText(a: NonNullable<MatchFeatures['address']>): string {

@@ -28,6 +28,7 @@ let tm: TicketmaticFixture;
 let datahub: OaiFixture;
 let dir: { path: string; cleanup: () => Promise<void> };
 let hub: Hub;
+let merged: Hub;
 const runs: Record<string, RunSummary> = {};
 
 beforeAll(async () => {
@@ -35,12 +36,20 @@ beforeAll(async () => {
   tm = await startTicketmaticFixture({ count: 8, account: ACCOUNT });
   datahub = await startOaiPmhFixture({ profile: 'datahub', count: 8 });
   dir = await tempDir('hub-demo-overlap-');
-  mkdirSync(join(dir.path, 'data'));
+  // The data as the sources give it (matching off), and as the hub merges it (matching on, the default).
+  hub = await openDemo('raw', false);
+  for (const id of ['uit-events', 'uit-places', 'ticketmatic', 'vkc-datahub']) runs[id] = await hub.harvest(id);
+  merged = await openDemo('merged', true);
+  for (const id of ['vkc-datahub', 'ticketmatic', 'uit-places', 'uit-events']) await merged.harvest(id);
+}, 300_000);
+
+async function openDemo(name: string, matching: boolean): Promise<Hub> {
+  mkdirSync(join(dir.path, name));
   const p = (f: string) => JSON.stringify(projectPath(f));
   const yaml = `
 hub:
   baseIri: ${BASE}
-  dataDir: ${JSON.stringify(join(dir.path, 'data'))}
+  dataDir: ${JSON.stringify(join(dir.path, name))}
 sources:
   - id: uit-events
     organisation: publiq
@@ -70,18 +79,18 @@ sources:
     shapes: [${p('shapes/oslo-ce-object-2021.repaired.ttl')}, ${p('shapes/oslo-ce-event-2021.repaired.ttl')}, ${p('shapes/oslo-ce-2021-class-hierarchy.ttl')}]
     entityType: mensgemaaktobject
     onViolation: warn
-`;
-  hub = await Hub.open(parseConfig(yaml, join(dir.path, 'hub.yaml'), { env: {}, checkConnector: checkConnectorSettings }));
-  for (const id of ['uit-events', 'uit-places', 'ticketmatic', 'vkc-datahub']) runs[id] = await hub.harvest(id);
-}, 180_000);
+`.replace(/\n {4}onViolation: warn\n/g, `\n    onViolation: warn\n    matching: ${matching}\n`);
+  return Hub.open(parseConfig(yaml, join(dir.path, `${name}.yaml`), { env: {}, checkConnector: checkConnectorSettings }));
+}
 
 afterAll(async () => {
   await hub?.close();
+  await merged?.close();
   for (const f of [uit, tm, datahub]) await f?.close();
   await dir?.cleanup();
 });
 
-const select = async (query: string) => (await hub.store.select(query)).map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v?.value])));
+const select = async (query: string, from: Hub = hub) => (await from.store.select(query)).map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v?.value])));
 const PREFIXES = `PREFIX m8g: <http://data.europa.eu/m8g/> PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/> PREFIX dcterms: <http://purl.org/dc/terms/>
   PREFIX locn: <http://www.w3.org/ns/locn#> PREFIX schema: <https://schema.org/> PREFIX cp: <https://data.vlaanderen.be/ns/cultuurparticipatie#>
   PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX foaf: <http://xmlns.com/foaf/0.1/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>`;
@@ -136,5 +145,36 @@ describe('The demo sources overlap', () => {
       ['20001187', 0],
       ['310000766', 3],
     ]);
+  });
+});
+
+describe('The demo merges what overlaps (matching on)', () => {
+  const sameAs = async () => (await select(`${PREFIXES} SELECT DISTINCT ?c ?m WHERE { ?c owl:sameAs ?m FILTER(STRSTARTS(STR(?m), "${BASE}id/")) }`, merged)).map((r) => `${r.c} = ${r.m}`);
+
+  it('gives each Ticketmatic event listed in UiTdatabank one IRI, owl:sameAs the UiTdatabank one, and leaves the namesake apart', async () => {
+    const links = await sameAs();
+    for (const pair of overlap.pairs) expect(links).toContain(`${BASE}id/activiteit/ticketmatic/${pair.ticketmatic} = ${BASE}id/activiteit/uit-events/${pair.uit}`);
+    const namesake = String(overlap.events.at(-1)!['@id']).split('/').pop()!;
+    expect(links.filter((l) => l.includes(namesake))).toEqual([]);
+    // The merged description: one activity with both sources' titles, each kept in its own record graph.
+    const titles = await select(`${PREFIXES} SELECT DISTINCT ?g ?t WHERE { GRAPH ?g { <${BASE}id/activiteit/ticketmatic/${overlap.pairs[0].ticketmatic}> dcterms:title ?t } FILTER(STRSTARTS(STR(?g), "${BASE}graph/") && ?g != <${BASE}graph/entities>) }`, merged);
+    expect(new Set(titles.map((r) => r.g!.split('/')[4]))).toEqual(new Set(['ticketmatic', 'uit-events']));
+  });
+
+  it('gives each Ticketmatic venue the IRI of its hall in UiTdatabank, never the other hall at the same address', async () => {
+    const links = (await sameAs()).filter((l) => l.includes('/locatie/ticketmatic/'));
+    const halls = await select(`${PREFIXES} SELECT DISTINCT ?v ?n WHERE { ?v locn:locatorName ?n FILTER(STRSTARTS(STR(?v), "${BASE}id/locatie/")) }`, merged);
+    // Both halls of Kouter 29 stay two places, each with its own name from both sources.
+    const names = (v: string) => halls.filter((h) => h.v === v).map((h) => h.n).sort();
+    expect(names(`${BASE}id/locatie/ticketmatic/777701`)).toEqual(['Cultuurcentrum - Grote zaal', 'Grote zaal']);
+    expect(names(`${BASE}id/locatie/ticketmatic/777702`)).toEqual(['Cultuurcentrum - Kleine Zaal', 'Kleine zaal']);
+    expect(links.some((l) => l.includes('777701') && l.includes('777702'))).toBe(false);
+    expect(links).toHaveLength(3);
+  });
+
+  it('makes the two museums\' James Ensor one agent, with the authority links MSK Gent gave him', async () => {
+    const rows = await select(`${PREFIXES} SELECT DISTINCT ?same WHERE { <${BASE}id/agent/vkc-datahub/20001187> owl:sameAs ?same }`, merged);
+    expect(rows.map((r) => r.same)).toEqual(expect.arrayContaining([`${BASE}id/agent/vkc-datahub/310000766`]));
+    expect(rows.filter((r) => /viaf|rkd|wikidata/.test(r.same!))).toHaveLength(3);
   });
 });

@@ -5,7 +5,7 @@ import { createMatcher } from '../../../src/publication/matching/matcher.js';
 
 describe('hub.matching', () => {
   it('defaults every type to the tuned thresholds', () => {
-    expect(parseConfig('hub: {}', undefined, { env: {} }).hub.matching).toEqual(defaultThresholds);
+    expect(parseConfig('hub: {}', undefined, { env: {} }).hub.matching).toEqual({ ...defaultThresholds, externalServices: [] });
   });
 
   it('takes thresholds per type and refuses a review threshold above the match threshold', () => {
