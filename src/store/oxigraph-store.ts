@@ -256,13 +256,14 @@ export class OxigraphStore implements Store {
     const drop = [...new Set([...dropGraphs, ...putGraphs.filter((g) => !unheld.has(g))])];
     const bad = [...drop, ...putGraphs, ...entities].find((g) => UNSAFE_IRI.test(g) || !/^[a-z][a-z0-9+.-]*:/i.test(g));
     if (bad !== undefined) throw new StoreError(`graph name ${JSON.stringify(bad)} is not an absolute IRI`);
-    if (drop.length === 0 && putGraphs.length === 0) return;
+    if (drop.length === 0 && putGraphs.length === 0 && entities.length === 0) return;
     // A commit a replica could not apply leaves the dataset in memory behind the journal: refuse the next ones.
     await this.applied;
     await this.checkCapacity(incoming, drop);
     const seq = this.seq + 1;
     // Encoded once: the journal writes these bytes and every replica loads them (no JSON escaping, no string crossing into WASM per replica).
-    const entry = { seq, drop, nquads: encode(seq), ...(entities.length ? { entities } : {}) };
+    const loaded = putGraphs.filter((g) => unheld.has(g));
+    const entry = { seq, drop, nquads: encode(seq), ...(loaded.length ? { fresh: loaded } : {}), ...(entities.length ? { entities } : {}) };
     try {
       await this.journal.append(entry);
     } catch (error) {

@@ -18,7 +18,7 @@ import { queryPage } from '../pages/query-page.js';
 import { QueryAdmission } from '../admission/query-admission.js';
 import { checkServices, runFederated } from './sparql-federation.js';
 import { EntityCache } from '../../publication/indexes/entity-cache.js';
-import { distinctTriples, hubIriType } from '../../publication/indexes/entity-description.js';
+import { canonicalIriOf, distinctTriples, hubIriType } from '../../publication/indexes/entity-description.js';
 import { serialise, toNTriples } from '../rest/rdf-serialise.js';
 
 const BINDINGS_OFFERS = [RESULT_MEDIA_TYPES.json, RESULT_MEDIA_TYPES.xml, RESULT_MEDIA_TYPES.csv, RESULT_MEDIA_TYPES.tsv, 'application/json', 'text/plain'];
@@ -101,10 +101,18 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
    * description) but not the IRI's hash IRIs (`IRI#productie`), which hold most of an entity.
    */
   const describeHubIris = async (iris: string[], mediaType: string): Promise<string> => {
-    const descriptions = await Promise.all(iris.map((iri) => describer.description(iri)));
-    const data = distinctTriples(descriptions.map((d, i) => ({ graph: String(i), quads: d.state === 'published' ? d.data : [] })));
+    // A member IRI of a matched cluster is described as its dereferencing answers (303): by the cluster's IRI.
+    const described = await Promise.all(
+      iris.map(async (iri) => {
+        const own = await describer.description(iri);
+        if (own.state === 'published') return { iri, description: own };
+        const canonical = await canonicalIriOf(store, base, iri);
+        return canonical ? { iri: canonical, description: await describer.description(canonical) } : { iri, description: own };
+      }),
+    );
+    const data = distinctTriples(described.map(({ description: d }, i) => ({ graph: String(i), quads: d.state === 'published' ? d.data : [] })));
     if (mediaType === 'application/n-quads') return toNTriples(data);
-    return serialise(data, mediaType as 'text/turtle', { base, context: 'ghent-generiek-basis.jsonld', root: iris.length === 1 ? iris[0] : undefined });
+    return serialise(data, mediaType as 'text/turtle', { base, context: 'ghent-generiek-basis.jsonld', root: described.length === 1 ? described[0]!.iri : undefined });
   };
   const bodyLimit = Math.max(MIN_BODY_BYTES, settings.maxQueryBytes * 3);
   router.use('/sparql', (req, res, next) => {

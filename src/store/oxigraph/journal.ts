@@ -33,6 +33,8 @@ export interface JournalEntry {
    * replaces, but for graphs the writer called fresh (ChangeSet.fresh: the store holds none of them).
    */
   nquads: string | Uint8Array;
+  /** Put graphs loaded without being dropped first (fresh ones): listed so `hub store verify` can name every graph an entry touched. */
+  fresh?: string[];
   /**
    * Record graphs whose triples are merged into the entities graph once the entry is applied
    * (replica.ts). Absent in entries written before the entities graph (and in those without any).
@@ -50,7 +52,7 @@ export type JournalRead =
    * Damage at byte `start`: the entry `seq` (when its header could be read; `drop` its graphs), or
    * the one after `afterSeq`. `end`: where it ends, when its header was sound (the rest can be read).
    */
-  | { kind: 'damaged'; start: number; end?: number; seq?: number; afterSeq?: number; drop?: string[]; reason: string };
+  | { kind: 'damaged'; start: number; end?: number; seq?: number; afterSeq?: number; drop?: string[]; fresh?: string[]; reason: string };
 
 const NEWLINE = Buffer.from('\n');
 const READ_CHUNK_BYTES = 1 << 20;
@@ -59,9 +61,10 @@ const HCRC = ',"hcrc32":"';
 export const crcHex = (n: number) => n.toString(16).padStart(8, '0');
 
 /** The header line of an entry with this body. */
-function entryHeader(seq: number, drop: string[], entities: string[] | undefined, body: Uint8Array): Buffer {
+function entryHeader(seq: number, drop: string[], entities: string[] | undefined, body: Uint8Array, fresh?: string[]): Buffer {
   const merged = entities?.length ? `,"entities":${JSON.stringify(entities)}` : '';
-  const fields = `{"seq":${seq},"drop":${JSON.stringify(drop)}${merged},"bytes":${body.byteLength},"crc32":"${crcHex(crc32(body))}"`;
+  const loaded = fresh?.length ? `,"fresh":${JSON.stringify(fresh)}` : '';
+  const fields = `{"seq":${seq},"drop":${JSON.stringify(drop)}${loaded}${merged},"bytes":${body.byteLength},"crc32":"${crcHex(crc32(body))}"`;
   return Buffer.from(`${fields}${HCRC}${crcHex(crc32(fields))}"}\n`);
 }
 
@@ -102,7 +105,7 @@ export class Journal {
     if (!this.handle) throw new Error(`journal ${this.path} is not open`);
     if (this.broken) throw new Error(`journal ${this.path}: a failed write could not be cut off (${this.broken}); restart the hub`);
     const body = typeof entry.nquads === 'string' ? Buffer.from(entry.nquads) : entry.nquads;
-    const header = entryHeader(entry.seq, entry.drop, entry.entities, body);
+    const header = entryHeader(entry.seq, entry.drop, entry.entities, body, entry.fresh);
     try {
       await this.handle.writev([header, body, NEWLINE]);
       await this.handle.datasync();
@@ -147,7 +150,7 @@ export function journalDamage(path: string, read: Extract<JournalRead, { kind: '
   return storeDamaged(path, where, read.reason);
 }
 
-type Header = { seq: number; drop: string[]; entities?: string[]; bytes?: number; crc?: number; checked: boolean; nquads?: string };
+type Header = { seq: number; drop: string[]; fresh?: string[]; entities?: string[]; bytes?: number; crc?: number; checked: boolean; nquads?: string };
 
 /** An entry header line, or what is wrong with it. */
 function parseHeader(line: Buffer): Header | { problem: string } {
@@ -167,7 +170,8 @@ function parseHeader(line: Buffer): Header | { problem: string } {
   if (h.bytes !== undefined && (!Number.isInteger(h.bytes) || (h.bytes as number) < 0)) return { problem: 'its header gives no usable length' };
   const crc = typeof h.crc32 === 'string' ? parseInt(h.crc32, 16) : undefined;
   if (h.entities !== undefined && !(Array.isArray(h.entities) && h.entities.every((g) => typeof g === 'string'))) return { problem: 'its header gives no usable list of entity graphs' };
-  return { seq: h.seq as number, drop: h.drop as string[], entities: h.entities as string[] | undefined, bytes: h.bytes as number | undefined, crc, checked, nquads: typeof h.nquads === 'string' ? h.nquads : undefined };
+  if (h.fresh !== undefined && !(Array.isArray(h.fresh) && h.fresh.every((g) => typeof g === 'string'))) return { problem: 'its header gives no usable list of fresh graphs' };
+  return { seq: h.seq as number, drop: h.drop as string[], ...(h.fresh ? { fresh: h.fresh as string[] } : {}), entities: h.entities as string[] | undefined, bytes: h.bytes as number | undefined, crc, checked, nquads: typeof h.nquads === 'string' ? h.nquads : undefined };
 }
 
 /**
@@ -227,7 +231,7 @@ export async function* scanJournal(path: string, options: { pastDamage?: boolean
         return;
       }
       const { seq, drop, bytes } = header;
-      const merged = header.entities?.length ? { entities: header.entities } : {};
+      const merged = { ...(header.entities?.length ? { entities: header.entities } : {}), ...(header.fresh?.length ? { fresh: header.fresh } : {}) };
       if (bytes === undefined) {
         // The older one-line format: the N-Quads are in the header.
         consume(newline + 1);
@@ -247,7 +251,7 @@ export async function* scanJournal(path: string, options: { pastDamage?: boolean
       else if (header.crc !== undefined && crc32(body) !== header.crc) problem = `its N-Quads do not match their checksum (crc32 ${crcHex(crc32(body))}, the header says ${crcHex(header.crc)})`;
       consume(end - start);
       if (problem) {
-        yield { kind: 'damaged', start, end: header.checked ? end : undefined, seq, afterSeq: lastSeq, drop, reason: problem };
+        yield { kind: 'damaged', start, end: header.checked ? end : undefined, seq, afterSeq: lastSeq, drop, ...(header.fresh ? { fresh: header.fresh } : {}), reason: problem };
         if (!options.pastDamage || !header.checked) return;
         lastSeq = seq;
         continue;

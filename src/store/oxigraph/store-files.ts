@@ -68,14 +68,14 @@ async function verifyJournal(path: string): Promise<JournalReport> {
         lost = { entries: 0, bytes: 0, graphs: [], unknown: false };
       }
       lost!.entries++;
-      for (const g of read.drop ?? []) graphs.add(g);
+      for (const g of [...(read.drop ?? []), ...(read.fresh ?? [])]) graphs.add(g);
       // Without a sound header neither its graphs nor where the next entry starts can be known.
       if (read.end === undefined) lost!.unknown = true;
       continue;
     }
     if (lost) {
       lost.entries++;
-      for (const g of read.entry.drop) graphs.add(g);
+      for (const g of [...read.entry.drop, ...(read.entry.fresh ?? [])]) graphs.add(g);
       continue;
     }
     const { kept } = report;

@@ -28,7 +28,8 @@ type SourceInput = { id: string; entityType: string; organisation?: string; name
  * `store`: the store to run on (test/helpers/test-stores.ts), the embedded one by default. On a
  * shared store the hub gets a base IRI of its own (`hub.config.hub.baseIri`), and close() drops its graphs.
  */
-export async function openTestHub(options: { hub?: HubConfigInput['hub']; sources?: SourceInput[]; store?: TestStore } = {}): Promise<TestHub> {
+/** `matching: false`: no match step (a test that seeds the links graph itself, or counts on no ReclusterPort). */
+export async function openTestHub(options: { hub?: HubConfigInput['hub']; sources?: SourceInput[]; store?: TestStore; matching?: false } = {}): Promise<TestHub> {
   const dir = await tempDir('hub-api-');
   const store = options.store ?? embeddedStore;
   const base = store === embeddedStore ? BASE : store.baseIri();
@@ -36,7 +37,7 @@ export async function openTestHub(options: { hub?: HubConfigInput['hub']; source
     hub: { baseIri: base, ...options.hub, dataDir: dir.path, sparql: { ...options.hub?.sparql }, store: { ...options.hub?.store, ...store.settings } },
     sources: (options.sources ?? []).map((s) => ({ mapping: 'none.yml', shapes: ['none.ttl'], connector: { type: 'files' }, ...s })),
   });
-  const hub = await Hub.open({ ...parsed, baseDir: dir.path });
+  const hub = await Hub.open({ ...parsed, baseDir: dir.path }, options.matching === false ? { matching: null } : {});
   const app = createApp({ ...hubPorts(hub), log: () => undefined });
   return {
     hub,

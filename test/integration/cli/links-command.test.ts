@@ -112,7 +112,7 @@ describe('hub links --url (through the running hub)', () => {
 
     const kept = await hub(['never-merge', A, B, '--url', url, '--curator', 'Ann'], { HUB_ADMIN_KEY: KEY });
     expect(kept.status).toBe(0);
-    expect(kept.stdout).toMatch(/^Kept never-merge [0-9a-f]{16}; applies at the next harvest/);
+    expect(kept.stdout).toMatch(/^Kept never-merge [0-9a-f]{16}; applied now/);
     expect(await loadDecisions(running.store, BASE)).toMatchObject([{ kind: 'never-merge', a: A, b: B, curator: 'Ann' }]);
 
     const wrongKey = await hub(['decisions', '--url', url], { HUB_ADMIN_KEY: 'wrong' });
