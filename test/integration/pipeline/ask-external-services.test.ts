@@ -6,6 +6,7 @@
  */
 import request from 'supertest';
 import { startReconciliationFixture, type ReconciliationFixture } from '../../../fixtures/reconciliation/server.js';
+import { ExternalReconciliationServiceSchema } from '../../../src/config/matching-external.js';
 import { askExternalServices } from '../../../src/pipeline/ask-external-services.js';
 import { decideSuggestion, loadSuggestions } from '../../../src/publication/matching/suggestions-graph.js';
 import { BASE, iri, openTestHub, publish, t, type TestHub } from '../api/api-helpers.js';
@@ -50,7 +51,7 @@ afterEach(async () => {
   await fixture.close();
 });
 
-const config = (services: object[]) => ({ hub: { baseIri: BASE, matching: { externalServices: services.map((s) => ({ birthProperty: 'P569', deathProperty: 'P570', limit: 3, batchSize: 10, timeoutMs: 5000, maxAttempts: 1, typeIds: {}, ...s })) } } }) as Parameters<typeof askExternalServices>[1];
+const config = (services: object[]) => ({ hub: { baseIri: BASE, matching: { externalServices: services.map((s) => ExternalReconciliationServiceSchema.parse({ timeoutMs: 5000, maxAttempts: 1, ...s })) } } });
 const agents = (extra: object = {}) => ({ url: fixture.url, types: ['agent'], typeIds: { agent: 'Q5' }, ...extra });
 
 async function sparqlAsk(query: string): Promise<boolean> {
