@@ -41,7 +41,7 @@ export function suggestionsPage(suggestions: readonly LinkSuggestion[], options:
     .join('\n');
   const confirm = options.decided ? `<p class="ok">Suggestion <code>${esc(options.decided.id)}</code> ${esc(options.decided.status)}.</p>` : '';
   const asked = options.asked
-    ? `<p class="ok">Asked about ${esc(options.asked.asked)} entities: ${esc(options.asked.pending)} new suggestion(s), ${esc(options.asked.autoAccepted)} auto-accepted${options.asked.warnings ? `; <span class="bad">${esc(options.asked.warnings)} service(s) failed (the JSON answer names them)</span>` : ''}.</p>`
+    ? `<p class="ok">Asked about ${esc(options.asked.asked)} entities: ${esc(options.asked.pending)} suggestion(s) pending, ${esc(options.asked.autoAccepted)} auto-accepted${options.asked.warnings ? `; <span class="bad">${esc(options.asked.warnings)} service(s) failed (the JSON answer names them)</span>` : ''}.</p>`
     : '';
   const pending = suggestions.filter((s) => s.status === 'pending').length;
   const body = `<h1>Suggested authority links</h1>
