@@ -10,6 +10,7 @@ import { ExternalReconciliationServiceSchema } from '../../../src/config/matchin
 import { askExternalServices } from '../../../src/pipeline/ask-external-services.js';
 import { decideSuggestion, loadSuggestions } from '../../../src/publication/matching/suggestions-graph.js';
 import { BASE, iri, openTestHub, publish, t, type TestHub } from '../api/api-helpers.js';
+import { testStores } from '../../helpers/test-stores.js';
 
 const WD = 'http://www.wikidata.org/entity/';
 const AAT = 'http://vocab.getty.edu/aat/';
@@ -19,23 +20,30 @@ const PERSON = 'https://schema.org/Person';
 const SAME_AS = 'http://www.w3.org/2002/07/owl#sameAs';
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 
-const SYS = `${BASE}id/agent/museum/maker-sys`;
-const ENSOR = `${BASE}id/agent/museum/maker-ensor`;
-const LINKED = `${BASE}id/agent/archive/maker-linked`;
-const ETS = `${BASE}id/concept/terms/ets`;
-
+describe.each(testStores())('askExternalServices (%s store)', (_name, testStore) => {
 let fixture: ReconciliationFixture;
 let th: TestHub;
+let base = BASE;
+let SYS = '';
+let ENSOR = '';
+let LINKED = '';
+let ETS = '';
 
 beforeEach(async () => {
   fixture = await startReconciliationFixture({ delayMs: 1 });
   th = await openTestHub({
+    store: testStore,
     sources: [
       { id: 'museum', entityType: 'agent', organisation: 'Museum <A>' },
       { id: 'archive', entityType: 'agent', organisation: 'Archief B' },
       { id: 'terms', entityType: 'concept', organisation: 'Archief B' },
     ],
   });
+  base = th.hub.config.hub.baseIri;
+  SYS = `${base}id/agent/museum/maker-sys`;
+  ENSOR = `${base}id/agent/museum/maker-ensor`;
+  LINKED = `${base}id/agent/archive/maker-linked`;
+  ETS = `${base}id/concept/terms/ets`;
   await publish(th.hub, 'museum', [
     { recordId: 'maker-sys', organisation: 'Museum <A>', quads: [t(SYS, RDF_TYPE, iri(PERSON)), t(SYS, NAME, 'Maurice Sys')] },
     { recordId: 'maker-ensor', organisation: 'Museum <A>', quads: [t(ENSOR, RDF_TYPE, iri(PERSON)), t(ENSOR, NAME, 'James Ensor')] },
@@ -51,7 +59,7 @@ afterEach(async () => {
   await fixture.close();
 });
 
-const config = (services: object[]) => ({ hub: { baseIri: BASE, matching: { externalServices: services.map((s) => ExternalReconciliationServiceSchema.parse({ timeoutMs: 5000, maxAttempts: 1, ...s })) } } });
+const config = (services: object[]) => ({ hub: { baseIri: base, matching: { externalServices: services.map((s) => ExternalReconciliationServiceSchema.parse({ timeoutMs: 5000, maxAttempts: 1, ...s })) } } });
 const agents = (extra: object = {}) => ({ url: fixture.url, types: ['agent'], typeIds: { agent: 'Q5' }, ...extra });
 
 async function sparqlAsk(query: string): Promise<boolean> {
@@ -59,7 +67,6 @@ async function sparqlAsk(query: string): Promise<boolean> {
   return (res.body as { boolean: boolean }).boolean;
 }
 
-describe('askExternalServices', () => {
   it('keeps suggestions for agents without an authority link, none for one with a Wikidata link', async () => {
     const result = await askExternalServices(th.hub.store, config([agents()]), { now: '2026-12-07T10:00:00.000Z' });
     expect(result.warnings).toEqual([]);
@@ -68,7 +75,7 @@ describe('askExternalServices', () => {
     expect(result.services).toEqual([{ url: fixture.url, asked: 2, suggestions: 3, autoAccepted: 0 }]);
     // The linked maker was not asked about: only the two unlinked names went out.
     expect(Object.values(fixture.batches[0]!).map((q) => q.query).sort()).toEqual(['James Ensor', 'Maurice Sys']);
-    const kept = await loadSuggestions(th.hub.store, BASE);
+    const kept = await loadSuggestions(th.hub.store, base);
     expect(kept.some((s) => s.entity === LINKED)).toBe(false);
     expect(kept.filter((s) => s.entity === ENSOR).map((s) => s.candidate).sort()).toEqual([`${WD}Q158840`, `${WD}Q90000001`]);
     expect(kept.find((s) => s.entity === SYS && s.candidate === `${WD}Q90000002`)).toEqual({
@@ -93,7 +100,7 @@ describe('askExternalServices', () => {
   it('auto-accepts a lone candidate above the score and publishes its owl:sameAs in the default graph', async () => {
     const result = await askExternalServices(th.hub.store, config([agents({ autoAcceptScore: 90 }), { url: fixture.url, types: ['concept'], autoAcceptScore: 95 }]));
     expect(result.autoAccepted).toBe(2);
-    const kept = await loadSuggestions(th.hub.store, BASE);
+    const kept = await loadSuggestions(th.hub.store, base);
     expect(kept.filter((s) => s.status === 'auto-accepted').map((s) => [s.entity, s.candidate]).sort()).toEqual([
       [SYS, `${WD}Q90000002`],
       [ETS, `${AAT}300041365`],
@@ -106,48 +113,48 @@ describe('askExternalServices', () => {
     const again = await askExternalServices(th.hub.store, config([agents({ autoAcceptScore: 90 })]));
     expect(again.asked).toBe(1);
     expect(Object.values(fixture.batches.at(-1)!).map((q) => q.query)).toEqual(['James Ensor']);
-    expect((await loadSuggestions(th.hub.store, BASE)).filter((s) => s.status === 'auto-accepted')).toHaveLength(2);
+    expect((await loadSuggestions(th.hub.store, base)).filter((s) => s.status === 'auto-accepted')).toHaveLength(2);
   });
 
   it('keeps decisions across asks: a rejected candidate is not suggested again, an accepted one is published', async () => {
     await askExternalServices(th.hub.store, config([agents()]));
-    const ensors = (await loadSuggestions(th.hub.store, BASE)).filter((s) => s.entity === ENSOR);
+    const ensors = (await loadSuggestions(th.hub.store, base)).filter((s) => s.entity === ENSOR);
     const namesake = ensors.find((s) => s.candidate === `${WD}Q90000001`)!;
     const painter = ensors.find((s) => s.candidate === `${WD}Q158840`)!;
-    await decideSuggestion(th.hub.store, BASE, namesake.id, 'rejected', 'curator-1');
+    await decideSuggestion(th.hub.store, base, namesake.id, 'rejected', 'curator-1');
     await askExternalServices(th.hub.store, config([agents()]));
-    const after = (await loadSuggestions(th.hub.store, BASE)).filter((s) => s.entity === ENSOR);
+    const after = (await loadSuggestions(th.hub.store, base)).filter((s) => s.entity === ENSOR);
     expect(after.map((s) => [s.candidate, s.status]).sort()).toEqual([
       [`${WD}Q158840`, 'pending'],
       [`${WD}Q90000001`, 'rejected'],
     ]);
     expect(after.find((s) => s.status === 'rejected')).toMatchObject({ decidedBy: 'curator-1', decidedAt: expect.any(String) });
-    await decideSuggestion(th.hub.store, BASE, painter.id, 'accepted');
+    await decideSuggestion(th.hub.store, base, painter.id, 'accepted');
     expect(await sparqlAsk(`ASK { <${ENSOR}> <${SAME_AS}> <${WD}Q158840> }`)).toBe(true);
     expect(await sparqlAsk(`ASK { <${ENSOR}> <${SAME_AS}> <${WD}Q90000001> }`)).toBe(false);
     // A decision changed: the link leaves the default graph.
-    await decideSuggestion(th.hub.store, BASE, painter.id, 'rejected');
+    await decideSuggestion(th.hub.store, base, painter.id, 'rejected');
     expect(await sparqlAsk(`ASK { <${ENSOR}> <${SAME_AS}> <${WD}Q158840> }`)).toBe(false);
   });
 
   it('asks about one source only when told, keeping the other entities’ suggestions', async () => {
     await askExternalServices(th.hub.store, config([agents(), { url: fixture.url, types: ['concept'] }]));
-    const before = await loadSuggestions(th.hub.store, BASE);
+    const before = await loadSuggestions(th.hub.store, base);
     const result = await askExternalServices(th.hub.store, config([agents(), { url: fixture.url, types: ['concept'] }]), { sourceId: 'terms' });
     expect(result.asked).toBe(1);
     expect(fixture.batches.at(-1)).toEqual({ q0: { query: 'etsen', limit: 3 } });
-    expect((await loadSuggestions(th.hub.store, BASE)).map((s) => s.id).sort()).toEqual(before.map((s) => s.id).sort());
+    expect((await loadSuggestions(th.hub.store, base)).map((s) => s.id).sort()).toEqual(before.map((s) => s.id).sort());
   });
 
   it('reports a failing service as a warning naming it, keeps its earlier suggestions and asks the others', async () => {
     await askExternalServices(th.hub.store, config([agents()]));
-    const before = await loadSuggestions(th.hub.store, BASE);
+    const before = await loadSuggestions(th.hub.store, base);
     fixture.inject({ kind: 'status', status: 500 }, { times: 1 });
     const result = await askExternalServices(th.hub.store, config([agents(), { url: fixture.url, types: ['concept'] }]));
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toContain(`Reconciliation service ${fixture.url} failed`);
     expect(result.services[0]).toMatchObject({ asked: 2, error: expect.any(String) });
-    const after = await loadSuggestions(th.hub.store, BASE);
+    const after = await loadSuggestions(th.hub.store, base);
     for (const s of before) expect(after.map((a) => a.id)).toContain(s.id);
     expect(after.some((s) => s.entity === ETS)).toBe(true);
   });
