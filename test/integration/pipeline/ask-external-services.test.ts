@@ -21,51 +21,51 @@ const SAME_AS = 'http://www.w3.org/2002/07/owl#sameAs';
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 
 describe.each(testStores())('askExternalServices (%s store)', (_name, testStore) => {
-let fixture: ReconciliationFixture;
-let th: TestHub;
-let base = BASE;
-let SYS = '';
-let ENSOR = '';
-let LINKED = '';
-let ETS = '';
+  let fixture: ReconciliationFixture;
+  let th: TestHub;
+  let base = BASE;
+  let SYS = '';
+  let ENSOR = '';
+  let LINKED = '';
+  let ETS = '';
 
-beforeEach(async () => {
-  fixture = await startReconciliationFixture({ delayMs: 1 });
-  th = await openTestHub({
-    store: testStore,
-    sources: [
-      { id: 'museum', entityType: 'agent', organisation: 'Museum <A>' },
-      { id: 'archive', entityType: 'agent', organisation: 'Archief B' },
-      { id: 'terms', entityType: 'concept', organisation: 'Archief B' },
-    ],
+  beforeEach(async () => {
+    fixture = await startReconciliationFixture({ delayMs: 1 });
+    th = await openTestHub({
+      store: testStore,
+      sources: [
+        { id: 'museum', entityType: 'agent', organisation: 'Museum <A>' },
+        { id: 'archive', entityType: 'agent', organisation: 'Archief B' },
+        { id: 'terms', entityType: 'concept', organisation: 'Archief B' },
+      ],
+    });
+    base = th.hub.config.hub.baseIri;
+    SYS = `${base}id/agent/museum/maker-sys`;
+    ENSOR = `${base}id/agent/museum/maker-ensor`;
+    LINKED = `${base}id/agent/archive/maker-linked`;
+    ETS = `${base}id/concept/terms/ets`;
+    await publish(th.hub, 'museum', [
+      { recordId: 'maker-sys', organisation: 'Museum <A>', quads: [t(SYS, RDF_TYPE, iri(PERSON)), t(SYS, NAME, 'Maurice Sys')] },
+      { recordId: 'maker-ensor', organisation: 'Museum <A>', quads: [t(ENSOR, RDF_TYPE, iri(PERSON)), t(ENSOR, NAME, 'James Ensor')] },
+    ]);
+    await publish(th.hub, 'archive', [
+      { recordId: 'maker-linked', organisation: 'Archief B', quads: [t(LINKED, RDF_TYPE, iri(PERSON)), t(LINKED, NAME, 'Pieter Bruegel the Elder'), t(LINKED, SAME_AS, iri(`${WD}Q43270`))] },
+    ]);
+    await publish(th.hub, 'terms', [{ recordId: 'ets', organisation: 'Archief B', quads: [t(ETS, RDF_TYPE, iri(`${SKOS}Concept`)), t(ETS, `${SKOS}prefLabel`, 'etsen')] }]);
   });
-  base = th.hub.config.hub.baseIri;
-  SYS = `${base}id/agent/museum/maker-sys`;
-  ENSOR = `${base}id/agent/museum/maker-ensor`;
-  LINKED = `${base}id/agent/archive/maker-linked`;
-  ETS = `${base}id/concept/terms/ets`;
-  await publish(th.hub, 'museum', [
-    { recordId: 'maker-sys', organisation: 'Museum <A>', quads: [t(SYS, RDF_TYPE, iri(PERSON)), t(SYS, NAME, 'Maurice Sys')] },
-    { recordId: 'maker-ensor', organisation: 'Museum <A>', quads: [t(ENSOR, RDF_TYPE, iri(PERSON)), t(ENSOR, NAME, 'James Ensor')] },
-  ]);
-  await publish(th.hub, 'archive', [
-    { recordId: 'maker-linked', organisation: 'Archief B', quads: [t(LINKED, RDF_TYPE, iri(PERSON)), t(LINKED, NAME, 'Pieter Bruegel the Elder'), t(LINKED, SAME_AS, iri(`${WD}Q43270`))] },
-  ]);
-  await publish(th.hub, 'terms', [{ recordId: 'ets', organisation: 'Archief B', quads: [t(ETS, RDF_TYPE, iri(`${SKOS}Concept`)), t(ETS, `${SKOS}prefLabel`, 'etsen')] }]);
-});
 
-afterEach(async () => {
-  await th.close();
-  await fixture.close();
-});
+  afterEach(async () => {
+    await th.close();
+    await fixture.close();
+  });
 
-const config = (services: object[]) => ({ hub: { baseIri: base, matching: { externalServices: services.map((s) => ExternalReconciliationServiceSchema.parse({ timeoutMs: 5000, maxAttempts: 1, ...s })) } } });
-const agents = (extra: object = {}) => ({ url: fixture.url, types: ['agent'], typeIds: { agent: 'Q5' }, ...extra });
+  const config = (services: object[]) => ({ hub: { baseIri: base, matching: { externalServices: services.map((s) => ExternalReconciliationServiceSchema.parse({ timeoutMs: 5000, maxAttempts: 1, ...s })) } } });
+  const agents = (extra: object = {}) => ({ url: fixture.url, types: ['agent'], typeIds: { agent: 'Q5' }, ...extra });
 
-async function sparqlAsk(query: string): Promise<boolean> {
-  const res = await request(th.app).get('/sparql').query({ query }).set('accept', 'application/sparql-results+json').expect(200);
-  return (res.body as { boolean: boolean }).boolean;
-}
+  async function sparqlAsk(query: string): Promise<boolean> {
+    const res = await request(th.app).get('/sparql').query({ query }).set('accept', 'application/sparql-results+json').expect(200);
+    return (res.body as { boolean: boolean }).boolean;
+  }
 
   it('keeps suggestions for agents without an authority link, none for one with a Wikidata link', async () => {
     const result = await askExternalServices(th.hub.store, config([agents()]), { now: '2026-12-07T10:00:00.000Z' });
