@@ -5,7 +5,7 @@
  * (publication/matching/suggestions-graph.ts), which this rewrites whole:
  *
  * - curators' decisions stay (accepted, rejected, auto-accepted): a rejected candidate is never
- *   suggested again, an accepted one not twice;
+ *   suggested again, and an entity with an accepted candidate from a service is not asked there again;
  * - the pending suggestions of an entity a service answered about now are replaced by its answer;
  *   those of a service that failed, and of entities outside this ask (another source), stay;
  * - a candidate at or above the service's autoAcceptScore, alone there, is auto-accepted: its
@@ -17,6 +17,7 @@ import type { ExternalReconciliationService } from '../config/matching-external.
 import { errorMessage } from '../core/errors.js';
 import { ReconciliationClient, type ReconciliationLookup } from '../connectors/reconciliation/client.js';
 import {
+  isAccepted,
   loadSuggestions,
   serialisedSuggestions,
   sortSuggestions,
@@ -64,72 +65,78 @@ async function candidateIris(client: ReconciliationLookup, ids: string[]): Promi
   return (id) => (isHttpIri(id) ? id : isHttpIri(`${space}${id}`) ? `${space}${id}` : undefined);
 }
 
-export function askExternalServices(store: AskStore, config: AskConfig, options: AskOptions = {}): Promise<AskResult> {
+export async function askExternalServices(store: AskStore, config: AskConfig, options: AskOptions = {}): Promise<AskResult> {
   const base = config.hub.baseIri;
   const services = config.hub.matching.externalServices;
   const now = options.now ?? new Date().toISOString();
   const result: AskResult = { asked: 0, services: [], pending: 0, autoAccepted: 0, warnings: [] };
-  return serialisedSuggestions(store, async () => {
-    if (services.length === 0) {
-      result.warnings.push('No reconciliation service is configured (hub.matching.externalServices): nothing asked');
-      return result;
+  if (services.length === 0) {
+    result.warnings.push('No reconciliation service is configured (hub.matching.externalServices): nothing asked');
+    return result;
+  }
+  const entities = await unlinkedEntities(store, base, { sourceId: options.sourceId });
+  result.asked = entities.length;
+  const byIri = new Map(entities.map((e) => [e.iri, e]));
+  // An entity whose candidate from a service was accepted is settled there (its candidate may lie outside the authority namespaces).
+  const settled = new Set((await loadSuggestions(store, base)).filter((s) => isAccepted(s.status)).map((s) => `${s.service}\u0000${s.entity}`));
+  /** Pending suggestions replaced by this ask: (service, entity) pairs a service answered. */
+  const answered = new Set<string>();
+  const fresh = new Map<string, LinkSuggestion>();
+  for (const service of services) {
+    const mine = entities.filter((e) => service.types.includes(e.type) && !settled.has(`${service.url}\u0000${e.iri}`));
+    const report: AskResult['services'][number] = { url: service.url, asked: mine.length, suggestions: 0, autoAccepted: 0 };
+    result.services.push(report);
+    if (mine.length === 0) continue;
+    try {
+      const client = options.clientFor?.(service) ?? defaultClient(service);
+      const answers = await suggestAuthorities(client, mine, service);
+      const toIri = await candidateIris(client, answers.map((a) => a.candidate));
+      for (const e of mine) answered.add(`${service.url}\u0000${e.iri}`);
+      for (const a of answers) {
+        const candidate = toIri(a.candidate);
+        if (!candidate) {
+          result.warnings.push(`Reconciliation service ${service.url}: candidate "${a.candidate}" for ${a.iri} is not an IRI; left out`);
+          continue;
+        }
+        const id = suggestionId(a.iri, candidate);
+        if (fresh.has(id)) continue;
+        const entity = byIri.get(a.iri)!;
+        fresh.set(id, {
+          id,
+          entity: a.iri,
+          kind: entity.type,
+          label: entity.name,
+          candidate,
+          name: a.name,
+          ...(a.description ? { description: a.description } : {}),
+          score: a.score,
+          service: service.url,
+          at: now,
+          status: a.autoAccept ? 'auto-accepted' : 'pending',
+          sources: entity.sources,
+          organisations: entity.organisations,
+          ...(a.autoAccept ? { decidedBy: 'auto', decidedAt: now } : {}),
+        });
+      }
+    } catch (error) {
+      report.error = errorMessage(error);
+      result.warnings.push(`Reconciliation service ${service.url} failed; its earlier suggestions are kept: ${report.error}`);
     }
-    const entities = await unlinkedEntities(store, base, { sourceId: options.sourceId });
-    result.asked = entities.length;
-    const byIri = new Map(entities.map((e) => [e.iri, e]));
+  }
+  // The services were asked outside the lock (they may take minutes); curators' decisions taken meanwhile are read here and win.
+  await serialisedSuggestions(store, async () => {
     const kept = await loadSuggestions(store, base);
     const decided = new Set(kept.filter((s) => s.status !== 'pending').map((s) => s.id));
-    /** Pending suggestions replaced by this ask: (service, entity) pairs a service answered. */
-    const answered = new Set<string>();
-    const fresh = new Map<string, LinkSuggestion>();
-    for (const service of services) {
-      const mine = entities.filter((e) => service.types.includes(e.type));
-      const report: AskResult['services'][number] = { url: service.url, asked: mine.length, suggestions: 0, autoAccepted: 0 };
-      result.services.push(report);
-      if (mine.length === 0) continue;
-      try {
-        const client = options.clientFor?.(service) ?? defaultClient(service);
-        const answers = await suggestAuthorities(client, mine, service);
-        const toIri = await candidateIris(client, answers.map((a) => a.candidate));
-        for (const e of mine) answered.add(`${service.url}\u0000${e.iri}`);
-        for (const a of answers) {
-          const candidate = toIri(a.candidate);
-          if (!candidate) {
-            result.warnings.push(`Reconciliation service ${service.url}: candidate "${a.candidate}" for ${a.iri} is not an IRI; left out`);
-            continue;
-          }
-          const id = suggestionId(a.iri, candidate);
-          if (decided.has(id) || fresh.has(id)) continue;
-          const entity = byIri.get(a.iri)!;
-          fresh.set(id, {
-            id,
-            entity: a.iri,
-            kind: entity.type,
-            label: entity.name,
-            candidate,
-            name: a.name,
-            ...(a.description ? { description: a.description } : {}),
-            score: a.score,
-            service: service.url,
-            at: now,
-            status: a.autoAccept ? 'auto-accepted' : 'pending',
-            sources: entity.sources,
-            organisations: entity.organisations,
-            ...(a.autoAccept ? { decidedBy: 'auto', decidedAt: now } : {}),
-          });
-          report.suggestions++;
-          if (a.autoAccept) report.autoAccepted++;
-        }
-      } catch (error) {
-        report.error = errorMessage(error);
-        result.warnings.push(`Reconciliation service ${service.url} failed; its earlier suggestions are kept: ${report.error}`);
-      }
-    }
+    const added = [...fresh.values()].filter((s) => !decided.has(s.id));
     const stays = (s: LinkSuggestion) => s.status !== 'pending' || (!answered.has(`${s.service}\u0000${s.entity}`) && !fresh.has(s.id));
-    const all = sortSuggestions([...kept.filter(stays), ...fresh.values()]);
-    result.pending = [...fresh.values()].filter((s) => s.status === 'pending').length;
-    result.autoAccepted = [...fresh.values()].filter((s) => s.status === 'auto-accepted').length;
-    await writeSuggestions(store, base, all);
-    return result;
+    await writeSuggestions(store, base, sortSuggestions([...kept.filter(stays), ...added]));
+    for (const s of added) {
+      const report = result.services.find((r) => r.url === s.service)!;
+      report.suggestions++;
+      if (s.status === 'auto-accepted') report.autoAccepted++;
+    }
+    result.pending = added.filter((s) => s.status === 'pending').length;
+    result.autoAccepted = added.filter((s) => s.status === 'auto-accepted').length;
   });
+  return result;
 }

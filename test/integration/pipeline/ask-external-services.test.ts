@@ -7,6 +7,7 @@
 import request from 'supertest';
 import { startReconciliationFixture, type ReconciliationFixture } from '../../../fixtures/reconciliation/server.js';
 import { ExternalReconciliationServiceSchema } from '../../../src/config/matching-external.js';
+import { ReconciliationClient, type ReconciliationLookup } from '../../../src/connectors/reconciliation/client.js';
 import { askExternalServices } from '../../../src/pipeline/ask-external-services.js';
 import { decideSuggestion, loadSuggestions } from '../../../src/publication/matching/suggestions-graph.js';
 import { BASE, iri, openTestHub, publish, t, type TestHub } from '../api/api-helpers.js';
@@ -157,6 +158,40 @@ describe.each(testStores())('askExternalServices (%s store)', (_name, testStore)
     const after = await loadSuggestions(th.hub.store, base);
     for (const s of before) expect(after.map((a) => a.id)).toContain(s.id);
     expect(after.some((s) => s.entity === ETS)).toBe(true);
+  });
+
+  it('does not ask a service again about an entity whose candidate from it was accepted, even outside the authority namespaces', async () => {
+    const queries: string[] = [];
+    const terms: ReconciliationLookup = {
+      service: 'https://terms.example/reconcile',
+      reconcile: async (qs) => {
+        queries.push(...qs.map((q) => q.query));
+        return qs.map(() => [{ id: 'https://terms.example/term/etching', name: 'etching', score: 100 }]);
+      },
+    };
+    const ask = () => askExternalServices(th.hub.store, config([{ url: terms.service, types: ['concept'], autoAcceptScore: 90 }]), { clientFor: () => terms });
+    expect((await ask()).autoAccepted).toBe(1);
+    expect(await sparqlAsk(`ASK { <${ETS}> <${SAME_AS}> <https://terms.example/term/etching> }`)).toBe(true);
+    await ask();
+    expect(queries).toEqual(['etsen']);
+  });
+
+  it('keeps a curator’s decision taken while the services were being asked', async () => {
+    await askExternalServices(th.hub.store, config([agents()]));
+    const namesake = (await loadSuggestions(th.hub.store, base)).find((s) => s.candidate === `${WD}Q90000001`)!;
+    let decided: Promise<unknown> = Promise.resolve();
+    const slow: ReconciliationLookup = {
+      service: fixture.url,
+      reconcile: async (qs) => {
+        // The curator rejects while the service is still answering.
+        decided = decideSuggestion(th.hub.store, base, namesake.id, 'rejected', 'Ann');
+        await decided;
+        return new ReconciliationClient(fixture.url, { http: { maxAttempts: 1 } }).reconcile(qs);
+      },
+    };
+    await askExternalServices(th.hub.store, config([agents()]), { clientFor: () => slow });
+    await decided;
+    expect((await loadSuggestions(th.hub.store, base)).find((s) => s.id === namesake.id)).toMatchObject({ status: 'rejected', decidedBy: 'Ann' });
   });
 
   it('says so when no service is configured', async () => {
