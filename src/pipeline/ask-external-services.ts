@@ -7,7 +7,8 @@
  * - curators' decisions stay (accepted, rejected, auto-accepted): a rejected candidate is never
  *   suggested again, and an entity with an accepted candidate from a service is not asked there again;
  * - the pending suggestions of an entity a service answered about now are replaced by its answer;
- *   those of a service that failed, and of entities outside this ask (another source), stay;
+ *   those of a service that failed, and of entities outside this ask (another source), stay; those
+ *   of an entity that needs no asking any more (its record links it now, or it is gone) go;
  * - a candidate at or above the service's autoAcceptScore, alone there, is auto-accepted: its
  *   owl:sameAs is published by the same commit.
  *
@@ -128,7 +129,9 @@ export async function askExternalServices(store: AskStore, config: AskConfig, op
     const kept = await loadSuggestions(store, base);
     const decided = new Set(kept.filter((s) => s.status !== 'pending').map((s) => s.id));
     const added = [...fresh.values()].filter((s) => !decided.has(s.id));
-    const stays = (s: LinkSuggestion) => s.status !== 'pending' || (!answered.has(`${s.service}\u0000${s.entity}`) && !fresh.has(s.id));
+    // Pending ones go when answered again, and when their entity, in this ask's scope, needs no asking any more (linked by its record, or gone).
+    const inScope = (s: LinkSuggestion) => options.sourceId === undefined || s.sources.includes(options.sourceId);
+    const stays = (s: LinkSuggestion) => s.status !== 'pending' || (!answered.has(`${s.service}\u0000${s.entity}`) && !fresh.has(s.id) && !(inScope(s) && !byIri.has(s.entity)));
     await writeSuggestions(store, base, sortSuggestions([...kept.filter(stays), ...added]));
     for (const s of added) {
       const report = result.services.find((r) => r.url === s.service)!;

@@ -160,6 +160,17 @@ describe.each(testStores())('askExternalServices (%s store)', (_name, testStore)
     expect(after.some((s) => s.entity === ETS)).toBe(true);
   });
 
+  it('drops the pending suggestions of an entity its record links now', async () => {
+    await askExternalServices(th.hub.store, config([agents()]));
+    expect((await loadSuggestions(th.hub.store, base)).some((s) => s.entity === ENSOR)).toBe(true);
+    await publish(th.hub, 'museum', [{ recordId: 'maker-ensor', organisation: 'Museum <A>', quads: [t(ENSOR, RDF_TYPE, iri(PERSON)), t(ENSOR, NAME, 'James Ensor'), t(ENSOR, SAME_AS, iri(`http://viaf.org/viaf/12345`))] }]);
+    const result = await askExternalServices(th.hub.store, config([agents()]));
+    expect(result.asked).toBe(2);
+    const kept = await loadSuggestions(th.hub.store, base);
+    expect(kept.some((s) => s.entity === ENSOR)).toBe(false);
+    expect(kept.some((s) => s.entity === SYS)).toBe(true);
+  });
+
   it('does not ask a service again about an entity whose candidate from it was accepted, even outside the authority namespaces', async () => {
     const queries: string[] = [];
     const terms: ReconciliationLookup = {
