@@ -23,11 +23,15 @@ export interface SuggestionsPageOptions {
   asked?: Pick<AskResult, 'asked' | 'pending' | 'autoAccepted'> & { warnings: number };
 }
 
+/** Rows a page shows (pending first); the JSON answer pages through all of them. */
+const MAX_ROWS = 300;
+
 const ORDER: Record<LinkSuggestion['status'], number> = { pending: 0, 'auto-accepted': 1, accepted: 2, rejected: 3 };
 
 export function suggestionsPage(suggestions: readonly LinkSuggestion[], options: SuggestionsPageOptions): string {
   const sorted = [...suggestions].sort((a, b) => ORDER[a.status] - ORDER[b.status] || (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : b.score - a.score));
   const rows = sorted
+    .slice(0, MAX_ROWS)
     .map(
       (s) => `<tr id="s-${esc(s.id)}">
 <td><strong>${esc(s.label)}</strong> <span class="muted">(${esc(s.kind)})</span><div>${iriLink(s.entity)}</div><div class="muted">${esc([...s.organisations, ...s.sources].join(' · '))}</div></td>
@@ -49,6 +53,7 @@ ${confirm}${asked}
 <p>${pending} pending of ${suggestions.length} suggestion(s) from other reconciliation services for agents and concepts without an authority link.
 Accepting one publishes <code>owl:sameAs</code> from the entity to the candidate; a rejected candidate is not suggested again. <a href="/admin/links/review">Pairs to review</a>.</p>
 <form method="post" action="/admin/links/suggestions/ask"><input type="hidden" name="token" value="${esc(options.token)}"><button type="submit">Ask the services now</button></form>
+${suggestions.length > MAX_ROWS ? `<p class="muted">The first ${MAX_ROWS} shown, pending ones first; <code>?status=</code> narrows them, the JSON answer holds all.</p>` : ''}
 ${suggestions.length ? `<table><thead><tr><th>Entity</th><th>Candidate</th><th>Score</th><th>Service</th><th>Status</th><th>Decision</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>No suggestions.</p>'}`;
   return layout('Suggested authority links', body);
 }

@@ -10,7 +10,7 @@
  *   GET    /admin/links/clusters[?iri=]                 the cluster of one entity, or every cluster (paged)
  *   GET    /admin/links/entity?iri=                     the links of one entity
  *   POST   /admin/links/suggestions/ask                 {source?} asks the configured reconciliation services → 200 {asked, pending, autoAccepted, services, warnings}
- *   GET    /admin/links/suggestions[?status=]           suggested authority links: JSON, or a page with accept/reject forms
+ *   GET    /admin/links/suggestions[?status=&offset=&limit=]  suggested authority links: JSON {total, offset, items}, or a page with accept/reject forms
  *   POST   /admin/links/suggestions/{id}/accept|reject  {curator?} → 200 {suggestion} | 404 (an HTML form post answers 303 back to the page)
  *
  * `applied`: `now` when the hub gave a ReclusterPort and it ran; else `next-harvest`.
@@ -179,9 +179,12 @@ export function createLinksRouter({ config, store, linkDecisions, recluster, lin
       const status = str(req.query.status);
       if (status !== undefined && !SUGGESTION_STATUSES.includes(status as SuggestionStatus)) throw new HttpError(400, `status: "${status}" is not one of ${SUGGESTION_STATUSES.join(', ')}`);
       const all = await loadSuggestions(store, base);
-      const items = status ? all.filter((s) => s.status === status) : all;
+      const matching = status ? all.filter((s) => s.status === status) : all;
+      const offset = num(req.query.offset) ?? 0;
+      const limit = num(req.query.limit);
+      const items = matching.slice(offset, limit === undefined ? undefined : offset + limit);
       res.vary('Accept');
-      if (type === 'application/json') return void res.json({ items });
+      if (type === 'application/json') return void res.json({ total: matching.length, offset, items });
       const decidedId = str(req.query.decided);
       const decided = decidedId ? all.find((s) => s.id === decidedId) : undefined;
       const n = (v: unknown) => num(v) ?? 0;

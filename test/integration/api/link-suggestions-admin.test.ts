@@ -89,6 +89,8 @@ describe.each(testStores())('suggested authority links (%s store)', (_name, test
       expect(String(page.headers.link)).not.toContain('authority-links');
 
       expect((await admin(request(th.app).get('/admin/links/suggestions?status=rejected')).set('accept', 'application/json').expect(200)).body.items.map((s: LinkSuggestion) => s.id)).toEqual([namesake.id]);
+      const paged = await admin(request(th.app).get('/admin/links/suggestions?offset=1&limit=1')).set('accept', 'application/json').expect(200);
+      expect(paged.body).toMatchObject({ total: items.length, offset: 1, items: [{ id: items[1]!.id }] });
       await admin(request(th.app).post('/admin/links/suggestions/0123456789abcdef/accept')).send({}).expect(404);
       await admin(request(th.app).post('/admin/links/suggestions/nope/accept')).send({}).expect(400);
       await admin(request(th.app).post('/admin/links/suggestions/ask')).send({ source: 'nowhere' }).expect(404);
