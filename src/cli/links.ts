@@ -6,6 +6,9 @@
  *   hub links merge A B | never-merge A B | split A [--note …] [--curator …]
  *   hub links withdraw ID
  *   hub links cluster IRI                         the cluster an entity is in
+ *   hub links suggest [--source S]                asks the configured reconciliation services (hub.matching.externalServices)
+ *   hub links suggestions [--json]                suggested authority links and their status
+ *   hub links accept ID | reject ID               a curator's decision on a suggestion (accept publishes owl:sameAs)
  *
  * Two ways to the decisions, as for the store's other writers: with `--url` (or $HUB_URL) the CLI
  * asks the running hub's admin API (the admin key from $HUB_ADMIN_KEY or hub.adminKey), which
@@ -18,6 +21,8 @@ import { StoreError } from '../core/errors.js';
 import type { LinkDecision } from '../publication/matching/contract.js';
 import { loadDecisions, makeDecision, recordDecision, withdrawDecision, type DecisionKind } from '../publication/matching/decisions.js';
 import { clusterOf, reviewQueue, type ClusterView, type EntitySide, type ReviewPage } from '../publication/matching/links-read.js';
+import { askExternalServices, type AskResult } from '../pipeline/ask-external-services.js';
+import { decideSuggestion, loadSuggestions, type LinkSuggestion } from '../publication/matching/suggestions-graph.js';
 import { createStore } from '../store/create-store.js';
 import type { Store } from '../store/store.js';
 
@@ -27,6 +32,7 @@ export interface LinksOptions {
   curator?: string;
   limit?: string;
   offset?: string;
+  source?: string;
   json?: boolean;
 }
 
@@ -40,6 +46,9 @@ interface LinksBackend {
   record(input: { kind: DecisionKind; a: string; b?: string; note?: string; curator: string }): Promise<Recorded>;
   withdraw(id: string): Promise<{ decision: LinkDecision; applied?: string }>;
   cluster(iri: string): Promise<ClusterView>;
+  ask(sourceId?: string): Promise<AskResult>;
+  suggestions(): Promise<LinkSuggestion[]>;
+  decide(id: string, status: 'accepted' | 'rejected', curator: string): Promise<LinkSuggestion>;
   close(): Promise<void>;
 }
 
@@ -70,6 +79,9 @@ function apiBackend(url: string, key: string | undefined): LinksBackend {
     record: (input) => call('POST', 'admin/links/decisions', input),
     withdraw: (id) => call('DELETE', `admin/links/decisions/${encodeURIComponent(id)}`),
     cluster: (iri) => call('GET', `admin/links/clusters?iri=${encodeURIComponent(iri)}`),
+    ask: (sourceId) => call('POST', 'admin/links/suggestions/ask', sourceId ? { source: sourceId } : {}),
+    suggestions: async () => (await call<{ items: LinkSuggestion[] }>('GET', 'admin/links/suggestions')).items,
+    decide: async (id, status, curator) => (await call<{ suggestion: LinkSuggestion }>('POST', `admin/links/suggestions/${encodeURIComponent(id)}/${status === 'accepted' ? 'accept' : 'reject'}`, { curator })).suggestion,
     close: async () => undefined,
   };
 }
@@ -92,6 +104,10 @@ async function storeBackend(config: HubConfig, write: boolean): Promise<LinksBac
     record: async (input) => ({ ...(await recordDecision(store, base, makeDecision(base, input))), applied: 'next-harvest' }),
     withdraw: async (id) => ({ decision: await withdrawDecision(store, base, id), applied: 'next-harvest' }),
     cluster: (iri) => clusterOf(store, base, iri),
+    // The hub block alone is loaded (no sources): an unknown source id asks about nothing.
+    ask: (sourceId) => askExternalServices(store, config, { sourceId }),
+    suggestions: () => loadSuggestions(store, base),
+    decide: (id, status, curator) => decideSuggestion(store, base, id, status, curator),
     close: () => store.close(),
   };
 }
@@ -100,15 +116,18 @@ const sideText = (s: EntitySide) => `${s.label ?? '(no label)'}  <${s.iri}>${s.r
 const decisionLine = (d: LinkDecision) => [d.id, d.kind, d.a, d.b ?? '-', d.curator, d.at, d.note ?? ''].join('\t');
 const appliedText = (applied?: string) => (applied === 'now' ? 'applied now' : 'applies at the next harvest of these entities');
 
-const ACTIONS = ['review', 'decisions', 'merge', 'never-merge', 'split', 'withdraw', 'cluster'];
+const suggestionLine = (s: LinkSuggestion) => [s.id, s.status, s.score, s.entity, s.label, s.candidate, s.name, s.service, s.organisations.join('; ')].join('\t');
+
+const ACTIONS = ['review', 'decisions', 'merge', 'never-merge', 'split', 'withdraw', 'cluster', 'suggest', 'suggestions', 'accept', 'reject'];
+const WRITES = ['merge', 'never-merge', 'split', 'withdraw', 'suggest', 'accept', 'reject'];
 
 /** Runs one `hub links` action; returns the exit code. */
 export async function linksCommand(config: HubConfig, action: string, args: string[], opts: LinksOptions, out: Out = process.stdout): Promise<number> {
   if (!ACTIONS.includes(action)) throw new Error(`Unknown action "${action}" (${ACTIONS.join(', ')})`);
-  const need = action === 'merge' || action === 'never-merge' ? 2 : action === 'split' || action === 'withdraw' || action === 'cluster' ? 1 : 0;
+  const need = action === 'merge' || action === 'never-merge' ? 2 : ['split', 'withdraw', 'cluster', 'accept', 'reject'].includes(action) ? 1 : 0;
   if (args.length !== need) throw new Error(`hub links ${action} takes ${need} argument(s), got ${args.length}`);
   const url = opts.url ?? process.env.HUB_URL;
-  const write = ['merge', 'never-merge', 'split', 'withdraw'].includes(action);
+  const write = WRITES.includes(action);
   const backend = url ? apiBackend(url, process.env.HUB_ADMIN_KEY ?? config.hub.adminKey) : await storeBackend(config, write);
   const print = (value: unknown, text: () => string) => out.write(opts.json ? `${JSON.stringify(value, null, 1)}\n` : text());
   try {
@@ -126,6 +145,17 @@ export async function linksCommand(config: HubConfig, action: string, args: stri
     } else if (action === 'withdraw') {
       const result = await backend.withdraw(args[0]!);
       print(result, () => `Withdrew ${result.decision.kind} ${result.decision.id}; ${appliedText(result.applied)}\n`);
+    } else if (action === 'suggest') {
+      const result = await backend.ask(opts.source);
+      // A failing service is a warning (stderr), never a failed command: the others were asked.
+      for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+      print(result, () => `Asked about ${result.asked} entities without an authority link: ${result.pending} suggestion(s) pending, ${result.autoAccepted} auto-accepted\n`);
+    } else if (action === 'suggestions') {
+      const items = await backend.suggestions();
+      print(items, () => `${items.length ? `${['ID', 'STATUS', 'SCORE', 'ENTITY', 'LABEL', 'CANDIDATE', 'NAME', 'SERVICE', 'ORGANISATIONS'].join('\t')}\n${items.map(suggestionLine).join('\n')}` : 'No suggestions'}\n`);
+    } else if (action === 'accept' || action === 'reject') {
+      const decided = await backend.decide(args[0]!, action === 'accept' ? 'accepted' : 'rejected', opts.curator ?? 'cli');
+      print(decided, () => `${decided.status === 'accepted' ? 'Accepted' : 'Rejected'} ${decided.id}: <${decided.entity}> ${decided.status === 'accepted' ? 'owl:sameAs' : 'is not'} <${decided.candidate}>\n`);
     } else if (action === 'cluster') {
       const cluster = await backend.cluster(args[0]!);
       print(cluster, () => `Cluster <${cluster.iri}>, ${cluster.members.length} member(s)\n${cluster.members.map((m) => `  ${sideText(m)}\n`).join('')}`);

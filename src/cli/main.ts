@@ -180,18 +180,20 @@ program
 program
   .command('links')
   .description(
-    'Curators decide on entity links: links review, links decisions, links merge A B, links never-merge A B, links split A, links withdraw ID, links cluster IRI. ' +
+    'Curators decide on entity links: links review, links decisions, links merge A B, links never-merge A B, links split A, links withdraw ID, links cluster IRI; ' +
+      'suggested authority links from other reconciliation services: links suggest [--source S], links suggestions, links accept ID, links reject ID. ' +
       'With --url (or $HUB_URL) through the running hub\'s admin API ($HUB_ADMIN_KEY), else on the configured store (the embedded one only while the hub is stopped).',
   )
-  .argument('<action>', 'review | decisions | merge | never-merge | split | withdraw | cluster')
-  .argument('[args...]', 'hub entity IRIs (merge, never-merge: two; split, cluster: one) or a decision id (withdraw)')
+  .argument('<action>', 'review | decisions | merge | never-merge | split | withdraw | cluster | suggest | suggestions | accept | reject')
+  .argument('[args...]', 'hub entity IRIs (merge, never-merge: two; split, cluster: one), a decision id (withdraw) or a suggestion id (accept, reject)')
   .option('--url <url>', 'the running hub, e.g. http://localhost:3000/ (default: $HUB_URL)')
   .option('--note <text>', 'why (merge, never-merge, split)')
   .option('--curator <name>', 'who decides (default: cli)')
   .option('--limit <n>', 'pairs shown (review)')
   .option('--offset <n>', 'pairs skipped (review)')
+  .option('--source <id>', 'only entities of this source (suggest)')
   .option('--json', 'print JSON')
-  .action(async (action: string, args: string[], opts: { url?: string; note?: string; curator?: string; limit?: string; offset?: string; json?: boolean }) => {
+  .action(async (action: string, args: string[], opts: { url?: string; note?: string; curator?: string; limit?: string; offset?: string; source?: string; json?: boolean }) => {
     const config = (await lazy.load()).loadHubConfig(configOption(), { hubOnly: true });
     process.exitCode = await (await lazy.links()).linksCommand(config, action, args, opts);
   });

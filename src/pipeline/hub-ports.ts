@@ -1,7 +1,9 @@
 /** The API's ports (ports.ts) for a hub in one process: harvests run here, reports come from its data folder. */
 import { errorMessage } from '../core/errors.js';
 import { makeDecision, recordDecision, withdrawDecision } from '../publication/matching/decisions.js';
+import { decideSuggestion } from '../publication/matching/suggestions-graph.js';
 import { ReportHistory } from '../reports/report-history.js';
+import { askExternalServices } from './ask-external-services.js';
 import type { Hub } from './hub.js';
 import type { AppPorts } from './ports.js';
 
@@ -20,6 +22,10 @@ export function hubPorts(hub: Hub, log?: (message: string, error: unknown) => vo
     linkDecisions: {
       record: (input) => recordDecision(hub.store, hub.config.hub.baseIri, makeDecision(hub.config.hub.baseIri, input)),
       withdraw: (id) => withdrawDecision(hub.store, hub.config.hub.baseIri, id),
+    },
+    linkSuggestions: {
+      ask: (options = {}) => askExternalServices(hub.store, hub.config, options),
+      decide: (id, status, curator) => decideSuggestion(hub.store, hub.config.hub.baseIri, id, status, curator),
     },
     harvest: {
       async harvest(id, options = {}) {

@@ -7,6 +7,8 @@ import type { HubSettings, SourceConfig } from '../config/schema.js';
 import type { RunSummary } from '../reports/run-summary.js';
 import type { LinkDecision, ReclusterPort } from '../publication/matching/contract.js';
 import type { DecisionInput } from '../publication/matching/decisions.js';
+import type { LinkSuggestion } from '../publication/matching/suggestions-graph.js';
+import type { AskResult } from './ask-external-services.js';
 import type { StoreReader } from '../store/store.js';
 
 export type { StoreReader };
@@ -66,6 +68,14 @@ export interface LinkDecisionsAdmin {
   withdraw(id: string): Promise<LinkDecision>;
 }
 
+/** Suggested authority links (ask-external-services.ts, suggestions-graph.ts), written through the hub's store. */
+export interface LinkSuggestionsAdmin {
+  /** Asks the configured services about the agents and concepts without an authority link; warnings, never a throw, for a failing service. */
+  ask(options?: { sourceId?: string }): Promise<AskResult>;
+  /** A curator accepts (publishes owl:sameAs) or rejects a suggestion; NotFoundError when there is none. */
+  decide(id: string, status: 'accepted' | 'rejected', curator?: string): Promise<LinkSuggestion>;
+}
+
 export interface AppPorts {
   store: StoreReader;
   config: ConfigView;
@@ -76,6 +86,8 @@ export interface AppPorts {
   runStates?: RunStates;
   /** Writes curator decisions (`/admin/links/decisions`); absent, the links admin only reads. */
   linkDecisions?: LinkDecisionsAdmin;
+  /** Asks other services and decides on their suggestions (`/admin/links/suggestions`); absent, suggestions are only read. */
+  linkSuggestions?: LinkSuggestionsAdmin;
   /** Applies curators' link decisions now (the match step, steps/match.ts); absent when matching is off, and decisions apply at the next harvest. */
   recluster?: ReclusterPort;
 }

@@ -3,6 +3,7 @@
  * trend, one run, and one organisation across sources (with its EDM conformance when known).
  */
 import type { EdmConformanceIssue } from '../../publication/edm/conformance.js';
+import type { LinkSuggestion } from '../../publication/matching/suggestions-graph.js';
 import type { RunSummary } from '../../reports/run-summary.js';
 import type { Lang } from '../i18n/lang.js';
 import { fill, messages, type Messages } from '../i18n/messages.js';
@@ -147,6 +148,18 @@ export interface OrganisationView {
   rows: ReportRow[];
   constraint?: string;
   edm?: { issues: EdmConformanceIssue[] } | { error: string };
+  /** The organisation's pending suggested authority links: how many, and the first few (best score first). */
+  suggestions?: { count: number; first: LinkSuggestion[] };
+}
+
+/** The organisation's pending suggested authority links (issue 16, item 7); a curator decides on /admin/links/suggestions. */
+function suggestionsSection(view: OrganisationView, m: Messages): string {
+  if (!view.suggestions) return '';
+  const { count, first } = view.suggestions;
+  if (count === 0) return `<h2>${esc(m.suggested)}</h2><p id="suggestions-none">${esc(m.suggestedNone)}</p>`;
+  return `<h2>${esc(m.suggested)}</h2><p>${esc(fill(m.suggestedIntro, { count: String(count) }))}</p><table id="suggestions"><tr><th>${esc(m.entity)}</th><th>${esc(m.candidate)}</th><th>${esc(m.score)}</th><th>${esc(m.service)}</th></tr>${first
+    .map((s) => `<tr><td>${esc(s.label)}<br><code class="muted">${esc(s.entity)}</code></td><td>${esc(s.name)}<br><code class="muted">${esc(s.candidate)}</code></td><td>${esc(s.score)}</td><td><code>${esc(s.service)}</code></td></tr>`)
+    .join('')}</table>`;
 }
 
 function edmSection(view: OrganisationView, m: Messages): string {
@@ -175,7 +188,7 @@ export function organisationPage(view: OrganisationView, lang: Lang): string {
   const body = `${langSwitch(lang, path, { constraint: view.constraint })}<p><a href="${esc(href('/reports', lang))}">${esc(m.reports)}</a></p>
 <h1>${esc(m.reportOf)} ${esc(view.name)}</h1>${summaryTable(view.summary, m)}<p class="muted">${esc(m.rejectedNote)}</p>
 <h2>${esc(m.sources)}</h2>${perSource}${topTable(view.summary.top, m, (c) => `${href(path, lang, { constraint: c })}#results`, lang)}
-<h2>${esc(m.problems)}</h2>${downloads(path, lang, m, { constraint: view.constraint })}${problems}${edmSection(view, m)}`;
+<h2>${esc(m.problems)}</h2>${downloads(path, lang, m, { constraint: view.constraint })}${problems}${edmSection(view, m)}${suggestionsSection(view, m)}`;
   return page(`${m.reportOf} ${view.name}`, body, lang);
 }
 

@@ -9,6 +9,9 @@
  *   POST   /admin/links/decisions/{id}/withdraw         the same from the decisions page's form (303 back to it)
  *   GET    /admin/links/clusters[?iri=]                 the cluster of one entity, or every cluster (paged)
  *   GET    /admin/links/entity?iri=                     the links of one entity
+ *   POST   /admin/links/suggestions/ask                 {source?} asks the configured reconciliation services → 200 {asked, pending, autoAccepted, services, warnings}
+ *   GET    /admin/links/suggestions[?status=&offset=&limit=]  suggested authority links: JSON {total, offset, items}, or a page with accept/reject forms
+ *   POST   /admin/links/suggestions/{id}/accept|reject  {curator?} → 200 {suggestion} | 404 (an HTML form post answers 303 back to the page)
  *
  * `applied`: `now` when the hub gave a ReclusterPort and it ran; else `next-harvest`.
  */
@@ -22,6 +25,8 @@ import { formToken, requireAdminKey } from '../admin-key.js';
 import { HttpError } from '../http-errors.js';
 import { negotiate } from '../negotiation.js';
 import { decisionErrorPage, decisionsPage, reviewPage } from '../pages/review-page.js';
+import { suggestionsPage } from '../pages/suggestions-page.js';
+import { loadSuggestions, SUGGESTION_STATUSES, type SuggestionStatus } from '../../publication/matching/suggestions-graph.js';
 
 const FORM_PURPOSE = 'link-decisions';
 const num = (v: unknown): number | undefined => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
@@ -29,9 +34,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 /** Where a form brings the curator back: the review or decisions page only (no open redirect). */
 const backOf = (v: unknown): string => (typeof v === 'string' && /^\/admin\/links\/(review|decisions)(\?[\w=&%.-]*)?$/.test(v) ? v : '/admin/links/review');
 
-type Deps = Pick<AppPorts, 'config' | 'store' | 'linkDecisions' | 'recluster'> & { log?: (message: string, error: unknown) => void };
+type Deps = Pick<AppPorts, 'config' | 'store' | 'linkDecisions' | 'recluster' | 'linkSuggestions'> & { log?: (message: string, error: unknown) => void };
 
-export function createLinksRouter({ config, store, linkDecisions, recluster, log }: Deps): Router {
+export function createLinksRouter({ config, store, linkDecisions, recluster, linkSuggestions, log }: Deps): Router {
   const router = Router();
   const base = config.hub.baseIri;
   router.use('/admin/links', requireAdminKey(config.hub.adminKey));
@@ -147,6 +152,75 @@ export function createLinksRouter({ config, store, linkDecisions, recluster, log
     try {
       const iri = checkEntityIri(base, str(req.query.iri), 'iri');
       res.json({ iri, items: await linksOf(store, base, iri) });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // Suggested authority links (issue 16, item 7): other services' answers, decided by curators.
+  const SUGGESTIONS_PURPOSE = 'link-suggestions';
+  const suggestionsWriter = () => {
+    if (!linkSuggestions) throw new HttpError(503, 'This hub process cannot ask other services or decide on their suggestions');
+    return linkSuggestions;
+  };
+  const formChecked = (req: express.Request) => {
+    const form = !!req.is('application/x-www-form-urlencoded');
+    if (form && (req.body as Record<string, unknown> | undefined)?.token !== formToken(config.hub.adminKey!, SUGGESTIONS_PURPOSE)) {
+      throw new HttpError(403, 'The form is not one this hub served (missing or wrong token): reload the suggestions page');
+    }
+    if (!form && req.headers['content-length'] !== '0' && req.headers['content-type'] !== undefined && !req.is('application/json')) throw new HttpError(415, 'Send application/json');
+    return form;
+  };
+
+  router.get('/admin/links/suggestions', async (req, res, next) => {
+    try {
+      const type = negotiate(req.headers.accept, ['application/json', 'text/html']);
+      if (!type) throw new HttpError(406, 'Ask for application/json or text/html');
+      const status = str(req.query.status);
+      if (status !== undefined && !SUGGESTION_STATUSES.includes(status as SuggestionStatus)) throw new HttpError(400, `status: "${status}" is not one of ${SUGGESTION_STATUSES.join(', ')}`);
+      const all = await loadSuggestions(store, base);
+      const matching = status ? all.filter((s) => s.status === status) : all;
+      const offset = num(req.query.offset) ?? 0;
+      const limit = num(req.query.limit);
+      const items = matching.slice(offset, limit === undefined ? undefined : offset + limit);
+      res.vary('Accept');
+      if (type === 'application/json') return void res.json({ total: matching.length, offset, items });
+      const decidedId = str(req.query.decided);
+      const decided = decidedId ? all.find((s) => s.id === decidedId) : undefined;
+      const n = (v: unknown) => num(v) ?? 0;
+      const asked = req.query.asked !== undefined ? { asked: n(req.query.asked), pending: n(req.query.pending), autoAccepted: n(req.query.auto), warnings: n(req.query.warnings) } : undefined;
+      res.type('text/html; charset=utf-8').send(suggestionsPage(items, { token: formToken(config.hub.adminKey!, SUGGESTIONS_PURPOSE), decided, asked }));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/admin/links/suggestions/ask', express.json({ limit: '4kb' }), express.urlencoded({ extended: false, limit: '4kb' }), async (req, res, next) => {
+    try {
+      const form = formChecked(req);
+      const source = str((req.body as Record<string, unknown> | undefined)?.source) || undefined;
+      if (source !== undefined) config.source(source);
+      const result = await suggestionsWriter().ask({ sourceId: source });
+      for (const warning of result.warnings) log?.(`asking other services: ${warning}`, undefined);
+      if (form) return void res.redirect(303, `/admin/links/suggestions?asked=${result.asked}&pending=${result.pending}&auto=${result.autoAccepted}&warnings=${result.warnings.length}`);
+      res.json(result);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/admin/links/suggestions/:id/:decision', express.json({ limit: '4kb' }), express.urlencoded({ extended: false, limit: '4kb' }), async (req, res, next) => {
+    try {
+      const decision = String(req.params.decision);
+      if (decision !== 'accept' && decision !== 'reject') throw new HttpError(404, `No action "${decision}" on a suggestion (accept, reject)`);
+      const form = formChecked(req);
+      const id = String(req.params.id);
+      if (!/^[0-9a-f]{16}$/.test(id)) throw new HttpError(400, `"${id}" is not a suggestion id (16 hex digits)`);
+      const curator = str((req.body as Record<string, unknown> | undefined)?.curator);
+      if (curator !== undefined && (curator.length > 100 || [...curator].some((c) => c.charCodeAt(0) < 0x20))) throw new HttpError(400, 'curator: a name of at most 100 characters');
+      const suggestion = await suggestionsWriter().decide(id, decision === 'accept' ? 'accepted' : 'rejected', curator || 'admin');
+      if (form) return void res.redirect(303, `/admin/links/suggestions?decided=${suggestion.id}#s-${suggestion.id}`);
+      res.json({ suggestion });
     } catch (error) {
       next(error);
     }

@@ -8,6 +8,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { edmConformance, type EdmConformanceIssue } from '../../publication/edm/conformance.js';
 import type { EdmRecordBuilder } from '../../publication/edm/edm-record.js';
 import { slug } from '../../publication/edm/record-sets.js';
+import { loadSuggestions, pendingOf } from '../../publication/matching/suggestions-graph.js';
 import type { AppPorts } from '../../pipeline/ports.js';
 import type { RunSummary } from '../../reports/run-summary.js';
 import { HttpError } from '../http-errors.js';
@@ -53,6 +54,9 @@ export interface ReportsRouterOptions {
   /** Builds the EDM records whose problems the organisation reports list (shared with /oai). */
   edmBuilder?: EdmRecordBuilder;
 }
+
+/** Pending suggested authority links an organisation page lists (the count covers all). */
+const SUGGESTIONS_SHOWN = 5;
 
 export function createReportsRouter({ store, config, runs: history }: Pick<AppPorts, 'store' | 'config' | 'runs'>, options: ReportsRouterOptions = {}): Router {
   const router = express.Router();
@@ -164,8 +168,11 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       } catch (error) {
         edm = { error: (error as Error).message };
       }
-      if (format === 'json') return void res.vary('Accept').json({ organisation: org.name, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm });
-      send(res, 'html', organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm }, lang), org.slug);
+      // Suggested authority links (issue 16, item 7): the pending ones of this organisation's entities.
+      const pending = pendingOf(await loadSuggestions(store, base), org.name);
+      const suggestions = { count: pending.length, first: pending.slice(0, SUGGESTIONS_SHOWN) };
+      if (format === 'json') return void res.vary('Accept').json({ organisation: org.name, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm, suggestions });
+      send(res, 'html', organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions }, lang), org.slug);
     } catch (error) {
       next(error);
     }

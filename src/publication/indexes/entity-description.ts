@@ -12,6 +12,7 @@ import { OWL, HUB, RDF } from '../../core/vocab.js';
 import { namedNode, quad, type Quad, type Term } from '../../core/rdf.js';
 import type { StoreReader } from '../../store/store.js';
 import { LINKS_GRAPH_PATH } from '../matching/contract.js';
+import { AUTHORITY_LINKS_GRAPH_PATH } from '../matching/suggestions-graph.js';
 
 export type Description =
   | {
@@ -137,6 +138,10 @@ export async function describe(store: StoreReader, base: string, iri: string): P
   const entityType = hubIriType(base, iri);
   if (entityType === undefined) return { state: 'unknown' };
   const [named, own] = await Promise.all([namedIn(store, base, iri), ownTriples(store, base, iri)]);
+  // Curator-accepted authority links (suggestions-graph.ts) add to what records say; they are no record graph.
+  const linksGraph = `${base}${AUTHORITY_LINKS_GRAPH_PATH}`;
+  const accepted = own.get(linksGraph) ?? [];
+  own.delete(linksGraph);
   const live = [...new Set([...(named.main ? [named.main] : []), ...named.live, ...[...own.keys()].sort()])];
   const perGraph = await Promise.all(
     live.map(async (graph) => {
@@ -149,7 +154,8 @@ export async function describe(store: StoreReader, base: string, iri: string): P
   if (describing.length > 0) {
     const recordGraphs = describing.map((g) => g.graph);
     const provenanceGraphs = recordGraphs.map((g) => `${g}/provenance`);
-    return { state: 'published', iri, entityType, data: distinctTriples(describing), recordGraphs, provenanceGraphs, provenance: await store.graph(provenanceGraphs[0]!) };
+    const data = distinctTriples(accepted.length ? [...describing, { graph: linksGraph, quads: accepted }] : describing);
+    return { state: 'published', iri, entityType, data, recordGraphs, provenanceGraphs, provenance: await store.graph(provenanceGraphs[0]!) };
   }
   if (named.tombstones.length > 0) {
     const provenanceGraphs = named.tombstones.sort().map((g) => `${g}/provenance`);
