@@ -21,7 +21,8 @@ const uniq = <T>(xs: readonly T[]) => [...new Set(xs)];
 /** One entity's features from several records (an entity several records of a source name), merged. */
 export function mergeFeatures(list: readonly MatchFeatures[]): MatchFeatures {
   if (list.length === 1) return list[0]!;
-  const sorted = [...list].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  const keyed = list.map((f) => [JSON.stringify(f), f] as const);
+  const sorted = keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, f]) => f);
   const first = sorted[0]!;
   const labelKey = (l: { value: string; language?: string }) => `${l.language ?? ''}\u0000${l.value}`;
   const labels = new Map(sorted.flatMap((f) => f.labels.map((l) => [labelKey(l), l] as const)));
@@ -60,6 +61,12 @@ export class MatchIndex {
   private readonly byGraph = new Map<string, Map<string, MatchFeatures>>();
   /** Entity IRI → record graph → features. */
   private readonly byIri = new Map<string, Map<string, MatchFeatures>>();
+  /**
+   * Entity IRI → its distinct feature sets (by their JSON) with how many records gave each: an
+   * entity hundreds of records name (a material, a dimension type) mostly gets the same features
+   * again, which changes nothing and is neither merged nor scored again.
+   */
+  private readonly distinct = new Map<string, Map<string, { features: MatchFeatures; records: number }>>();
   private readonly merged = new Map<string, MatchFeatures>();
   private readonly blocks = new Map<string, Set<string>>();
   private readonly keysOf = new Map<string, string[]>();
@@ -109,18 +116,47 @@ export class MatchIndex {
     for (const iri of new Set([...before.keys(), ...after.keys()])) {
       const a = before.get(iri);
       const b = after.get(iri);
-      if (a && b && JSON.stringify(a) === JSON.stringify(b)) continue;
-      touched.add(iri);
+      const ja = a && JSON.stringify(a);
+      const jb = b && JSON.stringify(b);
+      if (ja === jb) continue;
       const perGraph = this.byIri.get(iri) ?? new Map<string, MatchFeatures>();
       if (b) perGraph.set(graph, b);
       else perGraph.delete(graph);
       if (perGraph.size) this.byIri.set(iri, perGraph);
       else this.byIri.delete(iri);
+      const released = ja !== undefined && this.release(iri, ja);
+      const held = jb !== undefined && this.hold(iri, jb, b!);
+      if (!released && !held) continue;
+      touched.add(iri);
       this.refreshEntity(iri);
     }
     if (after.size) this.byGraph.set(graph, after);
     else this.byGraph.delete(graph);
     return touched;
+  }
+
+  /** Counts a record's features in; true when no record gave these before. */
+  private hold(iri: string, json: string, features: MatchFeatures): boolean {
+    const sets = this.distinct.get(iri) ?? new Map<string, { features: MatchFeatures; records: number }>();
+    this.distinct.set(iri, sets);
+    const held = sets.get(json);
+    if (held) {
+      held.records++;
+      return false;
+    }
+    sets.set(json, { features, records: 1 });
+    return true;
+  }
+
+  /** Counts a record's features out; true when no record gives them any more. */
+  private release(iri: string, json: string): boolean {
+    const sets = this.distinct.get(iri);
+    const held = sets?.get(json);
+    if (!sets || !held) return false;
+    if (--held.records > 0) return false;
+    sets.delete(json);
+    if (sets.size === 0) this.distinct.delete(iri);
+    return true;
   }
 
   /** The merged features and blocking keys of one entity, after its records changed. */
@@ -131,12 +167,12 @@ export class MatchIndex {
       if (set?.size === 0) this.blocks.delete(key);
     }
     this.keysOf.delete(iri);
-    const perGraph = this.byIri.get(iri);
-    if (!perGraph) {
+    const sets = this.distinct.get(iri);
+    if (!sets) {
       this.merged.delete(iri);
       return;
     }
-    const features = mergeFeatures([...perGraph.values()]);
+    const features = mergeFeatures([...sets.values()].map((s) => s.features));
     this.merged.set(iri, features);
     const keys = uniq(this.matcher.blockingKeys(features));
     this.keysOf.set(iri, keys);
