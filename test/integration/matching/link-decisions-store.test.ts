@@ -43,7 +43,8 @@ describe('link decisions on the embedded store', () => {
 
     await store.close();
     await open();
-    expect(await loadDecisions(store, BASE)).toEqual([merge, split]);
+    // Sorted by time, then id: two decisions of one millisecond come in id order.
+    expect(await loadDecisions(store, BASE)).toEqual([merge, split].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.id < y.id ? -1 : 1)));
 
     expect(await withdrawDecision(store, BASE, split.id)).toEqual(split);
     await expect(withdrawDecision(store, BASE, split.id)).rejects.toThrow(NotFoundError);
