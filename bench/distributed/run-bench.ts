@@ -11,6 +11,8 @@
  * Needs Redis on 127.0.0.1:6379 (or $BENCH_REDIS_URL).
  *
  *   npm run bench:distributed -- [records=10000] [pageSize=100] [--embedded]
+ * Also measures the floors the ratio is bound by: the workers' mapping alone in 1 and 2 processes
+ * (parallel-floor.ts) and the store's bare bulk load of the run's quads (publishFloor).
  * Writes bench/results-distributed.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,6 +30,7 @@ import { HubQueueSet } from '../../src/queue/hub-queues.js';
 import { OxigraphStore } from '../../src/store/oxigraph-store.js';
 import { graphsToNQuadsBytes } from '../../src/store/oxigraph/nquads.js';
 import oxigraph from 'oxigraph';
+import { parallelFloor } from './parallel-floor.js';
 import { enqueueHarvest } from '../../src/queue/producers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -196,6 +199,8 @@ for (const verb of ['ListRecords', 'ListIdentifiers']) {
   }
 }
 const warmed = { ...oai.memoStats };
+// The workers' own work (the LIDO mapping) in 1 and in 2 processes with nothing shared: the machine's part of the ratio.
+const machine = await parallelFloor(Math.min(records, 2000));
 const rows: Row[] = [];
 try {
   if (withEmbedded) rows.push(await embedded(oai.url));
@@ -246,6 +251,8 @@ const lines = [
     }
     return lines;
   })(),
+  `Parallel floor (bench/distributed/parallel-floor.ts): the LIDO mapping alone, ${machine.records} records per process, no Redis, store or source: one process ${machine.alone.toFixed(1)} s (${machine.cpuAlone.toFixed(1)} CPU s), two at once ${machine.pair.toFixed(1)} s (${machine.cpuPair.toFixed(1)} CPU s together): **${machine.speedup.toFixed(2)}×** the records per second of one. That is the most two workers can gain on this machine for this work, before any publishing.`,
+  '',
   `Source response cache: warmed with ${warmed.misses} requests; during the runs ${oai.memoStats.hits - warmed.hits} answered from it, ${oai.memoStats.misses - warmed.misses} rendered afresh.`,
   '',
   'Seconds are each run\'s own summary (harvest start → run closed), so process start-up is excluded. Stage seconds are time spent in each step summed over all processes (harvest: waiting on the source; publish: store commits in `hub serve`), from each process\'s `hub_stage_seconds_total`.',
