@@ -249,6 +249,21 @@ describe('The Entry API client', () => {
     expect(search.faults.requests.at(-1)!.headers['x-client-id']).toBe('house');
   });
 
+  it('finds a document already in UiTdatabank by the look-up parameters (text, postalCode, dates, location)', async () => {
+    await start();
+    const api = client();
+    const ids = await createAll(api);
+    await api.update('places', ids.place, { method: 'PUT', path: 'workflow-status', body: { workflowStatus: 'READY_FOR_VALIDATION' } });
+    await api.update('events', ids.event, { method: 'PUT', path: 'workflow-status', body: { workflowStatus: 'READY_FOR_VALIDATION' } });
+    const found = (params: Record<string, string>) => api.search('events', { embed: 'true', availableTo: '*', ...params }).then((m) => m.map((d) => String(d['@id']).split('/').pop()));
+    expect(await found({ text: 'hamlet', postalCode: '2800' })).toEqual([ids.event]);
+    expect(await found({ locationId: ids.place, dateFrom: '2026-10-01T00:00:00+02:00', dateTo: '2026-10-02T00:00:00+02:00' })).toEqual([ids.event]);
+    expect(await found({ text: 'hamlet', dateFrom: '2026-10-02T00:00:00+02:00' })).toEqual([]);
+    expect(await found({ text: 'macbeth' })).toEqual([]);
+    const places = await api.search('places', { embed: 'true', postalCode: '2800', text: 'stadsschouwburg' });
+    expect(places.map((p) => p['@id'])).toEqual([`${IO}/places/${ids.place}`]);
+  });
+
   it('round trip: what the client pushes, the hub’s UiTdatabank connector harvests from the Search API', async () => {
     await start();
     const api = client();
