@@ -148,6 +148,31 @@ describe('The Entry API client', () => {
     expect(await api.get('events', ids.event)).toBeUndefined();
   });
 
+  it('renames, re-addresses and deletes places and organizers', async () => {
+    await start();
+    const api = client();
+    const ids = await createAll(api);
+    await api.update('places', ids.place, { method: 'PUT', path: 'address/nl', body: { addressCountry: 'BE', addressLocality: 'Mechelen', postalCode: '2800', streetAddress: 'Keizerstraat 5' } });
+    expect((await api.get('places', ids.place))!.address).toEqual({ nl: { addressCountry: 'BE', addressLocality: 'Mechelen', postalCode: '2800', streetAddress: 'Keizerstraat 5' } });
+    await api.update('organizers', ids.organizer, { method: 'PUT', path: 'name/nl', body: { name: 'Schouwburg Mechelen vzw' } });
+    expect((await api.get('organizers', ids.organizer))!.name).toEqual({ nl: 'Schouwburg Mechelen vzw' });
+    await api.remove('organizers', ids.organizer);
+    expect((await api.get('organizers', ids.organizer))!.workflowStatus).toBe('DELETED');
+    await api.remove('places', ids.place);
+    expect((await api.get('places', ids.place))!.workflowStatus).toBe('DELETED');
+    expectEveryRequestValidated();
+  });
+
+  it('retries a request that does not answer in time', async () => {
+    await start();
+    const api = client({ http: { timeoutMs: 200, maxAttempts: 3, backoffMs: 1, maxDelayMs: 10 } });
+    const ids = await createAll(api);
+    entry.inject({ kind: 'delay', ms: 1000 }, { match: (u) => u.pathname.endsWith('/name/nl') });
+    await api.update('events', ids.event, { method: 'PUT', path: 'name/nl', body: { name: 'Hamlet (na een trage poging)' } });
+    expect(((await api.get('events', ids.event))!.name as Record<string, string>).nl).toBe('Hamlet (na een trage poging)');
+    expect(api.stats.retries).toBe(1);
+  });
+
   it('asks for one token for many requests', async () => {
     await start();
     const api = client();
