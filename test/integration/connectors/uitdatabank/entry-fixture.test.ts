@@ -167,6 +167,9 @@ describe('The fixture Entry API: strict bodies', () => {
     expect(missing.body).toMatchObject({ type: 'https://api.publiq.be/probs/body/missing', status: 400 });
     const syntax = await send('PUT', `/events/${search.id('events', 0)}/name/nl`, '{"name": "Hamlet"', bearer);
     expect(syntax.body).toMatchObject({ type: 'https://api.publiq.be/probs/body/invalid-syntax', status: 400 });
+    const untyped = await fetch(`${entry.url}/events/${search.id('events', 0)}/name/nl`, { method: 'PUT', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'text/plain' }, body: '{"name":"Hamlet"}' });
+    expect(untyped.status).toBe(400);
+    expect(((await untyped.json()) as { detail: string }).detail).toMatch(/application\/json/);
   });
 
   it('logs every request with its body and whether it validated', async () => {
