@@ -244,6 +244,10 @@ describe('The fixture Entry API: documents and workflow', () => {
     const bearer = await token();
     const { body: { id } } = await send('POST', '/events', eventBody(), bearer);
     expect((await send('PUT', `/events/${id}/workflow-status`, { workflowStatus: 'APPROVED' }, bearer)).status).toBe(403);
+    expect((await send('POST', '/events', eventBody({ workflowStatus: 'APPROVED' }), bearer)).status).toBe(403);
+    // entry.json: "explicitly set the workflowStatus property in your JSON body to READY_FOR_VALIDATION".
+    const published = await send('POST', '/events', eventBody({ workflowStatus: 'READY_FOR_VALIDATION' }), bearer);
+    expect(entry.find('events', published.body.id)!.workflowStatus).toBe('READY_FOR_VALIDATION');
     expect((await send('PUT', `/events/${id}/workflow-status`, { workflowStatus: 'READY_FOR_VALIDATION' }, bearer)).status).toBe(204);
     expect(entry.find('events', id)!.workflowStatus).toBe('READY_FOR_VALIDATION');
     entry.moderate('events', id, 'REJECTED', 'Geen geldige locatie');
