@@ -7,7 +7,7 @@
  * The secret and the token never appear in an error message or a log line.
  */
 import { SourceContractError } from '../../core/errors.js';
-import { HttpClient, type HttpResponse } from '../http/http-client.js';
+import { HttpClient, type HttpClientOptions, type HttpResponse } from '../http/http-client.js';
 import type { HttpSettings } from '../http/http-settings.js';
 import { EntryApiError, type EntryApi, type EntryDocument, type EntryKind, type EntryProblem, type EntryUpdate } from './entry-contract.js';
 
@@ -30,6 +30,8 @@ export interface EntryClientOptions {
   refreshMarginMs?: number;
   /** Clock for token expiry. @defaultValue Date.now */
   now?: () => number;
+  /** Called before each retry (429, 5xx, timeouts) with the URL and reason, for progress lines. */
+  onRetry?: HttpClientOptions['onRetry'];
   signal?: AbortSignal;
 }
 
@@ -73,7 +75,7 @@ export function createEntryClient(options: EntryClientOptions): EntryClient {
   const now = options.now ?? Date.now;
   const base = options.entryUrl.replace(/\/+$/, '');
   const searchBase = options.searchUrl.replace(/\/+$/, '');
-  const http = new HttpClient({ sourceId, ...options.http, signal: options.signal });
+  const http = new HttpClient({ sourceId, ...options.http, onRetry: options.onRetry, signal: options.signal });
   const stats = { tokenRequests: 0, requests: 0, retries: 0 };
   let cached: CachedToken | undefined;
   let pending: Promise<CachedToken> | undefined;

@@ -224,13 +224,15 @@ describe('The Entry API client', () => {
 
   it('retries 429 (honouring Retry-After) and 503, then succeeds', async () => {
     await start();
-    const api = client();
+    const reasons: string[] = [];
+    const api = client({ onRetry: ({ reason }) => reasons.push(reason) });
     entry.inject({ kind: 'status', status: 429, retryAfter: '0' }, { match: (u) => u.pathname === '/events' });
     entry.inject({ kind: 'status', status: 503 }, { match: (u) => u.pathname === '/events' });
     const ids = await createAll(api);
     expect(ids.event).toEqual(expect.any(String));
     expect(entry.requests.filter((r) => r.path === '/events').map((r) => r.status)).toEqual([429, 503, 201]);
     expect(api.stats.retries).toBe(2);
+    expect(reasons).toEqual(['HTTP 429', 'HTTP 503']);
     // Created once: the retried POSTs never reached the store.
     expect(search.docs.events.filter((d) => (d.name as Record<string, string>).nl === 'Hamlet')).toHaveLength(1);
   });
