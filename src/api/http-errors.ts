@@ -44,7 +44,8 @@ export function statusOf(error: unknown): number {
 
 export function sendProblem(res: Response, status: number, detail: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
-  res.status(status).set(headers).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail }));
+  // An error is never stored: the next request may well succeed.
+  res.status(status).set('cache-control', 'no-store').set(headers).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail }));
 }
 
 export function errorHandler(log: (message: string, error: unknown) => void) {

@@ -26,7 +26,7 @@ export function chooseRepresentation(req: Request, format?: string): Representat
   return chosen as Representation;
 }
 
-/** Sends a representation; Express adds the ETag and answers 304 to a matching If-None-Match. */
+/** Sends a representation; http-cache/conditional-get.ts adds its ETag and answers 304 to a matching If-None-Match. */
 export function sendRepresentation(res: Response, type: Representation, body: string): void {
   res.set('vary', 'Accept');
   res.type(`${type === 'application/json' ? 'application/json' : type}; charset=utf-8`).send(body);
