@@ -20,6 +20,7 @@ const lazy = {
   fixtures: () => import('./fixture-servers.js'),
   progress: () => import('./progress.js'),
   distributed: () => import('./distributed.js'),
+  jobs: () => import('./jobs.js'),
   store: () => import('./store.js'),
   links: () => import('./links.js'),
 };
@@ -174,7 +175,7 @@ program
   .action(async (action: string, id: string | undefined, opts: { state?: string; queue?: string; limit?: string; json?: boolean }) => {
     // Jobs are read and replayed through Redis alone: the sources' settings (and secrets) are not needed.
     const config = (await lazy.load()).loadHubConfig(configOption(), { hubOnly: true });
-    await (await lazy.distributed()).runJobs(config, action, id, opts);
+    await (await lazy.jobs()).runJobs(config, action, id, opts);
   });
 
 program
