@@ -57,6 +57,20 @@ export function demoRunning(session: DemoSession): boolean {
 }
 
 /**
+ * True when the demo that wrote the session still runs and answers on its URL: a process id can
+ * be reused after a crash, so the process alone does not say the demo is there.
+ */
+export async function demoAnswers(session: DemoSession, timeoutMs = 2000): Promise<boolean> {
+  if (!demoRunning(session)) return false;
+  try {
+    await fetch(new URL('health', session.url), { signal: AbortSignal.timeout(timeoutMs) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The demo session of the data folder a configuration file names, if a demo left one: read from
  * the file's `hub` block alone (its sources' variables may be the very ones missing).
  */

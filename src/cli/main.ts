@@ -136,9 +136,9 @@ program
       return;
     }
     // A running demo owns the embedded store: ask it to harvest.
-    const { demoSessionFor, demoRunning } = await lazy.demoSession();
+    const { demoSessionFor, demoAnswers } = await lazy.demoSession();
     const demo = demoSessionFor((await lazy.load()).configFile(configOption()));
-    if (demo && demoRunning(demo)) {
+    if (demo && (await demoAnswers(demo))) {
       if (!config.sources.some((s) => s.id === sourceId)) throw new Error(`No source "${sourceId}" in the configuration (known: ${config.sources.map((s) => s.id).join(', ') || 'none'})`);
       process.stderr.write(`Asking the running demo (${demo.url}, process ${demo.pid}) to harvest ${sourceId}\n`);
       const run = await (await lazy.demoHarvest()).harvestThroughDemo(demo, sourceId, { full: opts.full });

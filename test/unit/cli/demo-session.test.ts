@@ -34,3 +34,12 @@ describe('the demo session file', () => {
     }
   });
 });
+
+describe('whether the demo of a session answers', () => {
+  it('is false for a live process that serves nothing at the URL, and for a dead process', async () => {
+    const { demoAnswers } = await import('../../../src/cli/demo-session.js');
+    // This process runs, but nothing listens on port 9 (discard) of loopback.
+    expect(await demoAnswers({ pid: process.pid, url: 'http://127.0.0.1:9/', env: {} })).toBe(false);
+    expect(await demoAnswers({ pid: 2 ** 22 + 1, url: 'http://127.0.0.1:9/', env: {} })).toBe(false);
+  });
+});
