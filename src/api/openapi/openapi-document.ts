@@ -141,7 +141,9 @@ export function openApiDocument(
       parameters: [{ name: 'iri', in: 'query', required: true, description: 'A source IRI', schema: { type: 'string', format: 'uri' }, example: 'https://stad.gent/id/mensgemaaktobject/dmg/530000002' }],
       responses: {
         '303': { description: 'See Other: Location is the hub IRI', headers: { Location: { schema: { type: 'string' }, example: '/id/mensgemaaktobject/ghent-dmg/530000002' } } },
-        '400': problem('No or a malformed iri parameter', 400, 'parameter iri: give one absolute IRI, e.g. /id?iri=https://stad.gent/id/mensgemaaktobject/dmg/530000002'),
+        '400': problem('No or a malformed iri parameter', 400, 'Parameter iri is "stoel": expected one absolute IRI, e.g. /id?iri=https://stad.gent/id/mensgemaaktobject/dmg/530000002.', {
+          'invalid-params': [{ name: 'iri', value: 'stoel', reason: 'expected one absolute IRI, e.g. /id?iri=https://stad.gent/id/mensgemaaktobject/dmg/530000002' }],
+        }),
         '404': problem('No hub IRI is owl:sameAs that IRI', 404, 'No hub IRI is owl:sameAs https://elsewhere.example/none'),
       },
     },

@@ -93,6 +93,18 @@ describe('HTTP caching for every client (Node fetch over a real server)', () => 
     expect((await get('/validate', { accept: 'text/html', 'accept-language': 'en', 'if-none-match': nl.headers.get('etag')! })).status).toBe(200);
   });
 
+  it.each([
+    ['/sources', 'application/json', 'text/html'],
+    ['/sparql', 'text/html', 'text/turtle'],
+    ['/api/v1/heritage-objects', 'text/turtle', 'application/ld+json'],
+    ['/ldes/heritage-objects', 'text/turtle', 'application/ld+json'],
+  ])('%s answers by Accept, says so in Vary, and each answer has its own ETag', async (path, a, b) => {
+    const [ra, rb] = await Promise.all([get(path, { accept: a }), get(path, { accept: b })]);
+    for (const r of [ra, rb]) expect(r.headers.get('vary')?.split(/\s*,\s*/).map((h) => h.toLowerCase())).toContain('accept');
+    expect(ra.headers.get('content-type')).not.toBe(rb.headers.get('content-type'));
+    expect(ra.headers.get('etag')).not.toBe(rb.headers.get('etag'));
+  });
+
   it('an answer that does not negotiate the language keeps one ETag whatever Accept-Language says', async () => {
     const tags = await Promise.all(['nl', 'en', '*', 'fr-BE'].map(async (l) => (await get(chairPath, { accept: 'text/html', 'accept-language': l })).headers.get('etag')));
     expect(new Set(tags).size).toBe(1);

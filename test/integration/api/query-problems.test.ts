@@ -63,6 +63,9 @@ describe('query-parameter errors', () => {
     expect((await problemOf('/api/v1/heritage-objects/dmg:c1?format=pdf'))['invalid-params'][0]).toMatchObject({ name: 'format', value: 'pdf' });
     expect((await problemOf('/api/v1/heritage-objects/dmg:c1?page=2'))['invalid-params'][0]).toMatchObject({ name: 'page', value: '2' });
     expect((await problemOf(`${chairPath}?format=pdf`)).detail).toMatch(/^Parameter format is "pdf": expected one of jsonld/);
+    expect((await problemOf('/id?iri=stoel'))['invalid-params']).toEqual([{ name: 'iri', value: 'stoel', reason: expect.stringMatching(/^expected one absolute IRI/) }]);
+    expect((await problemOf('/id')).detail).toMatch(/^Parameter iri: expected one absolute IRI/);
+    expect((await problemOf('/graph-store?graph=stoel'))['invalid-params'][0]).toMatchObject({ name: 'graph', value: 'stoel' });
     const sparql = await problemOf(`/sparql?query=${encodeURIComponent('ASK {}')}&timeout=soon`);
     expect(sparql['invalid-params']).toEqual([{ name: 'timeout', value: 'soon', reason: 'expected a positive number of seconds, e.g. 10' }]);
   });
