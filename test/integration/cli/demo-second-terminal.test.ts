@@ -3,28 +3,17 @@
  * `hub validate` work from the same folder with no DEMO_* variable set; the demo left them in
  * its data folder (src/cli/demo-session.ts).
  */
+import { freePorts } from '../../helpers/free-ports.js';
+import { DEMO_FIXTURE_PORTS } from '../../../fixtures/serve-all.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { projectPath } from '../../../src/core/paths.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
 
-async function freePorts(n: number): Promise<number> {
-  for (;;) {
-    const base = 20000 + Math.floor(Math.random() * 30000);
-    if ((await Promise.all(Array.from({ length: n }, (_, i) => portFree(base + i)))).every(Boolean)) return base;
-  }
-}
 
 async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 120000): Promise<T> {
   const until = Date.now() + ms;
@@ -55,8 +44,9 @@ async function hub(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ status:
 describe('hub commands in a second terminal while the demo runs', () => {
   it('hub sources, hub harvest and hub validate work with no DEMO_* variable set', async () => {
     const dir = await tempDir();
-    const fixturePort = await freePorts(6);
-    const port = fixturePort + 5;
+    const fixturePort = await freePorts(DEMO_FIXTURE_PORTS + 1);
+    // The hub listens just past the fixture servers' ports.
+    const port = fixturePort + DEMO_FIXTURE_PORTS;
     const dataDir = join(dir.path, 'demo');
     const env = freshEnv({ PORT: String(port), DEMO_FIXTURE_PORT: String(fixturePort), HUB_DATA_DIR: dataDir, HUB_BASE_IRI: `http://localhost:${port}/` });
     const demo: ChildProcess = spawn(process.execPath, [projectPath('dist/src/cli/main.js'), 'demo'], { cwd: projectPath('.'), env, stdio: 'ignore' });

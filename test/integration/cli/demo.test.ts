@@ -1,25 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { freePorts } from '../../helpers/free-ports.js';
+import { DEMO_FIXTURE_PORTS } from '../../../fixtures/serve-all.js';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { projectPath } from '../../../src/core/paths.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
 
-/** A base port with `n` free ports from it (the demo puts its fixture sources on base..base+n-1). */
-async function freePorts(n: number): Promise<number> {
-  for (;;) {
-    const base = 20000 + Math.floor(Math.random() * 30000);
-    const all = await Promise.all(Array.from({ length: n }, (_, i) => portFree(base + i)));
-    if (all.every(Boolean)) return base;
-  }
-}
 
 async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 120000): Promise<T> {
   const until = Date.now() + ms;
@@ -41,8 +28,9 @@ describe('hub demo (what npm start runs)', () => {
   it('harvests one source of every family and serves them on /sparql, with the same triples after kill -9 and a restart', async () => {
     const dir = await tempDir();
     // Fixture sources on base..base+4, the hub on base+5.
-    const fixturePort = await freePorts(6);
-    const port = fixturePort + 5;
+    const fixturePort = await freePorts(DEMO_FIXTURE_PORTS + 1);
+    // The hub listens just past the fixture servers' ports.
+    const port = fixturePort + DEMO_FIXTURE_PORTS;
     const env = { ...process.env, PORT: String(port), DEMO_FIXTURE_PORT: String(fixturePort), HUB_DATA_DIR: join(dir.path, 'demo') };
     const start = () => spawn(process.execPath, [projectPath('dist/src/cli/main.js'), 'demo'], { cwd: projectPath('.'), env, stdio: 'ignore' });
     const sources = async () => {

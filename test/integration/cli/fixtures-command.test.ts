@@ -3,27 +3,16 @@
  * mode), in a child process running dist/fixtures/serve-all.js. Needs the build in dist/, as the
  * other CLI tests.
  */
+import { freePorts, portFree } from '../../helpers/free-ports.js';
+import { DEMO_FIXTURE_PORTS } from '../../../fixtures/serve-all.js';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { projectPath } from '../../../src/core/paths.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
 
-async function freePorts(n: number): Promise<number> {
-  for (;;) {
-    const base = 20000 + Math.floor(Math.random() * 30000);
-    if ((await Promise.all(Array.from({ length: n }, (_, i) => portFree(base + i)))).every(Boolean)) return base;
-  }
-}
 
 /** Starts `hub fixtures --json` and waits for its one line of variables. */
 async function startFixtures(port: number, dataDir: string): Promise<{ child: ChildProcessWithoutNullStreams; env: Record<string, string> }> {
@@ -38,7 +27,7 @@ describe('hub fixtures', () => {
   it('starts the six fixture servers and the files folder, prints their variables, and stops them on SIGTERM', async () => {
     const dir = await tempDir();
     try {
-      const port = await freePorts(6);
+      const port = await freePorts(DEMO_FIXTURE_PORTS);
       const { child, env } = await startFixtures(port, join(dir.path, 'demo'));
       expect(Object.keys(env).sort()).toEqual(
         ['DEMO_DATAHUB_OAI_URL', 'DEMO_FILES_FOLDER', 'DEMO_LDES_URL', 'DEMO_MEEMOO_OAI_URL', 'DEMO_MEEMOO_PASSWORD', 'DEMO_MEEMOO_USER', 'DEMO_TM_ACCESS_KEY', 'DEMO_TM_ACCOUNT', 'DEMO_TM_BASE_URL', 'DEMO_TM_SECRET_KEY', 'DEMO_UIT_CLIENT_ID', 'DEMO_UIT_CLIENT_SECRET', 'DEMO_UIT_ENTRY_URL', 'DEMO_UIT_SEARCH_URL', 'DEMO_UIT_TOKEN_URL', 'DEMO_UIT_URL'].sort(),
@@ -59,7 +48,7 @@ describe('hub fixtures', () => {
       const exit = once(child, 'exit');
       child.kill('SIGTERM');
       expect(await exit).toEqual([0, null]);
-      for (let i = 0; i < 6; i++) expect(await portFree(port + i)).toBe(true);
+      for (let i = 0; i < DEMO_FIXTURE_PORTS; i++) expect(await portFree(port + i)).toBe(true);
     } finally {
       await dir.cleanup();
     }
@@ -68,7 +57,7 @@ describe('hub fixtures', () => {
   it('takes its servers down when it is killed (the servers end with its pipe)', async () => {
     const dir = await tempDir();
     try {
-      const port = await freePorts(6);
+      const port = await freePorts(DEMO_FIXTURE_PORTS);
       const { child } = await startFixtures(port, join(dir.path, 'demo'));
       expect(await portFree(port)).toBe(false);
       child.kill('SIGKILL');
