@@ -44,8 +44,36 @@ export function entryErrors(model: string, value: unknown): ErrorObject[] {
   return fn(value) ? [] : [...(fn.errors ?? [])];
 }
 
-/** Organizers: entry.json's POST /organizers body is organizer.json (or the deprecated post schema). */
-export function organizerErrors(value: unknown): ErrorObject[] {
-  const a = entryErrors('organizer', value);
-  return a.length === 0 ? [] : a;
+interface OpenApiOperation {
+  requestBody?: { content?: Record<string, { schema?: { $ref?: string; anyOf?: { $ref?: string }[] } }> };
+}
+const openapi = JSON.parse(readFileSync(projectPath('fixtures/uitdatabank/entry-api/openapi/entry.json'), 'utf8')) as { paths: Record<string, Record<string, OpenApiOperation>> };
+
+/**
+ * The operation of `method /events/{id}/{path}` in entry.json: whether it exists, and the models
+ * its JSON body may follow (an update path like `name/nl` matches `/events/{eventId}/name/{language}`).
+ */
+export function eventOperation(method: string, path: string): { exists: boolean; models: string[] } {
+  const full = `/events/00000000-0000-0000-0000-000000000000${path ? `/${path}` : ''}`.split('/');
+  for (const [template, operations] of Object.entries(openapi.paths)) {
+    const parts = template.split('/');
+    if (parts.length !== full.length || !parts.every((p, i) => /^\{.+\}$/.test(p) || p === full[i])) continue;
+    const op = operations[method.toLowerCase()];
+    if (!op) continue;
+    const schema = op.requestBody?.content?.['application/json']?.schema;
+    const refs = [schema?.$ref, ...(schema?.anyOf ?? []).map((s) => s.$ref)].filter((r): r is string => typeof r === 'string');
+    return { exists: true, models: refs.map((r) => r.replace(/^.*\//, '').replace(/\.json$/, '')) };
+  }
+  return { exists: false, models: [] };
+}
+
+/** Errors of `value` against the first of `models` it conforms to (all of the first's errors when none). */
+export function anyModelErrors(models: string[], value: unknown): ErrorObject[] {
+  let first: ErrorObject[] | undefined;
+  for (const model of models) {
+    const errors = entryErrors(model, value);
+    if (errors.length === 0) return [];
+    first ??= errors;
+  }
+  return first ?? [];
 }
