@@ -16,6 +16,7 @@ import { projectPath } from '../../../../src/core/paths.js';
 import { literal, namedNode, quad } from '../../../../src/core/rdf.js';
 import { FOAF, SCHEMA } from '../../../../src/core/vocab.js';
 import { Hub } from '../../../../src/pipeline/hub.js';
+import type { RunSummary } from '../../../../src/reports/run-summary.js';
 import { checkConnectorSettings } from '../../../../src/pipeline/source-runtime.js';
 import { buildEventDrafts, loadGenreMap, withParticipants, type BuildOptions, type EventDraft, type GenreMap } from '../../../../src/publication/push/index.js';
 import { entryErrors } from '../../../helpers/entry-body-schemas.js';
@@ -35,6 +36,7 @@ let hub: Hub;
 let genres: GenreMap;
 let drafts: EventDraft[];
 let options: BuildOptions;
+const runs: Record<string, RunSummary> = {};
 
 beforeAll(async () => {
   tm = await startTicketmaticFixture({ count: 12, account: ACCOUNT });
@@ -71,7 +73,10 @@ sources:
     onViolation: warn
 `;
   hub = await Hub.open(parseConfig(yaml, join(dir.path, 'hub.yaml'), { env: {}, checkConnector: checkConnectorSettings }));
-  for (const id of ['ticketmatic', 'uit-places', 'uit-events']) expect((await hub.harvest(id)).status).toBe('completed');
+  for (const id of ['ticketmatic', 'uit-places', 'uit-events']) {
+    runs[id] = await hub.harvest(id);
+    expect(runs[id].status).toBe('completed');
+  }
   genres = await loadGenreMap(projectPath('mappings/uitdatabank-push/ticketmatic-genres.yml'));
   options = { sourceId: 'ticketmatic', baseIri: BASE, genres, booking: BOOKING, organizer: { name: 'Cultuurcentrum (demo)', url: 'https://www.cultuurcentrum.example' } };
   drafts = await buildEventDrafts(hub.store, options);
@@ -95,6 +100,11 @@ describe('Event drafts from the Ticketmatic source', () => {
     const published = tm.events.filter((e) => e.currentstatus !== 19001).map((e) => String(e.id));
     expect(drafts.map((d) => d.recordId)).toEqual(published.sort());
     expect(drafts.every((d) => d.graph === `${BASE}graph/ticketmatic/${d.recordId}`)).toBe(true);
+  });
+
+  it('publishes the sold-out flag (ticketmatic-event.yml: schema:Offer availability) within the OSLO shapes', () => {
+    const results = runs.ticketmatic!.problems.flatMap((p) => p.results ?? []);
+    expect(results.filter((r) => /schema\.org\/(offers|availability)|#aanbod/.test(`${r.path ?? ''} ${r.focusNode ?? ''}`))).toEqual([]);
   });
 
   it('builds bodies that validate against event-post.json once location and organizer are set, with no unknown fields', () => {
