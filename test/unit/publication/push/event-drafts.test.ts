@@ -18,7 +18,7 @@ import { FOAF, SCHEMA } from '../../../../src/core/vocab.js';
 import { Hub } from '../../../../src/pipeline/hub.js';
 import type { RunSummary } from '../../../../src/reports/run-summary.js';
 import { checkConnectorSettings } from '../../../../src/pipeline/source-runtime.js';
-import { buildEventDrafts, loadGenreMap, withParticipants, type BuildOptions, type EventDraft, type GenreMap } from '../../../../src/publication/push/index.js';
+import { buildEventDrafts, diffDocuments, loadGenreMap, updatesFor, withParticipants, type BuildOptions, type EventDraft, type GenreMap } from '../../../../src/publication/push/index.js';
 import { entryErrors } from '../../../helpers/entry-body-schemas.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
 
@@ -206,5 +206,22 @@ describe('Only public data leaves the hub', () => {
     for (const value of ['Griet', 'Vermeulen', 'griet.vermeulen@example.org', '+32 470 12 34 56', '#koper', '#contact']) expect(text).not.toContain(value);
     // The same event otherwise: the injected data changed nothing that is sent.
     expect(again!.body).toEqual(d.body);
+  });
+});
+
+describe('After changes in Ticketmatic', () => {
+  it('turns a sell-out, a renamed event and a deleted one into a booking-availability update, a name update and no draft', async () => {
+    const before = new Map(drafts.map((d) => [d.recordId, withParticipants(d.body, { placeId: PLACE_ID, organizerId: ORGANIZER_ID })]));
+    tm.sellOut(10003);
+    tm.update(10005);
+    tm.remove(10011);
+    expect((await hub.harvest('ticketmatic')).status).toBe('completed');
+    const after = await buildEventDrafts(hub.store, options);
+    expect(after.map((d) => d.recordId)).toEqual(drafts.map((d) => d.recordId).filter((id) => id !== '10011'));
+    const updates = Object.fromEntries(after.map((d) => [d.recordId, updatesFor(diffDocuments(before.get(d.recordId)!, withParticipants(d.body, { placeId: PLACE_ID, organizerId: ORGANIZER_ID })), d.body)]));
+    expect(updates['10003']).toEqual([{ method: 'PUT', path: 'booking-availability', body: { type: 'Unavailable' } }]);
+    expect(updates['10005']).toEqual([{ method: 'PUT', path: 'name/nl', body: { name: tmEvent(10005).name } }]);
+    expect(tmEvent(10005).name).toMatch(/extra voorstelling/);
+    expect(Object.entries(updates).filter(([id, list]) => !['10003', '10005'].includes(id) && list.length > 0)).toEqual([]);
   });
 });
