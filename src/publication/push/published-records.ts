@@ -94,3 +94,25 @@ export function uitdatabankId(iris: readonly string[], kind: 'event' | 'place' |
     .map((m) => m[2]!.toLowerCase())
     .sort()[0];
 }
+
+const CP_NS = 'https://data.vlaanderen.be/ns/cultuurparticipatie#';
+
+/**
+ * The UiTdatabank organizer ids the hub knows for an organisation (UiTdatabank organizers
+ * harvested: cp:Organisator owl:sameAs its io.uitdatabank.be IRI): those with the same website
+ * first (trailing slash and case ignored), then those with the same name; sorted within each.
+ */
+export async function knownOrganizerIds(store: StoreReader, organisation: { name: string; url: string }): Promise<string[]> {
+  const url = organisation.url.trim().replace(/\/+$/, '').toLowerCase();
+  const name = organisation.name.trim().toLowerCase();
+  const rows = await store.select(
+    `SELECT DISTINCT ?same ?byUrl WHERE {
+      ?o a <${CP_NS}Organisator> ; <${OWL('sameAs')}> ?same .
+      { ?o <http://xmlns.com/foaf/0.1/homepage> ?h FILTER(LCASE(REPLACE(STR(?h), "/+$", "")) = ${JSON.stringify(url)}) BIND(true AS ?byUrl) }
+      UNION { ?o <${CP_NS}Realisator.naam> ?n FILTER(LCASE(STR(?n)) = ${JSON.stringify(name)}) BIND(false AS ?byUrl) }
+    }`,
+    { timeoutMs: TIMEOUT_MS },
+  );
+  const ids = (byUrl: boolean) => [...new Set(rows.filter((r) => (r.byUrl?.value === 'true') === byUrl).map((r) => uitdatabankId([r.same!.value], 'organizer')).filter((id): id is string => id !== undefined))].sort();
+  return [...new Set([...ids(true), ...ids(false)])];
+}

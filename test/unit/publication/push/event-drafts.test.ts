@@ -64,6 +64,13 @@ sources:
     shapes: [${p('shapes/oslo-cultuurparticipatie-2024.ttl')}]
     entityType: locatie
     onViolation: warn
+  - id: uit-organizers
+    organisation: publiq
+    connector: { type: uitdatabank, baseUrl: ${JSON.stringify(uit.url)}, clientId: test-client, entities: [organizers], backoffMs: 0 }
+    mapping: ${p('mappings/uitdatabank-organizer.yml')}
+    shapes: [${p('shapes/oslo-cultuurparticipatie-2024.ttl')}]
+    entityType: organisator
+    onViolation: warn
   - id: uit-events
     organisation: publiq
     connector: { type: uitdatabank, baseUrl: ${JSON.stringify(uit.url)}, clientId: test-client, entities: [events], backoffMs: 0 }
@@ -73,7 +80,7 @@ sources:
     onViolation: warn
 `;
   hub = await Hub.open(parseConfig(yaml, join(dir.path, 'hub.yaml'), { env: {}, checkConnector: checkConnectorSettings }));
-  for (const id of ['ticketmatic', 'uit-places', 'uit-events']) {
+  for (const id of ['ticketmatic', 'uit-places', 'uit-organizers', 'uit-events']) {
     runs[id] = await hub.harvest(id);
     expect(runs[id].status).toBe('completed');
   }
@@ -158,12 +165,15 @@ describe('Event drafts from the Ticketmatic source', () => {
     }
   });
 
-  it('finds the UiTdatabank id of a venue and of an event entered there by hand, through the cluster', () => {
+  it('finds the UiTdatabank id of a venue, of the organizer and of an event entered there by hand', () => {
     for (const pair of overlap.pairs) expect([pair.ticketmatic, draftOf(pair.ticketmatic).uitdatabankId]).toEqual([pair.ticketmatic, pair.uit]);
     const paired = new Set(overlap.pairs.map((p) => String(p.ticketmatic)));
     expect(drafts.filter((d) => !paired.has(d.recordId)).map((d) => d.uitdatabankId)).toEqual(drafts.filter((d) => !paired.has(d.recordId)).map(() => undefined));
     // Each Ticketmatic hall is its own UiTdatabank place (two halls share Kouter 29), with Ticketmatic's address.
     const hallIn = { 777701: 'Cultuurcentrum - Grote zaal', 777702: 'Cultuurcentrum - Kleine Zaal', 777703: 'Openluchttheater Mechelen' } as Record<number, string>;
+    // The house as organizer: its UiTdatabank organizer, found by its website.
+    const house = String(overlap.organizers[0]!['@id']).split('/').pop();
+    expect(drafts.map((d) => d.organizer?.uitdatabankId)).toEqual(drafts.map(() => house));
     for (const d of drafts) {
       const e = tmEvent(Number(d.recordId));
       const location = makeLocations().find((l) => l.id === e.locationid)!;
