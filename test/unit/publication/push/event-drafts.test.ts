@@ -185,6 +185,34 @@ describe('Event drafts from the Ticketmatic source', () => {
   });
 });
 
+describe('Linking an event entered in UiTdatabank by hand', () => {
+  const linked = (tmId: number) => {
+    const d = draftOf(tmId);
+    const uitDoc = overlap.events.find((e) => String(e['@id']).endsWith(d.uitdatabankId!))!;
+    const now = withParticipants(d.body, { placeId: d.place!.uitdatabankId, organizerId: d.organizer!.uitdatabankId });
+    return { uitDoc, now, changes: diffDocuments(uitDoc, now) };
+  };
+
+  it('compares the document UiTdatabank holds with the draft on what the hub writes: the same venue, organizer and instants are no change', () => {
+    // Strijkkwartet: typed "in de Foyer" by hand, no prices, the organiser's own booking info.
+    const { changes, now } = linked(10002);
+    expect(changes.map((c) => c.path)).toEqual(['bookingInfo', 'description.en', 'description.nl', 'name.en', 'name.fr', 'name.nl', 'priceInfo']);
+    const list = updatesFor(changes, now);
+    expect(list.map((u) => `${u.method} ${u.path}`)).toEqual(['PUT booking-info', 'PUT description/en', 'PUT description/nl', 'PUT name/en', 'PUT name/fr', 'PUT name/nl', 'PUT price-info']);
+  });
+
+  it('keeps the calendar of an event entered with a Brussels offset, and corrects its type and availability', () => {
+    // Rosas: entered as "Dansvoorstelling" at 22:00+02:00, the instant Ticketmatic gives as 20:00 UTC; sold out since.
+    const { uitDoc, changes, now } = linked(10006);
+    expect(String(uitDoc.startDate)).toMatch(/\+02:00$/);
+    const list = updatesFor(changes, now);
+    expect(list.map((u) => `${u.method} ${u.path}`)).toEqual(expect.arrayContaining(['PUT booking-availability', 'PUT type/0.50.4.0.0']));
+    expect(list.map((u) => u.path)).not.toContain('calendar');
+    expect(list.map((u) => u.path.split('/')[0])).not.toContain('location');
+    expect(list.map((u) => u.path.split('/')[0])).not.toContain('organizer');
+  });
+});
+
 describe('Only public data leaves the hub', () => {
   const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
