@@ -103,11 +103,11 @@ describe('updatesFor', () => {
     expect(updates(sent(), sent(event({ eventStatus: ['https://schema.org/EventCancelled'] })))).toEqual([{ method: 'PUT', path: 'status', body: { type: 'Unavailable' } }]);
     const noTheme = updates(sent(), sent(event({ genres: ['Muziek'] })));
     expect(noTheme).toEqual([{ method: 'DELETE', path: 'theme' }]);
-    const circus = { ...options, genres: { ...options.genres, circus: { type: { id: '0.52.0.0.0', label: 'Circus' } } } };
-    const now = withParticipants(eventBody(event({ genres: ['Circus'] }), '10002', circus).body, { placeId: PLACE, organizerId: ORGANIZER });
+    const expo = { ...options, genres: { ...options.genres, expo: { type: { id: '0.0.0.0.0', label: 'Tentoonstelling' } } } };
+    const now = withParticipants(eventBody(event({ genres: ['Expo'] }), '10002', expo).body, { placeId: PLACE, organizerId: ORGANIZER });
     const list = updates(sent(), now);
     expect(list).toEqual([
-      { method: 'PUT', path: 'type/0.52.0.0.0' },
+      { method: 'PUT', path: 'type/0.0.0.0.0' },
       { method: 'DELETE', path: 'theme' },
     ]);
     expectValid([...noTheme, ...list]);
