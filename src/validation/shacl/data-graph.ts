@@ -38,9 +38,13 @@ function listOf(index: Index, from: Term, p: string): Term[] {
   return list;
 }
 
-/** Appends `to` unless already there; `keys` holds the key sets of the lists past SCAN_LIMIT. */
-function addUnique(index: Index, keys: WeakMap<Term[], Set<string>>, from: Term, p: string, to: Term): boolean {
-  const list = listOf(index, from, p);
+/** Appends `to` to the (·, p) list unless already there; `keys` holds the key sets of lists past SCAN_LIMIT. */
+function addUnique(byPredicate: Map<string, Term[]>, keys: WeakMap<Term[], Set<string>>, p: string, to: Term): boolean {
+  const list = byPredicate.get(p);
+  if (!list) {
+    byPredicate.set(p, [to]);
+    return true;
+  }
   if (list.length < SCAN_LIMIT) {
     for (const t of list) if (t.equals(to)) return false;
     list.push(to);
@@ -71,10 +75,19 @@ export class DataGraph {
   constructor(quads: Iterable<Quad>, private readonly hierarchy?: ClassHierarchy) {
     let sub = false;
     const keys = new WeakMap<Term[], Set<string>>();
+    // Data usually comes grouped by subject: consecutive quads reuse the subject's entry.
+    let lastKey: string | undefined;
+    let last: Map<string, Term[]> | undefined;
     for (const q of quads) {
       const p = q.predicate.value;
+      const sk = termKey(q.subject);
+      if (sk !== lastKey || !last) {
+        last = this.out.get(sk);
+        if (!last) this.out.set(sk, (last = new Map()));
+        lastKey = sk;
+      }
       // Duplicates are dropped here, once: a new (s, p, o) is also new in the other indexes.
-      if (!addUnique(this.out, keys, q.subject, p, q.object)) continue;
+      if (!addUnique(last, keys, p, q.object)) continue;
       this.quads.push(q);
       if (p === RDF_TYPE) listOf(this.typed, q.object, p).push(q.subject);
       else if (p === SUB_CLASS_OF) sub = true;
@@ -137,10 +150,17 @@ export class DataGraph {
       : this.hierarchy
         ? this.hierarchy.selfAndSubClassesOf(cls.value).map((iri) => namedNode(iri))
         : [cls];
+    const lists: (readonly Term[])[] = [];
+    for (const c of classes) {
+      const list = this.subjects(c, RDF_TYPE);
+      if (list.length) lists.push(list);
+    }
+    // One typed class (the common case): its subjects are distinct already.
+    if (lists.length <= 1) return lists[0] ? [...lists[0]] : [];
     const seen = new Set<string>();
     const out: Term[] = [];
-    for (const c of classes) {
-      for (const s of this.subjects(c, RDF_TYPE)) {
+    for (const list of lists) {
+      for (const s of list) {
         const k = termKey(s);
         if (!seen.has(k)) {
           seen.add(k);
