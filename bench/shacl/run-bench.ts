@@ -171,6 +171,8 @@ async function main(): Promise<void> {
     `| ${t.engine} | ${t.records} | ${t.seconds.toFixed(2)} | ${t.wallSeconds.toFixed(2)} | ${t.perSecond.toFixed(0)} | ${(t.records / t.wallSeconds).toFixed(0)} | ${(t.perSecond / seFull.perSecond).toFixed(1)}× |`;
   const md = `# SHACL validation benchmark
 
+## Per-record validation (the pipeline)
+
 Command: \`npm run bench:shacl\` (= \`node dist/bench/shacl/run-bench.js --records ${total} --small ${small} --rvs ${rvsCount}\`), one run, ${new Date().toISOString().slice(0, 16)}Z.
 Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}.
 
