@@ -57,8 +57,15 @@ function runProcess(args: string[], countResults: (stdout: string) => number): P
   const child = spawnSync(process.execPath, args, { cwd: projectPath(), encoding: 'utf8', maxBuffer: 1 << 30 });
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuAfter = childCpuSeconds();
-  if (child.status !== 0 && child.status !== 1) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}`);
-  return { wallSeconds, cpuSeconds: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore, results: countResults(child.stdout) };
+  const failed = () => new Error(`${args.join(' ')} exited ${child.status ?? child.signal}: ${child.error?.message ?? ''} ${child.stderr}`);
+  if (child.status !== 0 && child.status !== 1) throw failed();
+  let results: number;
+  try {
+    results = countResults(child.stdout);
+  } catch {
+    throw failed();
+  }
+  return { wallSeconds, cpuSeconds: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore, results };
 }
 
 function cpuNow(): number {
