@@ -177,7 +177,7 @@ async function main(): Promise<void> {
 ## Per-record validation (the pipeline)
 
 Command: \`npm run bench:shacl\` (= \`node dist/bench/shacl/run-bench.js --records ${total} --small ${small} --rvs ${rvsCount}\`), one run, ${new Date().toISOString().slice(0, 16)}Z.
-Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}.
+Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, shared: load average ${loadAverage()} when the per-record rows ended (1, 5, 15 min).
 
 Shapes: \`${SHAPES}\` (OSLO CE Object 2021, repaired). Records: ${total} synthetic OSLO CE object records, ${quadsPerRecord.toFixed(0)} quads each on
 average, built from the five real Ghent members in \`bench/shacl/samples/\` (objects also typed \`crm:E22_Man-Made_Object\`, as the hub's
