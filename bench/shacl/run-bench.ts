@@ -1,16 +1,20 @@
 /**
  * SHACL speed benchmark (not a test): the hub's engine vs shacl-engine vs rdf-validate-shacl
  * on the repaired OSLO CE Object 2021 shapes over synthetic records built from real Ghent members.
- * Run: npm run bench:shacl [-- --records 100000 --small 10000 --rvs 5000]
+ * Then the whole-graph rows (whole-graph.ts): one file of N objects validated at once by
+ * `hub validate` and by shacl-engine, for each N of --whole.
+ * Run: npm run bench:shacl [-- --records 100000 --small 10000 --rvs 5000 --whole 5000,20000,100000]
+ * `--whole-only` re-measures only the whole-graph rows and keeps the per-record section of the file.
  * Writes bench/results-shacl.md.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseRdf } from '../../src/core/rdf.js';
 import { projectPath } from '../../src/core/paths.js';
 import { ShaclValidator } from '../../src/validation/shacl-validator.js';
 import { hubEngine, rdfValidateShacl, shaclEngine, type Engine, type Outcome } from './engines.js';
 import { fixUp, makeRecord, readTemplates, type Templates } from './generate-records.js';
+import { WHOLE_GRAPH_SHAPES, wholeGraphRow, type WholeGraphRow } from './whole-graph.js';
 
 const SHAPES = 'shapes/oslo-ce-object-2021.repaired.ttl';
 
@@ -72,7 +76,70 @@ function compare(reference: Outcome[], other: Outcome[]): { sameConforming: bool
   return { sameConforming: conformingDiff === 0, sameResultCount: resultsRef === resultsOther, differing };
 }
 
+const WHOLE_HEADING = '## Whole-graph validation';
+
+function loadAverage(): string {
+  return os.loadavg().map((x) => x.toFixed(2)).join(', ');
+}
+
+/** The whole-graph section of the results file. */
+async function wholeGraphSection(counts: number[]): Promise<string> {
+  const loadBefore = loadAverage();
+  const rows: WholeGraphRow[] = [];
+  for (const n of counts) {
+    console.log(`whole graph: ${n} objects…`);
+    const row = await wholeGraphRow(n, os.tmpdir() + '/hub-bench-shacl');
+    console.log(`  hub validate ${row.hubCli.wallSeconds.toFixed(2)} s, shacl-engine ${row.engineCli.wallSeconds.toFixed(2)} s, same results: ${row.sameResults}`);
+    rows.push(row);
+  }
+  const loadAfter = loadAverage();
+  const s = (x: number | undefined) => (x === undefined ? '–' : x.toFixed(2));
+  const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? '–' : `${(b / a).toFixed(1)}×`);
+  const table = rows
+    .map(
+      (r) =>
+        `| ${r.objects} | ${r.quads} | ${s(r.hubCli.wallSeconds)} (${s(r.hubCli.cpuSeconds)}) | ${s(r.engineCli.wallSeconds)} (${s(r.engineCli.cpuSeconds)}) | **${ratio(r.hubCli.wallSeconds, r.engineCli.wallSeconds)}** (${ratio(r.hubCli.cpuSeconds, r.engineCli.cpuSeconds)}) | ${s(r.hubInProcess.cpuSeconds)} (parse ${s(r.hubInProcess.parseCpuSeconds)}) | ${s(r.engineInProcess.cpuSeconds)} | ${ratio(r.hubInProcess.cpuSeconds, r.engineInProcess.cpuSeconds)} | ${r.hubCli.results} | ${r.sameResults ? 'yes' : `NO: ${r.differences.join('; ')}`} |`,
+    )
+    .join('\n');
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const perObject = (r: WholeGraphRow) => (r.hubCli.cpuSeconds ?? r.hubCli.wallSeconds) / r.objects;
+  return `${WHOLE_HEADING} (\`hub validate\`, \`POST /validate\`)
+
+Command: \`npm run bench:shacl\` (whole-graph rows alone: \`node --max-old-space-size=8192 dist/bench/shacl/run-bench.js --whole-only --whole ${counts.join(',')}\`), ${new Date().toISOString().slice(0, 16)}Z.
+Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, shared: **load average ${loadBefore} before, ${loadAfter} after** (1, 5, 15 min).
+
+One N-Triples file of N synthetic OSLO CE objects (\`bench/shacl/generate-objects.ts\`: 8 quads per object, plus 50 shared
+material concepts; every 10th object violates twice, a title without language and a material that is no skos:Concept, so N/5
+results), validated as one graph against \`${WHOLE_GRAPH_SHAPES}\`. **Process** = the whole command as a user runs it, start-up and parse
+included: \`node dist/src/cli/main.js validate --shapes S --data D --format csv\` for the hub, \`node dist/bench/shacl/shacl-engine-file.js S D\`
+(n3 parse + shacl-engine) for shacl-engine; wall seconds, CPU seconds of the child in brackets. **In-process** = parse + validate
+in this process (CPU seconds). Same results = the same count from both processes and in-process, and the same multiset of
+(focus node, constraint component, value) from both engines. Profile and before/after: \`bench/shacl/PROFILE-whole-graph.md\`.
+
+| objects | quads | hub validate, s (CPU) | shacl-engine process, s (CPU) | hub speed-up, wall (CPU) | hub in-process CPU s | shacl-engine in-process CPU s | in-process speed-up | results | same results |
+|---|---|---|---|---|---|---|---|---|---|
+${table}
+
+- Linear: hub validate ${(perObject(first as WholeGraphRow) * 1e6).toFixed(0)} µs CPU per object at ${first?.objects}, ${(perObject(last as WholeGraphRow) * 1e6).toFixed(0)} µs at ${last?.objects} (start-up included, so the small file pays relatively more).
+`;
+}
+
 async function main(): Promise<void> {
+  const wholeCounts = (process.argv.includes('--whole') ? String(process.argv[process.argv.indexOf('--whole') + 1]) : '5000,20000,100000').split(',').map(Number);
+  const resultsFile = projectPath('bench/results-shacl.md');
+  if (process.argv.includes('--whole-only')) {
+    const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# SHACL validation benchmark\n';
+    const at = previous.indexOf(WHOLE_HEADING);
+    const kept = (at >= 0 ? previous.slice(0, at) : `${previous.trimEnd()}\n\n`);
+    const md = `${kept}${await wholeGraphSection(wholeCounts)}`;
+    writeFileSync(resultsFile, md);
+    console.log(`\n${md}`);
+    return;
+  }
+  // Whole-graph rows first, while this process's heap is small; written out at once.
+  const whole = await wholeGraphSection(wholeCounts);
+  writeFileSync(resultsFile, `# SHACL validation benchmark\n\n(per-record rows still running)\n\n${whole}`);
   const total = arg('records', 100_000);
   const small = arg('small', 10_000);
   const rvsCount = arg('rvs', 5_000);
@@ -107,8 +174,10 @@ async function main(): Promise<void> {
     `| ${t.engine} | ${t.records} | ${t.seconds.toFixed(2)} | ${t.wallSeconds.toFixed(2)} | ${t.perSecond.toFixed(0)} | ${(t.records / t.wallSeconds).toFixed(0)} | ${(t.perSecond / seFull.perSecond).toFixed(1)}× |`;
   const md = `# SHACL validation benchmark
 
+## Per-record validation (the pipeline)
+
 Command: \`npm run bench:shacl\` (= \`node dist/bench/shacl/run-bench.js --records ${total} --small ${small} --rvs ${rvsCount}\`), one run, ${new Date().toISOString().slice(0, 16)}Z.
-Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}.
+Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, shared: load average ${loadAverage()} when the per-record rows ended (1, 5, 15 min).
 
 Shapes: \`${SHAPES}\` (OSLO CE Object 2021, repaired). Records: ${total} synthetic OSLO CE object records, ${quadsPerRecord.toFixed(0)} quads each on
 average, built from the five real Ghent members in \`bench/shacl/samples/\` (objects also typed \`crm:E22_Man-Made_Object\`, as the hub's
@@ -129,8 +198,9 @@ ${runs.map(line).join('\n')}
 - Linear time: hub ${(runs[0] as Timing).perSecond.toFixed(0)} records/s at ${small} vs ${hubFull.perSecond.toFixed(0)} at ${total}; shacl-engine ${(runs[2] as Timing).perSecond.toFixed(0)} vs ${seFull.perSecond.toFixed(0)} (per-record validation keeps every engine linear).
 - Same outcome (hub as reference, ${total} records: ${conformingRecords} conforming, ${totalResults} results): shacl-engine ${seCmp.sameConforming ? 'same conforming records' : 'DIFFERENT conforming records'}, ${seCmp.sameResultCount ? 'same number of results' : 'DIFFERENT number of results'} (${seCmp.differing} records differ); rdf-validate-shacl on its ${rvsCount} records: ${rvsCmp.sameConforming ? 'same conforming records' : 'DIFFERENT conforming records'}, ${rvsCmp.sameResultCount ? 'same number of results' : 'DIFFERENT number of results'} (${rvsCmp.differing} records differ).
 `;
-  writeFileSync(projectPath('bench/results-shacl.md'), md);
-  console.log(`\n${md}`);
+  const full = `${md}\n${whole}`;
+  writeFileSync(resultsFile, full);
+  console.log(`\n${full}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * The data graph of one validation run, indexed both ways (subject→predicate→objects and
- * object→predicate→subjects). Built per record, so it stays small and building it is linear.
- * Named graphs are merged: SHACL validates one graph, and a record's quads form it.
+ * object→predicate→subjects), built in time linear in its size: per record in the pipeline, or
+ * once for a whole dataset (`hub validate`, `POST /validate`). Named graphs are merged: SHACL validates one graph, and a record's quads form it.
  */
 import type { Quad, Term } from '../../core/rdf.js';
 import { namedNode } from '../../core/rdf.js';
@@ -15,19 +15,46 @@ const EMPTY: readonly Term[] = Object.freeze([]);
 
 type Index = Map<string, Map<string, Term[]>>;
 
-function add(index: Index, from: Term, p: string, to: Term): boolean {
+/**
+ * Below this many values a linear scan finds duplicates faster than hashing; above it a key set
+ * does, so that a class with 100,000 instances or a thesaurus term used by every object costs
+ * linear time to index, not quadratic.
+ */
+const SCAN_LIMIT = 16;
+
+/** The list of `to` terms under (from, p), created when missing. */
+function listOf(index: Index, from: Term, p: string): Term[] {
   const k = termKey(from);
   let byPredicate = index.get(k);
   if (!byPredicate) {
     byPredicate = new Map();
     index.set(k, byPredicate);
   }
+  let list = byPredicate.get(p);
+  if (!list) {
+    list = [];
+    byPredicate.set(p, list);
+  }
+  return list;
+}
+
+/** Appends `to` to the (·, p) list unless already there; `keys` holds the key sets of lists past SCAN_LIMIT. */
+function addUnique(byPredicate: Map<string, Term[]>, keys: WeakMap<Term[], Set<string>>, p: string, to: Term): boolean {
   const list = byPredicate.get(p);
   if (!list) {
     byPredicate.set(p, [to]);
     return true;
   }
-  for (const t of list) if (t.equals(to)) return false;
+  if (list.length < SCAN_LIMIT) {
+    for (const t of list) if (t.equals(to)) return false;
+    list.push(to);
+    if (list.length === SCAN_LIMIT) keys.set(list, new Set(list.map(termKey)));
+    return true;
+  }
+  const set = keys.get(list) as Set<string>;
+  const k = termKey(to);
+  if (set.has(k)) return false;
+  set.add(k);
   list.push(to);
   return true;
 }
@@ -47,11 +74,22 @@ export class DataGraph {
    */
   constructor(quads: Iterable<Quad>, private readonly hierarchy?: ClassHierarchy) {
     let sub = false;
+    const keys = new WeakMap<Term[], Set<string>>();
+    // Data usually comes grouped by subject: consecutive quads reuse the subject's entry.
+    let lastKey: string | undefined;
+    let last: Map<string, Term[]> | undefined;
     for (const q of quads) {
       const p = q.predicate.value;
-      if (!add(this.out, q.subject, p, q.object)) continue;
+      const sk = termKey(q.subject);
+      if (sk !== lastKey || !last) {
+        last = this.out.get(sk);
+        if (!last) this.out.set(sk, (last = new Map()));
+        lastKey = sk;
+      }
+      // Duplicates are dropped here, once: a new (s, p, o) is also new in the other indexes.
+      if (!addUnique(last, keys, p, q.object)) continue;
       this.quads.push(q);
-      if (p === RDF_TYPE) add(this.typed, q.object, p, q.subject);
+      if (p === RDF_TYPE) listOf(this.typed, q.object, p).push(q.subject);
       else if (p === SUB_CLASS_OF) sub = true;
     }
     this.hasSubClassOf = sub;
@@ -67,7 +105,7 @@ export class DataGraph {
     if (p === RDF_TYPE) return this.typed.get(termKey(o))?.get(p) ?? EMPTY;
     if (!this.inverse) {
       const inverse: Index = new Map();
-      for (const q of this.quads) add(inverse, q.object, q.predicate.value, q.subject);
+      for (const q of this.quads) listOf(inverse, q.object, q.predicate.value).push(q.subject);
       this.inverse = inverse;
     }
     return this.inverse.get(termKey(o))?.get(p) ?? EMPTY;
@@ -112,10 +150,17 @@ export class DataGraph {
       : this.hierarchy
         ? this.hierarchy.selfAndSubClassesOf(cls.value).map((iri) => namedNode(iri))
         : [cls];
+    const lists: (readonly Term[])[] = [];
+    for (const c of classes) {
+      const list = this.subjects(c, RDF_TYPE);
+      if (list.length) lists.push(list);
+    }
+    // One typed class (the common case): its subjects are distinct already.
+    if (lists.length <= 1) return lists[0] ? [...lists[0]] : [];
     const seen = new Set<string>();
     const out: Term[] = [];
-    for (const c of classes) {
-      for (const s of this.subjects(c, RDF_TYPE)) {
+    for (const list of lists) {
+      for (const s of list) {
         const k = termKey(s);
         if (!seen.has(k)) {
           seen.add(k);
