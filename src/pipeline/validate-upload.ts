@@ -8,7 +8,7 @@ import { extname } from 'node:path';
 import type { RawRecord } from '../core/records.js';
 import { BadRequestError, errorMessage } from '../core/errors.js';
 import type { Quad } from '../core/rdf.js';
-import { ruleFor } from './mapping-rule.js';
+import { mappingRules } from './mapping-rule.js';
 import { formatFor, parseData, sniffFormat } from '../validation/read-data.js';
 import { toValidationReport } from '../validation/shacl-validator.js';
 import type { ShaclReport } from '../validation/shacl/engine.js';
@@ -81,6 +81,6 @@ export async function validateUpload(input: UploadInput): Promise<UploadValidati
     triples: quads.length,
     detailed,
     report,
-    rules: report.results.map((r) => ruleFor(r, quads, origins)),
+    rules: report.results.map(mappingRules(quads, origins)),
   };
 }

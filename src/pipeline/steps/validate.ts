@@ -4,7 +4,7 @@
  * a record with a violation is kept out of the store.
  */
 import type { RawRecord } from '../../connectors/contract.js';
-import { ruleFor } from '../mapping-rule.js';
+import { mappingRules } from '../mapping-rule.js';
 import type { RecordProblem } from '../../reports/run-summary.js';
 import type { SourceRuntime } from '../source-runtime.js';
 import type { MappedRecordOutput } from './map.js';
@@ -22,13 +22,14 @@ export async function validateRecord(rt: SourceRuntime, record: RawRecord, mappe
   const violations = report.results.filter((r) => r.severity === 'Violation').length;
   if (report.results.length === 0) return { conforms: true, rejected: false };
   const rejected = violations > 0 && rt.source.onViolation === 'reject';
+  const ruleOf = mappingRules(mapped.quads, mapped.origins);
   const problem: RecordProblem = {
     recordId: record.recordId,
     stage: 'validation',
     message: `${violations} violation(s), ${report.results.length - violations} other result(s)`,
     link: record.link,
     organisation,
-    results: report.results.map((r) => ({ ...r, rule: ruleFor(r, mapped.quads, mapped.origins) })),
+    results: report.results.map((r) => ({ ...r, rule: ruleOf(r) })),
     rejected,
   };
   return { conforms: violations === 0, problem, rejected };
