@@ -326,9 +326,10 @@ class SourcePush {
     const label = labelOf(draft);
     const entry = this.entry('events', draft.recordId);
     const base: PushEntry = { ...(entry ?? {}), kind: 'events', key: draft.recordId, label, state: entry?.state ?? 'failed', at: this.now() };
+    // On top of the entry as last saved in this push (an open intent stays open unless the patch closes it).
     const done = async (state: PushState, patch: Partial<PushEntry>) => {
       this.touched.set(draft.recordId, state);
-      await this.save({ ...base, ...patch, state });
+      await this.save({ ...(this.entry('events', draft.recordId) ?? base), label, ...patch, state });
     };
     if (draft.problems.some((x) => x.severity === 'error')) return done('refused', { problem: problemOfDraft(draft.problems) });
     const p = await this.participantsOf(draft);
