@@ -22,6 +22,7 @@ const lazy = {
   distributed: () => import('./distributed.js'),
   store: () => import('./store.js'),
   links: () => import('./links.js'),
+  push: () => import('./push.js'),
 };
 
 const program = new Command();
@@ -196,6 +197,22 @@ program
   .action(async (action: string, args: string[], opts: { url?: string; note?: string; curator?: string; limit?: string; offset?: string; source?: string; json?: boolean }) => {
     const config = (await lazy.load()).loadHubConfig(configOption(), { hubOnly: true });
     process.exitCode = await (await lazy.links()).linksCommand(config, action, args, opts);
+  });
+
+program
+  .command('push')
+  .description(
+    "Push a source's events into UiTdatabank now (the push that follows every run of a source with publishTo.uitdatabank), or with --dry-run list what it would send: creates, updates with field-level diffs, deletes. " +
+      "With --url (or $HUB_URL) through the running hub's admin API ($HUB_ADMIN_KEY), else on the configured store (the embedded one only while the hub is stopped). Exit 1 when an event was refused or failed.",
+  )
+  .argument('<target>', 'uitdatabank')
+  .argument('<source>', 'source id from the configuration')
+  .option('--dry-run', 'send nothing: list the creates, updates and deletes a push would send')
+  .option('--json', 'print JSON')
+  .option('--url <url>', 'the running hub, e.g. http://localhost:3000/ (default: $HUB_URL)')
+  .action(async (target: string, sourceId: string, opts: { dryRun?: boolean; json?: boolean; url?: string }) => {
+    const config = (await lazy.load()).loadHubConfig(configOption());
+    process.exitCode = await (await lazy.push()).pushCommand(config, target, sourceId, opts);
   });
 
 const store = program

@@ -27,7 +27,11 @@ export const UitdatabankPushSchema = z
       .enum(['draft', 'ready-for-validation'])
       .default('ready-for-validation')
       .describe('Workflow state of the events the hub creates: draft | ready-for-validation'),
-    enabled: z.boolean().default(true).describe('false keeps the settings but pushes nothing'),
+    /** `true`/`false`, also as text, so that an environment variable can switch it (`enabled: ${PUSH_ON:-false}`). @defaultValue true */
+    enabled: z
+      .preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean())
+      .default(true)
+      .describe('false keeps the settings but pushes nothing after runs (hub push still pushes by hand); true/false, also from an environment variable'),
     /** The house as the events' organizer: found in UiTdatabank by id, else by name, created only when none matches. */
     organizer: z
       .object({

@@ -14,6 +14,7 @@ import { StateStore } from './state-store.js';
 import { defaultMatching } from './matching/default-matching.js';
 import type { MatchingSetup } from './matching/setup.js';
 import { MatchStep } from './steps/match.js';
+import { pushAfterRun } from './steps/push.js';
 
 export interface HubLogger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -75,7 +76,9 @@ export class Hub {
     const run = (async () => {
       const rt = await this.runtime(source);
       this.log.info('harvest started', { sourceId: id, full: options.full === true });
-      const summary = await runSource(this.config.hub, rt, this.store, this.states, { log: (message, fields) => this.log.info(message, fields), match: this.match, ...options });
+      const log = (message: string, fields: Record<string, unknown>) => this.log.info(message, fields);
+      const afterClose = (run: RunSummary) => pushAfterRun({ config: this.config, store: this.store, log }, run);
+      const summary = await runSource(this.config.hub, rt, this.store, this.states, { log, match: this.match, afterClose, ...options });
       this.log.info('harvest finished', { sourceId: id, runId: summary.runId, status: summary.status, seen: summary.seen, published: summary.published, rejected: summary.rejected, deleted: summary.deleted, errors: summary.errors });
       return summary;
     })();
