@@ -102,6 +102,12 @@ export interface EventDraft {
   body: EntryDocument;
   place?: PlaceDraft;
   organizer?: OrganizerDraft;
+  /**
+   * Images to import by URL and link to the event (image-post.json bodies: `POST /images` with
+   * `contentUrl`, then `POST /events/{id}/images` with the new image's id). Not in `body`: an
+   * event-post's `mediaObject` takes UiTdatabank image ids only.
+   */
+  images: EntryDocument[];
   bookingAvailability: BookingAvailability;
   status: EventStatus;
   /** Empty when the event can be sent as is. A draft with an `error` problem must not be sent. */
@@ -145,12 +151,29 @@ export interface BuildOptions {
   organizer?: OrganizerSettings;
   /** Only these records (a pipeline batch); all of the source's published records when absent. */
   recordIds?: string[];
+  /** Names of the source's price types (Ticketmatic pricetypeid → name per language); `base` marks the base tariff. */
+  priceTypes?: Record<string, { name?: Partial<Record<'nl' | 'fr' | 'de' | 'en', string>>; base?: boolean }>;
+  /** The place type (an eventtype-domain term of publiq-terms.yml placetype) of venues created in UiTdatabank. @defaultValue 8.70.0.0.0 (Theater) */
+  placeType?: { id: string; label: string };
+  /** Who holds the copyright of the source's images. @defaultValue the organizer's name, else the source id */
+  copyrightHolder?: string;
   /**
    * The audience (audience.audienceType of event-post.json). @defaultValue 'everyone'
    * (UiTdatabank's default; set only when it differs).
    */
   audienceType?: 'everyone' | 'members' | 'education';
 }
+
+/** The UiTdatabank ids an event body refers to. */
+export interface ParticipantIds {
+  placeId?: string;
+  organizerId?: string;
+  /** Base of the documents' IRIs (`{ioBase}/places/{id}`). @defaultValue https://io.uitdatabank.be */
+  ioBase?: string;
+}
+
+/** The body with `location` / `organizer` set by UiTdatabank id (what the push step sends). */
+export type WithParticipants = (body: EntryDocument, ids: ParticipantIds) => EntryDocument;
 
 /** Builds the drafts of a source's published records, in record id order. */
 export type BuildEventDrafts = (store: StoreReader, options: BuildOptions) => Promise<EventDraft[]>;
@@ -165,17 +188,20 @@ export interface FieldChange {
 /** The diff of two documents, top-level field by field (per language for name/description). */
 export type DiffDocuments = (sent: EntryDocument, now: EntryDocument) => FieldChange[];
 
-/** UiTdatabank ids the updates need (the location and organizer are sent by id). */
+/**
+ * UiTdatabank ids the updates need. Optional: by default they are read from the documents'
+ * `location` / `organizer` `@id` (the bodies as sent, withParticipants).
+ */
 export interface UpdateIds {
   placeId?: string;
   organizerId?: string;
-  /** The previously sent place / organizer ids (a moved venue; an organizer removed). */
-  previousPlaceId?: string;
+  /** The previously sent organizer id (an organizer removed: `DELETE organizer/{id}`). */
   previousOrganizerId?: string;
 }
 
 /**
- * The granular updates for a diff; `{ method: 'PUT', path: '' , body: now }` (the whole document,
- * `PUT /events/{id}`) when some change has no granular endpoint.
+ * The granular updates for a diff (of two bodies as sent, with their participants); one
+ * `{ method: 'PUT', path: '', body: now }` (the whole document, `PUT /events/{id}`) instead when
+ * some change has no granular endpoint. No changes, no updates.
  */
-export type UpdatesFor = (changes: FieldChange[], now: EntryDocument, ids: UpdateIds) => EntryUpdate[];
+export type UpdatesFor = (changes: FieldChange[], now: EntryDocument, ids?: UpdateIds) => EntryUpdate[];

@@ -1,0 +1,87 @@
+/**
+ * What the push reads from the store: a source's published records (their provenance graphs,
+ * tombstones left out), their record graphs, and the IRIs each entity is known by (its cluster's
+ * members and owl:sameAs targets, docs/data-model.md "Entity matching"), where a UiTdatabank id
+ * of the same event or place shows up when UiTdatabank is harvested too.
+ */
+import { sourceIri } from '../../core/identifiers.js';
+import type { Quad } from '../../core/rdf.js';
+import { HUB, OWL } from '../../core/vocab.js';
+import type { StoreReader } from '../../store/store.js';
+import { recordGraphs } from '../indexes/entity-index.js';
+
+const TIMEOUT_MS = 60_000;
+/** Ids per query; pages go by keyset (Virtuoso refuses OFFSET past 10000). */
+const PAGE = 5000;
+/** Record graphs / IRIs bound per query. */
+const CHUNK = 100;
+
+export interface PublishedRecord {
+  recordId: string;
+  graph: string;
+  /** The main entity (canonical when clustered). */
+  entity: string;
+}
+
+const iri = (value: string) => `<${value.replace(/[<>"{}|^`\\\s]/g, (c) => encodeURIComponent(c))}>`;
+
+/** The source's published records, in record id order (only `recordIds` when given). */
+export async function publishedRecords(store: StoreReader, baseIri: string, sourceId: string, recordIds?: readonly string[]): Promise<PublishedRecord[]> {
+  const wanted = recordIds ? new Set(recordIds) : undefined;
+  const out: PublishedRecord[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const rows = await store.select(
+      `SELECT ?g ?id ?entity WHERE { GRAPH ?pg { ?g a <${HUB('RecordGraph')}> ; <${HUB('source')}> ${iri(sourceIri(baseIri, sourceId))} ; <${HUB('recordId')}> ?id ; <${HUB('entity')}> ?entity }` +
+        `${after === undefined ? '' : ` FILTER(STR(?id) > ${JSON.stringify(after)})`} } ORDER BY STR(?id) LIMIT ${PAGE}`,
+      { timeoutMs: TIMEOUT_MS },
+    );
+    for (const r of rows) {
+      const recordId = r.id!.value;
+      if (!wanted || wanted.has(recordId)) out.push({ recordId, graph: r.g!.value, entity: r.entity!.value });
+    }
+    if (rows.length < PAGE) break;
+    after = rows.at(-1)!.id!.value;
+  }
+  // One row per record (a provenance graph names one entity); keep the first should a store repeat it.
+  const seen = new Set<string>();
+  return out.filter((r) => (seen.has(r.recordId) ? false : (seen.add(r.recordId), true)));
+}
+
+/** The quads of these record graphs, a chunk of graphs per query. */
+export async function readRecordGraphs(store: StoreReader, graphs: readonly string[]): Promise<Map<string, Quad[]>> {
+  const out = new Map<string, Quad[]>();
+  for (let i = 0; i < graphs.length; i += CHUNK) {
+    for (const [g, quads] of await recordGraphs(store, graphs.slice(i, i + CHUNK))) out.set(g, quads);
+  }
+  return out;
+}
+
+/**
+ * Every IRI each of `iris` is known by: owl:sameAs either way, in any graph (the links graph, the
+ * record graphs of the cluster's other members), the IRI itself included; sorted.
+ */
+export async function knownIris(store: StoreReader, iris: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, Set<string>>(iris.map((i) => [i, new Set([i])]));
+  const list = [...new Set(iris)];
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const values = list.slice(i, i + CHUNK).map(iri).join(' ');
+    const rows = await store.select(`SELECT DISTINCT ?s ?m WHERE { VALUES ?s { ${values} } { ?s <${OWL('sameAs')}> ?m } UNION { ?m <${OWL('sameAs')}> ?s } FILTER(isIRI(?m)) }`, {
+      timeoutMs: TIMEOUT_MS,
+    });
+    for (const r of rows) out.get(r.s!.value)?.add(r.m!.value);
+  }
+  return new Map([...out].map(([k, v]) => [k, [...v].sort()]));
+}
+
+/** UiTdatabank document IRIs: `https://io.uitdatabank.be/{events|places|organizers}/{uuid}` (and the test environment's). */
+const UIT_IRI = /^https?:\/\/io(?:-test|-acc)?\.uitdatabank\.be\/(event|place|organizer)s?\/([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12})\/?$/;
+
+/** The UiTdatabank id of that kind among `iris` (the smallest, should a cluster hold two). */
+export function uitdatabankId(iris: readonly string[], kind: 'event' | 'place' | 'organizer'): string | undefined {
+  return iris
+    .map((i) => UIT_IRI.exec(i))
+    .filter((m): m is RegExpExecArray => m !== null && m[1] === kind)
+    .map((m) => m[2]!.toLowerCase())
+    .sort()[0];
+}
