@@ -10,7 +10,7 @@ import { SourceUnavailableError } from '../../src/core/errors.js';
 import { EntryApiError, type EntryApi, type EntryDocument, type EntryKind, type EntryProblem, type EntryUpdate } from '../../src/connectors/uitdatabank/entry-contract.js';
 
 export interface FakeCall {
-  method: 'create' | 'update' | 'remove';
+  method: 'create' | 'update' | 'remove' | 'uploadImage';
   kind: EntryKind;
   id?: string;
   update?: EntryUpdate;
@@ -23,6 +23,7 @@ export class FakeEntryApi implements EntryApi {
   readonly root = 'https://io.uitdatabank.test';
   readonly docs: Record<EntryKind, Map<string, EntryDocument>> = { events: new Map(), places: new Map(), organizers: new Map() };
   readonly calls: FakeCall[] = [];
+  readonly images = new Map<string, EntryDocument>();
   private troubles: Trouble[] = [];
 
   /** Writes (creates, updates, removes) so far, optionally of one kind. */
@@ -91,7 +92,17 @@ export class FakeEntryApi implements EntryApi {
     else if (head === 'booking-availability') doc.bookingAvailability = body;
     else if (head === 'status') doc.status = body;
     else if (head === 'workflow-status') doc.workflowStatus = body.workflowStatus;
+    else if (head === 'images' && (update.method as string) === 'POST') doc.mediaObject = [...((doc.mediaObject as unknown[]) ?? []), { '@id': `${this.root}/images/${String(body.mediaObjectId)}` }];
+    else if (head === 'images' && update.method === 'DELETE') doc.mediaObject = ((doc.mediaObject as { '@id': string }[]) ?? []).filter((m) => !m['@id'].endsWith(`/${lang}`));
     else doc[head!] = body;
+  }
+
+  /** `POST /images`: the image imported from its contentUrl. */
+  async uploadImage(body: EntryDocument): Promise<{ id: string }> {
+    const id = randomUUID();
+    this.calls.push({ method: 'uploadImage', kind: 'events', id, body: structuredClone(body) });
+    this.images.set(id, structuredClone(body));
+    return { id };
   }
 
   async remove(kind: EntryKind, id: string): Promise<void> {

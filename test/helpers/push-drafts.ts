@@ -58,6 +58,7 @@ export function concertDraft(recordId: string, options: Partial<EventDraft> & { 
       body: { mainLanguage: 'nl', name: { nl: 'Vooruit' }, terms: [{ id: 'Yf4aZBfsUEu2NsQqsprngw', domain: 'eventtype' }], calendarType: 'permanent', address: { nl: { streetAddress: 'Sint-Pietersnieuwstraat 23', postalCode: '9000', addressLocality: 'Gent', addressCountry: 'BE' } } },
     },
     organizer: { entity: 'https://house.test/', members: [], name: 'Cultuurcentrum Demo', body: { mainLanguage: 'nl', name: { nl: 'Cultuurcentrum Demo' }, url: 'https://house.test/' } },
+    images: [],
     bookingAvailability: 'Available',
     status: 'Available',
     problems: [],

@@ -1,12 +1,12 @@
 /**
  * A refusal or failure of the push in words the house can act on: UiTdatabank's RFC 7807 problem
  * (its schemaErrors' JSON pointers) mapped to the Entry API field and then to the source field
- * that feeds it, with what to change there. Ticketmatic's fields are those the hub's mapping reads
- * (mappings/ticketmatic-event.yml); other connectors get the Entry API field only.
+ * that feeds it, with what to change there. Ticketmatic's fields are the builder's SOURCE_FIELDS
+ * (publication/push/public-event.ts); other connectors get the Entry API field only.
  */
 import { errorMessage, SourceUnavailableError } from '../../core/errors.js';
 import { EntryApiError } from '../../connectors/uitdatabank/entry-contract.js';
-import type { DraftProblem } from '../../publication/push/contract.js';
+import { SOURCE_FIELDS, type DraftProblem } from '../../publication/push/index.js';
 import type { PushProblem } from './push-map.js';
 
 interface FieldHelp {
@@ -18,23 +18,23 @@ interface FieldHelp {
 
 /** Entry API field (first segment of a JSON pointer) → Ticketmatic field and what to do. */
 const TICKETMATIC_FIELDS: Record<string, FieldHelp> = {
-  name: { source: 'event name (name, translations.name*)', fix: 'give the event a name in Ticketmatic' },
-  description: { source: 'event description (description, translations.description*)', fix: 'shorten or correct the description in Ticketmatic' },
+  name: { source: SOURCE_FIELDS.name, fix: 'give the event a name in Ticketmatic' },
+  description: { source: SOURCE_FIELDS.description, fix: 'shorten or correct the description in Ticketmatic' },
   mainLanguage: { source: 'the push configuration (publishTo.uitdatabank.mainLanguage)', fix: 'set the language the event texts are written in' },
-  terms: { source: 'genre (c_genre)', fix: "choose a genre in Ticketmatic that the hub's genre map knows (mappings/uitdatabank-push/ticketmatic-genres.yml), or add it there" },
-  calendarType: { source: 'start and end (startts, endts)', fix: 'give the event a start and an end time in Ticketmatic' },
-  subEvent: { source: 'start and end (startts, endts)', fix: 'check that the event ends after it starts in Ticketmatic' },
+  terms: { source: SOURCE_FIELDS.terms, fix: "choose a genre in Ticketmatic that the hub's genre map knows (mappings/uitdatabank-push/ticketmatic-genres.yml), or add it there" },
+  calendarType: { source: SOURCE_FIELDS.calendar, fix: 'give the event a start and an end time in Ticketmatic' },
+  subEvent: { source: SOURCE_FIELDS.calendar, fix: 'check that the event ends after it starts in Ticketmatic' },
   startDate: { source: 'start (startts)', fix: 'set a start time in Ticketmatic' },
   endDate: { source: 'end (endts)', fix: 'set an end time after the start in Ticketmatic' },
-  location: { source: 'venue (locationid, locationname, location address)', fix: 'choose a venue with a full address (street, postal code, city) in Ticketmatic' },
+  location: { source: SOURCE_FIELDS.location, fix: 'choose a venue with a full address (street, postal code, city) in Ticketmatic' },
   address: { source: 'venue address (street1, zip, city, countrycode)', fix: "complete the venue's address in Ticketmatic" },
   organizer: { source: 'the push configuration (publishTo.uitdatabank.organizer)', fix: "set the house's name and website in the hub configuration" },
-  priceInfo: { source: 'prices (prices.contingents)', fix: 'give every price a category and an amount in Ticketmatic; one base price is required' },
+  priceInfo: { source: SOURCE_FIELDS.priceInfo, fix: 'give every price a category and an amount in Ticketmatic; one base price is required' },
   bookingInfo: { source: 'the push configuration (publishTo.uitdatabank.booking)', fix: "correct the house's public ticket URL, phone or e-mail in the hub configuration" },
-  bookingAvailability: { source: 'availability (sold out)', fix: 'check the event’s sale status in Ticketmatic' },
-  status: { source: 'availability (event status)', fix: 'check the event’s status in Ticketmatic' },
-  mediaObject: { source: 'image (image)', fix: 'use a public https image URL (jpeg, png or gif) in Ticketmatic' },
-  image: { source: 'image (image)', fix: 'use a public https image URL (jpeg, png or gif) in Ticketmatic' },
+  bookingAvailability: { source: SOURCE_FIELDS.bookingAvailability, fix: 'check the event’s sale status in Ticketmatic' },
+  status: { source: SOURCE_FIELDS.status, fix: 'check the event’s status in Ticketmatic' },
+  mediaObject: { source: SOURCE_FIELDS.image, fix: 'use a public https image URL (jpeg, png or gif) in Ticketmatic' },
+  image: { source: SOURCE_FIELDS.image, fix: 'use a public https image URL (jpeg, png or gif) in Ticketmatic' },
   audience: { source: 'the push configuration', fix: 'check the audience setting' },
   typicalAgeRange: { source: 'age range', fix: 'write the age range as from-to, e.g. 6-12' },
 };

@@ -19,7 +19,7 @@
 import { errorMessage } from '../../core/errors.js';
 import type { SourceConfig, UitdatabankPushConfig } from '../../config/schema.js';
 import type { EntryApi, EntryDocument, EntryKind, EntryUpdate } from '../../connectors/uitdatabank/entry-contract.js';
-import type { DiffDocuments, EventDraft, FieldChange, OrganizerDraft, PlaceDraft, UpdatesFor } from '../../publication/push/contract.js';
+import { withParticipants, type DiffDocuments, type EventDraft, type FieldChange, type OrganizerDraft, type PlaceDraft, type UpdatesFor } from '../../publication/push/index.js';
 import type { Store } from '../../store/store.js';
 import { findByMarker, findEvent, findOrganizer, findPlace, idOf, recordMarker } from './find-existing.js';
 import { documentHash, PushMap, type PushEntry, type PushProblem, type PushState } from './push-map.js';
@@ -184,16 +184,11 @@ class SourcePush {
     const { bookingAvailability: _b, status: _s, workflowStatus: _w, ...body } = draft.body as EntryDocument & Record<string, unknown>;
     const marker = recordMarker(draft.graph);
     const hidden = Array.isArray(body.hiddenLabels) ? (body.hiddenLabels as string[]) : [];
-    return {
-      ...body,
-      ...(p.placeId ? { location: { '@id': `${this.entryRoot}/places/${p.placeId}` } } : {}),
-      ...(p.organizerId ? { organizer: { '@id': `${this.entryRoot}/organizers/${p.organizerId}` } } : {}),
-      hiddenLabels: hidden.includes(marker) ? hidden : [...hidden, marker],
-    };
+    return withParticipants({ ...body, hiddenLabels: hidden.includes(marker) ? hidden : [...hidden, marker] }, { placeId: p.placeId, organizerId: p.organizerId, ioBase: this.entryRoot });
   }
 
   private hashOf(doc: EntryDocument, draft: EventDraft): string {
-    return documentHash({ doc, booking: draft.bookingAvailability, status: draft.status });
+    return documentHash({ doc, booking: draft.bookingAvailability, status: draft.status, images: imageUrls(draft) });
   }
 
   // ---- places and organizers
@@ -271,7 +266,7 @@ class SourcePush {
     if (live) {
       if (live.hash === this.hashOf(doc, draft)) return { ...base, action: 'unchanged', uitId: live.uitId };
       const { changes, updates } = this.updates(live, doc, draft, p);
-      return { ...base, action: updates.length ? 'update' : 'unchanged', uitId: live.uitId, changes, updates };
+      return { ...base, action: updates.length || changes.length ? 'update' : 'unchanged', uitId: live.uitId, changes, updates };
     }
     const linked = await this.findExisting(draft, p, entry);
     if (linked) {
@@ -299,9 +294,8 @@ class SourcePush {
   }
 
   private ids(sent: EntryDocument | undefined, p: Participants) {
-    const prevPlace = sent?.location ? idOf(sent.location as EntryDocument) : undefined;
     const prevOrg = sent?.organizer ? idOf(sent.organizer as EntryDocument) : undefined;
-    return { placeId: p.placeId, organizerId: p.organizerId, ...(prevPlace ? { previousPlaceId: prevPlace } : {}), ...(prevOrg ? { previousOrganizerId: prevOrg } : {}) };
+    return { placeId: p.placeId, organizerId: p.organizerId, ...(prevOrg ? { previousOrganizerId: prevOrg } : {}) };
   }
 
   /** The granular updates from the last document sent to `doc`, booking availability and status first (what the public most needs). */
@@ -318,6 +312,9 @@ class SourcePush {
       updates.push({ method: 'PUT', path: 'status', body: { type: draft.status } });
     }
     updates.push(...(changes.length ? this.deps.updatesFor(changes, doc, this.ids(entry.sent, p)) : []));
+    const had = Object.keys(entry.images ?? {}).sort();
+    const want = imageUrls(draft);
+    if (had.join('\n') !== want.join('\n')) own.push({ path: 'images', before: had, after: want });
     return { changes: [...own, ...changes], updates };
   }
 
@@ -347,8 +344,8 @@ class SourcePush {
           return done('unchanged', { problem: undefined });
         }
         if (live.refusedHash === hash) return done('refused', {});
-        await this.send(live.uitId!, live, doc, draft, p);
-        return done('updated', { sent: doc, hash, booking: draft.bookingAvailability, status: draft.status, problem: undefined, refusedHash: undefined, workflowPending: undefined });
+        const images = await this.send(live.uitId!, live, doc, draft, p);
+        return done('updated', { sent: doc, hash, images, booking: draft.bookingAvailability, status: draft.status, problem: undefined, refusedHash: undefined, workflowPending: undefined });
       }
       const found = await this.findExisting(draft, p, entry);
       if (found) {
@@ -356,8 +353,8 @@ class SourcePush {
         const held = stripOwn(found.doc);
         const heldEntry: PushEntry = { ...base, uitId: found.id, sent: held, booking: bookingOf(found.doc), status: statusOf(found.doc), intent: undefined };
         await this.save({ ...heldEntry, state: found.ours ? 'created' : 'linked' });
-        await this.send(found.id, heldEntry, doc, draft, p);
-        return done(found.ours ? 'created' : 'linked', { ...heldEntry, sent: doc, hash, booking: draft.bookingAvailability, status: draft.status, problem: undefined, refusedHash: undefined });
+        const images = await this.send(found.id, heldEntry, doc, draft, p);
+        return done(found.ours ? 'created' : 'linked', { ...heldEntry, sent: doc, hash, images, booking: draft.bookingAvailability, status: draft.status, problem: undefined, refusedHash: undefined });
       }
       await this.create(draft, doc, hash, base, done);
     } catch (error) {
@@ -384,17 +381,20 @@ class SourcePush {
     const created: PushEntry = { ...base, uitId: id, sent: doc, hash: undefined, booking: 'Available', status: 'Available', intent: undefined, workflowPending, problem: undefined, refusedHash: undefined, state: 'created' };
     await this.save(created);
     try {
-      await this.send(id, created, doc, draft, { creates: [] });
+      const images = await this.send(id, created, doc, draft, { creates: [] });
       if (workflowPending) await this.setWorkflow(id, created);
-      await done('created', { ...created, hash, booking: draft.bookingAvailability, status: draft.status, workflowPending: undefined });
+      await done('created', { ...created, hash, images, booking: draft.bookingAvailability, status: draft.status, workflowPending: undefined });
     } catch (error) {
       const problem = problemOf(error, actionOf(error), this.deps.source.connector.type);
       await done(problem.retried ? 'failed' : 'refused', { ...created, problem });
     }
   }
 
-  /** Sends the updates from `entry` (its last document, booking and status) to `doc`; rejects with the first failure, tagged with its action. */
-  private async send(id: string, entry: PushEntry, doc: EntryDocument, draft: EventDraft, p: Participants): Promise<void> {
+  /**
+   * Sends the updates from `entry` (its last document, booking, status and images) to `doc`;
+   * rejects with the first failure, tagged with its action. Resolves to the event's images now.
+   */
+  private async send(id: string, entry: PushEntry, doc: EntryDocument, draft: EventDraft, p: Participants): Promise<Record<string, string>> {
     const { updates } = this.updates(entry, doc, draft, p);
     for (const u of updates) {
       try {
@@ -403,6 +403,40 @@ class SourcePush {
         throw tagged(error, `update ${u.path || 'the whole event'}`);
       }
     }
+    return this.syncImages(id, entry, draft);
+  }
+
+  /**
+   * Images by URL: a new one is imported (`POST /images`) and linked (`POST /events/{id}/images`),
+   * one no longer in the source is unlinked. A client without uploadImage leaves images alone.
+   */
+  private async syncImages(id: string, entry: PushEntry, draft: EventDraft): Promise<Record<string, string>> {
+    const api = this.deps.api as EntryApi & { uploadImage?: (body: EntryDocument) => Promise<{ id: string }> };
+    const images = { ...(entry.images ?? {}) };
+    if (!api.uploadImage) return images;
+    const wanted = new Set(imageUrls(draft));
+    for (const [url, imageId] of Object.entries(images)) {
+      if (wanted.has(url)) continue;
+      try {
+        await api.update('events', id, { method: 'DELETE', path: `images/${imageId}` });
+      } catch (error) {
+        throw tagged(error, `remove the image ${url}`);
+      }
+      delete images[url];
+    }
+    for (const image of draft.images ?? []) {
+      const url = String(image.contentUrl ?? '');
+      if (!url || images[url]) continue;
+      try {
+        const uploaded = await api.uploadImage(image);
+        // POST is the Entry API's verb for linking an image (entry-contract.ts on the Entry API branch).
+        await api.update('events', id, { method: 'POST', path: 'images', body: { mediaObjectId: uploaded.id } } as unknown as EntryUpdate);
+        images[url] = uploaded.id;
+      } catch (error) {
+        throw tagged(error, `add the image ${url}`);
+      }
+    }
+    return images;
   }
 
   private async setWorkflow(id: string, entry: PushEntry): Promise<void> {
@@ -453,6 +487,9 @@ function stripOwn(doc: EntryDocument): EntryDocument {
   const { '@id': _i, '@context': _c, bookingAvailability: _b, status: _s, workflowStatus: _w, created: _cr, modified: _m, creator: _cre, completeness: _co, calendarSummary: _cs, sameAs: _sa, contributors: _ct, ...rest } = doc;
   return rest;
 }
+
+/** The draft's image URLs, sorted (what the hash and the image sync compare). */
+const imageUrls = (draft: EventDraft): string[] => (draft.images ?? []).map((i) => String(i.contentUrl ?? '')).filter(Boolean).sort();
 
 const bookingOf = (doc: EntryDocument) => (doc.bookingAvailability as { type?: string } | undefined)?.type ?? 'Available';
 const statusOf = (doc: EntryDocument) => (doc.status as { type?: string } | undefined)?.type ?? 'Available';

@@ -99,6 +99,24 @@ describe('pushSource', () => {
     expect(api.calls.slice(before).map((c) => c.update)).toEqual([{ method: 'PUT', path: 'booking-availability', body: { type: 'Available' } }]);
   });
 
+  it('imports images by URL and links them, and unlinks one the source dropped', async () => {
+    const image = (url: string) => ({ contentUrl: url, description: 'Affiche', copyrightHolder: 'Cultuurcentrum Demo', inLanguage: 'nl' });
+    const { api, state, push } = setup([concertDraft('e1', { images: [image('https://tm.test/a.jpg')] })]);
+    const first = await push();
+    const eventId = first.items[0]!.uitId!;
+    const [uploaded] = api.calls.filter((c) => c.method === 'uploadImage');
+    expect(uploaded!.body).toEqual(image('https://tm.test/a.jpg'));
+    expect(api.docs.events.get(eventId)!.mediaObject).toEqual([{ '@id': `${api.root}/images/${uploaded!.id}` }]);
+    const before = api.calls.length;
+    await push();
+    expect(api.calls.length).toBe(before);
+    state.drafts = [concertDraft('e1', { images: [image('https://tm.test/b.jpg')] })];
+    await push();
+    const sent = api.calls.slice(before);
+    expect(sent.map((c) => (c.method === 'update' ? `${c.update!.method} ${c.update!.path}` : c.method))).toEqual([`DELETE images/${uploaded!.id}`, 'uploadImage', 'POST images']);
+    expect(api.docs.events.get(eventId)!.mediaObject).toHaveLength(1);
+  });
+
   it('removes the event from UiTdatabank when the source deleted the record, once', async () => {
     const { store, api, state, push } = setup([concertDraft('e1'), concertDraft('e2')]);
     const first = await push();
