@@ -49,6 +49,8 @@ export interface PushEntry {
   /** The bookingAvailability and status types UiTdatabank holds as far as the hub knows (sent apart from the document). */
   booking?: string;
   status?: string;
+  /** Linked to an event the house entered itself: the hub's marker label is not added to it. */
+  unmarked?: boolean;
   /** The event's images the hub added: source image URL → UiTdatabank image id. */
   images?: Record<string, string>;
   /** The workflow state last read back (DRAFT, READY_FOR_VALIDATION, APPROVED, REJECTED, DELETED). */

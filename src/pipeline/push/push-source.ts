@@ -180,11 +180,13 @@ class SourcePush {
   }
 
   /** The document the step diffs and hashes: the draft's body with its place, organizer and marker, without what goes by its own endpoint. */
-  private document(draft: EventDraft, p: Participants): EntryDocument {
+  private document(draft: EventDraft, p: Participants, marked: boolean): EntryDocument {
     const { bookingAvailability: _b, status: _s, workflowStatus: _w, ...body } = draft.body as EntryDocument & Record<string, unknown>;
     const marker = recordMarker(draft.graph);
     const hidden = Array.isArray(body.hiddenLabels) ? (body.hiddenLabels as string[]) : [];
-    return withParticipants({ ...body, hiddenLabels: hidden.includes(marker) ? hidden : [...hidden, marker] }, { placeId: p.placeId, organizerId: p.organizerId, ioBase: this.entryRoot });
+    // An event the house entered itself is linked by the map alone: its labels stay the house's.
+    const labelled = marked && !hidden.includes(marker) ? { ...body, hiddenLabels: [...hidden, marker] } : body;
+    return withParticipants(labelled, { placeId: p.placeId, organizerId: p.organizerId, ioBase: this.entryRoot });
   }
 
   private hashOf(doc: EntryDocument, draft: EventDraft): string {
@@ -260,8 +262,8 @@ class SourcePush {
     if (draft.problems.some((p) => p.severity === 'error')) return { ...base, action: 'refuse', problem: problemOfDraft(draft.problems) };
     const p = await this.participantsOf(draft);
     if (p.problem) return { ...base, action: 'refuse', problem: p.problem, note: 'the place or organizer could not be looked up' };
-    const doc = this.document(draft, p);
     const entry = this.entry('events', draft.recordId);
+    const doc = this.document(draft, p, !entry?.unmarked);
     const live = entry?.uitId && entry.state !== 'deleted' && !entry.intent ? entry : undefined;
     if (live) {
       if (live.hash === this.hashOf(doc, draft)) return { ...base, action: 'unchanged', uitId: live.uitId };
@@ -270,9 +272,10 @@ class SourcePush {
     }
     const linked = await this.findExisting(draft, p, entry);
     if (linked) {
-      const held = stripOwn(linked.doc);
-      const changes = this.deps.diff(held, doc);
-      return { ...base, action: 'link', uitId: linked.id, changes, updates: this.deps.updatesFor(changes, doc, this.ids(held, p)), note: linked.how };
+      const now = linked.ours ? doc : this.document(draft, p, false);
+      const held = heldFields(linked.doc, now);
+      const changes = this.deps.diff(held, now);
+      return { ...base, action: 'link', uitId: linked.id, changes, updates: this.deps.updatesFor(changes, now, this.ids(held, p)), note: linked.how };
     }
     return { ...base, action: 'create', changes: this.deps.diff({}, doc), updates: [], ...(p.creates.length ? { creates: p.creates } : {}) };
   }
@@ -331,7 +334,7 @@ class SourcePush {
     if (draft.problems.some((x) => x.severity === 'error')) return done('refused', { problem: problemOfDraft(draft.problems) });
     const p = await this.participantsOf(draft);
     if (p.problem) return done(p.problem.retried ? 'failed' : 'refused', { problem: p.problem });
-    const doc = this.document(draft, p);
+    const doc = this.document(draft, p, !entry?.unmarked);
     const hash = this.hashOf(doc, draft);
     if (entry?.refusedHash === hash && !entry.uitId) return done('refused', {});
 
@@ -349,12 +352,14 @@ class SourcePush {
       }
       const found = await this.findExisting(draft, p, entry);
       if (found) {
-        // Linked (or our own create, found again): what UiTdatabank holds is the diff base.
-        const held = stripOwn(found.doc);
-        const heldEntry: PushEntry = { ...base, uitId: found.id, sent: held, booking: bookingOf(found.doc), status: statusOf(found.doc), intent: undefined };
+        // Linked (or our own create, found again): what UiTdatabank holds is the diff base, for
+        // the fields the hub sends only (what the house added by hand stays as it is).
+        const now = found.ours ? doc : this.document(draft, p, false);
+        const held = heldFields(found.doc, now);
+        const heldEntry: PushEntry = { ...base, uitId: found.id, sent: held, booking: bookingOf(found.doc), status: statusOf(found.doc), intent: undefined, ...(found.ours ? {} : { unmarked: true }) };
         await this.save({ ...heldEntry, state: found.ours ? 'created' : 'linked' });
-        const images = await this.send(found.id, heldEntry, doc, draft, p);
-        return done(found.ours ? 'created' : 'linked', { ...heldEntry, sent: doc, hash, images, booking: draft.bookingAvailability, status: draft.status, problem: undefined, refusedHash: undefined });
+        const images = await this.send(found.id, heldEntry, now, draft, p);
+        return done(found.ours ? 'created' : 'linked', { ...heldEntry, sent: now, hash: this.hashOf(now, draft), images, booking: draft.bookingAvailability, status: draft.status, problem: undefined, refusedHash: undefined });
       }
       await this.create(draft, doc, hash, base, done);
     } catch (error) {
@@ -482,10 +487,9 @@ const labelOf = (d: EventDraft): string | undefined => {
   return name ? (name.nl ?? Object.values(name)[0]) : undefined;
 };
 
-/** A document as UiTdatabank answers it, reduced to what the step diffs (no read-only or separately sent fields). */
-function stripOwn(doc: EntryDocument): EntryDocument {
-  const { '@id': _i, '@context': _c, bookingAvailability: _b, status: _s, workflowStatus: _w, created: _cr, modified: _m, creator: _cre, completeness: _co, calendarSummary: _cs, sameAs: _sa, contributors: _ct, ...rest } = doc;
-  return rest;
+/** A document as UiTdatabank answers it, reduced to the fields the hub sends (`now`'s): the diff base of a linked event. */
+function heldFields(doc: EntryDocument, now: EntryDocument): EntryDocument {
+  return Object.fromEntries(Object.keys(now).filter((k) => k in doc).map((k) => [k, doc[k]]));
 }
 
 /** The draft's image URLs, sorted (what the hash and the image sync compare). */

@@ -16,6 +16,7 @@ import { recordMarker } from '../../../../src/pipeline/push/find-existing.js';
 import { FakeEntryApi } from '../../../helpers/fake-entry-api.js';
 import { MemoryStore } from '../../../helpers/memory-store.js';
 import { concertDraft, testDiff, testUpdatesFor } from '../../../helpers/push-drafts.js';
+import { diffDocuments, updatesFor } from '../../../../src/publication/push/index.js';
 
 const BASE = 'http://hub.test/';
 const settings: UitdatabankPushConfig = {
@@ -30,11 +31,11 @@ const settings: UitdatabankPushConfig = {
 };
 const source = { id: 'ticketmatic', connector: { type: 'ticketmatic' }, entityType: 'activiteit', publishTo: { uitdatabank: settings } } as unknown as SourceConfig;
 
-function setup(drafts: EventDraft[]) {
+function setup(drafts: EventDraft[], builder: Pick<PushDeps, 'diff' | 'updatesFor'> = { diff: testDiff, updatesFor: testUpdatesFor }) {
   const store = new MemoryStore();
   const api = new FakeEntryApi();
   const state = { drafts };
-  const deps: PushDeps = { store, baseIri: BASE, source, settings, api, drafts: async () => state.drafts, diff: testDiff, updatesFor: testUpdatesFor };
+  const deps: PushDeps = { store, baseIri: BASE, source, settings, api, drafts: async () => state.drafts, ...builder };
   return { store, api, state, deps, push: () => pushSource(deps) };
 }
 
@@ -262,5 +263,48 @@ describe('planPush (dry run)', () => {
     expect(by.e2!.action).toBe('delete');
     expect(by.e3!.action).toBe('create');
     expect(plan.counts).toEqual({ create: 1, link: 0, update: 1, unchanged: 0, delete: 1, refuse: 0 });
+  });
+});
+
+describe("pushSource with the builder's own diff and granular updates", () => {
+  const builder = { diff: diffDocuments, updatesFor };
+
+  it('sends nothing on a re-run, a changed name as PUT name/nl, sold out as booking-availability', async () => {
+    const { api, state, push } = setup([concertDraft('e1')], builder);
+    await push();
+    let before = api.calls.length;
+    await push();
+    expect(api.calls.length).toBe(before);
+    state.drafts = [concertDraft('e1', { name: 'Hamlet', bookingAvailability: 'Unavailable' })];
+    await push();
+    expect(api.calls.slice(before).map((c) => c.update)).toEqual([
+      { method: 'PUT', path: 'booking-availability', body: { type: 'Unavailable' } },
+      { method: 'PUT', path: 'name/nl', body: { name: 'Hamlet' } },
+    ]);
+    before = api.calls.length;
+    await push();
+    expect(api.calls.length).toBe(before);
+  });
+
+  it('updates a hand-entered event field by field, never with a whole-document PUT over what the house wrote', async () => {
+    const { api, push } = setup([concertDraft('e1')], builder);
+    const placeId = api.seed('places', { name: { nl: 'Vooruit' }, address: { nl: { postalCode: '9000' } } });
+    const handId = api.seed('events', {
+      mainLanguage: 'nl',
+      name: { nl: 'Concert e1' },
+      calendarType: 'single',
+      subEvent: [{ startDate: '2027-03-12T19:00:00+00:00', endDate: '2027-03-12T21:00:00+00:00' }],
+      location: { '@id': `${api.root}/places/${placeId}` },
+      terms: [{ id: '0.50.4.0.0', label: 'Concert', domain: 'eventtype' }],
+      contactPoint: { email: ['info@house.test'] },
+      labels: ['zomer'],
+    });
+    const report = await push();
+    expect(report.items[0]).toEqual(expect.objectContaining({ state: 'linked', uitId: handId }));
+    const paths = api.writes('events').map((c) => c.update?.path);
+    expect(paths).not.toContain('');
+    expect(paths).toContain('price-info');
+    expect(api.docs.events.get(handId)!.contactPoint).toEqual({ email: ['info@house.test'] });
+    expect(api.docs.events.get(handId)!.hiddenLabels).toBeUndefined();
   });
 });
