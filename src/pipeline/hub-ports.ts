@@ -29,8 +29,8 @@ export function hubPorts(hub: Hub, log?: (message: string, error: unknown) => vo
       decide: (id, status, curator) => decideSuggestion(hub.store, hub.config.hub.baseIri, id, status, curator),
     },
     push: {
-      plan: (id) => planNow(hub.config, hub.store, id),
-      push: (id) => pushNow(hub.config, hub.store, id, { log: (message, fields) => log?.(message, fields) }),
+      plan: (id) => planNow(hub.config, hub.store, id, { entryApi: hub.entryApi }),
+      push: (id) => pushNow(hub.config, hub.store, id, { entryApi: hub.entryApi, log: (message, fields) => log?.(message, fields) }),
     },
     harvest: {
       async harvest(id, options = {}) {
