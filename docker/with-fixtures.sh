@@ -1,6 +1,6 @@
 #!/bin/sh
 # Entry point of the compose demo profile: runs `hub "$@"` beside the demo's fixture sources,
-# started by `hub fixtures` on this container's loopback (ports 4100–4104; the files source's
+# started by `hub fixtures` on this container's loopback (ports 4100–4105; the files source's
 # folder in the shared /data volume), with the DEMO_* variables docker/hub.demo.compose.yaml reads.
 # Every hub container serves the same fixture data, so no container needs the internet.
 set -eu

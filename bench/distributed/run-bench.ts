@@ -11,6 +11,8 @@
  * Needs Redis on 127.0.0.1:6379 (or $BENCH_REDIS_URL).
  *
  *   npm run bench:distributed -- [records=10000] [pageSize=100] [--embedded]
+ * Also measures the floors the ratio is bound by: the workers' mapping alone in 1 and 2 processes
+ * (parallel-floor.ts) and the store's bare bulk load of the run's quads (publishFloor).
  * Writes bench/results-distributed.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,7 +25,12 @@ import { fileURLToPath } from 'node:url';
 import { startOaiPmhFixture } from '../../fixtures/oai-pmh/server.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { RunSummary } from '../../src/reports/run-summary.js';
+import type { Store } from '../../src/store/store.js';
 import { HubQueueSet } from '../../src/queue/hub-queues.js';
+import { OxigraphStore } from '../../src/store/oxigraph-store.js';
+import { graphsToNQuadsBytes } from '../../src/store/oxigraph/nquads.js';
+import oxigraph from 'oxigraph';
+import { parallelFloor } from './parallel-floor.js';
 import { enqueueHarvest } from '../../src/queue/producers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -98,6 +105,8 @@ interface Row {
   /** CPU seconds during the run: the workers together, `hub serve`, the source (fixture). */
   cpu?: { workers: number; serve: number; source: number };
   load: string;
+  /** The publishing floor: every quad the run left in the store, bulk-loaded once into a bare Oxigraph store. */
+  floor?: PublishFloor;
 }
 
 async function embedded(oaiUrl: string): Promise<Row> {
@@ -109,6 +118,34 @@ async function embedded(oaiUrl: string): Promise<Row> {
   const state = JSON.parse(await readFile(join(dir, 'data/state/datahub.json'), 'utf8')) as { runs: RunSummary[] };
   await rm(dir, { recursive: true, force: true });
   return { name: 'embedded (hub harvest, 1 process)', run: state.runs.at(-1)!, load };
+}
+
+interface PublishFloor {
+  quads: number;
+  graphs: number;
+  /** CPU seconds of one bare `load` (N-Quads, lenient, no transaction) of those quads. */
+  seconds: number;
+}
+
+/**
+ * The least CPU any publishing side can spend on the run: the quads the store holds after it (the
+ * record and provenance graphs, the entities graph, the links and run graphs), loaded once into a
+ * bare Oxigraph store by its bulk loader: no journal, no second replica, nothing checked.
+ */
+async function publishFloor(dataDir: string): Promise<PublishFloor> {
+  const store = new OxigraphStore({ dataDir, readOnly: true, queryWorkers: 1, baseIri: 'http://bench.test/' });
+  await store.open();
+  const puts: { graph: string; quads: Awaited<ReturnType<Store['graph']>> }[] = [];
+  try {
+    for (const graph of await store.graphNames()) puts.push({ graph, quads: await store.graph(graph) });
+  } finally {
+    await store.close();
+  }
+  const bytes = graphsToNQuadsBytes(puts, 0);
+  const bare = new oxigraph.Store();
+  const before = process.cpuUsage();
+  bare.load(bytes.toString('utf8'), { format: 'application/n-quads', lenient: true, no_transaction: true });
+  return { quads: bare.size, graphs: puts.length, seconds: ownCpu(before) };
 }
 
 async function distributed(oaiUrl: string, workers: number): Promise<Row> {
@@ -134,7 +171,10 @@ async function distributed(oaiUrl: string, workers: number): Promise<Row> {
         const after = await Promise.all([servePort, ...workerPorts].map(stagesOf));
         const stages = after.reduce((a, b) => Object.fromEntries(STAGES.map((s) => [s, a[s] + b[s]])) as Stages, Object.fromEntries(STAGES.map((s) => [s, 0])) as Stages);
         const cpu = after.map((a, i) => a.cpu - before[i]!.cpu);
-        return { name: `distributed, ${workers} worker${workers > 1 ? 's' : ''} (+ serve publishing)`, run: last, stages, cpu: { serve: cpu[0]!, workers: cpu.slice(1).reduce((a, b) => a + b, 0), source }, load };
+        for (const p of procs) p.child.kill('SIGTERM');
+        await Promise.all(procs.map((p) => p.exit));
+        const floor = workers === 1 ? await publishFloor(join(dir, 'data')) : undefined;
+        return { floor, name: `distributed, ${workers} worker${workers > 1 ? 's' : ''} (+ serve publishing)`, run: last, stages, cpu: { serve: cpu[0]!, workers: cpu.slice(1).reduce((a, b) => a + b, 0), source }, load };
       }
       await sleep(250);
     }
@@ -159,6 +199,8 @@ for (const verb of ['ListRecords', 'ListIdentifiers']) {
   }
 }
 const warmed = { ...oai.memoStats };
+// The workers' own work (the LIDO mapping) in 1 and in 2 processes with nothing shared: the machine's part of the ratio.
+const machine = await parallelFloor(Math.min(records, 2000));
 const rows: Row[] = [];
 try {
   if (withEmbedded) rows.push(await embedded(oai.url));
@@ -198,8 +240,19 @@ const lines = [
     if (!r1.cpu) return [];
     const total = r1.cpu.workers + r1.cpu.serve + r1.cpu.source;
     // All the 1-worker run's CPU spread over both cores: the most two workers can gain here.
-    return [`Ceiling on ${cpus().length} cores from the 1-worker run's CPU (${cpus().length} × ${seconds(r1.run).toFixed(1)} s / ${total.toFixed(1)} CPU s): **${((cpus().length * seconds(r1.run)) / total).toFixed(2)}×**.`, ''];
+    const lines = [`Ceiling on ${cpus().length} cores from the 1-worker run's CPU (${cpus().length} × ${seconds(r1.run).toFixed(1)} s / ${total.toFixed(1)} CPU s): **${((cpus().length * seconds(r1.run)) / total).toFixed(2)}×**.`, ''];
+    if (r1.floor) {
+      // Two workers at best split the workers' CPU over both cores while the publishing side takes its share of them.
+      const floorCeiling = (2 * r1.cpu.workers) / (r1.cpu.workers + r1.floor.seconds + r1.cpu.source);
+      lines.push(
+        `Publishing floor: the ${r1.floor.quads.toLocaleString('en')} quads (${r1.floor.graphs.toLocaleString('en')} graphs) the 1-worker run left in the store, bulk-loaded once into a bare Oxigraph store (\`load\`, N-Quads, lenient, no transaction) in this process: **${r1.floor.seconds.toFixed(1)} CPU s** (\`hub serve\` used ${r1.cpu.serve.toFixed(1)}). With a publishing side that cost only that, and workers that lost nothing to sharing the cores, 2 workers could reach at most 2 × ${r1.cpu.workers.toFixed(1)} / (${r1.cpu.workers.toFixed(1)} + ${r1.floor.seconds.toFixed(1)} + ${r1.cpu.source.toFixed(1)}) = **${floorCeiling.toFixed(2)}×** on 2 cores.`,
+        '',
+      );
+    }
+    return lines;
   })(),
+  `Parallel floor (bench/distributed/parallel-floor.ts): the LIDO mapping alone, ${machine.records} records per process, no Redis, store or source: one process ${machine.alone.toFixed(1)} s (${machine.cpuAlone.toFixed(1)} CPU s), two at once ${machine.pair.toFixed(1)} s (${machine.cpuPair.toFixed(1)} CPU s together): **${machine.speedup.toFixed(2)}×** the records per second of one. That is the most two workers can gain on this machine for this work, before any publishing.`,
+  '',
   `Source response cache: warmed with ${warmed.misses} requests; during the runs ${oai.memoStats.hits - warmed.hits} answered from it, ${oai.memoStats.misses - warmed.misses} rendered afresh.`,
   '',
   'Seconds are each run\'s own summary (harvest start → run closed), so process start-up is excluded. Stage seconds are time spent in each step summed over all processes (harvest: waiting on the source; publish: store commits in `hub serve`), from each process\'s `hub_stage_seconds_total`.',

@@ -21,7 +21,7 @@ export interface FixtureServers {
 }
 
 export interface FixtureServerOptions {
-  /** First of five consecutive loopback ports. @defaultValue $DEMO_FIXTURE_PORT or 4100 */
+  /** First of six consecutive loopback ports (the sixth: the UiTdatabank Entry API). @defaultValue $DEMO_FIXTURE_PORT or 4100 */
   port?: number;
   /** The demo's data folder; the files source's folder is kept beside it. @defaultValue $HUB_DATA_DIR or ./data/demo */
   dataDir?: string;

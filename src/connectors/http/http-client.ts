@@ -89,7 +89,11 @@ export class HttpClient {
     return this.request('GET', url, init);
   }
 
-  async request(method: string, url: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<HttpResponse> {
+  /**
+   * One request with retries. `accept` lists the non-2xx statuses the caller reads itself (e.g. a
+   * 4xx whose problem body it reports): those come back as responses instead of errors, unretried.
+   */
+  async request(method: string, url: string, init: { headers?: Record<string, string>; body?: string; accept?: (status: number) => boolean } = {}): Promise<HttpResponse> {
     const { sourceId, maxAttempts, backoffMs, maxDelayMs, timeoutMs } = this.options;
     let lastReason = '';
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -101,7 +105,7 @@ export class HttpClient {
         const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
         const res = await fetch(url, { method, headers: { ...base, ...init.headers }, body: init.body, signal });
         const body = responseText(new Uint8Array(await res.arrayBuffer()), res.headers.get('content-type'), url);
-        if (res.ok) return { url, status: res.status, headers: res.headers, body };
+        if (res.ok || init.accept?.(res.status)) return { url, status: res.status, headers: res.headers, body };
         if (res.status === 429 || res.status === 503) {
           retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
           lastReason = `HTTP ${res.status}`;

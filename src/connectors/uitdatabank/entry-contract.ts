@@ -40,9 +40,12 @@ export class EntryApiError extends HubError {
   }
 }
 
-/** A granular update: one sub-resource of a document, e.g. `PUT name/nl {"name":"…"}`. */
+/**
+ * A granular update: one sub-resource of a document, e.g. `PUT name/nl {"name":"…"}`; `POST` only
+ * for `images` (`{"mediaObjectId": …}`, linking an image made by `uploadImage`).
+ */
 export interface EntryUpdate {
-  method: 'PUT' | 'PATCH' | 'DELETE';
+  method: 'PUT' | 'PATCH' | 'DELETE' | 'POST';
   /** Below `/{kind}/{id}/`, e.g. `name/nl`, `calendar`, `booking-availability`, `location/{placeId}`. */
   path: string;
   body?: unknown;
@@ -67,4 +70,11 @@ export interface EntryApi {
    * `postalCode`, `dateFrom`, `labels`, `embed=true`, …); the `member` documents of the answer.
    */
   search(kind: EntryKind, params: Record<string, string>): Promise<EntryDocument[]>;
+  /**
+   * `POST /images` with a JSON body (`models/image-post.json`: contentUrl, description,
+   * copyrightHolder, inLanguage): UiTdatabank imports the image from its URL; the new image's id,
+   * to link with `update(kind, id, { method: 'POST', path: 'images', body: { mediaObjectId } })`.
+   * Optional so that fakes of this interface need not offer it.
+   */
+  uploadImage?(body: EntryDocument): Promise<{ id: string; url?: string }>;
 }

@@ -154,6 +154,13 @@ function scoreActivity(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]):
     return round(0.1 * title.sim);
   }
   let score: number;
+  // "Voorstelling 1" / "Voorstelling 3": numbered parts, episodes or series members, not one event.
+  const numbers = title.x === undefined ? undefined : differingNumbers(title.x, title.y!);
+  if (numbers) {
+    ev.push({ rule: 'title', weight: -0.5, detail: `${titleDetail}, but numbered differently: ${numbers}` });
+    ev.push({ rule: 'start-time', weight: 0, detail: gap ? `starts ${Math.round(gap.gap)} min apart` : 'a start time is missing on one side' });
+    return round(clamp(0.3 * title.sim));
+  }
   const titleWeight = title.sim >= 0.95 ? 0.8 : title.sim >= 0.85 ? 0.78 : title.sim >= 0.8 ? 0.7 : title.sim >= 0.7 ? 0.62 : title.sim * 0.5;
   if (gap) {
     score = titleWeight;
@@ -167,6 +174,18 @@ function scoreActivity(a: MatchFeatures, b: MatchFeatures, ev: MatchEvidence[]):
   const venueWeight = venue.state === 'same' ? 0.18 : venue.state === 'differ' ? -0.35 : venue.state === 'partial' ? 0 : 0.08;
   ev.push({ rule: 'venue', weight: venueWeight, detail: venue.detail });
   return round(clamp(score + venueWeight));
+}
+
+const ROMAN = new Map([['i', 1], ['ii', 2], ['iii', 3], ['iv', 4], ['v', 5], ['vi', 6], ['vii', 7], ['viii', 8], ['ix', 9], ['x', 10]]);
+
+/** The numbers each title has and the other lacks ("1" / "3", "deel II" / "deel 3"), when both have one; else undefined. */
+export function differingNumbers(x: string, y: string): string | undefined {
+  const numbersOf = (text: string) => new Set(tokens(fold(text)).flatMap((w) => (/^\d+$/.test(w) ? [String(Number(w))] : ROMAN.has(w) ? [String(ROMAN.get(w))] : [])));
+  const a = numbersOf(x);
+  const b = numbersOf(y);
+  const onlyA = [...a].filter((n) => !b.has(n));
+  const onlyB = [...b].filter((n) => !a.has(n));
+  return onlyA.length > 0 && onlyB.length > 0 ? `${onlyA.join(', ')} / ${onlyB.join(', ')}` : undefined;
 }
 
 // ---------------------------------------------------------------- plaats

@@ -32,7 +32,7 @@ let merged: Hub;
 const runs: Record<string, RunSummary> = {};
 
 beforeAll(async () => {
-  uit = await startUitdatabankFixture({ count: 2, extra: { events: overlap.events, places: overlap.places, organizers: overlap.organizers } });
+  uit = await startUitdatabankFixture({ count: 8, extra: { events: overlap.events, places: overlap.places, organizers: overlap.organizers } });
   tm = await startTicketmaticFixture({ count: 8, account: ACCOUNT });
   datahub = await startOaiPmhFixture({ profile: 'datahub', count: 8 });
   dir = await tempDir('hub-demo-overlap-');
@@ -159,6 +159,14 @@ describe('The demo merges what overlaps (matching on)', () => {
     // The merged description: one activity with both sources' titles, each kept in its own record graph.
     const titles = await select(`${PREFIXES} SELECT DISTINCT ?g ?t WHERE { GRAPH ?g { <${BASE}id/activiteit/ticketmatic/${overlap.pairs[0].ticketmatic}> dcterms:title ?t } FILTER(STRSTARTS(STR(?g), "${BASE}graph/") && ?g != <${BASE}graph/entities>) }`, merged);
     expect(new Set(titles.map((r) => r.g!.split('/')[4]))).toEqual(new Set(['ticketmatic', 'uit-events']));
+  });
+
+  it('keeps UiTdatabank’s numbered variants of one sample ("… 1", "… 4": same venue, same calendar) apart', async () => {
+    const members = (await sameAs()).filter((l) => l.split(' = ')[1]!.includes('/activiteit/uit-events/'));
+    const perCluster = new Map<string, number>();
+    for (const l of members) perCluster.set(l.split(' = ')[0]!, (perCluster.get(l.split(' = ')[0]!) ?? 0) + 1);
+    // A cluster holds at most one UiTdatabank event (and its Ticketmatic twin), never two UiTdatabank documents.
+    expect([...perCluster.entries()].filter(([, n]) => n > 1)).toEqual([]);
   });
 
   it('gives each Ticketmatic venue the IRI of its hall in UiTdatabank, never the other hall at the same address', async () => {

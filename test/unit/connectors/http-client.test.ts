@@ -105,6 +105,19 @@ describe('An HttpClient', () => {
     expect(s.served()).toBe(3);
   });
 
+  it('hands back the statuses the caller accepts, unretried, and still throws on the others', async () => {
+    const s = await scripted([{ status: 400 }, { status: 403 }, { status: 429, headers: { 'retry-after': '0' } }, { status: 200 }]);
+    const client = new HttpClient({ sourceId: 's', maxAttempts: 3, backoffMs: 1 });
+    const refusal = (status: number) => status >= 400 && status < 500 && status !== 429;
+    const bad = await client.request('POST', s.url, { body: '{}', accept: refusal });
+    expect({ status: bad.status, body: bad.body }).toEqual({ status: 400, body: 'status 400' });
+    expect((await client.request('GET', s.url, { accept: refusal })).status).toBe(403);
+    // 429 is not accepted: retried as before.
+    expect((await client.request('GET', s.url, { accept: refusal })).status).toBe(200);
+    expect(s.served()).toBe(4);
+    await s.close();
+  });
+
   it('retries network errors', async () => {
     const s = await scripted([]);
     await s.close();

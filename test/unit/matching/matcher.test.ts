@@ -73,6 +73,15 @@ describe('The matcher', () => {
       expect(verdict(a, event('tm/5', 'Hamlet', '2026-03-01T19:00:00Z', 'De Roma'))).toBe('distinct');
       expect(verdict(event('x/1', 'Goose', '2026-03-01T19:00:00Z', 'Vooruit - Balzaal'), event('y/1', 'Goose', '2026-03-01T19:00:00Z', 'Vooruit - Domzaal'))).not.toBe('match');
     });
+
+    it('keeps apart numbered parts at one venue and time ("… 1" / "… 3", "deel II" / "deel 3") but not one part written two ways (a curator decides II / 2)', () => {
+      const start = '2026-03-01T19:00:00Z';
+      expect(verdict(event('uit/1', 'Kamermuziek 1', start, 'Bourla'), event('uit/3', 'Kamermuziek 3', start, 'Bourla'))).toBe('distinct');
+      expect(verdict(event('uit/4', 'Ring deel II', start, 'Bourla'), event('tm/4', 'Ring - deel 3', start, 'Bourla'))).toBe('distinct');
+      expect(scorePair(event('uit/1', 'Kamermuziek 1', start, 'Bourla'), event('uit/3', 'Kamermuziek 3', start, 'Bourla')).evidence[0]!.detail).toContain('numbered differently: 1 / 3');
+      expect(verdict(event('uit/5', 'Ring deel II', start, 'Bourla'), event('tm/5', 'RING - Deel 2', start, 'Bourla'))).not.toBe('distinct');
+      expect(verdict(event('uit/6', 'Symfonie nr. 9', start, 'Bourla'), event('tm/6', 'Symfonie 9', start, 'Bourla'))).toBe('match');
+    });
   });
 
   describe('places', () => {
