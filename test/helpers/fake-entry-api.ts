@@ -92,7 +92,7 @@ export class FakeEntryApi implements EntryApi {
     else if (head === 'booking-availability') doc.bookingAvailability = body;
     else if (head === 'status') doc.status = body;
     else if (head === 'workflow-status') doc.workflowStatus = body.workflowStatus;
-    else if (head === 'images' && (update.method as string) === 'POST') doc.mediaObject = [...((doc.mediaObject as unknown[]) ?? []), { '@id': `${this.root}/images/${String(body.mediaObjectId)}` }];
+    else if (head === 'images' && update.method === 'POST') doc.mediaObject = [...((doc.mediaObject as unknown[]) ?? []), { '@id': `${this.root}/images/${String(body.mediaObjectId)}` }];
     else if (head === 'images' && update.method === 'DELETE') doc.mediaObject = ((doc.mediaObject as { '@id': string }[]) ?? []).filter((m) => !m['@id'].endsWith(`/${lang}`));
     else doc[head!] = body;
   }

@@ -416,7 +416,7 @@ class SourcePush {
    * one no longer in the source is unlinked. A client without uploadImage leaves images alone.
    */
   private async syncImages(id: string, entry: PushEntry, draft: EventDraft): Promise<Record<string, string>> {
-    const api = this.deps.api as EntryApi & { uploadImage?: (body: EntryDocument) => Promise<{ id: string }> };
+    const api = this.deps.api;
     const images = { ...(entry.images ?? {}) };
     if (!api.uploadImage) return images;
     const wanted = new Set(imageUrls(draft));
@@ -434,8 +434,7 @@ class SourcePush {
       if (!url || images[url]) continue;
       try {
         const uploaded = await api.uploadImage(image);
-        // POST is the Entry API's verb for linking an image (entry-contract.ts on the Entry API branch).
-        await api.update('events', id, { method: 'POST', path: 'images', body: { mediaObjectId: uploaded.id } } as unknown as EntryUpdate);
+        await api.update('events', id, { method: 'POST', path: 'images', body: { mediaObjectId: uploaded.id } });
         images[url] = uploaded.id;
       } catch (error) {
         throw tagged(error, `add the image ${url}`);

@@ -9,6 +9,7 @@ import { NotFoundError } from '../../core/errors.js';
 import { projectRoot } from '../../core/paths.js';
 import type { HubConfig, SourceConfig, UitdatabankPushConfig } from '../../config/schema.js';
 import type { EntryApi } from '../../connectors/uitdatabank/entry-contract.js';
+import { createEntryClient, type EntryClientOptions as ClientOptions } from '../../connectors/uitdatabank/entry-client.js';
 import { buildEventDrafts, diffDocuments, loadGenreMap, updatesFor } from '../../publication/push/index.js';
 import type { Store } from '../../store/store.js';
 import type { PushDeps } from './push-source.js';
@@ -16,26 +17,13 @@ import type { PushDeps } from './push-source.js';
 /** The bundled Ticketmatic genre → publiq terms map. */
 export const DEFAULT_GENRES = resolve(projectRoot, 'mappings/uitdatabank-push/ticketmatic-genres.yml');
 
-export interface EntryClientOptions {
-  sourceId: string;
-  entryUrl: string;
-  searchUrl: string;
-  tokenUrl: string;
-  clientId: string;
-  clientSecret: string;
-}
+/** What the push needs to make a source's Entry API client. */
+export type EntryClientOptions = Pick<ClientOptions, 'sourceId' | 'entryUrl' | 'searchUrl' | 'tokenUrl' | 'clientId' | 'clientSecret'>;
 
 /** Makes the Entry API client of a source; tests give their own. */
 export type EntryApiFactory = (options: EntryClientOptions) => EntryApi | Promise<EntryApi>;
 
-// The client lands with the Entry API branch (issue 18); loaded by name until then so this step builds without it.
-const CLIENT_MODULE = '../../connectors/uitdatabank/entry-client.js';
-
-export const defaultEntryApi: EntryApiFactory = async (options) => {
-  const mod = (await import(CLIENT_MODULE)) as { createEntryClient?: (o: EntryClientOptions) => EntryApi };
-  if (!mod.createEntryClient) throw new Error(`${CLIENT_MODULE} has no createEntryClient`);
-  return mod.createEntryClient(options);
-};
+export const defaultEntryApi: EntryApiFactory = (options) => createEntryClient(options);
 
 /** The source's push settings, when it pushes to UiTdatabank and is enabled to. */
 export function pushSettings(source: SourceConfig): UitdatabankPushConfig | undefined {
