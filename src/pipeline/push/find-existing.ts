@@ -56,7 +56,7 @@ export function startOf(body: EntryDocument): string | undefined {
 const sameInstant = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && Date.parse(a) === Date.parse(b);
 
 /** An event entered by hand: same name, same first start, same place. */
-export async function findEvent(api: EntryApi, draft: EventDraft, placeId: string | undefined): Promise<EntryDocument | undefined> {
+export async function findEvent(api: EntryApi, draft: EventDraft, placeId: string | undefined, skip: (id: string) => boolean = () => false): Promise<EntryDocument | undefined> {
   const start = startOf(draft.body);
   const wanted = names(draft.body.name);
   if (!start || !placeId || !wanted.length) return undefined;
@@ -64,7 +64,7 @@ export async function findEvent(api: EntryApi, draft: EventDraft, placeId: strin
   const found = await api.search('events', { ...ALL, locationId: placeId, dateFrom: `${day}T00:00:00+00:00`, dateTo: `${day}T23:59:59+00:00`, text: wanted[0]! });
   return found.find((d) => {
     const location = (d.location ?? {}) as EntryDocument;
-    return live(d) && idOf(location) === placeId && sameInstant(startOf(d), start) && names(d.name).some((n) => wanted.includes(n));
+    return live(d) && !skip(idOf(d) ?? '') && idOf(location) === placeId && sameInstant(startOf(d), start) && names(d.name).some((n) => wanted.includes(n));
   });
 }
 

@@ -283,16 +283,24 @@ class SourcePush {
   /** An event UiTdatabank already has for this draft: our own crashed create (marker), the cluster's, or one entered by hand. */
   private async findExisting(draft: EventDraft, p: Participants, entry?: PushEntry): Promise<{ id: string; doc: EntryDocument; how: string; ours: boolean } | undefined> {
     const api = this.deps.api;
+    // An event the map gives to another of the source's records is that record's, never this one's
+    // (a look-alike: the same venue and time, or a cluster that took both in).
+    const taken = (id: string) => [...this.entries.values()].some((e) => e.kind === 'events' && e.uitId === id && e.key !== draft.recordId && e.state !== 'deleted');
     const mine = await findByMarker(api, recordMarker(draft.graph));
     const mineId = mine && idOf(mine);
-    if (mineId) return { id: mineId, doc: (await api.get('events', mineId)) ?? mine, how: entry?.intent ? 'found by its marker after an interrupted create' : 'found by its marker', ours: true };
-    if (draft.uitdatabankId) {
+    if (mineId && !taken(mineId)) return { id: mineId, doc: (await api.get('events', mineId)) ?? mine, how: entry?.intent ? 'found by its marker after an interrupted create' : 'found by its marker', ours: true };
+    if (draft.uitdatabankId && !taken(draft.uitdatabankId)) {
       const doc = await api.get('events', draft.uitdatabankId);
       if (doc && doc.workflowStatus !== 'DELETED') return { id: draft.uitdatabankId, doc, how: 'the same event as a UiTdatabank event the hub harvested', ours: false };
     }
-    const hand = await findEvent(api, draft, p.placeId);
+    const hand = await findEvent(api, draft, p.placeId, taken);
     const handId = hand && idOf(hand);
-    if (handId) return { id: handId, doc: (await api.get('events', handId)) ?? hand, how: 'found in UiTdatabank by name, start and place', ours: false };
+    if (handId && !taken(handId)) {
+      const doc = (await api.get('events', handId)) ?? hand;
+      // A search that does not reach hidden labels still finds our own event by name: its marker tells.
+      const ours = hasMarker(doc, recordMarker(draft.graph));
+      return { id: handId, doc, how: ours ? 'found by name, start and place, with its marker' : 'found in UiTdatabank by name, start and place', ours };
+    }
     return undefined;
   }
 
@@ -356,9 +364,12 @@ class SourcePush {
         // the fields the hub sends only (what the house added by hand stays as it is).
         const now = found.ours ? doc : this.document(draft, p, false);
         const held = heldFields(found.doc, now);
-        const heldEntry: PushEntry = { ...base, uitId: found.id, sent: held, booking: bookingOf(found.doc), status: statusOf(found.doc), intent: undefined, ...(found.ours ? {} : { unmarked: true }) };
+        // Our own create found again may still lack the configured workflow state.
+        const workflowPending = found.ours && this.deps.settings.workflow === 'ready-for-validation' && found.doc.workflowStatus === 'DRAFT';
+        const heldEntry: PushEntry = { ...base, uitId: found.id, sent: held, booking: bookingOf(found.doc), status: statusOf(found.doc), intent: undefined, ...(found.ours ? {} : { unmarked: true }), ...(workflowPending ? { workflowPending } : {}) };
         await this.save({ ...heldEntry, state: found.ours ? 'created' : 'linked' });
         const images = await this.send(found.id, heldEntry, now, draft, p);
+        if (workflowPending) await this.setWorkflow(found.id, heldEntry);
         return done(found.ours ? 'created' : 'linked', { ...heldEntry, sent: now, hash: this.hashOf(now, draft), images, booking: draft.bookingAvailability, status: draft.status, problem: undefined, refusedHash: undefined });
       }
       await this.create(draft, doc, hash, base, done);
@@ -490,6 +501,8 @@ const labelOf = (d: EventDraft): string | undefined => {
 function heldFields(doc: EntryDocument, now: EntryDocument): EntryDocument {
   return Object.fromEntries(Object.keys(now).filter((k) => k in doc).map((k) => [k, doc[k]]));
 }
+
+const hasMarker = (doc: EntryDocument, marker: string) => [...((doc.hiddenLabels as unknown[]) ?? []), ...((doc.labels as unknown[]) ?? [])].map(String).includes(marker);
 
 /** The draft's image URLs, sorted (what the hash and the image sync compare). */
 const imageUrls = (draft: EventDraft): string[] => (draft.images ?? []).map((i) => String(i.contentUrl ?? '')).filter(Boolean).sort();
