@@ -14,6 +14,8 @@ import { projectPath } from '../../../src/core/paths.js';
 import { Hub } from '../../../src/pipeline/hub.js';
 import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { checkConnectorSettings } from '../../../src/pipeline/source-runtime.js';
+import { pushCommand } from '../../../src/cli/push.js';
+import type { HubConfig } from '../../../src/config/schema.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const SOURCES = ['uit-places', 'uit-events', 'ticketmatic'];
@@ -34,7 +36,8 @@ async function freePorts(n: number): Promise<number> {
 
 let fixtures: DemoFixtures;
 let dir: { path: string; cleanup: () => Promise<void> };
-let hub: Hub;
+let hub: Hub | undefined;
+let config: HubConfig;
 
 beforeAll(async () => {
   dir = await tempDir('hub-demo-push-');
@@ -42,7 +45,8 @@ beforeAll(async () => {
   const file = projectPath('config/demo.yaml');
   const env = { ...fixtures.env, HUB_BASE_IRI: 'http://hub.test/', HUB_DATA_DIR: join(dir.path, 'demo') };
   const demo = parseConfig(readFileSync(file, 'utf8'), file, { env, checkConnector: checkConnectorSettings });
-  hub = await Hub.open({ ...demo, sources: demo.sources.filter((s) => SOURCES.includes(s.id)) });
+  config = { ...demo, sources: demo.sources.filter((s) => SOURCES.includes(s.id)) };
+  hub = await Hub.open(config);
   for (const id of SOURCES) expect((await hub.harvest(id)).status).toBe('completed');
 }, 300_000);
 
@@ -54,7 +58,7 @@ afterAll(async () => {
 
 describe('the demo pushes Ticketmatic into the fixture UiTdatabank', () => {
   it('pushes after the run, without failures, and shows it on the sources page', async () => {
-    const app = createApp({ ...hubPorts(hub), log: () => undefined });
+    const app = createApp({ ...hubPorts(hub!), log: () => undefined });
     const json = await request(app).get('/sources').set('accept', 'application/json').expect(200);
     const tm = json.body.sources.find((s: { id: string }) => s.id === 'ticketmatic');
     expect(tm.push.failure).toBeUndefined();
@@ -70,4 +74,21 @@ describe('the demo pushes Ticketmatic into the fixture UiTdatabank', () => {
     expect(html.text).toContain('push into UiTdatabank');
     expect(html.text).toMatch(/\d+ created/);
   });
+});
+
+describe('hub push uitdatabank ticketmatic on the stopped hub\'s store', () => {
+  it('lists nothing to send after the run pushed, then pushes and finds everything unchanged', async () => {
+    await hub!.close();
+    hub = undefined;
+    let text = '';
+    const out = { write: (t: string) => (text += t) };
+    expect(await pushCommand(config, 'uitdatabank', 'ticketmatic', { dryRun: true }, out)).toBe(0);
+    expect(text).toMatch(/^Dry run: ticketmatic → UiTdatabank \(nothing sent\)\n0 to create, 0 to link, 0 to update, 0 to delete, \d+ unchanged, \d+ refused\n/);
+    text = '';
+    // Refused events (genres the map lacks) make the exit code 1; none failed, none created again.
+    await pushCommand(config, 'uitdatabank', 'ticketmatic', { json: true }, out);
+    const report = JSON.parse(text) as { counts: Record<string, number> };
+    expect(report.counts).toEqual(expect.objectContaining({ created: 0, failed: 0, updated: 0 }));
+    expect(report.counts.unchanged).toBeGreaterThan(0);
+  }, 120_000);
 });
