@@ -50,11 +50,17 @@ export class FakeEntryApi implements EntryApi {
     this.failNext({ ...match, error: () => new SourceUnavailableError('UiTdatabank answered 503 five times') });
   }
 
-  /** The next create of `kind` stores the document and then throws, as if the process died before it heard the answer. */
-  crashAfterCreate(kind: EntryKind): void {
+  /**
+   * The next create of `kind` stores the document and then throws, as if the process died before
+   * it heard the answer; `twice`: stored twice first (a client that retried a POST whose answer was lost).
+   */
+  crashAfterCreate(kind: EntryKind, options: { twice?: boolean } = {}): void {
     this.crashKind = kind;
+    this.crashTwice = options.twice === true;
   }
   private crashKind?: EntryKind;
+  private crashTwice = false;
+  private created = 0;
 
   private trouble(method: FakeCall['method'], kind: EntryKind, path?: string): void {
     const t = this.troubles.find((x) => (!x.kind || x.kind === kind) && (!x.method || x.method === method) && (x.path === undefined || x.path === path));
@@ -65,11 +71,17 @@ export class FakeEntryApi implements EntryApi {
 
   async create(kind: EntryKind, body: EntryDocument): Promise<{ id: string; url?: string }> {
     this.trouble('create', kind);
-    const id = randomUUID();
-    this.calls.push({ method: 'create', kind, id, body: structuredClone(body) });
-    this.docs[kind].set(id, { ...structuredClone(body), '@id': `${this.root}/${kind}/${id}`, workflowStatus: kind === 'organizers' ? 'ACTIVE' : 'DRAFT' });
+    const store = () => {
+      const id = randomUUID();
+      this.calls.push({ method: 'create', kind, id, body: structuredClone(body) });
+      // `created` orders documents as UiTdatabank's timestamps do.
+      this.docs[kind].set(id, { ...structuredClone(body), '@id': `${this.root}/${kind}/${id}`, workflowStatus: kind === 'organizers' ? 'ACTIVE' : 'DRAFT', created: `2027-01-01T00:00:${String(this.created++).padStart(2, '0')}+00:00` });
+      return id;
+    };
+    const id = store();
     if (this.crashKind === kind) {
       this.crashKind = undefined;
+      if (this.crashTwice) store();
       throw new Error('killed after the create (test)');
     }
     return { id, url: `${this.root}/${kind}/${id}` };

@@ -40,11 +40,15 @@ const names = (value: unknown): string[] => (value && typeof value === 'object' 
 
 const live = (doc: EntryDocument) => doc.workflowStatus !== 'DELETED' && doc.workflowStatus !== 'REJECTED';
 
-/** The event the hub created for this record before (its marker), if UiTdatabank has it. */
-export async function findByMarker(api: EntryApi, marker: string): Promise<EntryDocument | undefined> {
+/**
+ * The events the hub created for this record before (its marker), oldest first: more than one only
+ * when a create was sent twice (a client retry after an answer that never arrived).
+ */
+export async function findByMarker(api: EntryApi, marker: string): Promise<EntryDocument[]> {
   const found = await api.search('events', { ...ALL, labels: marker });
   const labels = (d: EntryDocument) => [...((d.hiddenLabels as unknown[]) ?? []), ...((d.labels as unknown[]) ?? [])].map(String);
-  return found.find((d) => d.workflowStatus !== 'DELETED' && labels(d).includes(marker));
+  const created = (d: EntryDocument) => String(d.created ?? '');
+  return found.filter((d) => d.workflowStatus !== 'DELETED' && labels(d).includes(marker)).sort((a, b) => (created(a) < created(b) ? -1 : created(a) > created(b) ? 1 : 0));
 }
 
 /** The first start of an event body (a single/multiple calendar's first sub-event, or startDate). */

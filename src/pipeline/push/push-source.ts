@@ -286,9 +286,11 @@ class SourcePush {
     // An event the map gives to another of the source's records is that record's, never this one's
     // (a look-alike: the same venue and time, or a cluster that took both in).
     const taken = (id: string) => [...this.entries.values()].some((e) => e.kind === 'events' && e.uitId === id && e.key !== draft.recordId && e.state !== 'deleted');
-    const mine = await findByMarker(api, recordMarker(draft.graph));
+    const [mine, ...twins] = (await findByMarker(api, recordMarker(draft.graph))).filter((d) => !taken(idOf(d) ?? ''));
     const mineId = mine && idOf(mine);
-    if (mineId && !taken(mineId)) return { id: mineId, doc: (await api.get('events', mineId)) ?? mine, how: entry?.intent ? 'found by its marker after an interrupted create' : 'found by its marker', ours: true };
+    // Our own create sent twice (lost answer, retried): the oldest stays, the others go, after an interrupted create only.
+    if (mineId && twins.length && entry?.intent && !this.dry) for (const twin of twins) await api.remove('events', idOf(twin)!);
+    if (mineId) return { id: mineId, doc: (await api.get('events', mineId)) ?? mine, how: entry?.intent ? 'found by its marker after an interrupted create' : 'found by its marker', ours: true };
     if (draft.uitdatabankId && !taken(draft.uitdatabankId)) {
       const doc = await api.get('events', draft.uitdatabankId);
       if (doc && doc.workflowStatus !== 'DELETED') return { id: draft.uitdatabankId, doc, how: 'the same event as a UiTdatabank event the hub harvested', ours: false };

@@ -156,6 +156,16 @@ describe('pushSource', () => {
     expect(api.calls.length).toBe(writes);
   });
 
+  it('keeps the first and removes the second of a create sent twice (a retried POST whose answer was lost)', async () => {
+    const { api, push } = setup([concertDraft('e1')]);
+    api.crashAfterCreate('events', { twice: true });
+    await push();
+    const [first, second] = api.writes('events').filter((c) => c.method === 'create');
+    const report = await push();
+    expect(report.items[0]).toEqual(expect.objectContaining({ state: 'created', uitId: first!.id }));
+    expect(api.writes('events').filter((c) => c.method === 'remove')).toEqual([{ method: 'remove', kind: 'events', id: second!.id }]);
+  });
+
   it('resumes when nothing after the create reached the map (the store gone, as under kill -9)', async () => {
     const { store, api, push } = setup([concertDraft('e1')]);
     // From the event's create on, every commit fails: the map keeps the open intent, as after a kill.
