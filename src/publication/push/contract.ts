@@ -2,13 +2,18 @@
  * What the hub sends to UiTdatabank's Entry API (issue 18), written first so the push step
  * (pipeline/push/) and the document builder can be built side by side.
  *
- *   event-drafts.ts   a source's published record graphs → EventDraft (Entry API bodies + problems)
- *   document-diff.ts  what was last sent vs what is built now → field-level changes
- *   event-updates.ts  field changes → granular Entry API updates (a full PUT only where none fits)
+ *   event-drafts.ts       a source's published record graphs → EventDraft (Entry API bodies + problems)
+ *   published-records.ts  the store reads: published records, record graphs, cluster IRIs, UiTdatabank ids
+ *   public-event.ts       a record graph → its public facts, through a predicate allowlist
+ *   event-body.ts         public facts → event-post body, images, problems; withParticipants
+ *   participants.ts       the venue and the organizer as PlaceDraft / OrganizerDraft
+ *   genre-map.ts          Ticketmatic genre → publiq terms (mappings/uitdatabank-push/)
+ *   document-diff.ts      what was last sent (or UiTdatabank holds) vs what is built now → field changes
+ *   event-updates.ts      field changes → granular Entry API updates (a full PUT only where none fits)
  *
  * Only public data leaves the hub: the builder reads an explicit allowlist of predicates from the
  * record graphs (titles, descriptions, time-spans, venue name/address/geo, prices, images, genre,
- * sold-out flag) and never contacts, customers, orders or ticket holders (public-fields.ts).
+ * sold-out flag) and never contacts, customers, orders or ticket holders (public-event.ts).
  */
 import type { StoreReader } from '../../store/store.js';
 

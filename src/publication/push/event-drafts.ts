@@ -10,7 +10,7 @@ import type { BuildOptions, DraftProblem, EventDraft } from './contract.js';
 import { eventBody } from './event-body.js';
 import { organizerDraft, placeDraft } from './participants.js';
 import { readPublicEvent, SOURCE_FIELDS } from './public-event.js';
-import { knownIris, publishedRecords, readRecordGraphs, uitdatabankId } from './published-records.js';
+import { knownIris, knownOrganizerIds, publishedRecords, readRecordGraphs, uitdatabankId } from './published-records.js';
 
 /** Records read per round (record graphs, then the IRIs their entities and venues are known by). */
 const BATCH = 200;
@@ -19,6 +19,11 @@ export async function buildEventDrafts(store: StoreReader, options: BuildOptions
   const base = normaliseBase(options.baseIri);
   const records = await publishedRecords(store, base, options.sourceId, options.recordIds);
   const organizer = organizerDraft(options);
+  // The house as UiTdatabank already knows it (its organizers harvested by the hub), unless configured.
+  if (organizer && !organizer.uitdatabankId && options.organizer) {
+    const [id] = await knownOrganizerIds(store, options.organizer);
+    if (id) organizer.uitdatabankId = id;
+  }
   const out: EventDraft[] = [];
   for (let i = 0; i < records.length; i += BATCH) {
     const batch = records.slice(i, i + BATCH);

@@ -27,25 +27,34 @@ const iri = (value: string) => `<${value.replace(/[<>"{}|^`\\\s]/g, (c) => encod
 
 /** The source's published records, in record id order (only `recordIds` when given). */
 export async function publishedRecords(store: StoreReader, baseIri: string, sourceId: string, recordIds?: readonly string[]): Promise<PublishedRecord[]> {
-  const wanted = recordIds ? new Set(recordIds) : undefined;
-  const out: PublishedRecord[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const rows = await store.select(
-      `SELECT ?g ?id ?entity WHERE { GRAPH ?pg { ?g a <${HUB('RecordGraph')}> ; <${HUB('source')}> ${iri(sourceIri(baseIri, sourceId))} ; <${HUB('recordId')}> ?id ; <${HUB('entity')}> ?entity }` +
-        `${after === undefined ? '' : ` FILTER(STR(?id) > ${JSON.stringify(after)})`} } ORDER BY STR(?id) LIMIT ${PAGE}`,
-      { timeoutMs: TIMEOUT_MS },
-    );
-    for (const r of rows) {
-      const recordId = r.id!.value;
-      if (!wanted || wanted.has(recordId)) out.push({ recordId, graph: r.g!.value, entity: r.entity!.value });
+  const pattern = `GRAPH ?pg { ?g a <${HUB('RecordGraph')}> ; <${HUB('source')}> ${iri(sourceIri(baseIri, sourceId))} ; <${HUB('recordId')}> ?id ; <${HUB('entity')}> ?entity }`;
+  const rows: PublishedRecord[] = [];
+  const add = (found: Awaited<ReturnType<StoreReader['select']>>) => {
+    for (const r of found) rows.push({ recordId: r.id!.value, graph: r.g!.value, entity: r.entity!.value });
+  };
+  if (recordIds) {
+    // A batch: its ids bound by VALUES, a chunk per query, rather than paging through the whole source.
+    const ids = [...new Set(recordIds)];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      add(await store.select(`SELECT ?g ?id ?entity WHERE { VALUES ?id { ${ids.slice(i, i + CHUNK).map((id) => JSON.stringify(id)).join(' ')} } ${pattern} }`, { timeoutMs: TIMEOUT_MS }));
     }
-    if (rows.length < PAGE) break;
-    after = rows.at(-1)!.id!.value;
+  } else {
+    let after: string | undefined;
+    for (;;) {
+      const page = await store.select(
+        `SELECT ?g ?id ?entity WHERE { ${pattern}${after === undefined ? '' : ` FILTER(STR(?id) > ${JSON.stringify(after)})`} } ORDER BY STR(?id) LIMIT ${PAGE}`,
+        { timeoutMs: TIMEOUT_MS },
+      );
+      add(page);
+      if (page.length < PAGE) break;
+      after = page.at(-1)!.id!.value;
+    }
   }
   // One row per record (a provenance graph names one entity); keep the first should a store repeat it.
   const seen = new Set<string>();
-  return out.filter((r) => (seen.has(r.recordId) ? false : (seen.add(r.recordId), true)));
+  return rows
+    .sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0))
+    .filter((r) => (seen.has(r.recordId) ? false : (seen.add(r.recordId), true)));
 }
 
 /** The quads of these record graphs, a chunk of graphs per query. */
@@ -84,4 +93,26 @@ export function uitdatabankId(iris: readonly string[], kind: 'event' | 'place' |
     .filter((m): m is RegExpExecArray => m !== null && m[1] === kind)
     .map((m) => m[2]!.toLowerCase())
     .sort()[0];
+}
+
+const CP_NS = 'https://data.vlaanderen.be/ns/cultuurparticipatie#';
+
+/**
+ * The UiTdatabank organizer ids the hub knows for an organisation (UiTdatabank organizers
+ * harvested: cp:Organisator owl:sameAs its io.uitdatabank.be IRI): those with the same website
+ * first (trailing slash and case ignored), then those with the same name; sorted within each.
+ */
+export async function knownOrganizerIds(store: StoreReader, organisation: { name: string; url: string }): Promise<string[]> {
+  const url = organisation.url.trim().replace(/\/+$/, '').toLowerCase();
+  const name = organisation.name.trim().toLowerCase();
+  const rows = await store.select(
+    `SELECT DISTINCT ?same ?byUrl WHERE {
+      ?o a <${CP_NS}Organisator> ; <${OWL('sameAs')}> ?same .
+      { ?o <http://xmlns.com/foaf/0.1/homepage> ?h FILTER(LCASE(REPLACE(STR(?h), "/+$", "")) = ${JSON.stringify(url)}) BIND(true AS ?byUrl) }
+      UNION { ?o <${CP_NS}Realisator.naam> ?n FILTER(LCASE(STR(?n)) = ${JSON.stringify(name)}) BIND(false AS ?byUrl) }
+    }`,
+    { timeoutMs: TIMEOUT_MS },
+  );
+  const ids = (byUrl: boolean) => [...new Set(rows.filter((r) => (r.byUrl?.value === 'true') === byUrl).map((r) => uitdatabankId([r.same!.value], 'organizer')).filter((id): id is string => id !== undefined))].sort();
+  return [...new Set([...ids(true), ...ids(false)])];
 }

@@ -2,6 +2,7 @@
  * One activity's public facts → an event-post body: the problems a house can act on (which Entry
  * API field, which Ticketmatic field, what to change) instead of a guessed or silent default.
  */
+import { termErrors } from '../../../../fixtures/uitdatabank/entry-documents.js';
 import { projectPath } from '../../../../src/core/paths.js';
 import { eventBody, loadGenreMap, loadPubliqTerms, parseGenreMap, type BuildOptions, type GenreMap } from '../../../../src/publication/push/index.js';
 import type { PublicEvent } from '../../../../src/publication/push/public-event.js';
@@ -95,6 +96,15 @@ describe('the genre map', () => {
       if (t.theme) expect([genre, t.theme.id in terms.theme]).toEqual([genre, true]);
     }
     expect(Object.keys(genres)).toContain('muziek');
+  });
+
+  it('uses terms the strict fixture Entry API knows, each in its domain (fixtures/uitdatabank/entry-api/terms.json)', async () => {
+    for (const [genre, t] of Object.entries(genres)) {
+      const terms = [{ id: t.type.id, domain: 'eventtype' }, ...(t.theme ? [{ id: t.theme.id, domain: 'theme' }] : [])];
+      expect([genre, termErrors('events', terms)]).toEqual([genre, []]);
+    }
+    const places = await loadPubliqTerms(TERMS);
+    for (const id of Object.keys(places.placetype)) expect([id, termErrors('places', [{ id, domain: 'eventtype' }])]).toEqual([id, []]);
   });
 
   it('refuses an undocumented term id, naming the file and the genre', async () => {

@@ -5,7 +5,6 @@
  * every body conforms to publiq's Entry API schemas, carries only public data, and says what
  * the house must fix where it cannot be sent.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeLocations } from '../../../../fixtures/ticketmatic/dataset.js';
 import { startTicketmaticFixture, type TicketmaticFixture } from '../../../../fixtures/ticketmatic/server.js';
@@ -16,9 +15,10 @@ import { projectPath } from '../../../../src/core/paths.js';
 import { literal, namedNode, quad } from '../../../../src/core/rdf.js';
 import { FOAF, SCHEMA } from '../../../../src/core/vocab.js';
 import { Hub } from '../../../../src/pipeline/hub.js';
+import type { RunSummary } from '../../../../src/reports/run-summary.js';
 import { checkConnectorSettings } from '../../../../src/pipeline/source-runtime.js';
-import { buildEventDrafts, loadGenreMap, withParticipants, type BuildOptions, type EventDraft, type GenreMap } from '../../../../src/publication/push/index.js';
-import { entryErrors } from '../../../helpers/entry-body-schemas.js';
+import { buildEventDrafts, diffDocuments, loadGenreMap, updatesFor, withParticipants, type BuildOptions, type EventDraft, type GenreMap } from '../../../../src/publication/push/index.js';
+import { requestErrors } from '../../../helpers/entry-body-schemas.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
 
 const BASE = 'http://hub.test/';
@@ -35,6 +35,7 @@ let hub: Hub;
 let genres: GenreMap;
 let drafts: EventDraft[];
 let options: BuildOptions;
+const runs: Record<string, RunSummary> = {};
 
 beforeAll(async () => {
   tm = await startTicketmaticFixture({ count: 12, account: ACCOUNT });
@@ -62,6 +63,13 @@ sources:
     shapes: [${p('shapes/oslo-cultuurparticipatie-2024.ttl')}]
     entityType: locatie
     onViolation: warn
+  - id: uit-organizers
+    organisation: publiq
+    connector: { type: uitdatabank, baseUrl: ${JSON.stringify(uit.url)}, clientId: test-client, entities: [organizers], backoffMs: 0 }
+    mapping: ${p('mappings/uitdatabank-organizer.yml')}
+    shapes: [${p('shapes/oslo-cultuurparticipatie-2024.ttl')}]
+    entityType: organisator
+    onViolation: warn
   - id: uit-events
     organisation: publiq
     connector: { type: uitdatabank, baseUrl: ${JSON.stringify(uit.url)}, clientId: test-client, entities: [events], backoffMs: 0 }
@@ -71,7 +79,10 @@ sources:
     onViolation: warn
 `;
   hub = await Hub.open(parseConfig(yaml, join(dir.path, 'hub.yaml'), { env: {}, checkConnector: checkConnectorSettings }));
-  for (const id of ['ticketmatic', 'uit-places', 'uit-events']) expect((await hub.harvest(id)).status).toBe('completed');
+  for (const id of ['ticketmatic', 'uit-places', 'uit-organizers', 'uit-events']) {
+    runs[id] = await hub.harvest(id);
+    expect(runs[id].status).toBe('completed');
+  }
   genres = await loadGenreMap(projectPath('mappings/uitdatabank-push/ticketmatic-genres.yml'));
   options = { sourceId: 'ticketmatic', baseIri: BASE, genres, booking: BOOKING, organizer: { name: 'Cultuurcentrum (demo)', url: 'https://www.cultuurcentrum.example' } };
   drafts = await buildEventDrafts(hub.store, options);
@@ -87,8 +98,6 @@ afterAll(async () => {
 const errors = (d: EventDraft) => d.problems.filter((p) => p.severity === 'error');
 const draftOf = (id: number) => drafts.find((d) => d.recordId === String(id))!;
 const tmEvent = (id: number) => tm.events.find((e) => e.id === id)!;
-/** The top-level properties event.json (an event-post body) knows: anything else is an unknown field. */
-const EVENT_FIELDS = new Set(Object.keys((JSON.parse(readFileSync(projectPath('fixtures/uitdatabank/entry-api/models/event.json'), 'utf8')) as { allOf: { properties: object }[] }).allOf[0]!.properties));
 
 describe('Event drafts from the Ticketmatic source', () => {
   it('drafts every published event, in record id order, none of the Ticketmatic drafts', () => {
@@ -97,16 +106,20 @@ describe('Event drafts from the Ticketmatic source', () => {
     expect(drafts.every((d) => d.graph === `${BASE}graph/ticketmatic/${d.recordId}`)).toBe(true);
   });
 
-  it('builds bodies that validate against event-post.json once location and organizer are set, with no unknown fields', () => {
+  it('publishes the sold-out flag (ticketmatic-event.yml: schema:Offer availability) within the OSLO shapes', () => {
+    const results = runs.ticketmatic!.problems.flatMap((p) => p.results ?? []);
+    expect(results.filter((r) => /schema\.org\/(offers|availability)|#aanbod/.test(`${r.path ?? ''} ${r.focusNode ?? ''}`))).toEqual([]);
+  });
+
+  it('builds bodies the strict fixture Entry API accepts (entry.json schemas, no unknown or read-only fields, documented terms) once location and organizer are set', () => {
     const sendable = drafts.filter((d) => errors(d).length === 0);
     expect(sendable.length).toBeGreaterThan(0);
     for (const d of sendable) {
       const body = withParticipants(d.body, { placeId: PLACE_ID, organizerId: ORGANIZER_ID });
-      expect({ record: d.recordId, errors: entryErrors('event-post', body) }).toEqual({ record: d.recordId, errors: [] });
-      expect(Object.keys(body).filter((k) => !EVENT_FIELDS.has(k))).toEqual([]);
-      for (const image of d.images) expect(entryErrors('image-post', image)).toEqual([]);
-      expect(entryErrors('place-post', d.place!.body)).toEqual([]);
-      expect(entryErrors('organizer', d.organizer!.body)).toEqual([]);
+      expect({ record: d.recordId, errors: requestErrors('POST', '/events', body) }).toEqual({ record: d.recordId, errors: [] });
+      for (const image of d.images) expect(requestErrors('POST', '/images', image)).toEqual([]);
+      expect(requestErrors('POST', '/places', d.place!.body)).toEqual([]);
+      expect(requestErrors('POST', '/organizers', d.organizer!.body)).toEqual([]);
     }
   });
 
@@ -148,12 +161,15 @@ describe('Event drafts from the Ticketmatic source', () => {
     }
   });
 
-  it('finds the UiTdatabank id of a venue and of an event entered there by hand, through the cluster', () => {
+  it('finds the UiTdatabank id of a venue, of the organizer and of an event entered there by hand', () => {
     for (const pair of overlap.pairs) expect([pair.ticketmatic, draftOf(pair.ticketmatic).uitdatabankId]).toEqual([pair.ticketmatic, pair.uit]);
     const paired = new Set(overlap.pairs.map((p) => String(p.ticketmatic)));
     expect(drafts.filter((d) => !paired.has(d.recordId)).map((d) => d.uitdatabankId)).toEqual(drafts.filter((d) => !paired.has(d.recordId)).map(() => undefined));
     // Each Ticketmatic hall is its own UiTdatabank place (two halls share Kouter 29), with Ticketmatic's address.
     const hallIn = { 777701: 'Cultuurcentrum - Grote zaal', 777702: 'Cultuurcentrum - Kleine Zaal', 777703: 'Openluchttheater Mechelen' } as Record<number, string>;
+    // The house as organizer: its UiTdatabank organizer, found by its website.
+    const house = String(overlap.organizers[0]!['@id']).split('/').pop();
+    expect(drafts.map((d) => d.organizer?.uitdatabankId)).toEqual(drafts.map(() => house));
     for (const d of drafts) {
       const e = tmEvent(Number(d.recordId));
       const location = makeLocations().find((l) => l.id === e.locationid)!;
@@ -162,6 +178,34 @@ describe('Event drafts from the Ticketmatic source', () => {
       expect(d.place!.address).toEqual({ streetAddress: location.street1, postalCode: location.zip, addressLocality: location.city, addressCountry: 'BE' });
       expect(d.place!.name).toBe(location.name);
     }
+  });
+});
+
+describe('Linking an event entered in UiTdatabank by hand', () => {
+  const linked = (tmId: number) => {
+    const d = draftOf(tmId);
+    const uitDoc = overlap.events.find((e) => String(e['@id']).endsWith(d.uitdatabankId!))!;
+    const now = withParticipants(d.body, { placeId: d.place!.uitdatabankId, organizerId: d.organizer!.uitdatabankId });
+    return { uitDoc, now, changes: diffDocuments(uitDoc, now) };
+  };
+
+  it('compares the document UiTdatabank holds with the draft on what the hub writes: the same venue, organizer and instants are no change', () => {
+    // Strijkkwartet: typed "in de Foyer" by hand, no prices, the organiser's own booking info.
+    const { changes, now } = linked(10002);
+    expect(changes.map((c) => c.path)).toEqual(['bookingInfo', 'description.en', 'description.nl', 'name.en', 'name.fr', 'name.nl', 'priceInfo']);
+    const list = updatesFor(changes, now);
+    expect(list.map((u) => `${u.method} ${u.path}`)).toEqual(['PUT booking-info', 'PUT description/en', 'PUT description/nl', 'PUT name/en', 'PUT name/fr', 'PUT name/nl', 'PUT price-info']);
+  });
+
+  it('keeps the calendar of an event entered with a Brussels offset, and corrects its type and availability', () => {
+    // Rosas: entered as "Dansvoorstelling" at 22:00+02:00, the instant Ticketmatic gives as 20:00 UTC; sold out since.
+    const { uitDoc, changes, now } = linked(10006);
+    expect(String(uitDoc.startDate)).toMatch(/\+02:00$/);
+    const list = updatesFor(changes, now);
+    expect(list.map((u) => `${u.method} ${u.path}`)).toEqual(expect.arrayContaining(['PUT booking-availability', 'PUT type/0.50.4.0.0']));
+    expect(list.map((u) => u.path)).not.toContain('calendar');
+    expect(list.map((u) => u.path.split('/')[0])).not.toContain('location');
+    expect(list.map((u) => u.path.split('/')[0])).not.toContain('organizer');
   });
 });
 
@@ -196,5 +240,22 @@ describe('Only public data leaves the hub', () => {
     for (const value of ['Griet', 'Vermeulen', 'griet.vermeulen@example.org', '+32 470 12 34 56', '#koper', '#contact']) expect(text).not.toContain(value);
     // The same event otherwise: the injected data changed nothing that is sent.
     expect(again!.body).toEqual(d.body);
+  });
+});
+
+describe('After changes in Ticketmatic', () => {
+  it('turns a sell-out, a renamed event and a deleted one into a booking-availability update, a name update and no draft', async () => {
+    const before = new Map(drafts.map((d) => [d.recordId, withParticipants(d.body, { placeId: PLACE_ID, organizerId: ORGANIZER_ID })]));
+    tm.sellOut(10003);
+    tm.update(10005);
+    tm.remove(10011);
+    expect((await hub.harvest('ticketmatic')).status).toBe('completed');
+    const after = await buildEventDrafts(hub.store, options);
+    expect(after.map((d) => d.recordId)).toEqual(drafts.map((d) => d.recordId).filter((id) => id !== '10011'));
+    const updates = Object.fromEntries(after.map((d) => [d.recordId, updatesFor(diffDocuments(before.get(d.recordId)!, withParticipants(d.body, { placeId: PLACE_ID, organizerId: ORGANIZER_ID })), d.body)]));
+    expect(updates['10003']).toEqual([{ method: 'PUT', path: 'booking-availability', body: { type: 'Unavailable' } }]);
+    expect(updates['10005']).toEqual([{ method: 'PUT', path: 'name/nl', body: { name: tmEvent(10005).name } }]);
+    expect(tmEvent(10005).name).toMatch(/extra voorstelling/);
+    expect(Object.entries(updates).filter(([id, list]) => !['10003', '10005'].includes(id) && list.length > 0)).toEqual([]);
   });
 });
