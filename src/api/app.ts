@@ -10,6 +10,8 @@ import { httpMetrics } from './metrics/http-metrics.js';
 import { errorHandler, HttpError } from './http-errors.js';
 import { layout } from './pages/html.js';
 import { securityHeaders } from './security-headers.js';
+import { cachePolicy } from './http-cache/cache-policy.js';
+import { conditionalGet } from './http-cache/conditional-get.js';
 import { createJobsRouter } from './routes/jobs.js';
 import { createLinksRouter } from './routes/links.js';
 import { createPushRouter } from './routes/push.js';
@@ -39,12 +41,16 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  // ETags and 304s come from conditionalGet (http-cache/conditional-get.ts says why not Express's).
+  app.set('etag', false);
   const { config, store, queue: queues, runStates } = ports;
   // Per-client fairness on the CPU-heavy routes (hub.admission).
   const gates = routeGates(config.hub);
   // Behind a reverse proxy, req.ip (and so every per-client limit) is the client from X-Forwarded-For.
   app.set('trust proxy', config.hub.trustProxy);
   app.use(securityHeaders());
+  app.use(cachePolicy());
+  app.use(conditionalGet());
 
   app.use(httpMetrics());
   // Degraded when the store or (distributed mode) Redis does not answer; 503 so that probes notice.

@@ -10,6 +10,8 @@ export class HttpError extends HubError {
     readonly status: number,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Extension members of the problem document, e.g. `invalid-params` (RFC 9457 §3.2). */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(message, { code: `HTTP_${status}` });
   }
@@ -42,15 +44,16 @@ export function statusOf(error: unknown): number {
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 
-export function sendProblem(res: Response, status: number, detail: string, headers: Record<string, string> = {}): void {
+export function sendProblem(res: Response, status: number, detail: string, headers: Record<string, string> = {}, extensions: Record<string, unknown> = {}): void {
   if (res.headersSent) return;
-  res.status(status).set(headers).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail }));
+  // An error is never stored: the next request may well succeed.
+  res.status(status).set('cache-control', 'no-store').set(headers).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, ...extensions }));
 }
 
 export function errorHandler(log: (message: string, error: unknown) => void) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const status = statusOf(error);
     if (status >= 500 && status !== 504) log(`${req.method} ${req.originalUrl} failed`, error);
-    sendProblem(res, status, (error as Error)?.message ?? String(error), error instanceof HttpError ? error.headers : {});
+    sendProblem(res, status, (error as Error)?.message ?? String(error), error instanceof HttpError ? error.headers : {}, error instanceof HttpError ? error.extensions : {});
   };
 }

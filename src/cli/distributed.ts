@@ -1,5 +1,5 @@
 /**
- * The distributed-mode side of the CLI: `hub worker`, `hub jobs`, and what `hub serve` adds when
+ * The distributed-mode side of the CLI: `hub worker`, `hub harvest` through the queue, and what `hub serve` adds when
  * hub.redisUrl (or $REDIS_URL) is set: the queues for the API, schedules as BullMQ job
  * schedulers, and, when the store is the embedded one, the publish worker (the serve process owns
  * the store, so it is the only process that writes to it).
@@ -14,7 +14,6 @@ import type { RunSummary } from '../reports/run-summary.js';
 import { createStore } from '../store/create-store.js';
 import { safeRedisUrl } from '../queue/connection.js';
 import { HubQueueSet } from '../queue/hub-queues.js';
-import { listJobs, retryJob, showJob, type JobView } from '../queue/jobs-admin.js';
 import { enqueueHarvest, enqueueStartHarvests, scheduleSources } from '../queue/producers.js';
 import { redisMatchLock } from '../queue/match-lock.js';
 import { WorkerPool, type WorkerRole } from '../queue/worker-pool.js';
@@ -83,33 +82,6 @@ export async function runWorker(config: HubConfig, log: Logger, opts: WorkerComm
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-}
-
-function printJobs(jobs: JobView[]): void {
-  const rows = [['QUEUE', 'ID', 'SOURCE', 'RUN', 'SEQ', 'STATE', 'ATTEMPTS', 'CREATED', 'REASON']];
-  for (const j of jobs) rows.push([j.queue, j.id, j.sourceId ?? '-', j.runId ?? '-', String(j.seq ?? '-'), j.state ?? '-', `${j.attemptsMade}/${j.attempts}`, j.createdAt, (j.failedReason ?? '').slice(0, 80)]);
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
-}
-
-/** `hub jobs list|show ID|retry ID`. */
-export async function runJobs(config: HubConfig, action: string, id: string | undefined, opts: { state?: string; queue?: string; limit?: string; json?: boolean }): Promise<void> {
-  const queues = new HubQueueSet(config);
-  try {
-    if (action === 'list') {
-      const jobs = await listJobs(queues, { state: opts.state, queue: opts.queue, limit: opts.limit ? Number(opts.limit) : undefined });
-      if (opts.json) process.stdout.write(`${JSON.stringify(jobs, null, 1)}\n`);
-      else printJobs(jobs);
-    } else if (action === 'show' || action === 'retry') {
-      if (!id) throw new Error(`hub jobs ${action} needs a job id`);
-      const job = action === 'show' ? await showJob(queues, id, opts.queue) : await retryJob(queues, id, opts.queue);
-      process.stdout.write(`${JSON.stringify(job, null, 1)}\n`);
-    } else {
-      throw new Error(`Unknown action "${action}" (list, show ID, retry ID)`);
-    }
-  } finally {
-    await queues.close();
-  }
 }
 
 /** `hub harvest` in distributed mode: enqueues the run and follows it until it is closed. */

@@ -20,9 +20,12 @@ const lazy = {
   fixtures: () => import('./fixture-servers.js'),
   progress: () => import('./progress.js'),
   distributed: () => import('./distributed.js'),
+  jobs: () => import('./jobs.js'),
   store: () => import('./store.js'),
   links: () => import('./links.js'),
   push: () => import('./push.js'),
+  demoSession: () => import('./demo-session.js'),
+  demoHarvest: () => import('./demo-harvest.js'),
 };
 
 const program = new Command();
@@ -42,7 +45,8 @@ async function openHub(configPath?: string): Promise<{ hub: Hub; log: Logger }> 
   return { hub, log };
 }
 
-async function serve(hub: Hub, log: Logger): Promise<void> {
+/** Serves the API; resolves with its URL once it listens. */
+async function serve(hub: Hub, log: Logger): Promise<string> {
   const { createApp } = await lazy.app();
   // Distributed mode (hub.redisUrl / $REDIS_URL): harvests are enqueued, workers run them.
   const distributed = hub.config.hub.redisUrl ? await (await lazy.distributed()).startDistributedServe(hub, log) : undefined;
@@ -66,6 +70,7 @@ async function serve(hub: Hub, log: Logger): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}/`;
 }
 
 program
@@ -82,8 +87,14 @@ program
   .action(async () => {
     const fixtures = await (await lazy.fixtures()).startFixtureServers();
     Object.assign(process.env, fixtures.env);
+    const session = await lazy.demoSession();
+    // `hub harvest` from another terminal asks the demo through its admin API: give it a key.
+    process.env.HUB_ADMIN_KEY ||= session.newDemoAdminKey();
     const { hub, log } = await openHub(configOption() ?? 'config/demo.yaml');
-    await serve(hub, log);
+    const url = await serve(hub, log);
+    // For `hub sources`, `hub harvest` … in another terminal (demo-session.ts).
+    const file = session.writeDemoSession(hub.config.hub.dataDir, { pid: process.pid, url, adminKey: hub.config.hub.adminKey || undefined, env: fixtures.env });
+    process.stderr.write(`Other hub commands in this folder find the demo through ${file}\n`);
   });
 
 program
@@ -121,6 +132,17 @@ program
     if (config.hub.redisUrl) {
       // Distributed mode: the workers harvest (the store may be owned by `hub serve`); wait for the run.
       const run = await (await lazy.distributed()).harvestThroughQueue(config, sourceId, { full: opts.full, onProgress: (r) => progress.update(r) });
+      progress.done(run);
+      process.exitCode = run.status === 'completed' ? 0 : 1;
+      return;
+    }
+    // A running demo owns the embedded store: ask it to harvest.
+    const { demoSessionFor, demoAnswers } = await lazy.demoSession();
+    const demo = demoSessionFor((await lazy.load()).configFile(configOption()));
+    if (demo && (await demoAnswers(demo))) {
+      if (!config.sources.some((s) => s.id === sourceId)) throw new Error(`No source "${sourceId}" in the configuration (known: ${config.sources.map((s) => s.id).join(', ') || 'none'})`);
+      process.stderr.write(`Asking the running demo (${demo.url}, process ${demo.pid}) to harvest ${sourceId}\n`);
+      const run = await (await lazy.demoHarvest()).harvestThroughDemo(demo, sourceId, { full: opts.full });
       progress.done(run);
       process.exitCode = run.status === 'completed' ? 0 : 1;
       return;
@@ -175,7 +197,7 @@ program
   .action(async (action: string, id: string | undefined, opts: { state?: string; queue?: string; limit?: string; json?: boolean }) => {
     // Jobs are read and replayed through Redis alone: the sources' settings (and secrets) are not needed.
     const config = (await lazy.load()).loadHubConfig(configOption(), { hubOnly: true });
-    await (await lazy.distributed()).runJobs(config, action, id, opts);
+    await (await lazy.jobs()).runJobs(config, action, id, opts);
   });
 
 program

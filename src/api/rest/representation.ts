@@ -5,6 +5,7 @@
 import type { Request, Response } from 'express';
 import { HttpError } from '../http-errors.js';
 import { negotiate } from '../negotiation.js';
+import { queryProblem } from './query-problems.js';
 import type { RdfMediaType } from './rdf-serialise.js';
 
 export type Representation = RdfMediaType | 'text/html' | 'application/json';
@@ -18,7 +19,7 @@ export const FORMAT_NAMES = Object.keys(FORMATS) as [string, ...string[]];
 export function chooseRepresentation(req: Request, format?: string): Representation {
   if (format !== undefined) {
     const chosen = FORMATS[format];
-    if (!chosen) throw new HttpError(400, `format must be one of ${Object.keys(FORMATS).join(', ')}, not ${format}`);
+    if (!chosen) throw queryProblem([{ name: 'format', value: format, reason: `expected one of ${Object.keys(FORMATS).join(', ')}` }]);
     return chosen;
   }
   const chosen = negotiate(req.headers.accept, OFFERS);
@@ -26,7 +27,7 @@ export function chooseRepresentation(req: Request, format?: string): Representat
   return chosen as Representation;
 }
 
-/** Sends a representation; Express adds the ETag and answers 304 to a matching If-None-Match. */
+/** Sends a representation; http-cache/conditional-get.ts adds its ETag and answers 304 to a matching If-None-Match. */
 export function sendRepresentation(res: Response, type: Representation, body: string): void {
   res.set('vary', 'Accept');
   res.type(`${type === 'application/json' ? 'application/json' : type}; charset=utf-8`).send(body);

@@ -18,6 +18,7 @@ import { listDescribed } from '../../publication/indexes/described-index.js';
 import { descriptionPage } from '../pages/description-page.js';
 import { ListPages } from '../../publication/indexes/list-pages.js';
 import { apiRateLimit } from '../rest/rate-limit.js';
+import { expectations, parseQueryParams, queryProblem } from '../rest/query-problems.js';
 import { contextDocument, serialise } from '../rest/rdf-serialise.js';
 import { chooseRepresentation, FORMAT_NAMES, sendRepresentation, type Representation } from '../rest/representation.js';
 
@@ -42,21 +43,13 @@ export const ListQuerySchema = z
 
 const SingleQuerySchema = z.object({ format: z.enum(FORMAT_NAMES).optional() }).strict();
 
-function parseQuery<T extends z.ZodTypeAny>(schema: T, req: Request): z.output<T> {
-  const result = schema.safeParse(req.query);
-  if (result.success) return result.data;
-  const detail = result.error.issues
-    .map((i) => (i.code === 'unrecognized_keys' ? `unknown parameter ${i.keys.join(', ')}` : `parameter ${i.path.join('.') || '?'}: ${i.message}`))
-    .join('; ');
-  throw new HttpError(400, detail);
-}
 
 const param = (req: Request, name: string): string => String((req.params as Record<string, unknown>)[name]);
 
 const encodeCursor = (entity: string) => Buffer.from(entity, 'utf8').toString('base64url');
 function decodeCursor(cursor: string): string {
   const value = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^https?:\/\//.test(value)) throw new HttpError(400, 'parameter cursor: not a cursor this API gave out');
+  if (!/^https?:\/\//.test(value)) throw queryProblem([{ name: 'cursor', value: cursor, reason: 'is not a cursor this API gave out; follow the next link of a page' }]);
   return value;
 }
 
@@ -81,6 +74,8 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
   const settings = config.hub.api;
   const cache = new EntityCache(store, base);
   const lists = new ListPages(store, base);
+  const expected = expectations(settings.maxPageSize);
+  const parseQuery = <T extends z.AnyZodObject>(schema: T, req: Request): z.output<T> => parseQueryParams(schema, req.query as Record<string, unknown>, expected);
 
   router.use('/api/v1', (req, res, next) => {
     res.set('access-control-allow-origin', '*');
@@ -175,7 +170,7 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
       const query = parseQuery(ListQuerySchema, req);
       const type = chooseRepresentation(req, query.format);
       const limit = query.limit ?? settings.pageSize;
-      if (limit > settings.maxPageSize) throw new HttpError(400, `parameter limit: at most ${settings.maxPageSize} items per page (paging itself has no cap: follow the next links)`);
+      if (limit > settings.maxPageSize) throw queryProblem([{ name: 'limit', value: String(limit), reason: `expected ${expected.limit} (items per page; paging itself has no cap: follow the next links)` }]);
       const filters: EntityFilters = { entityTypes: collection.entityTypes, ...query };
       const after = query.cursor !== undefined ? decodeCursor(query.cursor) : undefined;
       const described = collection.classes !== undefined;

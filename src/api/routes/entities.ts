@@ -18,6 +18,7 @@ import type { AppPorts } from '../../pipeline/ports.js';
 import { normaliseBase, segment } from '../../core/identifiers.js';
 import { HUB, PROV } from '../../core/vocab.js';
 import { HttpError } from '../http-errors.js';
+import { queryProblem } from '../rest/query-problems.js';
 import { gonePage } from '../pages/entity-page.js';
 import { descriptionPage } from '../pages/description-page.js';
 import { collectionForEntityType } from '../../publication/indexes/collections.js';
@@ -101,7 +102,7 @@ export function createEntitiesRouter({ store, config }: Pick<AppPorts, 'store' |
 
   const lookup = async (req: Request, res: Response) => {
     const source = req.query.iri;
-    if (typeof source !== 'string' || !/^[a-z][a-z0-9+.-]*:[^\s<>"{}|^`\\]+$/i.test(source)) throw new HttpError(400, 'parameter iri: give one absolute IRI, e.g. /id?iri=https://stad.gent/id/mensgemaaktobject/dmg/530000002');
+    if (typeof source !== 'string' || !/^[a-z][a-z0-9+.-]*:[^\s<>"{}|^`\\]+$/i.test(source)) throw queryProblem([{ name: 'iri', ...(source === undefined ? {} : { value: String(source) }), reason: 'expected one absolute IRI, e.g. /id?iri=https://stad.gent/id/mensgemaaktobject/dmg/530000002' }]);
     const hubIris = source.startsWith(`${base}id/`) ? [source] : await hubIrisFor(store, base, source);
     if (hubIris.length === 0) throw new HttpError(404, `No hub IRI is owl:sameAs ${source}`);
     const target = `/${hubIris[0]!.slice(base.length)}`;

@@ -7,6 +7,7 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import type { AppPorts } from '../../pipeline/ports.js';
 import { normaliseBase } from '../../core/identifiers.js';
 import { HttpError } from '../http-errors.js';
+import { queryProblem } from '../rest/query-problems.js';
 import { negotiate } from '../negotiation.js';
 import { serialise, type RdfMediaType } from '../rest/rdf-serialise.js';
 
@@ -22,7 +23,7 @@ export function createGraphStoreRouter({ store, config }: Pick<AppPorts, 'store'
     const { graph } = req.query as Record<string, unknown>;
     const isDefault = req.query.default !== undefined;
     if (isDefault === (graph !== undefined)) throw new HttpError(400, 'Give exactly one of ?graph=<iri> or ?default');
-    if (graph !== undefined && (typeof graph !== 'string' || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(graph))) throw new HttpError(400, 'parameter graph: one absolute IRI');
+    if (graph !== undefined && (typeof graph !== 'string' || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(graph))) throw queryProblem([{ name: 'graph', value: String(graph), reason: 'expected one absolute IRI, e.g. http://localhost:3000/graph/ghent-dmg/530000002' }]);
     const type = negotiate(req.headers.accept, OFFERS);
     if (!type) throw new HttpError(406, `No acceptable RDF format; offered: ${OFFERS.join(', ')}`);
     res.set('vary', 'Accept');

@@ -35,9 +35,11 @@ async function send(req: Request, res: Response, doc: Record<string, unknown>): 
   if (!type) throw new HttpError(406, `No acceptable format; offered: ${OFFERS.join(', ')}`);
   res.set('vary', 'Accept');
   res.set('access-control-allow-origin', '*');
+  res.set('access-control-expose-headers', 'etag, link');
   if (type === 'application/ld+json' || type === 'application/json') return void res.type(`${type}; charset=utf-8`).send(JSON.stringify(doc));
   const nquads = (await jsonld.toRDF(doc as never, { format: 'application/n-quads' })) as unknown as string;
-  const quads = new N3.Parser({ format: 'N-Quads' }).parse(nquads);
+  // The labels jsonld gave (_:b0 …), not fresh ones per parse: the same page gives the same bytes, so its ETag holds.
+  const quads = new N3.Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(nquads);
   const triplesOnly = type === 'text/turtle' || type === 'application/n-triples';
   const prefixed = type === 'text/turtle' || type === 'application/trig';
   const writer = new N3.Writer({ format: WRITER_FORMAT[type], ...(prefixed ? { prefixes: PREFIXES } : {}) });

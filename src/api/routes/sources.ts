@@ -45,6 +45,7 @@ export function createSourcesRouter({ config, runs, runStates, store }: Pick<App
     try {
       const rows = await overview();
       const type = negotiate(req.headers.accept, ['application/json', 'text/html']);
+      res.vary('Accept');
       if (!type) throw new HttpError(406, 'Ask for application/json or text/html');
       if (type === 'application/json') return void res.json({ sources: rows });
       const body = `<h1>Sources</h1><table><tr><th>Source</th><th>Connector</th><th>Last run</th><th>Seen</th><th>Published</th><th>Rejected</th><th>Deleted</th><th>Errors</th><th>Status</th><th>Conformance</th></tr>${rows

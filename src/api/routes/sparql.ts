@@ -12,6 +12,7 @@ import { normaliseBase } from '../../core/identifiers.js';
 import type { StoreReader } from '../../store/store.js';
 import { GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES } from '../../store/results-format.js';
 import { HttpError } from '../http-errors.js';
+import { queryProblem } from '../rest/query-problems.js';
 import { negotiate } from '../negotiation.js';
 import { serviceDescription } from './service-description.js';
 import { queryPage } from '../pages/query-page.js';
@@ -129,6 +130,8 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
     const client = res.locals.client as string | undefined;
     const input = readQuery(req);
     if (input.update) throw new HttpError(403, 'Updates are not accepted on the public SPARQL endpoint (it is read-only)');
+    // Every answer here (the page, the service description, a result) is chosen by Accept.
+    res.vary('Accept');
     if (input.query === undefined) {
       if (req.method === 'GET') {
         const type = negotiate(req.headers.accept, ['text/html', 'text/turtle', 'application/ld+json', 'application/n-triples']);
@@ -147,10 +150,9 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
     let timeoutMs = settings.timeoutMs;
     if (input.timeout !== undefined) {
       const seconds = Number(input.timeout);
-      if (!Number.isFinite(seconds) || seconds <= 0) throw new HttpError(400, `timeout must be a positive number of seconds, not ${input.timeout}`);
+      if (!Number.isFinite(seconds) || seconds <= 0) throw queryProblem([{ name: 'timeout', value: String(input.timeout), reason: 'expected a positive number of seconds, e.g. 10' }]);
       timeoutMs = Math.min(timeoutMs, Math.round(seconds * 1000));
     }
-    res.set('vary', 'accept');
     if (services.length > 0) {
       checkServices(services, settings.federationAllowList);
       const body = await runFederated({ query, store, mediaType, timeoutMs, client });

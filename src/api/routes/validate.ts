@@ -74,9 +74,11 @@ export function createValidateRouter({ config }: Pick<AppPorts, 'config'>, optio
     try {
       const type = negotiate(req.headers.accept, ['text/html', 'application/json']);
       if (!type) throw new HttpError(406, 'Ask for text/html or application/json');
-      res.vary('Accept');
+      // The page is in the language Accept-Language asks for (unless ?lang= says): vary on both.
+      res.vary('Accept').vary('Accept-Language');
       if (type === 'application/json') return void res.json({ profiles: listProfiles(), mappings: listMappings(), maxBytes, formats: Object.keys(FORMATS) });
-      res.type('text/html; charset=utf-8').send(validatePage(formOptions(), pickLang(req.query.lang, req.headers['accept-language'])));
+      const lang = pickLang(req.query.lang, req.headers['accept-language']);
+      res.set('content-language', lang).type('text/html; charset=utf-8').send(validatePage(formOptions(), lang));
     } catch (error) {
       next(error);
     }

@@ -1,4 +1,10 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { compileErrors, validate } from '@readme/openapi-parser';
+import { projectPath } from '../../../src/core/paths.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import request from 'supertest';
 import { hubPorts } from '../../../src/pipeline/hub-ports.js';
 import { createApiV1Router } from '../../../src/api/routes/api-v1.js';
@@ -64,7 +70,52 @@ async function oasProblems(d: unknown): Promise<string> {
   return result.valid ? '' : compileErrors(result);
 }
 
+/** Spectral's `spectral:oas` ruleset (.spectral.yaml) on a document: every result, of any severity. */
+async function spectralResults(d: unknown): Promise<{ code: string; message: string; path: string[] }[]> {
+  const dir = await tempDir('openapi-');
+  try {
+    const file = join(dir.path, 'openapi.json');
+    await writeFile(file, JSON.stringify(d, null, 1));
+    const cli = projectPath('node_modules/@stoplight/spectral-cli/dist/index.js');
+    const child = spawn(process.execPath, [cli, 'lint', '--quiet', '-f', 'json', '--fail-severity', 'hint', '-r', projectPath('.spectral.yaml'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    await once(child, 'close');
+    return JSON.parse(out.trim() || '[]');
+  } finally {
+    await dir.cleanup();
+  }
+}
+
+const operations = (d: any) => Object.entries<any>(d.paths).flatMap(([path, item]) => Object.entries<any>(item).map(([method, op]) => ({ path, method, op })));
+const hasExample = (op: any) =>
+  JSON.stringify(op).includes('"example"') || JSON.stringify(op).includes('"examples"');
+
 describe('The OpenAPI document', () => {
+  it('lints clean with Spectral spectral:oas: no errors, no warnings, no hints', async () => {
+    expect((await spectralResults(doc)).map((r) => `${r.code} at ${r.path.join('.')}: ${r.message}`)).toEqual([]);
+  }, 60000);
+
+  it('would be flagged by Spectral without a contact or an operation description', async () => {
+    const broken = structuredClone(doc);
+    delete broken.info.contact;
+    delete broken.paths['/api/v1'].get.description;
+    expect((await spectralResults(broken)).map((r) => r.code).sort()).toEqual(['info-contact', 'operation-description']);
+  }, 60000);
+
+  it('describes every operation, with examples, and every error answer as problem+json with an example', () => {
+    for (const { path, method, op } of operations(doc)) {
+      expect([path, method, typeof op.description === 'string' && op.description.length > 20]).toEqual([path, method, true]);
+      expect([path, method, hasExample(op)]).toEqual([path, method, true]);
+      for (const [status, response] of Object.entries<any>(op.responses)) {
+        if (!/^[45]/.test(status)) continue;
+        const media = response.content?.['application/problem+json'];
+        expect([path, method, status, media?.schema?.$ref, media?.example?.status]).toEqual([path, method, status, '#/components/schemas/Problem', Number(status)]);
+      }
+    }
+  });
+
+
   it('validates against the official OpenAPI 3.1 schema', async () => {
     expect(await oasProblems(doc)).toBe('');
   });

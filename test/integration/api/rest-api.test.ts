@@ -155,13 +155,13 @@ describe.each(testStores())('On the %s store,', (_name, store) => {
       const unknown = await request(th.app).get('/api/v1/activities?colour=red');
       expect(unknown.status).toBe(400);
       expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(JSON.parse(unknown.text).detail).toContain('unknown parameter colour');
+      expect(JSON.parse(unknown.text).detail).toContain('Parameter colour is "red": is not a parameter here');
       const date = await request(th.app).get('/api/v1/activities?from=yesterday');
-      expect(JSON.parse(date.text).detail).toMatch(/parameter from: an ISO 8601 date/);
+      expect(JSON.parse(date.text).detail).toMatch(/Parameter from is "yesterday": expected an ISO 8601 date/);
       const limit = await request(th.app).get('/api/v1/activities?limit=100000');
-      expect(JSON.parse(limit.text).detail).toMatch(/parameter limit/);
+      expect(JSON.parse(limit.text).detail).toMatch(/Parameter limit is "100000": expected a whole number from 1 to/);
       const cursor = await request(th.app).get('/api/v1/activities?cursor=bm9wZQ');
-      expect(JSON.parse(cursor.text).detail).toMatch(/parameter cursor/);
+      expect(JSON.parse(cursor.text).detail).toMatch(/Parameter cursor is "bm9wZQ"/);
       expect((await request(th.app).get('/api/v1/nonsense')).status).toBe(404);
     });
 
