@@ -234,6 +234,14 @@ program
   .option('--url <url>', 'the running hub, e.g. http://localhost:3000/ (default: $HUB_URL)')
   .action(async (target: string, sourceId: string, opts: { dryRun?: boolean; json?: boolean; url?: string }) => {
     const config = (await lazy.load()).loadHubConfig(configOption());
+    // A running demo owns the embedded store: ask it, with the admin key its session file holds.
+    const { demoSessionFor, demoAnswers } = await lazy.demoSession();
+    const demo = opts.url || process.env.HUB_URL ? undefined : demoSessionFor((await lazy.load()).configFile(configOption()));
+    if (demo && (await demoAnswers(demo))) {
+      process.stderr.write(`Asking the running demo (${demo.url}, process ${demo.pid}) to ${opts.dryRun ? 'list what it would push for' : 'push'} ${sourceId}\n`);
+      process.exitCode = await (await lazy.push()).pushCommand(config, target, sourceId, { ...opts, url: demo.url, adminKey: demo.adminKey });
+      return;
+    }
     process.exitCode = await (await lazy.push()).pushCommand(config, target, sourceId, opts);
   });
 

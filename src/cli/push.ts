@@ -4,7 +4,8 @@
  *
  * As `hub links`: with `--url` (or $HUB_URL) through the running hub's admin API
  * (`/admin/push/:source`, the admin key from $HUB_ADMIN_KEY or hub.adminKey); without it on the
- * configured store itself (the embedded store only while the hub is stopped: one writer).
+ * configured store itself (the embedded store only while the hub is stopped: one writer). While
+ * `hub demo` runs, `hub push` asks the demo (its URL and admin key from the demo session file).
  */
 import type { HubConfig } from '../config/schema.js';
 import { StoreError } from '../core/errors.js';
@@ -19,6 +20,8 @@ export interface PushOptions {
   dryRun?: boolean;
   json?: boolean;
   url?: string;
+  /** The admin key for `url` (a running demo's, from its session file); else $HUB_ADMIN_KEY or hub.adminKey. */
+  adminKey?: string;
 }
 
 type Out = { write(text: string): unknown };
@@ -68,7 +71,7 @@ export async function pushCommand(config: HubConfig, target: string, sourceId: s
   if (!PUSH_TARGETS.includes(target)) throw new Error(`Unknown push target "${target}" (${PUSH_TARGETS.join(', ')})`);
   const url = opts.url ?? process.env.HUB_URL;
   const dryRun = opts.dryRun === true;
-  const result = url ? await overApi(url, process.env.HUB_ADMIN_KEY ?? config.hub.adminKey, sourceId, dryRun) : await onStore(config, sourceId, dryRun);
+  const result = url ? await overApi(url, opts.adminKey ?? process.env.HUB_ADMIN_KEY ?? config.hub.adminKey, sourceId, dryRun) : await onStore(config, sourceId, dryRun);
   if (opts.json) out.write(`${JSON.stringify(result, null, 1)}\n`);
   else out.write(dryRun ? planText(result as PushPlan) : reportText(result as PushReport));
   if (dryRun) return (result as PushPlan).failure ? 1 : 0;
