@@ -19,9 +19,11 @@
 import { errorMessage } from '../../core/errors.js';
 import type { SourceConfig, UitdatabankPushConfig } from '../../config/schema.js';
 import type { EntryApi, EntryDocument, EntryKind, EntryUpdate } from '../../connectors/uitdatabank/entry-contract.js';
-import { withParticipants, type DiffDocuments, type EventDraft, type FieldChange, type OrganizerDraft, type PlaceDraft, type UpdatesFor } from '../../publication/push/index.js';
+import { withParticipants, type DiffDocuments, type EventDraft, type FieldChange, type UpdatesFor } from '../../publication/push/index.js';
 import type { Store } from '../../store/store.js';
-import { findByMarker, findEvent, findOrganizer, findPlace, idOf, recordMarker } from './find-existing.js';
+import { findByMarker, findEvent, idOf, recordMarker } from './find-existing.js';
+import { ParticipantResolver, type Participants } from './resolve-participants.js';
+import { imageUrlsOf, syncImages } from './event-images.js';
 import { documentHash, PushMap, type PushEntry, type PushProblem, type PushState } from './push-map.js';
 import { problemOf, problemOfDraft } from './push-problems.js';
 import { emptyPushCounts, savePushReport, type PushReport, type PushReportItem } from './push-report.js';
@@ -66,8 +68,6 @@ export interface PushPlan {
   failure?: string;
 }
 
-/** What the step keeps apart from the document it diffs: sent by their own endpoints. */
-type Participants = { placeId?: string; organizerId?: string; creates: string[]; problem?: PushProblem };
 
 const running = new Map<string, Promise<unknown>>();
 
@@ -94,9 +94,8 @@ class SourcePush {
   private readonly map: PushMap;
   private readonly now: () => string;
   private readonly entries = new Map<string, PushEntry>();
-  private readonly resolved = new Map<string, Promise<string | undefined>>();
   private readonly touched = new Map<string, PushState>();
-  private readonly participants: PushReport['participants'] = [];
+  private readonly resolver: ParticipantResolver;
   private readonly entryRoot: string;
 
   constructor(
@@ -106,6 +105,14 @@ class SourcePush {
     this.map = new PushMap(deps.store, deps.baseIri, deps.source.id);
     this.now = deps.now ?? (() => new Date().toISOString());
     this.entryRoot = deps.settings.entryUrl.replace(/\/+$/, '');
+    this.resolver = new ParticipantResolver({
+      api: deps.api,
+      dry,
+      connectorType: deps.source.connector.type,
+      now: this.now,
+      entry: (kind, key) => this.entry(kind, key),
+      save: (entry) => this.save(entry),
+    });
   }
 
   private key = (kind: EntryKind, key: string) => `${kind} ${key}`;
@@ -176,7 +183,7 @@ class SourcePush {
       });
     }
     items.sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
-    return { sourceId: this.deps.source.id, startedAt, finishedAt: this.now(), counts, items, participants: this.participants, ...(failure ? { failure } : {}) };
+    return { sourceId: this.deps.source.id, startedAt, finishedAt: this.now(), counts, items, participants: this.resolver.outcomes, ...(failure ? { failure } : {}) };
   }
 
   /** The document the step diffs and hashes: the draft's body with its place, organizer and marker, without what goes by its own endpoint. */
@@ -193,74 +200,13 @@ class SourcePush {
     return documentHash({ doc, booking: draft.bookingAvailability, status: draft.status, images: imageUrls(draft) });
   }
 
-  // ---- places and organizers
-
-  private async participantsOf(draft: EventDraft): Promise<Participants> {
-    const p: Participants = { creates: [] };
-    for (const [kind, part] of [
-      ['places', draft.place],
-      ['organizers', draft.organizer],
-    ] as const) {
-      if (!part) continue;
-      try {
-        const id = await this.resolve(kind, part);
-        if (id) p[kind === 'places' ? 'placeId' : 'organizerId'] = id;
-        else p.creates.push(`${kind === 'places' ? 'place' : 'organizer'} "${part.name}"`);
-      } catch (error) {
-        p.problem ??= problemOf(error, `find or create the ${kind === 'places' ? 'place' : 'organizer'} "${part.name}"`, this.deps.source.connector.type);
-      }
-    }
-    return p;
-  }
-
-  /** The UiTdatabank id of a place or organizer: the cluster's, the map's, a search's, else a new one (undefined in a dry run). */
-  private resolve(kind: 'places' | 'organizers', part: PlaceDraft | OrganizerDraft): Promise<string | undefined> {
-    const k = this.key(kind, part.entity);
-    let found = this.resolved.get(k);
-    if (!found) {
-      found = this.resolveOnce(kind, part);
-      this.resolved.set(k, found);
-    }
-    return found;
-  }
-
-  private async resolveOnce(kind: 'places' | 'organizers', part: PlaceDraft | OrganizerDraft): Promise<string | undefined> {
-    if (part.uitdatabankId) return part.uitdatabankId;
-    const known = this.entry(kind, part.entity);
-    if (known?.uitId && !known.intent) return known.uitId;
-    const base = { kind, key: part.entity, label: part.name, at: this.now() } as const;
-    const existing = kind === 'places' ? await findPlace(this.deps.api, part as PlaceDraft) : await findOrganizer(this.deps.api, part as OrganizerDraft);
-    const existingId = existing && idOf(existing);
-    if (existingId) {
-      // A crashed create of ours is found the same way: it was created, not linked.
-      const state: PushState = known?.intent ? 'created' : 'linked';
-      await this.save({ ...base, uitId: existingId, state });
-      this.participants.push({ kind, key: part.entity, name: part.name, state, uitId: existingId });
-      return existingId;
-    }
-    if (this.dry) return undefined;
-    await this.save({ ...base, state: known?.state ?? 'failed', intent: { op: 'create', at: this.now() } });
-    try {
-      const { id } = await this.deps.api.create(kind, part.body);
-      await this.save({ ...base, uitId: id, state: 'created' });
-      this.participants.push({ kind, key: part.entity, name: part.name, state: 'created', uitId: id });
-      return id;
-    } catch (error) {
-      const problem = problemOf(error, `create the ${kind === 'places' ? 'place' : 'organizer'} "${part.name}"`, this.deps.source.connector.type);
-      // A refusal created nothing; a failure may have: the intent stays open for the next push to look it up.
-      await this.save({ ...base, state: problem.retried ? 'failed' : 'refused', problem, ...(problem.retried ? { intent: { op: 'create', at: this.now() } } : {}) });
-      this.participants.push({ kind, key: part.entity, name: part.name, state: problem.retried ? 'failed' : 'refused', problem });
-      throw error;
-    }
-  }
-
   // ---- events
 
   private async planEvent(draft: EventDraft): Promise<PlannedEvent> {
     const label = labelOf(draft);
     const base = { recordId: draft.recordId, label, changes: [], updates: [] };
     if (draft.problems.some((p) => p.severity === 'error')) return { ...base, action: 'refuse', problem: problemOfDraft(draft.problems) };
-    const p = await this.participantsOf(draft);
+    const p = await this.resolver.of(draft);
     if (p.problem) return { ...base, action: 'refuse', problem: p.problem, note: 'the place or organizer could not be looked up' };
     const entry = this.entry('events', draft.recordId);
     const doc = this.document(draft, p, !entry?.unmarked);
@@ -342,7 +288,7 @@ class SourcePush {
       await this.save({ ...(this.entry('events', draft.recordId) ?? base), label, ...patch, state });
     };
     if (draft.problems.some((x) => x.severity === 'error')) return done('refused', { problem: problemOfDraft(draft.problems) });
-    const p = await this.participantsOf(draft);
+    const p = await this.resolver.of(draft);
     if (p.problem) return done(p.problem.retried ? 'failed' : 'refused', { problem: p.problem });
     const doc = this.document(draft, p, !entry?.unmarked);
     const hash = this.hashOf(doc, draft);
@@ -421,39 +367,7 @@ class SourcePush {
         throw tagged(error, `update ${u.path || 'the whole event'}`);
       }
     }
-    return this.syncImages(id, entry, draft);
-  }
-
-  /**
-   * Images by URL: a new one is imported (`POST /images`) and linked (`POST /events/{id}/images`),
-   * one no longer in the source is unlinked. A client without uploadImage leaves images alone.
-   */
-  private async syncImages(id: string, entry: PushEntry, draft: EventDraft): Promise<Record<string, string>> {
-    const api = this.deps.api;
-    const images = { ...(entry.images ?? {}) };
-    if (!api.uploadImage) return images;
-    const wanted = new Set(imageUrls(draft));
-    for (const [url, imageId] of Object.entries(images)) {
-      if (wanted.has(url)) continue;
-      try {
-        await api.update('events', id, { method: 'DELETE', path: `images/${imageId}` });
-      } catch (error) {
-        throw tagged(error, `remove the image ${url}`);
-      }
-      delete images[url];
-    }
-    for (const image of draft.images ?? []) {
-      const url = String(image.contentUrl ?? '');
-      if (!url || images[url]) continue;
-      try {
-        const uploaded = await api.uploadImage(image);
-        await api.update('events', id, { method: 'POST', path: 'images', body: { mediaObjectId: uploaded.id } });
-        images[url] = uploaded.id;
-      } catch (error) {
-        throw tagged(error, `add the image ${url}`);
-      }
-    }
-    return images;
+    return syncImages(this.deps.api, id, entry.images ?? {}, draft.images ?? [], tagged);
   }
 
   private async setWorkflow(id: string, entry: PushEntry): Promise<void> {
@@ -506,8 +420,7 @@ function heldFields(doc: EntryDocument, now: EntryDocument): EntryDocument {
 
 const hasMarker = (doc: EntryDocument, marker: string) => [...((doc.hiddenLabels as unknown[]) ?? []), ...((doc.labels as unknown[]) ?? [])].map(String).includes(marker);
 
-/** The draft's image URLs, sorted (what the hash and the image sync compare). */
-const imageUrls = (draft: EventDraft): string[] => (draft.images ?? []).map((i) => String(i.contentUrl ?? '')).filter(Boolean).sort();
+const imageUrls = (draft: EventDraft): string[] => imageUrlsOf(draft.images ?? []);
 
 const bookingOf = (doc: EntryDocument) => (doc.bookingAvailability as { type?: string } | undefined)?.type ?? 'Available';
 const statusOf = (doc: EntryDocument) => (doc.status as { type?: string } | undefined)?.type ?? 'Available';
