@@ -14,6 +14,7 @@ import { cachePolicy } from './http-cache/cache-policy.js';
 import { conditionalGet } from './http-cache/conditional-get.js';
 import { createJobsRouter } from './routes/jobs.js';
 import { createLinksRouter } from './routes/links.js';
+import { createPushRouter } from './routes/push.js';
 import { createMetricsRouter } from './routes/metrics.js';
 import { createOaiRouter } from './routes/oai.js';
 import { createReportsRouter } from './routes/reports.js';
@@ -72,6 +73,7 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
   app.use(createMetricsRouter(queues));
   app.use(createJobsRouter(ports));
   app.use(createLinksRouter({ ...ports, log }));
+  app.use(createPushRouter(ports));
   app.use(createEditorAssetsRouter());
   app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri, gate: gates.query.middleware }));
   app.use(createSourcesRouter(ports));

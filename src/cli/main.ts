@@ -23,6 +23,7 @@ const lazy = {
   jobs: () => import('./jobs.js'),
   store: () => import('./store.js'),
   links: () => import('./links.js'),
+  push: () => import('./push.js'),
   demoSession: () => import('./demo-session.js'),
   demoHarvest: () => import('./demo-harvest.js'),
 };
@@ -218,6 +219,30 @@ program
   .action(async (action: string, args: string[], opts: { url?: string; note?: string; curator?: string; limit?: string; offset?: string; source?: string; json?: boolean }) => {
     const config = (await lazy.load()).loadHubConfig(configOption(), { hubOnly: true });
     process.exitCode = await (await lazy.links()).linksCommand(config, action, args, opts);
+  });
+
+program
+  .command('push')
+  .description(
+    "Push a source's events into UiTdatabank now (the push that follows every run of a source with publishTo.uitdatabank), or with --dry-run list what it would send: creates, updates with field-level diffs, deletes. " +
+      "With --url (or $HUB_URL) through the running hub's admin API ($HUB_ADMIN_KEY), else on the configured store (the embedded one only while the hub is stopped). Exit 1 when an event was refused or failed.",
+  )
+  .argument('<target>', 'uitdatabank')
+  .argument('<source>', 'source id from the configuration')
+  .option('--dry-run', 'send nothing: list the creates, updates and deletes a push would send')
+  .option('--json', 'print JSON')
+  .option('--url <url>', 'the running hub, e.g. http://localhost:3000/ (default: $HUB_URL)')
+  .action(async (target: string, sourceId: string, opts: { dryRun?: boolean; json?: boolean; url?: string }) => {
+    const config = (await lazy.load()).loadHubConfig(configOption());
+    // A running demo owns the embedded store: ask it, with the admin key its session file holds.
+    const { demoSessionFor, demoAnswers } = await lazy.demoSession();
+    const demo = opts.url || process.env.HUB_URL ? undefined : demoSessionFor((await lazy.load()).configFile(configOption()));
+    if (demo && (await demoAnswers(demo))) {
+      process.stderr.write(`Asking the running demo (${demo.url}, process ${demo.pid}) to ${opts.dryRun ? 'list what it would push for' : 'push'} ${sourceId}\n`);
+      process.exitCode = await (await lazy.push()).pushCommand(config, target, sourceId, { ...opts, url: demo.url, adminKey: demo.adminKey });
+      return;
+    }
+    process.exitCode = await (await lazy.push()).pushCommand(config, target, sourceId, opts);
   });
 
 const store = program

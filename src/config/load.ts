@@ -52,6 +52,13 @@ function issuePath(path: (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(root)';
 }
 
+/** A write-back problem names its source by id too (`… (source ticketmatic)`): the house's admin looks for the id, not the index. */
+function sourceNote(path: (string | number)[], raw: unknown): string {
+  if (path[0] !== 'sources' || typeof path[1] !== 'number' || path[2] !== 'publishTo') return '';
+  const id = ((raw as { sources?: { id?: unknown }[] }).sources?.[path[1]] ?? {}).id;
+  return typeof id === 'string' ? ` (source ${id})` : '';
+}
+
 export function parseConfig(text: string, file: string | undefined, options: LoadConfigOptions = {}): HubConfig {
   const baseDir = file ? dirname(resolve(file)) : process.cwd();
   const problems: string[] = [];
@@ -65,7 +72,7 @@ export function parseConfig(text: string, file: string | undefined, options: Loa
   const interpolated = interpolate(raw, options.env ?? process.env, '', problems);
   const parsed = ConfigSchema.safeParse(interpolated);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issuePath(issue.path)}: ${issue.message}`);
+    for (const issue of parsed.error.issues) problems.push(`${issuePath(issue.path)}${sourceNote(issue.path, interpolated)}: ${issue.message}`);
     throw new ConfigError(problems, file);
   }
   const config = parsed.data;

@@ -14,6 +14,51 @@ export const ScheduleSchema = z
   })
   .strict();
 
+/** Write-back into UiTdatabank through publiq's Entry API (issue 18; docs/push.md). */
+export const UitdatabankPushSchema = z
+  .object({
+    entryUrl: z.string().url().describe("Entry API base URL, e.g. https://io.uitdatabank.be"),
+    searchUrl: z.string().url().describe('Search API base URL, for finding events, places and organizers already in UiTdatabank, e.g. https://search.uitdatabank.be'),
+    tokenUrl: z.string().url().describe('OAuth2 token endpoint of the client-credentials grant, e.g. https://account.uitid.be/oauth/token'),
+    clientId: z.string().min(1, 'empty: set it from the environment, e.g. ${HOUSE_UIT_CLIENT_ID}').describe("The house's UiTiD client id (from an environment variable)"),
+    clientSecret: z.string().min(1, 'empty: set it from the environment, e.g. ${HOUSE_UIT_CLIENT_SECRET}').describe("The house's UiTiD client secret (from an environment variable)"),
+    /** Where a created event stays: draft (the house publishes it in UiTdatabank) or ready-for-validation (published once validated). @defaultValue ready-for-validation */
+    workflow: z
+      .enum(['draft', 'ready-for-validation'])
+      .default('ready-for-validation')
+      .describe('Workflow state of the events the hub creates: draft | ready-for-validation'),
+    /** `true`/`false`, also as text, so that an environment variable can switch it (`enabled: ${PUSH_ON:-false}`). @defaultValue true */
+    enabled: z
+      .preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean())
+      .default(true)
+      .describe('false keeps the settings but pushes nothing after runs (hub push still pushes by hand); true/false, also from an environment variable'),
+    /** The house as the events' organizer: found in UiTdatabank by id, else by name, created only when none matches. */
+    organizer: z
+      .object({
+        name: z.string().min(1).describe("The house's name as UiTdatabank shows it"),
+        url: z.string().url().describe("The house's website (UiTdatabank requires one for an organizer)"),
+        uitdatabankId: z.string().uuid().optional().describe('Its UiTdatabank organizer id, when known (skips the lookup)'),
+      })
+      .strict()
+      .optional()
+      .describe('The organizer of every pushed event'),
+    /** The house's public ticket contact (never a person's): bookingInfo of every event. */
+    booking: z
+      .object({
+        urlTemplate: z.string().optional().describe('Ticket shop URL; {eventId} is replaced by the source event id'),
+        urlLabel: z.string().optional(),
+        phone: z.string().optional(),
+        email: z.string().email().optional(),
+      })
+      .strict()
+      .optional()
+      .describe("Public booking information (the house's box office, never a person)"),
+    /** Source genre → publiq eventtype/theme terms (YAML), relative to the config file. @defaultValue the bundled mappings/uitdatabank-push/ticketmatic-genres.yml */
+    genres: z.string().optional().describe('Genre map file (source genre → publiq terms), relative to the config file; default: the bundled Ticketmatic map'),
+    mainLanguage: z.enum(['nl', 'fr', 'de', 'en']).default('nl').describe("Language of the events' texts"),
+  })
+  .strict();
+
 export const SourceSchema = z
   .object({
     id: z
@@ -67,8 +112,19 @@ export const SourceSchema = z
       .strict()
       .default({})
       .describe('Delivery to Europeana (EDM export, /oai)'),
+    publishTo: z
+      .object({ uitdatabank: UitdatabankPushSchema.optional().describe("Push this source's events into UiTdatabank (only sources with entityType activiteit)") })
+      .strict()
+      .optional()
+      .describe('Systems the hub writes this source into after each run (write-back)'),
   })
-  .strict();
+  .strict()
+  .superRefine((source, ctx) => {
+    // Only activities become UiTdatabank events; places and objects have no event to push.
+    if (source.publishTo?.uitdatabank && source.entityType !== 'activiteit') {
+      ctx.addIssue({ code: 'custom', path: ['publishTo', 'uitdatabank'], message: `only sources of activities (entityType: activiteit) can push to UiTdatabank; this one is "${source.entityType}"` });
+    }
+  });
 
 /** Per-client limits of one group of routes: requests running at once and waiting beyond them. */
 const GateLimitsSchema = (concurrency: number, queue: number) =>
@@ -262,6 +318,7 @@ export const ConfigSchema = z
 export type HubConfigInput = z.input<typeof ConfigSchema>;
 export type HubSettings = z.output<typeof HubSettingsSchema>;
 export type SourceConfig = z.output<typeof SourceSchema>;
+export type UitdatabankPushConfig = z.output<typeof UitdatabankPushSchema>;
 export interface HubConfig {
   hub: HubSettings;
   sources: SourceConfig[];

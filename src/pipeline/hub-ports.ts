@@ -4,6 +4,7 @@ import { makeDecision, recordDecision, withdrawDecision } from '../publication/m
 import { decideSuggestion } from '../publication/matching/suggestions-graph.js';
 import { ReportHistory } from '../reports/report-history.js';
 import { askExternalServices } from './ask-external-services.js';
+import { planNow, pushNow } from './push/push-now.js';
 import type { Hub } from './hub.js';
 import type { AppPorts } from './ports.js';
 
@@ -26,6 +27,10 @@ export function hubPorts(hub: Hub, log?: (message: string, error: unknown) => vo
     linkSuggestions: {
       ask: (options = {}) => askExternalServices(hub.store, hub.config, options),
       decide: (id, status, curator) => decideSuggestion(hub.store, hub.config.hub.baseIri, id, status, curator),
+    },
+    push: {
+      plan: (id) => planNow(hub.config, hub.store, id, { entryApi: hub.entryApi }),
+      push: (id) => pushNow(hub.config, hub.store, id, { entryApi: hub.entryApi, log: (message, fields) => log?.(message, fields) }),
     },
     harvest: {
       async harvest(id, options = {}) {

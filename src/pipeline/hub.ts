@@ -14,6 +14,8 @@ import { StateStore } from './state-store.js';
 import { defaultMatching } from './matching/default-matching.js';
 import type { MatchingSetup } from './matching/setup.js';
 import { MatchStep } from './steps/match.js';
+import { pushAfterRun } from './steps/push.js';
+import type { EntryApiFactory } from './push/push-wiring.js';
 
 export interface HubLogger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -38,17 +40,22 @@ export class Hub {
     readonly store: Store,
     private readonly log: HubLogger,
     matching: MatchingSetup | undefined,
+    /** The Entry API of the push step (steps/push.ts); unset: the client the configuration names. */
+    readonly entryApi?: EntryApiFactory,
   ) {
     this.states = new StateStore(config.hub.dataDir);
     if (matching) this.match = new MatchStep(matching, store, config.hub.baseIri);
   }
 
-  /** `matching`: the matcher, clustering and decisions to match with; null for none. @defaultValue defaultMatching() */
-  static async open(config: HubConfig, options: { store?: Store; log?: HubLogger; readOnly?: boolean; matching?: MatchingSetup | null } = {}): Promise<Hub> {
+  /**
+   * `matching`: the matcher, clustering and decisions to match with; null for none. @defaultValue defaultMatching()
+   * `entryApi`: the UiTdatabank Entry API the push after each run uses (tests). @defaultValue the Entry API client
+   */
+  static async open(config: HubConfig, options: { store?: Store; log?: HubLogger; readOnly?: boolean; matching?: MatchingSetup | null; entryApi?: EntryApiFactory } = {}): Promise<Hub> {
     const store = options.store ?? (await createStore(config.hub, { readOnly: options.readOnly, log: options.log && ((message) => options.log!.info(message)) }));
     await store.open();
     const matching = options.matching === null ? undefined : (options.matching ?? defaultMatching(config));
-    return new Hub(config, store, options.log ?? silent, matching);
+    return new Hub(config, store, options.log ?? silent, matching, options.entryApi);
   }
 
   source(id: string): SourceConfig {
@@ -75,7 +82,9 @@ export class Hub {
     const run = (async () => {
       const rt = await this.runtime(source);
       this.log.info('harvest started', { sourceId: id, full: options.full === true });
-      const summary = await runSource(this.config.hub, rt, this.store, this.states, { log: (message, fields) => this.log.info(message, fields), match: this.match, ...options });
+      const log = (message: string, fields: Record<string, unknown>) => this.log.info(message, fields);
+      const afterClose = (run: RunSummary) => pushAfterRun({ config: this.config, store: this.store, log, entryApi: this.entryApi }, run);
+      const summary = await runSource(this.config.hub, rt, this.store, this.states, { log, match: this.match, afterClose, ...options });
       this.log.info('harvest finished', { sourceId: id, runId: summary.runId, status: summary.status, seen: summary.seen, published: summary.published, rejected: summary.rejected, deleted: summary.deleted, errors: summary.errors });
       return summary;
     })();

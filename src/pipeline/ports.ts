@@ -9,6 +9,8 @@ import type { LinkDecision, ReclusterPort } from '../publication/matching/contra
 import type { DecisionInput } from '../publication/matching/decisions.js';
 import type { LinkSuggestion } from '../publication/matching/suggestions-graph.js';
 import type { AskResult } from './ask-external-services.js';
+import type { PushReport } from './push/push-report.js';
+import type { PushPlan } from './push/push-source.js';
 import type { StoreReader } from '../store/store.js';
 
 export type { StoreReader };
@@ -76,6 +78,12 @@ export interface LinkSuggestionsAdmin {
   decide(id: string, status: 'accepted' | 'rejected', curator?: string): Promise<LinkSuggestion>;
 }
 
+/** The push into UiTdatabank by hand (`/admin/push/:source`): its dry run and a push now. NotFoundError for a source that does not push. */
+export interface PushAdmin {
+  plan(sourceId: string): Promise<PushPlan>;
+  push(sourceId: string): Promise<PushReport>;
+}
+
 export interface AppPorts {
   store: StoreReader;
   config: ConfigView;
@@ -90,4 +98,6 @@ export interface AppPorts {
   linkSuggestions?: LinkSuggestionsAdmin;
   /** Applies curators' link decisions now (the match step, steps/match.ts); absent when matching is off, and decisions apply at the next harvest. */
   recluster?: ReclusterPort;
+  /** Pushes into UiTdatabank by hand (`/admin/push`); absent, the push admin only shows the last report. */
+  push?: PushAdmin;
 }

@@ -44,6 +44,8 @@ export interface RunOptions {
   log?: (message: string, fields: Record<string, unknown>) => void;
   /** The hub's match step (steps/match.ts): features extracted here, batches matched where they are committed. */
   match?: MatchStep;
+  /** Called once the run is closed, before runSource resolves: the push step (steps/push.ts). Must not reject. */
+  afterClose?: (run: RunSummary) => Promise<unknown>;
 }
 
 export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'> & Partial<Pick<HubSettings, 'reports'>>, rt: SourceRuntime, store: Store, states: StateStore, options: RunOptions = {}): Promise<RunSummary> {
@@ -186,5 +188,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'> & 
   run.finishedAt = new Date().toISOString();
   await closeRun({ store, states, baseIri: hub.baseIri, dataDir: hub.dataDir, retention: hub.reports }, run);
   options.onProgress?.(run);
+  // The push into other systems (UiTdatabank) follows the close; it never fails the run.
+  await options.afterClose?.(run).catch((e: unknown) => options.log?.('after-close step failed', { sourceId: source.id, runId, error: errorMessage(e) }));
   return run;
 }

@@ -1,4 +1,7 @@
-/** Sources overview: each configured source with its last run, as JSON or an HTML table. */
+/**
+ * Sources overview: each configured source with its last run, as JSON or an HTML table; a source
+ * that pushes into UiTdatabank (publishTo.uitdatabank) also shows its last push report, per event.
+ */
 import express, { type Router } from 'express';
 import { resolve } from 'node:path';
 import type { AppPorts } from '../../pipeline/ports.js';
@@ -6,9 +9,11 @@ import { shownPath } from '../../core/paths.js';
 import { negotiate } from '../negotiation.js';
 import { esc, layout } from '../pages/html.js';
 import { HttpError } from '../http-errors.js';
+import { loadPushReport, type PushReport } from '../../pipeline/push/push-report.js';
+import { pushReportSection } from '../pages/push-page.js';
 
 /** `runStates` (distributed mode): a source's run is going while it holds the run lock, and may be stuck behind a failed job. */
-export function createSourcesRouter({ config, runs, runStates }: Pick<AppPorts, 'config' | 'runs' | 'runStates'>): Router {
+export function createSourcesRouter({ config, runs, runStates, store }: Pick<AppPorts, 'config' | 'runs' | 'runStates' | 'store'>): Router {
   const router = express.Router();
   const overview = async () => {
     const states = runStates ? await runStates.of(config.sources.map((s) => s.id)) : undefined;
@@ -16,6 +21,7 @@ export function createSourcesRouter({ config, runs, runStates }: Pick<AppPorts, 
       config.sources.map(async (s) => {
         const last = (await runs.runs(s.id)).at(-1);
         const run = states?.get(s.id);
+        const push: PushReport | undefined = s.publishTo?.uitdatabank ? await loadPushReport(store, config.hub.baseIri, s.id) : undefined;
         return {
           id: s.id,
           name: s.name ?? s.id,
@@ -29,6 +35,7 @@ export function createSourcesRouter({ config, runs, runStates }: Pick<AppPorts, 
           ...(run?.runId && run.runId !== last?.runId ? { currentRun: run.runId } : {}),
           ...(run?.stuck ? { stuck: run.stuck } : {}),
           lastRun: last ?? null,
+          ...(s.publishTo?.uitdatabank ? { push: push ?? null } : {}),
         };
       }),
     );
@@ -46,7 +53,10 @@ export function createSourcesRouter({ config, runs, runStates }: Pick<AppPorts, 
           const l = r.lastRun;
           return `<tr><td>${esc(r.name)}<br><code class="muted">${esc(r.id)}</code></td><td>${esc(r.connector)}</td><td>${esc(l?.finishedAt ?? '—')}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.deleted ?? 0}</td><td>${l?.errors ?? 0}</td><td>${r.stuck ? `stuck: ${esc(r.stuck)}` : r.running ? 'running' : esc(l?.status ?? 'never run')}</td><td><a href="/reports/${esc(encodeURIComponent(r.id))}">report</a></td></tr>`;
         })
-        .join('')}</table><p><a href="/reports">All conformance reports, per source and per organisation</a></p>`;
+        .join('')}</table><p><a href="/reports">All conformance reports, per source and per organisation</a></p>${rows
+        .filter((r) => 'push' in r)
+        .map((r) => pushReportSection(r.push ?? undefined, { title: `${r.name}: push into UiTdatabank` }))
+        .join('\n')}`;
       res.type('text/html').send(layout('Sources — Culture LOD Hub', body));
     } catch (error) {
       next(error);

@@ -9,6 +9,7 @@
  * the same graphs. Store trouble is retried with backoff; nothing is acknowledged before it.
  * A batch that ends a listing of the whole source then deletes the source's published records
  * the read did not mention, before its checkpoint is saved (as the embedded run does).
+ * A run's last job then pushes the source into UiTdatabank when it is configured to (steps/push.ts).
  */
 import type { Job } from 'bullmq';
 import { recordsDeleted, recordsPublished } from '../../core/metrics.js';
@@ -19,6 +20,7 @@ import { StateStore } from '../../pipeline/state-store.js';
 import { closeListing, incompleteListing } from '../../pipeline/steps/close-listing.js';
 import { closeRun } from '../../pipeline/steps/close-run.js';
 import { publishChanges } from '../../pipeline/steps/publish.js';
+import { pushAfterRun } from '../../pipeline/steps/push.js';
 import { unpackChanges } from '../../store/encoded-graphs.js';
 import type { Store } from '../../store/store.js';
 import { forQueue, handBack, promoteWaiting } from '../job-errors.js';
@@ -105,6 +107,8 @@ async function runSummary(ctx: WorkerContext, d: PublishJobData): Promise<RunSum
 async function finishRun(ctx: WorkerContext, store: Store, files: StateStore, d: PublishJobData, summary?: RunSummary): Promise<void> {
   const run = summary ?? (await runSummary(ctx, d));
   await closeRun({ store, states: files, baseIri: ctx.config.hub.baseIri, dataDir: ctx.config.hub.dataDir, retention: ctx.config.hub.reports }, run);
+  // The push step (UiTdatabank) while the run lock is held, so no next run of the source pushes beside it; it never throws.
+  await pushAfterRun({ config: ctx.config, store, log: (message, fields) => ctx.log.info(fields, message) }, run);
   await ctx.set.state.unlock(d.sourceId, d.runId);
   await ctx.set.state.finishRun(run);
   await ctx.set.state.forgetMentions(d.runId);

@@ -30,7 +30,7 @@ describe('hub fixtures', () => {
       const port = await freePorts(DEMO_FIXTURE_PORTS);
       const { child, env } = await startFixtures(port, join(dir.path, 'demo'));
       expect(Object.keys(env).sort()).toEqual(
-        ['DEMO_DATAHUB_OAI_URL', 'DEMO_FILES_FOLDER', 'DEMO_LDES_URL', 'DEMO_MEEMOO_OAI_URL', 'DEMO_MEEMOO_PASSWORD', 'DEMO_MEEMOO_USER', 'DEMO_TM_ACCESS_KEY', 'DEMO_TM_ACCOUNT', 'DEMO_TM_BASE_URL', 'DEMO_TM_SECRET_KEY', 'DEMO_UIT_CLIENT_ID', 'DEMO_UIT_CLIENT_SECRET', 'DEMO_UIT_ENTRY_URL', 'DEMO_UIT_SEARCH_URL', 'DEMO_UIT_TOKEN_URL', 'DEMO_UIT_URL'].sort(),
+        ['DEMO_DATAHUB_OAI_URL', 'DEMO_FILES_FOLDER', 'DEMO_LDES_URL', 'DEMO_MEEMOO_OAI_URL', 'DEMO_MEEMOO_PASSWORD', 'DEMO_MEEMOO_USER', 'DEMO_TM_ACCESS_KEY', 'DEMO_TM_ACCOUNT', 'DEMO_TM_BASE_URL', 'DEMO_TM_SECRET_KEY', 'DEMO_UIT_CLIENT_ID', 'DEMO_UIT_CLIENT_SECRET', 'DEMO_UIT_ENTRY_URL', 'DEMO_UIT_PUSH', 'DEMO_UIT_SEARCH_URL', 'DEMO_UIT_TOKEN_URL', 'DEMO_UIT_URL'].sort(),
       );
       expect(env.DEMO_LDES_URL).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/`));
       expect(env.DEMO_FILES_FOLDER).toBe(join(dir.path, 'demo-files'));
