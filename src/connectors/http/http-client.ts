@@ -92,11 +92,15 @@ export class HttpClient {
   /**
    * One request with retries. `accept` lists the non-2xx statuses the caller reads itself (e.g. a
    * 4xx whose problem body it reports): those come back as responses instead of errors, unretried.
+   * `once`: the request creates something, so a timeout, network error or 5xx is not repeated (it
+   * may have landed); only a 429 is, since it says the request was not processed.
    */
-  async request(method: string, url: string, init: { headers?: Record<string, string>; body?: string; accept?: (status: number) => boolean } = {}): Promise<HttpResponse> {
+  async request(method: string, url: string, init: { headers?: Record<string, string>; body?: string; accept?: (status: number) => boolean; once?: boolean } = {}): Promise<HttpResponse> {
     const { sourceId, maxAttempts, backoffMs, maxDelayMs, timeoutMs } = this.options;
     let lastReason = '';
+    let attempts = 0;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      attempts = attempt;
       const base = typeof this.options.headers === 'function' ? this.options.headers(url) : this.options.headers ?? {};
       let retryAfterMs: number | undefined;
       try {
@@ -124,7 +128,12 @@ export class HttpClient {
         const name = (error as Error).name;
         lastReason = name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : `network error: ${(error as Error).message}`;
       }
+      // A request that must not land twice (a create) is repeated only after a 429, which says it was not processed.
       if (attempt === maxAttempts) break;
+      if (init.once && lastReason !== 'HTTP 429') {
+        lastReason += '; not repeated, since it may have landed';
+        break;
+      }
       const backoff = Math.random() * backoffMs * 2 ** (attempt - 1);
       const delayMs = Math.min(maxDelayMs, retryAfterMs ?? backoff);
       this.retries++;
@@ -132,7 +141,7 @@ export class HttpClient {
       this.options.onRetry?.({ url, attempt, delayMs, reason: lastReason });
       await sleep(delayMs, this.options.signal);
     }
-    throw new SourceUnavailableError(`Source ${sourceId}: ${method} ${url} failed after ${maxAttempts} attempts (${lastReason})`, {
+    throw new SourceUnavailableError(`Source ${sourceId}: ${method} ${url} failed after ${attempts} attempt${attempts === 1 ? '' : 's'} (${lastReason})`, {
       code: 'SOURCE_UNAVAILABLE',
       context: { sourceId, page: url },
     });

@@ -135,6 +135,8 @@ export function createEntryClient(options: EntryClientOptions): EntryClient {
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         accept: refusal,
+        // A create that timed out may have landed: the push step's intent finds it, a retry would make a twin.
+        once: method === 'POST',
       });
       stats.retries += http.retries - retriesBefore;
       if (res.status === 401 && attempt === 1) {

@@ -4,10 +4,10 @@
  * Ticketmatic source into the fixture UiTdatabank after its run, and the sources page shows it.
  */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
-import { startDemoFixtures, type DemoFixtures } from '../../../fixtures/serve-all.js';
+import { DEMO_FIXTURE_PORTS, startDemoFixtures, type DemoFixtures } from '../../../fixtures/serve-all.js';
+import { freePorts } from '../../helpers/free-ports.js';
 import { createApp } from '../../../src/api/app.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { projectPath } from '../../../src/core/paths.js';
@@ -20,19 +20,6 @@ import { tempDir } from '../../helpers/temp-dir.js';
 
 const SOURCES = ['uit-places', 'uit-events', 'ticketmatic'];
 
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-
-async function freePorts(n: number): Promise<number> {
-  for (;;) {
-    const base = 20000 + Math.floor(Math.random() * 30000);
-    if ((await Promise.all(Array.from({ length: n }, (_, i) => portFree(base + i)))).every(Boolean)) return base;
-  }
-}
 
 let fixtures: DemoFixtures;
 let dir: { path: string; cleanup: () => Promise<void> };
@@ -41,7 +28,7 @@ let config: HubConfig;
 
 beforeAll(async () => {
   dir = await tempDir('hub-demo-push-');
-  fixtures = await startDemoFixtures(await freePorts(6), join(dir.path, 'demo'));
+  fixtures = await startDemoFixtures(await freePorts(DEMO_FIXTURE_PORTS), join(dir.path, 'demo'));
   const file = projectPath('config/demo.yaml');
   const env = { ...fixtures.env, HUB_BASE_IRI: 'http://hub.test/', HUB_DATA_DIR: join(dir.path, 'demo') };
   const demo = parseConfig(readFileSync(file, 'utf8'), file, { env, checkConnector: checkConnectorSettings });

@@ -160,7 +160,7 @@ describe('An HttpClient', () => {
     const elapsed = performance.now() - started;
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
-    expect((error as Error).message).toBe(`Source s: GET ${url} failed after 1 attempts (timed out after 1000 ms)`);
+    expect((error as Error).message).toBe(`Source s: GET ${url} failed after 1 attempt (timed out after 1000 ms)`);
     expect(elapsed).toBeGreaterThanOrEqual(990);
     // Generous for a loaded machine, and still well below twice the setting.
     expect(elapsed).toBeLessThan(1900);

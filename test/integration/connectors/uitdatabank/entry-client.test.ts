@@ -222,28 +222,34 @@ describe('The Entry API client', () => {
     expect(entry.requests.filter((r) => r.status === 401)).toHaveLength(2);
   });
 
-  it('retries 429 (honouring Retry-After) and 503, then succeeds', async () => {
+  it('retries a create after 429 (honouring Retry-After) and an update after 503, then succeeds', async () => {
     await start();
     const reasons: string[] = [];
     const api = client({ onRetry: ({ reason }) => reasons.push(reason) });
     entry.inject({ kind: 'status', status: 429, retryAfter: '0' }, { match: (u) => u.pathname === '/events' });
-    entry.inject({ kind: 'status', status: 503 }, { match: (u) => u.pathname === '/events' });
     const ids = await createAll(api);
     expect(ids.event).toEqual(expect.any(String));
-    expect(entry.requests.filter((r) => r.path === '/events').map((r) => r.status)).toEqual([429, 503, 201]);
+    expect(entry.requests.filter((r) => r.path === '/events').map((r) => r.status)).toEqual([429, 201]);
+    entry.inject({ kind: 'status', status: 503 }, { match: (u) => u.pathname.endsWith('/booking-availability') });
+    await api.update('events', ids.event, { method: 'PUT', path: 'booking-availability', body: { type: 'Unavailable' } });
     expect(api.stats.retries).toBe(2);
     expect(reasons).toEqual(['HTTP 429', 'HTTP 503']);
-    // Created once: the retried POSTs never reached the store.
+    // Created once: the retried POST never reached the store.
     expect(search.docs.events.filter((d) => (d.name as Record<string, string>).nl === 'Hamlet')).toHaveLength(1);
   });
 
-  it('reports exhausted retries as SourceUnavailableError naming the source', async () => {
+  it('never repeats a create after a 5xx (it may have landed: the push step looks it up), and reports exhausted retries naming the source', async () => {
     await start();
     const api = client();
-    entry.inject({ kind: 'status', status: 500 }, { times: 10, match: (u) => u.pathname.startsWith('/places') });
+    entry.inject({ kind: 'status', status: 500 }, { times: 1, match: (u) => u.pathname.startsWith('/places') });
     const error = await api.create('places', placeBody).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceUnavailableError);
-    expect((error as Error).message).toMatch(/schouwburg.*4 attempts/);
+    expect((error as Error).message).toMatch(/schouwburg.*POST .*\/places failed after 1 attempt \(HTTP 500; not repeated, since it may have landed\)/);
+    expect(entry.requests.filter((r) => r.path === '/places')).toHaveLength(1);
+    const ids = await createAll(client());
+    entry.inject({ kind: 'status', status: 500 }, { times: 10, match: (u) => u.pathname.endsWith('/booking-availability') });
+    const exhausted = await api.update('events', ids.event, { method: 'PUT', path: 'booking-availability', body: { type: 'Unavailable' } }).catch((e: unknown) => e);
+    expect((exhausted as Error).message).toMatch(/schouwburg.*4 attempts/);
   });
 
   it("surfaces a refusal as EntryApiError with publiq's problem, method and path", async () => {
