@@ -16,7 +16,13 @@ import { pickLang, type Lang } from '../i18n/lang.js';
 import { negotiate } from '../negotiation.js';
 import { organisationPage, reportsIndexPage, runPage, sourcePage, type OrganisationOverview, type RunView, type SourceOverview } from '../pages/report-pages.js';
 import { quadsToJsonLd, quadsToTurtle } from '../../reports/quads-jsonld.js';
-import { rowsToCsv } from '../../reports/report-csv.js';
+import { causesToCsv, rowsToCsv } from '../../reports/report-csv.js';
+import { causesOf, causeText, explainer, valueWords, warnedOnly, type Cause, type SourceKnowledge } from '../../reports/causes.js';
+import { sourceKnowledge } from '../../reports/source-knowledge.js';
+import { resolve } from 'node:path';
+import { listHeritageRecords } from '../../publication/edm/heritage-records.js';
+import { inSet } from '../../publication/edm/record-sets.js';
+import type { EuropeanaReadiness } from '../pages/report-causes.js';
 import { filterRun, organisationReportDocument, runReportDocument, sourceReportDocument, withOrganisation } from '../../reports/report-documents.js';
 import { conformanceOf, matchesConstraint, organisationsOf, rowsOf, summarise, summariseRows, type ReportRow } from '../../reports/report-model.js';
 
@@ -70,9 +76,30 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
     const run = runId ? await history.run(sourceId, runId) : await history.latest(sourceId);
     return run && withOrganisation(run, config.source(sourceId).organisation);
   };
-  const runView = (run: RunSummary, constraint: string | undefined): RunView => {
+  const knowledge = (sourceId: string): SourceKnowledge => {
+    try {
+      const s = config.source(sourceId);
+      return sourceKnowledge(s.shapes.map((f) => resolve(config.baseDir, f)), resolve(config.baseDir, s.mapping));
+    } catch {
+      return { roots: [] };
+    }
+  };
+  /** The causes download: one row per cause, in the page's words. */
+  const causesCsv = (causes: Cause[], lang: Lang) =>
+    causesToCsv(
+      causes.map((c) => {
+        const t = causeText(c, knowledge(c.sourceId), lang);
+        return { recordIds: c.recordIds, records: c.records, rejected: c.rejected, source: c.sourceId, where: t.where, field: t.field, fix: t.fix, sourceField: c.sourceFields.map((f) => f.field).join(' | '), exampleRecord: c.example.recordId, exampleValue: valueWords(c.example.value, lang), constraint: c.constraint, path: c.path, rule: c.rules.join(' | ') };
+      }),
+    );
+  const wantsCauses = (req: Request) => req.query.view === 'causes';
+  const runView = (run: RunSummary, constraint: string | undefined, lang: Lang = 'en'): RunView => {
     const all = rowsOf(run);
     return {
+      causes: causesOf(all, knowledge),
+      knowledge,
+      explain: explainer(all, knowledge, lang),
+      warnedOnly: warnedOnly(all),
       run,
       all,
       rows: filterRows(all, constraint),
@@ -87,7 +114,9 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
    * and only a harvest changes the answer, so it is kept per organisation until any source has a newer run.
    */
   const edmCache = new Map<string, Promise<EdmConformanceIssue[]>>();
-  const edmIssues = async (orgSlug: string): Promise<EdmConformanceIssue[]> => {
+  const edmIssues = async (orgSlugOrSet: string): Promise<EdmConformanceIssue[]> => {
+    const orgSlug = orgSlugOrSet;
+    const set = orgSlugOrSet.startsWith('source:') ? orgSlugOrSet : `org:${orgSlugOrSet}`;
     const runIds = await Promise.all(config.sources.map(async (s) => (await history.runs(s.id)).at(-1)?.runId ?? ''));
     const key = `${orgSlug}\n${runIds.join('\n')}`;
     let issues = edmCache.get(key);
@@ -95,11 +124,35 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       for (const k of edmCache.keys()) if (k.startsWith(`${orgSlug}\n`)) edmCache.delete(k);
       if (edmCache.size >= 100) edmCache.clear();
       const organisationsBySource = Object.fromEntries(config.sources.map((s) => [s.id, s.organisation]));
-      issues = edmConformance({ store, set: `org:${orgSlug}`, provider: config.hub.aggregator, organisations: organisationsBySource, builder: options.edmBuilder });
+      issues = edmConformance({ store, set, provider: config.hub.aggregator, organisations: organisationsBySource, builder: options.edmBuilder });
       issues.catch(() => edmCache.delete(key));
       edmCache.set(key, issues);
     }
     return issues;
+  };
+
+  /**
+   * Europeana readiness of a set (`source:{id}` or `org:{slug}`): the published heritage records
+   * and the withheld ones by rule. Kept with the EDM issues (same cache key: the sources' latest runs).
+   */
+  const readiness = async (set: string, orgSlug: string | undefined): Promise<EuropeanaReadiness> => {
+    try {
+      const organisationsBySource = Object.fromEntries(config.sources.map((s) => [s.id, s.organisation]));
+      const refs = (await listHeritageRecords(store, { organisations: organisationsBySource })).filter((r) => !r.deleted && inSet(r, set));
+      const issues = (await edmIssues(orgSlug ?? set)).filter((i) => inSet(i, set));
+      const byRule = new Map<string, Set<string>>();
+      const examples = new Map<string, string>();
+      for (const i of issues) {
+        let ids = byRule.get(i.rule);
+        if (!ids) byRule.set(i.rule, (ids = new Set()));
+        ids.add(`${i.sourceId}\n${i.recordId}`);
+        if (!examples.has(i.rule)) examples.set(i.rule, i.recordId);
+      }
+      const withheld = [...byRule].map(([rule, ids]) => ({ rule, records: ids.size, example: examples.get(rule) })).sort((a, b) => b.records - a.records);
+      return { total: refs.length, withheld, withheldRecords: new Set(issues.map((i) => `${i.sourceId}\n${i.recordId}`)).size };
+    } catch (error) {
+      return { total: 0, withheld: [], withheldRecords: 0, error: (error as Error).message };
+    }
   };
 
   /** Organisations named by the sources' latest runs (or their configuration), with their counts. */
@@ -155,6 +208,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       }
       const all = own.flatMap((p) => rowsOf(p.run));
       const rows = filterRows(all, constraint);
+      if (format === 'csv' && wantsCauses(req)) return send(res, 'csv', causesCsv(causesOf(rows, knowledge), lang), `causes-${org.slug}`);
       if (format === 'csv') return send(res, 'csv', rowsToCsv(rows, lang), `report-${org.slug}`);
       const summaries = perSource.map((p) => ({ ...p, summary: summarise(p.run, rowsOf(p.run), org.name) }));
       const totals = summaries.reduce(
@@ -172,7 +226,13 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       const pending = pendingOf(await loadSuggestions(store, base), org.name);
       const suggestions = { count: pending.length, first: pending.slice(0, SUGGESTIONS_SHOWN) };
       if (format === 'json') return void res.vary('Accept').json({ organisation: org.name, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm, suggestions });
-      send(res, 'html', organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions }, lang), org.slug);
+      const europeana = await readiness(`org:${org.slug}`, org.slug);
+      send(
+        res,
+        'html',
+        organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions, causes: causesOf(all, knowledge), knowledge, explain: explainer(all, knowledge, lang), europeana, warnedOnly: warnedOnly(all) }, lang),
+        org.slug,
+      );
     } catch (error) {
       next(error);
     }
@@ -195,12 +255,14 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
         const doc = latestOnly ? sourceReportDocument(base, narrowed, runs) : runReportDocument(base, narrowed);
         return send(res, format, format === 'ttl' ? await quadsToTurtle(doc.quads) : JSON.stringify(quadsToJsonLd(doc.quads, [doc.root]), null, 1), `${sourceId}-${run!.runId}`);
       }
-      const view = run && runView(run, constraint);
+      const view = run && runView(run, constraint, lang);
+      if (format === 'csv' && wantsCauses(req)) return send(res, 'csv', causesCsv(view!.causes ?? [], lang), `causes-${sourceId}-${run!.runId}`);
       if (format === 'csv') return send(res, 'csv', rowsToCsv(view!.rows, lang), `report-${sourceId}-${run!.runId}`);
       if (format === 'json') {
         const { problems: _problems, ...meta } = run!;
-        return void res.vary('Accept').json({ source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations, rows: view!.rows });
+        return void res.vary('Accept').json({ source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations, rows: view!.rows, causes: view!.causes });
       }
+      if (view && latestOnly) view.europeana = await readiness(`source:${sourceId}`, `source:${sourceId}`);
       send(res, 'html', latestOnly ? sourcePage(source, runs, view, lang) : runPage(source.name, view!, lang), sourceId);
     } catch (error) {
       next(error);
