@@ -178,7 +178,10 @@ export function rowsTable(rows: ReportRow[], lang: Lang, m: Messages, options: {
     .map((r) => {
       const link = safeUrl(r.link);
       const record = `${link ? `<a href="${esc(link)}" rel="nofollow noopener" class="record-link">${breakable(r.recordId)}</a>` : `<span class="record-id">${breakable(r.recordId)}</span>`}${options.showStatus === false ? '' : `<br><span class="${r.rejected ? 'bad' : 'muted'}">${esc(r.rejected ? m.keptOut : m.kept)}</span>`}`;
-      const explained = options.explain?.(r) ?? { where: '', message: messageIn(r, lang).replace(/_:[A-Za-z0-9_.-]+/g, blank) };
+      // The shape's own message in the page's language wins: its authors wrote it for people.
+      const own = r.localizedMessages?.some((t) => t.language.toLowerCase().split('-')[0] === lang) ? messageIn(r, lang).replace(/_:[A-Za-z0-9_.-]+/g, blank) : undefined;
+      const computed = options.explain?.(r) ?? { where: '', message: messageIn(r, lang).replace(/_:[A-Za-z0-9_.-]+/g, blank) };
+      const explained = own ? { ...computed, message: own } : computed;
       const where = explained.where || (r.focusNode && !r.focusNode.startsWith('_:') ? compactIri(r.focusNode) : '');
       const value = r.value?.startsWith('_:') ? `<span class="muted">${esc(blank)}</span>` : codeCell(r.value);
       const technical = r.constraint
