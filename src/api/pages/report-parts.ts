@@ -86,7 +86,11 @@ export function fmtDate(iso: string | undefined, lang: Lang): string {
 
 /** Long IRIs and paths may break after each `/`, `#`, `.` or `?` (a <wbr> after it), never mid-word. */
 export function breakable(text: string): string {
-  return esc(text).replace(/([/#?&.:_])(?!$)/g, '$1<wbr>');
+  // Split the raw text (not the escaped one: a break inside `&lt;` would spoil the entity).
+  return text
+    .split(/(?<=[/#?&.:_])(?!$)/)
+    .map(esc)
+    .join('<wbr>');
 }
 
 export function langSwitch(lang: Lang, path: string, params: Record<string, string | undefined> = {}): string {
@@ -185,7 +189,7 @@ export function rowsTable(rows: ReportRow[], lang: Lang, m: Messages, options: {
       const where = explained.where || (r.focusNode && !r.focusNode.startsWith('_:') ? compactIri(r.focusNode) : '');
       const value = r.value?.startsWith('_:') ? `<span class="muted">${esc(blank)}</span>` : codeCell(r.value);
       const technical = r.constraint
-        ? `<code title="${esc(explainConstraint(r.constraint, lang) ?? '')}">${esc(shortConstraint(r.constraint).replace(/^sh:|ConstraintComponent$/g, ''))}</code> ${codeCell(r.path)}`
+        ? `<code title="${esc(explainConstraint(r.constraint, lang) ?? '')}">${esc(shortConstraint(r.constraint).replace(/^sh:|ConstraintComponent$/g, ''))}</code> ${codeCell(r.path)}${own ? '' : `<br><small class="muted engine">${esc(messageIn(r, lang).replace(/_:[A-Za-z0-9_.-]+/g, blank))}</small>`}`
         : `<span class="muted">${esc(m.stage)}: ${esc(r.stage)}</span>`;
       const cells = [
         record,
