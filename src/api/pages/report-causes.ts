@@ -17,7 +17,7 @@ export const FIRST_CAUSES = 5;
 function causeCard(c: Cause, know: SourceKnowledge, lang: Lang, m: Messages, index: number, showSource: boolean): string {
   const t = causeText(c, know, lang);
   const link = safeUrl(c.example.link);
-  const example = `${link ? `<a href="${esc(link)}" rel="nofollow noopener" class="record-link">${esc(c.example.recordId)}</a>` : `<span class="record-id">${esc(c.example.recordId)}</span>`}`;
+  const example = `${link ? `<a href="${esc(link)}" rel="nofollow noopener" class="record-link">${breakable(c.example.recordId)}</a>` : `<span class="record-id">${breakable(c.example.recordId)}</span>`}`;
   const fields = c.sourceFields.length ? c.sourceFields.slice(0, 3).map((f) => `<code class="iri">${breakable(f.field)}</code>`).join(' ') : `<span class="muted">${esc(m.noSourceField)}</span>`;
   const technical = [
     c.constraint ? `<code>${esc(c.kind)}</code>` : '',
@@ -66,7 +66,7 @@ export function europeanaBox(e: EuropeanaReadiness | undefined, lang: Lang, m: M
   const head = `<p><strong>${esc(m.europeana)}: ${esc(fill(m.europeanaReady, { ready, total: e.total }))}</strong>${e.withheldRecords ? ` · <span class="bad">${esc(fill(m.europeanaWithheld, { n: e.withheldRecords }))}</span>` : ''}</p>`;
   if (e.withheldRecords === 0) return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaAllReady)}</p></aside>`;
   const why = e.withheld
-    .map((w) => `<li data-rule="${esc(w.rule)}"><strong>${w.records}</strong>: ${esc(europeanaRuleWords(w.rule, lang))} <span class="muted">(<code>${esc(w.rule)}</code>${w.example ? `, ${esc(m.example.toLowerCase())} ${esc(w.example)}` : ''})</span></li>`)
+    .map((w) => `<li data-rule="${esc(w.rule)}"><strong>${w.records}</strong>: ${esc(europeanaRuleWords(w.rule, lang))} <span class="muted">(<code>${esc(w.rule)}</code>${w.example ? `, ${esc(m.example.toLowerCase())} ${breakable(w.example)}` : ''})</span></li>`)
     .join('');
   return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaWhy)}:</p><ul>${why}</ul></aside>`;
 }

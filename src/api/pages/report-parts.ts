@@ -262,7 +262,7 @@ main{max-width:1200px;box-sizing:border-box}.scroll{max-width:100%}
 table{table-layout:auto}td,th{overflow-wrap:anywhere}code.iri,td code{overflow-wrap:anywhere;word-break:normal}
 .lang-switch{float:right;margin:0}.filters{margin:.6rem 0;display:flex;gap:1rem;flex-wrap:wrap;align-items:center}
 tr.sev-violation td.severity{color:#a40000}.summary td{font-size:1.1rem}
-code.rule{font-size:.8rem}h1{overflow-wrap:anywhere}
+code.rule{font-size:.8rem}h1,h2,h3,h4,p,li,dd,aside{overflow-wrap:anywhere}
 .europeana{border:1px solid #c9d6e8;background:#f1f6fc;padding:.5rem .9rem;margin:.6rem 0}
 .conformance-note{background:#fff;border-left:4px solid #1f3a5f;padding:.4rem .8rem}
 ol.causes{padding-left:1.4rem}li.cause{background:#fff;border:1px solid #ddd;border-left:5px solid #c77700;padding:.4rem .8rem;margin:.5rem 0}
