@@ -19,6 +19,7 @@ import {
   langSwitch,
   pct,
   fmtDate,
+  fmtNum,
   REPORT_STYLE,
   rowsTable,
   summaryTable,
@@ -61,7 +62,7 @@ export function reportsIndexPage(sources: SourceOverview[], organisations: Organ
   const sourceRows = sources
     .map((s) => {
       const l = s.lastRun;
-      return `<tr><td><a href="${esc(href(sourcePath(s.id), lang))}">${esc(s.name)}</a><br><code class="muted">${esc(s.id)}</code></td><td>${esc(s.organisation ?? '')}</td><td>${l?.finishedAt ? fmtDate(l.finishedAt, lang) : esc(m.neverRun)}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.nonConforming ?? '—'}</td><td>${pct(l ? runConformance(l) : null, lang)}</td></tr>`;
+      return `<tr><td><a href="${esc(href(sourcePath(s.id), lang))}">${esc(s.name)}</a><br><code class="muted">${esc(s.id)}</code></td><td>${holders(s, l, lang).replace(/^ · /, '')}</td><td>${l?.finishedAt ? fmtDate(l.finishedAt, lang) : esc(m.neverRun)}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.nonConforming ?? '—'}</td><td>${pct(l ? runConformance(l) : null, lang)}</td></tr>`;
     })
     .join('');
   const orgRows = organisations
@@ -139,6 +140,17 @@ export function runPage(sourceName: string, view: RunView, lang: Lang): string {
   return page(`${m.reportOf} ${sourceName} ${view.run.runId}`, body, lang);
 }
 
+/**
+ * Whose records the source holds: the organisations its latest run counted (with their records) when
+ * it carries several (an OAI-PMH set of two museums), else the configured organisation.
+ */
+function holders(source: SourceOverview, run: RunSummary | undefined, lang: Lang): string {
+  const counted = Object.entries(run?.organisations ?? {}).filter(([, c]) => c.seen > 0);
+  if (counted.length > 1) return ` · ${counted.map(([name, c]) => `${esc(name)} (${fmtNum(c.seen, lang)})`).join(', ')}`;
+  const only = counted[0]?.[0] ?? source.organisation;
+  return only ? ` · ${esc(only)}` : '';
+}
+
 export function sourcePage(source: SourceOverview, runs: RunSummary[], latest: RunView | undefined, lang: Lang): string {
   const m = messages(lang);
   const path = sourcePath(source.id);
@@ -146,7 +158,7 @@ export function sourcePage(source: SourceOverview, runs: RunSummary[], latest: R
     ? `<h2>${esc(m.latestRun)}: <a href="${esc(href(runPath(source.id, latest.run.runId), lang))}"><code>${esc(latest.run.runId)}</code></a></h2>${runBody(latest, path, lang, m, 3)}`
     : `<p>${esc(m.noRuns)}</p>`;
   const body = `${langSwitch(lang, path, { constraint: latest?.constraint })}<p><a href="${esc(href('/reports', lang))}">${esc(m.reports)}</a></p>
-<h1>${esc(source.name)}</h1><p class="muted"><code>${esc(source.id)}</code>${source.organisation ? ` · ${esc(source.organisation)}` : ''}</p>
+<h1>${esc(source.name)}</h1><p class="muted"><code>${esc(source.id)}</code>${holders(source, latest?.run, lang)}</p>
 ${runs.length ? `<h2>${esc(m.history)}</h2>${trendChart(runs, m, lang)}${runsTable(runs, m, lang)}` : ''}${latestSection}`;
   return page(`${m.reports}: ${source.name}`, body, lang);
 }
