@@ -96,7 +96,7 @@ sources:
         out[`${width} ${url}`] = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (process.env.HUB_SCREENSHOT_DIR) {
           await mkdir(process.env.HUB_SCREENSHOT_DIR, { recursive: true });
-          await page.screenshot({ path: join(process.env.HUB_SCREENSHOT_DIR, `${width}-${url.replace(/^https?:\/\/[^/]+\//, '').replace(/[^\w-]+/g, '_')}.png`), fullPage: true });
+          await page.screenshot({ path: join(process.env.HUB_SCREENSHOT_DIR, `${width}-${url.replace(/^https?:\/\/[^/]+\//, '').replace(/[^\w-]+/g, '_')}.png`) });
         }
       }
       await page.close();
