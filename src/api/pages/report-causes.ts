@@ -18,7 +18,7 @@ function causeCard(c: Cause, know: SourceKnowledge, lang: Lang, m: Messages, ind
   const t = causeText(c, know, lang);
   const link = safeUrl(c.example.link);
   const example = `${link ? `<a href="${esc(link)}" rel="nofollow noopener" class="record-link">${breakable(c.example.recordId)}</a>` : `<span class="record-id">${breakable(c.example.recordId)}</span>`}`;
-  const fields = c.sourceFields.length ? c.sourceFields.slice(0, 3).map((f) => `<code class="iri">${breakable(f.field)}</code>`).join(' ') : `<span class="muted">${esc(m.noSourceField)}</span>`;
+  const fields = c.sourceFields.length ? c.sourceFields.slice(0, 3).map((f) => `<code class="iri">${breakable(f.field)}</code>`).join('<br>') : `<span class="muted">${esc(m.noSourceField)}</span>`;
   const technical = [
     c.constraint ? `<code>${esc(c.kind)}</code>` : '',
     c.path ? `<code class="iri">${breakable(c.path.replace(/^<(.*)>$/, '$1'))}</code>` : '',

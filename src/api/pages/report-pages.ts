@@ -72,7 +72,7 @@ export function reportsIndexPage(sources: SourceOverview[], organisations: Organ
     )
     .join('');
   const body = `${langSwitch(lang, '/reports')}<h1>${esc(m.reports)}</h1><p>${esc(m.reportsIntro)}</p>
-<h2>${esc(m.sources)}</h2><table id="sources"><tr><th>${esc(m.source)}</th><th>${esc(m.organisation)}</th><th>${esc(m.lastRun)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${sourceRows}</table>
+<h2>${esc(m.sources)}</h2><table id="sources"><tr><th>${esc(m.source)}</th><th>${esc(m.organisation)}</th><th>${esc(m.lastRun)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${sourceRows}</table><p class="muted" id="index-note">${esc(m.indexNote)}</p>
 <h2>${esc(m.organisations)}</h2><table id="organisations"><tr><th>${esc(m.organisation)}</th><th>${esc(m.sources)}</th><th>${esc(m.seen)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${orgRows}</table>
 <p><a href="${esc(href('/validate', lang))}">${esc(m.validate)}</a></p>`;
   return page(m.reports, body, lang);
@@ -108,7 +108,13 @@ export interface RunView {
   warnedOnly?: number;
 }
 
-function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3): string {
+/** What to act on, for the top of a page: Europeana readiness, what the figures mean, the causes to fix. */
+function actionable(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3): string {
+  const causes = view.causes && view.knowledge ? causesSection(view.causes, view.knowledge, lang, m, { heading: headingLevel, csvHref: href(path, lang, { format: 'csv', view: 'causes' }) }) : '';
+  return `${europeanaBox(view.europeana, lang, m)}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m)}${causes}`;
+}
+
+function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3, options: { actionable?: boolean } = {}): string {
   const { run } = view;
   const h = `h${headingLevel}`;
   const orgTable =
@@ -125,8 +131,7 @@ function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLe
     : view.all.length === 0
       ? `<p id="no-problems">${esc(m.noProblems)}</p>`
       : `${filterForm(view.all, Math.min(view.rows.length, MAX_HTML_ROWS), view.constraint, lang, m)}${cappedNote(view.rows.length, m)}${rowsTable(view.rows.slice(0, MAX_HTML_ROWS), lang, m, { explain: view.explain })}`;
-  const causes = view.causes && view.knowledge ? causesSection(view.causes, view.knowledge, lang, m, { heading: headingLevel, csvHref: href(path, lang, { format: 'csv', view: 'causes' }) }) : '';
-  return `${europeanaBox(view.europeana, lang, m)}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m)}${causes}<p class="muted">${esc(m.status)}: ${esc(run.status)}${run.failure ? ` — ${esc(run.failure)}` : ''} · ${esc(m.started)}: ${fmtDate(run.startedAt, lang)} · ${esc(m.finished)}: ${fmtDate(run.finishedAt, lang)}</p>
+  return `${options.actionable === false ? '' : actionable(view, path, lang, m, headingLevel)}<p class="muted">${esc(m.status)}: ${esc(run.status)}${run.failure ? ` — ${esc(run.failure)}` : ''} · ${esc(m.started)}: ${fmtDate(run.startedAt, lang)} · ${esc(m.finished)}: ${fmtDate(run.finishedAt, lang)}</p>
 ${summaryTable(view.summary, m, lang)}<p class="muted">${esc(m.rejectedNote)}</p>${listingNote(run, m)}${truncationNote(run, m)}
 ${orgTable}${topTable(view.summary.top, m, (c) => `${href(path, lang, { constraint: c })}#results`, lang)}
 <${h}>${esc(m.problems)}</${h}>${downloads(path, lang, m, { constraint: view.constraint })}${problems}`;
@@ -155,11 +160,11 @@ export function sourcePage(source: SourceOverview, runs: RunSummary[], latest: R
   const m = messages(lang);
   const path = sourcePath(source.id);
   const latestSection = latest
-    ? `<h2>${esc(m.latestRun)}: <a href="${esc(href(runPath(source.id, latest.run.runId), lang))}"><code>${esc(latest.run.runId)}</code></a></h2>${runBody(latest, path, lang, m, 3)}`
+    ? `<h2>${esc(m.latestRun)}: <a href="${esc(href(runPath(source.id, latest.run.runId), lang))}"><code>${esc(latest.run.runId)}</code></a></h2>${runBody(latest, path, lang, m, 3, { actionable: false })}`
     : `<p>${esc(m.noRuns)}</p>`;
   const body = `${langSwitch(lang, path, { constraint: latest?.constraint })}<p><a href="${esc(href('/reports', lang))}">${esc(m.reports)}</a></p>
 <h1>${esc(source.name)}</h1><p class="muted"><code>${esc(source.id)}</code>${holders(source, latest?.run, lang)}</p>
-${runs.length ? `<h2>${esc(m.history)}</h2>${trendChart(runs, m, lang)}${runsTable(runs, m, lang)}` : ''}${latestSection}`;
+${latest ? actionable(latest, path, lang, m, 2) : ''}${runs.length ? `<h2>${esc(m.history)}</h2>${trendChart(runs, m, lang)}${runsTable(runs, m, lang)}` : ''}${latestSection}`;
   return page(`${m.reports}: ${source.name}`, body, lang);
 }
 

@@ -271,7 +271,8 @@ li.cause dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;m
 .where{color:#444}.fix{margin:.3rem 0}
 @media (max-width:800px){
  header{flex-wrap:wrap}main{padding:.8rem}
- table.summary,table#runs,table#organisation-sources,table#run-organisations,table#sources,table#organisations,table#edm,table#top-constraints{display:block;overflow-x:auto}
+ table.summary,table#runs,table#organisation-sources,table#run-organisations,table#sources,table#organisations,table#edm,table#top-constraints,table#suggestions{display:block;overflow-x:auto}
+ table.summary :is(td,th),table#runs :is(td,th),table#organisation-sources :is(td,th),table#run-organisations :is(td,th),table#sources :is(td,th),table#organisations :is(td,th),table#top-constraints :is(td,th){overflow-wrap:normal;white-space:nowrap}
  table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}
  table.cards thead{display:none}table.cards tr{border:1px solid #ddd;margin:.5rem 0;background:#fff}
  table.cards td{border:0;border-bottom:1px solid #eee}table.cards td::before{content:attr(data-label);display:block;font-size:.75rem;color:#666}
