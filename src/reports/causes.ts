@@ -128,7 +128,18 @@ export function fieldOf(row: ReportRow, know: SourceKnowledge, offset: number | 
   const fragment = /#([A-Za-z]+)/.exec(row.focusNode ?? '')?.[1]?.toLowerCase();
   const rule = row.rule ? localName(row.rule).toLowerCase() : undefined;
   const hinted = candidates.find((f) => (fragment && squash(f.className) === fragment) || (rule && squash(f.className) === rule));
-  return hinted ?? candidates[0];
+  if (hinted) return hinted;
+  // A focus node that is the record itself (an IRI without #fragment): the shapes of its own class win.
+  const isRecord = !!row.focusNode && !row.focusNode.startsWith('_:') && !row.focusNode.includes('#') && know.roots.length > 0;
+  const own = isRecord ? candidates.find((f) => cat.wayTo(know.roots, f.nodeShape)?.way.length === 0) : undefined;
+  if (own) return own;
+  // The node the hint names (`#productie`) is reached by a property of that name: its class's shapes win.
+  const named = candidates.find((f) => {
+    const way = know.roots.length ? cat.wayTo(know.roots, f.nodeShape, [fragment ?? '', rule ?? '']) : undefined;
+    const last = way?.way.at(-1);
+    return !!last && !way!.ambiguous && [fragment, rule].includes(squash(textIn(last.name, 'nl') ?? ''));
+  });
+  return named ?? candidates[0];
 }
 
 /** A way to a node: the property shapes to follow and whether another way was as likely. */
