@@ -45,7 +45,7 @@ export function causesSection(causes: Cause[], knowledge: (sourceId: string) => 
   const card = (c: Cause, i: number) => causeCard(c, knowledge(c.sourceId), lang, m, i, options.showSource ?? false);
   const first = causes.slice(0, FIRST_CAUSES);
   const rest = causes.slice(FIRST_CAUSES);
-  return `<section id="causes"><${h}>${esc(m.causes)}</${h}><p class="muted">${esc(m.causesIntro)}</p>${options.csvHref ? `<p class="downloads"><a href="${esc(options.csvHref)}" data-format="causes-csv">${esc(m.downloadCauses)}</a></p>` : ''}
+  return `<section id="causes"><${h}>${esc(m.causes)}</${h}><p class="muted">${esc(m.causesIntro)}</p>${options.csvHref ? `<p class="downloads"><a href="${esc(options.csvHref)}" data-format="causes-csv">${esc(m.downloadCauses)}</a> · <a href="${esc(options.csvHref.replace('format=csv', 'format=xlsx'))}" data-format="causes-xlsx">${esc(m.downloadCausesXlsx)}</a></p>` : ''}
 <h4 class="fix-first">${esc(m.fixFirst)}</h4><ol class="causes" id="fix-first">${first.map(card).join('')}</ol>
 ${rest.length ? `<details id="more-causes"><summary>${esc(fill(m.moreCauses, { n: rest.length }))}</summary><ol class="causes" start="${FIRST_CAUSES + 1}">${rest.map((c, i) => card(c, i + FIRST_CAUSES)).join('')}</ol></details>` : ''}</section>`;
 }

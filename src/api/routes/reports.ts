@@ -16,7 +16,8 @@ import { pickLang, type Lang } from '../i18n/lang.js';
 import { negotiate } from '../negotiation.js';
 import { organisationPage, reportsIndexPage, runPage, sourcePage, type OrganisationOverview, type RunView, type SourceOverview } from '../pages/report-pages.js';
 import { quadsToJsonLd, quadsToTurtle } from '../../reports/quads-jsonld.js';
-import { causesToCsv, rowsToCsv } from '../../reports/report-csv.js';
+import { causesToCsv, rowsToCsv, type CauseRow } from '../../reports/report-csv.js';
+import { causesToXlsx } from '../../reports/causes-xlsx.js';
 import { causesOf, causeText, explainer, valueWords, warnedOnly, type Cause, type SourceKnowledge } from '../../reports/causes.js';
 import { sourceKnowledge } from '../../reports/source-knowledge.js';
 import { resolve } from 'node:path';
@@ -26,12 +27,19 @@ import type { EuropeanaReadiness } from '../pages/report-causes.js';
 import { filterRun, organisationReportDocument, runReportDocument, sourceReportDocument, withOrganisation } from '../../reports/report-documents.js';
 import { conformanceOf, matchesConstraint, organisationsOf, rowsOf, summarise, summariseRows, type ReportRow } from '../../reports/report-model.js';
 
-const FORMATS = { html: 'text/html', jsonld: 'application/ld+json', csv: 'text/csv', ttl: 'text/turtle', json: 'application/json' } as const;
+const FORMATS = {
+  html: 'text/html',
+  jsonld: 'application/ld+json',
+  csv: 'text/csv',
+  ttl: 'text/turtle',
+  json: 'application/json',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 type Format = keyof typeof FORMATS;
 const BY_TYPE = Object.fromEntries(Object.entries(FORMATS).map(([k, v]) => [v, k])) as Record<string, Format>;
 
 /** `?format=` wins over Accept; HTML is the default for browsers and clients that accept anything. */
-export function reportFormat(req: Request, offers: Format[] = ['html', 'jsonld', 'csv', 'ttl', 'json']): Format {
+export function reportFormat(req: Request, offers: Format[] = ['html', 'jsonld', 'csv', 'ttl', 'json', 'xlsx']): Format {
   const asked = typeof req.query.format === 'string' ? req.query.format : undefined;
   if (asked !== undefined) {
     const format = (asked in FORMATS ? asked : BY_TYPE[asked]) as Format | undefined;
@@ -85,14 +93,19 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
     }
   };
   /** The causes download: one row per cause, in the page's words. */
-  const causesCsv = (causes: Cause[], lang: Lang) =>
-    causesToCsv(
-      causes.map((c) => {
-        const t = causeText(c, knowledge(c.sourceId), lang);
-        return { recordIds: c.recordIds, records: c.records, rejected: c.rejected, source: c.sourceId, where: t.where, field: t.field, fix: t.fix, sourceField: c.sourceFields.map((f) => f.field).join(' | '), exampleRecord: c.example.recordId, exampleValue: valueWords(c.example.value, lang), constraint: c.constraint, path: c.path, rule: c.rules.join(' | ') };
-      }),
-    );
+  const causeRows = (causes: Cause[], lang: Lang): CauseRow[] =>
+    causes.map((c) => {
+      const t = causeText(c, knowledge(c.sourceId), lang);
+      return { recordIds: c.recordIds, records: c.records, rejected: c.rejected, source: c.sourceId, where: t.where, field: t.field, fix: t.fix, sourceField: c.sourceFields.map((f) => f.field).join(' | '), exampleRecord: c.example.recordId, exampleValue: valueWords(c.example.value, lang), constraint: c.constraint, path: c.path, rule: c.rules.join(' | ') };
+    });
+  const causesCsv = (causes: Cause[], lang: Lang) => causesToCsv(causeRows(causes, lang));
   const wantsCauses = (req: Request) => req.query.view === 'causes';
+  /** The causes as a workbook (the only XLSX the reports offer: causes and their records). */
+  const sendXlsx = async (res: Response, causes: Cause[], lang: Lang, filename: string) => {
+    res.vary('Accept').vary('Accept-Language');
+    res.set('Content-Disposition', `attachment; filename="${filename}.xlsx"`);
+    res.type(FORMATS.xlsx).send(await causesToXlsx(causeRows(causes, lang), lang));
+  };
   const runView = (run: RunSummary, constraint: string | undefined, lang: Lang = 'en'): RunView => {
     const all = rowsOf(run);
     return {
@@ -209,6 +222,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       const all = own.flatMap((p) => rowsOf(p.run));
       const rows = filterRows(all, constraint);
       if (format === 'csv' && wantsCauses(req)) return send(res, 'csv', causesCsv(causesOf(rows, knowledge), lang), `causes-${org.slug}`);
+      if (format === 'xlsx') return void (await sendXlsx(res, causesOf(rows, knowledge), lang, `causes-${org.slug}`));
       if (format === 'csv') return send(res, 'csv', rowsToCsv(rows, lang), `report-${org.slug}`);
       const summaries = perSource.map((p) => ({ ...p, summary: summarise(p.run, rowsOf(p.run), org.name) }));
       const totals = summaries.reduce(
@@ -257,6 +271,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       }
       const view = run && runView(run, constraint, lang);
       if (format === 'csv' && wantsCauses(req)) return send(res, 'csv', causesCsv(view!.causes ?? [], lang), `causes-${sourceId}-${run!.runId}`);
+      if (format === 'xlsx') return void (await sendXlsx(res, view!.causes ?? [], lang, `causes-${sourceId}-${run!.runId}`));
       if (format === 'csv') return send(res, 'csv', rowsToCsv(view!.rows, lang), `report-${sourceId}-${run!.runId}`);
       if (format === 'json') {
         const { problems: _problems, ...meta } = run!;

@@ -160,6 +160,15 @@ sources:
     expect(html).toContain('Museum voor Schone Kunsten Gent (6), Musea Brugge (2)');
   });
 
+  it('links the causes as XLSX beside the CSV', async () => {
+    const html = await page('/reports/vkc', 'en');
+    expect(html).toContain('href="/reports/vkc?format=xlsx&amp;view=causes&amp;lang=en" data-format="causes-xlsx"');
+    const res = await request(app).get('/reports/vkc?format=xlsx&view=causes').buffer(true).parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/causes-vkc-.*\.xlsx/);
+    expect((res.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('downloads the causes as CSV with the affected record ids first', async () => {
     const res = await request(app).get('/reports/vkc?format=csv&view=causes&lang=nl');
     expect(res.status).toBe(200);
@@ -172,5 +181,29 @@ sources:
     ]);
     expect(rows[2]!.recordIds.split(' ').sort()).toEqual(['obj-0', 'obj-1', 'obj-2']);
     expect(rows[1]!.fix).toContain('ontbreekt');
+  });
+});
+
+describe('The causes as a workbook', () => {
+  it('is offered beside the CSV and holds the causes and one row per affected record', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const { causesToXlsx } = await import('../../../src/reports/causes-xlsx.js');
+    const buffer = await causesToXlsx(
+      [
+        { recordIds: ['obj-1', 'obj-2'], records: 2, rejected: 0, source: 'vkc', where: 'Mensgemaakt object', field: 'materiaal', fix: 'Vul het in.', sourceField: 'lido:termMaterialsTech/lido:term', exampleRecord: 'obj-1', rule: 'mappings/lido-object.yml#object' },
+        { recordIds: ['=HYPERLINK("x")'], records: 1, rejected: 1, source: 'vkc', where: '', field: 'titel', fix: 'Vul het in.', sourceField: '', exampleRecord: '=HYPERLINK("x")', rule: '' },
+      ],
+      'nl',
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(buffer as never);
+    const causes = book.getWorksheet('Oorzaken')!;
+    expect(causes.getRow(1).getCell(1).value).toBe('recordIds');
+    expect(causes.getRow(2).getCell(1).value).toBe('obj-1 obj-2');
+    expect(causes.getRow(2).getCell(2).value).toBe(2);
+    const records = book.getWorksheet('Records')!;
+    expect([2, 3, 4].map((r) => records.getRow(r).getCell(1).value)).toEqual(['obj-1', 'obj-2', '=HYPERLINK("x")']);
+    // A harvested id that looks like a formula stays text.
+    expect(records.getRow(4).getCell(1).type).toBe(ExcelJS.ValueType.String);
   });
 });
