@@ -184,6 +184,17 @@ interface Group {
   way: Way;
 }
 
+/**
+ * The rules a cause names. A missing field's result names some rule of its node (for a JSON-LD member
+ * the node's `@type`), which says nothing about the field: the rules that would write it are named instead.
+ */
+function rulesOf(rows: ReportRow[], sourceFields: SourceField[]): string[] {
+  const named = [...new Set(rows.map((r) => r.rule).filter((r): r is string => !!r))];
+  const missing = rows.every((r) => constraintKind(r.constraint) === 'MinCount');
+  if (missing && sourceFields.length && named.every((r) => r.endsWith('/@type'))) return [...new Set(sourceFields.map((f) => f.rule))];
+  return named;
+}
+
 /** Groups rows into causes and sorts them by harm; `knowledge` gives each source's shapes and mapping. */
 export function causesOf(rows: ReportRow[], knowledge: (sourceId: string) => SourceKnowledge): Cause[] {
   const offsets = new Map<string, number | undefined>();
@@ -234,7 +245,7 @@ export function causesOf(rows: ReportRow[], knowledge: (sourceId: string) => Sou
       severity,
       field: g.field,
       way: g.way,
-      rules: [...new Set(g.rows.map((r) => r.rule).filter((r): r is string => !!r))],
+      rules: rulesOf(g.rows, sourceFields),
       sourceFields,
       records: records.size,
       rejected: rejected.size,

@@ -241,6 +241,11 @@ export class ShapeCatalogue {
     return undefined;
   }
 
+  /** Whether a node shape targets this very class (not only a superclass). */
+  hasOwnShape(cls: string): boolean {
+    return this.shapesOfClass.has(cls);
+  }
+
   /** Classes with node shapes: the ones a report can start a way from. */
   knowsClass(cls: string): boolean {
     return [...(this.supers.get(cls) ?? [cls])].some((c) => this.shapesOfClass.has(c));

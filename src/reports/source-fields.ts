@@ -174,7 +174,12 @@ export class SourceFieldIndex {
       for (const ref of refs.length ? refs : ['.']) {
         const leaf = m.kind === 'xml' ? plainPath(ref) : m.kind === 'json' ? plainJsonPath(ref) : ref;
         const field = leaf === '.' || leaf === '' ? base : base && m.kind !== 'csv' ? `${base}${m.kind === 'xml' ? '/' : '.'}${leaf}` : leaf;
-        if (!field || seen.has(field)) continue;
+        // `/*/schema:artMedium` names the record's root element: `schema:artMedium` is the field.
+        const shown = m.kind === 'xml' ? field.replace(/^(\*\/)+/, '') : field;
+        if (!shown || shown === '*' || seen.has(shown)) continue;
+        seen.add(shown);
+        out.push({ kind: m.kind, field: shown, rule: `${this.mappingId}#${m.name}` });
+        continue;
         seen.add(field);
         out.push({ kind: m.kind, field, rule: `${this.mappingId}#${m.name}` });
       }

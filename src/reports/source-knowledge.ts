@@ -28,7 +28,10 @@ export function sourceKnowledge(shapes: string[], mapping: string | undefined): 
   } catch {
     fields = undefined;
   }
-  know = { catalogue, fields, roots: (fields?.rootClasses() ?? []).filter((c) => catalogue?.knowsClass(c) ?? false) };
+  // Roots with a node shape of their own first: they give the record's class its name.
+  const roots = (fields?.rootClasses() ?? []).filter((c) => catalogue?.knowsClass(c) ?? false);
+  roots.sort((a, b) => Number(catalogue?.hasOwnShape(b) ?? false) - Number(catalogue?.hasOwnShape(a) ?? false));
+  know = { catalogue, fields, roots };
   cache.set(key, know);
   return know;
 }

@@ -87,6 +87,16 @@ describe('Causes of a report', () => {
     expect(shapeOffset(rows, catalogue)).toBe(1000);
   });
 
+  it('names the record root element’s field without the root, and the rules that would write a missing field', () => {
+    const meemoo = SourceFieldIndex.fromYarrrml(
+      { prefixes: { crm: CRM }, mappings: { materiaal: { sources: [['record.xml~xpath', "/*/schema:artMedium[@xml:lang='nl']"]], s: 'id/o/$(hub_recordId)', po: [['crm:P45_consists_of', 'id/concept/materiaal/$(.)~iri']] } } },
+      'mappings/meemoo.yml',
+    );
+    expect(meemoo.fieldsFor(`<${CRM}P45_consists_of>`).map((f) => f.field)).toEqual(['schema:artMedium']);
+    const [cause] = causesOf([row('a', { focusNode: 'http://x/id/o/s/a', path: `<${CRM}P45_consists_of>`, rule: 'mappings/lido.yml#jsonld/@type' })], () => know);
+    expect(cause!.rules).toEqual(['mappings/lido.yml#materiaal']);
+  });
+
   it('counts records with warnings only', () => {
     expect(warnedOnly([material('a'), row('b', { severity: 'Warning' }), row('c', { severity: 'Warning' }), row('c', {})])).toBe(1);
   });
