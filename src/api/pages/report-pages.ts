@@ -35,6 +35,8 @@ export interface SourceOverview {
   name: string;
   organisation?: string;
   lastRun?: RunSummary;
+  /** The first cause to fix in the latest run: its field and the records it affects. */
+  firstCause?: { field: string; records: number };
 }
 
 export interface OrganisationOverview {
@@ -62,7 +64,7 @@ export function reportsIndexPage(sources: SourceOverview[], organisations: Organ
   const sourceRows = sources
     .map((s) => {
       const l = s.lastRun;
-      return `<tr><td><a href="${esc(href(sourcePath(s.id), lang))}">${esc(s.name)}</a><br><code class="muted">${esc(s.id)}</code></td><td>${holders(s, l, lang).replace(/^ · /, '')}</td><td>${l?.finishedAt ? fmtDate(l.finishedAt, lang) : esc(m.neverRun)}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.nonConforming ?? '—'}</td><td>${pct(l ? runConformance(l) : null, lang)}</td></tr>`;
+      return `<tr><td><a href="${esc(href(sourcePath(s.id), lang))}">${esc(s.name)}</a><br><code class="muted">${esc(s.id)}</code></td><td>${holders(s, l, lang).replace(/^ · /, '')}</td><td>${l?.finishedAt ? fmtDate(l.finishedAt, lang) : esc(m.neverRun)}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.nonConforming ?? '—'}</td><td>${pct(l ? runConformance(l) : null, lang)}</td><td>${s.firstCause ? `<a href="${esc(href(sourcePath(s.id), lang))}#causes">${esc(s.firstCause.field)}</a> <span class="muted">(${esc(fill(m.recordsN, { n: fmtNum(s.firstCause.records, lang) }))})</span>` : ''}</td></tr>`;
     })
     .join('');
   const orgRows = organisations
@@ -72,7 +74,7 @@ export function reportsIndexPage(sources: SourceOverview[], organisations: Organ
     )
     .join('');
   const body = `${langSwitch(lang, '/reports')}<h1>${esc(m.reports)}</h1><p>${esc(m.reportsIntro)}</p>
-<h2>${esc(m.sources)}</h2><table id="sources"><tr><th>${esc(m.source)}</th><th>${esc(m.organisation)}</th><th>${esc(m.lastRun)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${sourceRows}</table><p class="muted" id="index-note">${esc(m.indexNote)}</p>
+<h2>${esc(m.sources)}</h2><table id="sources"><tr><th>${esc(m.source)}</th><th>${esc(m.organisation)}</th><th>${esc(m.lastRun)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th><th>${esc(m.fixFirst)}</th></tr>${sourceRows}</table><p class="muted" id="index-note">${esc(m.indexNote)}</p>
 <h2>${esc(m.organisations)}</h2><table id="organisations"><tr><th>${esc(m.organisation)}</th><th>${esc(m.sources)}</th><th>${esc(m.seen)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${orgRows}</table>
 <p><a href="${esc(href('/validate', lang))}">${esc(m.validate)}</a></p>`;
   return page(m.reports, body, lang);

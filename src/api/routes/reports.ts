@@ -190,13 +190,30 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
     return [...byName.values()].map(({ errors, ...o }) => ({ ...o, conformance: conformanceOf({ seen: o.seen, errors, nonConforming: o.nonConforming }) })).sort((a, b) => a.name.localeCompare(b.name));
   };
 
+  const firstCauses = new Map<string, { field: string; records: number } | null>();
   router.get('/reports', async (req, res, next) => {
     try {
       const format = reportFormat(req, ['html', 'json']);
+      const lang = langOf(req);
       const sources = await Promise.all(config.sources.map(async (s) => ({ ...overview(s.id), lastRun: (await history.runs(s.id)).at(-1) })));
       const orgs = await organisations();
       if (format === 'json') return void res.vary('Accept').json({ sources, organisations: orgs });
-      send(res, 'html', reportsIndexPage(sources, orgs, langOf(req)), 'reports');
+      // What to fix first per source: the first cause of its latest run (kept per run, as the run does not change).
+      for (const s of sources) {
+        const runId = s.lastRun?.runId;
+        if (!runId) continue;
+        const key = `${s.id}\n${runId}\n${lang}`;
+        let first = firstCauses.get(key);
+        if (first === undefined) {
+          const run = await fullRun(s.id, runId);
+          const cause = run ? causesOf(rowsOf(run), knowledge)[0] : undefined;
+          first = cause ? { field: causeText(cause, knowledge(s.id), lang).field, records: cause.records } : null;
+          if (firstCauses.size >= 200) firstCauses.clear();
+          firstCauses.set(key, first);
+        }
+        if (first) (s as SourceOverview).firstCause = first;
+      }
+      send(res, 'html', reportsIndexPage(sources, orgs, lang), 'reports');
     } catch (error) {
       next(error);
     }

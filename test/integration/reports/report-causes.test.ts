@@ -155,6 +155,14 @@ sources:
     }
   });
 
+  it('says on the overview what each source should fix first, and what its conformance means', async () => {
+    const html = await page('/reports', 'nl');
+    const row = html.split('<table id="sources">')[1]!.split('</table>')[0]!;
+    expect(row).toContain('<th>Los deze eerst op</th>');
+    expect(row).toContain('<a href="/reports/vkc?lang=nl#causes">locatie</a> <span class="muted">(5 records)</span>');
+    expect(html).toContain('id="index-note"');
+  });
+
   it('names both organisations of a source that carries two', async () => {
     const html = await page('/reports/vkc', 'en');
     expect(html).toContain('Museum voor Schone Kunsten Gent (6), Musea Brugge (2)');
