@@ -207,7 +207,10 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
         if (first === undefined) {
           const run = await fullRun(s.id, runId);
           const cause = run ? causesOf(rowsOf(run), knowledge)[0] : undefined;
-          first = cause ? { field: causeText(cause, knowledge(s.id), lang).field, records: cause.records } : null;
+          const t = cause && causeText(cause, knowledge(s.id), lang);
+          // A nested field names its node too (`dimensie › type`): "type" alone says little.
+          const node = t?.where.includes(' › ') ? t.where.split(' › ').at(-1) : undefined;
+          first = cause && t ? { field: node ? `${node} › ${t.field}` : t.field, records: cause.records } : null;
           if (firstCauses.size >= 200) firstCauses.clear();
           firstCauses.set(key, first);
         }
