@@ -259,7 +259,7 @@ export function trendChart(runs: RunSummary[], m: Messages, lang: Lang): string 
 /** The report pages' extra styles (their hash is allowed by the Content-Security-Policy). */
 export const REPORT_CSS = `
 main{max-width:1200px;box-sizing:border-box}.scroll{max-width:100%}
-table{table-layout:auto}td,th{overflow-wrap:anywhere}code.iri,td code{overflow-wrap:anywhere;word-break:normal}
+table{table-layout:auto}td{overflow-wrap:anywhere}th{overflow-wrap:break-word;hyphens:auto}code.iri,td code{overflow-wrap:anywhere;word-break:normal}
 .lang-switch{float:right;margin:0}.filters{margin:.6rem 0;display:flex;gap:1rem;flex-wrap:wrap;align-items:center}
 tr.sev-violation td.severity{color:#a40000}.summary td{font-size:1.1rem}
 code.rule{font-size:.8rem}h1,h2,h3,h4,p,li,dd,aside{overflow-wrap:anywhere}
