@@ -241,6 +241,13 @@ export class ShapeCatalogue {
     return undefined;
   }
 
+  /** The mandatory fields (sh:minCount ≥ 1) of a node of these classes, one per path. */
+  mandatoryFieldsOf(classes: string[]): FieldShape[] {
+    const byPath = new Map<string, FieldShape>();
+    for (const cls of classes) for (const f of this.propertiesOfClass(cls)) if ((f.minCount ?? 0) >= 1 && !byPath.has(f.path)) byPath.set(f.path, f);
+    return [...byPath.values()];
+  }
+
   /** Whether a node shape targets this very class (not only a superclass). */
   hasOwnShape(cls: string): boolean {
     return this.shapesOfClass.has(cls);

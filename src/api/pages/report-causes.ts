@@ -5,6 +5,7 @@
  */
 import { causeText, type Cause, type SourceKnowledge } from '../../reports/causes.js';
 import type { ReportSummary } from '../../reports/report-model.js';
+import type { MandatoryScore } from '../../reports/quality-score.js';
 import { europeanaRuleWords } from '../../reports/europeana-words.js';
 import type { Lang } from '../i18n/lang.js';
 import { fill, type Messages } from '../i18n/messages.js';
@@ -72,8 +73,12 @@ export function europeanaBox(e: EuropeanaReadiness | undefined, lang: Lang, m: M
 }
 
 /** The figures a museum can move: records without violations, and those with warnings only. */
-export function conformanceNote(s: ReportSummary, warnedOnly: number, lang: Lang, m: Messages): string {
+export function conformanceNote(s: ReportSummary, warnedOnly: number, lang: Lang, m: Messages, mandatory?: MandatoryScore): string {
   if (s.seen === 0) return '';
   const clean = Math.max(0, s.seen - s.nonConforming - s.errors);
-  return `<p class="conformance-note" id="conformance-note">${esc(fill(m.conformanceNote, { clean, seen: s.seen, pct: fmtPct(s.conformance, lang), warned: warnedOnly }))}</p>`;
+  const score =
+    mandatory && mandatory.score !== null
+      ? `<strong id="mandatory-score">${esc(fill(m.mandatoryScore, { pct: fmtPct(mandatory.score, lang), filled: mandatory.checked - mandatory.missing, checked: mandatory.checked }))}</strong> `
+      : '';
+  return `<p class="conformance-note" id="conformance-note">${score}${esc(fill(m.conformanceNote, { clean, seen: s.seen, pct: fmtPct(s.conformance, lang), warned: warnedOnly }))}</p>`;
 }

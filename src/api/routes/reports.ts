@@ -20,6 +20,7 @@ import { causesToCsv, rowsToCsv, type CauseRow } from '../../reports/report-csv.
 import { causesToXlsx } from '../../reports/causes-xlsx.js';
 import { causesOf, causeText, explainer, valueWords, warnedOnly, type Cause, type SourceKnowledge } from '../../reports/causes.js';
 import { sourceKnowledge } from '../../reports/source-knowledge.js';
+import { combineScores, mandatoryScore } from '../../reports/quality-score.js';
 import { resolve } from 'node:path';
 import { listHeritageRecords } from '../../publication/edm/heritage-records.js';
 import { inSet } from '../../publication/edm/record-sets.js';
@@ -113,6 +114,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       knowledge,
       explain: explainer(all, knowledge, lang),
       warnedOnly: warnedOnly(all),
+      mandatory: mandatoryScore(all, run.seen, knowledge(run.sourceId)),
       run,
       all,
       rows: filterRows(all, constraint),
@@ -264,7 +266,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       send(
         res,
         'html',
-        organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions, causes: causesOf(all, knowledge), knowledge, explain: explainer(all, knowledge, lang), europeana, warnedOnly: warnedOnly(all) }, lang),
+        organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions, causes: causesOf(all, knowledge), knowledge, explain: explainer(all, knowledge, lang), europeana, warnedOnly: warnedOnly(all), mandatory: combineScores(summaries.map((p) => mandatoryScore(rowsOf(filterRun(p.run, { organisation: org.name })), p.summary.seen, knowledge(p.source.id)))) }, lang),
         org.slug,
       );
     } catch (error) {

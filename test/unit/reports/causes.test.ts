@@ -3,6 +3,7 @@ import { SourceFieldIndex } from '../../../src/reports/source-fields.js';
 import { causesOf, causeText, explainRow, shapeOffset, warnedOnly, type SourceKnowledge } from '../../../src/reports/causes.js';
 import { fixText } from '../../../src/reports/fix-text.js';
 import { fmtPct } from '../../../src/api/pages/report-parts.js';
+import { combineScores, mandatoryScore } from '../../../src/reports/quality-score.js';
 import { parseRdf } from '../../../src/core/rdf.js';
 import type { ReportRow } from '../../../src/reports/report-model.js';
 
@@ -95,6 +96,14 @@ describe('Causes of a report', () => {
     expect(meemoo.fieldsFor(`<${CRM}P45_consists_of>`).map((f) => f.field)).toEqual(['schema:artMedium']);
     const [cause] = causesOf([row('a', { focusNode: 'http://x/id/o/s/a', path: `<${CRM}P45_consists_of>`, rule: 'mappings/lido.yml#jsonld/@type' })], () => know);
     expect(cause!.rules).toEqual(['mappings/lido.yml#materiaal']);
+  });
+
+  it('scores the share of the objects’ mandatory fields filled, nested nodes left out', () => {
+    // Two mandatory fields on the object (productie, materiaal) × 4 records; a and b lack materiaal.
+    const score = mandatoryScore([material('a'), material('b'), material('b'), time('a')], 4, know);
+    expect(score).toEqual({ checked: 8, missing: 2, score: 75 });
+    expect(mandatoryScore([], 4, know).score).toBe(100);
+    expect(combineScores([score, { checked: 2, missing: 2, score: 0 }])).toEqual({ checked: 10, missing: 4, score: 60 });
   });
 
   it('counts records with warnings only', () => {
