@@ -118,7 +118,7 @@ const en = {
   navApi: 'API',
   downloadCauses: 'Causes as CSV',
   recordsN: '{n} records',
-  mandatoryScore: 'Mandatory fields of the objects filled: {pct} ({filled} of {checked}).',
+  mandatoryScore: 'Mandatory fields of the records filled: {pct} ({filled} of {checked}).',
   downloadCausesXlsx: 'Causes and their records as Excel (XLSX)',
   indexNote: 'Conformance is the share of records without violations of their profile. Under the policy “warn” such records are still published, so 0 % can go with every record published: open a source or organisation to see which few fields to fix first.',
 };
@@ -242,7 +242,7 @@ const nl: Messages = {
   navApi: 'API',
   downloadCauses: 'Oorzaken als CSV',
   recordsN: '{n} records',
-  mandatoryScore: 'Verplichte velden van de objecten ingevuld: {pct} ({filled} van {checked}).',
+  mandatoryScore: 'Verplichte velden van de records ingevuld: {pct} ({filled} van {checked}).',
   downloadCausesXlsx: 'Oorzaken en hun records als Excel (XLSX)',
   indexNote: 'Conformiteit is het aandeel records zonder overtredingen van hun profiel. Onder het beleid “warn” worden zulke records toch gepubliceerd, dus 0 % kan samengaan met elk record gepubliceerd: open een bron of organisatie om te zien welke paar velden u eerst moet verbeteren.',
 };

@@ -111,9 +111,9 @@ sources:
 
   it('shows a score that moves with every mandatory field filled, beside conformance', async () => {
     const html = await page('/reports/vkc', 'nl');
-    expect(html).toMatch(/<strong id="mandatory-score">Verplichte velden van de objecten ingevuld: \d+,\d\u00a0% \(\d+ van \d+\)\.<\/strong>/);
+    expect(html).toMatch(/<strong id="mandatory-score">Verplichte velden van de records ingevuld: \d+,\d\u00a0% \(\d+ van \d+\)\.<\/strong>/);
     const org = await page('/reports/organisations/museum-voor-schone-kunsten-gent', 'en');
-    expect(org).toMatch(/<strong id="mandatory-score">Mandatory fields of the objects filled: \d+\.\d%/);
+    expect(org).toMatch(/<strong id="mandatory-score">Mandatory fields of the records filled: \d+\.\d%/);
   });
 
   it('switches language on the same page, keeping its filter', async () => {
