@@ -59,6 +59,53 @@ function toTerm(t: JsonLdTerm, bnodes: Map<string, Term>): Term {
   }
 }
 
+const termMaps = new Map<string, Map<string, string>>();
+
+/** A context's terms with the IRI each stands for (prefixed forms expanded with the context's own prefixes). */
+async function termsOf(url: string): Promise<Map<string, string>> {
+  let terms = termMaps.get(url);
+  if (terms) return terms;
+  terms = new Map();
+  try {
+    const ctx = ((await localDocumentLoader(url)).document as { '@context'?: unknown })['@context'];
+    if (ctx && typeof ctx === 'object' && !Array.isArray(ctx)) {
+      const entries = ctx as Record<string, unknown>;
+      const prefixes = new Map(Object.entries(entries).filter((e): e is [string, string] => typeof e[1] === 'string' && /[#/]$/.test(e[1])));
+      for (const [term, def] of Object.entries(entries)) {
+        const id = typeof def === 'string' ? def : def && typeof def === 'object' ? (def as Record<string, unknown>)['@id'] : undefined;
+        if (typeof id !== 'string' || term.startsWith('@')) continue;
+        const colon = id.indexOf(':');
+        const ns = colon > 0 && !id.includes('://') ? prefixes.get(id.slice(0, colon)) : undefined;
+        terms.set(term, ns ? ns + id.slice(colon + 1) : id);
+      }
+    }
+  } catch {
+    // A context that is not local is refused by the JSON-LD step already; no names then.
+  }
+  termMaps.set(url, terms);
+  return terms;
+}
+
+/** The JSON-LD keys a document uses, by the property IRI each stands for (the first key per IRI). */
+async function keysByIri(doc: unknown): Promise<Map<string, string>> {
+  const used = new Set<string>();
+  const urls = new Set<string>();
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 50 || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, depth + 1));
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (k === '@context') for (const c of Array.isArray(x) ? x : [x]) if (typeof c === 'string') urls.add(c);
+      if (!k.startsWith('@')) used.add(k);
+      walk(x, depth + 1);
+    }
+  };
+  walk(doc, 0);
+  const out = new Map<string, string>();
+  for (const url of urls) for (const [term, iri] of await termsOf(url)) if (used.has(term) && !out.has(iri)) out.set(iri, term);
+  for (const key of used) if (/^https?:\/\//.test(key) && !out.has(key)) out.set(key, key);
+  return out;
+}
+
 export class JsonLdRecordMapper implements RecordMapper {
   constructor(
     readonly id: string,
@@ -104,7 +151,11 @@ export class JsonLdRecordMapper implements RecordMapper {
     if (quads.length === 0) {
       throw new MappingError(`Source ${record.sourceId}, record ${record.recordId}: the JSON-LD holds no triples`, { context: where });
     }
-    return { quads, origins: quads.map(() => `${this.id}#jsonld`) };
+    // Name each triple's rule by the JSON-LD key that wrote it (`#jsonld/MensgemaaktObject.titel`),
+    // so a report points at the member's own field rather than at the whole mapping.
+    const keys = await keysByIri(doc);
+    const rdfType = RDF('type');
+    return { quads, origins: quads.map((q) => `${this.id}#jsonld${q.predicate.value === rdfType ? '/@type' : keys.has(q.predicate.value) ? `/${keys.get(q.predicate.value)}` : ''}`) };
   }
 
   private repairPrefixes(quads: Quad[]): Quad[] {

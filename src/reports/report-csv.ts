@@ -73,3 +73,31 @@ export function reportToCsv(
     report.results.map((r) => [...extra.values(r), r.severity, r.focusNode, r.path, r.value, shortConstraint(r.constraint), r.shape, r.messages.join(' | ')]),
   );
 }
+
+/** Columns of the causes download: the museum's record ids first, then what to fix. */
+export const CAUSES_CSV_COLUMNS = ['recordIds', 'records', 'rejected', 'source', 'where', 'field', 'fix', 'sourceField', 'exampleRecord', 'exampleValue', 'constraint', 'path', 'mappingRule'] as const;
+
+/** One cause in words, as the downloads write it (see causes.ts causeText). */
+export interface CauseRow {
+  recordIds: string[];
+  records: number;
+  rejected: number;
+  source: string;
+  where: string;
+  field: string;
+  fix: string;
+  sourceField: string;
+  exampleRecord: string;
+  exampleValue?: string;
+  constraint?: string;
+  path?: string;
+  rule: string;
+}
+
+/** One row per cause. */
+export function causesToCsv(rows: CauseRow[]): string {
+  return toCsv(
+    CAUSES_CSV_COLUMNS,
+    rows.map((c) => [c.recordIds.join(' '), String(c.records), String(c.rejected), c.source, c.where, c.field, c.fix, c.sourceField, c.exampleRecord, c.exampleValue, c.constraint, c.path, c.rule]),
+  );
+}

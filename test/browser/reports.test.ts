@@ -121,7 +121,7 @@ sources:
     expect(text).toContain('http://example.org/mapping#TriplesMap_object');
     expect(await page.locator('h1').innerText()).toContain(`Source ${EVIL_ID}`);
     // The record with an http(s) link links to the source; the javascript: one does not.
-    expect(await page.locator('a.record-link').getAttribute('href')).toBe('https://example.org/record/2');
+    expect(await page.locator('#results a.record-link').getAttribute('href')).toBe('https://example.org/record/2');
     await expectNoInjection(page, incidents);
     await page.close();
   });

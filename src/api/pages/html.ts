@@ -26,7 +26,7 @@ export function layout(title: string, body: string, options: { lang?: string; he
 ${options.head ?? ''}
 </head>
 <body>
-<header><a href="/"><strong>Culture LOD Hub</strong></a><nav><a href="/sparql">SPARQL</a><a href="/sources">Sources</a><a href="/api/docs">API</a></nav></header>
+<header><a href="/"><strong>Culture LOD Hub</strong></a><nav><a href="/sparql">SPARQL</a><a href="/sources">${options.lang === 'nl' ? 'Bronnen' : 'Sources'}</a><a href="/reports${options.lang ? `?lang=${esc(options.lang)}` : ''}">${options.lang === 'nl' ? 'Rapporten' : 'Reports'}</a><a href="/api/docs">${options.lang === 'nl' ? 'API-documentatie' : 'API'}</a></nav></header>
 <main>
 ${body}
 </main>

@@ -9,12 +9,18 @@ import type { Lang } from '../i18n/lang.js';
 import { fill, messages, type Messages } from '../i18n/messages.js';
 import { runConformance, type ReportRow, type ReportSummary } from '../../reports/report-model.js';
 import { esc, layout } from './html.js';
+import type { Cause, SourceKnowledge } from '../../reports/causes.js';
+import { causesSection, conformanceNote, europeanaBox, type EuropeanaReadiness } from './report-causes.js';
+import type { RowExplainer } from './report-parts.js';
+import type { MandatoryScore } from '../../reports/quality-score.js';
 import {
   downloads,
   filterForm,
   href,
   langSwitch,
   pct,
+  fmtDate,
+  fmtNum,
   REPORT_STYLE,
   rowsTable,
   summaryTable,
@@ -30,6 +36,8 @@ export interface SourceOverview {
   name: string;
   organisation?: string;
   lastRun?: RunSummary;
+  /** The first cause to fix in the latest run: its field and the records it affects. */
+  firstCause?: { field: string; records: number };
 }
 
 export interface OrganisationOverview {
@@ -57,17 +65,17 @@ export function reportsIndexPage(sources: SourceOverview[], organisations: Organ
   const sourceRows = sources
     .map((s) => {
       const l = s.lastRun;
-      return `<tr><td><a href="${esc(href(sourcePath(s.id), lang))}">${esc(s.name)}</a><br><code class="muted">${esc(s.id)}</code></td><td>${esc(s.organisation ?? '')}</td><td>${esc(l?.finishedAt ?? m.neverRun)}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.nonConforming ?? '—'}</td><td>${pct(l ? runConformance(l) : null)}</td></tr>`;
+      return `<tr><td><a href="${esc(href(sourcePath(s.id), lang))}">${esc(s.name)}</a><br><code class="muted">${esc(s.id)}</code></td><td>${holders(s, l, lang).replace(/^ · /, '')}</td><td>${l?.finishedAt ? fmtDate(l.finishedAt, lang) : esc(m.neverRun)}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.nonConforming ?? '—'}</td><td>${pct(l ? runConformance(l) : null, lang)}</td><td>${s.firstCause ? `<a href="${esc(href(sourcePath(s.id), lang))}#causes">${esc(s.firstCause.field)}</a> <span class="muted">(${esc(fill(m.recordsN, { n: fmtNum(s.firstCause.records, lang) }))})</span>` : ''}</td></tr>`;
     })
     .join('');
   const orgRows = organisations
     .map(
       (o) =>
-        `<tr><td><a href="${esc(href(organisationPath(o.slug), lang))}">${esc(o.name)}</a></td><td>${o.sources.map(esc).join(', ')}</td><td>${o.seen}</td><td>${o.rejected}</td><td>${o.nonConforming}</td><td>${pct(o.conformance)}</td></tr>`,
+        `<tr><td><a href="${esc(href(organisationPath(o.slug), lang))}">${esc(o.name)}</a></td><td>${o.sources.map(esc).join(', ')}</td><td>${o.seen}</td><td>${o.rejected}</td><td>${o.nonConforming}</td><td>${pct(o.conformance, lang)}</td></tr>`,
     )
     .join('');
   const body = `${langSwitch(lang, '/reports')}<h1>${esc(m.reports)}</h1><p>${esc(m.reportsIntro)}</p>
-<h2>${esc(m.sources)}</h2><table id="sources"><tr><th>${esc(m.source)}</th><th>${esc(m.organisation)}</th><th>${esc(m.lastRun)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${sourceRows}</table>
+<h2>${esc(m.sources)}</h2><table id="sources"><tr><th>${esc(m.source)}</th><th>${esc(m.organisation)}</th><th>${esc(m.lastRun)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th><th>${esc(m.fixFirst)}</th></tr>${sourceRows}</table><p class="muted" id="index-note">${esc(m.indexNote)}</p>
 <h2>${esc(m.organisations)}</h2><table id="organisations"><tr><th>${esc(m.organisation)}</th><th>${esc(m.sources)}</th><th>${esc(m.seen)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${orgRows}</table>
 <p><a href="${esc(href('/validate', lang))}">${esc(m.validate)}</a></p>`;
   return page(m.reports, body, lang);
@@ -78,7 +86,7 @@ function runsTable(runs: RunSummary[], m: Messages, lang: Lang): string {
     .reverse()
     .map(
       (r) =>
-        `<tr><td><a href="${esc(href(runPath(r.sourceId, r.runId), lang))}"><code>${esc(r.runId)}</code></a></td><td>${esc(r.finishedAt ?? r.startedAt)}</td><td>${esc(r.status)}</td><td>${r.seen}</td><td>${r.published}</td><td>${r.rejected}</td><td>${r.nonConforming ?? '—'}</td><td>${r.errors}</td><td>${pct(runConformance(r))}${r.pruned ? ` <span class="muted">(${esc(m.prunedShort)})</span>` : ''}</td></tr>`,
+        `<tr><td><a href="${esc(href(runPath(r.sourceId, r.runId), lang))}"><code>${esc(r.runId)}</code></a></td><td>${fmtDate(r.finishedAt ?? r.startedAt, lang)}</td><td>${esc(r.status)}</td><td>${r.seen}</td><td>${r.published}</td><td>${r.rejected}</td><td>${r.nonConforming ?? '—'}</td><td>${r.errors}</td><td>${pct(runConformance(r), lang)}${r.pruned ? ` <span class="muted">(${esc(m.prunedShort)})</span>` : ''}</td></tr>`,
     )
     .join('');
   return `<table id="runs"><tr><th>${esc(m.run)}</th><th>${esc(m.finished)}</th><th>${esc(m.status)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.errors)}</th><th>${esc(m.conformance)}</th></tr>${rows}</table>`;
@@ -94,9 +102,24 @@ export interface RunView {
   constraint?: string;
   /** Per-organisation summaries when the run carries several organisations. */
   organisations: { name: string; slug: string; summary: ReportSummary }[];
+  /** The rows grouped by cause, most harmful first. */
+  causes?: Cause[];
+  knowledge?: (sourceId: string) => SourceKnowledge;
+  explain?: RowExplainer;
+  europeana?: EuropeanaReadiness;
+  /** Records whose only results are warnings (or infos). */
+  warnedOnly?: number;
+  /** Share of the main class's mandatory fields filled. */
+  mandatory?: MandatoryScore;
 }
 
-function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3): string {
+/** What to act on, for the top of a page: Europeana readiness, what the figures mean, the causes to fix. */
+function actionable(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3): string {
+  const causes = view.causes && view.knowledge ? causesSection(view.causes, view.knowledge, lang, m, { heading: headingLevel, csvHref: href(path, lang, { format: 'csv', view: 'causes' }) }) : '';
+  return `${europeanaBox(view.europeana, lang, m)}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory)}${causes}`;
+}
+
+function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3, options: { actionable?: boolean } = {}): string {
   const { run } = view;
   const h = `h${headingLevel}`;
   const orgTable =
@@ -104,7 +127,7 @@ function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLe
       ? `<${h}>${esc(m.organisations)}</${h}><table id="run-organisations"><tr><th>${esc(m.organisation)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${view.organisations
           .map(
             (o) =>
-              `<tr><td><a href="${esc(href(organisationPath(o.slug), lang))}">${esc(o.name)}</a></td><td>${o.summary.seen}</td><td>${o.summary.published}</td><td>${o.summary.rejected}</td><td>${o.summary.nonConforming}</td><td>${pct(o.summary.conformance)}</td></tr>`,
+              `<tr><td><a href="${esc(href(organisationPath(o.slug), lang))}">${esc(o.name)}</a></td><td>${o.summary.seen}</td><td>${o.summary.published}</td><td>${o.summary.rejected}</td><td>${o.summary.nonConforming}</td><td>${pct(o.summary.conformance, lang)}</td></tr>`,
           )
           .join('')}</table>`
       : '';
@@ -112,9 +135,9 @@ function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLe
     ? prunedNote(run, m)
     : view.all.length === 0
       ? `<p id="no-problems">${esc(m.noProblems)}</p>`
-      : `${filterForm(view.all, Math.min(view.rows.length, MAX_HTML_ROWS), view.constraint, lang, m)}${cappedNote(view.rows.length, m)}${rowsTable(view.rows.slice(0, MAX_HTML_ROWS), lang, m)}`;
-  return `<p class="muted">${esc(m.status)}: ${esc(run.status)}${run.failure ? ` — ${esc(run.failure)}` : ''} · ${esc(m.started)}: ${esc(run.startedAt)} · ${esc(m.finished)}: ${esc(run.finishedAt ?? '—')}</p>
-${summaryTable(view.summary, m)}<p class="muted">${esc(m.rejectedNote)}</p>${listingNote(run, m)}${truncationNote(run, m)}
+      : `${filterForm(view.all, Math.min(view.rows.length, MAX_HTML_ROWS), view.constraint, lang, m)}${cappedNote(view.rows.length, m)}${rowsTable(view.rows.slice(0, MAX_HTML_ROWS), lang, m, { explain: view.explain })}`;
+  return `${options.actionable === false ? '' : actionable(view, path, lang, m, headingLevel)}<p class="muted">${esc(m.status)}: ${esc(run.status)}${run.failure ? ` — ${esc(run.failure)}` : ''} · ${esc(m.started)}: ${fmtDate(run.startedAt, lang)} · ${esc(m.finished)}: ${fmtDate(run.finishedAt, lang)}</p>
+${summaryTable(view.summary, m, lang)}<p class="muted">${esc(m.rejectedNote)}</p>${listingNote(run, m)}${truncationNote(run, m)}
 ${orgTable}${topTable(view.summary.top, m, (c) => `${href(path, lang, { constraint: c })}#results`, lang)}
 <${h}>${esc(m.problems)}</${h}>${downloads(path, lang, m, { constraint: view.constraint })}${problems}`;
 }
@@ -127,15 +150,26 @@ export function runPage(sourceName: string, view: RunView, lang: Lang): string {
   return page(`${m.reportOf} ${sourceName} ${view.run.runId}`, body, lang);
 }
 
+/**
+ * Whose records the source holds: the organisations its latest run counted (with their records) when
+ * it carries several (an OAI-PMH set of two museums), else the configured organisation.
+ */
+function holders(source: SourceOverview, run: RunSummary | undefined, lang: Lang): string {
+  const counted = Object.entries(run?.organisations ?? {}).filter(([, c]) => c.seen > 0);
+  if (counted.length > 1) return ` · ${counted.map(([name, c]) => `${esc(name)} (${fmtNum(c.seen, lang)})`).join(', ')}`;
+  const only = counted[0]?.[0] ?? source.organisation;
+  return only ? ` · ${esc(only)}` : '';
+}
+
 export function sourcePage(source: SourceOverview, runs: RunSummary[], latest: RunView | undefined, lang: Lang): string {
   const m = messages(lang);
   const path = sourcePath(source.id);
   const latestSection = latest
-    ? `<h2>${esc(m.latestRun)}: <a href="${esc(href(runPath(source.id, latest.run.runId), lang))}"><code>${esc(latest.run.runId)}</code></a></h2>${runBody(latest, path, lang, m, 3)}`
+    ? `<h2>${esc(m.latestRun)}: <a href="${esc(href(runPath(source.id, latest.run.runId), lang))}"><code>${esc(latest.run.runId)}</code></a></h2>${runBody(latest, path, lang, m, 3, { actionable: false })}`
     : `<p>${esc(m.noRuns)}</p>`;
   const body = `${langSwitch(lang, path, { constraint: latest?.constraint })}<p><a href="${esc(href('/reports', lang))}">${esc(m.reports)}</a></p>
-<h1>${esc(source.name)}</h1><p class="muted"><code>${esc(source.id)}</code>${source.organisation ? ` · ${esc(source.organisation)}` : ''}</p>
-${runs.length ? `<h2>${esc(m.history)}</h2>${trendChart(runs, m, lang)}${runsTable(runs, m, lang)}` : ''}${latestSection}`;
+<h1>${esc(source.name)}</h1><p class="muted"><code>${esc(source.id)}</code>${holders(source, latest?.run, lang)}</p>
+${latest ? actionable(latest, path, lang, m, 2) : ''}${runs.length ? `<h2>${esc(m.history)}</h2>${trendChart(runs, m, lang)}${runsTable(runs, m, lang)}` : ''}${latestSection}`;
   return page(`${m.reports}: ${source.name}`, body, lang);
 }
 
@@ -148,6 +182,12 @@ export interface OrganisationView {
   rows: ReportRow[];
   constraint?: string;
   edm?: { issues: EdmConformanceIssue[] } | { error: string };
+  causes?: Cause[];
+  knowledge?: (sourceId: string) => SourceKnowledge;
+  explain?: RowExplainer;
+  europeana?: EuropeanaReadiness;
+  warnedOnly?: number;
+  mandatory?: MandatoryScore;
   /** The organisation's pending suggested authority links: how many, and the first few (best score first). */
   suggestions?: { count: number; first: LinkSuggestion[] };
 }
@@ -178,15 +218,16 @@ export function organisationPage(view: OrganisationView, lang: Lang): string {
   const perSource = `<table id="organisation-sources"><tr><th>${esc(m.source)}</th><th>${esc(m.lastRun)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${view.perSource
     .map(
       (p) =>
-        `<tr><td><a href="${esc(href(sourcePath(p.source.id), lang))}">${esc(p.source.name)}</a></td><td><a href="${esc(href(runPath(p.source.id, p.run.runId), lang))}">${esc(p.run.finishedAt ?? p.run.startedAt)}</a></td><td>${p.summary.seen}</td><td>${p.summary.published}</td><td>${p.summary.rejected}</td><td>${p.summary.nonConforming}</td><td>${pct(p.summary.conformance)}</td></tr>`,
+        `<tr><td><a href="${esc(href(sourcePath(p.source.id), lang))}">${esc(p.source.name)}</a></td><td><a href="${esc(href(runPath(p.source.id, p.run.runId), lang))}">${fmtDate(p.run.finishedAt ?? p.run.startedAt, lang)}</a></td><td>${p.summary.seen}</td><td>${p.summary.published}</td><td>${p.summary.rejected}</td><td>${p.summary.nonConforming}</td><td>${pct(p.summary.conformance, lang)}</td></tr>`,
     )
     .join('')}</table>`;
   const problems =
     view.all.length === 0
       ? `<p id="no-problems">${esc(m.noProblems)}</p>`
-      : `${filterForm(view.all, Math.min(view.rows.length, MAX_HTML_ROWS), view.constraint, lang, m)}${cappedNote(view.rows.length, m)}${rowsTable(view.rows.slice(0, MAX_HTML_ROWS), lang, m, { showSource: true })}`;
+      : `${filterForm(view.all, Math.min(view.rows.length, MAX_HTML_ROWS), view.constraint, lang, m)}${cappedNote(view.rows.length, m)}${rowsTable(view.rows.slice(0, MAX_HTML_ROWS), lang, m, { showSource: true, explain: view.explain })}`;
+  const causes = view.causes && view.knowledge ? causesSection(view.causes, view.knowledge, lang, m, { showSource: view.perSource.length > 1, csvHref: href(path, lang, { format: 'csv', view: 'causes' }) }) : '';
   const body = `${langSwitch(lang, path, { constraint: view.constraint })}<p><a href="${esc(href('/reports', lang))}">${esc(m.reports)}</a></p>
-<h1>${esc(m.reportOf)} ${esc(view.name)}</h1>${summaryTable(view.summary, m)}<p class="muted">${esc(m.rejectedNote)}</p>
+<h1>${esc(m.reportOf)} ${esc(view.name)}</h1>${europeanaBox(view.europeana, lang, m)}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory)}${causes}${summaryTable(view.summary, m, lang)}<p class="muted">${esc(m.rejectedNote)}</p>
 <h2>${esc(m.sources)}</h2>${perSource}${topTable(view.summary.top, m, (c) => `${href(path, lang, { constraint: c })}#results`, lang)}
 <h2>${esc(m.problems)}</h2>${downloads(path, lang, m, { constraint: view.constraint })}${problems}${edmSection(view, m)}${suggestionsSection(view, m)}`;
   return page(`${m.reportOf} ${view.name}`, body, lang);

@@ -62,10 +62,36 @@ export function compactIri(text: string | undefined): string {
 const codeCell = (text: string | undefined, cls = '') => {
   const full = text ?? '';
   const short = compactIri(full);
-  return `<code${cls ? ` class="${cls}"` : ''}${short !== full ? ` title="${esc(full)}"` : ''}>${esc(short)}</code>`;
+  return `<code class="iri${cls ? ` ${cls}` : ''}"${short !== full ? ` title="${esc(full)}"` : ''}>${breakable(short)}</code>`;
 };
 
-export const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${v.toFixed(1)}%`);
+/** A percentage in the page's language: `12.5%` in English, `12,5 %` in Dutch (nl-BE). */
+export const fmtPct = (v: number | null | undefined, lang: Lang = 'en'): string =>
+  v === null || v === undefined ? '—' : lang === 'nl' ? `${v.toFixed(1).replace('.', ',')}\u00a0%` : `${v.toFixed(1)}%`;
+
+/** The English form, for callers that have no language. */
+export const pct = (v: number | null | undefined, lang: Lang = 'en'): string => fmtPct(v, lang);
+
+/** A count in the page's language (nl-BE groups thousands with a dot). */
+export const fmtNum = (n: number, lang: Lang): string => new Intl.NumberFormat(lang === 'nl' ? 'nl-BE' : 'en-GB').format(n);
+
+/** A timestamp as a reader of the language writes it, in Belgian time (the full value in the title). */
+export function fmtDate(iso: string | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return esc(iso);
+  const text = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-BE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(d);
+  return `<time datetime="${esc(iso)}">${esc(text)}</time>`;
+}
+
+/** Long IRIs and paths may break after each `/`, `#`, `.` or `?` (a <wbr> after it), never mid-word. */
+export function breakable(text: string): string {
+  // Split the raw text (not the escaped one: a break inside `&lt;` would spoil the entity).
+  return text
+    .split(/(?<=[/#?&.:_])(?!$)/)
+    .map(esc)
+    .join('<wbr>');
+}
 
 export function langSwitch(lang: Lang, path: string, params: Record<string, string | undefined> = {}): string {
   const other: Lang = lang === 'nl' ? 'en' : 'nl';
@@ -84,7 +110,7 @@ export function downloads(path: string, lang: Lang, m: Messages, params: Record<
   return `<p class="downloads">${esc(m.download)}: ${links}</p>`;
 }
 
-export function summaryTable(s: ReportSummary, m: Messages): string {
+export function summaryTable(s: ReportSummary, m: Messages, lang: Lang = 'en'): string {
   const cells: [string, string][] = [
     [m.seen, String(s.seen)],
     [m.published, String(s.published)],
@@ -92,7 +118,7 @@ export function summaryTable(s: ReportSummary, m: Messages): string {
     [m.rejected, String(s.rejected)],
     [m.nonConforming, String(s.nonConforming)],
     [m.errors, String(s.errors)],
-    [m.conformance, pct(s.conformance)],
+    [m.conformance, pct(s.conformance, lang)],
     [m.violations, String(s.violations)],
     [m.warnings, String(s.warnings)],
     [m.infos, String(s.infos)],
@@ -141,41 +167,44 @@ ${serverSide ? `<button type="submit">${esc(m.apply)}</button>` : ''}
 
 const SEVERITY_KEYS = { Violation: 'violation', Warning: 'warning', Info: 'info' } as const;
 
-export function rowsTable(rows: ReportRow[], lang: Lang, m: Messages, options: { showSource?: boolean; showStatus?: boolean } = {}): string {
-  const head = [
-    ...(options.showSource ? [m.source] : []),
-    m.record,
-    m.organisation,
-    m.severity,
-    m.focusNode,
-    m.path,
-    m.constraint,
-    m.message,
-    m.value,
-    m.rule,
-  ];
+/** A row explained for people: where in the record, and the problem without blank-node labels. */
+export type RowExplainer = (row: ReportRow) => { where: string; message: string };
+
+/**
+ * One row per result: the museum's own record id first (linked to the source record), where in the
+ * record the field sits, the problem in plain words, the value and the mapping rule; the technical
+ * constraint and path in the last column. On narrow screens each row becomes a card (CSS).
+ */
+export function rowsTable(rows: ReportRow[], lang: Lang, m: Messages, options: { showSource?: boolean; showStatus?: boolean; explain?: RowExplainer } = {}): string {
+  const head = [m.record, ...(options.showSource ? [m.source] : []), m.where, m.severity, m.problem, m.value, m.rule, m.technical];
+  const blank = lang === 'nl' ? '(geneste beschrijving)' : '(nested description)';
   const body = rows
     .map((r) => {
       const link = safeUrl(r.link);
-      const record = `${link ? `<a href="${esc(link)}" rel="nofollow noopener" class="record-link">${esc(r.recordId)}</a>` : `<span class="record-id">${esc(r.recordId)}</span>`}${options.showStatus === false ? '' : `<br><span class="${r.rejected ? 'bad' : 'muted'}">${esc(r.rejected ? m.keptOut : m.kept)}</span>`}`;
-      const constraint = r.constraint ? `<code title="${esc(explainConstraint(r.constraint, lang) ?? '')}">${esc(shortConstraint(r.constraint).replace(/^sh:|ConstraintComponent$/g, ''))}</code>` : `<span class="muted">${esc(m.stage)}: ${esc(r.stage)}</span>`;
+      const record = `${link ? `<a href="${esc(link)}" rel="nofollow noopener" class="record-link">${breakable(r.recordId)}</a>` : `<span class="record-id">${breakable(r.recordId)}</span>`}${options.showStatus === false ? '' : `<br><span class="${r.rejected ? 'bad' : 'muted'}">${esc(r.rejected ? m.keptOut : m.kept)}</span>`}`;
+      // The shape's own message in the page's language wins: its authors wrote it for people.
+      const own = r.localizedMessages?.some((t) => t.language.toLowerCase().split('-')[0] === lang) ? messageIn(r, lang).replace(/_:[A-Za-z0-9_.-]+/g, blank) : undefined;
+      const computed = options.explain?.(r) ?? { where: '', message: messageIn(r, lang).replace(/_:[A-Za-z0-9_.-]+/g, blank) };
+      const explained = own ? { ...computed, message: own } : computed;
+      const where = explained.where || (r.focusNode && !r.focusNode.startsWith('_:') ? compactIri(r.focusNode) : '');
+      const value = r.value?.startsWith('_:') ? `<span class="muted">${esc(blank)}</span>` : codeCell(r.value);
+      const technical = r.constraint
+        ? `<code title="${esc(explainConstraint(r.constraint, lang) ?? '')}">${esc(shortConstraint(r.constraint).replace(/^sh:|ConstraintComponent$/g, ''))}</code> ${codeCell(r.path)}${own ? '' : `<br><small class="muted engine">${esc(messageIn(r, lang).replace(/_:[A-Za-z0-9_.-]+/g, blank))}</small>`}`
+        : `<span class="muted">${esc(m.stage)}: ${esc(r.stage)}</span>`;
       const cells = [
-        ...(options.showSource ? [`<a href="${esc(href(`/reports/${encodeURIComponent(r.sourceId)}/${encodeURIComponent(r.runId)}`, lang))}">${esc(r.sourceId)}</a>`] : []),
         record,
-        esc(r.organisation ?? ''),
+        ...(options.showSource ? [`<a href="${esc(href(`/reports/${encodeURIComponent(r.sourceId)}/${encodeURIComponent(r.runId)}`, lang))}">${esc(r.sourceId)}</a>`] : []),
+        esc(where),
         esc(r.severity ? m[SEVERITY_KEYS[r.severity]] : ''),
-        codeCell(r.focusNode),
-        codeCell(r.path),
-        constraint,
-        esc(messageIn(r, lang)),
-        codeCell(r.value),
+        esc(explained.message),
+        value,
         codeCell(r.rule, 'rule'),
+        technical,
       ];
-      const classes = head.map((_h, i) => (i === head.length - 7 ? ' class="severity"' : ''));
-      return `<tr data-constraint="${esc(shortConstraint(r.constraint))}" data-record="${esc(r.recordId)}" class="sev-${esc((r.severity ?? r.stage).toLowerCase())}">${cells.map((c, i) => `<td${classes[i]}>${c}</td>`).join('')}</tr>`;
+      return `<tr data-constraint="${esc(shortConstraint(r.constraint))}" data-record="${esc(r.recordId)}" class="sev-${esc((r.severity ?? r.stage).toLowerCase())}">${cells.map((c, i) => `<td data-label="${esc(head[i])}"${head[i] === m.severity ? ' class="severity"' : ''}>${c}</td>`).join('')}</tr>`;
     })
     .join('\n');
-  return `<div class="scroll"><table id="results"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+  return `<div class="scroll"><table id="results" class="cards"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /** What the run's listing of the complete source came to (deletes by difference), when it made one. */
@@ -215,7 +244,7 @@ export function trendChart(runs: RunSummary[], m: Messages, lang: Lang): string 
   const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
   const dots = points
     .map((p, i) => {
-      const label = `${p.run.finishedAt ?? p.run.startedAt}: ${pct(p.value)} (${m.seen.toLowerCase()} ${p.run.seen}, ${m.rejected.toLowerCase()} ${p.run.rejected})`;
+      const label = `${p.run.finishedAt ?? p.run.startedAt}: ${pct(p.value, lang)} (${m.seen.toLowerCase()} ${p.run.seen}, ${m.rejected.toLowerCase()} ${p.run.rejected})`;
       return `<a href="${esc(href(`/reports/${encodeURIComponent(p.run.sourceId)}/${encodeURIComponent(p.run.runId)}`, lang))}"><circle cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="4" fill="#1f3a5f" class="trend-point"><title>${esc(label)}</title></circle></a>`;
     })
     .join('');
@@ -229,10 +258,31 @@ export function trendChart(runs: RunSummary[], m: Messages, lang: Lang): string 
 
 /** The report pages' extra styles (their hash is allowed by the Content-Security-Policy). */
 export const REPORT_CSS = `
-main{max-width:1600px}.scroll{overflow-x:auto}#results td{min-width:6rem}#results td:first-child{min-width:10rem}
+main{max-width:1200px;box-sizing:border-box}.scroll{max-width:100%}
+table{table-layout:auto}td{overflow-wrap:anywhere}th{overflow-wrap:break-word;hyphens:auto}code.iri,td code{overflow-wrap:anywhere;word-break:normal}
 .lang-switch{float:right;margin:0}.filters{margin:.6rem 0;display:flex;gap:1rem;flex-wrap:wrap;align-items:center}
 tr.sev-violation td.severity{color:#a40000}.summary td{font-size:1.1rem}
-code.rule{font-size:.8rem}td code{overflow-wrap:anywhere}
+code.rule{font-size:.8rem}h1,h2,h3,h4,p,li,dd,aside{overflow-wrap:anywhere}
+.europeana{border:1px solid #c9d6e8;background:#f1f6fc;padding:.5rem .9rem;margin:.6rem 0}
+.conformance-note{background:#fff;border-left:4px solid #1f3a5f;padding:.4rem .8rem}
+ol.causes{padding-left:1.4rem}li.cause{background:#fff;border:1px solid #ddd;border-left:5px solid #c77700;padding:.4rem .8rem;margin:.5rem 0}
+li.cause-violation{border-left-color:#a40000}li.cause-bad{border-left-color:#600}li.cause h4{margin:.2rem 0;font-weight:normal}
+li.cause dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;margin:.3rem 0}li.cause dd{margin:0;min-width:0}
+.where{color:#444}.fix{margin:.3rem 0}
+@media (max-width:800px){
+ header{flex-wrap:wrap}main{padding:.8rem}
+ table.summary,table#runs,table#organisation-sources,table#run-organisations,table#sources,table#organisations,table#edm,table#top-constraints,table#suggestions{display:block;overflow-x:auto}
+ table.summary :is(td,th),table#runs :is(td,th),table#organisation-sources :is(td,th),table#run-organisations :is(td,th),table#sources :is(td,th),table#organisations :is(td,th),table#top-constraints :is(td,th){overflow-wrap:normal;white-space:nowrap}
+ table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}
+ table.cards thead{display:none}table.cards tr{border:1px solid #ddd;margin:.5rem 0;background:#fff}
+ table.cards td{border:0;border-bottom:1px solid #eee}table.cards td::before{content:attr(data-label);display:block;font-size:.75rem;color:#666}
+ li.cause dl{grid-template-columns:1fr}.lang-switch{float:none}svg#trend-chart{max-width:100%;height:auto}
+}
+@media print{
+ header,.lang-switch,.filters,.downloads,script{display:none}main{max-width:none;padding:0}
+ details{display:block}details>summary{list-style:none}details:not([open])>*{display:block}
+ a{color:inherit;text-decoration:none}li.cause,tr{break-inside:avoid}
+}
 `;
 
 export const REPORT_STYLE = `<style>${REPORT_CSS}</style>`;

@@ -16,16 +16,31 @@ import { pickLang, type Lang } from '../i18n/lang.js';
 import { negotiate } from '../negotiation.js';
 import { organisationPage, reportsIndexPage, runPage, sourcePage, type OrganisationOverview, type RunView, type SourceOverview } from '../pages/report-pages.js';
 import { quadsToJsonLd, quadsToTurtle } from '../../reports/quads-jsonld.js';
-import { rowsToCsv } from '../../reports/report-csv.js';
+import { causesToCsv, rowsToCsv, type CauseRow } from '../../reports/report-csv.js';
+import { causesToXlsx } from '../../reports/causes-xlsx.js';
+import { causesOf, causeText, explainer, valueWords, warnedOnly, type Cause, type SourceKnowledge } from '../../reports/causes.js';
+import { sourceKnowledge } from '../../reports/source-knowledge.js';
+import { combineScores, mandatoryScore } from '../../reports/quality-score.js';
+import { resolve } from 'node:path';
+import { listHeritageRecords } from '../../publication/edm/heritage-records.js';
+import { inSet } from '../../publication/edm/record-sets.js';
+import type { EuropeanaReadiness } from '../pages/report-causes.js';
 import { filterRun, organisationReportDocument, runReportDocument, sourceReportDocument, withOrganisation } from '../../reports/report-documents.js';
 import { conformanceOf, matchesConstraint, organisationsOf, rowsOf, summarise, summariseRows, type ReportRow } from '../../reports/report-model.js';
 
-const FORMATS = { html: 'text/html', jsonld: 'application/ld+json', csv: 'text/csv', ttl: 'text/turtle', json: 'application/json' } as const;
+const FORMATS = {
+  html: 'text/html',
+  jsonld: 'application/ld+json',
+  csv: 'text/csv',
+  ttl: 'text/turtle',
+  json: 'application/json',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 type Format = keyof typeof FORMATS;
 const BY_TYPE = Object.fromEntries(Object.entries(FORMATS).map(([k, v]) => [v, k])) as Record<string, Format>;
 
 /** `?format=` wins over Accept; HTML is the default for browsers and clients that accept anything. */
-export function reportFormat(req: Request, offers: Format[] = ['html', 'jsonld', 'csv', 'ttl', 'json']): Format {
+export function reportFormat(req: Request, offers: Format[] = ['html', 'jsonld', 'csv', 'ttl', 'json', 'xlsx']): Format {
   const asked = typeof req.query.format === 'string' ? req.query.format : undefined;
   if (asked !== undefined) {
     const format = (asked in FORMATS ? asked : BY_TYPE[asked]) as Format | undefined;
@@ -70,9 +85,36 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
     const run = runId ? await history.run(sourceId, runId) : await history.latest(sourceId);
     return run && withOrganisation(run, config.source(sourceId).organisation);
   };
-  const runView = (run: RunSummary, constraint: string | undefined): RunView => {
+  const knowledge = (sourceId: string): SourceKnowledge => {
+    try {
+      const s = config.source(sourceId);
+      return sourceKnowledge(s.shapes.map((f) => resolve(config.baseDir, f)), resolve(config.baseDir, s.mapping));
+    } catch {
+      return { roots: [] };
+    }
+  };
+  /** The causes download: one row per cause, in the page's words. */
+  const causeRows = (causes: Cause[], lang: Lang): CauseRow[] =>
+    causes.map((c) => {
+      const t = causeText(c, knowledge(c.sourceId), lang);
+      return { recordIds: c.recordIds, records: c.records, rejected: c.rejected, source: c.sourceId, where: t.where, field: t.field, fix: t.fix, sourceField: c.sourceFields.map((f) => f.field).join(' | '), exampleRecord: c.example.recordId, exampleValue: valueWords(c.example.value, lang), constraint: c.constraint, path: c.path, rule: c.rules.join(' | ') };
+    });
+  const causesCsv = (causes: Cause[], lang: Lang) => causesToCsv(causeRows(causes, lang));
+  const wantsCauses = (req: Request) => req.query.view === 'causes';
+  /** The causes as a workbook (the only XLSX the reports offer: causes and their records). */
+  const sendXlsx = async (res: Response, causes: Cause[], lang: Lang, filename: string) => {
+    res.vary('Accept').vary('Accept-Language');
+    res.set('Content-Disposition', `attachment; filename="${filename}.xlsx"`);
+    res.type(FORMATS.xlsx).send(await causesToXlsx(causeRows(causes, lang), lang));
+  };
+  const runView = (run: RunSummary, constraint: string | undefined, lang: Lang = 'en'): RunView => {
     const all = rowsOf(run);
     return {
+      causes: causesOf(all, knowledge),
+      knowledge,
+      explain: explainer(all, knowledge, lang),
+      warnedOnly: warnedOnly(all),
+      mandatory: mandatoryScore(all, run.seen, knowledge(run.sourceId)),
       run,
       all,
       rows: filterRows(all, constraint),
@@ -87,7 +129,9 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
    * and only a harvest changes the answer, so it is kept per organisation until any source has a newer run.
    */
   const edmCache = new Map<string, Promise<EdmConformanceIssue[]>>();
-  const edmIssues = async (orgSlug: string): Promise<EdmConformanceIssue[]> => {
+  const edmIssues = async (orgSlugOrSet: string): Promise<EdmConformanceIssue[]> => {
+    const orgSlug = orgSlugOrSet;
+    const set = orgSlugOrSet.startsWith('source:') ? orgSlugOrSet : `org:${orgSlugOrSet}`;
     const runIds = await Promise.all(config.sources.map(async (s) => (await history.runs(s.id)).at(-1)?.runId ?? ''));
     const key = `${orgSlug}\n${runIds.join('\n')}`;
     let issues = edmCache.get(key);
@@ -95,11 +139,35 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       for (const k of edmCache.keys()) if (k.startsWith(`${orgSlug}\n`)) edmCache.delete(k);
       if (edmCache.size >= 100) edmCache.clear();
       const organisationsBySource = Object.fromEntries(config.sources.map((s) => [s.id, s.organisation]));
-      issues = edmConformance({ store, set: `org:${orgSlug}`, provider: config.hub.aggregator, organisations: organisationsBySource, builder: options.edmBuilder });
+      issues = edmConformance({ store, set, provider: config.hub.aggregator, organisations: organisationsBySource, builder: options.edmBuilder });
       issues.catch(() => edmCache.delete(key));
       edmCache.set(key, issues);
     }
     return issues;
+  };
+
+  /**
+   * Europeana readiness of a set (`source:{id}` or `org:{slug}`): the published heritage records
+   * and the withheld ones by rule. Kept with the EDM issues (same cache key: the sources' latest runs).
+   */
+  const readiness = async (set: string, orgSlug: string | undefined): Promise<EuropeanaReadiness> => {
+    try {
+      const organisationsBySource = Object.fromEntries(config.sources.map((s) => [s.id, s.organisation]));
+      const refs = (await listHeritageRecords(store, { organisations: organisationsBySource })).filter((r) => !r.deleted && inSet(r, set));
+      const issues = (await edmIssues(orgSlug ?? set)).filter((i) => inSet(i, set));
+      const byRule = new Map<string, Set<string>>();
+      const examples = new Map<string, string>();
+      for (const i of issues) {
+        let ids = byRule.get(i.rule);
+        if (!ids) byRule.set(i.rule, (ids = new Set()));
+        ids.add(`${i.sourceId}\n${i.recordId}`);
+        if (!examples.has(i.rule)) examples.set(i.rule, i.recordId);
+      }
+      const withheld = [...byRule].map(([rule, ids]) => ({ rule, records: ids.size, example: examples.get(rule) })).sort((a, b) => b.records - a.records);
+      return { total: refs.length, withheld, withheldRecords: new Set(issues.map((i) => `${i.sourceId}\n${i.recordId}`)).size };
+    } catch (error) {
+      return { total: 0, withheld: [], withheldRecords: 0, error: (error as Error).message };
+    }
   };
 
   /** Organisations named by the sources' latest runs (or their configuration), with their counts. */
@@ -124,13 +192,33 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
     return [...byName.values()].map(({ errors, ...o }) => ({ ...o, conformance: conformanceOf({ seen: o.seen, errors, nonConforming: o.nonConforming }) })).sort((a, b) => a.name.localeCompare(b.name));
   };
 
+  const firstCauses = new Map<string, { field: string; records: number } | null>();
   router.get('/reports', async (req, res, next) => {
     try {
       const format = reportFormat(req, ['html', 'json']);
+      const lang = langOf(req);
       const sources = await Promise.all(config.sources.map(async (s) => ({ ...overview(s.id), lastRun: (await history.runs(s.id)).at(-1) })));
       const orgs = await organisations();
       if (format === 'json') return void res.vary('Accept').json({ sources, organisations: orgs });
-      send(res, 'html', reportsIndexPage(sources, orgs, langOf(req)), 'reports');
+      // What to fix first per source: the first cause of its latest run (kept per run, as the run does not change).
+      for (const s of sources) {
+        const runId = s.lastRun?.runId;
+        if (!runId) continue;
+        const key = `${s.id}\n${runId}\n${lang}`;
+        let first = firstCauses.get(key);
+        if (first === undefined) {
+          const run = await fullRun(s.id, runId);
+          const cause = run ? causesOf(rowsOf(run), knowledge)[0] : undefined;
+          const t = cause && causeText(cause, knowledge(s.id), lang);
+          // A nested field names its node too (`dimensie › type`): "type" alone says little.
+          const node = t?.where.includes(' › ') ? t.where.split(' › ').at(-1) : undefined;
+          first = cause && t ? { field: node ? `${node} › ${t.field}` : t.field, records: cause.records } : null;
+          if (firstCauses.size >= 200) firstCauses.clear();
+          firstCauses.set(key, first);
+        }
+        if (first) (s as SourceOverview).firstCause = first;
+      }
+      send(res, 'html', reportsIndexPage(sources, orgs, lang), 'reports');
     } catch (error) {
       next(error);
     }
@@ -155,6 +243,8 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       }
       const all = own.flatMap((p) => rowsOf(p.run));
       const rows = filterRows(all, constraint);
+      if (format === 'csv' && wantsCauses(req)) return send(res, 'csv', causesCsv(causesOf(rows, knowledge), lang), `causes-${org.slug}`);
+      if (format === 'xlsx') return void (await sendXlsx(res, causesOf(rows, knowledge), lang, `causes-${org.slug}`));
       if (format === 'csv') return send(res, 'csv', rowsToCsv(rows, lang), `report-${org.slug}`);
       const summaries = perSource.map((p) => ({ ...p, summary: summarise(p.run, rowsOf(p.run), org.name) }));
       const totals = summaries.reduce(
@@ -172,7 +262,13 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       const pending = pendingOf(await loadSuggestions(store, base), org.name);
       const suggestions = { count: pending.length, first: pending.slice(0, SUGGESTIONS_SHOWN) };
       if (format === 'json') return void res.vary('Accept').json({ organisation: org.name, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm, suggestions });
-      send(res, 'html', organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions }, lang), org.slug);
+      const europeana = await readiness(`org:${org.slug}`, org.slug);
+      send(
+        res,
+        'html',
+        organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions, causes: causesOf(all, knowledge), knowledge, explain: explainer(all, knowledge, lang), europeana, warnedOnly: warnedOnly(all), mandatory: combineScores(summaries.map((p) => mandatoryScore(rowsOf(filterRun(p.run, { organisation: org.name })), p.summary.seen, knowledge(p.source.id)))) }, lang),
+        org.slug,
+      );
     } catch (error) {
       next(error);
     }
@@ -195,12 +291,15 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
         const doc = latestOnly ? sourceReportDocument(base, narrowed, runs) : runReportDocument(base, narrowed);
         return send(res, format, format === 'ttl' ? await quadsToTurtle(doc.quads) : JSON.stringify(quadsToJsonLd(doc.quads, [doc.root]), null, 1), `${sourceId}-${run!.runId}`);
       }
-      const view = run && runView(run, constraint);
+      const view = run && runView(run, constraint, lang);
+      if (format === 'csv' && wantsCauses(req)) return send(res, 'csv', causesCsv(view!.causes ?? [], lang), `causes-${sourceId}-${run!.runId}`);
+      if (format === 'xlsx') return void (await sendXlsx(res, view!.causes ?? [], lang, `causes-${sourceId}-${run!.runId}`));
       if (format === 'csv') return send(res, 'csv', rowsToCsv(view!.rows, lang), `report-${sourceId}-${run!.runId}`);
       if (format === 'json') {
         const { problems: _problems, ...meta } = run!;
-        return void res.vary('Accept').json({ source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations, rows: view!.rows });
+        return void res.vary('Accept').json({ source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations, rows: view!.rows, causes: view!.causes });
       }
+      if (view && latestOnly) view.europeana = await readiness(`source:${sourceId}`, `source:${sourceId}`);
       send(res, 'html', latestOnly ? sourcePage(source, runs, view, lang) : runPage(source.name, view!, lang), sourceId);
     } catch (error) {
       next(error);

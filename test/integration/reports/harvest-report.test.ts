@@ -93,9 +93,9 @@ sources:
     expect(res.type).toBe('text/html');
     for (const problem of first.problems.filter((p) => p.stage === 'validation')) {
       expect(res.text).toContain(`data-record="${problem.recordId}"`);
-      for (const r of problem.results ?? []) expect(res.text).toContain(r.rule!);
+      for (const r of problem.results ?? []) expect(res.text.replace(/<wbr>/g, '')).toContain(r.rule!);
     }
-    expect(res.text).toContain('mappings/ghent-ldes.yml#jsonld');
+    expect(res.text.replace(/<wbr>/g, '')).toContain('mappings/ghent-ldes.yml#jsonld');
     expect(res.text).toContain('sh:MinCountConstraintComponent');
   });
 
@@ -124,7 +124,7 @@ sources:
     const results = nquads.split('\n').filter((l) => l.includes(`<${SH}resultSeverity>`)).length;
     expect(results).toBe(first.problems.flatMap((p) => p.results ?? []).length);
     expect(nquads).toContain(`<${HUB}recordId> "untitled-1"`);
-    expect(nquads).toContain(`<${HUB}mappingRule> "mappings/ghent-ldes.yml#jsonld"`);
+    expect(nquads).toMatch(new RegExp(`<${HUB}mappingRule> "mappings/ghent-ldes\\.yml#jsonld(/[^"]+)?"`));
     // The store holds the same report graph, queryable with SPARQL.
     const stored = await request(app)
       .post('/sparql')
@@ -142,7 +142,7 @@ sources:
     expect(rows.length).toBe(first.problems.flatMap((p) => p.results ?? []).length);
     const untitled = rows.filter((r) => r.recordId === 'untitled-1');
     expect(untitled.length).toBeGreaterThan(0);
-    expect(untitled.every((r) => r.source === 'ghent-dmg' && r.mappingRule === 'mappings/ghent-ldes.yml#jsonld' && r.organisation === 'Design Museum Gent')).toBe(true);
+    expect(untitled.every((r) => r.source === 'ghent-dmg' && /^mappings\/ghent-ldes\.yml#jsonld(\/.+)?$/.test(r.mappingRule ?? '') && r.organisation === 'Design Museum Gent')).toBe(true);
     expect(untitled.some((r) => r.constraint === 'sh:MinCountConstraintComponent')).toBe(true);
   });
 

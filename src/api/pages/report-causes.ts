@@ -1,0 +1,84 @@
+/**
+ * The parts of the report pages a museum's data manager acts on: the causes to fix (first the
+ * ones that keep records from publication or affect most records), Europeana readiness at the top,
+ * and the conformance figures a museum can move (records without violations, warnings apart).
+ */
+import { causeText, type Cause, type SourceKnowledge } from '../../reports/causes.js';
+import type { ReportSummary } from '../../reports/report-model.js';
+import type { MandatoryScore } from '../../reports/quality-score.js';
+import { europeanaRuleWords } from '../../reports/europeana-words.js';
+import type { Lang } from '../i18n/lang.js';
+import { fill, type Messages } from '../i18n/messages.js';
+import { esc } from './html.js';
+import { breakable, fmtPct, safeUrl } from './report-parts.js';
+
+/** Causes shown before "Other causes". */
+export const FIRST_CAUSES = 5;
+
+function causeCard(c: Cause, know: SourceKnowledge, lang: Lang, m: Messages, index: number, showSource: boolean): string {
+  const t = causeText(c, know, lang);
+  const link = safeUrl(c.example.link);
+  const example = `${link ? `<a href="${esc(link)}" rel="nofollow noopener" class="record-link">${breakable(c.example.recordId)}</a>` : `<span class="record-id">${breakable(c.example.recordId)}</span>`}`;
+  const fields = c.sourceFields.length ? c.sourceFields.slice(0, 3).map((f) => `<code class="iri">${breakable(f.field)}</code>`).join('<br>') : `<span class="muted">${esc(m.noSourceField)}</span>`;
+  const technical = [
+    c.constraint ? `<code>${esc(c.kind)}</code>` : '',
+    c.path ? `<code class="iri">${breakable(c.path.replace(/^<(.*)>$/, '$1'))}</code>` : '',
+    ...c.rules.slice(0, 3).map((r) => `<code class="iri rule">${breakable(r)}</code>`),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const where = t.where ? `<span class="where">${esc(t.where)} › </span>` : '';
+  const meaning = t.meaning ? `<p class="meaning"><span class="muted">${esc(m.meaningLabel)}:</span> <span${t.meaningLang && t.meaningLang !== lang ? ` lang="${t.meaningLang}"` : ''}>${esc(t.meaning)}</span></p>` : '';
+  const sev = c.rejected > 0 ? 'bad' : c.severity === 'Violation' ? 'violation' : 'warning';
+  return `<li class="cause cause-${sev}" data-kind="${esc(c.kind)}" data-records="${c.records}" id="cause-${index + 1}">
+<h4>${where}<strong class="field">${esc(t.field)}</strong>${showSource ? ` <span class="muted">(${esc(c.sourceId)})</span>` : ''}</h4>
+<p class="affected"><strong>${esc(fill(m.affected, {}))}: ${c.records}</strong>${c.rejected ? ` · <span class="bad">${esc(fill(m.keptOutCount, { n: c.rejected }))}</span>` : ''}</p>
+${meaning}<p class="fix">${esc(t.fix)}</p>
+<dl><dt>${esc(m.sourceField)}</dt><dd>${fields}</dd><dt>${esc(m.example)}</dt><dd>${example}</dd></dl>
+${c.freedAfter ? `<p class="muted freed">${esc(fill(m.freed, { n: c.freedAfter }))}</p>` : ''}
+<details class="technical"><summary>${esc(m.technical)}</summary><p>${technical}</p></details></li>`;
+}
+
+/** The causes section: the first few to fix, the rest folded away. */
+export function causesSection(causes: Cause[], knowledge: (sourceId: string) => SourceKnowledge, lang: Lang, m: Messages, options: { showSource?: boolean; csvHref?: string; heading?: 2 | 3 } = {}): string {
+  if (causes.length === 0) return '';
+  const h = `h${options.heading ?? 2}`;
+  const card = (c: Cause, i: number) => causeCard(c, knowledge(c.sourceId), lang, m, i, options.showSource ?? false);
+  const first = causes.slice(0, FIRST_CAUSES);
+  const rest = causes.slice(FIRST_CAUSES);
+  return `<section id="causes"><${h}>${esc(m.causes)}</${h}><p class="muted">${esc(m.causesIntro)}</p>${options.csvHref ? `<p class="downloads"><a href="${esc(options.csvHref)}" data-format="causes-csv">${esc(m.downloadCauses)}</a> · <a href="${esc(options.csvHref.replace('format=csv', 'format=xlsx'))}" data-format="causes-xlsx">${esc(m.downloadCausesXlsx)}</a></p>` : ''}
+<h4 class="fix-first">${esc(m.fixFirst)}</h4><ol class="causes" id="fix-first">${first.map(card).join('')}</ol>
+${rest.length ? `<details id="more-causes"><summary>${esc(fill(m.moreCauses, { n: rest.length }))}</summary><ol class="causes" start="${FIRST_CAUSES + 1}">${rest.map((c, i) => card(c, i + FIRST_CAUSES)).join('')}</ol></details>` : ''}</section>`;
+}
+
+/** What the Europeana check found for a set of records: how many, and the withheld ones' rules. */
+export interface EuropeanaReadiness {
+  total: number;
+  withheld: { rule: string; records: number; example?: string }[];
+  withheldRecords: number;
+  error?: string;
+}
+
+export function europeanaBox(e: EuropeanaReadiness | undefined, lang: Lang, m: Messages): string {
+  if (!e) return '';
+  if (e.error) return `<aside class="europeana" id="europeana"><strong>${esc(m.europeana)}</strong>: <span class="muted">${esc(fill(m.edmUnavailable, { message: e.error }))}</span></aside>`;
+  if (e.total === 0) return `<aside class="europeana" id="europeana"><strong>${esc(m.europeana)}</strong>: ${esc(m.europeanaNone)}</aside>`;
+  const ready = e.total - e.withheldRecords;
+  const head = `<p><strong>${esc(m.europeana)}: ${esc(fill(m.europeanaReady, { ready, total: e.total }))}</strong>${e.withheldRecords ? ` · <span class="bad">${esc(fill(m.europeanaWithheld, { n: e.withheldRecords }))}</span>` : ''}</p>`;
+  if (e.withheldRecords === 0) return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaAllReady)}</p></aside>`;
+  const why = e.withheld
+    .map((w) => `<li data-rule="${esc(w.rule)}"><strong>${w.records}</strong>: ${esc(europeanaRuleWords(w.rule, lang))} <span class="muted">(<code>${esc(w.rule)}</code>${w.example ? `, ${esc(m.example.toLowerCase())} ${breakable(w.example)}` : ''})</span></li>`)
+    .join('');
+  return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaWhy)}:</p><ul>${why}</ul></aside>`;
+}
+
+/** The figures a museum can move: records without violations, and those with warnings only. */
+export function conformanceNote(s: ReportSummary, warnedOnly: number, lang: Lang, m: Messages, mandatory?: MandatoryScore): string {
+  if (s.seen === 0) return '';
+  const clean = Math.max(0, s.seen - s.nonConforming - s.errors);
+  const score =
+    mandatory && mandatory.score !== null
+      ? `<strong id="mandatory-score">${esc(fill(m.mandatoryScore, { pct: fmtPct(mandatory.score, lang), filled: mandatory.checked - mandatory.missing, checked: mandatory.checked }))}</strong> `
+      : '';
+  return `<p class="conformance-note" id="conformance-note">${score}${esc(fill(m.conformanceNote, { clean, seen: s.seen, pct: fmtPct(s.conformance, lang), warned: warnedOnly }))}</p>`;
+}

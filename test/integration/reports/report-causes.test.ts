@@ -1,0 +1,224 @@
+/**
+ * The report pages a museum's data manager acts on (issue 17): causes with the fix in plain words
+ * and the field of their own system, paths instead of blank nodes, Europeana readiness at the top,
+ * Dutch by Accept-Language with Belgian number formats, a language switch that keeps the page,
+ * and the causes as CSV with the record ids first.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import request from 'supertest';
+import type { Express } from 'express';
+import { hubPorts } from '../../../src/pipeline/hub-ports.js';
+import { createApp } from '../../../src/api/app.js';
+import { parseConfig } from '../../../src/config/load.js';
+import { projectPath } from '../../../src/core/paths.js';
+import { Hub } from '../../../src/pipeline/hub.js';
+import type { RecordProblem, RunSummary } from '../../../src/reports/run-summary.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+
+const SH = 'http://www.w3.org/ns/shacl#';
+const CRM = 'http://www.cidoc-crm.org/cidoc-crm/';
+const BASE = 'http://hub.test/';
+
+function problem(i: number, org: string): RecordProblem {
+  const object = `${BASE}id/mensgemaaktobject/vkc/obj-${i}`;
+  return {
+    recordId: `obj-${i}`,
+    stage: 'validation',
+    message: 'violations',
+    link: `https://museum.example/collectie/obj-${i}`,
+    organisation: org,
+    rejected: false,
+    results: [
+      { severity: 'Violation', focusNode: object, path: `<${CRM}P45_consists_of>`, constraint: `${SH}MinCountConstraintComponent`, shape: '_:n3-1', messages: ['Less than 1 values (found 0)'], rule: 'mappings/lido-object.yml#object' },
+      ...(i < 3 ? [{ severity: 'Violation' as const, focusNode: `${object}#productie`, path: `<${CRM}P4_has_time-span>`, constraint: `${SH}MinCountConstraintComponent`, shape: '_:n3-2', messages: ['Less than 1 values (found 0)'], rule: 'mappings/lido-object.yml#productie' }] : []),
+      { severity: 'Violation', focusNode: object, path: `<${CRM}P55_has_current_location>`, value: `_:n3-${500 + i}`, constraint: `${SH}ClassConstraintComponent`, shape: '_:n3-3', messages: [`Value _:n3-${500 + i} is not an instance of <http://www.w3.org/ns/prov#Location>`], rule: 'mappings/lido-object.yml#object' },
+    ],
+  };
+}
+
+describe('Report pages to act on', () => {
+  let dir: { path: string; cleanup: () => Promise<void> };
+  let hub: Hub;
+  let app: Express;
+  let run: RunSummary;
+
+  beforeAll(async () => {
+    dir = await tempDir('hub-causes-');
+    const dataDir = join(dir.path, 'data');
+    const problems = [0, 1, 2, 3, 4].map((i) => problem(i, i < 4 ? 'Museum voor Schone Kunsten Gent' : 'Musea Brugge'));
+    run = {
+      runId: '20261101T000000000-aaaa0001',
+      sourceId: 'vkc',
+      startedAt: '2026-11-01T10:00:00Z',
+      finishedAt: '2026-11-01T10:01:00Z',
+      status: 'completed',
+      full: true,
+      seen: 8,
+      published: 8,
+      rejected: 0,
+      deleted: 0,
+      errors: 0,
+      warnings: 5,
+      pages: 1,
+      retries: 0,
+      nonConforming: 5,
+      organisations: { 'Museum voor Schone Kunsten Gent': { seen: 6, published: 6, rejected: 0, nonConforming: 4, errors: 0 }, 'Musea Brugge': { seen: 2, published: 2, rejected: 0, nonConforming: 1, errors: 0 } },
+      problems,
+    };
+    await mkdir(join(dataDir, 'reports', 'vkc'), { recursive: true });
+    await mkdir(join(dataDir, 'state'), { recursive: true });
+    await writeFile(join(dataDir, 'reports', 'vkc', `${run.runId}.json`), JSON.stringify(run));
+    await writeFile(join(dataDir, 'state', 'vkc.json'), JSON.stringify({ runs: [{ ...run, problems: [] }] }));
+    const yaml = `
+hub: { baseIri: '${BASE}', dataDir: ${JSON.stringify(dataDir)} }
+sources:
+  - id: vkc
+    name: VKC
+    organisation: Museum voor Schone Kunsten Gent
+    connector: { type: ldes, url: 'http://127.0.0.1:9/none' }
+    mapping: ${JSON.stringify(projectPath('mappings/lido-object.yml'))}
+    shapes: [${JSON.stringify(projectPath('shapes/oslo-ce-object-2021.repaired.ttl'))}, ${JSON.stringify(projectPath('shapes/oslo-ce-event-2021.repaired.ttl'))}, ${JSON.stringify(projectPath('shapes/oslo-ce-2021-class-hierarchy.ttl'))}]
+`;
+    hub = await Hub.open(parseConfig(yaml, join(dir.path, 'hub.yaml')));
+    app = createApp({ ...hubPorts(hub), log: () => undefined }) as Express;
+  }, 60_000);
+
+  afterAll(async () => {
+    await hub?.close();
+    await dir?.cleanup();
+  });
+
+  const page = async (path: string, acceptLanguage = 'en') => {
+    const res = await request(app).get(path).set('Accept', 'text/html').set('Accept-Language', acceptLanguage);
+    expect(res.status).toBe(200);
+    return res.text.replace(/<wbr>/g, '');
+  };
+
+  it('is Dutch for Accept-Language nl, with Dutch navigation, numbers and dates', async () => {
+    const nl = await page('/reports/vkc', 'nl-BE,nl;q=0.9,en;q=0.8');
+    expect(nl).toContain('<html lang="nl">');
+    expect(nl).toContain('Wat moet u verbeteren');
+    expect(nl).toContain('>Bronnen</a>');
+    expect(nl).toMatch(/37,5\u00a0%/);
+    expect(nl).toContain('1 nov 2026');
+    const en = await page('/reports/vkc', 'en');
+    expect(en).toContain('What to fix');
+    expect(en).toContain('37.5%');
+    expect(en).not.toContain('Wat moet u verbeteren');
+  });
+
+  it('shows a score that moves with every mandatory field filled, beside conformance', async () => {
+    const html = await page('/reports/vkc', 'nl');
+    expect(html).toMatch(/<strong id="mandatory-score">Verplichte velden van de records ingevuld: \d+,\d\u00a0% \(\d+ van \d+\)\.<\/strong>/);
+    const org = await page('/reports/organisations/museum-voor-schone-kunsten-gent', 'en');
+    expect(org).toMatch(/<strong id="mandatory-score">Mandatory fields of the records filled: \d+\.\d%/);
+  });
+
+  it('switches language on the same page, keeping its filter', async () => {
+    const nl = await page('/reports/vkc?constraint=MinCount', 'nl');
+    const link = /<a href="([^"]+)" hreflang="en"/.exec(nl)?.[1]?.replace(/&amp;/g, '&');
+    expect(link).toBe('/reports/vkc?constraint=MinCount&lang=en');
+  });
+
+  it('lists causes by records affected, with the shapes’ names, the way from the record and the LIDO field', async () => {
+    const html = await page('/reports/vkc', 'nl');
+    const causes = [...html.matchAll(/<li class="cause[^"]*" data-kind="(\w+)" data-records="(\d+)"/g)].map((m) => [m[1], Number(m[2])]);
+    // Most records first (ties in a fixed order).
+    expect(causes).toEqual([
+      ['Class', 5],
+      ['MinCount', 5],
+      ['MinCount', 3],
+    ]);
+    const first = html.split('id="cause-2"')[1]!.split('</li>')[0]!;
+    expect(first).toContain('Mensgemaakt object › </span><strong class="field">materiaal</strong>');
+    expect(first).toContain('lido:termMaterialsTech');
+    const third = html.split('id="cause-3"')[1]!.split('</li>')[0]!;
+    expect(third).toContain('Mensgemaakt object › productie › </span><strong class="field">tijd</strong>');
+    expect(third).toContain('lido:event/lido:eventDate/lido:date/lido:earliestDate');
+  });
+
+  it('never shows a blank-node label, in either language, on any report page', async () => {
+    for (const lang of ['nl', 'en']) {
+      for (const path of ['/reports', '/reports/vkc', `/reports/vkc/${run.runId}`, '/reports/organisations/museum-voor-schone-kunsten-gent']) {
+        expect(await page(path, lang)).not.toMatch(/_:n3-/);
+      }
+    }
+  });
+
+  it('puts the museum’s own record id first in each row, linked to the source record', async () => {
+    const html = await page(`/reports/vkc/${run.runId}`, 'en');
+    const row = html.split('<tbody>')[1]!.split('</tr>')[0]!;
+    expect(row).toMatch(/^\s*<tr[^>]*><td data-label="Record"><a href="https:\/\/museum\.example\/collectie\/obj-\d"/);
+  });
+
+  it('shows Europeana readiness at the top of source and organisation pages', async () => {
+    for (const path of ['/reports/vkc', '/reports/organisations/museum-voor-schone-kunsten-gent']) {
+      const html = await page(path, 'en');
+      const europeana = html.indexOf('id="europeana"');
+      expect(europeana).toBeGreaterThan(0);
+      expect(europeana).toBeLessThan(html.indexOf('id="causes"'));
+    }
+  });
+
+  it('says on the overview what each source should fix first, and what its conformance means', async () => {
+    const html = await page('/reports', 'nl');
+    const row = html.split('<table id="sources">')[1]!.split('</table>')[0]!;
+    expect(row).toContain('<th>Los deze eerst op</th>');
+    expect(row).toContain('<a href="/reports/vkc?lang=nl#causes">locatie</a> <span class="muted">(5 records)</span>');
+    expect(html).toContain('id="index-note"');
+  });
+
+  it('names both organisations of a source that carries two', async () => {
+    const html = await page('/reports/vkc', 'en');
+    expect(html).toContain('Museum voor Schone Kunsten Gent (6), Musea Brugge (2)');
+  });
+
+  it('links the causes as XLSX beside the CSV', async () => {
+    const html = await page('/reports/vkc', 'en');
+    expect(html).toContain('href="/reports/vkc?format=xlsx&amp;view=causes&amp;lang=en" data-format="causes-xlsx"');
+    const res = await request(app).get('/reports/vkc?format=xlsx&view=causes').buffer(true).parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/causes-vkc-.*\.xlsx/);
+    expect((res.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('downloads the causes as CSV with the affected record ids first', async () => {
+    const res = await request(app).get('/reports/vkc?format=csv&view=causes&lang=nl');
+    expect(res.status).toBe(200);
+    const rows = parseCsv(res.text, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)[0]).toBe('recordIds');
+    expect(rows.map((r) => [r.records, r.field])).toEqual([
+      ['5', 'locatie'],
+      ['5', 'materiaal'],
+      ['3', 'tijd'],
+    ]);
+    expect(rows[2]!.recordIds.split(' ').sort()).toEqual(['obj-0', 'obj-1', 'obj-2']);
+    expect(rows[1]!.fix).toContain('ontbreekt');
+  });
+});
+
+describe('The causes as a workbook', () => {
+  it('is offered beside the CSV and holds the causes and one row per affected record', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const { causesToXlsx } = await import('../../../src/reports/causes-xlsx.js');
+    const buffer = await causesToXlsx(
+      [
+        { recordIds: ['obj-1', 'obj-2'], records: 2, rejected: 0, source: 'vkc', where: 'Mensgemaakt object', field: 'materiaal', fix: 'Vul het in.', sourceField: 'lido:termMaterialsTech/lido:term', exampleRecord: 'obj-1', rule: 'mappings/lido-object.yml#object' },
+        { recordIds: ['=HYPERLINK("x")'], records: 1, rejected: 1, source: 'vkc', where: '', field: 'titel', fix: 'Vul het in.', sourceField: '', exampleRecord: '=HYPERLINK("x")', rule: '' },
+      ],
+      'nl',
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(buffer as never);
+    const causes = book.getWorksheet('Oorzaken')!;
+    expect(causes.getRow(1).getCell(1).value).toBe('recordIds');
+    expect(causes.getRow(2).getCell(1).value).toBe('obj-1 obj-2');
+    expect(causes.getRow(2).getCell(2).value).toBe(2);
+    const records = book.getWorksheet('Records')!;
+    expect([2, 3, 4].map((r) => records.getRow(r).getCell(1).value)).toEqual(['obj-1', 'obj-2', '=HYPERLINK("x")']);
+    // A harvested id that looks like a formula stays text.
+    expect(records.getRow(4).getCell(1).type).toBe(ExcelJS.ValueType.String);
+  });
+});
