@@ -17,14 +17,12 @@
  * directory; reads open it read-only), and the decision applies at the next harvest.
  */
 import type { HubConfig } from '../config/schema.js';
-import { StoreError } from '../core/errors.js';
+import { openStoreForCommand } from './open-store.js';
 import type { LinkDecision } from '../publication/matching/contract.js';
 import { loadDecisions, makeDecision, recordDecision, withdrawDecision, type DecisionKind } from '../publication/matching/decisions.js';
 import { clusterOf, reviewQueue, type ClusterView, type EntitySide, type ReviewPage } from '../publication/matching/links-read.js';
 import { askExternalServices, type AskResult } from '../pipeline/ask-external-services.js';
 import { decideSuggestion, loadSuggestions, type LinkSuggestion } from '../publication/matching/suggestions-graph.js';
-import { createStore } from '../store/create-store.js';
-import type { Store } from '../store/store.js';
 
 export interface LinksOptions {
   url?: string;
@@ -88,16 +86,7 @@ function apiBackend(url: string, key: string | undefined): LinksBackend {
 
 async function storeBackend(config: HubConfig, write: boolean): Promise<LinksBackend> {
   const base = config.hub.baseIri;
-  let store: Store;
-  try {
-    store = await createStore(config.hub, { readOnly: !write && config.hub.store.type === 'oxigraph' });
-    await store.open();
-  } catch (error) {
-    if (error instanceof StoreError && /in use by process/.test(error.message)) {
-      throw new Error(`${error.message}\nThe hub is running: ask it instead with --url http://<host>:<port>/ and the admin key in $HUB_ADMIN_KEY`);
-    }
-    throw error;
-  }
+  const store = await openStoreForCommand(config, { write });
   return {
     review: (offset, limit) => reviewQueue(store, base, { offset, limit }),
     decisions: () => loadDecisions(store, base),

@@ -7,14 +7,13 @@
  * configured store itself (the embedded store only while the hub is stopped: one writer). While
  * `hub demo` runs, `hub push` asks the demo (its URL and admin key from the demo session file).
  */
+import { openStoreForCommand } from './open-store.js';
 import type { HubConfig } from '../config/schema.js';
-import { StoreError } from '../core/errors.js';
 import { planNow, pushNow } from '../pipeline/push/push-now.js';
 import type { PushReport } from '../pipeline/push/push-report.js';
 import type { PushPlan } from '../pipeline/push/push-source.js';
 import { planText, reportText } from '../pipeline/push/push-text.js';
 import { pushingSource } from '../pipeline/push/push-wiring.js';
-import { createStore } from '../store/create-store.js';
 
 export interface PushOptions {
   dryRun?: boolean;
@@ -50,15 +49,7 @@ async function overApi(url: string, key: string | undefined, sourceId: string, d
 async function onStore(config: HubConfig, sourceId: string, dryRun: boolean): Promise<PushPlan | PushReport> {
   pushingSource(config, sourceId);
   // Even a dry run resolves places against the map only; it writes nothing, so read-only is enough for it.
-  const store = await createStore(config.hub, { readOnly: dryRun && config.hub.store.type === 'oxigraph' });
-  try {
-    await store.open();
-  } catch (error) {
-    if (error instanceof StoreError && /in use by process/.test(error.message)) {
-      throw new Error(`${error.message}\nThe hub is running: ask it instead with --url http://<host>:<port>/ and the admin key in $HUB_ADMIN_KEY`);
-    }
-    throw error;
-  }
+  const store = await openStoreForCommand(config, { write: !dryRun });
   try {
     return dryRun ? await planNow(config, store, sourceId) : await pushNow(config, store, sourceId);
   } finally {
