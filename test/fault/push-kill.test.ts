@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { startTicketmaticFixture, type TicketmaticFixture } from '../../fixtures/ticketmatic/server.js';
 import { startUitdatabankEntryFixture, type EntryFixture } from '../../fixtures/uitdatabank/entry-server.js';
 import { startUitdatabankFixture, type UitFixture } from '../../fixtures/uitdatabank/server.js';
-import { projectPath } from '../../src/core/paths.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../integration/queue/helpers.js';
 import { built, startHub, stop, type HubProcess } from './processes.js';
+import { publishToYaml, ticketmaticSource } from '../helpers/source-yaml.js';
 
 const ACCOUNT = 'demo-cc';
 const SECRET = 'house-secret-kill';
@@ -41,30 +41,21 @@ beforeAll(async () => {
   search = await startUitdatabankFixture({ count: 2, clientIds: ['house'] });
   entry = await startUitdatabankEntryFixture({ search, clients: [{ id: 'house', secret: SECRET }] });
   dir = await tempDir('hub-push-kill-');
-  const p = (f: string) => JSON.stringify(projectPath(f));
   config = join(dir.path, 'hub.yaml');
   await writeFile(
     config,
     `hub:
   baseIri: http://hub.test/
   dataDir: ${JSON.stringify(join(dir.path, 'data'))}
-sources:
-  - id: ticketmatic
-    connector: { type: ticketmatic, baseUrl: ${JSON.stringify(tm.url.replace(/\/[^/]+$/, ''))}, account: ${ACCOUNT}, accessKey: a1b2c3d4e5f6, secretKey: test-secret-key, backoffMs: 0 }
-    mapping: ${p('mappings/ticketmatic-event.yml')}
-    shapes: [${p('shapes/oslo-cultuurparticipatie-2024.ttl')}]
-    entityType: activiteit
-    onViolation: warn
-    publishTo:
-      uitdatabank:
-        enabled: false
-        entryUrl: ${entry.url}
-        searchUrl: ${search.url}
-        tokenUrl: ${entry.tokenUrl}
-        clientId: house
-        clientSecret: ${SECRET}
-        organizer: { name: Cultuurcentrum (demo), url: https://www.cultuurcentrum.example }
-        booking: { urlTemplate: "https://apps.ticketmatic.com/widgets/${ACCOUNT}/addtickets?event={eventId}" }
+sources:${ticketmaticSource(tm.url, ACCOUNT)}${publishToYaml({
+      enabled: false,
+      entryUrl: entry.url,
+      searchUrl: search.url,
+      tokenUrl: entry.tokenUrl,
+      clientId: 'house',
+      clientSecret: SECRET,
+      more: ['organizer: { name: Cultuurcentrum (demo), url: https://www.cultuurcentrum.example }', `booking: { urlTemplate: "https://apps.ticketmatic.com/widgets/${ACCOUNT}/addtickets?event={eventId}" }`],
+    })}
 `,
   );
   // The harvest publishes the records; the push is asked for by hand below.

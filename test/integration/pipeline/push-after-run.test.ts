@@ -11,12 +11,12 @@ import { startTicketmaticFixture, type TicketmaticFixture } from '../../../fixtu
 import { startUitdatabankFixture, type UitFixture } from '../../../fixtures/uitdatabank/server.js';
 import { ticketmaticOverlap } from '../../../fixtures/uitdatabank/ticketmatic-overlap.js';
 import { parseConfig } from '../../../src/config/load.js';
-import { projectPath } from '../../../src/core/paths.js';
 import { Hub } from '../../../src/pipeline/hub.js';
 import { loadPushReport, type PushReport } from '../../../src/pipeline/push/push-report.js';
 import { checkConnectorSettings } from '../../../src/pipeline/source-runtime.js';
 import { FakeEntryApi } from '../../helpers/fake-entry-api.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { publishToYaml, ticketmaticSource, uitSource } from '../../helpers/source-yaml.js';
 
 const BASE = 'http://hub.test/';
 const ACCOUNT = 'demo-cc';
@@ -37,35 +37,13 @@ beforeAll(async () => {
     for (const doc of docs) api.seed(kind, doc, String(doc['@id']).split('/').pop());
   }
   dir = await tempDir('hub-push-run-');
-  const p = (f: string) => JSON.stringify(projectPath(f));
-  const uitSource = (id: string, entity: string, mapping: string, type: string) => `
-  - id: ${id}
-    connector: { type: uitdatabank, baseUrl: ${JSON.stringify(uit.url)}, clientId: test-client, entities: [${entity}], backoffMs: 0 }
-    mapping: ${p(mapping)}
-    shapes: [${p('shapes/oslo-cultuurparticipatie-2024.ttl')}]
-    entityType: ${type}
-    onViolation: warn`;
   const yaml = `
 hub:
   baseIri: ${BASE}
   dataDir: ${JSON.stringify(dir.path)}
-sources:
-  - id: ticketmatic
-    connector: { type: ticketmatic, baseUrl: ${JSON.stringify(tm.url.replace(/\/[^/]+$/, ''))}, account: ${ACCOUNT}, accessKey: a1b2c3d4e5f6, secretKey: test-secret-key, backoffMs: 0 }
-    mapping: ${p('mappings/ticketmatic-event.yml')}
-    shapes: [${p('shapes/oslo-cultuurparticipatie-2024.ttl')}]
-    entityType: activiteit
-    onViolation: warn
-    publishTo:
-      uitdatabank:
-        entryUrl: ${api.root}
-        searchUrl: https://search.uitdatabank.test
-        tokenUrl: https://account.uitid.test/oauth/token
-        clientId: house
-        clientSecret: \${HOUSE_SECRET}
-        organizer: { name: Cultuurcentrum (demo), url: https://www.cultuurcentrum.example }
-${uitSource('uit-places', 'places', 'mappings/uitdatabank-place.yml', 'locatie')}
-${uitSource('uit-events', 'events', 'mappings/uitdatabank-event.yml', 'activiteit')}
+sources:${ticketmaticSource(tm.url, ACCOUNT)}${publishToYaml({ entryUrl: api.root, searchUrl: 'https://search.uitdatabank.test', tokenUrl: 'https://account.uitid.test/oauth/token', clientId: 'house', clientSecret: '${HOUSE_SECRET}', more: ['organizer: { name: Cultuurcentrum (demo), url: https://www.cultuurcentrum.example }'] })}
+${uitSource('uit-places', uit.url, 'test-client', 'places')}
+${uitSource('uit-events', uit.url, 'test-client', 'events')}
 `;
   hub = await Hub.open(parseConfig(yaml, join(dir.path, 'hub.yaml'), { env: { HOUSE_SECRET: 's3cret' }, checkConnector: checkConnectorSettings }), { entryApi: () => api });
   // UiTdatabank first, so that the house's venues and hand-entered events are known when it pushes.

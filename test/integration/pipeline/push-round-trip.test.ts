@@ -14,12 +14,12 @@ import { ticketmaticOverlap } from '../../../fixtures/uitdatabank/ticketmatic-ov
 import { createEntryClient } from '../../../src/connectors/uitdatabank/entry-client.js';
 import type { EntryApi } from '../../../src/connectors/uitdatabank/entry-contract.js';
 import { parseConfig } from '../../../src/config/load.js';
-import { projectPath } from '../../../src/core/paths.js';
 import { Hub } from '../../../src/pipeline/hub.js';
 import { loadPushReport, type PushReport } from '../../../src/pipeline/push/push-report.js';
 import type { EntryApiFactory } from '../../../src/pipeline/push/push-wiring.js';
 import { checkConnectorSettings } from '../../../src/pipeline/source-runtime.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { publishToYaml, ticketmaticSource, uitSource } from '../../helpers/source-yaml.js';
 
 const BASE = 'http://hub.test/';
 const ACCOUNT = 'demo-cc';
@@ -58,37 +58,21 @@ beforeAll(async () => {
   search = await startUitdatabankFixture({ count: 2, clientIds: ['house'], extra: { events: overlap.events, places: overlap.places, organizers: overlap.organizers } });
   entry = await startUitdatabankEntryFixture({ search, clients: [{ id: 'house', secret: SECRET }] });
   dir = await tempDir('hub-push-rt-');
-  const p = (f: string) => JSON.stringify(projectPath(f));
-  const uitSource = (id: string, entity: string, mapping: string, type: string) => `
-  - id: ${id}
-    connector: { type: uitdatabank, baseUrl: ${JSON.stringify(search.url)}, clientId: house, entities: [${entity}], backoffMs: 0 }
-    mapping: ${p(mapping)}
-    shapes: [${p('shapes/oslo-cultuurparticipatie-2024.ttl')}]
-    entityType: ${type}
-    onViolation: warn`;
   const yaml = `
 hub:
   baseIri: ${BASE}
   dataDir: ${JSON.stringify(dir.path)}
-sources:
-  - id: ticketmatic
-    connector: { type: ticketmatic, baseUrl: ${JSON.stringify(tm.url.replace(/\/[^/]+$/, ''))}, account: ${ACCOUNT}, accessKey: a1b2c3d4e5f6, secretKey: test-secret-key, backoffMs: 0 }
-    mapping: ${p('mappings/ticketmatic-event.yml')}
-    shapes: [${p('shapes/oslo-cultuurparticipatie-2024.ttl')}]
-    entityType: activiteit
-    onViolation: warn
-    publishTo:
-      uitdatabank:
-        entryUrl: ${entry.url}
-        searchUrl: ${search.url}
-        tokenUrl: ${entry.tokenUrl}
-        clientId: house
-        clientSecret: \${HOUSE_SECRET}
-        workflow: ready-for-validation
-        organizer: { name: Cultuurcentrum (demo), url: https://www.cultuurcentrum.example }
-        booking: { urlTemplate: "https://apps.ticketmatic.com/widgets/${ACCOUNT}/addtickets?event={eventId}", phone: "+32 9 210 10 10" }
-${uitSource('uit-places', 'places', 'mappings/uitdatabank-place.yml', 'locatie')}
-${uitSource('uit-events', 'events', 'mappings/uitdatabank-event.yml', 'activiteit')}
+sources:${ticketmaticSource(tm.url, ACCOUNT)}${publishToYaml({
+    entryUrl: entry.url,
+    searchUrl: search.url,
+    tokenUrl: entry.tokenUrl,
+    clientId: 'house',
+    clientSecret: '${HOUSE_SECRET}',
+    workflow: 'ready-for-validation',
+    more: ['organizer: { name: Cultuurcentrum (demo), url: https://www.cultuurcentrum.example }', `booking: { urlTemplate: "https://apps.ticketmatic.com/widgets/${ACCOUNT}/addtickets?event={eventId}", phone: "+32 9 210 10 10" }`],
+  })}
+${uitSource('uit-places', search.url, 'house', 'places')}
+${uitSource('uit-events', search.url, 'house', 'events')}
 `;
   hub = await Hub.open(parseConfig(yaml, join(dir.path, 'hub.yaml'), { env: { HOUSE_SECRET: SECRET }, checkConnector: checkConnectorSettings }), { entryApi });
   for (const id of ['uit-places', 'uit-events']) expect((await hub.harvest(id)).status).toBe('completed');

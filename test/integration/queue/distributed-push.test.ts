@@ -11,7 +11,6 @@ import { pino } from 'pino';
 import { startTicketmaticFixture, type TicketmaticFixture } from '../../../fixtures/ticketmatic/server.js';
 import { startUitdatabankEntryFixture, type EntryFixture } from '../../../fixtures/uitdatabank/entry-server.js';
 import { startUitdatabankFixture, type UitFixture } from '../../../fixtures/uitdatabank/server.js';
-import { projectPath } from '../../../src/core/paths.js';
 import { PushMap } from '../../../src/pipeline/push/push-map.js';
 import { loadPushReport } from '../../../src/pipeline/push/push-report.js';
 import { HubQueueSet } from '../../../src/queue/hub-queues.js';
@@ -20,6 +19,7 @@ import { WorkerPool } from '../../../src/queue/worker-pool.js';
 import { MemoryStore } from '../../helpers/memory-store.js';
 import { describeWith, redisNeed } from '../../helpers/services.js';
 import { testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { publishToYaml, ticketmaticSource } from '../../helpers/source-yaml.js';
 
 const describeRedis = describeWith([await redisNeed()]);
 const BASE = 'http://hub.test/';
@@ -40,22 +40,8 @@ describeRedis('Distributed push into UiTdatabank', () => {
   dataDir: ${join(folder, 'data')}
   redisUrl: redis://127.0.0.1:6379
   queue: { prefix: ${prefix}, lockMs: 5000, attempts: 3, backoffMs: 200 }
-sources:
-  - id: ticketmatic
-    connector: { type: ticketmatic, baseUrl: ${JSON.stringify(tm.url.replace(/\/[^/]+$/, ''))}, account: demo-cc, accessKey: a1b2c3d4e5f6, secretKey: test-secret-key, backoffMs: 0 }
-    mapping: ${projectPath('mappings/ticketmatic-event.yml')}
-    shapes: [${projectPath('shapes/oslo-cultuurparticipatie-2024.ttl')}]
-    entityType: activiteit
-    onViolation: warn
-    schedule: { onStart: never }
-    publishTo:
-      uitdatabank:
-        entryUrl: ${entry.url}
-        searchUrl: ${search.url}
-        tokenUrl: ${entry.tokenUrl}
-        clientId: house
-        clientSecret: ${SECRET}
-        organizer: { name: Cultuurcentrum (demo), url: https://www.cultuurcentrum.example }
+sources:${ticketmaticSource(tm.url, 'demo-cc')}
+    schedule: { onStart: never }${publishToYaml({ entryUrl: entry.url, searchUrl: search.url, tokenUrl: entry.tokenUrl, clientId: 'house', clientSecret: SECRET, more: ['organizer: { name: Cultuurcentrum (demo), url: https://www.cultuurcentrum.example }'] })}
 `);
 
   beforeAll(async () => {

@@ -20,6 +20,7 @@ import { checkConnectorSettings } from '../../../../src/pipeline/source-runtime.
 import { buildEventDrafts, diffDocuments, loadGenreMap, updatesFor, withParticipants, type BuildOptions, type EventDraft, type GenreMap } from '../../../../src/publication/push/index.js';
 import { requestErrors } from '../../../helpers/entry-body-schemas.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
+import { ticketmaticSource, uitSource } from '../../../helpers/source-yaml.js';
 
 const BASE = 'http://hub.test/';
 const ACCOUNT = 'demo-cc';
@@ -43,40 +44,14 @@ beforeAll(async () => {
   // Personal data sits in the source system (orders with a buyer's e-mail): it must never come out.
   tm.placeOrder(10002);
   dir = await tempDir('hub-push-drafts-');
-  const p = (f: string) => JSON.stringify(projectPath(f));
   const yaml = `
 hub:
   baseIri: ${BASE}
   dataDir: ${JSON.stringify(dir.path)}
-sources:
-  - id: ticketmatic
-    organisation: Cultuurcentrum (demo)
-    connector: { type: ticketmatic, baseUrl: ${JSON.stringify(tm.url.replace(/\/[^/]+$/, ''))}, account: ${ACCOUNT}, accessKey: a1b2c3d4e5f6, secretKey: test-secret-key, backoffMs: 0 }
-    mapping: ${p('mappings/ticketmatic-event.yml')}
-    shapes: [${p('shapes/oslo-cultuurparticipatie-2024.ttl')}]
-    entityType: activiteit
-    onViolation: warn
-  - id: uit-places
-    organisation: publiq
-    connector: { type: uitdatabank, baseUrl: ${JSON.stringify(uit.url)}, clientId: test-client, entities: [places], backoffMs: 0 }
-    mapping: ${p('mappings/uitdatabank-place.yml')}
-    shapes: [${p('shapes/oslo-cultuurparticipatie-2024.ttl')}]
-    entityType: locatie
-    onViolation: warn
-  - id: uit-organizers
-    organisation: publiq
-    connector: { type: uitdatabank, baseUrl: ${JSON.stringify(uit.url)}, clientId: test-client, entities: [organizers], backoffMs: 0 }
-    mapping: ${p('mappings/uitdatabank-organizer.yml')}
-    shapes: [${p('shapes/oslo-cultuurparticipatie-2024.ttl')}]
-    entityType: organisator
-    onViolation: warn
-  - id: uit-events
-    organisation: publiq
-    connector: { type: uitdatabank, baseUrl: ${JSON.stringify(uit.url)}, clientId: test-client, entities: [events], backoffMs: 0 }
-    mapping: ${p('mappings/uitdatabank-event.yml')}
-    shapes: [${p('shapes/oslo-cultuurparticipatie-2024.ttl')}]
-    entityType: activiteit
-    onViolation: warn
+sources:${ticketmaticSource(tm.url, ACCOUNT, 'Cultuurcentrum (demo)')}
+${uitSource('uit-places', uit.url, 'test-client', 'places', 'publiq')}
+${uitSource('uit-organizers', uit.url, 'test-client', 'organizers', 'publiq')}
+${uitSource('uit-events', uit.url, 'test-client', 'events', 'publiq')}
 `;
   hub = await Hub.open(parseConfig(yaml, join(dir.path, 'hub.yaml'), { env: {}, checkConnector: checkConnectorSettings }));
   for (const id of ['ticketmatic', 'uit-places', 'uit-organizers', 'uit-events']) {
