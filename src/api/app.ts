@@ -64,13 +64,15 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
   app.get('/health', async (_req, res) => {
     const { ok, store: storeHealth, queue } = await checks();
     const stuck = runStates && (queue?.ok ?? true) ? await runStates.stuck().catch(() => []) : [];
-    res.status(ok ? 200 : 503).json({ status: ok && !stuck.length ? 'ok' : 'degraded', store: storeHealth, ...(queue ? { queue } : {}), ...(stuck.length ? { runs: { stuck } } : {}) });
+    // A store nearly full still answers: ok, with the warning for whoever watches.
+    const warning = (storeHealth as { capacity?: { warning?: string } }).capacity?.warning;
+    res.status(ok ? 200 : 503).json({ status: ok && !stuck.length ? 'ok' : 'degraded', store: storeHealth, ...(queue ? { queue } : {}), ...(stuck.length ? { runs: { stuck } } : {}), ...(warning ? { warnings: [warning] } : {}) });
   });
   app.get('/ready', async (_req, res) => {
     const { ok } = await checks();
     res.status(ok ? 200 : 503).json({ ready: ok });
   });
-  app.use(createMetricsRouter(queues));
+  app.use(createMetricsRouter(queues, store));
   app.use(createJobsRouter(ports));
   app.use(createLinksRouter({ ...ports, log }));
   app.use(createPushRouter(ports));

@@ -39,6 +39,18 @@ export const queueJobs = new Gauge({
   registers: [registry],
 });
 
+export const storeQuads = new Gauge({
+  name: 'hub_store_quads',
+  help: 'Quads the embedded store holds (a count at most a few seconds old), read when scraped',
+  registers: [registry],
+});
+
+export const storeQuadCeiling = new Gauge({
+  name: 'hub_store_quad_ceiling',
+  help: 'Most quads the embedded store accepts; a commit past it is refused (STORE_FULL)',
+  registers: [registry],
+});
+
 export const httpDuration = new Histogram({
   name: 'hub_http_request_duration_seconds',
   help: 'HTTP request latency by method, route and status',

@@ -19,7 +19,7 @@ import { DataDirLock } from './oxigraph/data-dir-lock.js';
 import { ReplicaPool } from './oxigraph/replica-pool.js';
 import { readSnapshotFrame } from './oxigraph/snapshot-file.js';
 import type { PlainTerm } from './results-format.js';
-import type { Bindings, ChangeSet, EncodedChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreChangeListener, StoreHealth } from './store.js';
+import type { Bindings, ChangeSet, EncodedChangeSet, QueryOptions, RawQueryOptions, RawQueryResult, Store, StoreCapacity, StoreChangeListener, StoreHealth } from './store.js';
 
 export interface OxigraphStoreOptions {
   dataDir: string;
@@ -55,6 +55,19 @@ const BUILD_BATCH_GRAPHS = 2000;
 
 /** How long close waits for a free replica to write the snapshot from, ms. */
 const CLOSE_WAIT_MS = 2000;
+
+/** From this share of maxQuads on, /health, /metrics and the sources page warn. */
+const CAPACITY_WARNING = 0.8;
+
+/** How full the store is, with a warning well before commits are refused. */
+export function capacityOf(quads: number, ceiling: number): StoreCapacity {
+  const used = ceiling > 0 ? quads / ceiling : 0;
+  const warning =
+    used >= CAPACITY_WARNING
+      ? `the embedded store holds ${quads.toLocaleString('en')} of the ${ceiling.toLocaleString('en')} quads it accepts (${Math.floor(used * 100)} %); past that, commits are refused: move to a remote SPARQL store (store.type: sparql, docs/virtuoso.md)`
+      : undefined;
+  return { quads, ceiling, used, ...(warning ? { warning } : {}) };
+}
 
 /** How old the quad count /health shows may get, ms. */
 const HEALTH_COUNT_MS = 5000;
@@ -374,7 +387,7 @@ export class OxigraphStore implements Store {
     const { loaded, rebuilding, failure } = this.pool.state();
     if (failure) return { ok: false, message: failure };
     this.refreshCount();
-    return { ok: true, message: `embedded Oxigraph store open: ${loaded} replicas answering${rebuilding ? `, ${rebuilding} being rebuilt` : ''}`, quads: this.counted.quads };
+    return { ok: true, message: `embedded Oxigraph store open: ${loaded} replicas answering${rebuilding ? `, ${rebuilding} being rebuilt` : ''}`, quads: this.counted.quads, capacity: capacityOf(this.counted.quads, this.options.maxQuads) };
   }
 
   /** Counts the quads again in the background when the cached count is older than a few seconds. */

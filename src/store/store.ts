@@ -100,6 +100,19 @@ export interface StoreHealth {
   ok: boolean;
   message: string;
   quads?: number;
+  /** How full a store with a ceiling (the embedded one) is; a remote store leaves it out. */
+  capacity?: StoreCapacity;
+}
+
+export interface StoreCapacity {
+  /** Quads held (a count at most a few seconds old). */
+  quads: number;
+  /** Most quads it accepts: a commit past it is refused (STORE_FULL). */
+  ceiling: number;
+  /** quads / ceiling, 0–1. */
+  used: number;
+  /** Set from 80 % on: what will happen and the way out. */
+  warning?: string;
 }
 
 export interface Store {

@@ -47,8 +47,13 @@ export function createSourcesRouter({ config, runs, runStates, store }: Pick<App
       const type = negotiate(req.headers.accept, ['application/json', 'text/html']);
       res.vary('Accept');
       if (!type) throw new HttpError(406, 'Ask for application/json or text/html');
-      if (type === 'application/json') return void res.json({ sources: rows });
-      const body = `<h1>Sources</h1><table><tr><th>Source</th><th>Connector</th><th>Last run</th><th>Seen</th><th>Published</th><th>Rejected</th><th>Deleted</th><th>Errors</th><th>Status</th><th>Conformance</th></tr>${rows
+      // How full the embedded store is: the sources fill it, so their page says so (a remote store has no ceiling).
+      const capacity = (await store.health().catch(() => undefined))?.capacity;
+      if (type === 'application/json') return void res.json({ sources: rows, ...(capacity ? { store: { capacity } } : {}) });
+      const storeLine = capacity
+        ? `<p${capacity.warning ? ' class="warning" role="alert"' : ' class="muted"'}>Store: ${capacity.quads.toLocaleString('en')} of ${capacity.ceiling.toLocaleString('en')} quads (${Math.floor(capacity.used * 100)} %)${capacity.warning ? ` — ${esc(capacity.warning)}` : ''}</p>`
+        : '';
+      const body = `<h1>Sources</h1>${storeLine}<table><tr><th>Source</th><th>Connector</th><th>Last run</th><th>Seen</th><th>Published</th><th>Rejected</th><th>Deleted</th><th>Errors</th><th>Status</th><th>Conformance</th></tr>${rows
         .map((r) => {
           const l = r.lastRun;
           return `<tr><td>${esc(r.name)}<br><code class="muted">${esc(r.id)}</code></td><td>${esc(r.connector)}</td><td>${esc(l?.finishedAt ?? '—')}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.deleted ?? 0}</td><td>${l?.errors ?? 0}</td><td>${r.stuck ? `stuck: ${esc(r.stuck)}` : r.running ? 'running' : esc(l?.status ?? 'never run')}</td><td><a href="/reports/${esc(encodeURIComponent(r.id))}">report</a></td></tr>`;
