@@ -119,6 +119,8 @@ const en = {
   downloadCauses: 'Causes as CSV',
   recordsN: '{n} records',
   mandatoryScore: 'Mandatory fields of the records filled: {pct} ({filled} of {checked}).',
+  recommendedScore: 'Recommended fields present: {pct} ({present} of {checked} in {records} published records; {full} records have them all).',
+  sectorMedian: 'Sector median (all organisations): mandatory {mandatory}, recommended {recommended}.',
   downloadCausesXlsx: 'Causes and their records as Excel (XLSX)',
   indexNote: 'Conformance is the share of records without violations of their profile. Under the policy “warn” such records are still published, so 0 % can go with every record published: open a source or organisation to see which few fields to fix first.',
 };
@@ -243,6 +245,8 @@ const nl: Messages = {
   downloadCauses: 'Oorzaken als CSV',
   recordsN: '{n} records',
   mandatoryScore: 'Verplichte velden van de records ingevuld: {pct} ({filled} van {checked}).',
+  recommendedScore: 'Aanbevolen velden aanwezig: {pct} ({present} van {checked} in {records} gepubliceerde records; {full} records hebben ze allemaal).',
+  sectorMedian: 'Mediaan van de sector (alle organisaties): verplicht {mandatory}, aanbevolen {recommended}.',
   downloadCausesXlsx: 'Oorzaken en hun records als Excel (XLSX)',
   indexNote: 'Conformiteit is het aandeel records zonder overtredingen van hun profiel. Onder het beleid “warn” worden zulke records toch gepubliceerd, dus 0 % kan samengaan met elk record gepubliceerd: open een bron of organisatie om te zien welke paar velden u eerst moet verbeteren.',
 };

@@ -6,11 +6,12 @@
 import { causeText, type Cause, type SourceKnowledge } from '../../reports/causes.js';
 import type { ReportSummary } from '../../reports/report-model.js';
 import type { MandatoryScore } from '../../reports/quality-score.js';
+import type { Completeness } from '../../reports/completeness.js';
 import { europeanaRuleWords } from '../../reports/europeana-words.js';
 import type { Lang } from '../i18n/lang.js';
 import { fill, type Messages } from '../i18n/messages.js';
 import { esc } from './html.js';
-import { breakable, fmtPct, safeUrl } from './report-parts.js';
+import { breakable, fmtNum, fmtPct, safeUrl } from './report-parts.js';
 
 /** Causes shown before "Other causes". */
 export const FIRST_CAUSES = 5;
@@ -72,13 +73,28 @@ export function europeanaBox(e: EuropeanaReadiness | undefined, lang: Lang, m: M
   return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaWhy)}:</p><ul>${why}</ul></aside>`;
 }
 
-/** The figures a museum can move: records without violations, and those with warnings only. */
-export function conformanceNote(s: ReportSummary, warnedOnly: number, lang: Lang, m: Messages, mandatory?: MandatoryScore): string {
+/** Beside the mandatory score: recommended fields present, and (organisations) the sector median. */
+export interface MoreScores {
+  recommended?: Completeness;
+  /** Median over all organisations (null where no organisation has the score); no organisation is named. */
+  sectorMedian?: { mandatory: number | null; recommended: number | null };
+}
+
+/** The figures a museum can move: the scores, records without violations, and those with warnings only. */
+export function conformanceNote(s: ReportSummary, warnedOnly: number, lang: Lang, m: Messages, mandatory?: MandatoryScore, more: MoreScores = {}): string {
   if (s.seen === 0) return '';
   const clean = Math.max(0, s.seen - s.nonConforming - s.errors);
   const score =
     mandatory && mandatory.score !== null
       ? `<strong id="mandatory-score">${esc(fill(m.mandatoryScore, { pct: fmtPct(mandatory.score, lang), filled: mandatory.checked - mandatory.missing, checked: mandatory.checked }))}</strong> `
       : '';
-  return `<p class="conformance-note" id="conformance-note">${score}${esc(fill(m.conformanceNote, { clean, seen: s.seen, pct: fmtPct(s.conformance, lang), warned: warnedOnly }))}</p>`;
+  const r = more.recommended;
+  const recommended =
+    r && r.score !== null
+      ? `<strong id="recommended-score">${esc(fill(m.recommendedScore, { pct: fmtPct(r.score, lang), present: fmtNum(r.present, lang), checked: fmtNum(r.checked, lang), records: fmtNum(r.records, lang), full: fmtNum(r.perRecord.filter((x) => x.present === x.of).length, lang) }))}</strong> `
+      : '';
+  const median = more.sectorMedian
+    ? `<span id="sector-median">${esc(fill(m.sectorMedian, { mandatory: fmtPct(more.sectorMedian.mandatory, lang), recommended: fmtPct(more.sectorMedian.recommended, lang) }))}</span> `
+    : '';
+  return `<p class="conformance-note" id="conformance-note">${score}${recommended}${median}${esc(fill(m.conformanceNote, { clean, seen: s.seen, pct: fmtPct(s.conformance, lang), warned: warnedOnly }))}</p>`;
 }

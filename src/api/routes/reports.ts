@@ -20,7 +20,9 @@ import { causesToCsv, rowsToCsv, type CauseRow } from '../../reports/report-csv.
 import { causesToXlsx } from '../../reports/causes-xlsx.js';
 import { causesOf, causeText, explainer, valueWords, warnedOnly, type Cause, type SourceKnowledge } from '../../reports/causes.js';
 import { sourceKnowledge } from '../../reports/source-knowledge.js';
-import { combineScores, mandatoryScore } from '../../reports/quality-score.js';
+import { combineScores, mandatoryScore, type MandatoryScore } from '../../reports/quality-score.js';
+import { combineCompleteness, completeness, publishedRecordFields, type Completeness, type RecordFields } from '../../reports/completeness.js';
+import { median } from '../../reports/sector-median.js';
 import { resolve } from 'node:path';
 import { listHeritageRecords } from '../../publication/edm/heritage-records.js';
 import { inSet } from '../../publication/edm/record-sets.js';
@@ -192,6 +194,58 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
     return [...byName.values()].map(({ errors, ...o }) => ({ ...o, conformance: conformanceOf({ seen: o.seen, errors, nonConforming: o.nonConforming }) })).sort((a, b) => a.name.localeCompare(b.name));
   };
 
+  /** The published records' fields of a source, kept per latest run (only a run changes them). */
+  const fieldsCache = new Map<string, Promise<RecordFields[]>>();
+  const publishedFields = async (sourceId: string): Promise<RecordFields[]> => {
+    const key = `${sourceId}\n${(await history.runs(sourceId)).at(-1)?.runId ?? ''}`;
+    let fields = fieldsCache.get(key);
+    if (!fields) {
+      for (const k of fieldsCache.keys()) if (k.startsWith(`${sourceId}\n`)) fieldsCache.delete(k);
+      fields = publishedRecordFields(store, base, sourceId);
+      fields.catch(() => fieldsCache.delete(key));
+      fieldsCache.set(key, fields);
+    }
+    return fields;
+  };
+  /** Recommended fields present in a source's published records (of one organisation when named). */
+  const recommendedOf = async (sourceId: string, organisation?: string): Promise<Completeness | undefined> => {
+    const know = knowledge(sourceId);
+    if (!know.catalogue || know.roots.length === 0) return undefined;
+    const own = config.source(sourceId).organisation;
+    const records = (await publishedFields(sourceId)).filter((r) => !organisation || (r.organisation ?? own) === organisation);
+    return completeness(records, know.catalogue.recommendedFieldsOf(know.roots).map((f) => f.path));
+  };
+  /** An organisation's two scores over its sources' latest runs. */
+  const organisationScores = async (name: string, sources: string[]): Promise<{ mandatory: MandatoryScore; recommended: Completeness | undefined }> => {
+    const mandatory: MandatoryScore[] = [];
+    const recommended: Completeness[] = [];
+    for (const id of sources) {
+      const run = await fullRun(id);
+      if (!run) continue;
+      const own = filterRun(run, { organisation: name });
+      mandatory.push(mandatoryScore(rowsOf(own), summarise(run, rowsOf(run), name).seen, knowledge(id)));
+      const r = await recommendedOf(id, name).catch(() => undefined);
+      if (r) recommended.push(r);
+    }
+    return { mandatory: combineScores(mandatory), recommended: recommended.length ? combineCompleteness(recommended) : undefined };
+  };
+  /** The median of every organisation's scores (kept until any source has a newer run). */
+  const medianCache = new Map<string, Promise<{ mandatory: number | null; recommended: number | null }>>();
+  const sectorMedian = async () => {
+    const key = (await Promise.all(config.sources.map(async (s) => (await history.runs(s.id)).at(-1)?.runId ?? ''))).join('\n');
+    let m = medianCache.get(key);
+    if (!m) {
+      medianCache.clear();
+      m = (async () => {
+        const scores = await Promise.all((await organisations()).map((o) => organisationScores(o.name, o.sources)));
+        return { mandatory: median(scores.map((s) => s.mandatory.score)), recommended: median(scores.map((s) => s.recommended?.score ?? null)) };
+      })();
+      m.catch(() => medianCache.delete(key));
+      medianCache.set(key, m);
+    }
+    return m;
+  };
+
   const firstCauses = new Map<string, { field: string; records: number } | null>();
   router.get('/reports', async (req, res, next) => {
     try {
@@ -263,10 +317,12 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       const suggestions = { count: pending.length, first: pending.slice(0, SUGGESTIONS_SHOWN) };
       if (format === 'json') return void res.vary('Accept').json({ organisation: org.name, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm, suggestions });
       const europeana = await readiness(`org:${org.slug}`, org.slug);
+      const scores = await organisationScores(org.name, org.sources);
+      const more = { recommended: scores.recommended, sectorMedian: await sectorMedian() };
       send(
         res,
         'html',
-        organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions, causes: causesOf(all, knowledge), knowledge, explain: explainer(all, knowledge, lang), europeana, warnedOnly: warnedOnly(all), mandatory: combineScores(summaries.map((p) => mandatoryScore(rowsOf(filterRun(p.run, { organisation: org.name })), p.summary.seen, knowledge(p.source.id)))) }, lang),
+        organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions, causes: causesOf(all, knowledge), knowledge, explain: explainer(all, knowledge, lang), europeana, warnedOnly: warnedOnly(all), mandatory: scores.mandatory, more }, lang),
         org.slug,
       );
     } catch (error) {
@@ -300,6 +356,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
         return void res.vary('Accept').json({ source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations, rows: view!.rows, causes: view!.causes });
       }
       if (view && latestOnly) view.europeana = await readiness(`source:${sourceId}`, `source:${sourceId}`);
+      if (view && latestOnly) view.more = { recommended: await recommendedOf(sourceId).catch(() => undefined) };
       send(res, 'html', latestOnly ? sourcePage(source, runs, view, lang) : runPage(source.name, view!, lang), sourceId);
     } catch (error) {
       next(error);
