@@ -8,6 +8,7 @@
  */
 import { DC, DCT, EDM, ORE, OWL, RDF, SKOS } from '../core/vocab.js';
 import type { Quad } from '../core/rdf.js';
+import { parseData } from '../validation/read-data.js';
 
 export type ContentTier = 0 | 1 | 2 | 3 | 4;
 export type MetadataTier = '0' | 'A' | 'B' | 'C';
@@ -185,4 +186,10 @@ export function countTiers(records: { recordId: string; tiers: TierPrediction }[
   }
   out.needs = [...needs.values()].sort((a, b) => b.records - a.records);
   return out;
+}
+
+/** The predicted tiers of an EDM record given as the RDF/XML the hub exports (undefined when it has none). */
+export async function tiersOfEdmXml(xml: string, base: string): Promise<TierPrediction | undefined> {
+  if (!xml) return undefined;
+  return predictTiers(edmFacts(await parseData(xml, { format: 'rdf-xml', baseIRI: base }), base));
 }

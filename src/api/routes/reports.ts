@@ -6,7 +6,8 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { edmConformance, type EdmConformanceIssue } from '../../publication/edm/conformance.js';
-import type { EdmRecordBuilder } from '../../publication/edm/edm-record.js';
+import { EdmRecordBuilder } from '../../publication/edm/edm-record.js';
+import { countTiers, tiersOfEdmXml, type TierPrediction } from '../../reports/europeana-tiers.js';
 import { slug } from '../../publication/edm/record-sets.js';
 import { loadSuggestions, pendingOf } from '../../publication/matching/suggestions-graph.js';
 import type { AppPorts } from '../../pipeline/ports.js';
@@ -78,6 +79,8 @@ const SUGGESTIONS_SHOWN = 5;
 export function createReportsRouter({ store, config, runs: history }: Pick<AppPorts, 'store' | 'config' | 'runs'>, options: ReportsRouterOptions = {}): Router {
   const router = express.Router();
   const base = config.hub.baseIri;
+  // One builder (and its cache of built records) for the EDM checks and the tier predictions.
+  const edmBuilder = options.edmBuilder ?? new EdmRecordBuilder(store, { provider: config.hub.aggregator ?? 'Culture LOD Hub' });
 
   const overview = (id: string): SourceOverview => {
     const s = config.source(id);
@@ -141,7 +144,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       for (const k of edmCache.keys()) if (k.startsWith(`${orgSlug}\n`)) edmCache.delete(k);
       if (edmCache.size >= 100) edmCache.clear();
       const organisationsBySource = Object.fromEntries(config.sources.map((s) => [s.id, s.organisation]));
-      issues = edmConformance({ store, set, provider: config.hub.aggregator, organisations: organisationsBySource, builder: options.edmBuilder });
+      issues = edmConformance({ store, set, provider: config.hub.aggregator, organisations: organisationsBySource, builder: edmBuilder });
       issues.catch(() => edmCache.delete(key));
       edmCache.set(key, issues);
     }
@@ -166,7 +169,14 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
         if (!examples.has(i.rule)) examples.set(i.rule, i.recordId);
       }
       const withheld = [...byRule].map(([rule, ids]) => ({ rule, records: ids.size, example: examples.get(rule) })).sort((a, b) => b.records - a.records);
-      return { total: refs.length, withheld, withheldRecords: new Set(issues.map((i) => `${i.sourceId}\n${i.recordId}`)).size };
+      // Predicted EPF tiers from the same EDM records (built once, kept by the builder).
+      const tierRecords: { sourceId: string; recordId: string; tiers: TierPrediction }[] = [];
+      for (const r of await edmBuilder.build(refs)) {
+        const tiers = await tiersOfEdmXml(r.xml, base).catch(() => undefined);
+        if (tiers) tierRecords.push({ sourceId: r.ref.sourceId, recordId: r.ref.recordId, tiers });
+      }
+      tierRecords.sort((a, b) => a.tiers.content - b.tiers.content || a.tiers.metadata.localeCompare(b.tiers.metadata) || a.recordId.localeCompare(b.recordId));
+      return { total: refs.length, withheld, withheldRecords: new Set(issues.map((i) => `${i.sourceId}\n${i.recordId}`)).size, tiers: countTiers(tierRecords), tierRecords };
     } catch (error) {
       return { total: 0, withheld: [], withheldRecords: 0, error: (error as Error).message };
     }

@@ -173,6 +173,30 @@ sources:
     expect(nl).toMatch(/<span id="sector-median">Mediaan van de sector \(alle organisaties\): verplicht \d+,\d\u00a0%, aanbevolen \d+,\d\u00a0%\.<\/span>/);
   });
 
+  it('predicts the Europeana tiers beside the readiness line, says it is a prediction and what the next tier needs, in both languages', async () => {
+    const tierCounts = (html: string, kind: string) => {
+      const p = new RegExp(`<p class="tier-counts" id="tiers-${kind}">[\\s\\S]*?</p>`).exec(html)![0];
+      return [...p.matchAll(/data-tier="([^"]+)"><strong>[^<]+<\/strong>: (\d+)/g)].map((x) => [x[1], Number(x[2])] as const);
+    };
+    const en = await page('/reports/vkc', 'en');
+    const box = en.slice(en.indexOf('<aside class="europeana"'), en.indexOf('</aside>'));
+    expect(box).toContain('<strong>Predicted Europeana tiers</strong>');
+    expect(box).toContain('Europeana decides the real tiers');
+    // Every published record has one content tier and one metadata tier.
+    expect(tierCounts(box, 'content').map(([t]) => t)).toEqual(['0', '1', '2', '3', '4']);
+    expect(tierCounts(box, 'content').reduce((n, [, c]) => n + c, 0)).toBe(8);
+    expect(tierCounts(box, 'metadata').reduce((n, [, c]) => n + c, 0)).toBe(8);
+    // These records give no web page or media link: content tier 0, and the next tier asks for the page link.
+    expect(tierCounts(box, 'content')[0]).toEqual(['0', 8]);
+    expect(box).toMatch(/<li data-need="content:pageLink"><strong>8 records<\/strong>: give a link to the object on your own website/);
+    expect(box).toContain('<details id="tier-records">');
+    const nl = await page('/reports/organisations/musea-brugge', 'nl');
+    const nlBox = nl.slice(nl.indexOf('<aside class="europeana"'), nl.indexOf('</aside>'));
+    expect(nlBox).toContain('<strong>Voorspelde Europeana-niveaus</strong>');
+    expect(tierCounts(nlBox, 'content').reduce((n, [, c]) => n + c, 0)).toBe(2);
+    expect(nlBox).toMatch(/<li data-need="content:pageLink"><strong>2 records<\/strong>: geef een link naar het object op uw eigen website/);
+  });
+
   it('switches language on the same page, keeping its filter', async () => {
     const nl = await page('/reports/vkc?constraint=MinCount', 'nl');
     const link = /<a href="([^"]+)" hreflang="en"/.exec(nl)?.[1]?.replace(/&amp;/g, '&');
