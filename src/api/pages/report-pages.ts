@@ -11,6 +11,8 @@ import { runConformance, type ReportRow, type ReportSummary } from '../../report
 import { esc, layout } from './html.js';
 import type { Cause, SourceKnowledge } from '../../reports/causes.js';
 import { causesSection, conformanceNote, europeanaBox, type EuropeanaReadiness, type MoreScores } from './report-causes.js';
+import { scoreTrendBlock } from './report-trend.js';
+import type { ScorePoint } from '../../reports/score-trend.js';
 import type { RowExplainer } from './report-parts.js';
 import type { MandatoryScore } from '../../reports/quality-score.js';
 import {
@@ -113,12 +115,14 @@ export interface RunView {
   mandatory?: MandatoryScore;
   /** Recommended fields present (source page: the published records, as the latest run left them). */
   more?: MoreScores;
+  /** The mandatory score over the source's last runs (source page). */
+  trend?: ScorePoint[];
 }
 
 /** What to act on, for the top of a page: Europeana readiness, what the figures mean, the causes to fix. */
 function actionable(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3): string {
   const causes = view.causes && view.knowledge ? causesSection(view.causes, view.knowledge, lang, m, { heading: headingLevel, csvHref: href(path, lang, { format: 'csv', view: 'causes' }) }) : '';
-  return `${europeanaBox(view.europeana, lang, m)}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory, view.more)}${causes}`;
+  return `${europeanaBox(view.europeana, lang, m)}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory, view.more)}${scoreTrendBlock(view.trend, lang, m)}${causes}`;
 }
 
 function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3, options: { actionable?: boolean } = {}): string {

@@ -24,6 +24,7 @@ import { sourceKnowledge } from '../../reports/source-knowledge.js';
 import { combineScores, mandatoryScore, type MandatoryScore } from '../../reports/quality-score.js';
 import { combineCompleteness, completeness, publishedRecordFields, type Completeness, type RecordFields } from '../../reports/completeness.js';
 import { median } from '../../reports/sector-median.js';
+import { scoreTrend, type ScorePoint } from '../../reports/score-trend.js';
 import { resolve } from 'node:path';
 import { listHeritageRecords } from '../../publication/edm/heritage-records.js';
 import { inSet } from '../../publication/edm/record-sets.js';
@@ -256,6 +257,26 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
     return m;
   };
 
+  /** Runs the score trend shows. */
+  const TREND_RUNS = 10;
+  /** Each run's mandatory score, kept (a run's results never change; once pruned it has none to read). */
+  const runScores = new Map<string, number | null>();
+  const scoreOverRuns = async (sourceId: string, runs: RunSummary[]): Promise<ScorePoint[]> => {
+    const points: { runId: string; at: string; score: number | null }[] = [];
+    for (const r of runs.slice(-TREND_RUNS)) {
+      const key = `${sourceId}\n${r.runId}`;
+      let score = runScores.get(key);
+      if (score === undefined) {
+        const run = await fullRun(sourceId, r.runId);
+        score = run && !run.pruned ? mandatoryScore(rowsOf(run), run.seen, knowledge(sourceId)).score : null;
+        if (runScores.size >= 5000) runScores.clear();
+        if (run && !run.pruned) runScores.set(key, score);
+      }
+      points.push({ runId: r.runId, at: r.finishedAt ?? r.startedAt, score });
+    }
+    return scoreTrend(points);
+  };
+
   const firstCauses = new Map<string, { field: string; records: number } | null>();
   router.get('/reports', async (req, res, next) => {
     try {
@@ -367,6 +388,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       }
       if (view && latestOnly) view.europeana = await readiness(`source:${sourceId}`, `source:${sourceId}`);
       if (view && latestOnly) view.more = { recommended: await recommendedOf(sourceId).catch(() => undefined) };
+      if (view && latestOnly) view.trend = await scoreOverRuns(sourceId, runs);
       send(res, 'html', latestOnly ? sourcePage(source, runs, view, lang) : runPage(source.name, view!, lang), sourceId);
     } catch (error) {
       next(error);
