@@ -152,6 +152,8 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
     return issues;
   };
 
+  /** Predicted tiers per record version (null: no EDM record to predict from). */
+  const tierCache = new Map<string, TierPrediction | null>();
   /**
    * Europeana readiness of a set (`source:{id}` or `org:{slug}`): the published heritage records
    * and the withheld ones by rule. Kept with the EDM issues (same cache key: the sources' latest runs).
@@ -173,7 +175,14 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       // Predicted EPF tiers from the same EDM records (built once, kept by the builder).
       const tierRecords: { sourceId: string; recordId: string; tiers: TierPrediction }[] = [];
       for (const r of await edmBuilder.build(refs)) {
-        const tiers = await tiersOfEdmXml(r.xml, base).catch(() => undefined);
+        // Kept per record version: parsing every record's RDF/XML again on each page view adds up.
+        const key = `${r.ref.graph}\n${r.ref.changed}\n${r.ref.contentHash ?? ''}`;
+        let tiers = tierCache.get(key);
+        if (tiers === undefined) {
+          tiers = (await tiersOfEdmXml(r.xml, base).catch(() => undefined)) ?? null;
+          if (tierCache.size >= 50_000) tierCache.clear();
+          tierCache.set(key, tiers);
+        }
         if (tiers) tierRecords.push({ sourceId: r.ref.sourceId, recordId: r.ref.recordId, tiers });
       }
       tierRecords.sort((a, b) => a.tiers.content - b.tiers.content || a.tiers.metadata.localeCompare(b.tiers.metadata) || a.recordId.localeCompare(b.recordId));
@@ -346,10 +355,10 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       // Suggested authority links (issue 16, item 7): the pending ones of this organisation's entities.
       const pending = pendingOf(await loadSuggestions(store, base), org.name);
       const suggestions = { count: pending.length, first: pending.slice(0, SUGGESTIONS_SHOWN) };
-      if (format === 'json') return void res.vary('Accept').json({ organisation: org.name, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm, suggestions });
-      const europeana = await readiness(`org:${org.slug}`, org.slug);
       const scores = await organisationScores(org.name, org.sources);
       const more = { recommended: scores.recommended, sectorMedian: await sectorMedian() };
+      if (format === 'json') return void res.vary('Accept').json({ organisation: org.name, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm, suggestions, scores: { mandatory: scores.mandatory, recommended: scores.recommended, sectorMedian: more.sectorMedian } });
+      const europeana = await readiness(`org:${org.slug}`, org.slug);
       send(
         res,
         'html',
@@ -384,7 +393,8 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       if (format === 'csv') return send(res, 'csv', rowsToCsv(view!.rows, lang), `report-${sourceId}-${run!.runId}`);
       if (format === 'json') {
         const { problems: _problems, ...meta } = run!;
-        return void res.vary('Accept').json({ source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations, rows: view!.rows, causes: view!.causes });
+        const scores = latestOnly ? { mandatory: view!.mandatory, recommended: await recommendedOf(sourceId).catch(() => undefined), trend: await scoreOverRuns(sourceId, runs) } : { mandatory: view!.mandatory };
+        return void res.vary('Accept').json({ source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations, rows: view!.rows, causes: view!.causes, scores });
       }
       if (view && latestOnly) view.europeana = await readiness(`source:${sourceId}`, `source:${sourceId}`);
       if (view && latestOnly) view.more = { recommended: await recommendedOf(sourceId).catch(() => undefined) };

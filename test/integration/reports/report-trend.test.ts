@@ -115,6 +115,16 @@ sources:
     expect(/<li data-run="20261102[^"]*">[\s\S]*?<\/li>/.exec(block)![0]).toContain('no score (detail pruned)');
   });
 
+  it('gives the same scores in the page’s JSON', async () => {
+    const res = await request(app).get('/reports/vkc?format=json');
+    expect(res.status).toBe(200);
+    const trend = res.body.scores.trend as { runId: string; score: number | null; change: number | null }[];
+    expect(trend.map((p) => p.runId)).toEqual(runs.map((r) => r.runId));
+    expect(trend[1]!.score).toBeNull();
+    expect(trend[2]!.score).toBe(res.body.scores.mandatory.score);
+    expect(trend[2]!.change).toBe(Math.round((trend[2]!.score! - trend[0]!.score!) * 10) / 10);
+  });
+
   it('says it in Dutch with Belgian numbers', async () => {
     const html = await page('/reports/vkc', 'nl');
     const block = /<div id="score-trend">[\s\S]*?<\/ul><\/div>/.exec(html)![0];
