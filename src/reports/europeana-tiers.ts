@@ -9,6 +9,7 @@
 import { DC, DCT, EDM, ORE, OWL, RDF, SKOS } from '../core/vocab.js';
 import type { Quad } from '../core/rdf.js';
 import { parseData } from '../validation/read-data.js';
+import { canonicalRightsIri, isAcceptedRights } from '../config/edm-rights.js';
 
 export type ContentTier = 0 | 1 | 2 | 3 | 4;
 export type MetadataTier = '0' | 'A' | 'B' | 'C';
@@ -53,6 +54,24 @@ const ENABLING: Record<string, EnablingGroup> = {
   [EDM('currentLocation')]: 'where',
 };
 const CONTEXTUAL = [EDM('Agent'), EDM('Place'), EDM('TimeSpan'), SKOS('Concept')];
+/**
+ * Vocabularies Europeana dereferences itself: an object's field pointing at one of their IRIs
+ * becomes a labelled contextual entity in Europeana even when the record holds no description of it.
+ */
+const DEREFERENCED = /^https?:\/\/(vocab\.getty\.edu|www\.wikidata\.org|sws\.geonames\.org|www\.geonames\.org|viaf\.org|id\.loc\.gov|data\.europeana\.eu|semantics\.gr|thesaurus\.europeanafashion\.eu)\//;
+/** The contextual class a dereferenced IRI in this field of the object stands for. */
+const FIELD_CLASS: Record<string, string> = {
+  [DC('subject')]: 'Concept',
+  [DC('type')]: 'Concept',
+  [DC('format')]: 'Concept',
+  [DCT('medium')]: 'Concept',
+  [DC('creator')]: 'Agent',
+  [DC('contributor')]: 'Agent',
+  [DC('publisher')]: 'Agent',
+  [DCT('spatial')]: 'Place',
+  [EDM('currentLocation')]: 'Place',
+  [DCT('temporal')]: 'TimeSpan',
+};
 /** The descriptive fields whose literals can carry a language (as Europeana's language dimension counts them). */
 const QUALIFIABLE = new Set([
   ...['coverage', 'description', 'format', 'relation', 'rights', 'source', 'subject', 'title', 'type'].map((n) => DC(n)),
@@ -62,7 +81,8 @@ const QUALIFIABLE = new Set([
 
 /** Open licences (EPF: tier 4), restricted reuse (tier 3); any other accepted statement allows tier 2 at most. */
 export function rightsKind(iri: string | undefined): RightsKind {
-  if (!iri) return 'none';
+  // A statement Europeana does not accept is as good as none (the record is withheld).
+  if (!iri || !isAcceptedRights(canonicalRightsIri(iri))) return 'none';
   const r = iri.replace(/^https:/, 'http:');
   if (/creativecommons\.org\/publicdomain\/(mark|zero)\//.test(r) || /creativecommons\.org\/licenses\/by(-sa)?\/\d/.test(r)) return 'open';
   if (/creativecommons\.org\/licenses\/by-(nc|nc-sa|nc-nd|nd)\//.test(r) || /rightsstatements\.org\/vocab\/(NoC-NC|NoC-OKLR|InC-EDU)\//.test(r)) return 'restricted';
@@ -78,6 +98,7 @@ export function edmFacts(quads: Quad[], base: string): EdmFacts {
   const contextual = new Set([...typesOf].filter(([, t]) => CONTEXTUAL.some((c) => t.has(c))).map(([s]) => s));
   const facts: EdmFacts = { mediaLink: false, iiif: false, pageLink: false, literals: 0, tagged: 0, enabling: { when: 0, what: 0, who: 0, where: 0 }, linkedClasses: [] };
   const labelled = new Set<string>();
+  const dereferenced = new Set<string>();
   const linked = new Set<string>();
   const external = (iri: string) => /^https?:\/\//.test(iri) && !iri.startsWith(base);
   for (const c of contextual) if (external(c)) linked.add(c);
@@ -91,6 +112,7 @@ export function edmFacts(quads: Quad[], base: string): EdmFacts {
     }
     if (p === 'http://rdfs.org/sioc/services#has_service' || (p === DCT('isReferencedBy') && /iiif|manifest/i.test(q.object.value))) facts.iiif = true;
     if (objects.has(s)) {
+      if (q.object.termType === 'NamedNode' && FIELD_CLASS[p] && !contextual.has(q.object.value) && DEREFERENCED.test(q.object.value)) dereferenced.add(FIELD_CLASS[p]);
       const group = ENABLING[p];
       if (group) facts.enabling[group] += 1;
       if (q.object.termType === 'Literal' && QUALIFIABLE.has(p)) {
@@ -107,7 +129,7 @@ export function edmFacts(quads: Quad[], base: string): EdmFacts {
       if ((p === OWL('sameAs') || p === SKOS('exactMatch') || p === SKOS('closeMatch')) && external(q.object.value)) linked.add(s);
     }
   }
-  const classes = new Set<string>();
+  const classes = new Set<string>(dereferenced);
   for (const s of linked) if (labelled.has(s)) for (const c of CONTEXTUAL) if (isA(s, c)) classes.add(c.slice(c.search(/[#/][^#/]*$/) + 1));
   facts.linkedClasses = [...classes].sort();
   return facts;
@@ -115,7 +137,7 @@ export function edmFacts(quads: Quad[], base: string): EdmFacts {
 
 /** What the next tier needs, as keys the pages put in words (`tierNeeds.{key}`), with the figures they quote. */
 export interface TierNeed {
-  key: 'pageLink' | 'mediaLink' | 'reuseRights' | 'openRights' | 'language' | 'enabling' | 'contextual';
+  key: 'pageLink' | 'mediaLink' | 'rights' | 'reuseRights' | 'openRights' | 'language' | 'enabling' | 'contextual';
   /** The share of descriptive values with a language, 0–100 (language needs). */
   pct?: number;
   /** The share the next tier asks for (language), or how many groups (enabling) or classes (contextual). */
@@ -141,7 +163,7 @@ export function predictTiers(f: EdmFacts): TierPrediction {
   const media = f.mediaLink || f.iiif;
   const content: ContentTier = !media && !f.pageLink ? 0 : !media || rights === 'none' ? 1 : rights === 'open' ? 4 : rights === 'restricted' ? 3 : 2;
   const nextContent: TierNeed[] =
-    content === 0 ? [{ key: 'pageLink' }] : content === 1 ? [{ key: 'mediaLink' }] : content === 2 ? [{ key: 'reuseRights' }] : content === 3 ? [{ key: 'openRights' }] : [];
+    content === 0 ? [{ key: 'pageLink' }] : content === 1 ? [{ key: media ? 'rights' : 'mediaLink' }] : content === 2 ? [{ key: 'reuseRights' }] : content === 3 ? [{ key: 'openRights' }] : [];
 
   const pct = f.literals ? Math.round((f.tagged / f.literals) * 1000) / 10 : 0;
   const language: MetadataTier = pct >= 50 ? 'C' : pct >= 25 ? 'B' : f.tagged >= 1 ? 'A' : '0';

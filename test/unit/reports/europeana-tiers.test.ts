@@ -19,6 +19,8 @@ describe('Rights for the content tier', () => {
     expect(rightsKind('http://rightsstatements.org/vocab/InC-EDU/1.0/')).toBe('restricted');
     expect(rightsKind(INC)).toBe('in-copyright');
     expect(rightsKind(undefined)).toBe('none');
+    // Not a statement Europeana accepts: no better than none.
+    expect(rightsKind('http://museum.example/rightsReserved.html')).toBe('none');
   });
 });
 
@@ -28,6 +30,9 @@ describe('Content tier', () => {
     expect(predictTiers(facts({ rights: CC_BY })).nextContent.map((n) => n.key)).toEqual(['pageLink']);
     expect(predictTiers(facts({ pageLink: true, rights: CC_BY })).content).toBe(1);
     expect(predictTiers(facts({ pageLink: true, rights: CC_BY })).nextContent.map((n) => n.key)).toEqual(['mediaLink']);
+    // A media link without an accepted rights statement: the rights are what is missing.
+    expect(predictTiers(facts({ mediaLink: true })).content).toBe(1);
+    expect(predictTiers(facts({ mediaLink: true })).nextContent.map((n) => n.key)).toEqual(['rights']);
     expect(predictTiers(facts({ mediaLink: true, rights: INC })).content).toBe(2);
     expect(predictTiers(facts({ mediaLink: true, rights: INC })).nextContent.map((n) => n.key)).toEqual(['reuseRights']);
     expect(predictTiers(facts({ iiif: true, rights: NC })).content).toBe(3);
@@ -73,6 +78,15 @@ describe('Facts from an EDM record', () => {
     expect(f).toMatchObject({ rights: INC, mediaLink: false, pageLink: true, literals: 5, tagged: 3, enabling: { when: 1, what: 1, who: 1, where: 0 }, linkedClasses: ['Agent', 'Concept'] });
     // Language (60 %) and contextual entities reach C; three enabling elements in three groups only B.
     expect(predictTiers(f)).toMatchObject({ content: 1, metadata: 'B', nextMetadata: [{ key: 'enabling', target: 4 }] });
+  });
+
+  it('counts a field pointing at a vocabulary Europeana dereferences as a linked contextual entity, not a local one', () => {
+    const f = edmFacts(
+      parseRdf(`@prefix edm: <http://www.europeana.eu/schemas/edm/> . @prefix dc: <http://purl.org/dc/elements/1.1/> . @prefix dcterms: <http://purl.org/dc/terms/> .
+<${BASE}id/o/2> a edm:ProvidedCHO ; dc:type <http://vocab.getty.edu/aat/300033618> ; dcterms:spatial <http://sws.geonames.org/2800931/> ; dc:creator <${BASE}id/agent/2> .`),
+      BASE,
+    );
+    expect(f.linkedClasses).toEqual(['Concept', 'Place']);
   });
 
   it('counts records per tier and per next-tier need, most needed first', () => {
