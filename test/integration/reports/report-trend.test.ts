@@ -112,7 +112,7 @@ sources:
     const newest = /<li data-run="20261103[^"]*">[\s\S]*?<\/li>/.exec(block)![0];
     expect(newest).toContain(`<strong>${last.toFixed(1)}%</strong>`);
     expect(newest).toContain(`(+${(Math.round((last - first) * 10) / 10).toFixed(1)} points since the run before)`);
-    expect(/<li data-run="20261102[^"]*">[\s\S]*?<\/li>/.exec(block)![0]).toContain('no score (detail pruned)');
+    expect(/<li data-run="20261102[^"]*">[\s\S]*?<\/li>/.exec(block)![0]).toContain('no score: its detail was pruned');
   });
 
   it('gives the same scores in the page’s JSON', async () => {
@@ -130,6 +130,6 @@ sources:
     const block = /<div id="score-trend">[\s\S]*?<\/ul><\/div>/.exec(html)![0];
     expect(block).toContain('Verplichte velden ingevuld, laatste oogsten');
     expect(block).toMatch(/<strong>\d+,\d\u00a0%<\/strong> <span class="change">\(\+\d+,\d procentpunt sinds de vorige oogst\)<\/span>/);
-    expect(block).toContain('geen score (detail opgeruimd)');
+    expect(block).toContain('geen score: detail opgeruimd');
   });
 });
