@@ -248,6 +248,18 @@ export class ShapeCatalogue {
     return [...byPath.values()];
   }
 
+  /**
+   * The recommended fields of these classes: property shapes without `sh:minCount ≥ 1` (the OSLO
+   * shapes mark no severity or "aanbevolen", so every field the profile names but does not demand
+   * is one a complete record fills). A path that is mandatory in any of the classes is left out.
+   */
+  recommendedFieldsOf(classes: string[]): FieldShape[] {
+    const mandatory = new Set(this.mandatoryFieldsOf(classes).map((f) => f.path));
+    const byPath = new Map<string, FieldShape>();
+    for (const cls of classes) for (const f of this.propertiesOfClass(cls)) if (!mandatory.has(f.path) && (f.minCount ?? 0) < 1 && !byPath.has(f.path)) byPath.set(f.path, f);
+    return [...byPath.values()];
+  }
+
   /** Whether a node shape targets this very class (not only a superclass). */
   hasOwnShape(cls: string): boolean {
     return this.shapesOfClass.has(cls);

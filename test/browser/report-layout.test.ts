@@ -18,6 +18,9 @@ import { Hub } from '../../src/pipeline/hub.js';
 import type { RecordProblem, RunSummary } from '../../src/reports/run-summary.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { CHROMIUM, chromiumNeed, describeWith } from '../helpers/services.js';
+import { literal, namedNode, quad } from '../../src/core/rdf.js';
+import { HUB, PROV, RDF } from '../../src/core/vocab.js';
+import { entityIri, provenanceGraphIri, recordGraphIri, sourceIri } from '../../src/core/identifiers.js';
 
 const SH = 'http://www.w3.org/ns/shacl#';
 const CRM = 'http://www.cidoc-crm.org/cidoc-crm/';
@@ -58,7 +61,10 @@ suite('The report pages’ layout', () => {
     await mkdir(join(dataDir, 'reports', 'vkc'), { recursive: true });
     await mkdir(join(dataDir, 'state'), { recursive: true });
     await writeFile(join(dataDir, 'reports', 'vkc', `${run.runId}.json`), JSON.stringify(run));
-    await writeFile(join(dataDir, 'state', 'vkc.json'), JSON.stringify({ runs: [{ ...run, problems: [] }] }));
+    // An earlier run too, so the source page draws its score over runs.
+    const earlier: RunSummary = { ...run, runId: '20261031T000000000-aaaa0000', startedAt: '2026-10-31T00:00:00Z', finishedAt: '2026-10-31T00:01:00Z', problems: problems.slice(0, 4).map((p) => ({ ...p })).concat(problems.slice(4).map((p) => ({ ...p, recordId: `${p.recordId}-b` }))) };
+    await writeFile(join(dataDir, 'reports', 'vkc', `${earlier.runId}.json`), JSON.stringify(earlier));
+    await writeFile(join(dataDir, 'state', 'vkc.json'), JSON.stringify({ runs: [{ ...earlier, problems: [] }, { ...run, problems: [] }] }));
     const yaml = `
 hub: { baseIri: 'http://hub.test/', dataDir: ${JSON.stringify(dataDir)} }
 sources:
@@ -70,6 +76,28 @@ sources:
     shapes: [${JSON.stringify(projectPath('shapes/oslo-ce-object-2021.repaired.ttl'))}, ${JSON.stringify(projectPath('shapes/oslo-ce-2021-class-hierarchy.ttl'))}]
 `;
     hub = await Hub.open(parseConfig(yaml, join(dir.path, 'hub.yaml')));
+    // Published records with long ids, so the Europeana tiers (and their per-record table) and the recommended score show.
+    await hub.store.commit({
+      put: problems.flatMap((p) => {
+        const graph = recordGraphIri('http://hub.test/', 'vkc', p.recordId);
+        const entity = namedNode(entityIri('http://hub.test/', 'mensgemaaktobject', 'vkc', p.recordId));
+        const g = namedNode(graph);
+        return [
+          { graph, entity: true, quads: [quad(entity, namedNode(RDF('type')), namedNode(`${CRM}E22_Man-Made_Object`)), quad(entity, namedNode(`${CRM}P3_has_note`), literal('Dit schilderij is een kopie', 'nl'))] },
+          {
+            graph: provenanceGraphIri('http://hub.test/', 'vkc', p.recordId),
+            quads: [
+              quad(g, namedNode(RDF('type')), namedNode(HUB('RecordGraph'))),
+              quad(g, namedNode(HUB('source')), namedNode(sourceIri('http://hub.test/', 'vkc'))),
+              quad(g, namedNode(HUB('recordId')), literal(p.recordId)),
+              quad(g, namedNode(HUB('entity')), entity),
+              quad(g, namedNode(HUB('organisation')), literal(p.organisation!)),
+              quad(g, namedNode(PROV('generatedAtTime')), literal('2026-11-01T00:01:00Z')),
+            ],
+          },
+        ];
+      }),
+    });
     const app = createApp({ ...hubPorts(hub), log: () => undefined });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -112,6 +140,24 @@ sources:
     const urls = paths.flatMap((p) => ['nl', 'en'].map((lang) => `${base}${p}?lang=${lang}`));
     const measured = await overflow(urls);
     expect(fits(measured)).toEqual(allTrue(measured));
+  }, 120_000);
+
+  it('fits the scores, the score over runs and the opened per-record Europeana tiers at 1280 and 390 px', async () => {
+    for (const width of WIDTHS) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      for (const path of ['/reports/vkc', '/reports/organisations/museum-voor-schone-kunsten-gent']) {
+        for (const lang of ['nl', 'en']) {
+          await page.goto(`${base}${path}?lang=${lang}`);
+          expect(await page.locator('#recommended-score').isVisible()).toBe(true);
+          expect(await page.locator('#europeana-tiers').isVisible()).toBe(true);
+          if (path === '/reports/vkc') expect(await page.locator('#score-sparkline').isVisible()).toBe(true);
+          await page.locator('#tier-records').evaluate((d) => d.setAttribute('open', ''));
+          expect(await page.locator('#tier-records table').isVisible()).toBe(true);
+          expect([`${width} ${path} ${lang}`, await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)]).toEqual([`${width} ${path} ${lang}`, 0]);
+        }
+      }
+      await page.close();
+    }
   }, 120_000);
 
   it('shows each result as a card on a phone, with its column names', async () => {

@@ -6,11 +6,13 @@
 import { causeText, type Cause, type SourceKnowledge } from '../../reports/causes.js';
 import type { ReportSummary } from '../../reports/report-model.js';
 import type { MandatoryScore } from '../../reports/quality-score.js';
+import type { Completeness } from '../../reports/completeness.js';
 import { europeanaRuleWords } from '../../reports/europeana-words.js';
+import type { TierCounts, TierNeed, TierPrediction } from '../../reports/europeana-tiers.js';
 import type { Lang } from '../i18n/lang.js';
 import { fill, type Messages } from '../i18n/messages.js';
 import { esc } from './html.js';
-import { breakable, fmtPct, safeUrl } from './report-parts.js';
+import { breakable, fmtNum, fmtPct, safeUrl } from './report-parts.js';
 
 /** Causes shown before "Other causes". */
 export const FIRST_CAUSES = 5;
@@ -57,6 +59,33 @@ export interface EuropeanaReadiness {
   withheld: { rule: string; records: number; example?: string }[];
   withheldRecords: number;
   error?: string;
+  /** Predicted EPF tiers of the records whose EDM record could be built (a prediction, said so on the page). */
+  tiers?: TierCounts;
+  tierRecords?: { sourceId: string; recordId: string; tiers: TierPrediction }[];
+}
+
+/** Per-record rows shown in the folded tiers table (the counts above cover all). */
+const TIER_ROWS = 200;
+
+const needWords = (need: TierNeed['key'], m: Messages) => m[`tierNeed_${need}`];
+
+/** The predicted tiers: counts per tier, what the next tier needs (most records first), per record folded away. */
+function tiersBlock(e: EuropeanaReadiness, lang: Lang, m: Messages): string {
+  const t = e.tiers;
+  if (!t || t.records === 0) return '';
+  const counts = (label: string, tiers: [string, number][], kind: string) =>
+    `<p class="tier-counts" id="tiers-${kind}"><span>${esc(label)}:</span> ${tiers.map(([tier, n]) => `<span class="tier" data-tier="${tier}"><strong>${esc(tier)}</strong>: ${fmtNum(n, lang)}</span>`).join(' · ')}</p>`;
+  const needs = t.needs
+    .map((n) => `<li data-need="${n.kind}:${n.need}"><strong>${esc(fill(m.recordsCount, { n: fmtNum(n.records, lang) }))}</strong>: ${esc(needWords(n.need, m))} <span class="muted">(${esc(m.forExample)} ${breakable(n.example)})</span></li>`)
+    .join('');
+  const rows = (e.tierRecords ?? [])
+    .slice(0, TIER_ROWS)
+    .map((r) => `<tr><td>${breakable(r.recordId)}</td><td>${r.tiers.content}</td><td>${esc(r.tiers.metadata)}</td><td>${[...r.tiers.nextContent, ...r.tiers.nextMetadata].map((n) => esc(needWords(n.key, m))).join('; ')}</td></tr>`)
+    .join('');
+  return `<div id="europeana-tiers"><p><strong>${esc(m.tiersHead)}</strong> <span class="muted">${esc(m.tiersNote)}</span></p>
+${counts(m.tiersContent, Object.entries(t.content), 'content')}${counts(m.tiersMetadata, Object.entries(t.metadata), 'metadata')}
+${needs ? `<p>${esc(m.tiersNext)}:</p><ul id="tier-needs">${needs}</ul>` : ''}
+${rows ? `<details id="tier-records"><summary>${esc(m.tiersRecords)}</summary><table><tr><th>${esc(m.record)}</th><th>${esc(m.content)}</th><th>${esc(m.metadata)}</th><th>${esc(m.tiersNext)}</th></tr>${rows}</table></details>` : ''}</div>`;
 }
 
 export function europeanaBox(e: EuropeanaReadiness | undefined, lang: Lang, m: Messages): string {
@@ -65,20 +94,35 @@ export function europeanaBox(e: EuropeanaReadiness | undefined, lang: Lang, m: M
   if (e.total === 0) return `<aside class="europeana" id="europeana"><strong>${esc(m.europeana)}</strong>: ${esc(m.europeanaNone)}</aside>`;
   const ready = e.total - e.withheldRecords;
   const head = `<p><strong>${esc(m.europeana)}: ${esc(fill(m.europeanaReady, { ready, total: e.total }))}</strong>${e.withheldRecords ? ` · <span class="bad">${esc(fill(m.europeanaWithheld, { n: e.withheldRecords }))}</span>` : ''}</p>`;
-  if (e.withheldRecords === 0) return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaAllReady)}</p></aside>`;
+  if (e.withheldRecords === 0) return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaAllReady)}</p>${tiersBlock(e, lang, m)}</aside>`;
   const why = e.withheld
     .map((w) => `<li data-rule="${esc(w.rule)}"><strong>${w.records}</strong>: ${esc(europeanaRuleWords(w.rule, lang))} <span class="muted">(<code>${esc(w.rule)}</code>${w.example ? `, ${esc(m.example.toLowerCase())} ${breakable(w.example)}` : ''})</span></li>`)
     .join('');
-  return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaWhy)}:</p><ul>${why}</ul></aside>`;
+  return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaWhy)}:</p><ul>${why}</ul>${tiersBlock(e, lang, m)}</aside>`;
 }
 
-/** The figures a museum can move: records without violations, and those with warnings only. */
-export function conformanceNote(s: ReportSummary, warnedOnly: number, lang: Lang, m: Messages, mandatory?: MandatoryScore): string {
+/** Beside the mandatory score: recommended fields present, and (organisations) the sector median. */
+export interface MoreScores {
+  recommended?: Completeness;
+  /** Median over all organisations (null where no organisation has the score); no organisation is named. */
+  sectorMedian?: { mandatory: number | null; recommended: number | null };
+}
+
+/** The figures a museum can move: the scores, records without violations, and those with warnings only. */
+export function conformanceNote(s: ReportSummary, warnedOnly: number, lang: Lang, m: Messages, mandatory?: MandatoryScore, more: MoreScores = {}): string {
   if (s.seen === 0) return '';
   const clean = Math.max(0, s.seen - s.nonConforming - s.errors);
   const score =
     mandatory && mandatory.score !== null
       ? `<strong id="mandatory-score">${esc(fill(m.mandatoryScore, { pct: fmtPct(mandatory.score, lang), filled: mandatory.checked - mandatory.missing, checked: mandatory.checked }))}</strong> `
       : '';
-  return `<p class="conformance-note" id="conformance-note">${score}${esc(fill(m.conformanceNote, { clean, seen: s.seen, pct: fmtPct(s.conformance, lang), warned: warnedOnly }))}</p>`;
+  const r = more.recommended;
+  const recommended =
+    r && r.score !== null
+      ? `<strong id="recommended-score">${esc(fill(m.recommendedScore, { pct: fmtPct(r.score, lang), present: fmtNum(r.present, lang), checked: fmtNum(r.checked, lang), records: fmtNum(r.records, lang), full: fmtNum(r.perRecord.filter((x) => x.present === x.of).length, lang) }))}</strong> `
+      : '';
+  const median = more.sectorMedian
+    ? `<span id="sector-median">${esc(fill(m.sectorMedian, { mandatory: fmtPct(more.sectorMedian.mandatory, lang), recommended: fmtPct(more.sectorMedian.recommended, lang) }))}</span> `
+    : '';
+  return `<p class="conformance-note" id="conformance-note">${score}${recommended}${median}${esc(fill(m.conformanceNote, { clean, seen: s.seen, pct: fmtPct(s.conformance, lang), warned: warnedOnly }))}</p>`;
 }

@@ -10,7 +10,9 @@ import { fill, messages, type Messages } from '../i18n/messages.js';
 import { runConformance, type ReportRow, type ReportSummary } from '../../reports/report-model.js';
 import { esc, layout } from './html.js';
 import type { Cause, SourceKnowledge } from '../../reports/causes.js';
-import { causesSection, conformanceNote, europeanaBox, type EuropeanaReadiness } from './report-causes.js';
+import { causesSection, conformanceNote, europeanaBox, type EuropeanaReadiness, type MoreScores } from './report-causes.js';
+import { scoreTrendBlock } from './report-trend.js';
+import type { ScorePoint } from '../../reports/score-trend.js';
 import type { RowExplainer } from './report-parts.js';
 import type { MandatoryScore } from '../../reports/quality-score.js';
 import {
@@ -111,12 +113,16 @@ export interface RunView {
   warnedOnly?: number;
   /** Share of the main class's mandatory fields filled. */
   mandatory?: MandatoryScore;
+  /** Recommended fields present (source page: the published records, as the latest run left them). */
+  more?: MoreScores;
+  /** The mandatory score over the source's last runs (source page). */
+  trend?: ScorePoint[];
 }
 
 /** What to act on, for the top of a page: Europeana readiness, what the figures mean, the causes to fix. */
 function actionable(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3): string {
   const causes = view.causes && view.knowledge ? causesSection(view.causes, view.knowledge, lang, m, { heading: headingLevel, csvHref: href(path, lang, { format: 'csv', view: 'causes' }) }) : '';
-  return `${europeanaBox(view.europeana, lang, m)}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory)}${causes}`;
+  return `${europeanaBox(view.europeana, lang, m)}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory, view.more)}${scoreTrendBlock(view.trend, lang, m)}${causes}`;
 }
 
 function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3, options: { actionable?: boolean } = {}): string {
@@ -188,6 +194,8 @@ export interface OrganisationView {
   europeana?: EuropeanaReadiness;
   warnedOnly?: number;
   mandatory?: MandatoryScore;
+  /** Recommended fields present, and the sector median beside the organisation's scores. */
+  more?: MoreScores;
   /** The organisation's pending suggested authority links: how many, and the first few (best score first). */
   suggestions?: { count: number; first: LinkSuggestion[] };
 }
@@ -227,7 +235,7 @@ export function organisationPage(view: OrganisationView, lang: Lang): string {
       : `${filterForm(view.all, Math.min(view.rows.length, MAX_HTML_ROWS), view.constraint, lang, m)}${cappedNote(view.rows.length, m)}${rowsTable(view.rows.slice(0, MAX_HTML_ROWS), lang, m, { showSource: true, explain: view.explain })}`;
   const causes = view.causes && view.knowledge ? causesSection(view.causes, view.knowledge, lang, m, { showSource: view.perSource.length > 1, csvHref: href(path, lang, { format: 'csv', view: 'causes' }) }) : '';
   const body = `${langSwitch(lang, path, { constraint: view.constraint })}<p><a href="${esc(href('/reports', lang))}">${esc(m.reports)}</a></p>
-<h1>${esc(m.reportOf)} ${esc(view.name)}</h1>${europeanaBox(view.europeana, lang, m)}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory)}${causes}${summaryTable(view.summary, m, lang)}<p class="muted">${esc(m.rejectedNote)}</p>
+<h1>${esc(m.reportOf)} ${esc(view.name)}</h1>${europeanaBox(view.europeana, lang, m)}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory, view.more)}${causes}${summaryTable(view.summary, m, lang)}<p class="muted">${esc(m.rejectedNote)}</p>
 <h2>${esc(m.sources)}</h2>${perSource}${topTable(view.summary.top, m, (c) => `${href(path, lang, { constraint: c })}#results`, lang)}
 <h2>${esc(m.problems)}</h2>${downloads(path, lang, m, { constraint: view.constraint })}${problems}${edmSection(view, m)}${suggestionsSection(view, m)}`;
   return page(`${m.reportOf} ${view.name}`, body, lang);

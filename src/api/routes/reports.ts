@@ -6,7 +6,8 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { edmConformance, type EdmConformanceIssue } from '../../publication/edm/conformance.js';
-import type { EdmRecordBuilder } from '../../publication/edm/edm-record.js';
+import { EdmRecordBuilder } from '../../publication/edm/edm-record.js';
+import { countTiers, tiersOfEdmXml, type TierPrediction } from '../../reports/europeana-tiers.js';
 import { slug } from '../../publication/edm/record-sets.js';
 import { loadSuggestions, pendingOf } from '../../publication/matching/suggestions-graph.js';
 import type { AppPorts } from '../../pipeline/ports.js';
@@ -20,7 +21,10 @@ import { causesToCsv, rowsToCsv, type CauseRow } from '../../reports/report-csv.
 import { causesToXlsx } from '../../reports/causes-xlsx.js';
 import { causesOf, causeText, explainer, valueWords, warnedOnly, type Cause, type SourceKnowledge } from '../../reports/causes.js';
 import { sourceKnowledge } from '../../reports/source-knowledge.js';
-import { combineScores, mandatoryScore } from '../../reports/quality-score.js';
+import { combineScores, mandatoryScore, type MandatoryScore } from '../../reports/quality-score.js';
+import { combineCompleteness, completeness, publishedRecordFields, type Completeness, type RecordFields } from '../../reports/completeness.js';
+import { median } from '../../reports/sector-median.js';
+import { scoreTrend, type ScorePoint } from '../../reports/score-trend.js';
 import { resolve } from 'node:path';
 import { listHeritageRecords } from '../../publication/edm/heritage-records.js';
 import { inSet } from '../../publication/edm/record-sets.js';
@@ -76,6 +80,8 @@ const SUGGESTIONS_SHOWN = 5;
 export function createReportsRouter({ store, config, runs: history }: Pick<AppPorts, 'store' | 'config' | 'runs'>, options: ReportsRouterOptions = {}): Router {
   const router = express.Router();
   const base = config.hub.baseIri;
+  // One builder (and its cache of built records) for the EDM checks and the tier predictions.
+  const edmBuilder = options.edmBuilder ?? new EdmRecordBuilder(store, { provider: config.hub.aggregator ?? 'Culture LOD Hub' });
 
   const overview = (id: string): SourceOverview => {
     const s = config.source(id);
@@ -139,13 +145,15 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       for (const k of edmCache.keys()) if (k.startsWith(`${orgSlug}\n`)) edmCache.delete(k);
       if (edmCache.size >= 100) edmCache.clear();
       const organisationsBySource = Object.fromEntries(config.sources.map((s) => [s.id, s.organisation]));
-      issues = edmConformance({ store, set, provider: config.hub.aggregator, organisations: organisationsBySource, builder: options.edmBuilder });
+      issues = edmConformance({ store, set, provider: config.hub.aggregator, organisations: organisationsBySource, builder: edmBuilder });
       issues.catch(() => edmCache.delete(key));
       edmCache.set(key, issues);
     }
     return issues;
   };
 
+  /** Predicted tiers per record version (null: no EDM record to predict from). */
+  const tierCache = new Map<string, TierPrediction | null>();
   /**
    * Europeana readiness of a set (`source:{id}` or `org:{slug}`): the published heritage records
    * and the withheld ones by rule. Kept with the EDM issues (same cache key: the sources' latest runs).
@@ -164,7 +172,21 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
         if (!examples.has(i.rule)) examples.set(i.rule, i.recordId);
       }
       const withheld = [...byRule].map(([rule, ids]) => ({ rule, records: ids.size, example: examples.get(rule) })).sort((a, b) => b.records - a.records);
-      return { total: refs.length, withheld, withheldRecords: new Set(issues.map((i) => `${i.sourceId}\n${i.recordId}`)).size };
+      // Predicted EPF tiers from the same EDM records (built once, kept by the builder).
+      const tierRecords: { sourceId: string; recordId: string; tiers: TierPrediction }[] = [];
+      for (const r of await edmBuilder.build(refs)) {
+        // Kept per record version: parsing every record's RDF/XML again on each page view adds up.
+        const key = `${r.ref.graph}\n${r.ref.changed}\n${r.ref.contentHash ?? ''}`;
+        let tiers = tierCache.get(key);
+        if (tiers === undefined) {
+          tiers = (await tiersOfEdmXml(r.xml, base).catch(() => undefined)) ?? null;
+          if (tierCache.size >= 50_000) tierCache.clear();
+          tierCache.set(key, tiers);
+        }
+        if (tiers) tierRecords.push({ sourceId: r.ref.sourceId, recordId: r.ref.recordId, tiers });
+      }
+      tierRecords.sort((a, b) => a.tiers.content - b.tiers.content || a.tiers.metadata.localeCompare(b.tiers.metadata) || a.recordId.localeCompare(b.recordId));
+      return { total: refs.length, withheld, withheldRecords: new Set(issues.map((i) => `${i.sourceId}\n${i.recordId}`)).size, tiers: countTiers(tierRecords), tierRecords };
     } catch (error) {
       return { total: 0, withheld: [], withheldRecords: 0, error: (error as Error).message };
     }
@@ -190,6 +212,78 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       }
     }
     return [...byName.values()].map(({ errors, ...o }) => ({ ...o, conformance: conformanceOf({ seen: o.seen, errors, nonConforming: o.nonConforming }) })).sort((a, b) => a.name.localeCompare(b.name));
+  };
+
+  /** The published records' fields of a source, kept per latest run (only a run changes them). */
+  const fieldsCache = new Map<string, Promise<RecordFields[]>>();
+  const publishedFields = async (sourceId: string): Promise<RecordFields[]> => {
+    const key = `${sourceId}\n${(await history.runs(sourceId)).at(-1)?.runId ?? ''}`;
+    let fields = fieldsCache.get(key);
+    if (!fields) {
+      for (const k of fieldsCache.keys()) if (k.startsWith(`${sourceId}\n`)) fieldsCache.delete(k);
+      fields = publishedRecordFields(store, base, sourceId);
+      fields.catch(() => fieldsCache.delete(key));
+      fieldsCache.set(key, fields);
+    }
+    return fields;
+  };
+  /** Recommended fields present in a source's published records (of one organisation when named). */
+  const recommendedOf = async (sourceId: string, organisation?: string): Promise<Completeness | undefined> => {
+    const know = knowledge(sourceId);
+    if (!know.catalogue || know.roots.length === 0) return undefined;
+    const own = config.source(sourceId).organisation;
+    const records = (await publishedFields(sourceId)).filter((r) => !organisation || (r.organisation ?? own) === organisation);
+    return completeness(records, know.catalogue.recommendedFieldsOf(know.roots).map((f) => f.path));
+  };
+  /** An organisation's two scores over its sources' latest runs. */
+  const organisationScores = async (name: string, sources: string[]): Promise<{ mandatory: MandatoryScore; recommended: Completeness | undefined }> => {
+    const mandatory: MandatoryScore[] = [];
+    const recommended: Completeness[] = [];
+    for (const id of sources) {
+      const run = await fullRun(id);
+      if (!run) continue;
+      const own = filterRun(run, { organisation: name });
+      mandatory.push(mandatoryScore(rowsOf(own), summarise(run, rowsOf(run), name).seen, knowledge(id)));
+      const r = await recommendedOf(id, name).catch(() => undefined);
+      if (r) recommended.push(r);
+    }
+    return { mandatory: combineScores(mandatory), recommended: recommended.length ? combineCompleteness(recommended) : undefined };
+  };
+  /** The median of every organisation's scores (kept until any source has a newer run). */
+  const medianCache = new Map<string, Promise<{ mandatory: number | null; recommended: number | null }>>();
+  const sectorMedian = async () => {
+    const key = (await Promise.all(config.sources.map(async (s) => (await history.runs(s.id)).at(-1)?.runId ?? ''))).join('\n');
+    let m = medianCache.get(key);
+    if (!m) {
+      medianCache.clear();
+      m = (async () => {
+        const scores = await Promise.all((await organisations()).map((o) => organisationScores(o.name, o.sources)));
+        return { mandatory: median(scores.map((s) => s.mandatory.score)), recommended: median(scores.map((s) => s.recommended?.score ?? null)) };
+      })();
+      m.catch(() => medianCache.delete(key));
+      medianCache.set(key, m);
+    }
+    return m;
+  };
+
+  /** Runs the score trend shows. */
+  const TREND_RUNS = 10;
+  /** Each run's mandatory score, kept (a run's results never change; once pruned it has none to read). */
+  const runScores = new Map<string, number | null>();
+  const scoreOverRuns = async (sourceId: string, runs: RunSummary[]): Promise<ScorePoint[]> => {
+    const points: { runId: string; at: string; score: number | null }[] = [];
+    for (const r of runs.slice(-TREND_RUNS)) {
+      const key = `${sourceId}\n${r.runId}`;
+      let score = runScores.get(key);
+      if (score === undefined) {
+        const run = await fullRun(sourceId, r.runId);
+        score = run && !run.pruned ? mandatoryScore(rowsOf(run), run.seen, knowledge(sourceId)).score : null;
+        if (runScores.size >= 5000) runScores.clear();
+        if (run && !run.pruned) runScores.set(key, score);
+      }
+      points.push({ runId: r.runId, at: r.finishedAt ?? r.startedAt, score });
+    }
+    return scoreTrend(points);
   };
 
   const firstCauses = new Map<string, { field: string; records: number } | null>();
@@ -261,12 +355,14 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       // Suggested authority links (issue 16, item 7): the pending ones of this organisation's entities.
       const pending = pendingOf(await loadSuggestions(store, base), org.name);
       const suggestions = { count: pending.length, first: pending.slice(0, SUGGESTIONS_SHOWN) };
-      if (format === 'json') return void res.vary('Accept').json({ organisation: org.name, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm, suggestions });
+      const scores = await organisationScores(org.name, org.sources);
+      const more = { recommended: scores.recommended, sectorMedian: await sectorMedian() };
+      if (format === 'json') return void res.vary('Accept').json({ organisation: org.name, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm, suggestions, scores: { mandatory: scores.mandatory, recommended: scores.recommended, sectorMedian: more.sectorMedian } });
       const europeana = await readiness(`org:${org.slug}`, org.slug);
       send(
         res,
         'html',
-        organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions, causes: causesOf(all, knowledge), knowledge, explain: explainer(all, knowledge, lang), europeana, warnedOnly: warnedOnly(all), mandatory: combineScores(summaries.map((p) => mandatoryScore(rowsOf(filterRun(p.run, { organisation: org.name })), p.summary.seen, knowledge(p.source.id)))) }, lang),
+        organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions, causes: causesOf(all, knowledge), knowledge, explain: explainer(all, knowledge, lang), europeana, warnedOnly: warnedOnly(all), mandatory: scores.mandatory, more }, lang),
         org.slug,
       );
     } catch (error) {
@@ -297,9 +393,12 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       if (format === 'csv') return send(res, 'csv', rowsToCsv(view!.rows, lang), `report-${sourceId}-${run!.runId}`);
       if (format === 'json') {
         const { problems: _problems, ...meta } = run!;
-        return void res.vary('Accept').json({ source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations, rows: view!.rows, causes: view!.causes });
+        const scores = latestOnly ? { mandatory: view!.mandatory, recommended: await recommendedOf(sourceId).catch(() => undefined), trend: await scoreOverRuns(sourceId, runs) } : { mandatory: view!.mandatory };
+        return void res.vary('Accept').json({ source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations, rows: view!.rows, causes: view!.causes, scores });
       }
       if (view && latestOnly) view.europeana = await readiness(`source:${sourceId}`, `source:${sourceId}`);
+      if (view && latestOnly) view.more = { recommended: await recommendedOf(sourceId).catch(() => undefined) };
+      if (view && latestOnly) view.trend = await scoreOverRuns(sourceId, runs);
       send(res, 'html', latestOnly ? sourcePage(source, runs, view, lang) : runPage(source.name, view!, lang), sourceId);
     } catch (error) {
       next(error);

@@ -16,6 +16,11 @@ import { projectPath } from '../../../src/core/paths.js';
 import { Hub } from '../../../src/pipeline/hub.js';
 import type { RecordProblem, RunSummary } from '../../../src/reports/run-summary.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { literal, namedNode, quad } from '../../../src/core/rdf.js';
+import { HUB, PROV } from '../../../src/core/vocab.js';
+import { entityIri, provenanceGraphIri, recordGraphIri, sourceIri } from '../../../src/core/identifiers.js';
+import { sourceKnowledge } from '../../../src/reports/source-knowledge.js';
+import { fmtPct } from '../../../src/api/pages/report-parts.js';
 
 const SH = 'http://www.w3.org/ns/shacl#';
 const CRM = 'http://www.cidoc-crm.org/cidoc-crm/';
@@ -38,11 +43,14 @@ function problem(i: number, org: string): RecordProblem {
   };
 }
 
+const SHAPE_FILES = ['shapes/oslo-ce-object-2021.repaired.ttl', 'shapes/oslo-ce-event-2021.repaired.ttl', 'shapes/oslo-ce-2021-class-hierarchy.ttl'].map((f) => projectPath(f));
+
 describe('Report pages to act on', () => {
   let dir: { path: string; cleanup: () => Promise<void> };
   let hub: Hub;
   let app: Express;
   let run: RunSummary;
+  let recommended: string[];
 
   beforeAll(async () => {
     dir = await tempDir('hub-causes-');
@@ -79,10 +87,34 @@ sources:
     organisation: Museum voor Schone Kunsten Gent
     connector: { type: ldes, url: 'http://127.0.0.1:9/none' }
     mapping: ${JSON.stringify(projectPath('mappings/lido-object.yml'))}
-    shapes: [${JSON.stringify(projectPath('shapes/oslo-ce-object-2021.repaired.ttl'))}, ${JSON.stringify(projectPath('shapes/oslo-ce-event-2021.repaired.ttl'))}, ${JSON.stringify(projectPath('shapes/oslo-ce-2021-class-hierarchy.ttl'))}]
+    shapes: [${SHAPE_FILES.map((f) => JSON.stringify(f)).join(', ')}]
 `;
     hub = await Hub.open(parseConfig(yaml, join(dir.path, 'hub.yaml')));
     app = createApp({ ...hubPorts(hub), log: () => undefined }) as Express;
+    // The published records: obj-0…2 (Gent) fill two recommended fields, obj-3…5 (Gent) none, obj-6…7 (Brugge) all.
+    const know = sourceKnowledge(SHAPE_FILES, projectPath('mappings/lido-object.yml'));
+    recommended = know.catalogue!.recommendedFieldsOf(know.roots).map((f) => f.path);
+    const put = [0, 1, 2, 3, 4, 5, 6, 7].flatMap((i) => {
+      const recordId = `obj-${i}`;
+      const graph = recordGraphIri(BASE, 'vkc', recordId);
+      const entity = namedNode(entityIri(BASE, 'mensgemaaktobject', 'vkc', recordId));
+      const filled = i < 3 ? recommended.slice(0, 2) : i < 6 ? [] : recommended;
+      return [
+        { graph, entity: true, quads: [quad(entity, namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), namedNode(`${CRM}E22_Man-Made_Object`)), ...filled.map((p) => quad(entity, namedNode(p), literal('x')))] },
+        {
+          graph: provenanceGraphIri(BASE, 'vkc', recordId),
+          quads: [
+            quad(namedNode(graph), namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), namedNode(HUB('RecordGraph'))),
+            quad(namedNode(graph), namedNode(HUB('source')), namedNode(sourceIri(BASE, 'vkc'))),
+            quad(namedNode(graph), namedNode(HUB('recordId')), literal(recordId)),
+            quad(namedNode(graph), namedNode(HUB('entity')), entity),
+            quad(namedNode(graph), namedNode(HUB('organisation')), literal(i < 6 ? 'Museum voor Schone Kunsten Gent' : 'Musea Brugge')),
+            quad(namedNode(graph), namedNode(PROV('generatedAtTime')), literal('2026-11-01T10:01:00Z')),
+          ],
+        },
+      ];
+    });
+    await hub.store.commit({ put });
   }, 60_000);
 
   afterAll(async () => {
@@ -114,6 +146,55 @@ sources:
     expect(html).toMatch(/<strong id="mandatory-score">Verplichte velden van de records ingevuld: \d+,\d\u00a0% \(\d+ van \d+\)\.<\/strong>/);
     const org = await page('/reports/organisations/museum-voor-schone-kunsten-gent', 'en');
     expect(org).toMatch(/<strong id="mandatory-score">Mandatory fields of the records filled: \d+\.\d%/);
+  });
+
+  it('shows the recommended fields present beside the mandatory score, in both languages', async () => {
+    const f = recommended.length;
+    expect(f).toBeGreaterThan(2);
+    const source = (2 * 3 + f * 2) / (8 * f);
+    const nl = await page('/reports/vkc', 'nl');
+    expect(nl).toContain(`<strong id="recommended-score">Aanbevolen velden aanwezig: ${fmtPct(Math.round(source * 1000) / 10, 'nl')} (${6 + 2 * f} van ${8 * f} in 8 gepubliceerde records; 2 records hebben ze allemaal).</strong>`);
+    const en = await page('/reports/vkc', 'en');
+    expect(en).toContain(`<strong id="recommended-score">Recommended fields present: ${fmtPct(Math.round(source * 1000) / 10, 'en')} (${6 + 2 * f} of ${8 * f} in 8 published records; 2 records have them all).</strong>`);
+    const gent = await page('/reports/organisations/museum-voor-schone-kunsten-gent', 'nl');
+    const gentScore = Math.round((6 / (6 * f)) * 1000) / 10;
+    expect(gent).toContain(`Aanbevolen velden aanwezig: ${fmtPct(gentScore, 'nl')} (6 van ${6 * f} in 6 gepubliceerde records; 0 records hebben ze allemaal)`);
+  });
+
+  it('puts the organisation beside the sector median, naming no other organisation', async () => {
+    const score = (html: string, id: string) => /id="(?:mandatory|recommended)-score">[^:]+: ([\d.]+)%/.exec(html.slice(html.indexOf(`id="${id}"`) - 12))?.[1];
+    const gent = await page('/reports/organisations/museum-voor-schone-kunsten-gent', 'en');
+    const brugge = await page('/reports/organisations/musea-brugge', 'en');
+    const mid = (id: string) => (Number(score(gent, id)) + Number(score(brugge, id))) / 2;
+    expect(gent).toContain(`<span id="sector-median">Sector median (all organisations): mandatory ${fmtPct(Math.round(mid('mandatory-score') * 10) / 10, 'en')}, recommended ${fmtPct(Math.round(mid('recommended-score') * 10) / 10, 'en')}.</span>`);
+    const note = /<p class="conformance-note"[\s\S]*?<\/p>/.exec(gent)![0];
+    expect(note).not.toContain('Brugge');
+    const nl = await page('/reports/organisations/musea-brugge', 'nl');
+    expect(nl).toMatch(/<span id="sector-median">Mediaan van de sector \(alle organisaties\): verplicht \d+,\d\u00a0%, aanbevolen \d+,\d\u00a0%\.<\/span>/);
+  });
+
+  it('predicts the Europeana tiers beside the readiness line, says it is a prediction and what the next tier needs, in both languages', async () => {
+    const tierCounts = (html: string, kind: string) => {
+      const p = new RegExp(`<p class="tier-counts" id="tiers-${kind}">[\\s\\S]*?</p>`).exec(html)![0];
+      return [...p.matchAll(/data-tier="([^"]+)"><strong>[^<]+<\/strong>: (\d+)/g)].map((x) => [x[1], Number(x[2])] as const);
+    };
+    const en = await page('/reports/vkc', 'en');
+    const box = en.slice(en.indexOf('<aside class="europeana"'), en.indexOf('</aside>'));
+    expect(box).toContain('<strong>Predicted Europeana tiers</strong>');
+    expect(box).toContain('Europeana decides the real tiers');
+    // Every published record has one content tier and one metadata tier.
+    expect(tierCounts(box, 'content').map(([t]) => t)).toEqual(['0', '1', '2', '3', '4']);
+    expect(tierCounts(box, 'content').reduce((n, [, c]) => n + c, 0)).toBe(8);
+    expect(tierCounts(box, 'metadata').reduce((n, [, c]) => n + c, 0)).toBe(8);
+    // These records give no web page or media link: content tier 0, and the next tier asks for the page link.
+    expect(tierCounts(box, 'content')[0]).toEqual(['0', 8]);
+    expect(box).toMatch(/<li data-need="content:pageLink"><strong>8 records<\/strong>: give a link to the object on your own website/);
+    expect(box).toContain('<details id="tier-records">');
+    const nl = await page('/reports/organisations/musea-brugge', 'nl');
+    const nlBox = nl.slice(nl.indexOf('<aside class="europeana"'), nl.indexOf('</aside>'));
+    expect(nlBox).toContain('<strong>Voorspelde Europeana-niveaus</strong>');
+    expect(tierCounts(nlBox, 'content').reduce((n, [, c]) => n + c, 0)).toBe(2);
+    expect(nlBox).toMatch(/<li data-need="content:pageLink"><strong>2 records<\/strong>: geef een link naar het object op uw eigen website/);
   });
 
   it('switches language on the same page, keeping its filter', async () => {
