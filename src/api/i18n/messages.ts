@@ -144,6 +144,7 @@ const en = {
   sectorMedian: 'Sector median (all organisations): mandatory {mandatory}, recommended {recommended}.',
   downloadCausesXlsx: 'Causes and their records as Excel (XLSX)',
   indexNote: 'Conformance is the share of records without violations of their profile. Under the policy “warn” such records are still published, so 0 % can go with every record published: open a source or organisation to see which few fields to fix first.',
+  runStatus: { completed: 'completed', failed: 'failed', running: 'running' } as Record<string, string>,
 };
 
 export type Messages = typeof en;
@@ -291,6 +292,7 @@ const nl: Messages = {
   sectorMedian: 'Mediaan van de sector (alle organisaties): verplicht {mandatory}, aanbevolen {recommended}.',
   downloadCausesXlsx: 'Oorzaken en hun records als Excel (XLSX)',
   indexNote: 'Conformiteit is het aandeel records zonder overtredingen van hun profiel. Onder het beleid “warn” worden zulke records toch gepubliceerd, dus 0 % kan samengaan met elk record gepubliceerd: open een bron of organisatie om te zien welke paar velden u eerst moet verbeteren.',
+  runStatus: { completed: 'voltooid', failed: 'mislukt', running: 'bezig' },
 };
 
 const MESSAGES: Record<Lang, Messages> = { en, nl };

@@ -22,6 +22,7 @@ import {
   langSwitch,
   pct,
   fmtDate,
+  fmtStatus,
   fmtNum,
   REPORT_STYLE,
   rowsTable,
@@ -88,7 +89,7 @@ function runsTable(runs: RunSummary[], m: Messages, lang: Lang): string {
     .reverse()
     .map(
       (r) =>
-        `<tr><td><a href="${esc(href(runPath(r.sourceId, r.runId), lang))}"><code>${esc(r.runId)}</code></a></td><td>${fmtDate(r.finishedAt ?? r.startedAt, lang)}</td><td>${esc(r.status)}</td><td>${r.seen}</td><td>${r.published}</td><td>${r.rejected}</td><td>${r.nonConforming ?? '—'}</td><td>${r.errors}</td><td>${pct(runConformance(r), lang)}${r.pruned ? ` <span class="muted">(${esc(m.prunedShort)})</span>` : ''}</td></tr>`,
+        `<tr><td><a href="${esc(href(runPath(r.sourceId, r.runId), lang))}"><code>${esc(r.runId)}</code></a></td><td>${fmtDate(r.finishedAt ?? r.startedAt, lang)}</td><td>${fmtStatus(r.status, lang)}</td><td>${r.seen}</td><td>${r.published}</td><td>${r.rejected}</td><td>${r.nonConforming ?? '—'}</td><td>${r.errors}</td><td>${pct(runConformance(r), lang)}${r.pruned ? ` <span class="muted">(${esc(m.prunedShort)})</span>` : ''}</td></tr>`,
     )
     .join('');
   return `<table id="runs"><tr><th>${esc(m.run)}</th><th>${esc(m.finished)}</th><th>${esc(m.status)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.errors)}</th><th>${esc(m.conformance)}</th></tr>${rows}</table>`;
@@ -142,7 +143,7 @@ function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLe
     : view.all.length === 0
       ? `<p id="no-problems">${esc(m.noProblems)}</p>`
       : `${filterForm(view.all, Math.min(view.rows.length, MAX_HTML_ROWS), view.constraint, lang, m)}${cappedNote(view.rows.length, m)}${rowsTable(view.rows.slice(0, MAX_HTML_ROWS), lang, m, { explain: view.explain })}`;
-  return `${options.actionable === false ? '' : actionable(view, path, lang, m, headingLevel)}<p class="muted">${esc(m.status)}: ${esc(run.status)}${run.failure ? ` — ${esc(run.failure)}` : ''} · ${esc(m.started)}: ${fmtDate(run.startedAt, lang)} · ${esc(m.finished)}: ${fmtDate(run.finishedAt, lang)}</p>
+  return `${options.actionable === false ? '' : actionable(view, path, lang, m, headingLevel)}<p class="muted">${esc(m.status)}: ${fmtStatus(run.status, lang)}${run.failure ? ` — ${esc(run.failure)}` : ''} · ${esc(m.started)}: ${fmtDate(run.startedAt, lang)} · ${esc(m.finished)}: ${fmtDate(run.finishedAt, lang)}</p>
 ${summaryTable(view.summary, m, lang)}<p class="muted">${esc(m.rejectedNote)}</p>${listingNote(run, m)}${truncationNote(run, m)}
 ${orgTable}${topTable(view.summary.top, m, (c) => `${href(path, lang, { constraint: c })}#results`, lang)}
 <${h}>${esc(m.problems)}</${h}>${downloads(path, lang, m, { constraint: view.constraint })}${problems}`;

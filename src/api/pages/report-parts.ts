@@ -6,7 +6,7 @@
  */
 import { explainConstraint } from '../i18n/constraints.js';
 import type { Lang } from '../i18n/lang.js';
-import { fill, type Messages } from '../i18n/messages.js';
+import { fill, messages, type Messages } from '../i18n/messages.js';
 import { messageIn, runConformance, shortConstraint, type ConstraintCount, type ReportRow, type ReportSummary } from '../../reports/report-model.js';
 import type { RunSummary } from '../../reports/run-summary.js';
 import { esc } from './html.js';
@@ -76,12 +76,22 @@ export const pct = (v: number | null | undefined, lang: Lang = 'en'): string => 
 export const fmtNum = (n: number, lang: Lang): string => new Intl.NumberFormat(lang === 'nl' ? 'nl-BE' : 'en-GB').format(n);
 
 /** A timestamp as a reader of the language writes it, in Belgian time (the full value in the title). */
+/** A date and time as the page's readers write it (Belgian time), as plain text. */
+export function fmtDateText(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-BE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(d);
+}
+
+/** A run's status in the page's language (an unknown one as it is). */
+export function fmtStatus(status: string, lang: Lang): string {
+  return esc(messages(lang).runStatus[status] ?? status);
+}
+
 export function fmtDate(iso: string | undefined, lang: Lang): string {
   if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return esc(iso);
-  const text = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-BE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(d);
-  return `<time datetime="${esc(iso)}">${esc(text)}</time>`;
+  if (Number.isNaN(new Date(iso).getTime())) return esc(iso);
+  return `<time datetime="${esc(iso)}">${esc(fmtDateText(iso, lang))}</time>`;
 }
 
 /** Long IRIs and paths may break after each `/`, `#`, `.` or `?` (a <wbr> after it), never mid-word. */
@@ -239,12 +249,12 @@ export function trendChart(runs: RunSummary[], m: Messages, lang: Lang): string 
   const x = (i: number) => (points.length === 1 ? left + (w - left - right) / 2 : left + (i * (w - left - right)) / (points.length - 1));
   const y = (v: number) => top + ((100 - v) * (h - top - bottom)) / 100;
   const grid = [0, 50, 100]
-    .map((v) => `<line x1="${left}" x2="${w - right}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end" font-size="11" fill="#666">${v}%</text>`)
+    .map((v) => `<line x1="${left}" x2="${w - right}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end" font-size="11" fill="#666">${lang === 'nl' ? `${v} %` : `${v}%`}</text>`)
     .join('');
   const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
   const dots = points
     .map((p, i) => {
-      const label = `${p.run.finishedAt ?? p.run.startedAt}: ${pct(p.value, lang)} (${m.seen.toLowerCase()} ${p.run.seen}, ${m.rejected.toLowerCase()} ${p.run.rejected})`;
+      const label = `${fmtDateText(p.run.finishedAt ?? p.run.startedAt, lang)}: ${pct(p.value, lang)} (${m.seen.toLowerCase()} ${p.run.seen}, ${m.rejected.toLowerCase()} ${p.run.rejected})`;
       return `<a href="${esc(href(`/reports/${encodeURIComponent(p.run.sourceId)}/${encodeURIComponent(p.run.runId)}`, lang))}"><circle cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="4" fill="#1f3a5f" class="trend-point"><title>${esc(label)}</title></circle></a>`;
     })
     .join('');

@@ -131,5 +131,9 @@ sources:
     expect(block).toContain('Verplichte velden ingevuld, laatste oogsten');
     expect(block).toMatch(/<strong>\d+,\d\u00a0%<\/strong> <span class="change">\(\+\d+,\d procentpunt sinds de vorige oogst\)<\/span>/);
     expect(block).toContain('geen score: detail opgeruimd');
+    // Run states and the conformance chart's dates in Dutch too, not as the engine writes them.
+    expect(html).toMatch(/<td>voltooid<\/td>/);
+    expect(html).not.toMatch(/<td>completed<\/td>|<title>\d{4}-\d\d-\d\dT/);
+    expect(html).toMatch(/class="trend-point"><title>\d+ \w+\.? \d{4}/);
   });
 });
