@@ -95,16 +95,8 @@ function runsTable(runs: RunSummary[], m: Messages, lang: Lang): string {
   return `<table id="runs"><tr><th>${esc(m.run)}</th><th>${esc(m.finished)}</th><th>${esc(m.status)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.errors)}</th><th>${esc(m.conformance)}</th></tr>${rows}</table>`;
 }
 
-export interface RunView {
-  run: RunSummary;
-  summary: ReportSummary;
-  /** All rows of the run (for the filter's choices). */
-  all: ReportRow[];
-  /** Rows after the server-side filter. */
-  rows: ReportRow[];
-  constraint?: string;
-  /** Per-organisation summaries when the run carries several organisations. */
-  organisations: { name: string; slug: string; summary: ReportSummary }[];
+/** What a source's run page and an organisation's page both show of their records. */
+interface FindingsView {
   /** The rows grouped by cause, most harmful first. */
   causes?: Cause[];
   knowledge?: (sourceId: string) => SourceKnowledge;
@@ -114,8 +106,20 @@ export interface RunView {
   warnedOnly?: number;
   /** Share of the main class's mandatory fields filled. */
   mandatory?: MandatoryScore;
-  /** Recommended fields present (source page: the published records, as the latest run left them). */
+  /** Recommended fields present (a source: its published records as the latest run left them; an organisation: with the sector median). */
   more?: MoreScores;
+}
+
+export interface RunView extends FindingsView {
+  run: RunSummary;
+  summary: ReportSummary;
+  /** All rows of the run (for the filter's choices). */
+  all: ReportRow[];
+  /** Rows after the server-side filter. */
+  rows: ReportRow[];
+  constraint?: string;
+  /** Per-organisation summaries when the run carries several organisations. */
+  organisations: { name: string; slug: string; summary: ReportSummary }[];
   /** The mandatory score over the source's last runs (source page). */
   trend?: ScorePoint[];
 }
@@ -180,7 +184,7 @@ ${latest ? actionable(latest, path, lang, m, 2) : ''}${runs.length ? `<h2>${esc(
   return page(`${m.reports}: ${source.name}`, body, lang);
 }
 
-export interface OrganisationView {
+export interface OrganisationView extends FindingsView {
   name: string;
   slug: string;
   summary: ReportSummary;
@@ -189,14 +193,6 @@ export interface OrganisationView {
   rows: ReportRow[];
   constraint?: string;
   edm?: { issues: EdmConformanceIssue[] } | { error: string };
-  causes?: Cause[];
-  knowledge?: (sourceId: string) => SourceKnowledge;
-  explain?: RowExplainer;
-  europeana?: EuropeanaReadiness;
-  warnedOnly?: number;
-  mandatory?: MandatoryScore;
-  /** Recommended fields present, and the sector median beside the organisation's scores. */
-  more?: MoreScores;
   /** The organisation's pending suggested authority links: how many, and the first few (best score first). */
   suggestions?: { count: number; first: LinkSuggestion[] };
 }
