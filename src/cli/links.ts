@@ -17,6 +17,7 @@
  * directory; reads open it read-only), and the decision applies at the next harvest.
  */
 import type { HubConfig } from '../config/schema.js';
+import { adminApiCall } from './admin-api.js';
 import { openStoreForCommand } from './open-store.js';
 import type { LinkDecision } from '../publication/matching/contract.js';
 import { loadDecisions, makeDecision, recordDecision, withdrawDecision, type DecisionKind } from '../publication/matching/decisions.js';
@@ -52,25 +53,7 @@ interface LinksBackend {
 
 function apiBackend(url: string, key: string | undefined): LinksBackend {
   if (!key) throw new Error('hub links --url needs the admin key: set $HUB_ADMIN_KEY (or hub.adminKey in the configuration)');
-  const root = url.endsWith('/') ? url : `${url}/`;
-  async function call<T>(method: string, path: string, body?: object): Promise<T> {
-    const res = await fetch(new URL(path, root), {
-      method,
-      headers: { 'x-admin-key': key!, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (!res.ok) {
-      let detail = text;
-      try {
-        detail = (JSON.parse(text) as { detail?: string }).detail ?? text;
-      } catch {
-        // not JSON: the text as it came
-      }
-      throw new Error(`${method} ${path}: ${res.status} ${detail}`);
-    }
-    return JSON.parse(text) as T;
-  }
+  const call = <T>(method: string, path: string, body?: object): Promise<T> => adminApiCall<T>(url, key!, method, path, body);
   return {
     review: (offset, limit) => call('GET', `admin/links/review?${new URLSearchParams({ ...(offset !== undefined ? { offset: String(offset) } : {}), ...(limit !== undefined ? { limit: String(limit) } : {}) })}`),
     decisions: async () => (await call<{ items: LinkDecision[] }>('GET', 'admin/links/decisions')).items,

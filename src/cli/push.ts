@@ -7,6 +7,7 @@
  * configured store itself (the embedded store only while the hub is stopped: one writer). While
  * `hub demo` runs, `hub push` asks the demo (its URL and admin key from the demo session file).
  */
+import { adminApiCall } from './admin-api.js';
 import { openStoreForCommand } from './open-store.js';
 import type { HubConfig } from '../config/schema.js';
 import { planNow, pushNow } from '../pipeline/push/push-now.js';
@@ -29,21 +30,7 @@ export const PUSH_TARGETS = ['uitdatabank'];
 
 async function overApi(url: string, key: string | undefined, sourceId: string, dryRun: boolean): Promise<PushPlan | PushReport> {
   if (!key) throw new Error('hub push --url needs the admin key: set $HUB_ADMIN_KEY (or hub.adminKey in the configuration)');
-  const res = await fetch(new URL(`admin/push/${encodeURIComponent(sourceId)}`, url.endsWith('/') ? url : `${url}/`), {
-    method: dryRun ? 'GET' : 'POST',
-    headers: { 'x-admin-key': key, accept: 'application/json' },
-  });
-  const text = await res.text();
-  if (!res.ok) {
-    let detail = text;
-    try {
-      detail = (JSON.parse(text) as { detail?: string }).detail ?? text;
-    } catch {
-      // not JSON: the text as it came
-    }
-    throw new Error(`${dryRun ? 'GET' : 'POST'} /admin/push/${sourceId}: ${res.status} ${detail}`);
-  }
-  return JSON.parse(text) as PushPlan | PushReport;
+  return adminApiCall<PushPlan | PushReport>(url, key, dryRun ? 'GET' : 'POST', `admin/push/${encodeURIComponent(sourceId)}`);
 }
 
 async function onStore(config: HubConfig, sourceId: string, dryRun: boolean): Promise<PushPlan | PushReport> {
