@@ -44,10 +44,11 @@ export function isqlLoader(access: IsqlAccess): GraphLoader {
     const path = join(access.loadDir, file);
     await writeFile(path, graphs.map((g) => toNQuads(g.quads.map((q) => quad(q.subject, q.predicate, q.object, namedNode(g.graph))))).join(''));
     try {
+      // The file is found by strstr: a LIKE pattern with % failed to parse when sent through isql exec=.
       // N-Quads name every quad's graph; the third argument only serves lines without one (none).
       await isqlExec(access, `ld_dir(${sqlString(access.loadDir)}, ${sqlString(file)}, 'urn:hub:migrate:unused');`);
       await isqlExec(access, 'rdf_loader_run();');
-      const errors = await isqlExec(access, `SELECT ll_error FROM DB.DBA.load_list WHERE ll_file LIKE ${sqlString(`%${file}`)} AND ll_error IS NOT NULL;`);
+      const errors = await isqlExec(access, `SELECT ll_error FROM DB.DBA.load_list WHERE strstr(ll_file, ${sqlString(file)}) IS NOT NULL AND ll_error IS NOT NULL;`);
       if (!/\b0 Rows\./.test(errors)) throw new Error(`the bulk loader refused ${file}: ${errors.trim()}`);
       await isqlExec(access, 'checkpoint;');
     } finally {

@@ -98,7 +98,10 @@ describeWith([{ ok: virtuosoEnabled, what: `Virtuoso at ${VIRTUOSO_URL} (scripts
     await writeFile(file, configYaml(base, join(dir.path, 'data'), fixture.url));
     const hub = await Hub.open(loadConfig(file, { checkConnector: checkConnectorSettings }), { matching: null });
     try {
-      expect(await hub.harvest('ghent-dmg')).toMatchObject({ status: 'completed', published: 12 });
+      // 12 objects, and the version the first test adds to one of them (the fixture is shared).
+      const run = await hub.harvest('ghent-dmg');
+      expect(run.status).toBe('completed');
+      expect(run.published).toBeGreaterThanOrEqual(12);
       return { file, base, dataDir: join(dir.path, 'data'), quads: await countUnder(hub.store, base) };
     } finally {
       await hub.close();

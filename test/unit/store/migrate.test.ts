@@ -41,7 +41,7 @@ async function sourceWith(records: number): Promise<MemoryStore> {
 function fakeRemote(): { store: MemoryStore; target: MigrationTarget } {
   const store = new MemoryStore();
   const target: MigrationTarget = {
-    select: (q, o) => store.select(q, o),
+    select: (q) => store.select(q),
     commit: (c) => store.commit(c),
     async rebuildEntities() {
       const rows = await store.select(`SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(REGEX(STR(?g), "^${BASE}graph/[^/]+/[^/]+$")) }`);
