@@ -11,10 +11,10 @@ import { copyFile, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { HubConfig } from '../config/schema.js';
-import { HubError } from '../core/errors.js';
+import { HubError, StoreError } from '../core/errors.js';
 import { StateStore } from '../pipeline/state-store.js';
 import { migrateStore, type GraphLoader, type MigrateOutcome, type MigrationTarget } from '../store/migrate.js';
-import { openStoreForCommand } from './open-store.js';
+import { createStore } from '../store/create-store.js';
 
 export interface MigrateCommandOptions {
   to: string;
@@ -98,7 +98,13 @@ export async function migrateCommand(config: HubConfig, options: MigrateCommandO
   }
 
   // Opened for writing: a running hub holds the store, and a copy taken beside it would miss its next commits.
-  const source = await openStoreForCommand({ ...config, hub: { ...config.hub, sparql: { ...config.hub.sparql, timeoutMs: 600_000 } } }, { write: true });
+  const source = await createStore({ ...config.hub, sparql: { ...config.hub.sparql, timeoutMs: 600_000 } });
+  try {
+    await source.open();
+  } catch (error) {
+    if (error instanceof StoreError && /in use by process/.test(error.message)) throw new HubError(`store migrate: ${error.message}: stop the hub (hub serve, workers) and run this again`, { code: 'STORE_MIGRATE', cause: error });
+    throw error;
+  }
   const marker = await readMarker(config);
   const resume = marker?.target === settings.queryUrl;
   let outcome: MigrateOutcome;
