@@ -32,7 +32,7 @@ const STAGES: [RegExp, string][] = [
   [/\/src\/validation\//, 'validate (src/validation)'],
   [/\/src\/store\//, 'publish: store commit (src/store)'],
   [/\/src\/pipeline\/(record-publisher|entity-iris|provenance|change-batch|steps\/publish)/, 'publish: writes + provenance (src/pipeline)'],
-  [/\/src\/pipeline\/(matching|steps\/match)/, 'match (src/pipeline/matching)'],
+  [/\/src\/(pipeline\/matching|pipeline\/steps\/match|publication\/matching)/, 'match: entity matching (src/pipeline/matching, src/publication/matching)'],
   [/\/src\/publication\//, 'publication indexes (src/publication)'],
   [/\/src\/reports\//, 'run report (src/reports)'],
   [/\/src\/pipeline\//, 'pipeline, other (src/pipeline)'],
