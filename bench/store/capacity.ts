@@ -4,19 +4,21 @@
  * data triples), turned into store writes by the pipeline's own publishWrites (record graph,
  * entities-graph copy, provenance graph) and committed in batches into an OxigraphStore with a
  * base IRI (so the entities graph is kept, as in the hub) and maxQuads raised out of the way,
- * until N events or the store fails. Prints quads per record (data, provenance, entities copy),
- * the store's total, RSS, and whether it held.
+ * until N events or the store fails. The default matcher's match features go into each provenance
+ * graph, as `hub harvest` publishes (a source with `matching: false`: --no-matching). Prints quads
+ * per record (data, provenance, entities copy), the store's total, RSS, and whether it held.
  *
- *   npm run bench:capacity -- [--records 300000] [--batch 500] [--every 25000] [--max-quads 100000000]
+ *   npm run bench:capacity -- [--records 300000] [--batch 500] [--every 25000] [--max-quads 100000000] [--no-matching]
  *
  * Validation is left out (it adds no quads); mapping runs for every event, so its ids and
  * values are those the pipeline would store.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SourceSchema } from '../../src/config/schema.js';
+import { ConfigSchema, SourceSchema } from '../../src/config/schema.js';
+import { defaultMatching } from '../../src/pipeline/matching/default-matching.js';
 import { projectPath } from '../../src/core/paths.js';
 import { loadRecordMapper } from '../../src/mapping/load-mapper.js';
 import { publishWrites, type PublishContext } from '../../src/pipeline/record-publisher.js';
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
       batch: { type: 'string', default: '500' },
       every: { type: 'string', default: '25000' },
       'max-quads': { type: 'string', default: '100000000' },
+      'no-matching': { type: 'boolean', default: false },
     },
   });
   const records = Number(values.records);
@@ -43,7 +46,10 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hub-bench-capacity-'));
   const source = SourceSchema.parse({ id: 'uit-events', connector: { type: 'uitdatabank' }, mapping: 'bench/pipeline/event-mapping.yml', shapes: ['shapes/oslo-cultuurparticipatie-2024.ttl'], entityType: 'activiteit', organisation: 'publiq' });
   const mapper = await loadRecordMapper(resolve(projectPath(), 'bench/pipeline/event-mapping.yml'));
-  const ctx: PublishContext = { baseIri: BASE, source, runId: 'capacity-run', mapping: { id: mapper.id, version: mapper.version }, shapes: { id: 'shapes/oslo-cultuurparticipatie-2024.ttl', version: 'bench' } };
+  // As `hub harvest` publishes: with the default matcher, whose match features go into each provenance graph.
+  const hubConfig = { ...ConfigSchema.parse({ hub: { baseIri: BASE } }), baseDir: projectPath() };
+  const matcher = values['no-matching'] ? undefined : defaultMatching(hubConfig).matcher;
+  const ctx: PublishContext = { baseIri: BASE, source, runId: 'capacity-run', mapping: { id: mapper.id, version: mapper.version }, shapes: { id: 'shapes/oslo-cultuurparticipatie-2024.ttl', version: 'bench' }, ...(matcher ? { matcher } : {}) };
   const store = new OxigraphStore({ dataDir: join(dir, 'data'), queryWorkers: 1, maxQuads, baseIri: BASE });
   await store.open();
 
@@ -51,7 +57,8 @@ async function main(): Promise<void> {
   let held = 0;
   let failure: string | undefined;
   const started = performance.now();
-  console.log(`bench:capacity: ${records} events, ${batchSize} per commit, maxQuads ${maxQuads} (node ${process.version})`);
+  console.log(`bench:capacity: ${records} events, ${batchSize} per commit, maxQuads ${maxQuads}, ${matcher ? 'with' : 'without'} the default matcher's features (node ${process.version})`);
+  console.log(`started ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
   console.log('events   store quads  quads/event  rss MB  heap MB  elapsed s');
   const report = async () => {
     const quads = await store.quadCount();
@@ -89,6 +96,7 @@ async function main(): Promise<void> {
   console.log(`per event: ${perRecord.data} data quads (record graph) + ${perRecord.provenance} provenance quads; entities graph ${entities} quads = ${(entities / Math.max(1, held)).toFixed(1)} per event (each triple of the record graphs once)`);
   console.log(`held: ${held} of ${records} events, ${total} quads in the store; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   console.log(failure ? `FAILED after ${held} events: ${failure}` : `HOLDS: ${records} events committed`);
+  console.log(`ended ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   await store.close().catch(() => undefined);
   rmSync(dir, { recursive: true, force: true });
 }
