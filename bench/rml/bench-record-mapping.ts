@@ -21,8 +21,8 @@ const CASES: { mapping: string; sample: string; mediaType: string }[] = [
   { mapping: 'mappings/oai-dc-object.yml', sample: 'fixtures/oai-dc/samples/metis-oai-dc-record.xml', mediaType: 'application/xml' },
 ];
 const WARM_UP = 20;
-/** Each case is timed for at least this long (and at least 50 records). */
-const MIN_MS = 2000;
+/** Each case is timed for at least this long (and at least 50 records); BENCH_MIN_MS shortens it for profiling. */
+const MIN_MS = Number(process.env.BENCH_MIN_MS ?? 2000);
 
 async function measure(c: (typeof CASES)[number]) {
   const mapper = await RmlRecordMapper.load(join(ROOT, c.mapping));
@@ -43,7 +43,9 @@ async function measure(c: (typeof CASES)[number]) {
 const started = new Date().toISOString();
 const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
 const rows = [];
-for (const c of CASES) rows.push(await measure(c));
+// BENCH_ONLY=lido runs the cases whose mapping or sample name contains that text (for profiling).
+const only = process.env.BENCH_ONLY;
+for (const c of CASES) if (!only || c.mapping.includes(only) || c.sample.includes(only)) rows.push(await measure(c));
 const lines = [
   '# Record mapping benchmark',
   '',

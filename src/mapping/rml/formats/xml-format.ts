@@ -9,6 +9,7 @@ import xpath from 'xpath';
 import type { Format, FormatOptions, Reference, Value } from './format.js';
 import { readAll } from './format.js';
 import { streamXmlElements, type PathStep } from './xml-stream.js';
+import { NeedsEngine, XPathTreeCompiler, type Compiled, type DomNode } from './xpath-compiled.js';
 
 type XNode = { nodeType: number; nodeName: string; childNodes?: ArrayLike<XNode>; textContent: string | null; nodeValue?: string | null; getAttribute?: (n: string) => string | null; hasAttribute?: (n: string) => boolean };
 
@@ -221,7 +222,7 @@ function compileXPath(expression: string, namespaces: Record<string, string>): (
     return expression === '.' ? (node) => [nodeValue(node)] : (node) => Array.from((node as XNode).childNodes ?? []).filter((t) => t.nodeType === 3).map(nodeValue);
   }
   const parsed = parseXPath(expression);
-  return (node) => {
+  const engine = (node: unknown): Value[] => {
     const result = parsed.evaluate({ node: node as any, namespaces }) as any;
     if (typeof result.toArray === 'function') return (result.toArray() as unknown[]).map(nodeValue);
     if (typeof result.stringValue === 'function') {
@@ -230,6 +231,25 @@ function compileXPath(expression: string, namespaces: Record<string, string>): (
     }
     return [];
   };
+  const compiled = compileTree(parsed, namespaces);
+  if (!compiled || compiled.kind === 'number') return engine;
+  const direct: (node: DomNode) => Value[] =
+    compiled.kind === 'nodes' ? (node) => compiled.nodes(node).map(nodeValue) : compiled.kind === 'string' ? (node) => [compiled.str(node)] : (node) => [String(compiled.bool(node))];
+  return (node) => {
+    try {
+      return direct(node as DomNode);
+    } catch (error) {
+      if (error instanceof NeedsEngine) return engine(node);
+      throw error;
+    }
+  };
+}
+
+/** The direct DOM evaluator of a parsed expression when it is in the compiled subset (see xpath-compiled.ts). */
+function compileTree(parsed: ParsedXPath, namespaces: Record<string, string>): Compiled | undefined {
+  if (process.env.HUB_XPATH_ENGINE_ONLY === '1') return undefined;
+  const tree = (parsed as unknown as { expression?: { expression?: unknown } }).expression?.expression;
+  return tree === undefined ? undefined : new XPathTreeCompiler(namespaces).compile(tree);
 }
 
 export class XmlFormat implements Format<unknown> {
@@ -250,6 +270,20 @@ export class XmlFormat implements Format<unknown> {
     if (steps) {
       // Plain paths walk the tree: xpath's document-order sort of a large node set is quadratic.
       this.iterate = (doc) => walkPath(doc as XNode, steps, this.namespaces);
+      return;
+    }
+    const parsedIterator = parseXPath(iterator);
+    const compiled = compileTree(parsedIterator, this.namespaces);
+    if (compiled?.kind === 'nodes') {
+      this.iterate = (doc) => {
+        try {
+          return compiled.nodes(doc as DomNode);
+        } catch (error) {
+          if (!(error instanceof NeedsEngine)) throw error;
+          const result = parsedIterator.evaluate({ node: doc as any, namespaces: this.namespaces }) as any;
+          return typeof result.toArray === 'function' ? result.toArray() : [];
+        }
+      };
       return;
     }
     const named = namedDescendants(iterator);
