@@ -9,6 +9,7 @@ import xpath from 'xpath';
 import type { Format, FormatOptions, Reference, Value } from './format.js';
 import { readAll } from './format.js';
 import { streamXmlElements, type PathStep } from './xml-stream.js';
+import { parseLightXml } from './light-dom.js';
 import { NeedsEngine, XPathTreeCompiler, type Compiled, type DomNode } from './xpath-compiled.js';
 
 type XNode = { nodeType: number; nodeName: string; childNodes?: ArrayLike<XNode>; textContent: string | null; nodeValue?: string | null; getAttribute?: (n: string) => string | null; hasAttribute?: (n: string) => boolean };
@@ -57,6 +58,19 @@ export function parseXml(text: string): unknown {
     },
   });
   return parser.parseFromString(text, 'text/xml');
+}
+
+/**
+ * The document a mapping reads: the light DOM (saxes, light-dom.ts) where saxes accepts the
+ * text, else xmldom's, so that refused documents fail with xmldom's errors as before.
+ */
+export function parseXmlForMapping(text: string): unknown {
+  if (/<!ENTITY/i.test(text)) throw new Error('XML with entity declarations is refused (no DTD processing)');
+  try {
+    return parseLightXml(text);
+  } catch {
+    return parseXml(text);
+  }
 }
 
 function nodeValue(n: unknown): Value {
@@ -333,7 +347,7 @@ export class XmlFormat implements Format<unknown> {
   readonly parseKey = 'xml';
 
   parse(text: string): unknown {
-    return parseXml(text);
+    return parseXmlForMapping(text);
   }
 
   recordsIn(doc: unknown): unknown[] {

@@ -122,6 +122,15 @@ function positionsOf(root: DomNode): Map<DomNode, number> {
   return p;
 }
 
+/** Whether no node of a list in document order lies inside another (checked pairwise: enough in that order). */
+function noneInside(nodes: DomNode[]): boolean {
+  for (let i = 1; i < nodes.length; i++) {
+    const outer = nodes[i - 1];
+    for (let m = parentOf(nodes[i]); m; m = parentOf(m)) if (m === outer) return false;
+  }
+  return true;
+}
+
 function documentOrder(nodes: DomNode[]): DomNode[] {
   if (nodes.length < 2) return nodes;
   const pos = positionsOf(rootOf(nodes[0]));
@@ -129,11 +138,40 @@ function documentOrder(nodes: DomNode[]): DomNode[] {
   return unique.sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0));
 }
 
+/** The elements of a document by local name, in document order: `//p:name` from the root is a lookup. */
+const elementIndex = new WeakMap<DomNode, Map<string, DomNode[]>>();
+function elementsNamed(root: DomNode, local: string): DomNode[] {
+  let index = elementIndex.get(root);
+  if (!index) {
+    const map = new Map<string, DomNode[]>();
+    const visit = (n: DomNode) => {
+      for (let c = n.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType !== ELEMENT) continue;
+        const name = (c.localName || c.nodeName) as string;
+        const list = map.get(name);
+        if (list) list.push(c);
+        else map.set(name, [c]);
+        if (c.firstChild) visit(c);
+      }
+    };
+    visit(root);
+    elementIndex.set(root, (index = map));
+  }
+  return index.get(local) ?? [];
+}
+
 /**
  * Results of absolute location paths (and their prefixes) per document: a LIDO mapping's
  * iterators repeat the same `//lido:event[...]` head a dozen times.
  */
-const absoluteCache = new WeakMap<DomNode, Map<string, DomNode[]>>();
+const absoluteCache = new WeakMap<DomNode, Map<string, Map<string, DomNode[]>>>();
+/** Short ids for path texts, so that cache keys are short strings made once. */
+const pathIds = new Map<string, string>();
+const pathId = (text: string) => {
+  let id = pathIds.get(text);
+  if (id === undefined) pathIds.set(text, (id = `p${pathIds.size}`));
+  return id;
+};
 
 type NodeTest = (n: DomNode) => boolean;
 
@@ -320,7 +358,7 @@ export class XPathTreeCompiler {
   }
 
   /** Candidates of one step from one context node, in axis order (reverse axes nearest first). */
-  private axis(axis: number): ((n: DomNode, test: NodeTest, out: DomNode[]) => void) | undefined {
+  private axis(axis: number, named?: string): ((n: DomNode, test: NodeTest, out: DomNode[]) => void) | undefined {
     switch (axis) {
       case X.Step.CHILD:
         return (n, test, out) => {
@@ -343,6 +381,14 @@ export class XPathTreeCompiler {
       case X.Step.DESCENDANT:
       case X.Step.DESCENDANTORSELF: {
         const self = axis === X.Step.DESCENDANTORSELF;
+        if (named !== undefined) {
+          const walk = this.axis(axis)!;
+          // From the document node, the named elements are all its element descendants so called.
+          return (n, test, out) => {
+            if (n.nodeType !== DOCUMENT) return walk(n, test, out);
+            for (const e of elementsNamed(n, named)) if (test(e)) out.push(e);
+          };
+        }
         const walk = (n: DomNode, test: NodeTest, out: DomNode[]) => {
           for (let c = n.firstChild; c; c = c.nextSibling) {
             if (test(c)) out.push(c);
@@ -389,7 +435,9 @@ export class XPathTreeCompiler {
     const compiled = fused.map((s) => {
       const outer = this.prefixes;
       this.prefixes = new Set();
-      const axis = this.axis(s.axis);
+      // A name test on elements: descendants from the document come from its element index.
+      const named = s.nodeTest instanceof X.NodeTest.NameTestQName ? (s.nodeTest.localName as string) : undefined;
+      const axis = this.axis(s.axis, named);
       if (!axis) throw new Unsupported();
       const test = this.nodeTest(s.nodeTest);
       const predicates = s.predicates.map((p: any) => {
@@ -407,9 +455,14 @@ export class XPathTreeCompiler {
       const prefixes = [...this.prefixes];
       for (const p of prefixes) outer.add(p);
       this.prefixes = outer;
-      // The cache key names the namespaces the step's prefixes stand for when evaluated.
-      const keyOf = prefixes.length === 0 ? () => s.text : () => `${s.text} ${prefixes.map((p) => namespaces[p]).join(' ')}`;
-      return { axis, test, predicates, reverse, keepsOrder, keepsDisjoint, axisCode: s.axis, keyOf };
+      return { axis, test, predicates, reverse, keepsOrder, keepsDisjoint, axisCode: s.axis, text: s.text, prefixes };
+    }).map((step, i, all) => {
+      // A step's cache key: the path up to it, and the namespaces its prefixes stand for when evaluated.
+      const id = pathId(all.slice(0, i + 1).map((x) => x.text).join('/'));
+      const prefixes = [...new Set(all.slice(0, i + 1).flatMap((x) => x.prefixes))];
+      const only = prefixes[0];
+      const signature = prefixes.length === 0 ? () => '' : prefixes.length === 1 ? () => namespaces[only] ?? '' : () => prefixes.map((p) => namespaces[p]).join(' ');
+      return { ...step, id, signature };
     });
     const absolute = path.absolute === true;
     return (start) => {
@@ -417,16 +470,19 @@ export class XPathTreeCompiler {
       // ordered: document order without repeats; disjoint: no node inside another.
       let ordered = true;
       let disjoint = true;
-      let cache: Map<string, DomNode[]> | undefined;
-      let key = '';
+      let cache: Map<string, Map<string, DomNode[]>> | undefined;
       if (absolute) {
         cache = absoluteCache.get(current[0]);
         if (!cache) absoluteCache.set(current[0], (cache = new Map()));
       }
       for (const step of compiled) {
+        let entries: Map<string, DomNode[]> | undefined;
+        let signature = '';
         if (cache) {
-          key += `/${step.keyOf()}`;
-          const hit = cache.get(key);
+          entries = cache.get(step.id);
+          if (!entries) cache.set(step.id, (entries = new Map()));
+          signature = step.signature();
+          const hit = entries.get(signature);
           if (hit) {
             current = hit;
             ordered = true;
@@ -449,6 +505,8 @@ export class XPathTreeCompiler {
           // self keeps both properties
         } else if (single || (ordered && disjoint && step.keepsOrder)) {
           disjoint = single ? step.keepsDisjoint || step.axisCode === X.Step.PARENT : step.keepsDisjoint;
+          // Descendants are often not nested (LIDO's named sets): then later child steps stay in order.
+          if (!disjoint && step.keepsOrder && next.length > 1) disjoint = noneInside(next);
         } else {
           ordered = false;
         }
@@ -457,7 +515,7 @@ export class XPathTreeCompiler {
           ordered = true;
           disjoint = current.length < 2;
         } else current = next;
-        if (cache) cache.set(key, current);
+        if (entries) entries.set(signature, current);
       }
       return current;
     };
