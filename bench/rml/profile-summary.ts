@@ -43,9 +43,27 @@ for (const [id, us] of selfUs) {
   const pkg = packageOf(url);
   perPackage.set(pkg, (perPackage.get(pkg) ?? 0) + us);
 }
+// Total (inclusive) time per function, counting a recursive function once per stack.
+const parentOf = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+const keyOf = (id: number) => {
+  const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+  return `${functionName || '(anonymous)'} ${packageOf(url)}:${lineNumber + 1}`;
+};
+const inclusive = new Map<string, number>();
+for (const [id, us] of selfUs) {
+  const seen = new Set<string>();
+  for (let n: number | undefined = id; n !== undefined; n = parentOf.get(n)) {
+    const key = keyOf(n);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+  }
+}
 const show = (title: string, m: Map<string, number>) => {
   console.log(`\n${title} (of ${(total / 1000).toFixed(0)} ms sampled)`);
   for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
 };
 show('self time by package/file', perPackage);
 show('self time by function', perFunction);
+show('total time by function (self and callees)', inclusive);

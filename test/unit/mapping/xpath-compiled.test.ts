@@ -11,6 +11,7 @@ import { projectPath } from '../../../src/core/paths.js';
 import { loadMapping } from '../../../src/mapping/rml/load-mapping.js';
 import { parseTemplate } from '../../../src/mapping/rml/template.js';
 import { parseXml, WELL_KNOWN_PREFIXES } from '../../../src/mapping/rml/formats/xml-format.js';
+import { parseLightXml } from '../../../src/mapping/rml/formats/light-dom.js';
 import { NeedsEngine, XPathTreeCompiler, type Compiled, type DomNode } from '../../../src/mapping/rml/formats/xpath-compiled.js';
 
 type Outcome = { nodes: string[] } | { string: string } | { boolean: boolean } | { error: true };
@@ -96,15 +97,19 @@ function expressionsOf(value: unknown, into: Set<string>, seen = new Set<unknown
   for (const child of Object.values(v)) expressionsOf(child, into, seen);
 }
 
+const texts = new Set<string>();
 const SAMPLES = [...files(projectPath('fixtures'), '.xml'), ...files(projectPath('test', 'fixtures'), '.xml')]
+  // Samples copied into several fixture folders are compared once.
+  .filter((file) => !texts.has(readFileSync(file, 'utf8')) && !!texts.add(readFileSync(file, 'utf8')))
   .map((file) => {
     try {
-      return { file, doc: parseXml(readFileSync(file, 'utf8')) };
+      const text = readFileSync(file, 'utf8');
+      return { file, doc: parseXml(text), light: parseLightXml(text) };
     } catch {
       return undefined;
     }
   })
-  .filter((s): s is { file: string; doc: unknown } => s !== undefined);
+  .filter((s): s is { file: string; doc: unknown; light: unknown } => s !== undefined);
 
 /** The prefixes an XML format would use for this document (see XmlFormat.learnPrefixes). */
 function namespacesFor(doc: any, declared: Record<string, string>): Record<string, string> {
@@ -135,22 +140,29 @@ describe('compiled XPath = the xpath engine', () => {
         expressionsOf(tm.subject, references);
         expressionsOf(tm.poms, references);
         const iterator = tm.logicalSource.iterator ?? '/*';
-        for (const { file, doc } of SAMPLES) {
+        for (const { file, doc, light } of SAMPLES) {
           const namespaces = namespacesFor(doc, tm.logicalSource.namespaces);
           const it = compile(iterator, namespaces);
           const expected = engine(iterator, doc, namespaces);
+          // The engine reads the light DOM as it reads xmldom's (it is the fallback there too).
+          expect({ file, iterator, result: engine(iterator, light, namespaces) }).toEqual({ file, iterator, result: expected });
           if (it) {
             expect({ file, iterator, result: direct(it, iterator, doc, namespaces) }).toEqual({ file, iterator, result: expected });
+            expect({ file, iterator, result: direct(it, iterator, light, namespaces) }).toEqual({ file, iterator, result: expected });
             compared++;
           }
           const contexts = it ? it.kind === 'nodes' ? it.nodes(doc as DomNode) : [] : ((xpath as any).parse(iterator).evaluate({ node: doc, namespaces }).toArray?.() ?? []);
+          const lightContexts = it?.kind === 'nodes' ? it.nodes(light as DomNode) : [];
           for (const reference of references) {
             const c = compile(reference, namespaces);
             if (!c || c.kind === 'number') continue;
-            for (const node of [...contexts, doc]) {
-              expect({ file, reference, result: direct(c, reference, node, namespaces) }).toEqual({ file, reference, result: engine(reference, node, namespaces) });
+            [...contexts, doc].forEach((node, i) => {
+              const want = engine(reference, node, namespaces);
+              expect({ file, reference, result: direct(c, reference, node, namespaces) }).toEqual({ file, reference, result: want });
+              const lightNode = i < contexts.length ? lightContexts[i] : light;
+              if (lightNode) expect({ file, reference, result: direct(c, reference, lightNode, namespaces) }).toEqual({ file, reference, result: want });
               compared++;
-            }
+            });
           }
         }
         if (compile(iterator, WELL_KNOWN_PREFIXES)) compiledIterators++;
@@ -160,7 +172,7 @@ describe('compiled XPath = the xpath engine', () => {
         // The hub's XML mappings are written in the compiled subset.
         expect(compiledIterators).toBe(sources.length);
       }
-    });
+    }, 120_000);
   }
 
   const EDGE_DOC = `<?xml version="1.0"?>
@@ -182,8 +194,25 @@ describe('compiled XPath = the xpath engine', () => {
     '//y | //a:x', '//v | //y[1]', '//a:x/@id | //y/@a:type', '//q:x', '//v[1][.=\'1999\']', '//v[.=\'1999\'][1]', '//v[2]', '//a:x[@a:type=\'t\'] = //y/@a:type', 'boolean(//z)', 'not(//nothing)',
     '/r/*[self::y]', '//w/a:x', '//a:x/text()', 'descendant::y', 'descendant-or-self::a:x', 'self::y', '//y[../@xml:lang=\'nl\']', '//y[ancestor-or-self::*[@xml:lang]]', '//y[true()]', '//y[false()]',
   ];
-  it('agrees on edge cases from every node of a document made to hit them', () => {
-    const doc = parseXml(EDGE_DOC) as any;
+  it('reads every XML sample into a light DOM shaped like xmldom\'s', () => {
+    const shape = (n: any): unknown => ({
+      type: n.nodeType,
+      name: n.nodeName,
+      local: n.localName ?? null,
+      ns: n.namespaceURI ?? null,
+      prefix: n.prefix ?? null,
+      value: n.nodeValue ?? null,
+      text: n.nodeType === 9 ? null : n.textContent,
+      attributes: n.nodeType === 1 ? Array.from({ length: n.attributes.length }, (_, i) => n.attributes.item(i)).map((a: any) => [a.name, a.value, a.namespaceURI ?? null, a.localName, a.prefix ?? null]) : [],
+      children: Array.from(n.childNodes ?? []).map(shape),
+    });
+    for (const { file, doc, light } of SAMPLES) expect({ file, dom: shape(light) }).toEqual({ file, dom: shape(doc) });
+    expect(shape(parseLightXml(EDGE_DOC))).toEqual(shape(parseXml(EDGE_DOC)));
+  });
+
+  for (const [label, parse] of [['xmldom', parseXml], ['light DOM', parseLightXml]] as const)
+  it(`agrees on edge cases from every node of a document made to hit them (${label})`, () => {
+    const doc = parse(EDGE_DOC) as any;
     const nodes: unknown[] = [doc];
     const visit = (n: any) => {
       for (let i = 0; i < (n.attributes?.length ?? 0); i++) nodes.push(n.attributes[i]);
@@ -203,5 +232,5 @@ describe('compiled XPath = the xpath engine', () => {
     }
     // Every expression above but those with an undeclared prefix (q:) is in the subset.
     expect(compiled).toBe(EDGE_EXPRESSIONS.length);
-  });
+  }, 120_000);
 });

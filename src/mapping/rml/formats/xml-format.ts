@@ -281,23 +281,28 @@ export class XmlFormat implements Format<unknown> {
     this.namespaces = { ...WELL_KNOWN_PREFIXES, ...options.namespaces };
     const iterator = options.iterator ?? '/*';
     const steps = simplePath(iterator);
-    if (steps) {
-      // Plain paths walk the tree: xpath's document-order sort of a large node set is quadratic.
-      this.iterate = (doc) => walkPath(doc as XNode, steps, this.namespaces);
-      return;
-    }
     const parsedIterator = parseXPath(iterator);
     const compiled = compileTree(parsedIterator, this.namespaces);
+    // Plain paths walk the tree: xpath's document-order sort of a large node set is quadratic.
+    const fallback = steps
+      ? (doc: unknown) => walkPath(doc as XNode, steps, this.namespaces)
+      : (doc: unknown) => {
+          const result = parsedIterator.evaluate({ node: doc as any, namespaces: this.namespaces }) as any;
+          return typeof result.toArray === 'function' ? result.toArray() : [];
+        };
     if (compiled?.kind === 'nodes') {
       this.iterate = (doc) => {
         try {
           return compiled.nodes(doc as DomNode);
         } catch (error) {
           if (!(error instanceof NeedsEngine)) throw error;
-          const result = parsedIterator.evaluate({ node: doc as any, namespaces: this.namespaces }) as any;
-          return typeof result.toArray === 'function' ? result.toArray() : [];
+          return fallback(doc);
         }
       };
+      return;
+    }
+    if (steps) {
+      this.iterate = fallback;
       return;
     }
     const named = namedDescendants(iterator);
