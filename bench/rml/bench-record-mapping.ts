@@ -10,16 +10,9 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RmlRecordMapper } from '../../src/mapping/rml/rml-record-mapper.js';
+import { CASES } from './record-mapping-cases.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const CASES: { mapping: string; sample: string; mediaType: string }[] = [
-  { mapping: 'mappings/uitdatabank-event.yml', sample: 'fixtures/uitdatabank/samples/event-read-example.json', mediaType: 'application/ld+json' },
-  { mapping: 'mappings/ticketmatic-event.yml', sample: 'fixtures/ticketmatic/samples/event-10042.sample.json', mediaType: 'application/json' },
-  { mapping: 'mappings/lido-object.yml', sample: 'fixtures/lido/samples/groeningemuseum-0000_GRO1561_I-LIDO.xml', mediaType: 'application/xml' },
-  { mapping: 'mappings/lido-object.yml', sample: 'fixtures/lido/samples/mskgent-310000001-LIDO.xml', mediaType: 'application/xml' },
-  { mapping: 'mappings/meemoo-object.yml', sample: 'fixtures/meemoo/samples/meemoo-mets-record.xml', mediaType: 'application/xml' },
-  { mapping: 'mappings/oai-dc-object.yml', sample: 'fixtures/oai-dc/samples/metis-oai-dc-record.xml', mediaType: 'application/xml' },
-];
 const WARM_UP = 20;
 /** Each case is timed for at least this long (and at least 50 records); BENCH_MIN_MS shortens it for profiling. */
 const MIN_MS = Number(process.env.BENCH_MIN_MS ?? 2000);
@@ -61,5 +54,10 @@ const lines = [
   ...rows.map((r) => `| \`${r.mapping}\` | \`${r.sample.split('/').pop()}\` | ${r.bytes.toLocaleString('en')} | ${r.triplesMaps} | ${r.quads} | ${r.msPerRecord.toFixed(2)} | ${r.cpuMsPerRecord.toFixed(2)} | ${Math.round(1000 / r.msPerRecord).toLocaleString('en')} |`),
   '',
 ];
-await writeFile(join(ROOT, 'bench', 'results-record-mapping.md'), lines.join('\n'));
+// The prose sections after the table (## headings, e.g. "Where the time goes") are kept.
+const file = join(ROOT, 'bench', 'results-record-mapping.md');
+const previous = await readFile(file, 'utf8').catch(() => '');
+const prose = previous.indexOf('\n## ');
+// A partial run (BENCH_ONLY, a short BENCH_MIN_MS) is for profiling and leaves the results alone.
+if (!only && !process.env.BENCH_MIN_MS) await writeFile(file, lines.join('\n') + (prose >= 0 ? previous.slice(prose) : ''));
 console.log(lines.join('\n'));
