@@ -261,7 +261,6 @@ function compileXPath(expression: string, namespaces: Record<string, string>): (
 
 /** The direct DOM evaluator of a parsed expression when it is in the compiled subset (see xpath-compiled.ts). */
 function compileTree(parsed: ParsedXPath, namespaces: Record<string, string>): Compiled | undefined {
-  if (process.env.HUB_XPATH_ENGINE_ONLY === '1') return undefined;
   const tree = (parsed as unknown as { expression?: { expression?: unknown } }).expression?.expression;
   return tree === undefined ? undefined : new XPathTreeCompiler(namespaces).compile(tree);
 }

@@ -545,7 +545,8 @@ export class XPathTreeCompiler {
         } else current = next;
         if (entries) entries.set(signature, current);
       }
-      return current;
+      // Cached lists are shared between callers: hand out a copy.
+      return cache ? current.slice() : current;
     };
   }
 
