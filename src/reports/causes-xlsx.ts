@@ -19,12 +19,12 @@ export async function causesToXlsx(rows: CauseRow[], lang: 'nl' | 'en'): Promise
   const causes = book.addWorksheet(names.causes);
   causes.addRow([...CAUSES_CSV_COLUMNS]).font = { bold: true };
   for (const c of rows) {
-    causes.addRow([c.recordIds.join(' '), c.records, c.rejected, c.source, c.where, c.field, c.fix, c.sourceField, c.exampleRecord, c.exampleValue ?? '', c.constraint ?? '', c.path ?? '', c.rule].map(text));
+    causes.addRow([c.recordIds.join(' '), c.records, c.rejected, c.source, c.where, c.field, c.fix, c.sourceField, c.exampleRecord, c.exampleValue ?? '', c.constraint ?? '', c.path ?? '', c.rule, c.sourceName ?? c.source].map(text));
   }
   const records = book.addWorksheet(names.records);
-  records.addRow([names.record, 'source', names.cause, 'where', 'field', 'fix', 'sourceField']).font = { bold: true };
+  records.addRow([names.record, 'source', names.cause, 'where', 'field', 'fix', 'sourceField', 'sourceName']).font = { bold: true };
   rows.forEach((c, i) => {
-    for (const id of c.recordIds) records.addRow([id, c.source, i + 1, c.where, c.field, c.fix, c.sourceField].map(text));
+    for (const id of c.recordIds) records.addRow([id, c.source, i + 1, c.where, c.field, c.fix, c.sourceField, c.sourceName ?? c.source].map(text));
   });
   for (const sheet of [causes, records]) sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await book.xlsx.writeBuffer());

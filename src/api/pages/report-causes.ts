@@ -13,11 +13,12 @@ import type { Lang } from '../i18n/lang.js';
 import { fill, type Messages } from '../i18n/messages.js';
 import { esc } from './html.js';
 import { breakable, fmtNum, fmtPct, safeUrl } from './report-parts.js';
+import { PLAIN_NAMES, type PageNames } from './page-names.js';
 
 /** Causes shown before "Other causes". */
 export const FIRST_CAUSES = 5;
 
-function causeCard(c: Cause, know: SourceKnowledge, lang: Lang, m: Messages, index: number, showSource: boolean): string {
+function causeCard(c: Cause, know: SourceKnowledge, lang: Lang, m: Messages, index: number, showSource: boolean, names: PageNames): string {
   const t = causeText(c, know, lang);
   const link = safeUrl(c.example.link);
   const example = `${link ? `<a href="${esc(link)}" rel="nofollow noopener" class="record-link">${breakable(c.example.recordId)}</a>` : `<span class="record-id">${breakable(c.example.recordId)}</span>`}`;
@@ -33,7 +34,7 @@ function causeCard(c: Cause, know: SourceKnowledge, lang: Lang, m: Messages, ind
   const meaning = t.meaning ? `<p class="meaning"><span class="muted">${esc(m.meaningLabel)}:</span> <span${t.meaningLang && t.meaningLang !== lang ? ` lang="${t.meaningLang}"` : ''}>${esc(t.meaning)}</span></p>` : '';
   const sev = c.rejected > 0 ? 'bad' : c.severity === 'Violation' ? 'violation' : 'warning';
   return `<li class="cause cause-${sev}" data-kind="${esc(c.kind)}" data-records="${c.records}" id="cause-${index + 1}">
-<h4>${where}<strong class="field">${esc(t.field)}</strong>${showSource ? ` <span class="muted">(${esc(c.sourceId)})</span>` : ''}</h4>
+<h4>${where}<strong class="field">${esc(t.field)}</strong>${showSource ? ` <span class="muted">(${esc(names.source(c.sourceId))})</span>` : ''}</h4>
 <p class="affected"><strong>${esc(fill(m.affected, {}))}: ${c.records}</strong>${c.rejected ? ` · <span class="bad">${esc(fill(m.keptOutCount, { n: c.rejected }))}</span>` : ''}</p>
 ${meaning}<p class="fix">${esc(t.fix)}</p>
 <dl><dt>${esc(m.sourceField)}</dt><dd>${fields}</dd><dt>${esc(m.example)}</dt><dd>${example}</dd></dl>
@@ -42,10 +43,10 @@ ${c.freedAfter ? `<p class="muted freed">${esc(fill(m.freed, { n: c.freedAfter }
 }
 
 /** The causes section: the first few to fix, the rest folded away. */
-export function causesSection(causes: Cause[], knowledge: (sourceId: string) => SourceKnowledge, lang: Lang, m: Messages, options: { showSource?: boolean; csvHref?: string; heading?: 2 | 3 } = {}): string {
+export function causesSection(causes: Cause[], knowledge: (sourceId: string) => SourceKnowledge, lang: Lang, m: Messages, options: { showSource?: boolean; csvHref?: string; heading?: 2 | 3; names?: PageNames } = {}): string {
   if (causes.length === 0) return '';
   const h = `h${options.heading ?? 2}`;
-  const card = (c: Cause, i: number) => causeCard(c, knowledge(c.sourceId), lang, m, i, options.showSource ?? false);
+  const card = (c: Cause, i: number) => causeCard(c, knowledge(c.sourceId), lang, m, i, options.showSource ?? false, options.names ?? PLAIN_NAMES);
   const first = causes.slice(0, FIRST_CAUSES);
   const rest = causes.slice(FIRST_CAUSES);
   return `<section id="causes"><${h}>${esc(m.causes)}</${h}><p class="muted">${esc(m.causesIntro)}</p>${options.csvHref ? `<p class="downloads"><a href="${esc(options.csvHref)}" data-format="causes-csv">${esc(m.downloadCauses)}</a> · <a href="${esc(options.csvHref.replace('format=csv', 'format=xlsx'))}" data-format="causes-xlsx">${esc(m.downloadCausesXlsx)}</a></p>` : ''}

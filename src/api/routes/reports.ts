@@ -26,6 +26,8 @@ import { combineCompleteness, completeness, publishedRecordFields, type Complete
 import { median } from '../../reports/sector-median.js';
 import { scoreTrend, type ScorePoint } from '../../reports/score-trend.js';
 import { resolve } from 'node:path';
+import { organisationNameIn, sourceNameIn } from '../../config/names.js';
+import type { PageNames } from '../pages/page-names.js';
 import { listHeritageRecords } from '../../publication/edm/heritage-records.js';
 import { inSet } from '../../publication/edm/record-sets.js';
 import type { EuropeanaReadiness } from '../pages/report-causes.js';
@@ -83,9 +85,11 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
   // One builder (and its cache of built records) for the EDM checks and the tier predictions.
   const edmBuilder = options.edmBuilder ?? new EdmRecordBuilder(store, { provider: config.hub.aggregator ?? 'Culture LOD Hub' });
 
-  const overview = (id: string): SourceOverview => {
+  /** Source and organisation names in the page's language (as configured, else as they are). */
+  const namesIn = (lang: Lang): PageNames => ({ source: (id) => sourceNameIn(config, id, lang), organisation: (name) => organisationNameIn(config, name, lang) });
+  const overview = (id: string, lang: Lang = 'en'): SourceOverview => {
     const s = config.source(id);
-    return { id: s.id, name: s.name ?? s.id, organisation: s.organisation };
+    return { id: s.id, name: sourceNameIn(config, s.id, lang), organisation: s.organisation };
   };
   const fullRun = async (sourceId: string, runId?: string): Promise<RunSummary | undefined> => {
     const run = runId ? await history.run(sourceId, runId) : await history.latest(sourceId);
@@ -103,7 +107,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
   const causeRows = (causes: Cause[], lang: Lang): CauseRow[] =>
     causes.map((c) => {
       const t = causeText(c, knowledge(c.sourceId), lang);
-      return { recordIds: c.recordIds, records: c.records, rejected: c.rejected, source: c.sourceId, where: t.where, field: t.field, fix: t.fix, sourceField: c.sourceFields.map((f) => f.field).join(' | '), exampleRecord: c.example.recordId, exampleValue: valueWords(c.example.value, lang), constraint: c.constraint, path: c.path, rule: c.rules.join(' | ') };
+      return { recordIds: c.recordIds, records: c.records, rejected: c.rejected, source: c.sourceId, sourceName: sourceNameIn(config, c.sourceId, lang), where: t.where, field: t.field, fix: t.fix, sourceField: c.sourceFields.map((f) => f.field).join(' | '), exampleRecord: c.example.recordId, exampleValue: valueWords(c.example.value, lang), constraint: c.constraint, path: c.path, rule: c.rules.join(' | ') };
     });
   const causesCsv = (causes: Cause[], lang: Lang) => causesToCsv(causeRows(causes, lang));
   const wantsCauses = (req: Request) => req.query.view === 'causes';
@@ -127,6 +131,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       constraint,
       summary: summarise(run, all),
       organisations: organisationsOf(run).map((name) => ({ name, slug: slug(name), summary: summarise(run, all, name) })),
+      names: namesIn(lang),
     };
   };
 
@@ -291,9 +296,10 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
     try {
       const format = reportFormat(req, ['html', 'json']);
       const lang = langOf(req);
-      const sources = await Promise.all(config.sources.map(async (s) => ({ ...overview(s.id), lastRun: (await history.runs(s.id)).at(-1) })));
+      const sources = await Promise.all(config.sources.map(async (s) => ({ ...overview(s.id, lang), lastRun: (await history.runs(s.id)).at(-1) })));
       const orgs = await organisations();
-      if (format === 'json') return void res.vary('Accept').json({ sources, organisations: orgs });
+      const names = namesIn(lang);
+      if (format === 'json') return void res.vary('Accept').vary('Accept-Language').json({ lang, sources: sources.map((s) => ({ ...s, ...(s.organisation ? { organisationName: names.organisation(s.organisation) } : {}) })), organisations: orgs.map((o) => ({ ...o, label: names.organisation(o.name) })) });
       // What to fix first per source: the first cause of its latest run (kept per run, as the run does not change).
       for (const s of sources) {
         const runId = s.lastRun?.runId;
@@ -312,7 +318,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
         }
         if (first) (s as SourceOverview).firstCause = first;
       }
-      send(res, 'html', reportsIndexPage(sources, orgs, lang), 'reports');
+      send(res, 'html', reportsIndexPage(sources, orgs, lang, names), 'reports');
     } catch (error) {
       next(error);
     }
@@ -328,7 +334,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       const perSource: { source: SourceOverview; run: RunSummary }[] = [];
       for (const id of org.sources) {
         const run = await fullRun(id);
-        if (run) perSource.push({ source: overview(id), run });
+        if (run) perSource.push({ source: overview(id, lang), run });
       }
       const own = perSource.map((p) => ({ ...p, run: filterRun(p.run, { organisation: org.name }) }));
       if (format === 'jsonld' || format === 'ttl') {
@@ -339,7 +345,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       const rows = filterRows(all, constraint);
       if (format === 'csv' && wantsCauses(req)) return send(res, 'csv', causesCsv(causesOf(rows, knowledge), lang), `causes-${org.slug}`);
       if (format === 'xlsx') return void (await sendXlsx(res, causesOf(rows, knowledge), lang, `causes-${org.slug}`));
-      if (format === 'csv') return send(res, 'csv', rowsToCsv(rows, lang), `report-${org.slug}`);
+      if (format === 'csv') return send(res, 'csv', rowsToCsv(rows, lang, namesIn(lang)), `report-${org.slug}`);
       const summaries = perSource.map((p) => ({ ...p, summary: summarise(p.run, rowsOf(p.run), org.name) }));
       const totals = summaries.reduce(
         (t, p) => ({ seen: t.seen + p.summary.seen, published: t.published + p.summary.published, rejected: t.rejected + p.summary.rejected, errors: t.errors + p.summary.errors, nonConforming: t.nonConforming + p.summary.nonConforming }),
@@ -357,12 +363,12 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       const suggestions = { count: pending.length, first: pending.slice(0, SUGGESTIONS_SHOWN) };
       const scores = await organisationScores(org.name, org.sources);
       const more = { recommended: scores.recommended, sectorMedian: await sectorMedian() };
-      if (format === 'json') return void res.vary('Accept').json({ organisation: org.name, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm, suggestions, scores: { mandatory: scores.mandatory, recommended: scores.recommended, sectorMedian: more.sectorMedian } });
+      if (format === 'json') return void res.vary('Accept').vary('Accept-Language').json({ organisation: org.name, label: namesIn(lang).organisation(org.name), lang, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm, suggestions, scores: { mandatory: scores.mandatory, recommended: scores.recommended, sectorMedian: more.sectorMedian } });
       const europeana = await readiness(`org:${org.slug}`, org.slug);
       send(
         res,
         'html',
-        organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions, causes: causesOf(all, knowledge), knowledge, explain: explainer(all, knowledge, lang), europeana, warnedOnly: warnedOnly(all), mandatory: scores.mandatory, more }, lang),
+        organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions, causes: causesOf(all, knowledge), knowledge, explain: explainer(all, knowledge, lang), europeana, warnedOnly: warnedOnly(all), mandatory: scores.mandatory, more, names: namesIn(lang) }, lang),
         org.slug,
       );
     } catch (error) {
@@ -373,10 +379,10 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
   const runRoute = (latestOnly: boolean) => async (req: Request, res: Response, next: (e?: unknown) => void) => {
     try {
       const format = reportFormat(req);
-      const lang = langOf(req);
       const constraint = constraintOf(req);
       const sourceId = String(req.params.sourceId);
-      const source = overview(sourceId);
+      const lang = langOf(req);
+      const source = overview(sourceId, lang);
       const runs = await history.runs(sourceId);
       const run = await fullRun(sourceId, latestOnly ? undefined : String(req.params.runId));
       if (!run && format !== 'html') throw new HttpError(404, `Source "${sourceId}" has no runs yet`);
@@ -390,11 +396,11 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       const view = run && runView(run, constraint, lang);
       if (format === 'csv' && wantsCauses(req)) return send(res, 'csv', causesCsv(view!.causes ?? [], lang), `causes-${sourceId}-${run!.runId}`);
       if (format === 'xlsx') return void (await sendXlsx(res, view!.causes ?? [], lang, `causes-${sourceId}-${run!.runId}`));
-      if (format === 'csv') return send(res, 'csv', rowsToCsv(view!.rows, lang), `report-${sourceId}-${run!.runId}`);
+      if (format === 'csv') return send(res, 'csv', rowsToCsv(view!.rows, lang, namesIn(lang)), `report-${sourceId}-${run!.runId}`);
       if (format === 'json') {
         const { problems: _problems, ...meta } = run!;
         const scores = latestOnly ? { mandatory: view!.mandatory, recommended: await recommendedOf(sourceId).catch(() => undefined), trend: await scoreOverRuns(sourceId, runs) } : { mandatory: view!.mandatory };
-        return void res.vary('Accept').json({ source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations, rows: view!.rows, causes: view!.causes, scores });
+        return void res.vary('Accept').vary('Accept-Language').json({ lang, source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations.map(({ name, slug: s, summary }) => ({ name, label: namesIn(lang).organisation(name), slug: s, summary })), rows: view!.rows, causes: view!.causes, scores });
       }
       if (view && latestOnly) view.europeana = await readiness(`source:${sourceId}`, `source:${sourceId}`);
       if (view && latestOnly) view.more = { recommended: await recommendedOf(sourceId).catch(() => undefined) };
