@@ -279,6 +279,9 @@ ol.causes{padding-left:1.4rem}li.cause{background:#fff;border:1px solid #ddd;bor
 li.cause-violation{border-left-color:#a40000}li.cause-bad{border-left-color:#600}li.cause h4{margin:.2rem 0;font-weight:normal}
 li.cause dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;margin:.3rem 0}li.cause dd{margin:0;min-width:0}
 .where{color:#444}.fix{margin:.3rem 0}
+svg#score-sparkline{display:block;width:100%;max-width:480px;height:48px}.trend-legend{font-size:.8rem;color:#444}
+.trend-legend .key{display:inline-block;width:1.4rem;height:0;border-top:2px solid #1f3a5f;vertical-align:middle}.trend-legend .key.dashed{border-top:2px dashed #7a8ca3}
+ul.score-runs{padding-left:1.2rem}ul.score-runs li{margin:.15rem 0}
 @media (max-width:800px){
  header{flex-wrap:wrap}main{padding:.8rem}
  table.summary,table#runs,table#organisation-sources,table#run-organisations,table#sources,table#organisations,table#edm,table#top-constraints,table#suggestions{display:block;overflow-x:auto}

@@ -24,7 +24,7 @@ import { sourceKnowledge } from '../../reports/source-knowledge.js';
 import { combineScores, mandatoryScore, type MandatoryScore } from '../../reports/quality-score.js';
 import { combineCompleteness, completeness, publishedRecordFields, type Completeness, type RecordFields } from '../../reports/completeness.js';
 import { median } from '../../reports/sector-median.js';
-import { scoreTrend, type ScorePoint } from '../../reports/score-trend.js';
+import { scoreTrend, type ScoreInput, type ScorePoint } from '../../reports/score-trend.js';
 import { resolve } from 'node:path';
 import { organisationNameIn, sourceNameIn } from '../../config/names.js';
 import type { PageNames } from '../pages/page-names.js';
@@ -272,21 +272,28 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
   };
 
   /** Runs the score trend shows. */
-  const TREND_RUNS = 10;
-  /** Each run's mandatory score, kept (a run's results never change; once pruned it has none to read). */
+  const TREND_RUNS = 30;
+  /** The mandatory score of runs closed before scores were kept, from their detail (a run's results never change). */
   const runScores = new Map<string, number | null>();
   const scoreOverRuns = async (sourceId: string, runs: RunSummary[]): Promise<ScorePoint[]> => {
-    const points: { runId: string; at: string; score: number | null }[] = [];
+    const points: ScoreInput[] = [];
     for (const r of runs.slice(-TREND_RUNS)) {
+      const at = r.finishedAt ?? r.startedAt;
+      const counts = { records: r.seen, conforming: Math.max(0, r.seen - (r.nonConforming ?? 0) - r.errors) };
+      // Kept at the run's close (RunSummary.scores): outlives the run's detail.
+      if (r.scores) {
+        points.push({ runId: r.runId, at, score: r.scores.mandatory.score, recommended: r.scores.recommended?.score ?? null, ...counts, ...(r.scores.tiers ? { tiers: r.scores.tiers } : {}) });
+        continue;
+      }
       const key = `${sourceId}\n${r.runId}`;
       let score = runScores.get(key);
       if (score === undefined) {
-        const run = await fullRun(sourceId, r.runId);
+        const run = r.pruned ? undefined : await fullRun(sourceId, r.runId).catch(() => undefined);
         score = run && !run.pruned ? mandatoryScore(rowsOf(run), run.seen, knowledge(sourceId)).score : null;
         if (runScores.size >= 5000) runScores.clear();
         if (run && !run.pruned) runScores.set(key, score);
       }
-      points.push({ runId: r.runId, at: r.finishedAt ?? r.startedAt, score });
+      points.push({ runId: r.runId, at, score, recommended: null, ...counts });
     }
     return scoreTrend(points);
   };

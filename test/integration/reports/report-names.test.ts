@@ -129,7 +129,7 @@ sources:
       res.on('end', () => done(null, Buffer.concat(chunks)));
     });
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as never);
     const sheet = book.worksheets[0]!;
     const header = (sheet.getRow(1).values as string[]).slice(1);
     expect(sheet.getRow(2).getCell(header.indexOf('sourceName') + 1).value).toBe('Art collection — objects');
