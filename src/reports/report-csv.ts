@@ -111,3 +111,29 @@ export function causesToCsv(rows: CauseRow[]): string {
     rows.map((c) => [c.recordIds.join(' '), String(c.records), String(c.rejected), c.source, c.where, c.field, c.fix, c.sourceField, c.exampleRecord, c.exampleValue, c.constraint, c.path, c.rule, c.sourceName ?? c.source]),
   );
 }
+
+/** Columns of the Europeana tiers download: the museum's record id first, then the predicted tiers and what the next needs. */
+export const TIERS_CSV_COLUMNS = ['recordId', 'source', 'sourceName', 'organisation', 'contentTier', 'metadataTier', 'rights', 'nextContentTier', 'nextMetadataTier'] as const;
+
+/** One record's predicted Europeana tiers, in the download's words (reports/europeana-tiers.ts). */
+export interface TierRow {
+  recordId: string;
+  source: string;
+  sourceName: string;
+  organisation?: string;
+  contentTier: number;
+  metadataTier: string;
+  rights: string;
+  nextContent: string;
+  nextMetadata: string;
+}
+
+export const tierCells = (t: TierRow): (string | number)[] => [t.recordId, t.source, t.sourceName, t.organisation ?? '', t.contentTier, t.metadataTier, t.rights, t.nextContent, t.nextMetadata];
+
+/** One row per record. */
+export function tiersToCsv(rows: TierRow[]): string {
+  return toCsv(
+    TIERS_CSV_COLUMNS,
+    rows.map((t) => tierCells(t).map(String)),
+  );
+}

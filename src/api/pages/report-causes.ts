@@ -62,7 +62,9 @@ export interface EuropeanaReadiness {
   error?: string;
   /** Predicted EPF tiers of the records whose EDM record could be built (a prediction, said so on the page). */
   tiers?: TierCounts;
-  tierRecords?: { sourceId: string; recordId: string; tiers: TierPrediction }[];
+  tierRecords?: { sourceId: string; recordId: string; organisation?: string; tiers: TierPrediction }[];
+  /** The same counts per holding organisation (a source can carry several). */
+  perOrganisation?: Record<string, TierCounts>;
 }
 
 /** Per-record rows shown in the folded tiers table (the counts above cover all). */
@@ -71,7 +73,18 @@ const TIER_ROWS = 200;
 const needWords = (need: TierNeed['key'], m: Messages) => m[`tierNeed_${need}`];
 
 /** The predicted tiers: counts per tier, what the next tier needs (most records first), per record folded away. */
-function tiersBlock(e: EuropeanaReadiness, lang: Lang, m: Messages): string {
+/** Tier counts per organisation, when the records belong to several (an OAI-PMH set of two museums). */
+function perOrganisationTiers(e: EuropeanaReadiness, lang: Lang, m: Messages, names: PageNames): string {
+  const orgs = Object.entries(e.perOrganisation ?? {});
+  if (orgs.length < 2) return '';
+  const atLeast = (counts: Record<string, number>, tiers: string[]) => tiers.reduce((n, t) => n + (counts[t] ?? 0), 0);
+  const rows = orgs
+    .map(([name, t]) => `<tr><td>${esc(names.organisation(name))}</td><td>${fmtNum(t.records, lang)}</td><td>${fmtNum(atLeast(t.content, ['2', '3', '4']), lang)}</td><td>${fmtNum(atLeast(t.metadata, ['B', 'C']), lang)}</td></tr>`)
+    .join('');
+  return `<table id="tiers-per-organisation"><tr><th>${esc(m.organisation)}</th><th>${esc(m.tiersObjects)}</th><th>${esc(m.tiersContent2)}</th><th>${esc(m.tiersMetadataB)}</th></tr>${rows}</table>`;
+}
+
+function tiersBlock(e: EuropeanaReadiness, lang: Lang, m: Messages, options: EuropeanaBoxOptions): string {
   const t = e.tiers;
   if (!t || t.records === 0) return '';
   const counts = (label: string, tiers: [string, number][], kind: string) =>
@@ -84,22 +97,28 @@ function tiersBlock(e: EuropeanaReadiness, lang: Lang, m: Messages): string {
     .map((r) => `<tr><td>${breakable(r.recordId)}</td><td>${r.tiers.content}</td><td>${esc(r.tiers.metadata)}</td><td>${[...r.tiers.nextContent, ...r.tiers.nextMetadata].map((n) => esc(needWords(n.key, m))).join('; ')}</td></tr>`)
     .join('');
   return `<div id="europeana-tiers"><p><strong>${esc(m.tiersHead)}</strong> <span class="muted">${esc(m.tiersNote)}</span></p>
-${counts(m.tiersContent, Object.entries(t.content), 'content')}${counts(m.tiersMetadata, Object.entries(t.metadata), 'metadata')}
+${counts(m.tiersContent, Object.entries(t.content), 'content')}${counts(m.tiersMetadata, Object.entries(t.metadata), 'metadata')}${perOrganisationTiers(e, lang, m, options.names ?? PLAIN_NAMES)}
 ${needs ? `<p>${esc(m.tiersNext)}:</p><ul id="tier-needs">${needs}</ul>` : ''}
-${rows ? `<details id="tier-records"><summary>${esc(m.tiersRecords)}</summary><table><tr><th>${esc(m.record)}</th><th>${esc(m.content)}</th><th>${esc(m.metadata)}</th><th>${esc(m.tiersNext)}</th></tr>${rows}</table></details>` : ''}</div>`;
+${options.tiersCsv ? `<p class="downloads"><a href="${esc(options.tiersCsv)}" data-format="tiers-csv">${esc(m.downloadTiers)}</a></p>` : ''}${rows ? `<details id="tier-records"><summary>${esc(m.tiersRecords)}</summary><table><tr><th>${esc(m.record)}</th><th>${esc(m.content)}</th><th>${esc(m.metadata)}</th><th>${esc(m.tiersNext)}</th></tr>${rows}</table></details>` : ''}</div>`;
 }
 
-export function europeanaBox(e: EuropeanaReadiness | undefined, lang: Lang, m: Messages): string {
+export interface EuropeanaBoxOptions {
+  /** Where the per-record tiers download is. */
+  tiersCsv?: string;
+  names?: PageNames;
+}
+
+export function europeanaBox(e: EuropeanaReadiness | undefined, lang: Lang, m: Messages, options: EuropeanaBoxOptions = {}): string {
   if (!e) return '';
   if (e.error) return `<aside class="europeana" id="europeana"><strong>${esc(m.europeana)}</strong>: <span class="muted">${esc(fill(m.edmUnavailable, { message: e.error }))}</span></aside>`;
   if (e.total === 0) return `<aside class="europeana" id="europeana"><strong>${esc(m.europeana)}</strong>: ${esc(m.europeanaNone)}</aside>`;
   const ready = e.total - e.withheldRecords;
   const head = `<p><strong>${esc(m.europeana)}: ${esc(fill(m.europeanaReady, { ready, total: e.total }))}</strong>${e.withheldRecords ? ` · <span class="bad">${esc(fill(m.europeanaWithheld, { n: e.withheldRecords }))}</span>` : ''}</p>`;
-  if (e.withheldRecords === 0) return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaAllReady)}</p>${tiersBlock(e, lang, m)}</aside>`;
+  if (e.withheldRecords === 0) return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaAllReady)}</p>${tiersBlock(e, lang, m, options)}</aside>`;
   const why = e.withheld
     .map((w) => `<li data-rule="${esc(w.rule)}"><strong>${w.records}</strong>: ${esc(europeanaRuleWords(w.rule, lang))} <span class="muted">(<code>${esc(w.rule)}</code>${w.example ? `, ${esc(m.example.toLowerCase())} ${breakable(w.example)}` : ''})</span></li>`)
     .join('');
-  return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaWhy)}:</p><ul>${why}</ul>${tiersBlock(e, lang, m)}</aside>`;
+  return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaWhy)}:</p><ul>${why}</ul>${tiersBlock(e, lang, m, options)}</aside>`;
 }
 
 /** Beside the mandatory score: recommended fields present, and (organisations) the sector median. */

@@ -130,7 +130,7 @@ export interface RunView extends FindingsView {
 /** What to act on, for the top of a page: Europeana readiness, what the figures mean, the causes to fix. */
 function actionable(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3): string {
   const causes = view.causes && view.knowledge ? causesSection(view.causes, view.knowledge, lang, m, { heading: headingLevel, names: view.names, csvHref: href(path, lang, { format: 'csv', view: 'causes' }) }) : '';
-  return `${europeanaBox(view.europeana, lang, m)}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory, view.more)}${scoreTrendBlock(view.trend, lang, m)}${causes}`;
+  return `${europeanaBox(view.europeana, lang, m, { names: view.names, tiersCsv: href(path, lang, { format: 'csv', view: 'tiers' }) })}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory, view.more)}${scoreTrendBlock(view.trend, lang, m)}${causes}`;
 }
 
 function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3, options: { actionable?: boolean } = {}): string {
@@ -237,7 +237,7 @@ export function organisationPage(view: OrganisationView, lang: Lang): string {
   const name = (view.names ?? PLAIN_NAMES).organisation(view.name);
   const causes = view.causes && view.knowledge ? causesSection(view.causes, view.knowledge, lang, m, { showSource: view.perSource.length > 1, names: view.names, csvHref: href(path, lang, { format: 'csv', view: 'causes' }) }) : '';
   const body = `${langSwitch(lang, path, { constraint: view.constraint })}<p><a href="${esc(href('/reports', lang))}">${esc(m.reports)}</a></p>
-<h1>${esc(m.reportOf)} ${esc(name)}</h1>${europeanaBox(view.europeana, lang, m)}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory, view.more)}${causes}${summaryTable(view.summary, m, lang)}<p class="muted">${esc(m.rejectedNote)}</p>
+<h1>${esc(m.reportOf)} ${esc(name)}</h1>${europeanaBox(view.europeana, lang, m, { names: view.names, tiersCsv: href(path, lang, { format: 'csv', view: 'tiers' }) })}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory, view.more)}${causes}${summaryTable(view.summary, m, lang)}<p class="muted">${esc(m.rejectedNote)}</p>
 <h2>${esc(m.sources)}</h2>${perSource}${topTable(view.summary.top, m, (c) => `${href(path, lang, { constraint: c })}#results`, lang)}
 <h2>${esc(m.problems)}</h2>${downloads(path, lang, m, { constraint: view.constraint })}${problems}${edmSection(view, m)}${suggestionsSection(view, m)}`;
   return page(`${m.reportOf} ${name}`, body, lang);

@@ -7,7 +7,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { edmConformance, type EdmConformanceIssue } from '../../publication/edm/conformance.js';
 import { EdmRecordBuilder } from '../../publication/edm/edm-record.js';
-import { countTiers, tiersOfEdmXml, type TierPrediction } from '../../reports/europeana-tiers.js';
+import { countTiers, tiersOfEdmXml, type TierNeed, type TierPrediction } from '../../reports/europeana-tiers.js';
 import { slug } from '../../publication/edm/record-sets.js';
 import { loadSuggestions, pendingOf } from '../../publication/matching/suggestions-graph.js';
 import type { AppPorts } from '../../pipeline/ports.js';
@@ -17,7 +17,8 @@ import { pickLang, type Lang } from '../i18n/lang.js';
 import { negotiate } from '../negotiation.js';
 import { organisationPage, reportsIndexPage, runPage, sourcePage, type OrganisationOverview, type RunView, type SourceOverview } from '../pages/report-pages.js';
 import { quadsToJsonLd, quadsToTurtle } from '../../reports/quads-jsonld.js';
-import { causesToCsv, rowsToCsv, type CauseRow } from '../../reports/report-csv.js';
+import { causesToCsv, rowsToCsv, tiersToCsv, type CauseRow, type TierRow } from '../../reports/report-csv.js';
+import { messages } from '../i18n/messages.js';
 import { causesToXlsx } from '../../reports/causes-xlsx.js';
 import { causesOf, causeText, explainer, valueWords, warnedOnly, type Cause, type SourceKnowledge } from '../../reports/causes.js';
 import { sourceKnowledge } from '../../reports/source-knowledge.js';
@@ -112,11 +113,12 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
   const causesCsv = (causes: Cause[], lang: Lang) => causesToCsv(causeRows(causes, lang));
   const wantsCauses = (req: Request) => req.query.view === 'causes';
   /** The causes as a workbook (the only XLSX the reports offer: causes and their records). */
-  const sendXlsx = async (res: Response, causes: Cause[], lang: Lang, filename: string) => {
+  const sendXlsx = async (res: Response, causes: Cause[], lang: Lang, filename: string, tiers?: TierRow[]) => {
     res.vary('Accept').vary('Accept-Language');
     res.set('Content-Disposition', `attachment; filename="${filename}.xlsx"`);
-    res.type(FORMATS.xlsx).send(await causesToXlsx(causeRows(causes, lang), lang));
+    res.type(FORMATS.xlsx).send(await causesToXlsx(causeRows(causes, lang), lang, tiers));
   };
+  const wantsTiers = (req: Request) => req.query.view === 'tiers';
   const runView = (run: RunSummary, constraint: string | undefined, lang: Lang = 'en'): RunView => {
     const all = rowsOf(run);
     return {
@@ -178,7 +180,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       }
       const withheld = [...byRule].map(([rule, ids]) => ({ rule, records: ids.size, example: examples.get(rule) })).sort((a, b) => b.records - a.records);
       // Predicted EPF tiers from the same EDM records (built once, kept by the builder).
-      const tierRecords: { sourceId: string; recordId: string; tiers: TierPrediction }[] = [];
+      const tierRecords: NonNullable<EuropeanaReadiness['tierRecords']> = [];
       for (const r of await edmBuilder.build(refs)) {
         // Kept per record version: parsing every record's RDF/XML again on each page view adds up.
         const key = `${r.ref.graph}\n${r.ref.changed}\n${r.ref.contentHash ?? ''}`;
@@ -188,14 +190,44 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
           if (tierCache.size >= 50_000) tierCache.clear();
           tierCache.set(key, tiers);
         }
-        if (tiers) tierRecords.push({ sourceId: r.ref.sourceId, recordId: r.ref.recordId, tiers });
+        if (tiers) tierRecords.push({ sourceId: r.ref.sourceId, recordId: r.ref.recordId, organisation: r.ref.organisation, tiers });
       }
       tierRecords.sort((a, b) => a.tiers.content - b.tiers.content || a.tiers.metadata.localeCompare(b.tiers.metadata) || a.recordId.localeCompare(b.recordId));
-      return { total: refs.length, withheld, withheldRecords: new Set(issues.map((i) => `${i.sourceId}\n${i.recordId}`)).size, tiers: countTiers(tierRecords), tierRecords };
+      const byOrganisation = new Map<string, typeof tierRecords>();
+      for (const r of tierRecords) if (r.organisation) (byOrganisation.get(r.organisation) ?? byOrganisation.set(r.organisation, []).get(r.organisation)!).push(r);
+      const perOrganisation = Object.fromEntries([...byOrganisation].map(([name, records]) => [name, countTiers(records)]));
+      return { total: refs.length, withheld, withheldRecords: new Set(issues.map((i) => `${i.sourceId}\n${i.recordId}`)).size, tiers: countTiers(tierRecords), tierRecords, perOrganisation };
     } catch (error) {
       return { total: 0, withheld: [], withheldRecords: 0, error: (error as Error).message };
     }
   };
+
+  /** Each record's predicted tiers in the download's words (the Europeana tiers CSV and XLSX sheet). */
+  const tierRows = (e: EuropeanaReadiness, lang: Lang): TierRow[] => {
+    const m = messages(lang);
+    const words = (needs: TierNeed[]) => needs.map((n) => m[`tierNeed_${n.key}`]).join('; ');
+    return (e.tierRecords ?? []).map((r) => ({
+      recordId: r.recordId,
+      source: r.sourceId,
+      sourceName: sourceNameIn(config, r.sourceId, lang),
+      organisation: r.organisation && organisationNameIn(config, r.organisation, lang),
+      contentTier: r.tiers.content,
+      metadataTier: r.tiers.metadata,
+      rights: r.tiers.rights,
+      nextContent: words(r.tiers.nextContent),
+      nextMetadata: words(r.tiers.nextMetadata),
+    }));
+  };
+  /** Readiness in the JSON reports: counts (all, and per organisation), the withheld by rule, and each record's predicted tiers. */
+  const europeanaJson = (e: EuropeanaReadiness) => ({
+    total: e.total,
+    withheldRecords: e.withheldRecords,
+    withheld: e.withheld,
+    ...(e.error ? { error: e.error } : {}),
+    tiers: e.tiers,
+    perOrganisation: e.perOrganisation,
+    records: (e.tierRecords ?? []).map((r) => ({ sourceId: r.sourceId, recordId: r.recordId, organisation: r.organisation, ...r.tiers })),
+  });
 
   /** Organisations named by the sources' latest runs (or their configuration), with their counts. */
   const organisations = async (): Promise<OrganisationOverview[]> => {
@@ -351,7 +383,8 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       const all = own.flatMap((p) => rowsOf(p.run));
       const rows = filterRows(all, constraint);
       if (format === 'csv' && wantsCauses(req)) return send(res, 'csv', causesCsv(causesOf(rows, knowledge), lang), `causes-${org.slug}`);
-      if (format === 'xlsx') return void (await sendXlsx(res, causesOf(rows, knowledge), lang, `causes-${org.slug}`));
+      if (format === 'csv' && wantsTiers(req)) return send(res, 'csv', tiersToCsv(tierRows(await readiness(`org:${org.slug}`, org.slug), lang)), `europeana-tiers-${org.slug}`);
+      if (format === 'xlsx') return void (await sendXlsx(res, causesOf(rows, knowledge), lang, `causes-${org.slug}`, tierRows(await readiness(`org:${org.slug}`, org.slug), lang)));
       if (format === 'csv') return send(res, 'csv', rowsToCsv(rows, lang, namesIn(lang)), `report-${org.slug}`);
       const summaries = perSource.map((p) => ({ ...p, summary: summarise(p.run, rowsOf(p.run), org.name) }));
       const totals = summaries.reduce(
@@ -370,7 +403,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       const suggestions = { count: pending.length, first: pending.slice(0, SUGGESTIONS_SHOWN) };
       const scores = await organisationScores(org.name, org.sources);
       const more = { recommended: scores.recommended, sectorMedian: await sectorMedian() };
-      if (format === 'json') return void res.vary('Accept').vary('Accept-Language').json({ organisation: org.name, label: namesIn(lang).organisation(org.name), lang, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm, suggestions, scores: { mandatory: scores.mandatory, recommended: scores.recommended, sectorMedian: more.sectorMedian } });
+      if (format === 'json') return void res.vary('Accept').vary('Accept-Language').json({ organisation: org.name, label: namesIn(lang).organisation(org.name), lang, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm, suggestions, scores: { mandatory: scores.mandatory, recommended: scores.recommended, sectorMedian: more.sectorMedian }, europeana: europeanaJson(await readiness(`org:${org.slug}`, org.slug)) });
       const europeana = await readiness(`org:${org.slug}`, org.slug);
       send(
         res,
@@ -402,12 +435,15 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       }
       const view = run && runView(run, constraint, lang);
       if (format === 'csv' && wantsCauses(req)) return send(res, 'csv', causesCsv(view!.causes ?? [], lang), `causes-${sourceId}-${run!.runId}`);
-      if (format === 'xlsx') return void (await sendXlsx(res, view!.causes ?? [], lang, `causes-${sourceId}-${run!.runId}`));
+      // The tiers are the published records' as the latest run left them: only the source's own page offers them.
+      if (format === 'csv' && wantsTiers(req) && latestOnly) return send(res, 'csv', tiersToCsv(tierRows(await readiness(`source:${sourceId}`, `source:${sourceId}`), lang)), `europeana-tiers-${sourceId}`);
+      if (format === 'xlsx') return void (await sendXlsx(res, view!.causes ?? [], lang, `causes-${sourceId}-${run!.runId}`, latestOnly ? tierRows(await readiness(`source:${sourceId}`, `source:${sourceId}`), lang) : undefined));
       if (format === 'csv') return send(res, 'csv', rowsToCsv(view!.rows, lang, namesIn(lang)), `report-${sourceId}-${run!.runId}`);
       if (format === 'json') {
         const { problems: _problems, ...meta } = run!;
         const scores = latestOnly ? { mandatory: view!.mandatory, recommended: await recommendedOf(sourceId).catch(() => undefined), trend: await scoreOverRuns(sourceId, runs) } : { mandatory: view!.mandatory };
-        return void res.vary('Accept').vary('Accept-Language').json({ lang, source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations.map(({ name, slug: s, summary }) => ({ name, label: namesIn(lang).organisation(name), slug: s, summary })), rows: view!.rows, causes: view!.causes, scores });
+        const europeana = latestOnly ? { europeana: europeanaJson(await readiness(`source:${sourceId}`, `source:${sourceId}`)) } : {};
+        return void res.vary('Accept').vary('Accept-Language').json({ lang, source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations.map(({ name, slug: s, summary }) => ({ name, label: namesIn(lang).organisation(name), slug: s, summary })), rows: view!.rows, causes: view!.causes, scores, ...europeana });
       }
       if (view && latestOnly) view.europeana = await readiness(`source:${sourceId}`, `source:${sourceId}`);
       if (view && latestOnly) view.more = { recommended: await recommendedOf(sourceId).catch(() => undefined) };

@@ -186,15 +186,49 @@ sources:
     expect(tierCounts(box, 'content').map(([t]) => t)).toEqual(['0', '1', '2', '3', '4']);
     expect(tierCounts(box, 'content').reduce((n, [, c]) => n + c, 0)).toBe(8);
     expect(tierCounts(box, 'metadata').reduce((n, [, c]) => n + c, 0)).toBe(8);
-    // These records give no web page or media link: content tier 0, and the next tier asks for the page link.
+    // These records state no rights (and give no media link): content tier 0, and the next tier asks for the rights first.
     expect(tierCounts(box, 'content')[0]).toEqual(['0', 8]);
-    expect(box).toMatch(/<li data-need="content:pageLink"><strong>8 records<\/strong>: give a link to the object on your own website/);
+    expect(box).toMatch(/<li data-need="content:rights"><strong>8 records<\/strong>: state the rights of the media with a statement Europeana accepts/);
     expect(box).toContain('<details id="tier-records">');
     const nl = await page('/reports/organisations/musea-brugge', 'nl');
     const nlBox = nl.slice(nl.indexOf('<aside class="europeana"'), nl.indexOf('</aside>'));
     expect(nlBox).toContain('<strong>Voorspelde Europeana-niveaus</strong>');
     expect(tierCounts(nlBox, 'content').reduce((n, [, c]) => n + c, 0)).toBe(2);
-    expect(nlBox).toMatch(/<li data-need="content:pageLink"><strong>2 records<\/strong>: geef een link naar het object op uw eigen website/);
+    expect(nlBox).toMatch(/<li data-need="content:rights"><strong>2 records<\/strong>: vermeld de rechten op de media met een verklaring die Europeana aanvaardt/);
+  });
+
+  it('gives each record’s predicted tiers and the counts per organisation in the JSON, the tiers CSV and the XLSX', async () => {
+    const json = (await request(app).get('/reports/vkc?format=json')).body as { europeana: { tiers: { records: number }; perOrganisation: Record<string, { records: number; content: Record<string, number> }>; records: { recordId: string; organisation: string; content: number; metadata: string; nextContent: { key: string }[] }[] } };
+    expect(json.europeana.tiers.records).toBe(8);
+    expect(json.europeana.records.map((r) => r.recordId).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => `obj-${i}`));
+    expect(json.europeana.records.find((r) => r.recordId === 'obj-7')).toMatchObject({ organisation: 'Musea Brugge', content: 0, nextContent: [{ key: 'rights' }] });
+    expect(Object.fromEntries(Object.entries(json.europeana.perOrganisation).map(([name, t]) => [name, t.records]))).toEqual({ 'Museum voor Schone Kunsten Gent': 6, 'Musea Brugge': 2 });
+    const org = (await request(app).get('/reports/organisations/musea-brugge?format=json')).body as { europeana: { records: { recordId: string }[] } };
+    expect(org.europeana.records.map((r) => r.recordId).sort()).toEqual(['obj-6', 'obj-7']);
+
+    const csv = parseCsv((await request(app).get('/reports/vkc?format=csv&view=tiers&lang=nl')).text, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(csv[0]!)[0]).toBe('recordId');
+    expect(csv).toHaveLength(8);
+    expect(csv.find((r) => r.recordId === 'obj-6')).toMatchObject({ source: 'vkc', organisation: 'Musea Brugge', contentTier: '0', rights: 'none' });
+    expect(csv[0]!.nextContentTier).toMatch(/^vermeld de rechten op de media/);
+
+    const { default: ExcelJS } = await import('exceljs');
+    const xlsx = await request(app).get('/reports/organisations/museum-voor-schone-kunsten-gent?format=xlsx&lang=en').buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as never);
+    const tiers = book.getWorksheet('Europeana tiers')!;
+    expect(tiers.getRow(1).getCell(1).value).toBe('recordId');
+    expect(tiers.rowCount).toBe(1 + 6);
+
+    // The source page counts the tiers per organisation, and links the CSV.
+    const en = await page('/reports/vkc', 'en');
+    const table = /<table id="tiers-per-organisation">[\s\S]*?<\/table>/.exec(en)![0];
+    expect(table).toContain('<td>Musea Brugge</td><td>2</td>');
+    expect(en).toContain('data-format="tiers-csv"');
   });
 
   it('switches language on the same page, keeping its filter', async () => {
