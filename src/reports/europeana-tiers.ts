@@ -7,7 +7,7 @@
  * (it also measures the media's pixels and type, which the hub cannot without fetching them); what
  * is predicted and what is not is in docs/reports.md ("Europeana tiers").
  */
-import { DC, DCT, EDM, ORE, OWL, RDF, SKOS } from '../core/vocab.js';
+import { DC, DCT, EDM, ORE, RDF, SKOS } from '../core/vocab.js';
 import type { Quad } from '../core/rdf.js';
 import { parseData } from '../validation/read-data.js';
 import { canonicalRightsIri, isAcceptedRights } from '../config/edm-rights.js';

@@ -12,7 +12,7 @@ import type { TierCounts, TierNeed, TierPrediction } from '../../reports/europea
 import type { Lang } from '../i18n/lang.js';
 import { fill, type Messages } from '../i18n/messages.js';
 import { esc } from './html.js';
-import { breakable, fmtNum, fmtPct, safeUrl } from './report-parts.js';
+import { breakable, cardsTable, fmtNum, fmtPct, safeUrl } from './report-parts.js';
 import { PLAIN_NAMES, type PageNames } from './page-names.js';
 
 /** Causes shown before "Other causes". */
@@ -78,10 +78,8 @@ function perOrganisationTiers(e: EuropeanaReadiness, lang: Lang, m: Messages, na
   const orgs = Object.entries(e.perOrganisation ?? {});
   if (orgs.length < 2) return '';
   const atLeast = (counts: Record<string, number>, tiers: string[]) => tiers.reduce((n, t) => n + (counts[t] ?? 0), 0);
-  const rows = orgs
-    .map(([name, t]) => `<tr><td>${esc(names.organisation(name))}</td><td>${fmtNum(t.records, lang)}</td><td>${fmtNum(atLeast(t.content, ['2', '3', '4']), lang)}</td><td>${fmtNum(atLeast(t.metadata, ['B', 'C']), lang)}</td></tr>`)
-    .join('');
-  return `<table id="tiers-per-organisation"><tr><th>${esc(m.organisation)}</th><th>${esc(m.tiersObjects)}</th><th>${esc(m.tiersContent2)}</th><th>${esc(m.tiersMetadataB)}</th></tr>${rows}</table>`;
+  const rows = orgs.map(([name, t]) => [esc(names.organisation(name)), fmtNum(t.records, lang), fmtNum(atLeast(t.content, ['2', '3', '4']), lang), fmtNum(atLeast(t.metadata, ['B', 'C']), lang)]);
+  return cardsTable('tiers-per-organisation', [m.organisation, m.tiersObjects, m.tiersContent2, m.tiersMetadataB], rows);
 }
 
 function tiersBlock(e: EuropeanaReadiness, lang: Lang, m: Messages, options: EuropeanaBoxOptions): string {
@@ -96,10 +94,12 @@ function tiersBlock(e: EuropeanaReadiness, lang: Lang, m: Messages, options: Eur
     .slice(0, TIER_ROWS)
     .map((r) => `<tr><td>${breakable(r.recordId)}</td><td>${r.tiers.content}</td><td>${esc(r.tiers.metadata)}</td><td>${[...r.tiers.nextContent, ...r.tiers.nextMetadata].map((n) => esc(needWords(n.key, m))).join('; ')}</td></tr>`)
     .join('');
+  // The counts stay in view; what raises them, per organisation and per record, is folded (the page's first job is what to fix).
   return `<div id="europeana-tiers"><p><strong>${esc(m.tiersHead)}</strong> <span class="muted">${esc(m.tiersNote)}</span></p>
-${counts(m.tiersContent, Object.entries(t.content), 'content')}${counts(m.tiersMetadata, Object.entries(t.metadata), 'metadata')}${perOrganisationTiers(e, lang, m, options.names ?? PLAIN_NAMES)}
-${needs ? `<p>${esc(m.tiersNext)}:</p><ul id="tier-needs">${needs}</ul>` : ''}
-${options.tiersCsv ? `<p class="downloads"><a href="${esc(options.tiersCsv)}" data-format="tiers-csv">${esc(m.downloadTiers)}</a></p>` : ''}${rows ? `<details id="tier-records"><summary>${esc(m.tiersRecords)}</summary><table><tr><th>${esc(m.record)}</th><th>${esc(m.content)}</th><th>${esc(m.metadata)}</th><th>${esc(m.tiersNext)}</th></tr>${rows}</table></details>` : ''}</div>`;
+${counts(m.tiersContent, Object.entries(t.content), 'content')}${counts(m.tiersMetadata, Object.entries(t.metadata), 'metadata')}
+<details id="tiers-more"><summary>${esc(m.tiersNext)}</summary>${perOrganisationTiers(e, lang, m, options.names ?? PLAIN_NAMES)}
+${needs ? `<ul id="tier-needs">${needs}</ul>` : ''}
+${options.tiersCsv ? `<p class="downloads"><a href="${esc(options.tiersCsv)}" data-format="tiers-csv">${esc(m.downloadTiers)}</a></p>` : ''}${rows ? `<details id="tier-records"><summary>${esc(m.tiersRecords)}</summary><table><tr><th>${esc(m.record)}</th><th>${esc(m.content)}</th><th>${esc(m.metadata)}</th><th>${esc(m.tiersNext)}</th></tr>${rows}</table></details>` : ''}</details></div>`;
 }
 
 export interface EuropeanaBoxOptions {
@@ -128,21 +128,30 @@ export interface MoreScores {
   sectorMedian?: { mandatory: number | null; recommended: number | null };
 }
 
-/** The figures a museum can move: the scores, records without violations, and those with warnings only. */
+/** A decimal as the language writes it (`4,5` in Dutch). */
+const fmtDecimal = (v: number, lang: Lang) => new Intl.NumberFormat(lang === 'nl' ? 'nl-BE' : 'en-GB', { maximumFractionDigits: 1 }).format(v);
+
+/** The figures a museum can move: the scores (each saying what it counts), records without violations, and those with warnings only. */
 export function conformanceNote(s: ReportSummary, warnedOnly: number, lang: Lang, m: Messages, mandatory?: MandatoryScore, more: MoreScores = {}): string {
   if (s.seen === 0) return '';
   const clean = Math.max(0, s.seen - s.nonConforming - s.errors);
+  // Pairs checked are records × mandatory fields: say so when they divide evenly (one source's records).
+  const fields = mandatory && mandatory.checked % s.seen === 0 ? mandatory.checked / s.seen : undefined;
+  const detail = fields !== undefined ? fill(m.mandatoryFields, { fields: fmtNum(fields, lang), records: fmtNum(s.seen, lang) }) : fill(m.recordsN, { n: fmtNum(s.seen, lang) });
   const score =
     mandatory && mandatory.score !== null
-      ? `<strong id="mandatory-score">${esc(fill(m.mandatoryScore, { pct: fmtPct(mandatory.score, lang), filled: mandatory.checked - mandatory.missing, checked: mandatory.checked }))}</strong> `
+      ? `<strong id="mandatory-score">${esc(fill(m.mandatoryScore, { pct: fmtPct(mandatory.score, lang), filled: fmtNum(mandatory.checked - mandatory.missing, lang), checked: fmtNum(mandatory.checked, lang), detail }))}</strong> `
       : '';
   const r = more.recommended;
   const recommended =
-    r && r.score !== null
-      ? `<strong id="recommended-score">${esc(fill(m.recommendedScore, { pct: fmtPct(r.score, lang), present: fmtNum(r.present, lang), checked: fmtNum(r.checked, lang), records: fmtNum(r.records, lang), full: fmtNum(r.perRecord.filter((x) => x.present === x.of).length, lang) }))}</strong> `
+    r && r.score !== null && r.records > 0
+      ? `<strong id="recommended-score">${esc(fill(m.recommendedScore, { pct: fmtPct(r.score, lang), average: fill(m.recommendedAverage, { avg: fmtDecimal(r.present / r.records, lang), fields: fmtNum(r.fields, lang) }) }))}</strong> `
       : '';
   const median = more.sectorMedian
     ? `<span id="sector-median">${esc(fill(m.sectorMedian, { mandatory: fmtPct(more.sectorMedian.mandatory, lang), recommended: fmtPct(more.sectorMedian.recommended, lang) }))}</span> `
     : '';
-  return `<p class="conformance-note" id="conformance-note">${score}${recommended}${median}${esc(fill(m.conformanceNote, { clean, seen: s.seen, pct: fmtPct(s.conformance, lang), warned: warnedOnly }))}</p>`;
+  const records = clean === 0 ? fill(m.conformanceNone, { seen: fmtNum(s.seen, lang) }) : fill(m.conformanceNote, { clean: fmtNum(clean, lang), seen: fmtNum(s.seen, lang), pct: fmtPct(s.conformance, lang) });
+  const warned = warnedOnly > 0 ? ` ${fill(m.conformanceWarned, { warned: fmtNum(warnedOnly, lang) })}` : '';
+  const policy = s.nonConforming > s.rejected ? ` ${m.conformancePolicy}` : '';
+  return `<p class="conformance-note" id="conformance-note">${score}${recommended}${median}${esc(records + warned + policy)}</p>`;
 }

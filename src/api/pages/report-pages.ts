@@ -11,7 +11,7 @@ import { runConformance, type ReportRow, type ReportSummary } from '../../report
 import { esc, layout } from './html.js';
 import type { Cause, SourceKnowledge } from '../../reports/causes.js';
 import { causesSection, conformanceNote, europeanaBox, type EuropeanaReadiness, type MoreScores } from './report-causes.js';
-import { scoreTrendBlock } from './report-trend.js';
+import { fmtChange, scoreTrendBlock } from './report-trend.js';
 import type { ScorePoint } from '../../reports/score-trend.js';
 import type { RowExplainer } from './report-parts.js';
 import type { MandatoryScore } from '../../reports/quality-score.js';
@@ -23,8 +23,11 @@ import {
   langSwitch,
   pct,
   fmtDate,
+  fmtDateText,
   fmtStatus,
   fmtNum,
+  fmtPct,
+  cardsTable,
   REPORT_STYLE,
   rowsTable,
   summaryTable,
@@ -42,6 +45,9 @@ export interface SourceOverview {
   lastRun?: RunSummary;
   /** The first cause to fix in the latest run: its field and the records it affects. */
   firstCause?: { field: string; records: number };
+  /** Mandatory fields filled in the latest run, 0–100, and the change in points since the run before. */
+  mandatory?: number | null;
+  mandatoryChange?: number | null;
 }
 
 export interface OrganisationOverview {
@@ -52,6 +58,9 @@ export interface OrganisationOverview {
   rejected: number;
   nonConforming: number;
   conformance: number | null;
+  /** Mandatory fields filled and recommended fields present over its sources' latest runs, 0–100. */
+  mandatory?: number | null;
+  recommended?: number | null;
 }
 
 /** Most result rows one HTML page shows; the filters and the downloads reach the rest. */
@@ -64,23 +73,38 @@ const sourcePath = (id: string) => `/reports/${encodeURIComponent(id)}`;
 const runPath = (sourceId: string, runId: string) => `${sourcePath(sourceId)}/${encodeURIComponent(runId)}`;
 export const organisationPath = (slug: string) => `/reports/organisations/${encodeURIComponent(slug)}`;
 
+/** "0 of 40 (0.0%)": records without violations, with their share. */
+const cleanOf = (clean: number, seen: number, lang: Lang, m: Messages) => (seen ? esc(fill(m.cleanOf, { clean: fmtNum(clean, lang), seen: fmtNum(seen, lang), pct: fmtPct((clean / seen) * 100, lang) })) : '—');
+
 export function reportsIndexPage(sources: SourceOverview[], organisations: OrganisationOverview[], lang: Lang, names: PageNames = PLAIN_NAMES): string {
   const m = messages(lang);
-  const sourceRows = sources
-    .map((s) => {
-      const l = s.lastRun;
-      return `<tr><td><a href="${esc(href(sourcePath(s.id), lang))}">${esc(s.name)}</a><br><code class="muted">${esc(s.id)}</code></td><td>${holders(s, l, lang, names).replace(/^ · /, '')}</td><td>${l?.finishedAt ? fmtDate(l.finishedAt, lang) : esc(m.neverRun)}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.nonConforming ?? '—'}</td><td>${pct(l ? runConformance(l) : null, lang)}</td><td>${s.firstCause ? `<a href="${esc(href(sourcePath(s.id), lang))}#causes">${esc(s.firstCause.field)}</a> <span class="muted">(${esc(fill(m.recordsN, { n: fmtNum(s.firstCause.records, lang) }))})</span>` : ''}</td></tr>`;
-    })
-    .join('');
-  const orgRows = organisations
-    .map(
-      (o) =>
-        `<tr><td><a href="${esc(href(organisationPath(o.slug), lang))}">${esc(names.organisation(o.name))}</a></td><td>${o.sources.map((id) => esc(names.source(id))).join(', ')}</td><td>${o.seen}</td><td>${o.rejected}</td><td>${o.nonConforming}</td><td>${pct(o.conformance, lang)}</td></tr>`,
-    )
-    .join('');
+  const sourceRows = sources.map((s) => {
+    const l = s.lastRun;
+    const clean = l ? Math.max(0, l.seen - (l.nonConforming ?? 0) - l.errors) : 0;
+    const score = s.mandatory === undefined || s.mandatory === null ? '—' : `<strong>${esc(fmtPct(s.mandatory, lang))}</strong>${s.mandatoryChange ? ` <span class="muted change">(${esc(fmtChange(s.mandatoryChange, lang, m))})</span>` : ''}`;
+    return [
+      `<a href="${esc(href(sourcePath(s.id), lang))}">${esc(s.name)}</a><br><code class="muted">${esc(s.id)}</code>`,
+      holders(s, l, lang, names).replace(/^ · /, ''),
+      l?.finishedAt ? fmtDate(l.finishedAt, lang) : esc(m.neverRun),
+      fmtNum(l?.seen ?? 0, lang),
+      fmtNum(l?.published ?? 0, lang),
+      fmtNum(l?.rejected ?? 0, lang),
+      score,
+      l ? cleanOf(clean, l.seen, lang, m) : '—',
+      s.firstCause ? `<a href="${esc(href(sourcePath(s.id), lang))}#causes">${esc(s.firstCause.field)}</a> <span class="muted">(${esc(fill(m.recordsN, { n: fmtNum(s.firstCause.records, lang) }))})</span>` : '',
+    ];
+  });
+  const orgRows = organisations.map((o) => [
+    `<a href="${esc(href(organisationPath(o.slug), lang))}">${esc(names.organisation(o.name))}</a>`,
+    o.sources.map((id) => esc(names.source(id))).join(', '),
+    fmtNum(o.seen, lang),
+    o.mandatory === undefined || o.mandatory === null ? '—' : `<strong>${esc(fmtPct(o.mandatory, lang))}</strong>`,
+    esc(fmtPct(o.recommended, lang)),
+    cleanOf(Math.max(0, o.seen - o.nonConforming), o.seen, lang, m),
+  ]);
   const body = `${langSwitch(lang, '/reports')}<h1>${esc(m.reports)}</h1><p>${esc(m.reportsIntro)}</p>
-<h2>${esc(m.sources)}</h2><table id="sources"><tr><th>${esc(m.source)}</th><th>${esc(m.organisation)}</th><th>${esc(m.lastRun)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th><th>${esc(m.fixFirst)}</th></tr>${sourceRows}</table><p class="muted" id="index-note">${esc(m.indexNote)}</p>
-<h2>${esc(m.organisations)}</h2><table id="organisations"><tr><th>${esc(m.organisation)}</th><th>${esc(m.sources)}</th><th>${esc(m.seen)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${orgRows}</table>
+<h2>${esc(m.sources)}</h2>${cardsTable('sources', [m.source, m.organisation, m.lastRun, m.seen, m.published, m.rejected, m.mandatoryShort, m.withoutViolations, m.fixFirst], sourceRows)}<p class="muted" id="index-note">${esc(m.indexNote)}</p>
+<h2>${esc(m.organisations)}</h2>${cardsTable('organisations', [m.organisation, m.sources, m.seen, m.mandatoryShort, m.recommendedShort, m.withoutViolations], orgRows)}
 <p><a href="${esc(href('/validate', lang))}">${esc(m.validate)}</a></p>`;
   return page(m.reports, body, lang);
 }
@@ -181,9 +205,15 @@ export function sourcePage(source: SourceOverview, runs: RunSummary[], latest: R
   const latestSection = latest
     ? `<h2>${esc(m.latestRun)}: <a href="${esc(href(runPath(source.id, latest.run.runId), lang))}"><code>${esc(latest.run.runId)}</code></a></h2>${runBody(latest, path, lang, m, 3, { actionable: false })}`
     : `<p>${esc(m.noRuns)}</p>`;
+  // The newest run read nothing (nothing changed): the findings are the run before's, and the page says so.
+  const newest = runs.at(-1);
+  const standing =
+    latest && newest && newest.runId !== latest.run.runId
+      ? `<p class="muted" id="standing-run">${esc(fill(m.standingRun, { newest: fmtDateText(newest.finishedAt ?? newest.startedAt, lang), standing: fmtDateText(latest.run.finishedAt ?? latest.run.startedAt, lang) }))}</p>`
+      : '';
   const body = `${langSwitch(lang, path, { constraint: latest?.constraint })}<p><a href="${esc(href('/reports', lang))}">${esc(m.reports)}</a></p>
 <h1>${esc(source.name)}</h1><p class="muted"><code>${esc(source.id)}</code>${holders(source, latest?.run, lang, latest?.names)}</p>
-${latest ? actionable(latest, path, lang, m, 2) : ''}${runs.length ? `<h2>${esc(m.history)}</h2>${trendChart(runs, m, lang)}${runsTable(runs, m, lang)}` : ''}${latestSection}`;
+${standing}${latest ? actionable(latest, path, lang, m, 2) : ''}${runs.length ? `<h2>${esc(m.history)}</h2>${trendChart(runs, m, lang)}${runsTable(runs, m, lang)}` : ''}${latestSection}`;
   return page(`${m.reports}: ${source.name}`, body, lang);
 }
 

@@ -65,6 +65,15 @@ const codeCell = (text: string | undefined, cls = '') => {
   return `<code class="iri${cls ? ` ${cls}` : ''}"${short !== full ? ` title="${esc(full)}"` : ''}>${breakable(short)}</code>`;
 };
 
+/**
+ * A table that becomes one card per row on small screens (each cell labelled with its column):
+ * `head` in plain text, `rows` as cells of HTML.
+ */
+export function cardsTable(id: string, head: string[], rows: string[][]): string {
+  const body = rows.map((cells) => `<tr>${cells.map((c, i) => `<td data-label="${esc(head[i] ?? '')}">${c}</td>`).join('')}</tr>`).join('');
+  return `<table id="${esc(id)}" class="cards"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
 /** A percentage in the page's language: `12.5%` in English, `12,5 %` in Dutch (nl-BE). */
 export const fmtPct = (v: number | null | undefined, lang: Lang = 'en'): string =>
   v === null || v === undefined ? '—' : lang === 'nl' ? `${v.toFixed(1).replace('.', ',')}\u00a0%` : `${v.toFixed(1)}%`;
@@ -284,8 +293,8 @@ svg#score-sparkline{display:block;width:100%;max-width:480px;height:48px}.trend-
 ul.score-runs{padding-left:1.2rem}ul.score-runs li{margin:.15rem 0}
 @media (max-width:800px){
  header{flex-wrap:wrap}main{padding:.8rem}
- table.summary,table#runs,table#organisation-sources,table#run-organisations,table#sources,table#organisations,table#edm,table#top-constraints,table#suggestions{display:block;overflow-x:auto}
- table.summary :is(td,th),table#runs :is(td,th),table#organisation-sources :is(td,th),table#run-organisations :is(td,th),table#sources :is(td,th),table#organisations :is(td,th),table#top-constraints :is(td,th){overflow-wrap:normal;white-space:nowrap}
+ table.summary,table#runs,table#organisation-sources,table#run-organisations,table#edm,table#top-constraints,table#suggestions{display:block;overflow-x:auto}
+ table.summary :is(td,th),table#runs :is(td,th),table#organisation-sources :is(td,th),table#run-organisations :is(td,th),table#top-constraints :is(td,th){overflow-wrap:normal;white-space:nowrap}
  table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}
  table.cards thead{display:none}table.cards tr{border:1px solid #ddd;margin:.5rem 0;background:#fff}
  table.cards td{border:0;border-bottom:1px solid #eee}table.cards td::before{content:attr(data-label);display:block;font-size:.75rem;color:#666}

@@ -63,5 +63,5 @@ export function scoreTrendBlock(points: ScorePoint[] | undefined, lang: Lang, m:
     .reverse()
     .map((p) => `<li data-run="${esc(p.runId)}">${fmtDate(p.at, lang)}: <strong>${p.score === null ? esc(m.scorePruned) : esc(fmtPct(p.score, lang))}</strong>${p.change !== null ? ` <span class="change">(${esc(fmtChange(p.change, lang, m))})</span>` : ''}${runDetails(p, lang, m)}</li>`)
     .join('');
-  return `<div id="score-trend"><p><strong>${esc(m.scoreTrend)}</strong></p>${sparkline(points, m)}<p class="trend-summary">${esc(summary)}</p><details id="score-runs"><summary>${esc(fill(m.trendRuns, { n: fmtNum(points.length, lang) }))}</summary><ul class="score-runs">${items}</ul></details></div>`;
+  return `<div id="score-trend"><p><strong>${esc(m.scoreTrend)}</strong></p>${sparkline(points, m)}<p class="trend-summary">${esc(summary)}</p>${points.length > 1 ? `<details id="score-runs"><summary>${esc(fill(m.trendRuns, { n: fmtNum(points.length, lang) }))}</summary><ul class="score-runs">${items}</ul></details>` : ''}</div>`;
 }

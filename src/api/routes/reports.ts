@@ -88,12 +88,18 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
 
   /** Source and organisation names in the page's language (as configured, else as they are). */
   const namesIn = (lang: Lang): PageNames => ({ source: (id) => sourceNameIn(config, id, lang), organisation: (name) => organisationNameIn(config, name, lang) });
+  /**
+   * The run whose findings stand for a source now: the newest that read records. An incremental run
+   * that found nothing changed reads none, and the records (and their problems) are as the run before left them.
+   */
+  const standingRun = (runs: RunSummary[]): RunSummary | undefined => [...runs].reverse().find((r) => r.seen > 0) ?? runs.at(-1);
   const overview = (id: string, lang: Lang = 'en'): SourceOverview => {
     const s = config.source(id);
     return { id: s.id, name: sourceNameIn(config, s.id, lang), organisation: s.organisation };
   };
   const fullRun = async (sourceId: string, runId?: string): Promise<RunSummary | undefined> => {
-    const run = runId ? await history.run(sourceId, runId) : await history.latest(sourceId);
+    const standing = runId ? undefined : standingRun(await history.runs(sourceId));
+    const run = runId ? await history.run(sourceId, runId) : standing && (await history.run(sourceId, standing.runId).catch(() => standing));
     return run && withOrganisation(run, config.source(sourceId).organisation);
   };
   const knowledge = (sourceId: string): SourceKnowledge => {
@@ -233,7 +239,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
   const organisations = async (): Promise<OrganisationOverview[]> => {
     const byName = new Map<string, OrganisationOverview & { errors: number }>();
     for (const s of config.sources) {
-      const last = (await history.runs(s.id)).at(-1);
+      const last = standingRun(await history.runs(s.id));
       const names = new Set([...Object.keys(last?.organisations ?? {}), ...(s.organisation ? [s.organisation] : [])]);
       for (const name of names) {
         let o = byName.get(name);
@@ -286,21 +292,30 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
     }
     return { mandatory: combineScores(mandatory), recommended: recommended.length ? combineCompleteness(recommended) : undefined };
   };
-  /** The median of every organisation's scores (kept until any source has a newer run). */
-  const medianCache = new Map<string, Promise<{ mandatory: number | null; recommended: number | null }>>();
-  const sectorMedian = async () => {
+  /** Every organisation's two scores (the overview's columns, and the sector median), kept until any source has a newer run. */
+  const scoresCache = new Map<string, Promise<Map<string, { mandatory: number | null; recommended: number | null }>>>();
+  const allOrganisationScores = async () => {
     const key = (await Promise.all(config.sources.map(async (s) => (await history.runs(s.id)).at(-1)?.runId ?? ''))).join('\n');
-    let m = medianCache.get(key);
+    let m = scoresCache.get(key);
     if (!m) {
-      medianCache.clear();
+      scoresCache.clear();
       m = (async () => {
-        const scores = await Promise.all((await organisations()).map((o) => organisationScores(o.name, o.sources)));
-        return { mandatory: median(scores.map((s) => s.mandatory.score)), recommended: median(scores.map((s) => s.recommended?.score ?? null)) };
+        const out = new Map<string, { mandatory: number | null; recommended: number | null }>();
+        for (const o of await organisations()) {
+          const s = await organisationScores(o.name, o.sources);
+          out.set(o.name, { mandatory: s.mandatory.score, recommended: s.recommended?.score ?? null });
+        }
+        return out;
       })();
-      m.catch(() => medianCache.delete(key));
-      medianCache.set(key, m);
+      m.catch(() => scoresCache.delete(key));
+      scoresCache.set(key, m);
     }
     return m;
+  };
+  /** The median of every organisation's scores; no organisation is named. */
+  const sectorMedian = async () => {
+    const scores = [...(await allOrganisationScores()).values()];
+    return { mandatory: median(scores.map((s) => s.mandatory)), recommended: median(scores.map((s) => s.recommended)) };
   };
 
   /** Runs the score trend shows. */
@@ -309,7 +324,8 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
   const runScores = new Map<string, number | null>();
   const scoreOverRuns = async (sourceId: string, runs: RunSummary[]): Promise<ScorePoint[]> => {
     const points: ScoreInput[] = [];
-    for (const r of runs.slice(-TREND_RUNS)) {
+    // A run that read no records (an incremental run that found nothing changed) moves nothing: left out.
+    for (const r of runs.filter((x) => x.seen > 0).slice(-TREND_RUNS)) {
       const at = r.finishedAt ?? r.startedAt;
       const counts = { records: r.seen, conforming: Math.max(0, r.seen - (r.nonConforming ?? 0) - r.errors) };
       // Kept at the run's close (RunSummary.scores): outlives the run's detail.
@@ -335,7 +351,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
     try {
       const format = reportFormat(req, ['html', 'json']);
       const lang = langOf(req);
-      const sources = await Promise.all(config.sources.map(async (s) => ({ ...overview(s.id, lang), lastRun: (await history.runs(s.id)).at(-1) })));
+      const sources = await Promise.all(config.sources.map(async (s) => ({ ...overview(s.id, lang), lastRun: standingRun(await history.runs(s.id)) })));
       const orgs = await organisations();
       const names = namesIn(lang);
       if (format === 'json') return void res.vary('Accept').vary('Accept-Language').json({ lang, sources: sources.map((s) => ({ ...s, ...(s.organisation ? { organisationName: names.organisation(s.organisation) } : {}) })), organisations: orgs.map((o) => ({ ...o, label: names.organisation(o.name) })) });
@@ -357,6 +373,14 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
         }
         if (first) (s as SourceOverview).firstCause = first;
       }
+      // The score that moves: mandatory fields filled in the latest run, and its change since the run before.
+      for (const s of sources as SourceOverview[]) {
+        const points = await scoreOverRuns(s.id, await history.runs(s.id));
+        s.mandatory = points.at(-1)?.score ?? null;
+        s.mandatoryChange = points.at(-1)?.change ?? null;
+      }
+      const orgScores = await allOrganisationScores();
+      for (const o of orgs) Object.assign(o, orgScores.get(o.name) ?? {});
       send(res, 'html', reportsIndexPage(sources, orgs, lang, names), 'reports');
     } catch (error) {
       next(error);

@@ -110,4 +110,20 @@ sources:
       expect(block).toMatch(lang === 'nl' ? /Over de laatste 5 oogsten: verplichte velden ingevuld ging van [\d,]+\s% naar [\d,]+\s%/ : /Over the last 5 runs: mandatory fields filled went from [\d.]+% to [\d.]+%/);
     }
   });
+
+  it('keeps the findings of the last run that read records when an incremental run finds nothing changed', async () => {
+    const quiet = await hub.harvest('museum');
+    expect(quiet.seen).toBe(0);
+    const json = (await request(app).get('/reports/museum?format=json')).body as { run: { runId: string }; history: { runId: string }[]; causes: unknown[]; scores: { trend: ScorePoint[] } };
+    // The page's run is the one before; the quiet run is in the history, not in the trend.
+    expect(json.history.at(-1)!.runId).toBe(quiet.runId);
+    expect(json.run.runId).toBe(json.history.at(-2)!.runId);
+    expect(json.causes.length).toBeGreaterThan(0);
+    expect(json.scores.trend.map((p) => p.runId)).not.toContain(quiet.runId);
+    const html = (await request(app).get('/reports/museum?lang=en').set('Accept', 'text/html')).text;
+    expect(html).toMatch(/<p class="muted" id="standing-run">The newest run \([^)]+\) read no changed records: what follows is as the run of [^<]+ left the records\.<\/p>/);
+    expect(html).toContain('id="causes"');
+    const index = (await request(app).get('/reports?lang=nl').set('Accept', 'text/html')).text;
+    expect(index).toContain('<td data-label="Records gezien">6</td>');
+  }, 60_000);
 });
