@@ -151,6 +151,7 @@ sources:
           expect(await page.locator('#recommended-score').isVisible()).toBe(true);
           expect(await page.locator('#europeana-tiers').isVisible()).toBe(true);
           if (path === '/reports/vkc') expect(await page.locator('#score-sparkline').isVisible()).toBe(true);
+          await page.locator('#tiers-more').evaluate((d) => d.setAttribute('open', ''));
           await page.locator('#tier-records').evaluate((d) => d.setAttribute('open', ''));
           expect(await page.locator('#tier-records table').isVisible()).toBe(true);
           expect([`${width} ${path} ${lang}`, await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)]).toEqual([`${width} ${path} ${lang}`, 0]);

@@ -10,6 +10,8 @@ import { normaliseBase, segment, sourceIri } from '../../core/identifiers.js';
 import { literal, namedNode, quad, type Quad } from '../../core/rdf.js';
 import { DCT, HUB, HYDRA, PROV, RDF, XSD } from '../../core/vocab.js';
 import { HttpError } from '../http-errors.js';
+import { organisationNameIn, sourceNameIn } from '../../config/names.js';
+import { pickLang } from '../i18n/lang.js';
 import { collectionPage, labelOf } from '../pages/entity-page.js';
 import { COLLECTION_NAMES, collectionForEntityType, collectionOf, COLLECTIONS, type CollectionDef } from '../../publication/indexes/collections.js';
 import { EntityCache } from '../../publication/indexes/entity-cache.js';
@@ -128,6 +130,8 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
     const subject = namedNode(sourceIri(base, s.id));
     const out = [quad(subject, namedNode(RDF('type')), namedNode(HUB('Source'))), quad(subject, namedNode(DCT('identifier')), literal(s.id)), quad(subject, namedNode(HUB('connectorType')), literal(String(s.connector.type))), quad(subject, namedNode(HUB('entityType')), literal(s.entityType))];
     if (s.name) out.push(quad(subject, namedNode(DCT('title')), literal(s.name)));
+    // The name per language where configured, as language-tagged titles beside the plain one.
+    for (const [lang, name] of Object.entries(s.names ?? {})) if (name && name !== s.name) out.push(quad(subject, namedNode(DCT('title')), literal(name, lang)));
     if (s.organisation) out.push(quad(subject, namedNode(HUB('organisation')), literal(s.organisation)));
     return out;
   };
@@ -143,8 +147,9 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
         quads.push(quad(namedNode(self), namedNode(HYDRA('member')), namedNode(sourceIri(base, s.id))), ...sourceQuads(s.id));
       }
       quads.push(quad(namedNode(self), namedNode(HYDRA('totalItems')), literal(String(config.sources.length), namedNode(XSD('integer')))));
+      const lang = pickLang(undefined, req.headers['accept-language']);
       await send(req, res, type, quads, sources, self, () =>
-        collectionPage({ title: sources.title, base, self, items: config.sources.map((s) => ({ entity: sourceIri(base, s.id), label: s.name ?? s.id, published: s.organisation ?? '', source: s.connector.type })) }),
+        collectionPage({ title: sources.title, base, self, items: config.sources.map((s) => ({ entity: sourceIri(base, s.id), label: sourceNameIn(config, s.id, lang), published: s.organisation ? organisationNameIn(config, s.organisation, lang) : '', source: s.connector.type })) }),
       );
     }),
   );
@@ -157,7 +162,7 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
       if (!config.sources.some((s) => s.id === id)) throw new HttpError(404, `No source ${id}`);
       const quads = sourceQuads(id);
       await send(req, res, type, quads, sources, sourceIri(base, id), () =>
-        collectionPage({ title: `Source ${id}`, base, self: '', items: [{ entity: sourceIri(base, id), label: config.source(id).name ?? id, published: '', source: id }] }),
+        collectionPage({ title: `Source ${id}`, base, self: '', items: [{ entity: sourceIri(base, id), label: sourceNameIn(config, id, pickLang(undefined, req.headers['accept-language'])), published: '', source: id }] }),
       );
     }),
   );
