@@ -12,7 +12,21 @@ import { stemmer as german } from '@orama/stemmers/german';
 export const STEMMED_LANGUAGES = ['nl', 'fr', 'en', 'de'] as const;
 export type StemmedLanguage = (typeof STEMMED_LANGUAGES)[number];
 
-const STEMMERS: Record<StemmedLanguage, (w: string) => string> = { nl: dutch, fr: french, en: english, de: german };
+/**
+ * Snowball's Dutch stemmer takes one suffix per pass, so an inflected form and its stem can end
+ * apart ("fietsen" → "fiets", "fiets" → "fiet"): stemmed again until it holds still, both meet.
+ */
+function dutchFixedPoint(word: string): string {
+  let w = word;
+  for (let i = 0; i < 3; i++) {
+    const next = dutch(w);
+    if (next === w) break;
+    w = next;
+  }
+  return w;
+}
+
+const STEMMERS: Record<StemmedLanguage, (w: string) => string> = { nl: dutchFixedPoint, fr: french, en: english, de: german };
 
 /** Words: runs of letters and digits (apostrophes and hyphens split words). */
 export function tokenize(text: string): string[] {
