@@ -13,7 +13,7 @@ export function edtfYears(value: string): [number, number] | undefined {
 }
 
 function yearBound(part: string, side: 'from' | 'to'): number | undefined {
-  const m = /^(-?)(\d{1,4}|\d{2,3}[Xx]{1,2})/.exec(part.replace(/^[~?%]/, ''));
+  const m = /^(-?)(\d{2,3}[Xx]{1,2}|\d{1,4})/.exec(part.replace(/^[~?%]/, ''));
   if (!m || part === '..' || part === '') return undefined;
   const digits = m[2]!;
   const sign = m[1] === '-' ? -1 : 1;
