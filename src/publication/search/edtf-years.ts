@@ -13,7 +13,7 @@ export function edtfYears(value: string): [number, number] | undefined {
 }
 
 function yearBound(part: string, side: 'from' | 'to'): number | undefined {
-  const m = /^(-?)(\d{2,3}[Xx]{1,2}|\d{1,4})/.exec(part.replace(/^[~?%]/, ''));
+  const m = /^(-?)(\d{3}[Xx]|\d{2}[Xx]{2}|\d{4})(?![\dA-Za-z])/.exec(part.replace(/^[~?%]/, ''));
   if (!m || part === '..' || part === '') return undefined;
   const digits = m[2]!;
   const sign = m[1] === '-' ? -1 : 1;
