@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import type { Filter, SearchField, SearchKind, SearchQuery, SortKey } from '../../publication/search/search-contract.js';
 import { AdvancedQueryError, hasField, parseAdvancedQuery } from './advanced-query.js';
-import { QueryFieldError, toFilter } from './query-fields.js';
+import { allAges, postalPrefix, QueryFieldError, toFilter } from './query-fields.js';
 import type { InvalidParam } from './query-problems.js';
 import { listOf, valuesOf, type RawParam } from './raw-query.js';
 import { boolean, bounds, coordinates, distanceKm, isoInstant, localTime, periodYear } from './search-values.js';
@@ -82,7 +82,7 @@ export const SORT_KEYS: Record<SearchKind, Record<string, SortKey>> = {
 /** Facet names per collection (publiq's for activities) → the read model's fields. */
 export const FACETS: Record<SearchKind, Record<string, SearchField>> = {
   activities: { types: 'type', themes: 'theme', regions: 'region', organisations: 'organisation', languages: 'language', labels: 'label' },
-  'heritage-objects': { objectTypes: 'objectType', makers: 'maker', materials: 'material', organisations: 'organisation', rightsCategories: 'rightsCategory', decades: 'period', regions: 'region' },
+  'heritage-objects': { objectTypes: 'objectType', makers: 'maker', materials: 'material', organisations: 'organisation', rightsCategories: 'rightsCategory', decades: 'decade', regions: 'region' },
 };
 
 export const SEARCH_PARAMS: SearchParam[] = [
@@ -135,7 +135,7 @@ export const SEARCH_PARAMS: SearchParam[] = [
   { name: 'audienceType', kinds: ACT, description: 'everyone, members or education. `*` is accepted (the hub has no default audience).', example: 'everyone', schema: { type: 'string', enum: [...AUDIENCE, '*'] }, expected: `one of ${AUDIENCE.join(', ')}, or *`, read: (v) => (one(v) === '*' ? [] : [eq('audienceType')(enumOf(AUDIENCE, one(v)))]) },
   { name: 'minAge', kinds: ACT, description: 'Targets participants of at least this age (the age range overlaps [minAge, maxAge]).', example: '6', schema: { type: 'integer', minimum: 0 }, expected: 'a whole number of years, e.g. 6', read: (v) => range('age', age(one(v))) },
   { name: 'maxAge', kinds: ACT, description: 'Targets participants of at most this age.', example: '12', schema: { type: 'integer', minimum: 0 }, expected: 'a whole number of years, e.g. 12', read: (v) => range('age', undefined, age(one(v))) },
-  { name: 'allAges', kinds: ACT, description: 'true: suitable for all ages; false: for a specific age group only.', example: 'true', schema: { type: 'boolean' }, expected: BOOL, read: (v) => (bool(one(v)) ? [{ field: 'age', equals: 'all' }] : [{ not: { field: 'age', equals: 'all' } }]) },
+  { name: 'allAges', kinds: ACT, description: 'true: suitable for all ages; false: for a specific age group only.', example: 'true', schema: { type: 'boolean' }, expected: BOOL, read: (v) => [allAges(bool(one(v)))] },
   { name: 'price', kinds: ACT, description: 'Exactly this base price in EUR; 0 is free.', example: '0', schema: { type: 'number', minimum: 0 }, expected: 'a price in EUR, e.g. 0 or 12.50', read: (v) => [price(num(one(v)))] },
   { name: 'minPrice', kinds: ACT, description: 'A base price of at least this (EUR).', example: '5', schema: { type: 'number', minimum: 0 }, expected: 'a price in EUR, e.g. 5', read: (v) => range('price', num(one(v))) },
   { name: 'maxPrice', kinds: ACT, description: 'A base price of at most this (EUR).', example: '20', schema: { type: 'number', minimum: 0 }, expected: 'a price in EUR, e.g. 20', read: (v) => range('price', undefined, num(one(v))) },
@@ -303,7 +303,7 @@ function readFacets(kind: SearchKind, params: RawParam[], query: SearchQuery, pr
 
 function postal(value: string): Filter {
   const prefix = /^(\d{1,3})\*$/.exec(value)?.[1];
-  if (prefix) return { field: 'postalCode', from: prefix.padEnd(4, '0'), to: prefix.padEnd(4, '9') };
+  if (prefix) return postalPrefix(prefix);
   return /^[A-Za-z0-9 -]{2,10}$/.test(value) ? { field: 'postalCode', equals: value } : fail('');
 }
 
