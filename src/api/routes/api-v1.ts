@@ -69,6 +69,7 @@ export const API_V1_ROUTES: ApiRoute[] = [
     { path: `/api/v1/${c.name}`, summary: `${c.title}: one page` },
     { path: `/api/v1/${c.name}/{id}`, summary: `${c.title}: one resource` },
   ]),
+  { path: '/api/v1/events', summary: 'Events: publiq\'s path name for the activities search' },
 ];
 
 /** publiq's path name for activities. */
