@@ -216,6 +216,8 @@ export function isSearch(params: RawParam[], kind: SearchKind): boolean {
 }
 
 const positiveInt = z.coerce.number().int();
+/** The list's paging parameters, listed last. */
+const PAGING = ['cursor', 'limit', 'format'];
 
 /** The read model's query for the request's parameters, or the 400 listing every bad one. */
 export function searchQuery(kind: SearchKind, params: RawParam[], limits: { pageSize: number; maxPageSize: number }): { query: SearchQuery; problems: InvalidParam[] } {
@@ -226,6 +228,9 @@ export function searchQuery(kind: SearchKind, params: RawParam[], limits: { page
   const known = paramsOf(kind);
   const byName = new Map(known.map((p) => [p.name, p]));
   const seen = new Set<string>();
+  // Unknown parameters last, as for the list (query-problems.ts); the list's own first and its paging last.
+  const unknown: InvalidParam[] = [];
+  const names = [...known.filter((p) => p.legacy && !PAGING.includes(p.name)), ...known.filter((p) => !p.legacy)].map((p) => p.name).concat(PAGING);
   for (const raw of params) {
     if (seen.has(raw.name)) continue;
     seen.add(raw.name);
@@ -233,7 +238,7 @@ export function searchQuery(kind: SearchKind, params: RawParam[], limits: { page
     const value = valuesOf(params, raw.name).join(',');
     if (!spec) {
       const why = kind === 'activities' ? UNSUPPORTED[raw.name] : undefined;
-      problems.push({ name: raw.sent, value, reason: why ? `is a publiq parameter this hub does not support: ${why}` : `is not a parameter of ${kind}; the parameters are ${known.map((p) => p.name).join(', ')}` });
+      unknown.push({ name: raw.sent, value, reason: why ? `is a publiq parameter this hub does not support: ${why}` : `is not a parameter here; the parameters are ${names.join(', ')}` });
       continue;
     }
     if (raw.key !== undefined && raw.name !== 'sort') {
@@ -253,6 +258,7 @@ export function searchQuery(kind: SearchKind, params: RawParam[], limits: { page
   readPaging(params, limits, query, problems);
   readSort(kind, params, query, problems);
   readFacets(kind, params, query, problems);
+  problems.push(...unknown);
   if (query.sort.length === 0) query.sort = query.text ? [{ key: 'score', order: 'desc' }] : [{ key: kind === 'activities' ? 'start' : 'title', order: 'asc' }];
   if (filters.length) query.filter = filters.length === 1 ? filters[0]! : { and: filters };
   return { query, problems };
