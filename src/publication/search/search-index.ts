@@ -40,6 +40,8 @@ export class SearchIndex {
   private readonly slots = new Map<string, number>();
   private readonly free: number[] = [];
   private capacity = 0;
+  /** 1 for each slot holding a document: the starting point of every query's match mask. */
+  private live = new Uint8Array(0);
   private readonly columns = {} as Record<Numeric, Float64Array>;
   private titles: string[] = [];
   private readonly text = new FullText();
@@ -65,6 +67,7 @@ export class SearchIndex {
     const slot = this.free.pop() ?? this.docs.length;
     if (slot >= this.capacity) this.grow(Math.max(1024, this.capacity * 2));
     this.docs[slot] = doc;
+    this.live[slot] = 1;
     this.slots.set(doc.entity, slot);
     const c = this.columns;
     c.lat[slot] = doc.lat ?? NaN;
@@ -93,6 +96,7 @@ export class SearchIndex {
     for (const column of this.facetColumns.values()) column.perSlot[slot] = undefined;
     this.text.discard(slot);
     this.docs[slot] = undefined;
+    this.live[slot] = 0;
     this.slots.delete(entity);
     this.free.push(slot);
     this.changed();
@@ -118,22 +122,26 @@ export class SearchIndex {
       next.set(this.columns[c]);
       this.columns[c] = next;
     }
+    const live = new Uint8Array(capacity);
+    live.set(this.live);
+    this.live = live;
     this.capacity = capacity;
   }
 
   search(query: SearchQuery): SearchResult {
     if (query.kind !== this.kind) throw new SearchQueryError('kind', `this index holds ${this.kind}, not ${query.kind}`);
     const n = this.docs.length;
-    const mask = new Uint8Array(n);
-    for (let i = 0; i < n; i++) if (this.docs[i] !== undefined) mask[i] = 1;
-    let scores: Map<number, number> | undefined;
+    const mask = this.live.slice(0, n);
+    let scores: ReadonlyMap<number, number> | undefined;
     if (query.text !== undefined && query.text.trim() !== '') {
       scores = this.text.search(query.text);
       andSet(mask, scores);
     }
     if (query.filter) this.narrow(query.filter, mask);
-    const matches: number[] = [];
-    for (let i = 0; i < n; i++) if (mask[i] === 1) matches.push(i);
+    let count = 0;
+    const all = new Int32Array(n);
+    for (let i = 0; i < n; i++) if (mask[i] === 1) all[count++] = i;
+    const matches = all.subarray(0, count);
 
     const facets: SearchResult['facets'] = {};
     for (const field of query.facets) facets[field] = this.countFacet(field, matches, query.languages);
@@ -157,19 +165,24 @@ export class SearchIndex {
         default: return nullable(this.columns[key as Numeric][slot]!);
       }
     };
-    const compare = (a: number, b: number): number => {
-      for (const s of sort) {
-        const c = compareValues(value(s.key, a), value(s.key, b), s.order);
-        if (c !== 0) return c;
-      }
-      return compareIri(this.docs[a]!.entity, this.docs[b]!.entity, sort[0]!.order);
-    };
     const afterCursor = after ? (slot: number) => comparePosition(sort, sort.map((s) => value(s.key, slot)), this.docs[slot]!.entity, after) > 0 : undefined;
 
     let page: number[];
     const staticKey = sort.length === 1 && (sort[0]!.key !== 'start' || dateFrom === undefined) ? STATIC_SORT[sort[0]!.key] ?? (sort[0]!.key === 'score' && !scores ? 'entity' : undefined) : undefined;
     if (staticKey !== undefined) page = this.fromOrder(staticKey, sort[0]!.order, mask, after, afterCursor, want);
-    else page = selectTop(afterCursor ? matches.filter(afterCursor) : matches, want, compare);
+    else {
+      // Sort values computed once per match (distance, next start), not once per comparison.
+      const candidates = afterCursor ? matches.filter(afterCursor) : matches;
+      const keys = sort.map((s) => Array.from(candidates, (slot) => value(s.key, slot)));
+      const byIndex = (a: number, b: number): number => {
+        for (let k = 0; k < sort.length; k++) {
+          const c = compareValues(keys[k]![a]!, keys[k]![b]!, sort[k]!.order);
+          if (c !== 0) return c;
+        }
+        return compareIri(this.docs[candidates[a]!]!.entity, this.docs[candidates[b]!]!.entity, sort[0]!.order);
+      };
+      page = selectTop(candidates.length, want, byIndex).map((i) => candidates[i]!);
+    }
     page = page.slice(skip);
     const more = page.length > query.limit;
     page = page.slice(0, query.limit);
@@ -193,10 +206,14 @@ export class SearchIndex {
   private fromOrder(key: Numeric | 'title' | 'entity', order: 'asc' | 'desc', mask: Uint8Array, after: CursorPosition | undefined, afterCursor: ((slot: number) => boolean) | undefined, want: number): number[] {
     const { defined, missing } = this.order(key);
     const out: number[] = [];
-    const take = (list: Int32Array, reverse: boolean, from: number) => {
+    // Past the cursor's own sort value every slot is after it: only ties need the full comparison.
+    const take = (list: Int32Array, reverse: boolean, from: number, tieValue: SortValue | undefined) => {
+      let ties = afterCursor !== undefined;
       for (let k = from; k < list.length && out.length < want; k++) {
         const slot = list[reverse ? list.length - 1 - k : k]!;
-        if (mask[slot] === 1 && (!afterCursor || afterCursor(slot))) out.push(slot);
+        if (mask[slot] !== 1) continue;
+        if (ties && tieValue !== undefined && this.sortValue(key, slot) !== tieValue) ties = false;
+        if (!ties || afterCursor!(slot)) out.push(slot);
       }
     };
     const reverse = order === 'desc';
@@ -214,8 +231,9 @@ export class SearchIndex {
       }
       startDefined = lo;
     } else if (after) startDefined = defined.length;
-    take(defined, reverse, startDefined);
-    take(missing, reverse, 0);
+    const tie = probe === null || probe === undefined ? undefined : probe;
+    take(defined, reverse, startDefined, tie);
+    take(missing, reverse, 0, undefined);
     return out;
   }
 
@@ -387,7 +405,7 @@ export class SearchIndex {
     return column;
   }
 
-  private countFacet(field: SearchField, matches: number[], languages: string[] = ['nl', 'en']): FacetValue[] {
+  private countFacet(field: SearchField, matches: Int32Array, languages: string[] = ['nl', 'en']): FacetValue[] {
     if (!isKeyed(field)) throw new SearchQueryError(`facets`, `${field} has no facet (facets count values of fields like type, theme, region, organisation)`);
     const column = this.facetColumn(field);
     const counts = new Int32Array(column.values.length);
@@ -416,7 +434,7 @@ function addTo(map: Map<string, Set<number>>, key: string, slot: number): void {
 }
 
 /** Keeps in `mask` only the slots in `keep` (a set or the keys of a map). */
-function andSet(mask: Uint8Array, keep: { has(slot: number): boolean; size: number; keys(): IterableIterator<number> }): void {
+function andSet(mask: Uint8Array, keep: { keys(): IterableIterator<number> }): void {
   const inside = new Uint8Array(mask.length);
   for (const s of keep.keys()) if (s < mask.length) inside[s] = 1;
   for (let i = 0; i < mask.length; i++) mask[i]! &= inside[i]!;
