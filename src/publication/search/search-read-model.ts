@@ -54,13 +54,19 @@ export class StoreSearchReadModel extends LiveIndex implements SearchReadModel {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    await this.current();
+    await this.ready();
     return this.indexes[query.kind].search(query);
   }
 
   async size(): Promise<Record<SearchKind, number>> {
-    await this.current();
+    await this.ready();
     return { activities: this.indexes.activities.size, 'heritage-objects': this.indexes['heritage-objects'].size };
+  }
+
+  /** Brings the indexes up to date; a store that tells of no change cannot be followed. */
+  private async ready(): Promise<void> {
+    if (!this.usable) throw new Error('the search read model cannot follow this store: it has neither a commit feed nor a change counter (docs/search.md, "Read models")');
+    await this.current();
   }
 
   private kindOf(row: Row): Kind | undefined {
