@@ -2,7 +2,7 @@
  * Synthetic search documents for the search benchmark: activities spread over Belgium (postal
  * codes, points, regions), with one to three occurrences in a year (a tenth periodic with weekly
  * hours, a twentieth permanent), publiq-like terms, organizers, prices and ages, and Dutch and
- * French titles and descriptions drawn from a small vocabulary. Seeded: the same `n` gives the
+ * French titles and descriptions drawn from a Zipf-distributed vocabulary. Seeded: the same `n` gives the
  * same documents.
  */
 import { emptyDoc, type SearchDoc } from '../../src/publication/search/search-document.js';
@@ -14,7 +14,24 @@ const TOWNS: [string, string, number, number][] = [
   ['9300', 'Aalst', 50.9378, 4.0403], ['2300', 'Turnhout', 51.3227, 4.9447], ['4000', 'Liège', 50.6326, 5.5797], ['5000', 'Namur', 50.4674, 4.8718],
   ['7000', 'Mons', 50.4542, 3.9523], ['6700', 'Arlon', 49.6833, 5.8167], ['1300', 'Wavre', 50.7167, 4.6], ['8400', 'Oostende', 51.2154, 2.9286],
 ];
-const WORDS = ['concert', 'jazz', 'theater', 'voorstelling', 'expo', 'tentoonstelling', 'fietsen', 'wandeling', 'kinderen', 'workshop', 'dans', 'film', 'lezing', 'markt', 'festival', 'museum', 'erfgoed', 'muziek', 'koor', 'orgel', 'zomer', 'winter', 'avond', 'familie', 'rondleiding', 'stad', 'natuur', 'kunst', 'schilderij', 'fotografie'];
+/** Real words, placed at ranks of a Zipf-distributed vocabulary (the rest is filler): frequent ones match many records, rare ones few, as in real texts. */
+const REAL = ['concert', 'jazz', 'theater', 'voorstelling', 'expo', 'tentoonstelling', 'fietsen', 'wandeling', 'kinderen', 'workshop', 'dans', 'film', 'lezing', 'markt', 'festival', 'museum', 'erfgoed', 'muziek', 'koor', 'orgel', 'zomer', 'winter', 'avond', 'familie', 'rondleiding', 'stad', 'natuur', 'kunst', 'schilderij', 'fotografie'];
+const VOCABULARY = 5000;
+const RANKS = REAL.map((_, i) => 2 + i * i * 3);
+const WORDS = Array.from({ length: VOCABULARY }, (_, r) => {
+  const real = RANKS.indexOf(r);
+  return real >= 0 ? REAL[real]! : `w${r.toString(36)}`;
+});
+/** The `k` most frequent words of the descriptions. */
+export const frequentWords = (k: number) => WORDS.slice(0, k);
+
+/** Cumulative Zipf weights (1/rank) over the vocabulary. */
+const ZIPF = (() => {
+  const out = new Float64Array(VOCABULARY);
+  let sum = 0;
+  for (let r = 0; r < VOCABULARY; r++) out[r] = sum += 1 / (r + 1);
+  return out.map((v) => v / sum);
+})();
 const FR = ['spectacle', 'exposition', 'promenade', 'enfants', 'danse', 'cinéma', 'conférence', 'marché', 'musée', 'patrimoine', 'musique', 'soirée'];
 const TYPES = Array.from({ length: 20 }, (_, i) => `https://taxonomy.uitdatabank.be/terms/0.${50 + i}.0.0.0`);
 const THEMES = Array.from({ length: 30 }, (_, i) => `https://taxonomy.uitdatabank.be/terms/1.${i}.0.0.0`);
@@ -36,7 +53,18 @@ function random(seed: number): () => number {
 export function* syntheticActivities(n: number, seed = 42): Generator<SearchDoc> {
   const r = random(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)]!;
-  const words = (k: number, list = WORDS) => Array.from({ length: k }, () => pick(list)).join(' ');
+  const zipf = () => {
+    const x = r();
+    let lo = 0;
+    let hi = VOCABULARY - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ZIPF[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return WORDS[lo]!;
+  };
+  const words = (k: number, list?: readonly string[]) => Array.from({ length: k }, () => (list ? pick(list) : zipf())).join(' ');
   for (let i = 0; i < n; i++) {
     const id = `e${i.toString(36).padStart(6, '0')}`;
     const doc = emptyDoc('activities', `http://hub.test/id/activiteit/synthetic/${id}`, `http://hub.test/graph/synthetic/${id}`, `http://hub.test/source/synthetic-${i % 5}`);

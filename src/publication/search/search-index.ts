@@ -172,16 +172,26 @@ export class SearchIndex {
     if (staticKey !== undefined) page = this.fromOrder(staticKey, sort[0]!.order, mask, after, afterCursor, want);
     else {
       // Sort values computed once per match (distance, next start), not once per comparison.
-      const candidates = afterCursor ? matches.filter(afterCursor) : matches;
-      const keys = sort.map((s) => Array.from(candidates, (slot) => value(s.key, slot)));
+      const keys = sort.map((s) => Array.from(matches, (slot) => value(s.key, slot)));
+      const entity = (i: number) => this.docs[matches[i]!]!.entity;
       const byIndex = (a: number, b: number): number => {
         for (let k = 0; k < sort.length; k++) {
           const c = compareValues(keys[k]![a]!, keys[k]![b]!, sort[k]!.order);
           if (c !== 0) return c;
         }
-        return compareIri(this.docs[candidates[a]!]!.entity, this.docs[candidates[b]!]!.entity, sort[0]!.order);
+        return compareIri(entity(a), entity(b), sort[0]!.order);
       };
-      page = selectTop(candidates.length, want, byIndex).map((i) => candidates[i]!);
+      const isAfter = (i: number): boolean => {
+        for (let k = 0; k < sort.length; k++) {
+          const c = compareValues(keys[k]![i]!, after!.values[k] ?? null, sort[k]!.order);
+          if (c !== 0) return c > 0;
+        }
+        return compareIri(entity(i), after!.entity, sort[0]!.order) > 0;
+      };
+      if (after) {
+        const candidates = Array.from(matches.keys()).filter(isAfter);
+        page = selectTop(candidates.length, want, (a, b) => byIndex(candidates[a]!, candidates[b]!)).map((i) => matches[candidates[i]!]!);
+      } else page = selectTop(matches.length, want, byIndex).map((i) => matches[i]!);
     }
     page = page.slice(skip);
     const more = page.length > query.limit;
@@ -294,14 +304,21 @@ export class SearchIndex {
       const dLon = km / (111.32 * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
       const la = this.columns.lat;
       const lo = this.columns.lon;
-      this.scan(mask, (s) => Math.abs(la[s]! - lat) <= dLat && Math.abs(lo[s]! - lon) <= dLon && haversineKm(lat, lon, la[s]!, lo[s]!) <= km);
+      // Inline loops over the columns in the hot filters: a callback per slot costs more than the test.
+      for (let s = 0; s < mask.length; s++) {
+        if (mask[s] === 0) continue;
+        if (!(Math.abs(la[s]! - lat) <= dLat && Math.abs(lo[s]! - lon) <= dLon && haversineKm(lat, lon, la[s]!, lo[s]!) <= km)) mask[s] = 0;
+      }
       return;
     }
     if ('within' in filter) {
       const { south, west, north, east } = filter.within;
       const la = this.columns.lat;
       const lo = this.columns.lon;
-      this.scan(mask, (s) => la[s]! >= south && la[s]! <= north && (west <= east ? lo[s]! >= west && lo[s]! <= east : lo[s]! >= west || lo[s]! <= east));
+      for (let s = 0; s < mask.length; s++) {
+        if (mask[s] === 0) continue;
+        if (!(la[s]! >= south && la[s]! <= north && (west <= east ? lo[s]! >= west && lo[s]! <= east : lo[s]! >= west || lo[s]! <= east))) mask[s] = 0;
+      }
       return;
     }
     if ('equals' in filter) {
@@ -321,16 +338,24 @@ export class SearchIndex {
       case 'modified': {
         const lo = instant(field, from, false) ?? -Infinity;
         const hi = instant(field, to, true) ?? Infinity;
-        const col = c[field];
-        return this.scan(mask, (s) => col[s]! >= lo && col[s]! <= hi);
+        return between(mask, c[field], lo, hi);
       }
       case 'occurrence': {
         const lo = instant(field, from, false) ?? -Infinity;
         const hi = instant(field, to, true) ?? Infinity;
-        return this.scan(mask, (s) => {
+        // The first start and last end bound every occurrence: most records fall outside the range on them alone.
+        const first = c.firstStart;
+        const lastEnd = c.lastEnd;
+        for (let s = 0; s < mask.length; s++) {
+          if (mask[s] === 0 || first[s]! > hi || lastEnd[s]! < lo) {
+            mask[s] = 0;
+            continue;
+          }
+          // (A permanent record has no bounds, NaN, and passes them; one occurrence without hours is its bounds.)
           const d = this.docs[s]!;
-          return matchesRange(d.calendarType, d.occurrences, d.openingHours, lo, hi);
-        });
+          if ((d.occurrences.length !== 1 || d.openingHours.length > 0) && !matchesRange(d.calendarType, d.occurrences, d.openingHours, lo, hi)) mask[s] = 0;
+        }
+        return;
       }
       case 'localTime': {
         const lo = from === undefined ? 0 : clock(String(from));
@@ -343,17 +368,17 @@ export class SearchIndex {
       case 'price': {
         const lo = number(field, from) ?? -Infinity;
         const hi = number(field, to) ?? Infinity;
-        return this.scan(mask, (s) => c.minPrice[s]! >= lo && c.minPrice[s]! <= hi);
+        return between(mask, c.minPrice, lo, hi);
       }
       case 'age': {
         const lo = number(field, from) ?? -Infinity;
         const hi = number(field, to) ?? Infinity;
-        return this.scan(mask, (s) => c.ageMin[s]! <= hi && c.ageMax[s]! >= lo);
+        return overlaps(mask, c.ageMin, c.ageMax, lo, hi);
       }
       case 'period': {
         const lo = year(from, 0) ?? -Infinity;
         const hi = year(to, 1) ?? Infinity;
-        return this.scan(mask, (s) => c.periodFrom[s]! <= hi && c.periodTo[s]! >= lo);
+        return overlaps(mask, c.periodFrom, c.periodTo, lo, hi);
       }
       default:
         throw new SearchQueryError(field, 'has no range (give one value)');
@@ -425,6 +450,16 @@ export class SearchIndex {
     out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     return out.slice(0, FACET_LIMIT);
   }
+}
+
+/** Keeps the slots whose column value lies in [lo, hi] (a missing value, NaN, never does). */
+function between(mask: Uint8Array, col: Float64Array, lo: number, hi: number): void {
+  for (let s = 0; s < mask.length; s++) if (mask[s] === 1 && !(col[s]! >= lo && col[s]! <= hi)) mask[s] = 0;
+}
+
+/** Keeps the slots whose range [from, to] overlaps [lo, hi]. */
+function overlaps(mask: Uint8Array, from: Float64Array, to: Float64Array, lo: number, hi: number): void {
+  for (let s = 0; s < mask.length; s++) if (mask[s] === 1 && !(from[s]! <= hi && to[s]! >= lo)) mask[s] = 0;
 }
 
 function addTo(map: Map<string, Set<number>>, key: string, slot: number): void {
