@@ -50,8 +50,12 @@ export class SearchIndex {
   /** Slots sorted ascending per static sort key (defined values only, then by IRI), valid for `version`. */
   private orders = new Map<string, { version: number; defined: Int32Array; missing: Int32Array }>();
   private version = 0;
+  private changedAt = Date.now();
+
   /** When the index last changed (ISO). */
-  asOf = new Date().toISOString();
+  get asOf(): string {
+    return new Date(this.changedAt).toISOString();
+  }
 
   constructor(readonly kind: SearchKind) {
     for (const c of NUMERIC) this.columns[c] = new Float64Array(0);
@@ -113,7 +117,7 @@ export class SearchIndex {
 
   private changed(): void {
     this.version++;
-    this.asOf = new Date().toISOString();
+    this.changedAt = Date.now();
   }
 
   private grow(capacity: number): void {

@@ -32,6 +32,8 @@ export interface SearchReadModelOptions {
    * `europeana.defaultRights`), by source IRI (`{base}source/{id}`).
    */
   defaultRights?: (source: string) => string | undefined;
+  /** The REST list index to take the published records from (the API's own, to share it); else one of its own. */
+  list?: ListIndex;
 }
 
 type Row = EntityRow & { organisations?: string[] };
@@ -42,15 +44,17 @@ export class StoreSearchReadModel extends LiveIndex implements SearchReadModel {
   private places = new PlaceTable();
   private rows = new Map<string, Row>();
   private readonly list: ListIndex;
+  private readonly ownList: boolean;
 
   constructor(store: StoreReader, private readonly base: string, private readonly options: SearchReadModelOptions = {}) {
     super(store);
-    this.list = new ListIndex(store);
+    this.ownList = options.list === undefined;
+    this.list = options.list ?? new ListIndex(store);
   }
 
   override close(): void {
     super.close();
-    this.list.close();
+    if (this.ownList) this.list.close();
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
