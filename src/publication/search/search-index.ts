@@ -70,6 +70,9 @@ export class SearchIndex {
     this.remove(doc.entity);
     const slot = this.free.pop() ?? this.docs.length;
     if (slot >= this.capacity) this.grow(Math.max(1024, this.capacity * 2));
+    this.text.add(slot, doc);
+    // Descriptions live on only in the full-text index: kept here they would double its memory.
+    doc = { ...doc, descriptions: [] };
     this.docs[slot] = doc;
     this.live[slot] = 1;
     this.slots.set(doc.entity, slot);
@@ -86,7 +89,6 @@ export class SearchIndex {
     c.periodFrom[slot] = doc.periodFrom ?? NaN;
     c.periodTo[slot] = doc.periodTo ?? NaN;
     this.titles[slot] = fold(pickLabel(Object.fromEntries(doc.titles.map((t) => [t.lang, t.text]))) ?? '');
-    this.text.add(slot, doc);
     for (const [field, map] of this.postings) for (const key of fieldKeys(doc, field)) addTo(map, key, slot);
     for (const [field, column] of this.facetColumns) column.perSlot[slot] = this.facetIds(column, doc, field);
     this.changed();
