@@ -76,7 +76,7 @@ const RIGHTS = ['open', 'attribution', 'restricted'] as const;
 /** Sort keys per collection: the parameter's key → the read model's. */
 export const SORT_KEYS: Record<SearchKind, Record<string, SortKey>> = {
   activities: { score: 'score', start: 'start', availableTo: 'availableTo', created: 'created', modified: 'modified', distance: 'distance' },
-  'heritage-objects': { score: 'score', title: 'title', modified: 'modified', created: 'created', periodFrom: 'start' },
+  'heritage-objects': { score: 'score', title: 'title', modified: 'modified', created: 'created', periodFrom: 'periodFrom' },
 };
 
 /** Facet names per collection (publiq's for activities) → the read model's fields. */

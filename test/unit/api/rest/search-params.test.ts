@@ -80,7 +80,7 @@ describe('Search parameters', () => {
     expect(q).toMatchObject({ text: 'jazz', sort: [{ key: 'availableTo', order: 'asc' }, { key: 'score', order: 'desc' }], facets: ['type', 'region'], start: 10, limit: 5 });
     expect(ok('/events?text=jazz').sort).toEqual([{ key: 'score', order: 'desc' }]);
     expect(ok('/events?facets[]=themes').sort).toEqual([{ key: 'start', order: 'asc' }]);
-    expect(ok('/x?sort[periodFrom]=desc&facets[]=decades&facets[]=makers', 'heritage-objects')).toMatchObject({ sort: [{ key: 'start', order: 'desc' }], facets: ['decade', 'maker'] });
+    expect(ok('/x?sort[periodFrom]=desc&facets[]=decades&facets[]=makers', 'heritage-objects')).toMatchObject({ sort: [{ key: 'periodFrom', order: 'desc' }], facets: ['decade', 'maker'] });
   });
 
   it('q: fields become filters, a q without fields is free text', () => {
