@@ -86,7 +86,7 @@ export const FACETS: Record<SearchKind, Record<string, SearchField>> = {
 };
 
 export const SEARCH_PARAMS: SearchParam[] = [
-  { name: 'text', kinds: BOTH, description: 'Free text, ranked (each member gets a score): words in titles, descriptions, makers and places, in nl/fr/en/de, folded for case and accents, Dutch-stemmed.', example: 'concert gent', schema: { type: 'string', maxLength: 500 }, expected: 'text of 1 to 500 characters', read: (v, c) => void (c.query.text = [c.query.text, one(v)].filter(Boolean).join(' ')) },
+  { name: 'text', kinds: BOTH, description: 'Free text, ranked (each member gets a score): words in titles, descriptions, makers and places, in nl/fr/en/de, folded for case and accents, Dutch-stemmed.', example: 'concert gent', schema: { type: 'string', maxLength: 500 }, expected: 'text of 1 to 500 characters', read: (v, c) => void (c.query.text = [c.query.text, words(one(v))].filter(Boolean).join(' ')) },
   {
     name: 'q',
     kinds: BOTH,
@@ -305,6 +305,11 @@ function readFacets(kind: SearchKind, params: RawParam[], query: SearchQuery, pr
     if (field === undefined) problems.push({ name: 'facets', value: name, reason: `expected facet names from ${Object.keys(names).join(', ')}` });
     else if (!query.facets.includes(field)) query.facets.push(field);
   }
+}
+
+/** publiq's text may hold AND, OR and brackets (" dijle (wandelen OR fietsen)"); the read model ranks words. */
+function words(text: string): string {
+  return text.replace(/\b(AND|OR|NOT)\b|[()"]/g, ' ').replace(/\s+/g, ' ').trim() || fail('has no words');
 }
 
 function postal(value: string): Filter {

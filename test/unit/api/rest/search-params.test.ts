@@ -79,6 +79,7 @@ describe('Search parameters', () => {
     const q = ok('/offers/?sort[availableTo]=asc&sort[score]=desc&facets=types,regions&start=10&limit=5&text=jazz');
     expect(q).toMatchObject({ text: 'jazz', sort: [{ key: 'availableTo', order: 'asc' }, { key: 'score', order: 'desc' }], facets: ['type', 'region'], start: 10, limit: 5 });
     expect(ok('/events?text=jazz').sort).toEqual([{ key: 'score', order: 'desc' }]);
+    expect(ok('/events?text=%20dijle%20(wandelen%20OR%20fietsen)').text).toBe('dijle wandelen fietsen');
     expect(ok('/events?facets[]=themes').sort).toEqual([{ key: 'start', order: 'asc' }]);
     expect(ok('/x?sort[periodFrom]=desc&facets[]=decades&facets[]=makers', 'heritage-objects')).toMatchObject({ sort: [{ key: 'periodFrom', order: 'desc' }], facets: ['decade', 'maker'] });
   });
