@@ -145,7 +145,8 @@ export class StoreSearchReadModel extends LiveIndex implements SearchReadModel {
     this.rows = rows;
     await this.load(changed);
     // Activities that use a changed place are read again with its new description.
-    const again = [...this.places.users(placeRecords, before)].filter((e) => rows.has(e) && !changed.some((r) => r.entity === e));
+    const read = new Set(changed.map((r) => r.entity));
+    const again = [...this.places.users(placeRecords, before)].filter((e) => rows.has(e) && !read.has(e));
     await this.load(again.map((e) => rows.get(e)!));
   }
 }
