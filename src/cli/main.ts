@@ -47,7 +47,7 @@ async function openHub(configPath?: string): Promise<{ hub: Hub; log: Logger }> 
 
 /** Serves the API; resolves with its URL once it listens. */
 async function serve(hub: Hub, log: Logger): Promise<string> {
-  const { createApp } = await lazy.app();
+  const { createApp, closeApp } = await lazy.app();
   // Distributed mode (hub.redisUrl / $REDIS_URL): harvests are enqueued, workers run them.
   const distributed = hub.config.hub.redisUrl ? await (await lazy.distributed()).startDistributedServe(hub, log) : undefined;
   const logError = (message: string, error: unknown) => log.error({ err: error }, message);
@@ -64,6 +64,7 @@ async function serve(hub: Hub, log: Logger): Promise<string> {
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');
     server.close();
+    closeApp(app);
     await distributed?.close();
     await hub.close();
     process.exit(0);
