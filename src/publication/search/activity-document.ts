@@ -29,6 +29,7 @@ export function activityDocument(graph: RecordGraph, record: RecordInfo, places:
   const e = record.entity;
   const doc = emptyDoc('activities', e, record.recordGraph, record.source);
   doc.organisations = record.organisations;
+  doc.aliases = graph.aliases(e);
   const isLocal = (iri: string) => iri.startsWith(`${e}#`);
   texts(doc, graph, e, [DCT('title'), SCHEMA('name')], [DCT('description'), SCHEMA('description')]);
   doc.created = time(graph.first(e, DCT('created'), SCHEMA('dateCreated')));

@@ -17,7 +17,16 @@ const lower = (values: Iterable<string | undefined>) => {
   for (const v of values) if (v !== undefined && v !== '') out.add(v.toLowerCase());
   return [...out];
 };
-const refKeys = (refs: Ref[]) => lower(refs.flatMap((r) => [r.id, ...(r.aliases ?? []), r.label, ...Object.values(r.labels ?? {})]));
+/**
+ * publiq's id, organizerId and locationId name a document by its bare UUID: every IRI that ends in
+ * one (https://io.uitdatabank.be/place/<uuid>) also answers to the UUID alone.
+ */
+const UUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
+const withUuids = (values: (string | undefined)[]) => values.flatMap((v) => {
+  const m = v === undefined ? null : UUID_TAIL.exec(v);
+  return m ? [v, m[1]] : [v];
+});
+const refKeys = (refs: Ref[]) => lower(withUuids(refs.flatMap((r) => [r.id, ...(r.aliases ?? []), r.label, ...Object.values(r.labels ?? {})])));
 const refFacet = (refs: Ref[]): FacetEntry[] => refs.map((r) => ({ value: r.id, labels: r.labels && Object.keys(r.labels).length ? r.labels : r.label ? { und: r.label } : undefined }));
 const bool = (b: boolean) => [String(b)];
 const codes = (values: (string | undefined)[]): FacetEntry[] => [...new Set(values.filter((v): v is string => v !== undefined))].map((value) => ({ value }));
@@ -50,7 +59,7 @@ const sourceId = (source: string) => decodeURIComponent(source.split('/').pop() 
 
 export function fieldKeys(doc: SearchDoc, field: KeyedField): string[] {
   switch (field) {
-    case 'id': return lower([doc.entity]);
+    case 'id': return lower(withUuids([doc.entity, ...doc.aliases]));
     case 'source': return lower([doc.source, sourceId(doc.source)]);
     case 'organisation': return lower(doc.organisations);
     case 'place': case 'location': return refKeys(doc.places);

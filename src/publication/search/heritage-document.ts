@@ -23,6 +23,7 @@ export function heritageDocument(graph: RecordGraph, record: RecordInfo, default
   const e = record.entity;
   const doc = emptyDoc('heritage-objects', e, record.recordGraph, record.source);
   doc.organisations = record.organisations;
+  doc.aliases = graph.aliases(e);
   const isLocal = (iri: string) => iri.startsWith(`${e}#`);
   const typeOf = (node: string) => graph.nodes(node, CRM('P2_has_type')).filter((t) => !t.startsWith(FIELD_TYPE));
   /** A value node that only wraps a classification (Ghent: a local concept typed with an AAT term) stands for that term. */

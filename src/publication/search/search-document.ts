@@ -41,6 +41,8 @@ export type CalendarType = 'single' | 'multiple' | 'periodic' | 'permanent';
 export interface SearchDoc {
   kind: SearchKind;
   entity: string;
+  /** The entity's other IRIs (owl:sameAs: the source's own IRI, e.g. UiTdatabank's event IRI). */
+  aliases: string[];
   recordGraph: string;
   source: string;
   /** Organisations named by the record's provenance (lower case, as the list index keeps them). */
@@ -102,7 +104,7 @@ export interface SearchDoc {
 /** A document with every list empty: extraction and the benchmark fill in what they know. */
 export function emptyDoc(kind: SearchKind, entity: string, recordGraph: string, source: string): SearchDoc {
   return {
-    kind, entity, recordGraph, source, organisations: [], titles: [], descriptions: [], languages: [], hasImage: false, types: [], labels: [],
+    kind, entity, aliases: [], recordGraph, source, organisations: [], titles: [], descriptions: [], languages: [], hasImage: false, types: [], labels: [],
     places: [], postalCodes: [], municipalities: [], regions: [], countries: [], occurrences: [], openingHours: [], organizers: [], themes: [],
     termIds: [], audienceTypes: [], prices: [], uitpas: false, hasVideo: false, keepers: [], makers: [], materials: [], rights: [], hasIiif: false,
   };

@@ -136,6 +136,16 @@ describe('Search on the demo data', () => {
     expect(await uitMembers(`/api/v1/events?q=${encodeURIComponent('terms.id:0.50.4.0.0 NOT terms.id:1.8.2.0.0')}`)).toEqual(notJazz);
   });
 
+  it("publiq ids: id, locationId and organizerId as bare UUIDs (GET /events/?locationId=<uuid>), as publiq's clients send them", async () => {
+    const uuid = (iri: unknown) => String(iri).split('/').pop()!;
+    const [iri, doc] = [...events].find(([, d]) => d.location?.['@id'] && d.organizer?.['@id'])!;
+    expect(await uitMembers(`/api/v1/events?id=${uuid(doc['@id'])}`)).toEqual([iri]);
+    const atPlace = expected((d) => uuid(d.location?.['@id']) === uuid(doc.location['@id']));
+    expect(await uitMembers(`/api/v1/events?locationId=${uuid(doc.location['@id'])}`)).toEqual(atPlace);
+    const byOrganizer = expected((d) => uuid(d.organizer?.['@id']) === uuid(doc.organizer['@id']));
+    expect(await uitMembers(`/api/v1/events?organizerId=${uuid(doc.organizer['@id'])}`)).toEqual(byOrganizer);
+  });
+
   it('location (Ticketmatic venues): postal code, coordinates with distance (publiq: coordinates=50.8511740,4.3386740&distance=10km), bounds, sort by distance', async () => {
     const venueMembers = async (path: string) => (await all(path)).filter((iri) => tmVenues.has(iri)).sort();
     const at = (test: (v: TmLocation) => boolean) => [...tmVenues].filter(([, v]) => test(v)).map(([iri]) => iri).sort();
