@@ -1,0 +1,166 @@
+/**
+ * The example app (/examples/, issue 20 item 8) in headless Chromium, on a hub holding the demo
+ * data (config/demo.yaml over the demo's fixture servers): the "near me this weekend" view
+ * lists the activities the API answers and draws them on its map, the maker view shows a
+ * maker's works grouped by museum, each view shows (and copies) the request it made, the page
+ * fits 390 and 1280 px, and nothing is logged as an error. The browser has no internet: the
+ * records' images (on the museums' servers) are answered by the test with a small PNG, and no
+ * script, style or API call may leave the hub's origin.
+ * Skips when /usr/bin/chromium is absent (Debian: apt-get install -y chromium).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { projectPath } from '../../src/core/paths.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { openDemoHub, type DemoHub } from '../helpers/demo-hub.js';
+import { chromiumNeed, describeWith } from '../helpers/services.js';
+
+const suite = describeWith([chromiumNeed()]);
+
+/** Ghent's city hall: where the browser says the reader is. */
+const GHENT = { latitude: 51.0543, longitude: 3.7174 };
+/**
+ * The browser's "now": Wednesday 30 September 2026, so "this weekend" is Saturday 3 and Sunday
+ * 4 October 2026, when the demo's Ticketmatic account (fixtures/ticketmatic/dataset.ts: one
+ * event a day from 1 October, 20:00 UTC, in Gent and Mechelen) plays.
+ */
+const NOW = new Date('2026-09-30T10:00:00+02:00');
+/** A 1×1 PNG: what the records' image servers "answer" here. */
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+suite('The example app in a browser', () => {
+  let demo: DemoHub;
+  let browser: Browser;
+  /** Per page: console errors, uncaught exceptions, and requests to other origins that were not images. */
+  const problems: string[] = [];
+  const images: string[] = [];
+
+  beforeAll(async () => {
+    demo = await openDemoHub();
+    browser = await launchChromium();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  afterEach(() => {
+    expect(problems.splice(0)).toEqual([]);
+  });
+
+  async function open(width: number): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      viewport: { width, height: 900 },
+      geolocation: GHENT,
+      permissions: ['geolocation', 'clipboard-read', 'clipboard-write'],
+      timezoneId: 'Europe/Brussels',
+      locale: 'en-GB',
+    });
+    await context.route(
+      (url) => url.origin !== demo.origin,
+      async (route) => {
+        const request = route.request();
+        if (request.resourceType() === 'image') {
+          images.push(request.url());
+          return route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL });
+        }
+        problems.push(`request to another origin: ${request.resourceType()} ${request.url()}`);
+        return route.abort();
+      },
+    );
+    const page = await context.newPage();
+    await page.clock.setFixedTime(NOW);
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(`${demo.origin}/examples/`);
+    return { context, page };
+  }
+
+  /** The API's answer to a URL the app showed, fetched by the test itself (as a developer copying it would). */
+  async function api(url: string): Promise<{ members: string[] }> {
+    const body = (await (await fetch(url, { headers: { accept: 'application/ld+json' } })).json()) as { '@graph': { '@id': string; 'hydra:member'?: { '@id': string }[] }[] };
+    const page = body['@graph'].find((n) => n['hydra:member'] !== undefined);
+    return { members: (page?.['hydra:member'] ?? []).map((m) => m['@id']) };
+  }
+
+  it('lists this weekend’s activities near the browser’s position, nearest first, and draws them on the map', async () => {
+    const { context, page } = await open(1280);
+    await page.locator('#near-me-status').filter({ hasText: /activities within|No activities/ }).waitFor();
+    expect(await page.locator('#where').textContent()).toContain('your location (51.054, 3.717)');
+    // 100 km from Ghent takes in Mechelen too.
+    await page.selectOption('#distance', '100');
+    await page.locator('#near-me-form button[type=submit]').click();
+    await page.locator('#near-me-status').filter({ hasText: 'within 100 km' }).waitFor();
+
+    const url = await page.locator('#near-me-requests a.request-url').first().getAttribute('href');
+    const requested = new URL(url!);
+    expect(Object.fromEntries(requested.searchParams)).toMatchObject({ coordinates: '51.0543,3.7174', distance: '100km', dateFrom: '2026-10-03T00:00:00+02:00', dateTo: '2026-10-04T23:59:59+02:00', 'sort[distance]': 'asc', 'facets[]': 'types' });
+    // The list is the API's answer to that URL, in its order.
+    const answer = await api(url!);
+    const links = await page.locator('#near-me-list > li h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(answer.members);
+    const titles = await page.locator('#near-me-list > li h3').allTextContents();
+    // Sunday's concert in Ghent (Ticketmatic event 10004) is the nearest; Friday's (10002) is not this weekend.
+    expect(titles[0]).toContain('Jazz op zondag');
+    expect(titles.join('\n')).toContain('De Gruffalo');
+    expect(titles.join('\n')).not.toContain('Strijkkwartet');
+    const distances = (await page.locator('#near-me-list .where').allTextContents()).map((t) => Number(t.match(/([\d.]+) km/)?.[1]));
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+
+    // One marker per listed activity with coordinates (the note counts those without), numbered as the list, each a link to its entry.
+    const markers = page.locator('#near-me-map svg a.map-marker');
+    const unplaced = Number((await page.locator('#near-me-map-note').textContent())?.match(/^(\d+) of/)?.[1] ?? 0);
+    expect(await markers.count()).toBe(titles.length - unplaced);
+    expect(await markers.count()).toBeGreaterThanOrEqual(2);
+    const targets = await markers.evaluateAll((all) => all.map((m) => m.getAttribute('href')));
+    for (const target of targets) expect(await page.locator(`#near-me-list > li${target}`).count()).toBe(1);
+    // Keyboard: a marker takes the focus, Enter goes to its entry.
+    await markers.first().focus();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => location.hash)).toBe('#event-1');
+
+    // The types facet comes back with counts; choosing one sends it as termIds.
+    const facet = page.locator('#near-me-facets button').first();
+    if (await facet.count()) {
+      await facet.click();
+      await page.locator('#near-me-requests a.request-url').filter({ hasText: 'termIds=' }).waitFor();
+      expect(await facet.getAttribute('aria-pressed')).toBe('true');
+    }
+
+    // The Copy button copies the request URL.
+    await page.locator('#near-me-requests button.copy').first().click();
+    await page.locator('#near-me-requests .copy-status').filter({ hasText: 'Copied' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await page.locator('#near-me-requests a.request-url').first().getAttribute('href'));
+    await context.close();
+  }, 120_000);
+
+  it('falls back to a chosen city when the browser gives no position', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 900 }, timezoneId: 'Europe/Brussels', locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.clock.setFixedTime(NOW);
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(`${demo.origin}/examples/`);
+    await page.locator('#where').filter({ hasText: 'searching around Gent' }).waitFor();
+    await page.selectOption('#city', 'Mechelen');
+    await page.locator('#near-me-requests a.request-url').filter({ hasText: 'coordinates=51.0279,4.4803' }).waitFor();
+    await page.locator('#near-me-status').filter({ hasText: /activities within|No activities/ }).waitFor();
+    await context.close();
+  }, 60_000);
+});
+
+describe('The example app’s source', () => {
+  it('puts API text into the page as text: no innerHTML, outerHTML, insertAdjacentHTML or document.write', async () => {
+    const dir = projectPath('examples');
+    const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const source = await readFile(join(dir, file), 'utf8');
+      expect([file, source.match(/\.(innerHTML|outerHTML)\b|insertAdjacentHTML|document\.write/g)]).toEqual([file, null]);
+    }
+  });
+});
