@@ -24,6 +24,8 @@ export function makerView(root) {
   const $ = (id) => root.querySelector(`#${id}`);
   const languages = preferredLanguages();
   let requests = [];
+  // Only the latest question draws: an earlier answer arriving late is dropped.
+  let asked = 0;
 
   async function findMakers(name) {
     const url = apiUrl('agents', { q: name, limit: 20 });
@@ -31,15 +33,20 @@ export function makerView(root) {
     showRequests($('maker-requests'), requests);
     $('maker-status').textContent = 'Looking for makers…';
     show($('maker-works'));
+    const mine = ++asked;
     try {
       const page = await getPage(url);
+      if (mine !== asked) return;
       const agents = page.members.map((a) => ({ iri: a['@id'], label: text(a, LABEL, languages) ?? a['@id'] }));
       $('maker-status').textContent = agents.length ? `${agents.length} agents match “${name}”: choose one.` : `No agent matches “${name}”.`;
       show(
         $('maker-choices'),
         agents.map((agent) => {
-          const button = el('button', { type: 'button', class: 'choice' }, agent.label);
-          button.addEventListener('click', () => void showWorks(agent));
+          const button = el('button', { type: 'button', class: 'choice', 'aria-pressed': 'false' }, agent.label);
+          button.addEventListener('click', () => {
+            for (const other of $('maker-choices').querySelectorAll('button')) other.setAttribute('aria-pressed', String(other === button));
+            void showWorks(agent);
+          });
           return el('li', {}, button, ' ', el('small', { class: 'iri' }, agent.iri));
         }),
       );
@@ -53,8 +60,10 @@ export function makerView(root) {
     requests = [requests[0], url].filter(Boolean);
     showRequests($('maker-requests'), requests);
     $('maker-status').textContent = `Loading works by ${agent.label}…`;
+    const mine = ++asked;
     try {
       const page = await getPage(url);
+      if (mine !== asked) return;
       const works = page.members.map((m) => workItem(page.nodes, m, languages));
       const groups = groupByMuseum(works, page.facets.organisations ?? []);
       const total = page.total ?? works.length;

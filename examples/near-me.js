@@ -34,7 +34,7 @@ const TIME_SPAN = ['P4_has_time-span', 'tijd', 'periode', 'time-span', 'occurren
 export function nearMeView(root) {
   const $ = (id) => root.querySelector(`#${id}`);
   const form = $('near-me-form');
-  const state = { centre: undefined, types: new Set(), requests: [] };
+  const state = { centre: undefined, types: new Set(), requests: [], asked: 0 };
   const languages = preferredLanguages();
 
   // The dates default to this weekend; the reader may pick others.
@@ -81,9 +81,13 @@ export function nearMeView(root) {
     state.requests = next ? [...state.requests, url] : [url];
     showRequests($('near-me-requests'), state.requests);
     $('near-me-status').textContent = 'Loading…';
+    // Only the latest search draws: an earlier answer arriving late is dropped.
+    const asked = ++state.asked;
     try {
       const page = await getPage(url);
-      const items = page.members.map((member) => eventItem(page.nodes, member, state.centre, languages));
+      if (asked !== state.asked) return;
+      const from = new Date(localInstant($('date-from').value, '00:00:00'));
+      const items = page.members.map((member) => eventItem(page.nodes, member, state.centre, from, languages));
       state.items = next ? [...state.items, ...items] : items;
       if (!next) renderFacets(page.facets.types ?? []);
       renderList(page, km);
@@ -150,6 +154,7 @@ export function nearMeView(root) {
     state.types.clear();
     void search();
   });
+  $('distance').addEventListener('change', () => void search());
   $('city').addEventListener('change', () => {
     useCity();
     void search();
@@ -169,7 +174,7 @@ export function nearMeView(root) {
 }
 
 /** What the list shows of one activity, read from its record in the page. */
-function eventItem(nodes, member, centre, languages) {
+function eventItem(nodes, member, centre, from, languages) {
   const location = locationOf(nodes, member);
   const coordinates = location && coordinatesOf(nodes, location);
   const address = location && linked(nodes, location, 'adres', 'address')[0];
@@ -178,7 +183,7 @@ function eventItem(nodes, member, centre, languages) {
   return {
     link: safeUrl(member['@id']),
     title: text(member, TITLE, languages) ?? member['@id'],
-    when: spans.map((s) => literalOf(values(s, 'begin', 'startTime', 'start')[0])).filter(Boolean).sort()[0],
+    when: firstOccurrence(spans, from),
     place: [text(location, ['locatorName', 'naam', 'name', 'label', 'prefLabel'], languages), text(address, ['postName', 'gemeentenaam', 'addressLocality'], languages)].filter(Boolean).join(', '),
     coordinates,
     // The API's distance when it gives one (with coordinates), else computed from the record.
@@ -186,6 +191,19 @@ function eventItem(nodes, member, centre, languages) {
     type: values(member, 'type').map((t) => t?.['@id'] ?? t).find((t) => typeof t === 'string' && /^https?:/.test(t)),
     image: safeUrl(values(member, 'image').map((i) => i?.['@id'] ?? i)[0]),
   };
+}
+
+/**
+ * The start of the first occurrence still running at `from` (an event with a calendar has one
+ * time span per occurrence; the API matched it because one of them falls in the dates), else
+ * of the first one.
+ */
+function firstOccurrence(spans, from) {
+  const occurrences = spans
+    .map((s) => ({ start: literalOf(values(s, 'begin', 'startTime', 'start')[0]), end: literalOf(values(s, 'einde', 'endTime', 'end')[0]) }))
+    .filter((o) => o.start)
+    .sort((a, b) => new Date(a.start) - new Date(b.start));
+  return (occurrences.find((o) => new Date(o.end ?? o.start) >= from) ?? occurrences[0])?.start;
 }
 
 const literalOf = (v) => (typeof v === 'object' && v !== null ? v['@value'] : v);
