@@ -2,21 +2,24 @@
 //
 //   1. GET /api/v1/agents?q=brueghel&limit=20
 //      the persons and organisations the hub's records name, found by name;
-//   2. GET /api/v1/heritage-objects?maker=<agent IRI>&facets[]=organisations&limit=50
-//      the objects that agent made, in every museum the hub harvests (a maker's IRI in one
-//      source resolves to the reconciled agent, so works recorded under another source's IRI
-//      for the same person come too); the `organisations` facet counts them per museum.
+//   2. GET /api/v1/heritage-objects?maker=<agent IRI>&facets[]=organisations&limit=0
+//      how many objects that agent made, per museum (the `organisations` facet; limit=0 asks
+//      for counts only). A maker's IRI in one source resolves to the reconciled agent, so works
+//      recorded under another source's IRI for the same person count too;
+//   3. GET /api/v1/heritage-objects?maker=<agent IRI>&organisation=<museum>&limit=12
+//      for each museum, its first works: a facet value is also the value of its filter.
 
 import { apiUrl, getPage } from './lib/api.js';
 import { el, safeUrl, show } from './lib/dom.js';
-import { ids, linked, preferredLanguages, text, values } from './lib/jsonld.js';
+import { ids, linked, preferredLanguages, text } from './lib/jsonld.js';
 import { showRequests } from './lib/request-box.js';
 import { thumbnail } from './near-me.js';
 
 const LABEL = ['label', 'prefLabel', 'naam', 'name', 'title'];
 const TITLE = ['P102_has_title', 'title', 'naam', 'name', 'label'];
-/** Where a record names its keeper, and where the page (the search API) names the organisation. */
-const KEEPER = ['organisation', 'beheerder', 'P50_has_current_keeper', 'keeper', 'heldBy'];
+/** Museums shown, and works shown per museum (each museum links to all its works in the API). */
+const MAX_MUSEUMS = 8;
+const WORKS_PER_MUSEUM = 12;
 /** Images: a digital representation (OSLO wordtVoorgesteldDoor), schema:image, EDM's isShownBy. */
 const IMAGE = ['image', 'wordtVoorgesteldDoor', 'P138i_has_representation', 'isShownBy', 'thumbnail'];
 
@@ -56,26 +59,33 @@ export function makerView(root) {
   }
 
   async function showWorks(agent) {
-    const url = apiUrl('heritage-objects', { maker: agent.iri, 'facets[]': ['organisations'], limit: 50 });
-    requests = [requests[0], url].filter(Boolean);
+    // First the counts per museum (limit=0: the facet and the total, no members), then each
+    // museum's first works, asked in parallel: a facet value is also a filter value.
+    const counts = apiUrl('heritage-objects', { maker: agent.iri, 'facets[]': ['organisations'], limit: 0 });
+    requests = [requests[0], counts].filter(Boolean);
     showRequests($('maker-requests'), requests);
     $('maker-status').textContent = `Loading works by ${agent.label}…`;
+    show($('maker-works'));
     const mine = ++asked;
     try {
-      const page = await getPage(url);
+      const summary = await getPage(counts);
+      const museums = (summary.facets.organisations ?? []).slice(0, MAX_MUSEUMS);
+      const perMuseum = museums.map((m) => apiUrl('heritage-objects', { maker: agent.iri, organisation: m.value, limit: WORKS_PER_MUSEUM }));
+      const pages = await Promise.all(perMuseum.map(getPage));
       if (mine !== asked) return;
-      const works = page.members.map((m) => workItem(page.nodes, m, languages));
-      const groups = groupByMuseum(works, page.facets.organisations ?? []);
-      const total = page.total ?? works.length;
-      $('maker-status').textContent = `${page.totalExact ? '' : 'About '}${total} works by ${agent.label} in ${groups.length} ${groups.length === 1 ? 'museum' : 'museums'}${page.next ? ` (the first ${works.length} shown)` : ''}.`;
+      requests = [...requests, ...perMuseum];
+      showRequests($('maker-requests'), requests);
+      const total = summary.total ?? pages.reduce((n, p) => n + p.members.length, 0);
+      $('maker-status').textContent = `${summary.totalExact ? '' : 'About '}${total} works by ${agent.label} in ${museums.length} ${museums.length === 1 ? 'museum' : 'museums'}.`;
       show(
         $('maker-works'),
-        groups.map((group, i) =>
+        museums.map((museum, i) =>
           el(
             'section',
             { class: 'museum', 'aria-labelledby': `museum-${i}` },
-            el('h3', { id: `museum-${i}` }, `${group.label} `, el('span', { class: 'count' }, `(${group.count ?? group.works.length})`)),
-            el('ul', { class: 'works' }, group.works.map(workCard)),
+            el('h3', { id: `museum-${i}` }, `${museum.label ?? museum.value} `, el('span', { class: 'count' }, `(${museum.count})`)),
+            el('ul', { class: 'works' }, pages[i].members.map((m) => workCard(workItem(pages[i].nodes, m, languages)))),
+            museum.count > pages[i].members.length ? el('p', {}, el('a', { href: perMuseum[i].href }, `All ${museum.count} works in the API`)) : undefined,
           ),
         ),
       );
@@ -94,31 +104,12 @@ export function makerView(root) {
 /** What a card shows of one object, read from its record in the page. */
 function workItem(nodes, member, languages) {
   const production = linked(nodes, member, 'productie', 'P108i_was_produced_by')[0];
-  const keeperIri = ids(member, ...KEEPER)[0];
-  const keeper = keeperIri && nodes.get(keeperIri);
-  const organisation = values(member, 'organisation').map((o) => (typeof o === 'object' ? o['@value'] ?? o['@id'] : o))[0];
   return {
     link: safeUrl(member['@id']),
     title: text(member, TITLE, languages) ?? member['@id'],
     date: production && text(production, ['P4_has_time-span', 'tijd', 'date'], languages),
     image: ids(member, ...IMAGE).map(safeUrl).find(Boolean),
-    museum: organisation ?? (keeper && text(keeper, LABEL, languages)) ?? keeperIri,
   };
-}
-
-/**
- * The works per museum, in the order of the organisations facet (largest first), with the
- * facet's count (over all results) and label; works whose record names no museum come last.
- */
-function groupByMuseum(works, facet) {
-  const groups = new Map();
-  for (const v of facet) groups.set(v.value, { label: v.label ?? v.value, count: v.count, works: [] });
-  for (const work of works) {
-    const key = [...groups.keys()].find((k) => k === work.museum || groups.get(k).label === work.museum) ?? work.museum ?? '';
-    if (!groups.has(key)) groups.set(key, { label: key || 'Museum not given in the record', works: [] });
-    groups.get(key).works.push(work);
-  }
-  return [...groups.values()].filter((g) => g.works.length);
 }
 
 function workCard(work) {

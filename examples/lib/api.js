@@ -2,7 +2,7 @@
 // page's members, totals, facets and next-page cursor. Each view shows the URL it requested, so
 // what the app does can be copied into curl or another program as is.
 
-import { indexGraph, members, pageNode, values } from './jsonld.js';
+import { ids, indexGraph, pageNode, values } from './jsonld.js';
 
 /** The API's root, relative to this page (/examples/ → /api/v1/), so the app works under a path prefix too. */
 export const API_ROOT = new URL('../api/v1/', document.baseURI);
@@ -40,9 +40,12 @@ export async function getPage(url) {
   const body = await response.json();
   const nodes = indexGraph(body);
   const page = pageNode(nodes) ?? {};
+  // The members in the API's order: the page's "member" list (top level), or hydra:member of the page node.
+  const top = ids(body, 'member');
+  const memberIds = top.length ? top : ids(page, 'member');
   return {
     nodes,
-    members: members(nodes),
+    members: memberIds.map((id) => nodes.get(id) ?? { '@id': id }),
     total: number(pick(body, page, 'totalItems')),
     totalExact: pick(body, page, 'totalItemsExact') !== false && pick(body, page, 'totalItemsExact') !== 'false',
     facets: facetsOf(pick(body, page, 'facets')),

@@ -63,5 +63,3 @@ export function preferredLanguages() {
 /** The page's collection node (the one with hydra:member). */
 export const pageNode = (nodes) => [...nodes.values()].find((n) => values(n, 'member').length > 0 || values(n, 'first').length > 0);
 
-/** The page's members, in the order the API sorted them. */
-export const members = (nodes) => linked(nodes, pageNode(nodes), 'member');

@@ -8,7 +8,7 @@
  * script, style or API call may leave the hub's origin.
  * Skips when /usr/bin/chromium is absent (Debian: apt-get install -y chromium).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { projectPath } from '../../src/core/paths.js';
@@ -26,6 +26,8 @@ const GHENT = { latitude: 51.0543, longitude: 3.7174 };
  * event a day from 1 October, 20:00 UTC, in Gent and Mechelen) plays.
  */
 const NOW = new Date('2026-09-30T10:00:00+02:00');
+/** A maker of the demo data (TBD after the search API lands) and how many museums hold works by them. */
+const MAKER = { search: 'Brueghel', label: 'Brueghel, Pieter II', museums: 2 };
 /** A 1×1 PNG: what the records' image servers "answer" here. */
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
@@ -82,9 +84,9 @@ suite('The example app in a browser', () => {
 
   /** The API's answer to a URL the app showed, fetched by the test itself (as a developer copying it would). */
   async function api(url: string): Promise<{ members: string[] }> {
-    const body = (await (await fetch(url, { headers: { accept: 'application/ld+json' } })).json()) as { '@graph': { '@id': string; 'hydra:member'?: { '@id': string }[] }[] };
+    const body = (await (await fetch(url, { headers: { accept: 'application/ld+json' } })).json()) as { member?: string[]; '@graph': { '@id': string; 'hydra:member'?: { '@id': string }[] }[] };
     const page = body['@graph'].find((n) => n['hydra:member'] !== undefined);
-    return { members: (page?.['hydra:member'] ?? []).map((m) => m['@id']) };
+    return { members: body.member ?? (page?.['hydra:member'] ?? []).map((m) => m['@id']) };
   }
 
   it('lists this weekend’s activities near the browser’s position, nearest first, and draws them on the map', async () => {
@@ -136,6 +138,55 @@ suite('The example app in a browser', () => {
     await page.locator('#near-me-requests .copy-status').filter({ hasText: 'Copied' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(await page.locator('#near-me-requests a.request-url').first().getAttribute('href'));
+    await context.close();
+  }, 120_000);
+
+  /** Finds makers by name in the maker view and opens the works of the one whose label contains `label`. */
+  async function showMaker(page: Page, name: string, label: string): Promise<void> {
+    await page.fill('#maker-name', name);
+    await page.keyboard.press('Enter');
+    await page.locator('#maker-choices button').first().waitFor();
+    await page.locator('#maker-choices button', { hasText: label }).first().click();
+    await page.locator('#maker-status').filter({ hasText: /works by/ }).waitFor();
+  }
+
+  it('shows a maker’s works grouped by museum, as the organisations facet counts them', async () => {
+    const { context, page } = await open(1280);
+    await showMaker(page, MAKER.search, MAKER.label);
+    const requests = await page.locator('#maker-requests a.request-url').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    expect(new URL(requests[0]!).pathname).toBe('/api/v1/agents');
+    // The counts per museum: the organisations facet of the maker's works, no members (limit=0).
+    const counts = new URL(requests[1]!);
+    expect([counts.pathname, counts.searchParams.get('facets[]'), counts.searchParams.get('limit')]).toEqual(['/api/v1/heritage-objects', 'organisations', '0']);
+    const maker = counts.searchParams.get('maker');
+    expect(maker).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/id\/agent\//);
+    const facet = ((await (await fetch(counts, { headers: { accept: 'application/ld+json' } })).json()) as { facets: { organisations: { value: string; label?: string; count: number }[] } }).facets.organisations;
+    // Then one request per museum (the facet value as the organisation filter), one section each, in the facet's order.
+    expect(requests.slice(2).map((u) => [new URL(u).searchParams.get('maker'), new URL(u).searchParams.get('organisation')])).toEqual(facet.map((o) => [maker, o.value]));
+    const headings = await page.locator('#maker-works section.museum h3').allTextContents();
+    expect(headings).toEqual(facet.map((o) => `${o.label ?? o.value} (${o.count})`));
+    expect(headings.length).toBeGreaterThanOrEqual(MAKER.museums);
+    const sections = await page.locator('#maker-works section.museum').all();
+    for (const [i, section] of sections.entries()) {
+      const cards = await section.locator('li.card h4 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(cards.length).toBeGreaterThan(0);
+      expect(cards).toEqual((await api(requests[i + 2]!)).members);
+    }
+    expect(await page.locator('#maker-status').textContent()).toContain(`in ${headings.length} museum`);
+    await context.close();
+  }, 120_000);
+
+  it.each([390, 1280])('fits %i px with both views filled: no horizontal overflow', async (width) => {
+    const { context, page } = await open(width);
+    await page.locator('#near-me-status').filter({ hasText: /activities within|No activities/ }).waitFor();
+    await page.selectOption('#distance', '100');
+    await page.locator('#near-me-status').filter({ hasText: /within 100 km/ }).waitFor();
+    await showMaker(page, MAKER.search, MAKER.label);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    if (process.env.HUB_SCREENSHOT_DIR) {
+      await mkdir(process.env.HUB_SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: join(process.env.HUB_SCREENSHOT_DIR, `${width}-examples.png`), fullPage: true });
+    }
     await context.close();
   }, 120_000);
 
