@@ -32,14 +32,26 @@ import { createLdesRouter } from './routes/ldes.js';
 import { createDatasetRouter } from './routes/dataset.js';
 import { createReconcileRouter } from './routes/reconcile.js';
 import { routeGates } from './admission/route-gates.js';
+import type { SearchReadModel } from '../publication/search/search-contract.js';
 
 /** The ports (pipeline/ports.ts; distributed mode adds `jobs` and `queue`) and where errors are logged. */
 export interface AppDeps extends AppPorts {
   log?: (message: string, error: unknown) => void;
+  /** Builds the search read model of /api/v1 (once per app, on the first search). */
+  searchModel?: () => SearchReadModel;
 }
 
-export function createApp({ log = (m, e) => console.error(m, e), ...ports }: AppDeps): Express {
+const CLOSERS = Symbol('closers');
+
+/** Closes what the app holds itself (the search read model); the store and queues belong to the caller. */
+export function closeApp(app: Express): void {
+  for (const close of ((app as unknown as Record<symbol, (() => void)[]>)[CLOSERS] ?? []).splice(0)) close();
+}
+
+export function createApp({ log = (m, e) => console.error(m, e), searchModel, ...ports }: AppDeps): Express {
   const app = express();
+  const closers: (() => void)[] = [];
+  (app as unknown as Record<symbol, (() => void)[]>)[CLOSERS] = closers;
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   // ETags and 304s come from conditionalGet (http-cache/conditional-get.ts says why not Express's).
@@ -86,7 +98,7 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
   const edmBuilder = new EdmRecordBuilder(store, { provider: config.hub.aggregator, rightsMap: RightsMap.load().withSourceDeclarations(config.sources) });
   app.use(createReportsRouter(ports, { edmBuilder }));
   app.use(createValidateRouter(ports, { gate: gates.validate.middleware }));
-  app.use(createApiV1Router(ports));
+  app.use(createApiV1Router(ports, { searchModel, onClose: (close) => closers.push(close) }));
   app.use(createApiDocsRouter(ports));
   app.use(createEntitiesRouter(ports));
   app.use(createMintedIrisRouter(ports));

@@ -20,6 +20,9 @@ import { ListPages } from '../../publication/indexes/list-pages.js';
 import { apiRateLimit } from '../rest/rate-limit.js';
 import { expectations, parseQueryParams, queryProblem } from '../rest/query-problems.js';
 import { contextDocument, serialise } from '../rest/rdf-serialise.js';
+import { rawQuery, valuesOf } from '../rest/raw-query.js';
+import type { SearchReadModel } from '../../publication/search/search-contract.js';
+import { searchKindOf, searchPage } from './api-v1-search.js';
 import { chooseRepresentation, FORMAT_NAMES, sendRepresentation, type Representation } from '../rest/representation.js';
 
 /** ISO 8601 date or date-time (the prefix compared against the record's dates). */
@@ -68,12 +71,29 @@ export const API_V1_ROUTES: ApiRoute[] = [
   ]),
 ];
 
-export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'config'>): Router {
+/** publiq's path name for activities. */
+const ALIASES: Record<string, string> = { events: 'activities' };
+const collectionNamed = (name: string) => collectionOf(ALIASES[name] ?? name);
+
+export interface ApiV1Options {
+  /** Builds the search read model (once, on the first search); without it a search answers 503. */
+  searchModel?: () => SearchReadModel;
+  /** Registers what to close with the app (the read model). */
+  onClose?: (close: () => void) => void;
+}
+
+export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'config'>, options: ApiV1Options = {}): Router {
   const router = express.Router();
   const base = normaliseBase(config.hub.baseIri);
   const settings = config.hub.api;
   const cache = new EntityCache(store, base);
   const lists = new ListPages(store, base);
+  let model: SearchReadModel | undefined;
+  options.onClose?.(() => model?.close());
+  const searchModel = (): SearchReadModel => {
+    if (!options.searchModel) throw new HttpError(503, 'Search is not available on this hub (no search read model); the list parameters q, type, organisation, location, from, to, modifiedSince and source still work');
+    return (model ??= options.searchModel());
+  };
   const expected = expectations(settings.maxPageSize);
   const parseQuery = <T extends z.AnyZodObject>(schema: T, req: Request): z.output<T> => parseQueryParams(schema, req.query as Record<string, unknown>, expected);
 
@@ -165,8 +185,13 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
   router.get(
     '/api/v1/:collection',
     wrap(async (req, res) => {
-      const collection = collectionOf(param(req, 'collection'));
+      const collection = collectionNamed(param(req, 'collection'));
       if (!collection || collection.name === 'sources') throw new HttpError(404, `No collection ${req.params.collection}; the collections are ${COLLECTION_NAMES.join(', ')}`);
+      const kind = searchKindOf(req, collection);
+      if (kind) {
+        const type = chooseRepresentation(req, valuesOf(rawQuery(req.originalUrl), 'format')[0]);
+        return searchPage({ base, limits: settings, model: searchModel, memberData }, req, res, collection, kind, type);
+      }
       const query = parseQuery(ListQuerySchema, req);
       const type = chooseRepresentation(req, query.format);
       const limit = query.limit ?? settings.pageSize;
@@ -242,7 +267,7 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
   router.get(
     '/api/v1/:collection/:id',
     wrap(async (req, res) => {
-      const collection = collectionOf(param(req, 'collection'));
+      const collection = collectionNamed(param(req, 'collection'));
       if (!collection) throw new HttpError(404, `No collection ${req.params.collection}`);
       const query = parseQuery(SingleQuerySchema, req);
       const type = chooseRepresentation(req, query.format);
