@@ -2,12 +2,12 @@
 //
 //   GET /api/v1/activities?coordinates=51.05,3.72&distance=25km
 //       &dateFrom=2026-10-03T00:00:00+02:00&dateTo=2026-10-04T23:59:59+02:00
-//       &sort[distance]=asc&facets[]=types&limit=20
+//       &sort[distance]=asc&facets[]=types&facets[]=themes&limit=20
 //
 // publiq's Search API v3 parameter names: an event matches when one of its occurrences falls in
 // the dates; `sort[distance]` needs `coordinates`; each member then carries `distanceKm`. The
-// `types` facet counts the results per event type (over all results, not only this page); a
-// type chosen below is sent back as `termIds`.
+// `types` and `themes` facets count the results per event type and theme (over all results,
+// not only this page); a value chosen below is sent back as `termIds`.
 
 import { apiUrl, getPage } from './lib/api.js';
 import { dayString, formatWhen, localInstant, thisWeekend } from './lib/dates.js';
@@ -28,6 +28,11 @@ export const CITIES = {
   Mechelen: { lat: 51.0279, lon: 4.4803 },
 };
 
+/** The facets asked for, by their API name, with the heading they get. */
+const FACETS = [
+  { name: 'types', title: 'Types' },
+  { name: 'themes', title: 'Themes' },
+];
 const TITLE = ['title', 'naam', 'name', 'P102_has_title', 'prefLabel', 'label'];
 const TIME_SPAN = ['P4_has_time-span', 'tijd', 'periode', 'time-span', 'occurrence'];
 
@@ -74,7 +79,7 @@ export function nearMeView(root) {
           dateFrom: localInstant($('date-from').value, '00:00:00'),
           dateTo: localInstant($('date-to').value, '23:59:59'),
           'sort[distance]': 'asc',
-          'facets[]': ['types'],
+          'facets[]': FACETS.map((f) => f.name),
           termIds: [...state.types],
           limit: 20,
         });
@@ -89,7 +94,7 @@ export function nearMeView(root) {
       const from = new Date(localInstant($('date-from').value, '00:00:00'));
       const items = page.members.map((member) => eventItem(page.nodes, member, state.centre, from, languages));
       state.items = next ? [...state.items, ...items] : items;
-      if (!next) renderFacets(page.facets.types ?? []);
+      if (!next) renderFacets(page.facets);
       renderList(page, km);
     } catch (error) {
       $('near-me-status').textContent = `The API answered: ${error.message}`;
@@ -123,19 +128,23 @@ export function nearMeView(root) {
     $('near-me-map-note').textContent = unplaced ? `${unplaced} of the activities have no coordinates in their record and are not on the map.` : '';
   }
 
-  // The types facet: each value with its count, as a toggle; a chosen type filters by termIds.
+  // The facets: each value with its count, as a toggle; the chosen values filter by termIds.
   const labels = new Map();
   const facetLabel = (value) => labels.get(value) ?? value;
-  function renderFacets(values) {
-    for (const v of values) labels.set(v.value, v.label ?? v.value);
+  function renderFacets(facets) {
+    const groups = FACETS.map((f) => ({ ...f, values: facets[f.name] ?? [] })).filter((f) => f.values.length);
+    for (const v of groups.flatMap((g) => g.values)) labels.set(v.value, v.label ?? v.value);
     show(
       $('near-me-facets'),
-      values.length ? el('h3', { id: 'types-heading' }, 'Types') : undefined,
-      values.length
-        ? el(
+      groups.map((group) =>
+        el(
+          'div',
+          { class: 'facet' },
+          el('h3', { id: `facet-${group.name}` }, group.title),
+          el(
             'ul',
-            { class: 'facet-values', 'aria-labelledby': 'types-heading' },
-            values.map((v) => {
+            { class: 'facet-values', 'aria-labelledby': `facet-${group.name}` },
+            group.values.map((v) => {
               const button = el('button', { type: 'button', 'aria-pressed': String(state.types.has(v.value)) }, `${v.label ?? v.value} (${v.count})`);
               button.addEventListener('click', () => {
                 if (state.types.has(v.value)) state.types.delete(v.value);
@@ -144,8 +153,9 @@ export function nearMeView(root) {
               });
               return el('li', {}, button);
             }),
-          )
-        : undefined,
+          ),
+        ),
+      ),
     );
   }
 

@@ -22,6 +22,7 @@ import { createApp } from '../../src/api/app.js';
 import { ConfigSchema } from '../../src/config/schema.js';
 import { Hub } from '../../src/pipeline/hub.js';
 import { hubPorts } from '../../src/pipeline/hub-ports.js';
+import { createSearchReadModel } from '../../src/publication/search/search-read-model.js';
 import { measure, table, timeSequential, type BenchRequest, type Row } from './load-runner.js';
 import { EVENTS_SOURCE, HERITAGE_SOURCE, SEARCH_NS, TOWNS, writeSearchDataset } from './search-data.js';
 
@@ -96,7 +97,7 @@ export async function searchBench(dir: string, options: SearchBenchOptions): Pro
   notes.push(`Hub: embedded store (Oxigraph WASM, 2 query-worker replicas) loaded from the snapshot in ${seconds(t0)} s.`);
   console.error(notes.at(-1));
 
-  const server = createServer(createApp({ ...hubPorts(hub), log: () => undefined }));
+  const server = createServer(createApp({ ...hubPorts(hub), log: () => undefined, searchModel: () => createSearchReadModel(hub.store, SEARCH_NS) }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {

@@ -26,8 +26,10 @@ export function drawMap({ centre, radiusKm, points, title }) {
   map.append(svg('circle', { cx: SIZE / 2, cy: SIZE / 2, r: radiusKm * scale, class: 'map-radius' }));
   map.append(scaleBar(scale, radiusKm));
   map.append(svg('circle', { cx: SIZE / 2, cy: SIZE / 2, r: 6, class: 'map-centre' }, svg('title', {}, centre.label)));
+  const placed = [];
   points.forEach((point, i) => {
-    const { x, y } = project(point);
+    const { x, y } = nudge(project(point), placed);
+    placed.push({ x, y });
     const marker = svg('a', { href: point.href, class: 'map-marker', 'aria-label': `${i + 1}. ${point.label}` });
     marker.append(svg('title', {}, `${i + 1}. ${point.label}`));
     marker.append(svg('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: 11 }));
@@ -35,6 +37,20 @@ export function drawMap({ centre, radiusKm, points, title }) {
     map.append(marker);
   });
   return map;
+}
+
+/**
+ * Moves a marker off the ones already drawn (events at one venue share a point): around its
+ * place on a widening circle, until it no longer covers another; it stays numbered as the list.
+ */
+function nudge(at, placed) {
+  for (let step = 0; step < 60; step++) {
+    const angle = step * 2.4;
+    const r = step === 0 ? 0 : 10 + step * 2;
+    const p = { x: at.x + r * Math.cos(angle), y: at.y + r * Math.sin(angle) };
+    if (placed.every((q) => Math.hypot(q.x - p.x, q.y - p.y) >= 20)) return p;
+  }
+  return at;
 }
 
 /** A bar of a round number of kilometres, bottom left. */

@@ -9,12 +9,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startDemoFixtures } from '../../fixtures/serve-all.js';
-import { createApp } from '../../src/api/app.js';
+import { closeApp, createApp } from '../../src/api/app.js';
 import { parseConfig } from '../../src/config/load.js';
 import { projectPath } from '../../src/core/paths.js';
 import { Hub } from '../../src/pipeline/hub.js';
 import { hubPorts } from '../../src/pipeline/hub-ports.js';
 import { checkConnectorSettings } from '../../src/pipeline/source-runtime.js';
+import { createSearchReadModel } from '../../src/publication/search/search-read-model.js';
 import type { RunSummary } from '../../src/reports/run-summary.js';
 import { freePorts } from './free-ports.js';
 import { tempDir } from './temp-dir.js';
@@ -42,7 +43,7 @@ export async function openDemoHub(): Promise<DemoHub> {
   const hub = await Hub.open(config);
   const runs: RunSummary[] = [];
   for (const source of config.sources) runs.push(await hub.harvest(source.id));
-  holder.app = createApp({ ...hubPorts(hub), log: () => undefined });
+  holder.app = createApp({ ...hubPorts(hub), log: () => undefined, searchModel: () => createSearchReadModel(hub.store, `${origin}/`) });
   return {
     hub,
     origin,
@@ -50,6 +51,7 @@ export async function openDemoHub(): Promise<DemoHub> {
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      if (holder.app) closeApp(holder.app);
       await hub.close();
       await fixtures.close();
       await dir.cleanup();
