@@ -38,6 +38,7 @@ const load = () =>
     .join(' / ');
 const seconds = (t0: number) => ((Date.now() - t0) / 1000).toFixed(1);
 const JSONLD = { accept: 'application/ld+json' };
+const TURTLE = { accept: 'text/turtle' };
 
 /** Eight weekends of the synthetic season (Saturday and Sunday, UTC). */
 const WEEKENDS = Array.from({ length: 8 }, (_, k) => {
@@ -69,7 +70,8 @@ async function check(origin: string, request: BenchRequest, facets: string[]): P
   if (errors) throw new Error(`${request.path} did not answer 200`);
   const body = (await (await fetch(origin + request.path, { headers: request.headers })).json()) as Record<string, unknown> & { '@graph'?: Record<string, unknown>[] };
   const page = body['@graph']?.find((n) => 'hydra:member' in n) ?? body;
-  const members = ((page['hydra:member'] ?? []) as unknown[]).length;
+  // The page's member list (the search API's top-level "member"), else hydra:member (one member compacts to an object).
+  const members = Array.isArray(body.member) ? body.member.length : [page['hydra:member'] ?? []].flat().length;
   const found = (body.facets ?? page.facets) as Record<string, unknown> | undefined;
   for (const f of facets) if (!found || !(f in found)) throw new Error(`${request.path}: no facet ${f} in the answer`);
   const total = Number(body.totalItems ?? page.totalItems ?? page['hydra:totalItems']);
@@ -126,8 +128,12 @@ export async function searchBench(dir: string, options: SearchBenchOptions): Pro
     const rows: Row[] = [];
     rows.push(await measure('activities: list page, 20 items (current list endpoint, JSON-LD)', origin, [lists.activities], opts));
     rows.push(await measure('activities: coordinates + distance=25km + weekend dateFrom/dateTo + sort[distance] + facets types, themes; 20 items (JSON-LD)', origin, geo, opts));
+    // The same queries as Turtle, and with limit=0 (total and facets, no members): what the read model costs without the page's JSON-LD.
+    rows.push(await measure('activities: the same geo query, 20 items (Turtle)', origin, geo.map((r) => ({ ...r, headers: TURTLE })), opts));
+    rows.push(await measure('activities: the same geo query, limit=0 (total and facets only)', origin, geo.map((r) => ({ ...r, path: r.path.replace('limit=20', 'limit=0') })), opts));
     rows.push(await measure('heritage-objects: list page, 20 items (current list endpoint, JSON-LD)', origin, [lists.heritage], opts));
     rows.push(await measure('heritage-objects: text= full text + facets organisations; 20 items (JSON-LD)', origin, text, opts));
+    rows.push(await measure('heritage-objects: the same text query, limit=0 (total and facets only)', origin, text.map((r) => ({ ...r, path: r.path.replace('limit=20', 'limit=0') })), opts));
     notes.push(`Load average at the end: ${load()}.`);
 
     console.log(`Node ${process.version}; autocannon on loopback; ${options.connections} connections × ${options.duration} s per row; ${options.entities} entities.\n`);
