@@ -33,6 +33,8 @@ import { createDatasetRouter } from './routes/dataset.js';
 import { createReconcileRouter } from './routes/reconcile.js';
 import { routeGates } from './admission/route-gates.js';
 import type { SearchReadModel } from '../publication/search/search-contract.js';
+import { createSearchReadModel } from '../publication/search/search-read-model.js';
+import { normaliseBase, sourceIri } from '../core/identifiers.js';
 
 /** The ports (pipeline/ports.ts; distributed mode adds `jobs` and `queue`) and where errors are logged. */
 export interface AppDeps extends AppPorts {
@@ -98,7 +100,11 @@ export function createApp({ log = (m, e) => console.error(m, e), searchModel, ..
   const edmBuilder = new EdmRecordBuilder(store, { provider: config.hub.aggregator, rightsMap: RightsMap.load().withSourceDeclarations(config.sources) });
   app.use(createReportsRouter(ports, { edmBuilder }));
   app.use(createValidateRouter(ports, { gate: gates.validate.middleware }));
-  app.use(createApiV1Router(ports, { searchModel, onClose: (close) => closers.push(close) }));
+  // The search read model of /api/v1: its sources' declared rights count for records that state none.
+  const base = normaliseBase(config.hub.baseIri);
+  const defaultRights = (source: string) => config.sources.find((s) => sourceIri(base, s.id) === source)?.europeana?.defaultRights;
+  const search = searchModel ?? (() => createSearchReadModel(store, base, { defaultRights }));
+  app.use(createApiV1Router(ports, { searchModel: search, onClose: (close) => closers.push(close) }));
   app.use(createApiDocsRouter(ports));
   app.use(createEntitiesRouter(ports));
   app.use(createMintedIrisRouter(ports));

@@ -130,15 +130,10 @@ export function toFilter(kind: SearchKind, node: QueryNode): Filter {
 
 function valueFilter(name: string, spec: FieldSpec, value: string, wildcard: boolean): Filter {
   if (wildcard && value === '*') return MATCH_ALL;
-  if (spec.field === 'age' && spec.kind === 'code') {
-    // allAges: true/false (an age range of "all ages" is the read model's code `all`).
-    const b = bool(name, value);
-    return b ? { field: 'age', equals: 'all' } : { not: { field: 'age', equals: 'all' } };
-  }
+  if (spec.field === 'age' && spec.kind === 'code') return allAges(bool(name, value));
   if (wildcard) {
-    // A postal-code prefix (publiq's example: 90*) is the range of the codes it starts.
     const prefix = /^(\d{1,3})\*$/.exec(value)?.[1];
-    if (spec.field === 'postalCode' && prefix) return { field: 'postalCode', from: prefix.padEnd(4, '0'), to: prefix.padEnd(4, '9') };
+    if (spec.field === 'postalCode' && prefix) return postalPrefix(prefix);
     throw new QueryFieldError(name, `takes no wildcards ("${value}"); wildcards work in postal codes (90*) and text fields (name.\\*:*word*)`);
   }
   switch (spec.kind) {
@@ -200,6 +195,21 @@ function rangeFilter(name: string, spec: FieldSpec, from: string | undefined, to
     default:
       throw new QueryFieldError(name, 'takes one value, not a range');
   }
+}
+
+/**
+ * allAges: an age range that covers both the youngest and the oldest ages (publiq's "-" and "0-");
+ * the read model matches an age range that overlaps the one asked, so covering 0 and 150 means all.
+ */
+export function allAges(all: boolean): Filter {
+  const covers: Filter = { and: [{ field: 'age', from: 0, to: 0 }, { field: 'age', from: 150, to: 150 }] };
+  return all ? covers : { not: covers };
+}
+
+/** A Belgian postal-code prefix (publiq's example: 90*): any of the four-digit codes it starts. */
+export function postalPrefix(prefix: string): Filter {
+  const width = 4 - prefix.length;
+  return { or: Array.from({ length: 10 ** width }, (_, i) => ({ field: 'postalCode', equals: `${prefix}${String(i).padStart(width, '0')}` })) };
 }
 
 const optional = <K extends string>(key: K, v: string | undefined) => (v === undefined ? {} : ({ [key]: v } as Record<K, string>));

@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import type { Filter, SearchField, SearchKind, SearchQuery, SortKey } from '../../publication/search/search-contract.js';
 import { AdvancedQueryError, hasField, parseAdvancedQuery } from './advanced-query.js';
-import { QueryFieldError, toFilter } from './query-fields.js';
+import { allAges, postalPrefix, QueryFieldError, toFilter } from './query-fields.js';
 import type { InvalidParam } from './query-problems.js';
 import { listOf, valuesOf, type RawParam } from './raw-query.js';
 import { boolean, bounds, coordinates, distanceKm, isoInstant, localTime, periodYear } from './search-values.js';
@@ -82,7 +82,7 @@ export const SORT_KEYS: Record<SearchKind, Record<string, SortKey>> = {
 /** Facet names per collection (publiq's for activities) → the read model's fields. */
 export const FACETS: Record<SearchKind, Record<string, SearchField>> = {
   activities: { types: 'type', themes: 'theme', regions: 'region', organisations: 'organisation', languages: 'language', labels: 'label' },
-  'heritage-objects': { objectTypes: 'objectType', makers: 'maker', materials: 'material', organisations: 'organisation', rightsCategories: 'rightsCategory', decades: 'period', regions: 'region' },
+  'heritage-objects': { objectTypes: 'objectType', makers: 'maker', materials: 'material', organisations: 'organisation', rightsCategories: 'rightsCategory', decades: 'decade', regions: 'region' },
 };
 
 export const SEARCH_PARAMS: SearchParam[] = [
@@ -112,7 +112,7 @@ export const SEARCH_PARAMS: SearchParam[] = [
   { name: 'dateTo', kinds: ACT, description: 'Activities with an occurrence on or before this instant.', example: '2026-08-31T23:59:59+02:00', schema: { type: 'string' }, expected: ISO, read: (v) => range('occurrence', undefined, date(one(v))) },
   { name: 'localTimeFrom', kinds: ACT, description: 'Activities happening at some point after this local time of day, whatever the date.', example: '1800', schema: { type: 'string' }, expected: TIME, read: (v) => range('localTime', localTime(one(v)) ?? fail('')) },
   { name: 'localTimeTo', kinds: ACT, description: 'Activities happening at some point before this local time of day.', example: '23:59', schema: { type: 'string' }, expected: TIME, read: (v) => range('localTime', undefined, localTime(one(v)) ?? fail('')) },
-  { name: 'calendarType', kinds: ACT, repeat: 'or', description: 'single, multiple, periodic or permanent; a comma list is any of them.', example: 'single,multiple', schema: { type: 'string', enum: [...CALENDAR] }, expected: `one or more of ${CALENDAR.join(', ')}, comma-separated`, read: (v) => [anyOf(v.map((x) => eq('calendarType')(enumOf(CALENDAR, x))))] },
+  { name: 'calendarType', kinds: ACT, repeat: 'or', description: 'single, multiple, periodic or permanent; a comma list is any of them.', example: 'single', schema: { type: 'string', enum: [...CALENDAR] }, expected: `one or more of ${CALENDAR.join(', ')}, comma-separated`, read: (v) => [anyOf(v.map((x) => eq('calendarType')(enumOf(CALENDAR, x))))] },
   { name: 'status', kinds: ACT, repeat: 'or', description: 'Available (as planned), TemporarilyUnavailable (postponed) or Unavailable (cancelled); a comma list is any of them.', example: 'Available', schema: { type: 'string', enum: [...STATUS] }, expected: `one or more of ${STATUS.join(', ')}, comma-separated`, read: (v) => [anyOf(v.map((x) => eq('status')(enumOf(STATUS, x))))] },
   { name: 'availableFrom', kinds: ACT, description: 'Still visible on calendars after this instant (the hub: an occurrence ends after it). `*` (publiq\'s way to drop its default) is accepted; the hub has no default.', example: '*', schema: { type: 'string' }, expected: ISO, read: (v) => range('occurrence', date(one(v))) },
   { name: 'availableTo', kinds: ACT, description: 'Visible on calendars up to this instant (the hub: created before it). `*` is accepted; the hub has no default.', example: '*', schema: { type: 'string' }, expected: ISO, read: (v) => range('created', undefined, date(one(v))) },
@@ -135,7 +135,7 @@ export const SEARCH_PARAMS: SearchParam[] = [
   { name: 'audienceType', kinds: ACT, description: 'everyone, members or education. `*` is accepted (the hub has no default audience).', example: 'everyone', schema: { type: 'string', enum: [...AUDIENCE, '*'] }, expected: `one of ${AUDIENCE.join(', ')}, or *`, read: (v) => (one(v) === '*' ? [] : [eq('audienceType')(enumOf(AUDIENCE, one(v)))]) },
   { name: 'minAge', kinds: ACT, description: 'Targets participants of at least this age (the age range overlaps [minAge, maxAge]).', example: '6', schema: { type: 'integer', minimum: 0 }, expected: 'a whole number of years, e.g. 6', read: (v) => range('age', age(one(v))) },
   { name: 'maxAge', kinds: ACT, description: 'Targets participants of at most this age.', example: '12', schema: { type: 'integer', minimum: 0 }, expected: 'a whole number of years, e.g. 12', read: (v) => range('age', undefined, age(one(v))) },
-  { name: 'allAges', kinds: ACT, description: 'true: suitable for all ages; false: for a specific age group only.', example: 'true', schema: { type: 'boolean' }, expected: BOOL, read: (v) => (bool(one(v)) ? [{ field: 'age', equals: 'all' }] : [{ not: { field: 'age', equals: 'all' } }]) },
+  { name: 'allAges', kinds: ACT, description: 'true: suitable for all ages; false: for a specific age group only.', example: 'true', schema: { type: 'boolean' }, expected: BOOL, read: (v) => [allAges(bool(one(v)))] },
   { name: 'price', kinds: ACT, description: 'Exactly this base price in EUR; 0 is free.', example: '0', schema: { type: 'number', minimum: 0 }, expected: 'a price in EUR, e.g. 0 or 12.50', read: (v) => [price(num(one(v)))] },
   { name: 'minPrice', kinds: ACT, description: 'A base price of at least this (EUR).', example: '5', schema: { type: 'number', minimum: 0 }, expected: 'a price in EUR, e.g. 5', read: (v) => range('price', num(one(v))) },
   { name: 'maxPrice', kinds: ACT, description: 'A base price of at most this (EUR).', example: '20', schema: { type: 'number', minimum: 0 }, expected: 'a price in EUR, e.g. 20', read: (v) => range('price', undefined, num(one(v))) },
@@ -171,7 +171,7 @@ export const SEARCH_PARAMS: SearchParam[] = [
   { name: 'from', kinds: BOTH, legacy: true, description: 'Has a date (occurrence, production) on or after this date.', example: '2026-05-01', schema: { type: 'string' }, expected: ISO, read: (v, c) => range(c.kind === 'activities' ? 'occurrence' : 'period', c.kind === 'activities' ? date(one(v)) : (periodYear(one(v).slice(0, 4), false) ?? fail(''))) },
   { name: 'to', kinds: BOTH, legacy: true, description: 'Has a date on or before this date.', example: '2026-05-31', schema: { type: 'string' }, expected: ISO, read: (v, c) => range(c.kind === 'activities' ? 'occurrence' : 'period', undefined, c.kind === 'activities' ? date(one(v)) : (periodYear(one(v).slice(0, 4), true) ?? fail(''))) },
   { name: 'modifiedSince', kinds: BOTH, legacy: true, description: 'Modified on or after this instant.', example: '2026-11-05T00:00:00Z', schema: { type: 'string', format: 'date-time' }, expected: 'an ISO 8601 date-time, e.g. 2026-05-01T00:00:00Z', read: (v) => range('modified', date(one(v))) },
-  { name: 'source', kinds: BOTH, legacy: true, description: 'Source id.', example: 'uit-events', schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }, expected: 'a source id, e.g. uit-events', read: (v) => [eq('source')(/^[a-z0-9][a-z0-9-]*$/.test(one(v)) ? one(v) : fail(''))] },
+  { name: 'source', kinds: BOTH, legacy: true, description: 'The source id, e.g. uit-events.', example: 'uit-events', schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }, expected: 'a source id, e.g. uit-events', read: (v) => [eq('source')(/^[a-z0-9][a-z0-9-]*$/.test(one(v)) ? one(v) : fail(''))] },
   // Paging, sorting, facets, format (read by searchQuery itself).
   { name: 'sort', kinds: BOTH, description: 'sort[key]=asc|desc, repeatable, applied in order (ties: by IRI). Activities: score, start, availableTo, created, modified, distance (needs coordinates); heritage objects: score, title, modified, created, periodFrom. Default: score with text, else start (activities) or title.', example: 'sort[start]=asc', schema: { type: 'string', enum: ['asc', 'desc'] }, expected: 'sort[key]=asc or desc' },
   { name: 'facets', kinds: BOTH, repeat: 'or', description: 'Counts per value over all matches: activities types, themes, regions, organisations, languages, labels; heritage objects objectTypes, makers, materials, organisations, rightsCategories, decades, regions. facets[]=a&facets[]=b or facets=a,b.', example: 'types', schema: { type: 'string' }, expected: 'facet names' },
@@ -303,7 +303,7 @@ function readFacets(kind: SearchKind, params: RawParam[], query: SearchQuery, pr
 
 function postal(value: string): Filter {
   const prefix = /^(\d{1,3})\*$/.exec(value)?.[1];
-  if (prefix) return { field: 'postalCode', from: prefix.padEnd(4, '0'), to: prefix.padEnd(4, '9') };
+  if (prefix) return postalPrefix(prefix);
   return /^[A-Za-z0-9 -]{2,10}$/.test(value) ? { field: 'postalCode', equals: value } : fail('');
 }
 

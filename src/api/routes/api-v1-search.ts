@@ -153,7 +153,7 @@ function withSearchKeys(jsonText: string, collectionUrl: string, result: SearchR
   return JSON.stringify(out, null, 1);
 }
 
-const FACET_NAMES: Record<string, string> = { type: 'types', theme: 'themes', region: 'regions', organisation: 'organisations', language: 'languages', label: 'labels', objectType: 'objectTypes', maker: 'makers', material: 'materials', rightsCategory: 'rightsCategories', period: 'decades' };
+const FACET_NAMES: Record<string, string> = { type: 'types', theme: 'themes', region: 'regions', organisation: 'organisations', language: 'languages', label: 'labels', objectType: 'objectTypes', maker: 'makers', material: 'materials', rightsCategory: 'rightsCategories', decade: 'decades' };
 
 /** Facets under the names the client asked for (types, makers …). */
 function facetsOut(result: SearchResult): Record<string, unknown> {

@@ -69,6 +69,7 @@ export const API_V1_ROUTES: ApiRoute[] = [
     { path: `/api/v1/${c.name}`, summary: `${c.title}: one page` },
     { path: `/api/v1/${c.name}/{id}`, summary: `${c.title}: one resource` },
   ]),
+  { path: '/api/v1/events', summary: 'Events: publiq\'s path name for the activities search' },
 ];
 
 /** publiq's path name for activities. */
@@ -92,7 +93,10 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
   options.onClose?.(() => model?.close());
   const searchModel = (): SearchReadModel => {
     if (!options.searchModel) throw new HttpError(503, 'Search is not available on this hub (no search read model); the list parameters q, type, organisation, location, from, to, modifiedSince and source still work');
-    return (model ??= options.searchModel());
+    model ??= options.searchModel();
+    // A store with neither a commit feed nor a change counter (a remote one today) is not indexed: docs/api-search.md.
+    if ((model as { usable?: boolean }).usable === false) throw new HttpError(503, 'Search needs a store the hub can follow (a commit feed or a change counter); this store has neither. The list parameters q, type, organisation, location, from, to, modifiedSince and source still work');
+    return model;
   };
   const expected = expectations(settings.maxPageSize);
   const parseQuery = <T extends z.AnyZodObject>(schema: T, req: Request): z.output<T> => parseQueryParams(schema, req.query as Record<string, unknown>, expected);

@@ -6,7 +6,10 @@
  * /api/v1/events as an alias, and the list of before when no search parameter is given.
  * test/integration/api/api-search.test.ts runs the real read model on the demo data.
  */
+import express from 'express';
 import request from 'supertest';
+import { errorHandler } from '../../../src/api/http-errors.js';
+import { createApiV1Router } from '../../../src/api/routes/api-v1.js';
 import { closeApp, createApp } from '../../../src/api/app.js';
 import { entityIri } from '../../../src/core/identifiers.js';
 import { literal } from '../../../src/core/rdf.js';
@@ -150,8 +153,8 @@ describe('The search route (fake read model)', () => {
     });
   });
 
-  it('answers 503 for a search when the app has no read model, and closes the read model with the app', async () => {
-    const bare = createApp({ ...hubPorts(th.hub), log: () => undefined });
+  it('answers 503 for a search when the router has no read model, and closes the read model with the app', async () => {
+    const bare = express().use(createApiV1Router(hubPorts(th.hub))).use(errorHandler(() => undefined));
     const r = await request(bare).get('/api/v1/activities?text=jazz');
     expect([r.status, JSON.parse(r.text).detail]).toEqual([503, expect.stringContaining('Search is not available on this hub')]);
     const closes = fake.closed;
