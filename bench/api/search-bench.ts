@@ -18,11 +18,10 @@ import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../src/api/app.js';
+import { closeApp, createApp } from '../../src/api/app.js';
 import { ConfigSchema } from '../../src/config/schema.js';
 import { Hub } from '../../src/pipeline/hub.js';
 import { hubPorts } from '../../src/pipeline/hub-ports.js';
-import { createSearchReadModel } from '../../src/publication/search/search-read-model.js';
 import { measure, table, timeSequential, type BenchRequest, type Row } from './load-runner.js';
 import { EVENTS_SOURCE, HERITAGE_SOURCE, SEARCH_NS, TOWNS, writeSearchDataset } from './search-data.js';
 
@@ -99,7 +98,8 @@ export async function searchBench(dir: string, options: SearchBenchOptions): Pro
   notes.push(`Hub: embedded store (Oxigraph WASM, 2 query-worker replicas) loaded from the snapshot in ${seconds(t0)} s.`);
   console.error(notes.at(-1));
 
-  const server = createServer(createApp({ ...hubPorts(hub), log: () => undefined, searchModel: () => createSearchReadModel(hub.store, SEARCH_NS) }));
+  const app = createApp({ ...hubPorts(hub), log: () => undefined });
+  const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
@@ -142,6 +142,7 @@ export async function searchBench(dir: string, options: SearchBenchOptions): Pro
   } finally {
     server.closeAllConnections();
     server.close();
+    closeApp(app);
   }
   // No hub.close(): it would write a snapshot of the whole dataset, which the benchmark throws away.
 }

@@ -15,7 +15,6 @@ import { projectPath } from '../../src/core/paths.js';
 import { Hub } from '../../src/pipeline/hub.js';
 import { hubPorts } from '../../src/pipeline/hub-ports.js';
 import { checkConnectorSettings } from '../../src/pipeline/source-runtime.js';
-import { createSearchReadModel } from '../../src/publication/search/search-read-model.js';
 import type { RunSummary } from '../../src/reports/run-summary.js';
 import { freePorts } from './free-ports.js';
 import { tempDir } from './temp-dir.js';
@@ -43,7 +42,7 @@ export async function openDemoHub(): Promise<DemoHub> {
   const hub = await Hub.open(config);
   const runs: RunSummary[] = [];
   for (const source of config.sources) runs.push(await hub.harvest(source.id));
-  holder.app = createApp({ ...hubPorts(hub), log: () => undefined, searchModel: () => createSearchReadModel(hub.store, `${origin}/`) });
+  holder.app = createApp({ ...hubPorts(hub), log: () => undefined });
   return {
     hub,
     origin,
