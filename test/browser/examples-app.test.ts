@@ -11,7 +11,10 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { entityIri } from '../../src/core/identifiers.js';
 import { projectPath } from '../../src/core/paths.js';
+import { literal, namedNode, quad } from '../../src/core/rdf.js';
+import { publishWrites } from '../../src/pipeline/record-publisher.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { openDemoHub, type DemoHub } from '../helpers/demo-hub.js';
 import { chromiumNeed, describeWith } from '../helpers/services.js';
@@ -36,6 +39,36 @@ const MAKER = { search: 'Brueghel', label: 'Brueghel, Pieter II', museums: 2 };
 /** A 1×1 PNG: what the records' image servers "answer" here. */
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
+/** A title a source could send, with markup that would run if a page parsed it as HTML. */
+const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1"><b>Vuurwerk</b> & co';
+
+/**
+ * One more Ticketmatic activity, published as the pipeline publishes a record: on Saturday 3
+ * October 2026 in Aalst (26 km from Ghent: in the 100 km search, not in the 25 km one), titled
+ * with markup.
+ */
+async function publishHostileEvent(demo: DemoHub): Promise<void> {
+  const base = `${demo.origin}/`;
+  const source = demo.hub.config.sources.find((s) => s.id === 'ticketmatic')!;
+  const e = entityIri(base, 'activiteit', 'ticketmatic', 'hostile-1');
+  const location = entityIri(base, 'locatie', 'ticketmatic', 'hostile-venue');
+  const n = namedNode;
+  const quads = [
+    quad(n(e), n('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), n('http://www.cidoc-crm.org/cidoc-crm/E7_Activity')),
+    quad(n(e), n('http://purl.org/dc/terms/title'), literal(HOSTILE_TITLE, 'nl')),
+    quad(n(e), n('http://www.cidoc-crm.org/cidoc-crm/P4_has_time-span'), n(`${e}#periode`)),
+    quad(n(`${e}#periode`), n('http://data.europa.eu/m8g/startTime'), literal('2026-10-03T18:00:00Z', n('http://www.w3.org/2001/XMLSchema#dateTime'))),
+    quad(n(`${e}#periode`), n('http://data.europa.eu/m8g/endTime'), literal('2026-10-03T20:00:00Z', n('http://www.w3.org/2001/XMLSchema#dateTime'))),
+    quad(n(e), n('http://www.w3.org/ns/prov#atLocation'), n(location)),
+    quad(n(location), n('http://www.w3.org/ns/locn#locatorName'), literal('<script>window.__pwned=2</script>Zaal', 'nl')),
+    quad(n(location), n('http://www.w3.org/ns/locn#geometry'), n(`${location}#geometrie`)),
+    quad(n(`${location}#geometrie`), n('http://www.w3.org/2003/01/geo/wgs84_pos#lat'), literal('50.9378', n('http://www.w3.org/2001/XMLSchema#decimal'))),
+    quad(n(`${location}#geometrie`), n('http://www.w3.org/2003/01/geo/wgs84_pos#long'), literal('4.0403', n('http://www.w3.org/2001/XMLSchema#decimal'))),
+  ];
+  const ctx = { baseIri: base, source, runId: 'hostile', mapping: { id: 'test', version: '1' }, shapes: { id: 'test', version: '1' } };
+  await demo.hub.store.commit({ put: publishWrites({ sourceId: source.id, recordId: 'hostile-1', mediaType: 'application/json', body: '' }, quads, true, ctx, new Date().toISOString()) });
+}
+
 suite('The example app in a browser', () => {
   let demo: DemoHub;
   let browser: Browser;
@@ -45,6 +78,7 @@ suite('The example app in a browser', () => {
 
   beforeAll(async () => {
     demo = await openDemoHub();
+    await publishHostileEvent(demo);
     browser = await launchChromium();
   }, 300_000);
 
@@ -201,6 +235,19 @@ suite('The example app in a browser', () => {
     }
     await context.close();
   }, 120_000);
+
+  it('shows harvested markup in a title as text: it runs nothing and adds no element', async () => {
+    const { context, page } = await open(1280);
+    await page.selectOption('#distance', '100');
+    const item = page.locator('#near-me-list > li', { hasText: HOSTILE_TITLE });
+    await item.waitFor();
+    expect(await item.locator('h3').textContent()).toContain(HOSTILE_TITLE);
+    expect(await item.locator('img[src="x"], b').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    // Its marker is named with the same text.
+    expect(await page.locator('#near-me-map a.map-marker title', { hasText: HOSTILE_TITLE }).count()).toBe(1);
+    await context.close();
+  }, 60_000);
 
   it('falls back to a chosen city when the browser gives no position', async () => {
     const { context, page } = await open(390, false);
