@@ -34,13 +34,14 @@ import { createReconcileRouter } from './routes/reconcile.js';
 import { routeGates } from './admission/route-gates.js';
 import type { SearchReadModel } from '../publication/search/search-contract.js';
 import { createSearchReadModel } from '../publication/search/search-read-model.js';
+import type { ListIndex } from '../publication/indexes/list-index.js';
 import { normaliseBase, sourceIri } from '../core/identifiers.js';
 
 /** The ports (pipeline/ports.ts; distributed mode adds `jobs` and `queue`) and where errors are logged. */
 export interface AppDeps extends AppPorts {
   log?: (message: string, error: unknown) => void;
-  /** Builds the search read model of /api/v1 (once per app, on the first search). */
-  searchModel?: () => SearchReadModel;
+  /** Builds the search read model of /api/v1 (once per app, on the first search); it may share the API's list index. */
+  searchModel?: (shared: { list: ListIndex }) => SearchReadModel;
 }
 
 const CLOSERS = Symbol('closers');
@@ -103,7 +104,7 @@ export function createApp({ log = (m, e) => console.error(m, e), searchModel, ..
   // The search read model of /api/v1: its sources' declared rights count for records that state none.
   const base = normaliseBase(config.hub.baseIri);
   const defaultRights = (source: string) => config.sources.find((s) => sourceIri(base, s.id) === source)?.europeana?.defaultRights;
-  const search = searchModel ?? (() => createSearchReadModel(store, base, { defaultRights }));
+  const search = searchModel ?? (({ list }: { list: ListIndex }) => createSearchReadModel(store, base, { defaultRights, list }));
   app.use(createApiV1Router(ports, { searchModel: search, onClose: (close) => closers.push(close) }));
   app.use(createApiDocsRouter(ports));
   app.use(createEntitiesRouter(ports));

@@ -76,7 +76,7 @@ const RIGHTS = ['open', 'attribution', 'restricted'] as const;
 /** Sort keys per collection: the parameter's key → the read model's. */
 export const SORT_KEYS: Record<SearchKind, Record<string, SortKey>> = {
   activities: { score: 'score', start: 'start', availableTo: 'availableTo', created: 'created', modified: 'modified', distance: 'distance' },
-  'heritage-objects': { score: 'score', title: 'title', modified: 'modified', created: 'created', periodFrom: 'start' },
+  'heritage-objects': { score: 'score', title: 'title', modified: 'modified', created: 'created', periodFrom: 'periodFrom' },
 };
 
 /** Facet names per collection (publiq's for activities) → the read model's fields. */
@@ -86,7 +86,7 @@ export const FACETS: Record<SearchKind, Record<string, SearchField>> = {
 };
 
 export const SEARCH_PARAMS: SearchParam[] = [
-  { name: 'text', kinds: BOTH, description: 'Free text, ranked (each member gets a score): words in titles, descriptions, makers and places, in nl/fr/en/de, folded for case and accents, Dutch-stemmed.', example: 'concert gent', schema: { type: 'string', maxLength: 500 }, expected: 'text of 1 to 500 characters', read: (v, c) => void (c.query.text = [c.query.text, one(v)].filter(Boolean).join(' ')) },
+  { name: 'text', kinds: BOTH, description: 'Free text, ranked (each member gets a score): words in titles, descriptions, makers and places, in nl/fr/en/de, folded for case and accents, Dutch-stemmed.', example: 'concert gent', schema: { type: 'string', maxLength: 500 }, expected: 'text of 1 to 500 characters', read: (v, c) => void (c.query.text = [c.query.text, words(one(v))].filter(Boolean).join(' ')) },
   {
     name: 'q',
     kinds: BOTH,
@@ -216,6 +216,8 @@ export function isSearch(params: RawParam[], kind: SearchKind): boolean {
 }
 
 const positiveInt = z.coerce.number().int();
+/** The list's paging parameters, listed last. */
+const PAGING = ['cursor', 'limit', 'format'];
 
 /** The read model's query for the request's parameters, or the 400 listing every bad one. */
 export function searchQuery(kind: SearchKind, params: RawParam[], limits: { pageSize: number; maxPageSize: number }): { query: SearchQuery; problems: InvalidParam[] } {
@@ -226,6 +228,9 @@ export function searchQuery(kind: SearchKind, params: RawParam[], limits: { page
   const known = paramsOf(kind);
   const byName = new Map(known.map((p) => [p.name, p]));
   const seen = new Set<string>();
+  // Unknown parameters last, as for the list (query-problems.ts); the list's own first and its paging last.
+  const unknown: InvalidParam[] = [];
+  const names = [...known.filter((p) => p.legacy && !PAGING.includes(p.name)), ...known.filter((p) => !p.legacy)].map((p) => p.name).concat(PAGING);
   for (const raw of params) {
     if (seen.has(raw.name)) continue;
     seen.add(raw.name);
@@ -233,7 +238,7 @@ export function searchQuery(kind: SearchKind, params: RawParam[], limits: { page
     const value = valuesOf(params, raw.name).join(',');
     if (!spec) {
       const why = kind === 'activities' ? UNSUPPORTED[raw.name] : undefined;
-      problems.push({ name: raw.sent, value, reason: why ? `is a publiq parameter this hub does not support: ${why}` : `is not a parameter of ${kind}; the parameters are ${known.map((p) => p.name).join(', ')}` });
+      unknown.push({ name: raw.sent, value, reason: why ? `is a publiq parameter this hub does not support: ${why}` : `is not a parameter here; the parameters are ${names.join(', ')}` });
       continue;
     }
     if (raw.key !== undefined && raw.name !== 'sort') {
@@ -253,6 +258,7 @@ export function searchQuery(kind: SearchKind, params: RawParam[], limits: { page
   readPaging(params, limits, query, problems);
   readSort(kind, params, query, problems);
   readFacets(kind, params, query, problems);
+  problems.push(...unknown);
   if (query.sort.length === 0) query.sort = query.text ? [{ key: 'score', order: 'desc' }] : [{ key: kind === 'activities' ? 'start' : 'title', order: 'asc' }];
   if (filters.length) query.filter = filters.length === 1 ? filters[0]! : { and: filters };
   return { query, problems };
@@ -299,6 +305,11 @@ function readFacets(kind: SearchKind, params: RawParam[], query: SearchQuery, pr
     if (field === undefined) problems.push({ name: 'facets', value: name, reason: `expected facet names from ${Object.keys(names).join(', ')}` });
     else if (!query.facets.includes(field)) query.facets.push(field);
   }
+}
+
+/** publiq's text may hold AND, OR and brackets (" dijle (wandelen OR fietsen)"); the read model ranks words. */
+function words(text: string): string {
+  return text.replace(/\b(AND|OR|NOT)\b|[()"]/g, ' ').replace(/\s+/g, ' ').trim() || fail('has no words');
 }
 
 function postal(value: string): Filter {

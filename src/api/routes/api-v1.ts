@@ -17,6 +17,7 @@ import { apiId, recordGraphs, type EntityFilters, type EntityRow } from '../../p
 import { listDescribed } from '../../publication/indexes/described-index.js';
 import { descriptionPage } from '../pages/description-page.js';
 import { ListPages } from '../../publication/indexes/list-pages.js';
+import type { ListIndex } from '../../publication/indexes/list-index.js';
 import { apiRateLimit } from '../rest/rate-limit.js';
 import { expectations, parseQueryParams, queryProblem } from '../rest/query-problems.js';
 import { contextDocument, serialise } from '../rest/rdf-serialise.js';
@@ -77,8 +78,8 @@ const ALIASES: Record<string, string> = { events: 'activities' };
 const collectionNamed = (name: string) => collectionOf(ALIASES[name] ?? name);
 
 export interface ApiV1Options {
-  /** Builds the search read model (once, on the first search); without it a search answers 503. */
-  searchModel?: () => SearchReadModel;
+  /** Builds the search read model (once, on the first search) on the router's list index; without it a search answers 503. */
+  searchModel?: (shared: { list: ListIndex }) => SearchReadModel;
   /** Registers what to close with the app (the read model). */
   onClose?: (close: () => void) => void;
 }
@@ -93,7 +94,7 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
   options.onClose?.(() => model?.close());
   const searchModel = (): SearchReadModel => {
     if (!options.searchModel) throw new HttpError(503, 'Search is not available on this hub (no search read model); the list parameters q, type, organisation, location, from, to, modifiedSince and source still work');
-    model ??= options.searchModel();
+    model ??= options.searchModel({ list: lists.list });
     // A store with neither a commit feed nor a change counter (a remote one today) is not indexed: docs/api-search.md.
     if ((model as { usable?: boolean }).usable === false) throw new HttpError(503, 'Search needs a store the hub can follow (a commit feed or a change counter); this store has neither. The list parameters q, type, organisation, location, from, to, modifiedSince and source still work');
     return model;

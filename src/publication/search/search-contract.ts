@@ -38,7 +38,8 @@ export type Filter =
   /** Words (folded, stemmed) in one field or in all text fields. */
   | { text: string; field?: 'title' | 'description' | 'maker' | 'place' };
 
-export type SortKey = 'score' | 'start' | 'modified' | 'created' | 'distance' | 'availableTo' | 'title';
+/** `periodFrom`: heritage objects, the first year of their period. */
+export type SortKey = 'score' | 'start' | 'modified' | 'created' | 'distance' | 'availableTo' | 'title' | 'periodFrom';
 
 export interface SearchQuery {
   kind: SearchKind;

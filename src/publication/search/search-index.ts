@@ -40,6 +40,8 @@ export class SearchIndex {
   private readonly slots = new Map<string, number>();
   private readonly free: number[] = [];
   private capacity = 0;
+  /** 1 for each slot holding a document: the starting point of every query's match mask. */
+  private live = new Uint8Array(0);
   private readonly columns = {} as Record<Numeric, Float64Array>;
   private titles: string[] = [];
   private readonly text = new FullText();
@@ -48,8 +50,12 @@ export class SearchIndex {
   /** Slots sorted ascending per static sort key (defined values only, then by IRI), valid for `version`. */
   private orders = new Map<string, { version: number; defined: Int32Array; missing: Int32Array }>();
   private version = 0;
+  private changedAt = Date.now();
+
   /** When the index last changed (ISO). */
-  asOf = new Date().toISOString();
+  get asOf(): string {
+    return new Date(this.changedAt).toISOString();
+  }
 
   constructor(readonly kind: SearchKind) {
     for (const c of NUMERIC) this.columns[c] = new Float64Array(0);
@@ -64,7 +70,11 @@ export class SearchIndex {
     this.remove(doc.entity);
     const slot = this.free.pop() ?? this.docs.length;
     if (slot >= this.capacity) this.grow(Math.max(1024, this.capacity * 2));
+    this.text.add(slot, doc);
+    // Descriptions live on only in the full-text index: kept here they would double its memory.
+    doc = { ...doc, descriptions: [] };
     this.docs[slot] = doc;
+    this.live[slot] = 1;
     this.slots.set(doc.entity, slot);
     const c = this.columns;
     c.lat[slot] = doc.lat ?? NaN;
@@ -79,7 +89,6 @@ export class SearchIndex {
     c.periodFrom[slot] = doc.periodFrom ?? NaN;
     c.periodTo[slot] = doc.periodTo ?? NaN;
     this.titles[slot] = fold(pickLabel(Object.fromEntries(doc.titles.map((t) => [t.lang, t.text]))) ?? '');
-    this.text.add(slot, doc);
     for (const [field, map] of this.postings) for (const key of fieldKeys(doc, field)) addTo(map, key, slot);
     for (const [field, column] of this.facetColumns) column.perSlot[slot] = this.facetIds(column, doc, field);
     this.changed();
@@ -93,6 +102,7 @@ export class SearchIndex {
     for (const column of this.facetColumns.values()) column.perSlot[slot] = undefined;
     this.text.discard(slot);
     this.docs[slot] = undefined;
+    this.live[slot] = 0;
     this.slots.delete(entity);
     this.free.push(slot);
     this.changed();
@@ -109,7 +119,7 @@ export class SearchIndex {
 
   private changed(): void {
     this.version++;
-    this.asOf = new Date().toISOString();
+    this.changedAt = Date.now();
   }
 
   private grow(capacity: number): void {
@@ -118,22 +128,26 @@ export class SearchIndex {
       next.set(this.columns[c]);
       this.columns[c] = next;
     }
+    const live = new Uint8Array(capacity);
+    live.set(this.live);
+    this.live = live;
     this.capacity = capacity;
   }
 
   search(query: SearchQuery): SearchResult {
     if (query.kind !== this.kind) throw new SearchQueryError('kind', `this index holds ${this.kind}, not ${query.kind}`);
     const n = this.docs.length;
-    const mask = new Uint8Array(n);
-    for (let i = 0; i < n; i++) if (this.docs[i] !== undefined) mask[i] = 1;
-    let scores: Map<number, number> | undefined;
+    const mask = this.live.slice(0, n);
+    let scores: ReadonlyMap<number, number> | undefined;
     if (query.text !== undefined && query.text.trim() !== '') {
       scores = this.text.search(query.text);
       andSet(mask, scores);
     }
     if (query.filter) this.narrow(query.filter, mask);
-    const matches: number[] = [];
-    for (let i = 0; i < n; i++) if (mask[i] === 1) matches.push(i);
+    let count = 0;
+    const all = new Int32Array(n);
+    for (let i = 0; i < n; i++) if (mask[i] === 1) all[count++] = i;
+    const matches = all.subarray(0, count);
 
     const facets: SearchResult['facets'] = {};
     for (const field of query.facets) facets[field] = this.countFacet(field, matches, query.languages);
@@ -157,19 +171,34 @@ export class SearchIndex {
         default: return nullable(this.columns[key as Numeric][slot]!);
       }
     };
-    const compare = (a: number, b: number): number => {
-      for (const s of sort) {
-        const c = compareValues(value(s.key, a), value(s.key, b), s.order);
-        if (c !== 0) return c;
-      }
-      return compareIri(this.docs[a]!.entity, this.docs[b]!.entity, sort[0]!.order);
-    };
     const afterCursor = after ? (slot: number) => comparePosition(sort, sort.map((s) => value(s.key, slot)), this.docs[slot]!.entity, after) > 0 : undefined;
 
     let page: number[];
     const staticKey = sort.length === 1 && (sort[0]!.key !== 'start' || dateFrom === undefined) ? STATIC_SORT[sort[0]!.key] ?? (sort[0]!.key === 'score' && !scores ? 'entity' : undefined) : undefined;
     if (staticKey !== undefined) page = this.fromOrder(staticKey, sort[0]!.order, mask, after, afterCursor, want);
-    else page = selectTop(afterCursor ? matches.filter(afterCursor) : matches, want, compare);
+    else {
+      // Sort values computed once per match (distance, next start), not once per comparison.
+      const keys = sort.map((s) => Array.from(matches, (slot) => value(s.key, slot)));
+      const entity = (i: number) => this.docs[matches[i]!]!.entity;
+      const byIndex = (a: number, b: number): number => {
+        for (let k = 0; k < sort.length; k++) {
+          const c = compareValues(keys[k]![a]!, keys[k]![b]!, sort[k]!.order);
+          if (c !== 0) return c;
+        }
+        return compareIri(entity(a), entity(b), sort[0]!.order);
+      };
+      const isAfter = (i: number): boolean => {
+        for (let k = 0; k < sort.length; k++) {
+          const c = compareValues(keys[k]![i]!, after!.values[k] ?? null, sort[k]!.order);
+          if (c !== 0) return c > 0;
+        }
+        return compareIri(entity(i), after!.entity, sort[0]!.order) > 0;
+      };
+      if (after) {
+        const candidates = Array.from(matches.keys()).filter(isAfter);
+        page = selectTop(candidates.length, want, (a, b) => byIndex(candidates[a]!, candidates[b]!)).map((i) => matches[candidates[i]!]!);
+      } else page = selectTop(matches.length, want, byIndex).map((i) => matches[i]!);
+    }
     page = page.slice(skip);
     const more = page.length > query.limit;
     page = page.slice(0, query.limit);
@@ -193,10 +222,14 @@ export class SearchIndex {
   private fromOrder(key: Numeric | 'title' | 'entity', order: 'asc' | 'desc', mask: Uint8Array, after: CursorPosition | undefined, afterCursor: ((slot: number) => boolean) | undefined, want: number): number[] {
     const { defined, missing } = this.order(key);
     const out: number[] = [];
-    const take = (list: Int32Array, reverse: boolean, from: number) => {
+    // Past the cursor's own sort value every slot is after it: only ties need the full comparison.
+    const take = (list: Int32Array, reverse: boolean, from: number, tieValue: SortValue | undefined) => {
+      let ties = afterCursor !== undefined;
       for (let k = from; k < list.length && out.length < want; k++) {
         const slot = list[reverse ? list.length - 1 - k : k]!;
-        if (mask[slot] === 1 && (!afterCursor || afterCursor(slot))) out.push(slot);
+        if (mask[slot] !== 1) continue;
+        if (ties && tieValue !== undefined && this.sortValue(key, slot) !== tieValue) ties = false;
+        if (!ties || afterCursor!(slot)) out.push(slot);
       }
     };
     const reverse = order === 'desc';
@@ -214,8 +247,9 @@ export class SearchIndex {
       }
       startDefined = lo;
     } else if (after) startDefined = defined.length;
-    take(defined, reverse, startDefined);
-    take(missing, reverse, 0);
+    const tie = probe === null || probe === undefined ? undefined : probe;
+    take(defined, reverse, startDefined, tie);
+    take(missing, reverse, 0, undefined);
     return out;
   }
 
@@ -276,14 +310,21 @@ export class SearchIndex {
       const dLon = km / (111.32 * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
       const la = this.columns.lat;
       const lo = this.columns.lon;
-      this.scan(mask, (s) => Math.abs(la[s]! - lat) <= dLat && Math.abs(lo[s]! - lon) <= dLon && haversineKm(lat, lon, la[s]!, lo[s]!) <= km);
+      // Inline loops over the columns in the hot filters: a callback per slot costs more than the test.
+      for (let s = 0; s < mask.length; s++) {
+        if (mask[s] === 0) continue;
+        if (!(Math.abs(la[s]! - lat) <= dLat && Math.abs(lo[s]! - lon) <= dLon && haversineKm(lat, lon, la[s]!, lo[s]!) <= km)) mask[s] = 0;
+      }
       return;
     }
     if ('within' in filter) {
       const { south, west, north, east } = filter.within;
       const la = this.columns.lat;
       const lo = this.columns.lon;
-      this.scan(mask, (s) => la[s]! >= south && la[s]! <= north && (west <= east ? lo[s]! >= west && lo[s]! <= east : lo[s]! >= west || lo[s]! <= east));
+      for (let s = 0; s < mask.length; s++) {
+        if (mask[s] === 0) continue;
+        if (!(la[s]! >= south && la[s]! <= north && (west <= east ? lo[s]! >= west && lo[s]! <= east : lo[s]! >= west || lo[s]! <= east))) mask[s] = 0;
+      }
       return;
     }
     if ('equals' in filter) {
@@ -303,16 +344,24 @@ export class SearchIndex {
       case 'modified': {
         const lo = instant(field, from, false) ?? -Infinity;
         const hi = instant(field, to, true) ?? Infinity;
-        const col = c[field];
-        return this.scan(mask, (s) => col[s]! >= lo && col[s]! <= hi);
+        return between(mask, c[field], lo, hi);
       }
       case 'occurrence': {
         const lo = instant(field, from, false) ?? -Infinity;
         const hi = instant(field, to, true) ?? Infinity;
-        return this.scan(mask, (s) => {
+        // The first start and last end bound every occurrence: most records fall outside the range on them alone.
+        const first = c.firstStart;
+        const lastEnd = c.lastEnd;
+        for (let s = 0; s < mask.length; s++) {
+          if (mask[s] === 0 || first[s]! > hi || lastEnd[s]! < lo) {
+            mask[s] = 0;
+            continue;
+          }
+          // (A permanent record has no bounds, NaN, and passes them; one occurrence without hours is its bounds.)
           const d = this.docs[s]!;
-          return matchesRange(d.calendarType, d.occurrences, d.openingHours, lo, hi);
-        });
+          if ((d.occurrences.length !== 1 || d.openingHours.length > 0) && !matchesRange(d.calendarType, d.occurrences, d.openingHours, lo, hi)) mask[s] = 0;
+        }
+        return;
       }
       case 'localTime': {
         const lo = from === undefined ? 0 : clock(String(from));
@@ -325,17 +374,17 @@ export class SearchIndex {
       case 'price': {
         const lo = number(field, from) ?? -Infinity;
         const hi = number(field, to) ?? Infinity;
-        return this.scan(mask, (s) => c.minPrice[s]! >= lo && c.minPrice[s]! <= hi);
+        return between(mask, c.minPrice, lo, hi);
       }
       case 'age': {
         const lo = number(field, from) ?? -Infinity;
         const hi = number(field, to) ?? Infinity;
-        return this.scan(mask, (s) => c.ageMin[s]! <= hi && c.ageMax[s]! >= lo);
+        return overlaps(mask, c.ageMin, c.ageMax, lo, hi);
       }
       case 'period': {
         const lo = year(from, 0) ?? -Infinity;
         const hi = year(to, 1) ?? Infinity;
-        return this.scan(mask, (s) => c.periodFrom[s]! <= hi && c.periodTo[s]! >= lo);
+        return overlaps(mask, c.periodFrom, c.periodTo, lo, hi);
       }
       default:
         throw new SearchQueryError(field, 'has no range (give one value)');
@@ -387,7 +436,7 @@ export class SearchIndex {
     return column;
   }
 
-  private countFacet(field: SearchField, matches: number[], languages: string[] = ['nl', 'en']): FacetValue[] {
+  private countFacet(field: SearchField, matches: Int32Array, languages: string[] = ['nl', 'en']): FacetValue[] {
     if (!isKeyed(field)) throw new SearchQueryError(`facets`, `${field} has no facet (facets count values of fields like type, theme, region, organisation)`);
     const column = this.facetColumn(field);
     const counts = new Int32Array(column.values.length);
@@ -409,6 +458,16 @@ export class SearchIndex {
   }
 }
 
+/** Keeps the slots whose column value lies in [lo, hi] (a missing value, NaN, never does). */
+function between(mask: Uint8Array, col: Float64Array, lo: number, hi: number): void {
+  for (let s = 0; s < mask.length; s++) if (mask[s] === 1 && !(col[s]! >= lo && col[s]! <= hi)) mask[s] = 0;
+}
+
+/** Keeps the slots whose range [from, to] overlaps [lo, hi]. */
+function overlaps(mask: Uint8Array, from: Float64Array, to: Float64Array, lo: number, hi: number): void {
+  for (let s = 0; s < mask.length; s++) if (mask[s] === 1 && !(from[s]! <= hi && to[s]! >= lo)) mask[s] = 0;
+}
+
 function addTo(map: Map<string, Set<number>>, key: string, slot: number): void {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
@@ -416,7 +475,7 @@ function addTo(map: Map<string, Set<number>>, key: string, slot: number): void {
 }
 
 /** Keeps in `mask` only the slots in `keep` (a set or the keys of a map). */
-function andSet(mask: Uint8Array, keep: { has(slot: number): boolean; size: number; keys(): IterableIterator<number> }): void {
+function andSet(mask: Uint8Array, keep: { keys(): IterableIterator<number> }): void {
   const inside = new Uint8Array(mask.length);
   for (const s of keep.keys()) if (s < mask.length) inside[s] = 1;
   for (let i = 0; i < mask.length; i++) mask[i]! &= inside[i]!;

@@ -32,6 +32,8 @@ export interface SearchReadModelOptions {
    * `europeana.defaultRights`), by source IRI (`{base}source/{id}`).
    */
   defaultRights?: (source: string) => string | undefined;
+  /** The REST list index to take the published records from (the API's own, to share it); else one of its own. */
+  list?: ListIndex;
 }
 
 type Row = EntityRow & { organisations?: string[] };
@@ -42,25 +44,33 @@ export class StoreSearchReadModel extends LiveIndex implements SearchReadModel {
   private places = new PlaceTable();
   private rows = new Map<string, Row>();
   private readonly list: ListIndex;
+  private readonly ownList: boolean;
 
   constructor(store: StoreReader, private readonly base: string, private readonly options: SearchReadModelOptions = {}) {
     super(store);
-    this.list = new ListIndex(store);
+    this.ownList = options.list === undefined;
+    this.list = options.list ?? new ListIndex(store);
   }
 
   override close(): void {
     super.close();
-    this.list.close();
+    if (this.ownList) this.list.close();
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    await this.current();
+    await this.ready();
     return this.indexes[query.kind].search(query);
   }
 
   async size(): Promise<Record<SearchKind, number>> {
-    await this.current();
+    await this.ready();
     return { activities: this.indexes.activities.size, 'heritage-objects': this.indexes['heritage-objects'].size };
+  }
+
+  /** Brings the indexes up to date; a store that tells of no change cannot be followed. */
+  private async ready(): Promise<void> {
+    if (!this.usable) throw new Error('the search read model cannot follow this store: it has neither a commit feed nor a change counter (docs/search.md, "Read models")');
+    await this.current();
   }
 
   private kindOf(row: Row): Kind | undefined {
@@ -135,7 +145,8 @@ export class StoreSearchReadModel extends LiveIndex implements SearchReadModel {
     this.rows = rows;
     await this.load(changed);
     // Activities that use a changed place are read again with its new description.
-    const again = [...this.places.users(placeRecords, before)].filter((e) => rows.has(e) && !changed.some((r) => r.entity === e));
+    const read = new Set(changed.map((r) => r.entity));
+    const again = [...this.places.users(placeRecords, before)].filter((e) => rows.has(e) && !read.has(e));
     await this.load(again.map((e) => rows.get(e)!));
   }
 }

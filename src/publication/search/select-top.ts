@@ -1,8 +1,8 @@
 /**
- * The first `k` items of `items` in `compare` order, without sorting them all: a bounded max-heap,
- * O(n log k). A page of 20 out of 200,000 matches costs a pass, not a sort.
+ * The first `k` of the items 0 … n-1 in `compare` order, without sorting them all: a bounded
+ * max-heap, O(n log k). A page of 20 out of 200,000 matches costs a pass, not a sort.
  */
-export function selectTop(items: readonly number[], k: number, compare: (a: number, b: number) => number): number[] {
+export function selectTop(n: number, k: number, compare: (a: number, b: number) => number): number[] {
   if (k <= 0) return [];
   const heap: number[] = [];
   const up = (i: number) => {
@@ -25,7 +25,7 @@ export function selectTop(items: readonly number[], k: number, compare: (a: numb
       i = m;
     }
   };
-  for (const item of items) {
+  for (let item = 0; item < n; item++) {
     if (heap.length < k) {
       heap.push(item);
       up(heap.length - 1);

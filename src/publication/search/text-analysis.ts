@@ -37,14 +37,27 @@ export function fold(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** Stems already computed, per language: texts repeat their words, and stemming is the costly part of indexing. */
+const CACHE_LIMIT = 100_000;
+const cache = new Map<string, Map<string, string>>();
+
 /** The indexed form of a word of a text in `language` (unknown languages and names are only folded). */
 export function indexTerm(word: string, language: string | undefined): string {
   const stem = STEMMERS[language as StemmedLanguage];
-  return fold(stem ? stem(word.toLowerCase()) : word);
+  if (!stem) return fold(word);
+  let known = cache.get(language!);
+  if (!known) cache.set(language!, (known = new Map()));
+  let term = known.get(word);
+  if (term === undefined) {
+    term = fold(stem(word.toLowerCase()));
+    if (known.size >= CACHE_LIMIT) known.clear();
+    known.set(word, term);
+  }
+  return term;
 }
 
 /** Every indexed form a query word may have: itself folded and its stem in each language. */
 export function queryTerms(word: string): string[] {
   const lower = word.toLowerCase();
-  return [...new Set([fold(lower), ...STEMMED_LANGUAGES.map((l) => fold(STEMMERS[l](lower)))])];
+  return [...new Set([fold(lower), ...STEMMED_LANGUAGES.map((l) => indexTerm(lower, l))])];
 }
