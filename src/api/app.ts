@@ -21,6 +21,7 @@ import { createReportsRouter } from './routes/reports.js';
 import { createSourcesRouter } from './routes/sources.js';
 import { createSparqlRouter } from './routes/sparql.js';
 import { createEditorAssetsRouter } from './routes/editor-assets.js';
+import { createExamplesRouter } from './routes/examples.js';
 import { createValidateRouter } from './routes/validate.js';
 import { createApiV1Router } from './routes/api-v1.js';
 import { createApiDocsRouter } from './routes/api-v1-docs.js';
@@ -92,6 +93,7 @@ export function createApp({ log = (m, e) => console.error(m, e), searchModel, ..
   app.use(createLinksRouter({ ...ports, log }));
   app.use(createPushRouter(ports));
   app.use(createEditorAssetsRouter());
+  app.use(createExamplesRouter());
   app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri, gate: gates.query.middleware }));
   app.use(createSourcesRouter(ports));
   // One EDM builder for /oai and the organisations' reports: the same rights (the rights map plus
@@ -127,7 +129,7 @@ export function createApp({ log = (m, e) => console.error(m, e), searchModel, ..
       layout(
         'Culture LOD Hub',
         `<h1>Culture LOD Hub</h1><p>Linked open data of the Flemish culture sector, harvested, mapped to OSLO, validated and published.</p>
-<ul><li><a href="/sparql">SPARQL endpoint and query page</a></li><li><a href="/sources">Sources and their last harvest</a></li><li><a href="/api/docs">Open REST API</a></li><li><a href="/ldes">Linked Data Event Streams</a></li><li><a href="/catalog">Catalogue (DCAT-AP)</a></li><li><a href="/reports">Conformance reports</a></li><li><a href="/validate">Validate your data</a></li></ul>`,
+<ul><li><a href="/sparql">SPARQL endpoint and query page</a></li><li><a href="/sources">Sources and their last harvest</a></li><li><a href="/api/docs">Open REST API</a> and <a href="/examples/">an example app built on it</a></li><li><a href="/ldes">Linked Data Event Streams</a></li><li><a href="/catalog">Catalogue (DCAT-AP)</a></li><li><a href="/reports">Conformance reports</a></li><li><a href="/validate">Validate your data</a></li></ul>`,
       ),
     );
   });

@@ -9,7 +9,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { hubPorts } from '../../src/pipeline/hub-ports.js';
 import { createApp } from '../../src/api/app.js';
 import { parseConfig } from '../../src/config/load.js';
@@ -17,7 +17,8 @@ import { projectPath } from '../../src/core/paths.js';
 import { Hub } from '../../src/pipeline/hub.js';
 import type { RecordProblem, RunSummary } from '../../src/reports/run-summary.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { CHROMIUM, chromiumNeed, describeWith } from '../helpers/services.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { chromiumNeed, describeWith } from '../helpers/services.js';
 import { literal, namedNode, quad } from '../../src/core/rdf.js';
 import { HUB, PROV, RDF } from '../../src/core/vocab.js';
 import { entityIri, provenanceGraphIri, recordGraphIri, sourceIri } from '../../src/core/identifiers.js';
@@ -103,7 +104,7 @@ sources:
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
