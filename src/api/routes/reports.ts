@@ -91,10 +91,10 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
   const namesIn = (lang: Lang): PageNames => ({ source: (id) => sourceNameIn(config, id, lang), organisation: (name) => organisationNameIn(config, name, lang) });
   /**
    * The run whose findings stand for a source now: the newest that read records. An incremental run
-   * that found nothing changed reads none, and the records (and their problems) are as the run before left them,
-   * unless it carried their findings forward (reports/carry-forward.ts): then it stands for them itself.
+   * that found nothing changed reads none, and the records (and their problems) are as the run before left them.
+   * A run that read or deleted any carries the findings of the others (reports/carry-forward.ts), so it stands for all.
    */
-  const standingRun = (runs: RunSummary[]): RunSummary | undefined => [...runs].reverse().find((r) => r.seen > 0 || r.carried) ?? runs.at(-1);
+  const standingRun = (runs: RunSummary[]): RunSummary | undefined => [...runs].reverse().find((r) => r.seen > 0 || r.deleted > 0) ?? runs.at(-1);
   const overview = (id: string, lang: Lang = 'en'): SourceOverview => {
     const s = config.source(id);
     return { id: s.id, name: sourceNameIn(config, s.id, lang), organisation: s.organisation };
