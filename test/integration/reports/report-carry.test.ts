@@ -24,7 +24,7 @@ describe.each(['reject', 'warn'])('Findings of records an incremental run did no
   let app: ReturnType<typeof createApp>;
   const runs: Record<'full' | 'changedC' | 'fixedA' | 'deletedB' | 'fullAgain', RunSummary> = {} as never;
   /** The source page, its JSON and CSV right after the incremental run that read only C. */
-  let afterC: { html: string; json: { rows: { recordId: string; carriedFrom?: string }[]; scores: { mandatory: { checked: number; missing: number } } }; csv: Record<string, string>[] };
+  let afterC: { html: string; nl: string; json: { rows: { recordId: string; carriedFrom?: string }[]; scores: { mandatory: { checked: number; missing: number } } }; csv: Record<string, string>[] };
 
   beforeAll(async () => {
     fixture = await startLdesFixture({ objects: 2, pageSize: 5 });
@@ -55,6 +55,7 @@ sources:
     runs.changedC = await hub.harvest('museum');
     afterC = {
       html: (await request(app).get('/reports/museum').set('Accept', 'text/html')).text,
+      nl: (await request(app).get('/reports/museum?lang=nl').set('Accept', 'text/html')).text,
       json: (await request(app).get('/reports/museum?format=json')).body,
       csv: parseCsv((await request(app).get('/reports/museum?format=csv')).text, { columns: true }) as Record<string, string>[],
     };
@@ -94,7 +95,8 @@ sources:
   });
 
   it('shows them on the source page with a note, and in its JSON and CSV', () => {
-    expect(afterC.html).toContain('id="carried"');
+    expect(afterC.html).toMatch(new RegExp(`id="carried">4 records with findings were not read again by this run \\(unchanged since run ${runs.full.runId} or later\\)[^<]* all 5 current records`));
+    expect(afterC.nl).toMatch(/id="carried">4 records met bevindingen las deze oogst niet opnieuw[^<]*alle 5 huidige records/);
     for (const id of [...BASE, 'A', 'B', 'C']) expect(afterC.html).toContain(`data-record="${id}"`);
     expect([...new Set(afterC.json.rows.map((r) => r.recordId))].sort()).toEqual([...BASE, 'A', 'B', 'C']);
     expect(afterC.json.rows.filter((r) => r.carriedFrom).every((r) => r.carriedFrom === runs.full.runId && r.recordId !== 'C')).toBe(true);
