@@ -68,22 +68,47 @@ function loaderFor(base: string) {
     const prefix = `${base}api/v1/contexts/`;
     const doc = url.startsWith(prefix) ? contextDocument(url.slice(prefix.length)) : undefined;
     if (doc === undefined) throw new Error(`JSON-LD context ${url} is not served locally; remote contexts are never fetched`);
-    return { contextUrl: null, documentUrl: url, document: doc };
+    // tag 'static': the files do not change while the hub runs, so jsonld.js keeps the processed context between calls.
+    return { contextUrl: null, documentUrl: url, document: doc, tag: 'static' };
   };
 }
 
-export async function toJsonLd(quads: Quad[], base: string, contextFile: string, frameRoot?: string): Promise<string> {
+/** The compacted JSON-LD document of `quads` (triples only) with the collection's context, as jsonld.js makes it. */
+export async function compactQuads(quads: Quad[], base: string, contextFile: string): Promise<Record<string, unknown>> {
   // Triples only: the named graph a quad came from is not part of the resource's description.
   const triples = quads.map((q) => quad(q.subject, q.predicate, q.object));
   const expanded = await jsonld.fromRDF(toNQuads(triples), { format: 'application/n-quads', useNativeTypes: false });
   const context = [contextUrl(base, contextFile), EXTRA_CONTEXT];
-  const compacted = (await jsonld.compact(expanded as jsonld.JsonLdDocument, context as never, { documentLoader: loaderFor(base) as never })) as Record<string, unknown>;
+  return (await jsonld.compact(expanded as jsonld.JsonLdDocument, context as never, { documentLoader: loaderFor(base) as never })) as Record<string, unknown>;
+}
+
+/** The resource itself first, so a client reading @graph[0] gets the entity or page (the rest keep their order). */
+export function rootFirst(compacted: Record<string, unknown>, frameRoot?: string): Record<string, unknown> {
   if (frameRoot && Array.isArray(compacted['@graph'])) {
-    // The resource itself first, so a client reading @graph[0] gets the entity or page.
     const graph = compacted['@graph'] as { '@id'?: string }[];
     graph.sort((a, b) => (a['@id'] === frameRoot ? -1 : b['@id'] === frameRoot ? 1 : 0));
   }
-  return JSON.stringify(compacted, null, 1);
+  return compacted;
+}
+
+export async function toJsonLd(quads: Quad[], base: string, contextFile: string, frameRoot?: string): Promise<string> {
+  return JSON.stringify(rootFirst(await compactQuads(quads, base, contextFile), frameRoot), null, 1);
+}
+
+/** The expanded IRI (or keyword) a key of a compacted node stands for under a context, as jsonld.js expands it; undefined when it is not one property. */
+export async function expandKey(key: string, base: string, contextFile: string): Promise<string | undefined> {
+  if (key.startsWith('@')) return key;
+  const context = [contextUrl(base, contextFile), EXTRA_CONTEXT];
+  for (const [i, doc] of [{ '@context': context, '@id': 'urn:hub:s', [key]: 'urn:hub:v' }, { '@context': context, [key]: 'urn:hub:v' }].entries()) {
+    try {
+      const out = (await jsonld.expand(doc as never, { documentLoader: loaderFor(base) as never })) as Record<string, unknown>[];
+      const keys = out.length === 1 ? Object.keys(out[0]!).filter((k) => i === 1 || k !== '@id') : [];
+      if (keys.length === 1 && keys[0] !== '@reverse') return keys[0];
+    } catch {
+      // an alias of @id collides with the @id above: tried again without it
+    }
+  }
+  return undefined;
 }
 
 export function toTurtle(quads: Quad[]): string {

@@ -15,6 +15,7 @@ import type { CollectionDef } from '../../publication/indexes/collections.js';
 import { SearchQueryError, type SearchKind, type SearchReadModel, type SearchResult } from '../../publication/search/search-contract.js';
 import { representationTag } from '../http-cache/entity-tags.js';
 import { collectionPage, labelOf } from '../pages/entity-page.js';
+import { compactPage } from '../rest/jsonld-page.js';
 import { queryProblem } from '../rest/query-problems.js';
 import { rawQuery, type RawParam } from '../rest/raw-query.js';
 import { serialise } from '../rest/rdf-serialise.js';
@@ -28,6 +29,8 @@ export interface SearchPageDeps {
   model: () => SearchReadModel;
   /** The published data of a hit's record graph. */
   memberData: (recordGraph: string) => Promise<Quad[]>;
+  /** True when memberData's arrays are kept until the store's next commit (their JSON-LD is kept with them: rest/jsonld-page.ts). */
+  cachedMembers?: boolean;
 }
 
 const KINDS: Record<string, SearchKind> = { activities: 'activities', 'heritage-objects': 'heritage-objects' };
@@ -78,12 +81,15 @@ export async function searchPage(deps: SearchPageDeps, req: Request, res: Respon
     quad(view, namedNode(HYDRA('first')), namedNode(collectionUrl)),
   ];
   if (next) quads.push(quad(view, namedNode(HYDRA('next')), namedNode(next)));
+  // `quads`: the page in the order it is serialised; `own`: the page's own triples (JSON-LD assembles the members' data from their kept compactions).
+  const own = [...quads];
   result.items.forEach((hit, i) => {
     const member = namedNode(hit.entity);
-    quads.push(quad(c, namedNode(HYDRA('member')), member), quad(member, namedNode(HUB('rank')), int((query.start ?? 0) + i + 1)));
-    if (hit.score !== undefined) quads.push(quad(member, namedNode(HUB('score')), dec(hit.score)));
-    if (hit.distanceKm !== undefined) quads.push(quad(member, namedNode(HUB('distanceKm')), dec(hit.distanceKm)));
-    quads.push(...datas[i]!.map((q) => quad(q.subject as never, q.predicate as never, q.object as never)));
+    const mine = [quad(c, namedNode(HYDRA('member')), member), quad(member, namedNode(HUB('rank')), int((query.start ?? 0) + i + 1))];
+    if (hit.score !== undefined) mine.push(quad(member, namedNode(HUB('score')), dec(hit.score)));
+    if (hit.distanceKm !== undefined) mine.push(quad(member, namedNode(HUB('distanceKm')), dec(hit.distanceKm)));
+    own.push(...mine);
+    quads.push(...mine, ...datas[i]!.map((q) => quad(q.subject as never, q.predicate as never, q.object as never)));
   });
 
   let body: string;
@@ -96,7 +102,8 @@ export async function searchPage(deps: SearchPageDeps, req: Request, res: Respon
       items: result.items.map((h, i) => ({ entity: h.entity, label: labelOf(datas[i]!, datas[i]!.map((q) => q.subject.value)), published: '', source: sourceOf(deps.base, h.recordGraph) })),
     });
   } else if (type === 'application/ld+json' || type === 'application/json') {
-    body = withSearchKeys(await serialise(quads, 'application/ld+json', { base: deps.base, context: collection.context, root: collectionUrl }), collectionUrl, result, query.limit);
+    const parts = deps.cachedMembers ? [{ quads: own }, ...datas.map((d) => ({ quads: d, cached: true }))] : [{ quads }];
+    body = withSearchKeys(await compactPage(parts, deps.base, collection.context, collectionUrl), collectionUrl, result, query.limit);
   } else {
     body = await serialise(quads, type, { base: deps.base, context: collection.context, root: collectionUrl });
   }
@@ -123,8 +130,7 @@ const SEARCH_CONTEXT = {
  * facets, and `member`, the members' IRIs in rank order (RDF itself has no order); each member's
  * node carries score and distanceKm as plain numbers.
  */
-function withSearchKeys(jsonText: string, collectionUrl: string, result: SearchResult, limit: number): string {
-  const doc = JSON.parse(jsonText) as Record<string, unknown>;
+export function withSearchKeys(doc: Record<string, unknown>, collectionUrl: string, result: SearchResult, limit: number): string {
   const context = Array.isArray(doc['@context']) ? doc['@context'] : [doc['@context']];
   const graph = (Array.isArray(doc['@graph']) ? doc['@graph'] : [omit(doc, '@context')]) as Record<string, unknown>[];
   const byId = new Map(graph.map((n) => [n['@id'] as string, n]));

@@ -22,6 +22,7 @@ import { ListPages } from '../../publication/indexes/list-pages.js';
 import type { ListIndex } from '../../publication/indexes/list-index.js';
 import { apiRateLimit } from '../rest/rate-limit.js';
 import { expectations, parseQueryParams, queryProblem } from '../rest/query-problems.js';
+import { compactPage } from '../rest/jsonld-page.js';
 import { contextDocument, serialise } from '../rest/rdf-serialise.js';
 import { rawQuery, valuesOf } from '../rest/raw-query.js';
 import type { SearchReadModel } from '../../publication/search/search-contract.js';
@@ -200,7 +201,7 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
       const kind = searchKindOf(req, collection);
       if (kind) {
         const type = chooseRepresentation(req, valuesOf(rawQuery(req.originalUrl), 'format')[0]);
-        return searchPage({ base, limits: settings, model: searchModel, memberData }, req, res, collection, kind, type);
+        return searchPage({ base, limits: settings, model: searchModel, memberData, cachedMembers: Boolean(store.changeSeq) }, req, res, collection, kind, type);
       }
       const query = parseQuery(ListQuerySchema, req);
       const type = chooseRepresentation(req, query.format);
@@ -233,11 +234,18 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
       const view = namedNode(self);
       const quads: Quad[] = [quad(c, namedNode(RDF('type')), namedNode(HYDRA('Collection'))), quad(c, namedNode(HYDRA('view')), view), quad(view, namedNode(RDF('type')), namedNode(HYDRA('PartialCollectionView'))), quad(view, namedNode(HYDRA('first')), namedNode(pageUrl()))];
       if (next) quads.push(quad(view, namedNode(HYDRA('next')), namedNode(next)));
+      // `own`: the page's own triples; JSON-LD assembles the members' data from their compactions, kept with the entity cache's arrays.
+      const own = [...quads];
       page.forEach((r, i) => {
         const member = namedNode(r.entity);
-        quads.push(quad(c, namedNode(HYDRA('member')), member), quad(member, namedNode(PROV('generatedAtTime')), literal(r.published, namedNode(XSD('dateTime')))));
-        quads.push(...datas[i]!.map((q) => quad(q.subject as never, q.predicate as never, q.object as never)));
+        const mine = [quad(c, namedNode(HYDRA('member')), member), quad(member, namedNode(PROV('generatedAtTime')), literal(r.published, namedNode(XSD('dateTime'))))];
+        own.push(...mine);
+        quads.push(...mine, ...datas[i]!.map((q) => quad(q.subject as never, q.predicate as never, q.object as never)));
       });
+      if ((type === 'application/ld+json' || type === 'application/json') && store.changeSeq) {
+        const doc = await compactPage([{ quads: own }, ...datas.map((d) => ({ quads: d, cached: true }))], base, collection.context, collectionUrl);
+        return sendRepresentation(res, type, JSON.stringify(doc, null, 1));
+      }
       await send(req, res, type, quads, collection, collectionUrl, () =>
         collectionPage({
           title: collection.title,

@@ -22,6 +22,12 @@ import { startTicketmaticFixture } from '../../../fixtures/ticketmatic/server.js
 import { startUitdatabankFixture, type UitFixture } from '../../../fixtures/uitdatabank/server.js';
 import { ticketmaticOverlap } from '../../../fixtures/uitdatabank/ticketmatic-overlap.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import N3 from 'n3';
+import { withSearchKeys } from '../../../src/api/routes/api-v1-search.js';
+import { toJsonLd } from '../../../src/api/rest/rdf-serialise.js';
+import type { Quad } from '../../../src/core/rdf.js';
+import { collectionOf } from '../../../src/publication/indexes/collections.js';
+import type { SearchResult } from '../../../src/publication/search/search-contract.js';
 
 const BASE = 'http://hub.test/';
 const ACCOUNT = 'demo-cc';
@@ -254,5 +260,33 @@ describe('Search on the demo data', () => {
     expect(params.map((p) => p.name)).toEqual(['q', 'distance']);
     expect(params[0]!.reason).toMatch(/^colour: is not a field this API searches on activities; the fields are .*terms\.id/);
     expect(params[1]!.reason).toBe('expected a number with km or m, e.g. 10km');
+  });
+  it('JSON-LD pages are the JSON jsonld.js gives when it compacts the whole page (from the Turtle page), search keys added as before', async () => {
+    const pages: [string, string][] = [
+      ['activities', '/api/v1/events?coordinates=51.0497,3.7253&distance=100km&sort[distance]=asc&facets[]=types&facets[]=themes&limit=50'],
+      ['activities', '/api/v1/activities?text=concert&facets[]=regions&limit=50'],
+      ['heritage-objects', '/api/v1/heritage-objects?facets[]=makers&limit=50'],
+      ['activities', '/api/v1/activities?limit=100'],
+      ['heritage-objects', '/api/v1/heritage-objects?limit=100'],
+    ];
+    for (const [name, path] of pages) {
+      const r = await request(app).get(path).set('accept', 'application/ld+json');
+      expect(r.status).toBe(200);
+      const body = JSON.parse(r.text) as Page & Doc;
+      const ttl = await request(app).get(path).set('accept', 'text/turtle');
+      const quads = new N3.Parser().parse(ttl.text) as Quad[];
+      const collectionUrl = /<([^>]+)>; rel="first"/.exec(r.headers.link as string)![1]!;
+      const whole = JSON.parse(await toJsonLd(quads, BASE, collectionOf(name)!.context, collectionUrl)) as Doc;
+      if (!Array.isArray((body as Doc).member)) {
+        expect(body['@graph'].length).toBeGreaterThan(10);
+        expect(body).toEqual(whole);
+        continue;
+      }
+      expect(body.member.length).toBeGreaterThan(0);
+      const node = (iri: string) => body['@graph'].find((n) => n['@id'] === iri)!;
+      const result = { items: body.member.map((entity) => ({ entity, score: node(entity).score, distanceKm: node(entity).distanceKm })), total: body.totalItems, totalExact: body.totalItemsExact, facets: {} } as unknown as SearchResult;
+      const expected = JSON.parse(withSearchKeys(whole, collectionUrl, result, body.itemsPerPage as number)) as Doc;
+      expect({ ...body, facets: {} }).toEqual(expected);
+    }
   });
 });
