@@ -19,7 +19,7 @@ export async function firstHarvest(store: Store, states: StateStore, state: Sour
   let held: boolean;
   try {
     // Provenance graphs (and tombstones) say which source their record graph came from.
-    held = await store.ask(`ASK { GRAPH ?provenance { ?record <${HUB('source')}> <${sourceIri(baseIri, sourceId)}> } }`, { timeoutMs: 30_000 });
+    held = await store.ask(`ASK { GRAPH ?node { ?node <${HUB('source')}> <${sourceIri(baseIri, sourceId)}> } }`, { timeoutMs: 30_000 });
   } catch {
     return false;
   }

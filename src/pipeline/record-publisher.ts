@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import type { RawRecord } from '../core/records.js';
 import { entityIri, provenanceGraphIri, recordGraphIri, runIri, sourceIri } from '../core/identifiers.js';
-import { toNQuads, type Quad } from '../core/rdf.js';
+import { literal, namedNode, quad, toNQuads, type Quad } from '../core/rdf.js';
+import { HUB } from '../core/vocab.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { GraphWrite } from '../store/store.js';
 import type { Matcher } from '../publication/matching/contract.js';
-import { entityIris } from './entity-iris.js';
+import { entityIris, sortedUnique } from './entity-iris.js';
 import { extractFeatures, featureQuads, matchingVersionQuad } from './matching/match-features.js';
-import { provenanceQuads, tombstoneQuads } from './provenance.js';
+import { provenanceQuads, recordFactQuads, tombstoneQuads } from './provenance.js';
 
 export interface PublishContext {
   baseIri: string;
@@ -32,20 +33,18 @@ export function publishWrites(record: RawRecord, quads: Quad[], conforms: boolea
     ownIriPrefixes: source.ownIriPrefixes,
   });
   const graph = recordGraphIri(baseIri, source.id, record.recordId);
-  const contentHash = createHash('sha256').update(toNQuads(data)).digest('hex');
-  const provenance = provenanceQuads({
+  // The source record's own facts join its graph, sorted in: the hash covers them, so a new link or date is a change.
+  const published = sortedUnique([...data, ...recordFactQuads(graph, { sourceEntity, link: record.link, modified: record.modified })]);
+  const contentHash = createHash('sha256').update(toNQuads(published)).digest('hex');
+  const { record: provenance, publication } = provenanceQuads({
     recordGraph: graph,
     source: sourceIri(baseIri, source.id),
     recordId: record.recordId,
     entity,
     entityType: source.entityType,
-    sourceEntity,
-    describes,
     organisation: record.meta?.organisation ?? source.organisation,
-    link: record.link,
     run: runIri(baseIri, source.id, ctx.runId),
     publishedAt: now,
-    modified: record.modified,
     mapping: ctx.mapping.id,
     mappingVersion: ctx.mapping.version,
     shapes: ctx.shapes.id,
@@ -53,10 +52,16 @@ export function publishWrites(record: RawRecord, quads: Quad[], conforms: boolea
     conforms,
     contentHash,
   });
-  if (ctx.matcher) provenance.push(matchingVersionQuad(graph), ...featureQuads(graph, extractFeatures(ctx.matcher, data, describes, source.id)));
+  if (ctx.matcher) {
+    // A matched record's graph is rewritten onto canonical IRIs (steps/match.ts): its own IRIs and type can no longer be derived from it.
+    const g = namedNode(graph);
+    provenance.push(quad(g, namedNode(HUB('entityType')), literal(source.entityType)), ...describes.map((iri) => quad(g, namedNode(HUB('describes')), namedNode(iri))));
+    provenance.push(matchingVersionQuad(graph), ...featureQuads(graph, extractFeatures(ctx.matcher, data, describes, source.id)));
+  }
   return [
-    { graph, quads: data, entity: true },
+    { graph, quads: published, entity: true },
     { graph: provenanceGraphIri(baseIri, source.id, record.recordId), quads: provenance },
+    publication,
   ];
 }
 
@@ -68,22 +73,15 @@ export function publishWrites(record: RawRecord, quads: Quad[], conforms: boolea
 export function deleteWrites(recordId: string, ctx: Pick<PublishContext, 'baseIri' | 'source' | 'runId'>, now: string, describes: string[] = []): { drop: string[]; put: GraphWrite[] } {
   const { baseIri, source } = ctx;
   const graph = recordGraphIri(baseIri, source.id, recordId);
-  return {
-    drop: [graph],
-    put: [
-      {
-        graph: provenanceGraphIri(baseIri, source.id, recordId),
-        quads: tombstoneQuads({
-          recordGraph: graph,
-          source: sourceIri(baseIri, source.id),
-          recordId,
-          entity: entityIri(baseIri, source.entityType, source.id, recordId),
-          entityType: source.entityType,
-          deletedAt: now,
-          run: runIri(baseIri, source.id, ctx.runId),
-          describes,
-        }),
-      },
-    ],
-  };
+  const { record, deletion } = tombstoneQuads({
+    recordGraph: graph,
+    source: sourceIri(baseIri, source.id),
+    recordId,
+    entity: entityIri(baseIri, source.entityType, source.id, recordId),
+    entityType: source.entityType,
+    deletedAt: now,
+    run: runIri(baseIri, source.id, ctx.runId),
+    describes,
+  });
+  return { drop: [graph], put: [{ graph: provenanceGraphIri(baseIri, source.id, recordId), quads: record }, deletion] };
 }

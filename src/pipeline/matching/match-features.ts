@@ -8,7 +8,7 @@
 import { describedIn } from '../../publication/indexes/entity-description.js';
 import type { MatchFeatures, Matcher } from '../../publication/matching/contract.js';
 import { literal, namedNode, parseRdf, quad, type Quad } from '../../core/rdf.js';
-import { HUB, RDF } from '../../core/vocab.js';
+import { HUB, PROV } from '../../core/vocab.js';
 import type { EncodedGraphWrite, GraphWrite } from '../../store/store.js';
 
 export const MATCH_FEATURES = HUB('matchFeatures');
@@ -20,7 +20,8 @@ export const MATCH_FEATURES = HUB('matchFeatures');
 export const MATCHING_VERSION = '1';
 export const MATCHING_VERSION_PREDICATE = HUB('matchingVersion');
 const PROVENANCE_SUFFIX = '/provenance';
-const RECORD_GRAPH_LINE = `<${RDF('type')}> <${HUB('RecordGraph')}>`;
+/** A record's provenance (not a tombstone's) says which publication generated it. */
+const RECORD_GRAPH_LINE = `<${PROV('wasGeneratedBy')}> `;
 
 /** The features of every entity a record describes that the matcher matches, in IRI order. */
 export function extractFeatures(matcher: Matcher, quads: Quad[], describes: readonly string[], sourceId: string): MatchFeatures[] {
@@ -61,7 +62,7 @@ export function featuresOfWrite(w: GraphWrite | EncodedGraphWrite): RecordFeatur
     const lines = w.nquads.split('\n').filter((l) => l.includes(MATCH_FEATURES));
     return { recordGraph, features: lines.map(featuresOfLine).filter((f): f is MatchFeatures => f !== undefined) };
   }
-  if (!w.quads.some((q) => q.predicate.value === RDF('type') && q.object.value === HUB('RecordGraph'))) return undefined;
+  if (!w.quads.some((q) => q.predicate.value === PROV('wasGeneratedBy'))) return undefined;
   return { recordGraph, features: w.quads.filter((q) => q.predicate.value === MATCH_FEATURES).map((q) => parseFeatures(q.object.value)).filter((f): f is MatchFeatures => f !== undefined) };
 }
 

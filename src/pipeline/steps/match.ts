@@ -20,7 +20,8 @@
 import { randomUUID } from 'node:crypto';
 import { normaliseBase } from '../../core/identifiers.js';
 import { literal, namedNode, quad } from '../../core/rdf.js';
-import { HUB, PROV, XSD } from '../../core/vocab.js';
+import { publicationFactsOf, publicationIri, publicationQuads } from '../../core/provenance-form.js';
+import { HUB, PROV } from '../../core/vocab.js';
 import type { Cluster, LinkDecision, ReclusterPort } from '../../publication/matching/contract.js';
 import { encodeChanges } from '../../store/encoded-graphs.js';
 import { recordGraphFilter } from '../../store/entities-graph.js';
@@ -223,9 +224,15 @@ export class MatchStep implements ReclusterPort {
       const data = rewriteQuads(quads, ctx);
       if (data === quads) continue;
       out.push({ graph, quads: data, entity: true });
-      // A new version of the record as published (LDES keys versions by entity and time): when it is published now.
-      const published = literal(now, namedNode(XSD('dateTime')));
-      const prov = rewriteProvenanceQuads(provenance, this.base, ctx.canonical).map((q) => (q.predicate.value === PROV('generatedAtTime') ? quad(q.subject, q.predicate, published, q.graph) : q));
+      // A new version of the record as published (LDES keys versions by entity and time): by a publication of now, with the facts of the one before.
+      const generated = provenance.find((q) => q.predicate.value === PROV('wasGeneratedBy'));
+      const facts = generated && publicationFactsOf(generated.object.value, await this.store.graph(generated.object.value));
+      let prov = rewriteProvenanceQuads(provenance, this.base, ctx.canonical);
+      if (generated && facts) {
+        const node = publicationIri({ ...facts, publishedAt: now });
+        prov = prov.map((q) => (q.predicate.value === PROV('wasGeneratedBy') ? quad(q.subject, q.predicate, namedNode(node), q.graph) : q));
+        out.push({ graph: node, quads: publicationQuads(node, { ...facts, publishedAt: now }).map((q) => quad(q.subject, q.predicate, q.object)) });
+      }
       out.push({ graph: `${graph}/provenance`, quads: prov });
     }
     return out;

@@ -14,10 +14,13 @@ interface IndexRow extends EntityRow {
   organisations: string[];
 }
 
-const PROVENANCE = `?g a <${HUB('RecordGraph')}> ; <${HUB('entity')}> ?entity ; <${HUB('entityType')}> ?entityType ; <${HUB('source')}> ?source ; <${PROV('generatedAtTime')}> ?published .
-    OPTIONAL { ?g <${HUB('organisation')}> ?organisation }`;
+/** A record's own provenance (docs/data-model.md, Provenance): its publication node and main entity. */
+const PROVENANCE = `?g <${PROV('wasGeneratedBy')}> ?publication ; <${HUB('entity')}> ?entity .`;
+/** What the record's publication node says for all its records. */
+const PUBLICATION = `GRAPH ?publication { ?publication a <${HUB('Publication')}> ; <${HUB('entityType')}> ?entityType ; <${HUB('source')}> ?source ; <${PROV('endedAtTime')}> ?published .
+    OPTIONAL { ?publication <${HUB('organisation')}> ?organisation } }`;
 /** Every provenance graph, or (`where`) the ones given as graph patterns binding ?pg. */
-const indexQuery = (where = `GRAPH ?pg { ${PROVENANCE} }`) => `SELECT ?entity ?g ?pg ?published ?entityType ?source ?organisation WHERE { ${where} }`;
+const indexQuery = (where = `GRAPH ?pg { ${PROVENANCE} }`) => `SELECT ?entity ?g ?pg ?published ?entityType ?source ?organisation WHERE { { ${where} } ${PUBLICATION} }`;
 
 const byEntity = (a: IndexRow, b: IndexRow) => (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0);
 

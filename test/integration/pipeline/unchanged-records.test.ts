@@ -121,7 +121,10 @@ sources:
     return (await log.of('heritage-objects')).length;
   };
   const times = async () => {
-    const rows = await store.select(`SELECT ?t WHERE { GRAPH ?p { ?g a <${HUB('RecordGraph')}> ; <${PROV('generatedAtTime')}> ?t } FILTER(STRSTARTS(STR(?g), ${JSON.stringify(base)})) }`);
+    // A record's publication time is its publication node's (docs/data-model.md, Provenance): one row per record.
+    const rows = await store.select(
+      `SELECT ?g ?t WHERE { GRAPH ?p { ?g <${PROV('wasGeneratedBy')}> ?by } GRAPH ?by { ?by <${PROV('endedAtTime')}> ?t } FILTER(STRSTARTS(STR(?g), ${JSON.stringify(base)})) }`,
+    );
     return rows.map((r) => r.t!.value).sort();
   };
 
