@@ -5,13 +5,12 @@
 import { createHash } from 'node:crypto';
 import type { RawRecord } from '../core/records.js';
 import { entityIri, provenanceGraphIri, recordGraphIri, runIri, sourceIri } from '../core/identifiers.js';
-import { literal, namedNode, quad, toNQuads, type Quad } from '../core/rdf.js';
-import { HUB } from '../core/vocab.js';
+import { toNQuads, type Quad } from '../core/rdf.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { GraphWrite } from '../store/store.js';
 import type { Matcher } from '../publication/matching/contract.js';
 import { entityIris, sortedUnique } from './entity-iris.js';
-import { extractFeatures, featureQuads, matchingVersionQuad } from './matching/match-features.js';
+import { extractFeatures, matchingGraphIri, matchingQuads } from './matching/match-features.js';
 import { provenanceQuads, recordFactQuads, tombstoneQuads } from './provenance.js';
 
 export interface PublishContext {
@@ -52,16 +51,13 @@ export function publishWrites(record: RawRecord, quads: Quad[], conforms: boolea
     conforms,
     contentHash,
   });
-  if (ctx.matcher) {
-    // A matched record's graph is rewritten onto canonical IRIs (steps/match.ts): its own IRIs and type can no longer be derived from it.
-    const g = namedNode(graph);
-    provenance.push(quad(g, namedNode(HUB('entityType')), literal(source.entityType)), ...describes.map((iri) => quad(g, namedNode(HUB('describes')), namedNode(iri))));
-    provenance.push(matchingVersionQuad(graph), ...featureQuads(graph, extractFeatures(ctx.matcher, data, describes, source.id)));
-  }
+  // A matched record's graph is rewritten onto canonical IRIs (steps/match.ts): its own IRIs are kept beside its features.
+  const matching = matchingQuads(graph, ctx.matcher && { describes, features: extractFeatures(ctx.matcher, data, describes, source.id) });
   return [
     { graph, quads: published, entity: true },
     { graph: provenanceGraphIri(baseIri, source.id, record.recordId), quads: provenance },
     publication,
+    { graph: matchingGraphIri(graph), quads: matching },
   ];
 }
 
@@ -83,5 +79,5 @@ export function deleteWrites(recordId: string, ctx: Pick<PublishContext, 'baseIr
     run: runIri(baseIri, source.id, ctx.runId),
     describes,
   });
-  return { drop: [graph], put: [{ graph: provenanceGraphIri(baseIri, source.id, recordId), quads: record }, deletion] };
+  return { drop: [graph, matchingGraphIri(graph)], put: [{ graph: provenanceGraphIri(baseIri, source.id, recordId), quads: record }, deletion] };
 }

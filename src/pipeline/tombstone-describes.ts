@@ -57,15 +57,17 @@ async function describedIn(store: Pick<StoreReader, 'select'>, graphs: string[])
   const listed = new Map<string, { subject: string; iri: string }[]>();
   const derived = new Map<string, { subject: string; iri: string }[]>();
   for (let i = 0; i < graphs.length; i += CHUNK) {
-    const values = graphs
-      .slice(i, i + CHUNK)
-      .map((g) => `<${g}>`)
-      .join(' ');
+    const slice = graphs.slice(i, i + CHUNK);
+    const values = slice.map((g) => `<${g}>`).join(' ');
+    // A matched record lists its own IRIs in its matching graph (its record graph is on canonical IRIs).
+    const pairs = slice.map((g) => `(<${g}> <${g.replace(/\/provenance$/, '/matching')}>)`).join(' ');
     const rows = await store.select(
-      `SELECT DISTINCT ?p ?g ?iri ?listed WHERE { VALUES ?p { ${values} }
-  { GRAPH ?p { ?g <${HUB('describes')}> ?iri } BIND("true" AS ?listed) }
+      `SELECT DISTINCT ?p ?g ?iri ?listed WHERE {
+  { VALUES ?p { ${values} } GRAPH ?p { ?g <${HUB('describes')}> ?iri } BIND("true" AS ?listed) }
   UNION
-  { GRAPH ?p { ?g <${PROV('wasGeneratedBy')}> ?by } GRAPH ?g { ?iri ?x ?y } FILTER(isIRI(?iri) && !CONTAINS(STR(?iri), "#")) BIND("false" AS ?listed) }
+  { VALUES (?p ?m) { ${pairs} } GRAPH ?m { ?g <${HUB('describes')}> ?iri } BIND("true" AS ?listed) }
+  UNION
+  { VALUES ?p { ${values} } GRAPH ?p { ?g <${PROV('wasGeneratedBy')}> ?by } GRAPH ?g { ?iri ?x ?y } FILTER(isIRI(?iri) && !CONTAINS(STR(?iri), "#")) BIND("false" AS ?listed) }
 }`,
       { timeoutMs: TIMEOUT_MS },
     );

@@ -4,7 +4,8 @@
  * hub:RecordGraph` or `hub:Tombstone` with the run-level facts on it) is rewritten into the new
  * form, its publication (or deletion) node written, and the source record's facts (its own IRI,
  * link and modification date) moved into its record graph, whose content hash is taken again so
- * that the next harvest finds the record unchanged. One commit, logged; none when nothing is old.
+ * that the next harvest finds the record unchanged, and a matched record's features and own IRIs
+ * into its matching graph. One commit, logged; none when nothing is old.
  */
 import { createHash } from 'node:crypto';
 import { deletionIri, deletionQuads, publicationIri, publicationQuads, RECORD_FACTS, type PublicationFacts } from '../core/provenance-form.js';
@@ -87,18 +88,10 @@ async function upgraded(store: Store, pg: string, quads: Quad[]): Promise<GraphW
       hash = literal(createHash('sha256').update(lines.join('')).digest('hex'));
     }
   }
-  // A matched record keeps its own IRIs and type: its record graph is on canonical IRIs (steps/match.ts).
-  const matched = all(HUB('matchingVersion')).length > 0;
-  const record = [
-    quad(g, namedNode(PROV('wasGeneratedBy')), namedNode(node)),
-    ...keep(HUB('recordId')),
-    ...keep(HUB('entity')),
-    ...(hash ? [quad(g, namedNode(HUB('contentHash')), hash)] : []),
-    ...(matched ? [...keep(HUB('entityType')), ...keep(HUB('describes'))] : []),
-    ...keep(HUB('matchingVersion')),
-    ...keep(HUB('matchFeatures')),
-  ];
+  const record = [quad(g, namedNode(PROV('wasGeneratedBy')), namedNode(node)), ...keep(HUB('recordId')), ...keep(HUB('entity')), ...(hash ? [quad(g, namedNode(HUB('contentHash')), hash)] : [])];
   out.push({ graph: pg, quads: record });
+  // A matched record's features and own IRIs (its record graph is on canonical IRIs) go to its matching graph.
+  if (all(HUB('matchingVersion')).length > 0) out.push({ graph: `${g.value}/matching`, quads: [...keep(HUB('matchingVersion')), ...keep(HUB('describes')), ...keep(HUB('matchFeatures'))] });
   return out;
 }
 

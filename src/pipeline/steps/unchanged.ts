@@ -26,11 +26,11 @@ import type { ChangeSet, EncodedChangeSet, EncodedGraphWrite, GraphWrite, StoreR
  * (the source's modification date, about the graph itself: already in the content hash, and
  * read for the older-version check). `optional` ones may be absent on both sides.
  */
-const FACTS: { name: string; predicate: string; from: 'record' | 'publication' | 'graph'; optional?: boolean; kind?: 'boolean' | 'dateTime' }[] = [
+const FACTS: { name: string; predicate: string; from: 'record' | 'publication' | 'graph' | 'matching'; optional?: boolean; kind?: 'boolean' | 'dateTime' }[] = [
   { name: 'contentHash', predicate: HUB('contentHash'), from: 'record' },
   { name: 'entity', predicate: HUB('entity'), from: 'record' },
-  // Matched records (steps/match.ts) carry their features: one published before matching is published again once.
-  { name: 'matchingVersion', predicate: HUB('matchingVersion'), from: 'record', optional: true },
+  // Matched records (steps/match.ts) carry their features in their matching graph: one published before matching is published again once.
+  { name: 'matchingVersion', predicate: HUB('matchingVersion'), from: 'matching', optional: true },
   { name: 'mapping', predicate: HUB('mapping'), from: 'publication' },
   { name: 'mappingVersion', predicate: HUB('mappingVersion'), from: 'publication' },
   { name: 'shapes', predicate: HUB('shapes'), from: 'publication' },
@@ -66,8 +66,8 @@ function versionOf(graph: string, quads: Quad[], writes: Map<string, Write>): Re
   if (!generated || !quads.some((q) => q.predicate.value === HUB('contentHash'))) return undefined;
   const about = generated.subject.value;
   const publication = generated.object.value;
-  const said = { record: quads, publication: quadsOf(writes.get(publication)), graph: modifiedOf(writes.get(about), about) };
-  const subjects = { record: about, publication, graph: about };
+  const said = { record: quads, publication: quadsOf(writes.get(publication)), graph: modifiedOf(writes.get(about), about), matching: quadsOf(writes.get(`${about}/matching`)) };
+  const subjects = { record: about, publication, graph: about, matching: about };
   const facts: Record<string, string> = {};
   for (const f of FACTS) {
     const q = said[f.from].find((x) => x.subject.value === subjects[f.from] && x.predicate.value === f.predicate);
@@ -141,6 +141,7 @@ export async function unchangedRecords(store: StoreReader, versions: RecordVersi
   }
   GRAPH ?publication { ${pattern('publication', '?publication')} }
   OPTIONAL { GRAPH ?g { ?g <${DCT('modified')}> ?modified } }
+  OPTIONAL { GRAPH ?matching { ?g <${HUB('matchingVersion')}> ?matchingVersion } }
   FILTER EXISTS { GRAPH ?g { ?s ?p ?o } }
 }`,
     { timeoutMs: 60_000 },
@@ -174,6 +175,6 @@ function older(modified: string | undefined, stored: Term | undefined): boolean 
 export function withoutUnchanged<T extends ChangeSet | EncodedChangeSet>(changes: T, versions: RecordVersion[], unchanged: Set<string>): T {
   if (unchanged.size === 0) return changes;
   // The publication node stays: other records of the batch may name it, and writing it again changes nothing.
-  const skip = new Set(versions.filter((v) => unchanged.has(v.graph)).flatMap((v) => [v.graph, v.provenance]));
+  const skip = new Set(versions.filter((v) => unchanged.has(v.graph)).flatMap((v) => [v.graph, v.provenance, `${v.graph}/matching`]));
   return { ...changes, put: changes.put?.filter((w) => !skip.has(w.graph)) } as T;
 }

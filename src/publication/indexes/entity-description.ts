@@ -123,7 +123,7 @@ async function ownTriples(store: StoreReader, base: string, iri: string): Promis
   const out = new Map<string, Quad[]>();
   for (const r of rows) {
     const g = r.g!.value;
-    if (g === `${base}graph/entities` || g.endsWith('/provenance') || g.startsWith(`${base}graph/reports/`)) continue;
+    if (g === `${base}graph/entities` || g.endsWith('/provenance') || g.endsWith('/matching') || g.startsWith(`${base}graph/reports/`)) continue;
     const list = out.get(g) ?? [];
     list.push(quad(subject, r.p as Quad['predicate'], r.o as Quad['object']));
     out.set(g, list);

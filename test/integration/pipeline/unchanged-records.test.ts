@@ -10,7 +10,7 @@ import type { Connector, ConnectorMessage, RawRecord } from '../../../src/connec
 import { provenanceGraphIri, recordGraphIri } from '../../../src/core/identifiers.js';
 import { projectPath } from '../../../src/core/paths.js';
 import { literal, namedNode, parseRdf, quad } from '../../../src/core/rdf.js';
-import { HUB, PROV } from '../../../src/core/vocab.js';
+import { PROV } from '../../../src/core/vocab.js';
 import { publishedRecordIds } from '../../../src/pipeline/deletes-by-difference.js';
 import { runSource, type SourceRuntime } from '../../../src/pipeline/run-source.js';
 import { StateStore } from '../../../src/pipeline/state-store.js';
