@@ -155,7 +155,7 @@ sources:
     store.puts.length = 0;
     const again = await run([...ids.map((id) => record(id, id === 'c' ? 'Gewijzigd' : id.toUpperCase())), complete]);
     expect(again).toMatchObject({ status: 'completed', seen: 5, published: 5, unchanged: 4 });
-    expect(store.puts.filter((g) => g.startsWith(`${base}graph/src/`)).sort()).toEqual([recordGraphIri(base, 'src', 'c'), provenanceGraphIri(base, 'src', 'c')].sort());
+    expect(store.puts.filter((g) => g.startsWith(`${base}graph/src/`)).sort()).toEqual([recordGraphIri(base, 'src', 'c'), provenanceGraphIri(base, 'src', 'c'), `${recordGraphIri(base, 'src', 'c')}/matching`].sort());
     const after = await times();
     expect(after).toHaveLength(5);
     expect(after.filter((t) => !before.includes(t))).toHaveLength(1);
