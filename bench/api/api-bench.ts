@@ -10,6 +10,7 @@
  *   npm run bench:api [-- --quads 5000000 --duration 10 --connections 10 --mix-duration 10 --runaway-timeout 20]
  *   npm run bench:api -- --quads 200000 --no-virtuoso      (quick: parts 1, 2 and 4 only)
  *   npm run bench:api -- --rest-only                        (part 2 only, without Virtuoso)
+ *   npm run bench:api -- --search --entities 200000         (the search read model's rows only: search-bench.ts)
  *
  * Virtuoso: the benchmark starts a private instance with scripts/ci/start-virtuoso.sh (the CI
  * settings; needs virtuoso-opensource-7-bin) in a temporary directory on ports --virtuoso-http
@@ -32,6 +33,7 @@ import { entitiesGraphIri } from '../../src/core/identifiers.js';
 import { NS, objectIri, objectQuads, SOURCE_ID, writeDataset } from './bench-data.js';
 import { measure, measureSequential, table, timeSequential, type Row } from './load-runner.js';
 import { runawayLatency } from './runaway.js';
+import { searchBench } from './search-bench.js';
 import { mixTable, runMix } from './sparql-mix.js';
 import { countQuads, loadNQuads, privateVirtuoso, startVirtuoso, stopVirtuoso, type VirtuosoAccess } from './virtuoso.js';
 
@@ -45,7 +47,10 @@ const CONNECTIONS = arg('connections', 10);
 const MIX_DURATION = arg('mix-duration', 10);
 const RUNAWAY_TIMEOUT = arg('runaway-timeout', 20);
 const REST_ONLY = process.argv.includes('--rest-only');
-const WITH_VIRTUOSO = !process.argv.includes('--no-virtuoso') && !REST_ONLY;
+/** The search read model's rows (issue 20) at --entities records, instead of parts 1–4. */
+const SEARCH = process.argv.includes('--search');
+const ENTITIES = arg('entities', 200_000);
+const WITH_VIRTUOSO = !process.argv.includes('--no-virtuoso') && !REST_ONLY && !SEARCH;
 const VIRTUOSO_HTTP = arg('virtuoso-http', 8891);
 const VIRTUOSO_ISQL = arg('virtuoso-isql', 1112);
 
@@ -61,7 +66,8 @@ async function main(): Promise<void> {
   await mkdir(join(dir, 'store'), { recursive: true });
   await mkdir(virtuoso.dir, { recursive: true });
   try {
-    await bench(dir, virtuoso);
+    if (SEARCH) await searchBench(join(dir, 'search'), { entities: ENTITIES, duration: DURATION, connections: CONNECTIONS });
+    else await bench(dir, virtuoso);
   } finally {
     if (WITH_VIRTUOSO) await stopVirtuoso(virtuoso);
     await rm(dir, { recursive: true, force: true });

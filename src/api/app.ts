@@ -21,6 +21,7 @@ import { createReportsRouter } from './routes/reports.js';
 import { createSourcesRouter } from './routes/sources.js';
 import { createSparqlRouter } from './routes/sparql.js';
 import { createEditorAssetsRouter } from './routes/editor-assets.js';
+import { createExamplesRouter } from './routes/examples.js';
 import { createValidateRouter } from './routes/validate.js';
 import { createApiV1Router } from './routes/api-v1.js';
 import { createApiDocsRouter } from './routes/api-v1-docs.js';
@@ -31,14 +32,29 @@ import { createLdesRouter } from './routes/ldes.js';
 import { createDatasetRouter } from './routes/dataset.js';
 import { createReconcileRouter } from './routes/reconcile.js';
 import { routeGates } from './admission/route-gates.js';
+import type { SearchReadModel } from '../publication/search/search-contract.js';
+import { createSearchReadModel } from '../publication/search/search-read-model.js';
+import type { ListIndex } from '../publication/indexes/list-index.js';
+import { normaliseBase, sourceIri } from '../core/identifiers.js';
 
 /** The ports (pipeline/ports.ts; distributed mode adds `jobs` and `queue`) and where errors are logged. */
 export interface AppDeps extends AppPorts {
   log?: (message: string, error: unknown) => void;
+  /** Builds the search read model of /api/v1 (once per app, on the first search); it may share the API's list index. */
+  searchModel?: (shared: { list: ListIndex }) => SearchReadModel;
 }
 
-export function createApp({ log = (m, e) => console.error(m, e), ...ports }: AppDeps): Express {
+const CLOSERS = Symbol('closers');
+
+/** Closes what the app holds itself (the search read model); the store and queues belong to the caller. */
+export function closeApp(app: Express): void {
+  for (const close of ((app as unknown as Record<symbol, (() => void)[]>)[CLOSERS] ?? []).splice(0)) close();
+}
+
+export function createApp({ log = (m, e) => console.error(m, e), searchModel, ...ports }: AppDeps): Express {
   const app = express();
+  const closers: (() => void)[] = [];
+  (app as unknown as Record<symbol, (() => void)[]>)[CLOSERS] = closers;
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   // ETags and 304s come from conditionalGet (http-cache/conditional-get.ts says why not Express's).
@@ -77,6 +93,7 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
   app.use(createLinksRouter({ ...ports, log }));
   app.use(createPushRouter(ports));
   app.use(createEditorAssetsRouter());
+  app.use(createExamplesRouter());
   app.use(createSparqlRouter({ store, settings: config.hub.sparql, baseIri: config.hub.baseIri, gate: gates.query.middleware }));
   app.use(createSourcesRouter(ports));
   // One EDM builder for /oai and the organisations' reports: the same rights (the rights map plus
@@ -84,7 +101,11 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
   const edmBuilder = new EdmRecordBuilder(store, { provider: config.hub.aggregator, rightsMap: RightsMap.load().withSourceDeclarations(config.sources) });
   app.use(createReportsRouter(ports, { edmBuilder }));
   app.use(createValidateRouter(ports, { gate: gates.validate.middleware }));
-  app.use(createApiV1Router(ports));
+  // The search read model of /api/v1: its sources' declared rights count for records that state none.
+  const base = normaliseBase(config.hub.baseIri);
+  const defaultRights = (source: string) => config.sources.find((s) => sourceIri(base, s.id) === source)?.europeana?.defaultRights;
+  const search = searchModel ?? (({ list }: { list: ListIndex }) => createSearchReadModel(store, base, { defaultRights, list }));
+  app.use(createApiV1Router(ports, { searchModel: search, onClose: (close) => closers.push(close) }));
   app.use(createApiDocsRouter(ports));
   app.use(createEntitiesRouter(ports));
   app.use(createMintedIrisRouter(ports));
@@ -108,7 +129,7 @@ export function createApp({ log = (m, e) => console.error(m, e), ...ports }: App
       layout(
         'Culture LOD Hub',
         `<h1>Culture LOD Hub</h1><p>Linked open data of the Flemish culture sector, harvested, mapped to OSLO, validated and published.</p>
-<ul><li><a href="/sparql">SPARQL endpoint and query page</a></li><li><a href="/sources">Sources and their last harvest</a></li><li><a href="/api/docs">Open REST API</a></li><li><a href="/ldes">Linked Data Event Streams</a></li><li><a href="/catalog">Catalogue (DCAT-AP)</a></li><li><a href="/reports">Conformance reports</a></li><li><a href="/validate">Validate your data</a></li></ul>`,
+<ul><li><a href="/sparql">SPARQL endpoint and query page</a></li><li><a href="/sources">Sources and their last harvest</a></li><li><a href="/api/docs">Open REST API</a> and <a href="/examples/">an example app built on it</a></li><li><a href="/ldes">Linked Data Event Streams</a></li><li><a href="/catalog">Catalogue (DCAT-AP)</a></li><li><a href="/reports">Conformance reports</a></li><li><a href="/validate">Validate your data</a></li></ul>`,
       ),
     );
   });

@@ -47,7 +47,7 @@ async function openHub(configPath?: string): Promise<{ hub: Hub; log: Logger }> 
 
 /** Serves the API; resolves with its URL once it listens. */
 async function serve(hub: Hub, log: Logger): Promise<string> {
-  const { createApp } = await lazy.app();
+  const { createApp, closeApp } = await lazy.app();
   // Distributed mode (hub.redisUrl / $REDIS_URL): harvests are enqueued, workers run them.
   const distributed = hub.config.hub.redisUrl ? await (await lazy.distributed()).startDistributedServe(hub, log) : undefined;
   const logError = (message: string, error: unknown) => log.error({ err: error }, message);
@@ -64,6 +64,7 @@ async function serve(hub: Hub, log: Logger): Promise<string> {
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');
     server.close();
+    closeApp(app);
     await distributed?.close();
     await hub.close();
     process.exit(0);
@@ -247,7 +248,7 @@ program
 
 const store = program
   .command('store')
-  .description('Check or repair the embedded store\'s files (dataDir/store: snapshot.nq, journal.log): store verify, store repair.');
+  .description('Check or repair the embedded store\'s files (dataDir/store: snapshot.nq, journal.log), or move to a remote store: store verify, store repair, store migrate.');
 
 store
   .command('verify')
@@ -267,6 +268,24 @@ store
   .action(async () => {
     const config = (await lazy.load()).loadHubConfig(configOption());
     process.exitCode = await (await lazy.store()).repairCommand(config);
+  });
+
+store
+  .command('migrate')
+  .description(
+    'With the hub stopped: copy the embedded store into the remote SPARQL store configured beside it (hub.store.queryUrl …) by bulk load, ' +
+      'verify by counts (quads per graph and in total), then switch the configuration file to hub.store.type: sparql (keeping a backup). ' +
+      'Refuses a target that holds graphs under the base IRI unless --replace; a rerun after an interruption copies what is still missing.',
+  )
+  .requiredOption('--to <type>', 'the store to move to: sparql')
+  .option('--dry-run', 'count and plan only; write nothing')
+  .option('--replace', 'overwrite what the target holds under the base IRI')
+  .option('--isql <host:port>', "load through Virtuoso's bulk loader (ld_dir, rdf_loader_run) over isql; the store must run on this machine")
+  .option('--load-dir <dir>', 'with --isql: a folder in Virtuoso\'s DirsAllowed for the N-Quads files')
+  .option('--batch-quads <n>', 'quads per load', (v) => Number(v))
+  .action(async (opts: { to: string; dryRun?: boolean; replace?: boolean; isql?: string; loadDir?: string; batchQuads?: number }) => {
+    const config = (await lazy.load()).loadHubConfig(configOption());
+    process.exitCode = await (await import('./store-migrate.js')).migrateCommand(config, opts);
   });
 
 program

@@ -59,14 +59,38 @@ export const UitdatabankPushSchema = z
   })
   .strict();
 
-export const SourceSchema = z
+/** Languages a configured name may be given in. */
+export const NAME_LANGUAGES = ['nl', 'en', 'fr', 'de'] as const;
+
+/** A name per language, e.g. `{ nl: "Stedelijk Museum", en: "Municipal Museum" }`; at least one. */
+export const NamesSchema = z
+  .object({ nl: z.string().min(1).optional(), en: z.string().min(1).optional(), fr: z.string().min(1).optional(), de: z.string().min(1).optional() })
+  .strict()
+  .refine((n) => Object.values(n).some((v) => v !== undefined), { message: 'give the name in at least one language (nl, en, fr, de)' });
+export type Names = z.output<typeof NamesSchema>;
+
+/** A plain name, or one per language. */
+const NameSchema = z.union([z.string(), NamesSchema]);
+
+/** The first name given: the plain form, else the names in the order written. */
+const firstName = (n: string | Names | undefined): string | undefined => (typeof n === 'string' || n === undefined ? n : Object.values(n).find((v) => v !== undefined));
+const namesOf = (...given: (string | Names | undefined)[]): Names | undefined => {
+  const all: Names = Object.assign({}, ...given.filter((n): n is Names => typeof n === 'object'));
+  return Object.keys(all).length ? all : undefined;
+};
+
+const SourceObjectSchema = z
   .object({
     id: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes')
       .describe('Stable id of the source; part of minted IRIs and graph names'),
-    name: z.string().optional().describe('Human name shown in reports'),
-    organisation: z.string().optional().describe('Holding organisation (name or IRI), for per-organisation reports and EDM dataProvider'),
+    name: NameSchema.optional().describe('Human name shown in reports: plain, or per language ({ nl: ..., en: ... }; pages use their language, else the first given)'),
+    /** The same per language, beside a plain `name` (which then stands for the languages not given). */
+    names: NamesSchema.optional().describe('The name per language ({ nl: ..., en: ... }), beside or instead of name'),
+    organisation: NameSchema.optional().describe('Holding organisation (name or IRI), for per-organisation reports and EDM dataProvider; per language as { nl: ..., en: ... }, the first given being its name in the data'),
+    /** The organisation's name per language, beside a plain `organisation`. */
+    organisationNames: NamesSchema.optional().describe("The organisation's name per language, beside a plain organisation"),
     connector: z
       .object({ type: z.string().describe('Connector type: ldes, oai-pmh, uitdatabank, ticketmatic, files') })
       .passthrough()
@@ -126,6 +150,21 @@ export const SourceSchema = z
     }
   });
 
+/**
+ * A source. Names given per language come out as the plain `name`/`organisation` (the first
+ * given: the organisation's name in its records, EDM and report addresses) plus `names` and
+ * `organisationNames` per language, so code that wants one string keeps one.
+ */
+type SourceObject = z.output<typeof SourceObjectSchema>;
+type NamedSource = Omit<SourceObject, 'name' | 'names' | 'organisation' | 'organisationNames'> & { name?: string; names?: Names; organisation?: string; organisationNames?: Names };
+export const SourceSchema = SourceObjectSchema.transform(({ name, names, organisation, organisationNames, ...rest }): NamedSource => ({
+  ...rest,
+  name: firstName(name) ?? firstName(names),
+  names: namesOf(name, names),
+  organisation: firstName(organisation) ?? firstName(organisationNames),
+  organisationNames: namesOf(organisation, organisationNames),
+}));
+
 /** Per-client limits of one group of routes: requests running at once and waiting beyond them. */
 const GateLimitsSchema = (concurrency: number, queue: number) =>
   z
@@ -159,6 +198,15 @@ export const HubSettingsSchema = z
       .describe("Proxies trusted for X-Forwarded-For (express 'trust proxy'): false, a hop count, or addresses/subnets such as 'loopback'"),
     adminKey: z.string().optional().describe('Key for admin routes (x-admin-key); set from an environment variable'),
     aggregator: z.string().default('Culture LOD Hub').describe('Name given as edm:provider in EDM exports'),
+    /**
+     * Names per language of organisations that records name (an OAI-PMH set of several museums),
+     * keyed by the name as the data gives it: `{ "Musea Brugge": { en: "Bruges Museums" } }`.
+     * A source's own organisation can be given per language on the source itself.
+     */
+    organisationNames: z
+      .record(z.string().min(1), NamesSchema)
+      .default({})
+      .describe('Organisation names per language, keyed by the name in the data (report pages, downloads, /sources)'),
     sparql: z
       .object({
         timeoutMs: z.number().int().positive().default(30000).describe('Longest a SPARQL query may run, ms'),

@@ -15,6 +15,7 @@ import { StateStore } from './state-store.js';
 import { defaultMatching } from './matching/default-matching.js';
 import type { MatchingSetup } from './matching/setup.js';
 import { MatchStep } from './steps/match.js';
+import { scoresAtClose } from './steps/run-scores.js';
 import { pushAfterRun } from './steps/push.js';
 import type { EntryApiFactory } from './push/push-wiring.js';
 
@@ -89,7 +90,8 @@ export class Hub {
       this.log.info('harvest started', { sourceId: id, full: options.full === true });
       const log = (message: string, fields: Record<string, unknown>) => this.log.info(message, fields);
       const afterClose = (run: RunSummary) => pushAfterRun({ config: this.config, store: this.store, log, entryApi: this.entryApi }, run);
-      const summary = await runSource(this.config.hub, rt, this.store, this.states, { log, match: this.match, afterClose, ...options });
+      const scores = (run: RunSummary) => scoresAtClose({ store: this.store, baseIri: this.config.hub.baseIri, aggregator: this.config.hub.aggregator, baseDir: this.config.baseDir, sources: this.config.sources }, run);
+      const summary = await runSource(this.config.hub, rt, this.store, this.states, { log, match: this.match, afterClose, scores, ...options });
       this.log.info('harvest finished', { sourceId: id, runId: summary.runId, status: summary.status, seen: summary.seen, published: summary.published, rejected: summary.rejected, deleted: summary.deleted, errors: summary.errors });
       return summary;
     })();

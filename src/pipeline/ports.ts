@@ -17,7 +17,7 @@ export type { StoreReader };
 
 /** The configuration as the API reads it. */
 export interface ConfigView {
-  hub: Pick<HubSettings, 'baseIri' | 'aggregator' | 'api' | 'sparql' | 'admission' | 'adminKey' | 'dataDir' | 'trustProxy'>;
+  hub: Pick<HubSettings, 'baseIri' | 'aggregator' | 'api' | 'sparql' | 'admission' | 'adminKey' | 'dataDir' | 'trustProxy'> & Partial<Pick<HubSettings, 'organisationNames'>>;
   sources: SourceConfig[];
   /** The folder the configuration's relative paths start from (shown paths are relative to it). */
   baseDir: string;

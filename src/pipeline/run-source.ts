@@ -17,7 +17,7 @@ import { recordsDeleted, recordsPublished } from '../core/metrics.js';
 import type { Store } from '../store/store.js';
 import { ChangeBatch } from './change-batch.js';
 import { firstHarvest, PutRecords } from './first-harvest.js';
-import { emptyCounts, newRunId, type RunCounts, type RunSummary } from '../reports/run-summary.js';
+import { emptyCounts, newRunId, type RunCounts, type RunScores, type RunSummary } from '../reports/run-summary.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { StateStore } from './state-store.js';
 import { closeListing, incompleteListing } from './steps/close-listing.js';
@@ -46,6 +46,8 @@ export interface RunOptions {
   match?: MatchStep;
   /** Called once the run is closed, before runSource resolves: the push step (steps/push.ts). Must not reject. */
   afterClose?: (run: RunSummary) => Promise<unknown>;
+  /** The run's scores at its close, kept with its summary (steps/run-scores.ts). */
+  scores?: (run: RunSummary) => Promise<RunScores | undefined>;
 }
 
 export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'> & Partial<Pick<HubSettings, 'reports'>>, rt: SourceRuntime, store: Store, states: StateStore, options: RunOptions = {}): Promise<RunSummary> {
@@ -187,7 +189,7 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'> & 
   }
   if (run.failure) run.failure = withoutDirs(run.failure, dirs);
   run.finishedAt = new Date().toISOString();
-  await closeRun({ store, states, baseIri: hub.baseIri, dataDir: hub.dataDir, retention: hub.reports }, run);
+  await closeRun({ store, states, baseIri: hub.baseIri, dataDir: hub.dataDir, retention: hub.reports, scores: options.scores }, run);
   options.onProgress?.(run);
   // The push into other systems (UiTdatabank) follows the close; it never fails the run.
   await options.afterClose?.(run).catch((e: unknown) => options.log?.('after-close step failed', { sourceId: source.id, runId, error: errorMessage(e) }));

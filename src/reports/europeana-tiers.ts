@@ -1,12 +1,13 @@
 /**
  * A prediction of a record's Europeana Publishing Framework tiers from its EDM record, as the hub
- * exports it: the content tier (0–4: is there something to show, and may it be reused) and the
- * metadata tier (0, A, B, C: language-tagged descriptive fields, enabling elements, contextual
- * entities linked to a vocabulary), with what the next tier needs. Europeana's Metis decides the
- * real tiers (it also measures image resolution, which the hub cannot); the rules are in
- * docs/reports.md ("Europeana tiers").
+ * exports it, by the rules of Europeana's Metis (metis-indexing `tiers`): the content tier (0–4: by
+ * edm:type, a media link or landing page, and the rights statement's reuse) and the metadata tier
+ * (0, A, B, C: the lowest of language-tagged property types, enabling elements in discovery groups,
+ * and qualifying contextual entities), with what the next tier needs. Metis decides the real tiers
+ * (it also measures the media's pixels and type, which the hub cannot without fetching them); what
+ * is predicted and what is not is in docs/reports.md ("Europeana tiers").
  */
-import { DC, DCT, EDM, ORE, OWL, RDF, SKOS } from '../core/vocab.js';
+import { DC, DCT, EDM, ORE, RDF, SKOS } from '../core/vocab.js';
 import type { Quad } from '../core/rdf.js';
 import { parseData } from '../validation/read-data.js';
 import { canonicalRightsIri, isAcceptedRights } from '../config/edm-rights.js';
@@ -19,44 +20,57 @@ export type RightsKind = 'open' | 'restricted' | 'in-copyright' | 'none';
 export interface EdmFacts {
   /** edm:rights of the aggregation. */
   rights?: string;
-  /** edm:isShownBy or edm:object: a direct link to the media file. */
+  /** edm:type of the object (IMAGE, TEXT, SOUND, VIDEO, 3D); Europeana's rules for the content tier differ by type. */
+  type?: string;
+  /** edm:isShownBy, edm:hasView or edm:object: a direct link to a media file. */
   mediaLink: boolean;
   /** A IIIF service or manifest (svcs:has_service, dcterms:isReferencedBy). */
   iiif: boolean;
   /** edm:isShownAt: the object on the organisation's website. */
   pageLink: boolean;
-  /** Literal descriptive values of the object and its contextual entities' labels, and how many carry a language. */
-  literals: number;
+  /**
+   * Language: of the descriptive property types the object fills (dc:title, dc:description …, Metis'
+   * LanguageTagStatistics), how many, and how many with a language (a tagged value, or a link to a
+   * place, period or concept with a tagged label).
+   */
+  properties: number;
   tagged: number;
-  /** Enabling elements found, per discovery group (when, what, who, where). */
-  enabling: Record<EnablingGroup, number>;
-  /** Contextual classes (Agent, Place, TimeSpan, Concept) with a label and a link to a vocabulary. */
+  /** Enabling elements: the distinct ones the object has, and the discovery groups they give (temporal, conceptual, personal, geographical). */
+  enabling: string[];
+  groups: EnablingGroup[];
+  /** Contextual classes (Agent, Concept, Place, TimeSpan) linked from the object by an entity that qualifies (Metis' ContextualClassesClassifier). */
   linkedClasses: string[];
 }
 
-export type EnablingGroup = 'when' | 'what' | 'who' | 'where';
+export type EnablingGroup = 'temporal' | 'conceptual' | 'personal' | 'geographical';
 
-/** The EPF's enabling elements, by the discovery scenario they serve. */
+/** Enabling elements with a fixed group: they count with a literal or a link (Metis EnablingElement). */
 const ENABLING: Record<string, EnablingGroup> = {
-  [DC('date')]: 'when',
-  [DCT('created')]: 'when',
-  [DCT('issued')]: 'when',
-  [DCT('temporal')]: 'when',
-  [EDM('year')]: 'when',
-  [DC('subject')]: 'what',
-  [DC('type')]: 'what',
-  [DC('format')]: 'what',
-  [DCT('medium')]: 'what',
-  [DC('creator')]: 'who',
-  [DC('contributor')]: 'who',
-  [DC('publisher')]: 'who',
-  [DCT('spatial')]: 'where',
-  [EDM('currentLocation')]: 'where',
+  [DCT('created')]: 'temporal',
+  [DCT('issued')]: 'temporal',
+  [DCT('temporal')]: 'temporal',
+  [DC('format')]: 'conceptual',
+  [DC('type')]: 'conceptual',
+  [DCT('medium')]: 'conceptual',
+  [DC('creator')]: 'personal',
+  [DC('contributor')]: 'personal',
+  [DC('publisher')]: 'personal',
+  [DCT('spatial')]: 'geographical',
+  [EDM('currentLocation')]: 'geographical',
 };
+/** Enabling elements that count only as a link to a contextual entity of one of these groups. */
+const LINKED_ENABLING: Record<string, EnablingGroup[]> = {
+  [DC('subject')]: ['conceptual', 'personal', 'geographical'],
+  [EDM('hasMet')]: ['temporal', 'personal'],
+};
+const GROUP_CLASS: Record<EnablingGroup, string> = { temporal: 'TimeSpan', conceptual: 'Concept', personal: 'Agent', geographical: 'Place' };
 const CONTEXTUAL = [EDM('Agent'), EDM('Place'), EDM('TimeSpan'), SKOS('Concept')];
+const className = (iri: string) => iri.slice(iri.search(/[#/][^#/]*$/) + 1);
 /**
  * Vocabularies Europeana dereferences itself: an object's field pointing at one of their IRIs
- * becomes a labelled contextual entity in Europeana even when the record holds no description of it.
+ * becomes a contextual entity in Europeana even when the record holds no description of it. Their
+ * entities carry what Metis asks (labels in many languages, a broader term, coordinates, life dates),
+ * so they are predicted to qualify.
  */
 const DEREFERENCED = /^https?:\/\/(vocab\.getty\.edu|www\.wikidata\.org|sws\.geonames\.org|www\.geonames\.org|viaf\.org|id\.loc\.gov|data\.europeana\.eu|semantics\.gr|thesaurus\.europeanafashion\.eu)\//;
 /** The contextual class a dereferenced IRI in this field of the object stands for. */
@@ -72,12 +86,23 @@ const FIELD_CLASS: Record<string, string> = {
   [EDM('currentLocation')]: 'Place',
   [DCT('temporal')]: 'TimeSpan',
 };
-/** The descriptive fields whose literals can carry a language (as Europeana's language dimension counts them). */
+/** The descriptive property types whose values can carry a language (Metis LanguageTagStatistics.PropertyType). */
 const QUALIFIABLE = new Set([
   ...['coverage', 'description', 'format', 'relation', 'rights', 'source', 'subject', 'title', 'type'].map((n) => DC(n)),
-  ...['alternative', 'isPartOf', 'medium', 'provenance', 'spatial', 'tableOfContents', 'temporal'].map((n) => DCT(n)),
+  ...['alternative', 'hasPart', 'isPartOf', 'isReferencedBy', 'medium', 'provenance', 'references', 'spatial', 'tableOfContents', 'temporal'].map((n) => DCT(n)),
   EDM('currentLocation'),
+  EDM('hasType'),
+  EDM('isRelatedTo'),
 ]);
+/** What makes a contextual entity count for the metadata tier, besides its label (Metis ContextualClassesClassifier). */
+const RDAGR2 = 'http://rdvocab.info/ElementsGr2/';
+const WGS84 = 'http://www.w3.org/2003/01/geo/wgs84_pos#';
+const QUALIFIES: Record<string, { label: boolean; any: string[]; all?: string[] }> = {
+  Agent: { label: true, any: [EDM('begin'), EDM('end'), `${RDAGR2}dateOfBirth`, `${RDAGR2}dateOfDeath`, `${RDAGR2}placeOfBirth`, `${RDAGR2}placeOfDeath`, `${RDAGR2}professionOrOccupation`] },
+  Concept: { label: true, any: [SKOS('note'), SKOS('broader'), SKOS('narrower'), SKOS('exactMatch'), SKOS('closeMatch'), SKOS('related')] },
+  Place: { label: true, any: [], all: [`${WGS84}lat`, `${WGS84}long`] },
+  TimeSpan: { label: false, any: [], all: [EDM('begin'), EDM('end')] },
+};
 
 /** Open licences (EPF: tier 4), restricted reuse (tier 3); any other accepted statement allows tier 2 at most. */
 export function rightsKind(iri: string | undefined): RightsKind {
@@ -89,49 +114,77 @@ export function rightsKind(iri: string | undefined): RightsKind {
   return 'in-copyright';
 }
 
-/** The facts of one EDM record (its quads); `base` is the hub's base IRI (its own IRIs link to no vocabulary). */
+/** The facts of one EDM record (its quads); `base` is the hub's base IRI (its own IRIs are no vocabulary Europeana reads). */
 export function edmFacts(quads: Quad[], base: string): EdmFacts {
   const typesOf = new Map<string, Set<string>>();
-  for (const q of quads) if (q.predicate.value === RDF('type')) (typesOf.get(q.subject.value) ?? typesOf.set(q.subject.value, new Set()).get(q.subject.value)!).add(q.object.value);
-  const isA = (s: string, cls: string) => typesOf.get(s)?.has(cls) ?? false;
-  const objects = new Set([...typesOf].filter(([, t]) => t.has(EDM('ProvidedCHO')) || t.has(ORE('Proxy'))).map(([s]) => s));
-  const contextual = new Set([...typesOf].filter(([, t]) => CONTEXTUAL.some((c) => t.has(c))).map(([s]) => s));
-  const facts: EdmFacts = { mediaLink: false, iiif: false, pageLink: false, literals: 0, tagged: 0, enabling: { when: 0, what: 0, who: 0, where: 0 }, linkedClasses: [] };
-  const labelled = new Set<string>();
-  const dereferenced = new Set<string>();
-  const linked = new Set<string>();
-  const external = (iri: string) => /^https?:\/\//.test(iri) && !iri.startsWith(base);
-  for (const c of contextual) if (external(c)) linked.add(c);
+  const props = new Map<string, Map<string, Quad['object'][]>>();
   for (const q of quads) {
-    const s = q.subject.value;
-    const p = q.predicate.value;
-    if (isA(s, ORE('Aggregation'))) {
-      if (p === EDM('rights')) facts.rights = q.object.value;
-      if (p === EDM('isShownBy') || p === EDM('object')) facts.mediaLink = true;
-      if (p === EDM('isShownAt')) facts.pageLink = true;
-    }
-    if (p === 'http://rdfs.org/sioc/services#has_service' || (p === DCT('isReferencedBy') && /iiif|manifest/i.test(q.object.value))) facts.iiif = true;
-    if (objects.has(s)) {
-      if (q.object.termType === 'NamedNode' && FIELD_CLASS[p] && !contextual.has(q.object.value) && DEREFERENCED.test(q.object.value)) dereferenced.add(FIELD_CLASS[p]);
-      const group = ENABLING[p];
-      if (group) facts.enabling[group] += 1;
-      if (q.object.termType === 'Literal' && QUALIFIABLE.has(p)) {
-        facts.literals += 1;
-        if (q.object.language) facts.tagged += 1;
+    if (q.predicate.value === RDF('type')) (typesOf.get(q.subject.value) ?? typesOf.set(q.subject.value, new Set()).get(q.subject.value)!).add(q.object.value);
+    const own = props.get(q.subject.value) ?? props.set(q.subject.value, new Map()).get(q.subject.value)!;
+    (own.get(q.predicate.value) ?? own.set(q.predicate.value, []).get(q.predicate.value)!).push(q.object);
+  }
+  const objects = [...typesOf].filter(([, t]) => t.has(EDM('ProvidedCHO')) || t.has(ORE('Proxy'))).map(([s]) => s);
+  const aggregations = [...typesOf].filter(([, t]) => t.has(ORE('Aggregation'))).map(([s]) => s);
+  const values = (s: string, p: string) => props.get(s)?.get(p) ?? [];
+  const has = (s: string, p: string) => values(s, p).some((o) => o.value.trim() !== '');
+  /** The contextual class of an entity the record describes, or that Europeana would dereference from this field. */
+  const contextualClass = (iri: string, field?: string): string | undefined => {
+    const t = typesOf.get(iri);
+    const own = t && CONTEXTUAL.find((c) => t.has(c));
+    if (own) return className(own);
+    return field && /^https?:\/\//.test(iri) && !iri.startsWith(base) && DEREFERENCED.test(iri) ? FIELD_CLASS[field] : undefined;
+  };
+  const qualifies = (iri: string, cls: string): boolean => {
+    if (!typesOf.has(iri)) return DEREFERENCED.test(iri);
+    const rule = QUALIFIES[cls];
+    if (!rule) return false;
+    if (rule.label && !has(iri, SKOS('prefLabel'))) return false;
+    return (rule.all ?? []).every((p) => has(iri, p)) && (rule.any.length === 0 || rule.any.some((p) => has(iri, p)));
+  };
+  const taggedLabel = (iri: string) => values(iri, SKOS('prefLabel')).some((o) => o.termType === 'Literal' && o.language !== '');
+
+  const facts: EdmFacts = { mediaLink: false, iiif: false, pageLink: false, properties: 0, tagged: 0, enabling: [], groups: [], linkedClasses: [] };
+  for (const a of aggregations) {
+    facts.rights ??= values(a, EDM('rights'))[0]?.value;
+    if (has(a, EDM('isShownBy')) || has(a, EDM('object')) || has(a, EDM('hasView'))) facts.mediaLink = true;
+    if (has(a, EDM('isShownAt'))) facts.pageLink = true;
+  }
+  if (quads.some((q) => q.predicate.value === 'http://rdfs.org/sioc/services#has_service' || (q.predicate.value === DCT('isReferencedBy') && /iiif|manifest/i.test(q.object.value)))) facts.iiif = true;
+  const filled = new Set<string>();
+  const withLanguage = new Set<string>();
+  const enabling = new Set<string>();
+  const groups = new Set<EnablingGroup>();
+  const linked = new Set<string>();
+  for (const o of objects) {
+    facts.type ??= values(o, EDM('type'))[0]?.value;
+    for (const [p, objs] of props.get(o) ?? []) {
+      for (const v of objs) {
+        if (v.value.trim() === '') continue;
+        const link = v.termType === 'NamedNode' ? v.value : undefined;
+        const cls = link ? contextualClass(link, p) : undefined;
+        if (QUALIFIABLE.has(p)) {
+          filled.add(p);
+          // A tagged literal, or a link to a place, period or concept with a tagged label (or one Europeana dereferences).
+          if (v.termType === 'Literal' ? v.language !== '' : cls !== undefined && cls !== 'Agent' && (typesOf.has(link!) ? taggedLabel(link!) : true)) withLanguage.add(p);
+        }
+        if (ENABLING[p]) {
+          enabling.add(p);
+          groups.add(ENABLING[p]);
+        }
+        for (const g of (link && cls && LINKED_ENABLING[p]) || []) {
+          if (GROUP_CLASS[g] !== cls) continue;
+          enabling.add(p);
+          groups.add(g);
+        }
+        if (link && cls && qualifies(link, cls)) linked.add(cls);
       }
-    }
-    if (contextual.has(s)) {
-      if (p === SKOS('prefLabel')) {
-        labelled.add(s);
-        facts.literals += 1;
-        if (q.object.termType === 'Literal' && q.object.language) facts.tagged += 1;
-      }
-      if ((p === OWL('sameAs') || p === SKOS('exactMatch') || p === SKOS('closeMatch')) && external(q.object.value)) linked.add(s);
     }
   }
-  const classes = new Set<string>(dereferenced);
-  for (const s of linked) if (labelled.has(s)) for (const c of CONTEXTUAL) if (isA(s, c)) classes.add(c.slice(c.search(/[#/][^#/]*$/) + 1));
-  facts.linkedClasses = [...classes].sort();
+  facts.properties = filled.size;
+  facts.tagged = withLanguage.size;
+  facts.enabling = [...enabling].map(className).sort();
+  facts.groups = [...groups].sort();
+  facts.linkedClasses = [...linked].sort();
   return facts;
 }
 
@@ -156,27 +209,38 @@ export interface TierPrediction {
 
 const TIERS: MetadataTier[] = ['0', 'A', 'B', 'C'];
 const lowest = (...t: MetadataTier[]) => TIERS[Math.min(...t.map((x) => TIERS.indexOf(x)))]!;
+/** The highest content tier a rights statement allows (Metis LicenseType: closed 2, restricted 3, open 4). */
+const RIGHTS_CAP: Record<RightsKind, ContentTier> = { none: 0, 'in-copyright': 2, restricted: 3, open: 4 };
+/** Share of descriptive property types with a language each metadata tier needs (Metis LanguageClassifier). */
+const LANGUAGE_SHARE: Record<Exclude<MetadataTier, '0'>, number> = { A: 25, B: 50, C: 75 };
 
-/** The predicted tiers of one record, by the EPF's criteria (docs/reports.md). */
+/**
+ * The predicted tiers of one record, by Metis' rules (docs/reports.md, "Europeana tiers"). The
+ * content tier assumes the linked media are large enough (an image of at least 0.95 megapixels, a
+ * PDF): Europeana measures them, the hub does not fetch them.
+ */
 export function predictTiers(f: EdmFacts): TierPrediction {
   const rights = rightsKind(f.rights);
   const media = f.mediaLink || f.iiif;
-  const content: ContentTier = !media && !f.pageLink ? 0 : !media || rights === 'none' ? 1 : rights === 'open' ? 4 : rights === 'restricted' ? 3 : 2;
+  const image = (f.type ?? 'IMAGE') === 'IMAGE';
+  // Images need a media file (Europeana makes the thumbnail from it); other types reach tier 1 with a page on the organisation's site.
+  const withoutRights: ContentTier = media ? 4 : !image && f.pageLink ? 1 : 0;
+  const content = Math.min(withoutRights, RIGHTS_CAP[rights]) as ContentTier;
   const nextContent: TierNeed[] =
-    content === 0 ? [{ key: 'pageLink' }] : content === 1 ? [{ key: media ? 'rights' : 'mediaLink' }] : content === 2 ? [{ key: 'reuseRights' }] : content === 3 ? [{ key: 'openRights' }] : [];
+    rights === 'none' ? [{ key: 'rights' }] : content === 0 ? [{ key: image ? 'mediaLink' : 'pageLink' }] : content === 1 ? [{ key: 'mediaLink' }] : content === 2 ? [{ key: 'reuseRights' }] : content === 3 ? [{ key: 'openRights' }] : [];
 
-  const pct = f.literals ? Math.round((f.tagged / f.literals) * 1000) / 10 : 0;
-  const language: MetadataTier = pct >= 50 ? 'C' : pct >= 25 ? 'B' : f.tagged >= 1 ? 'A' : '0';
-  const groups = Object.values(f.enabling).filter((n) => n > 0).length;
-  const elements = Object.values(f.enabling).reduce((a, b) => a + b, 0);
-  const enabling: MetadataTier = elements >= 4 && groups >= 4 ? 'C' : elements >= 3 && groups >= 2 ? 'B' : elements >= 1 ? 'A' : '0';
+  const pct = f.properties ? Math.round((f.tagged / f.properties) * 1000) / 10 : 0;
+  const language: MetadataTier = pct >= 75 ? 'C' : pct >= 50 ? 'B' : pct >= 25 ? 'A' : '0';
+  const elements = f.enabling.length;
+  const groups = f.groups.length;
+  const enabling: MetadataTier = groups >= 2 && elements >= 4 ? 'C' : groups >= 2 && elements >= 3 ? 'B' : elements >= 1 ? 'A' : '0';
   const contextual: MetadataTier = f.linkedClasses.length >= 2 ? 'C' : f.linkedClasses.length === 1 ? 'B' : 'A';
   const metadata = lowest(language, enabling, contextual);
-  const next = TIERS[TIERS.indexOf(metadata) + 1];
+  const next = TIERS[TIERS.indexOf(metadata) + 1] as Exclude<MetadataTier, '0'> | undefined;
   const nextMetadata: TierNeed[] = [];
   if (next) {
-    if (TIERS.indexOf(language) < TIERS.indexOf(next)) nextMetadata.push({ key: 'language', pct, target: next === 'A' ? 1 : next === 'B' ? 25 : 50 });
-    if (TIERS.indexOf(enabling) < TIERS.indexOf(next)) nextMetadata.push({ key: 'enabling', target: next === 'A' ? 1 : next === 'B' ? 2 : 4 });
+    if (TIERS.indexOf(language) < TIERS.indexOf(next)) nextMetadata.push({ key: 'language', pct, target: LANGUAGE_SHARE[next] });
+    if (TIERS.indexOf(enabling) < TIERS.indexOf(next)) nextMetadata.push({ key: 'enabling', target: next === 'A' ? 1 : next === 'B' ? 3 : 4 });
     if (TIERS.indexOf(contextual) < TIERS.indexOf(next)) nextMetadata.push({ key: 'contextual', target: next === 'B' ? 1 : 2 });
   }
   return { content, metadata, rights, nextContent, nextMetadata };

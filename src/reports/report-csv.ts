@@ -23,6 +23,7 @@ export const REPORT_CSV_COLUMNS = [
   'value',
   'mappingRule',
   'shape',
+  'sourceName',
 ] as const;
 
 /** Columns of a bare validation report. */
@@ -40,13 +41,19 @@ function toCsv(header: readonly string[], rows: Iterable<(string | undefined)[]>
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export function rowsToCsv(rows: ReportRow[], lang = 'en'): string {
+/** Names in the download's language (config/names.ts); ids and keys as they are without. */
+export interface CsvNames {
+  source(id: string): string;
+  organisation(name: string): string;
+}
+
+export function rowsToCsv(rows: ReportRow[], lang = 'en', names?: CsvNames): string {
   return toCsv(
     REPORT_CSV_COLUMNS,
     rows.map((r) => [
       r.sourceId,
       r.runId,
-      r.organisation,
+      r.organisation !== undefined && names ? names.organisation(r.organisation) : r.organisation,
       r.recordId,
       r.link,
       String(r.rejected),
@@ -59,6 +66,7 @@ export function rowsToCsv(rows: ReportRow[], lang = 'en'): string {
       r.value,
       r.rule,
       r.shape,
+      names ? names.source(r.sourceId) : r.sourceId,
     ]),
   );
 }
@@ -75,7 +83,7 @@ export function reportToCsv(
 }
 
 /** Columns of the causes download: the museum's record ids first, then what to fix. */
-export const CAUSES_CSV_COLUMNS = ['recordIds', 'records', 'rejected', 'source', 'where', 'field', 'fix', 'sourceField', 'exampleRecord', 'exampleValue', 'constraint', 'path', 'mappingRule'] as const;
+export const CAUSES_CSV_COLUMNS = ['recordIds', 'records', 'rejected', 'source', 'where', 'field', 'fix', 'sourceField', 'exampleRecord', 'exampleValue', 'constraint', 'path', 'mappingRule', 'sourceName'] as const;
 
 /** One cause in words, as the downloads write it (see causes.ts causeText). */
 export interface CauseRow {
@@ -83,6 +91,8 @@ export interface CauseRow {
   records: number;
   rejected: number;
   source: string;
+  /** The source's name in the download's language. */
+  sourceName?: string;
   where: string;
   field: string;
   fix: string;
@@ -98,6 +108,32 @@ export interface CauseRow {
 export function causesToCsv(rows: CauseRow[]): string {
   return toCsv(
     CAUSES_CSV_COLUMNS,
-    rows.map((c) => [c.recordIds.join(' '), String(c.records), String(c.rejected), c.source, c.where, c.field, c.fix, c.sourceField, c.exampleRecord, c.exampleValue, c.constraint, c.path, c.rule]),
+    rows.map((c) => [c.recordIds.join(' '), String(c.records), String(c.rejected), c.source, c.where, c.field, c.fix, c.sourceField, c.exampleRecord, c.exampleValue, c.constraint, c.path, c.rule, c.sourceName ?? c.source]),
+  );
+}
+
+/** Columns of the Europeana tiers download: the museum's record id first, then the predicted tiers and what the next needs. */
+export const TIERS_CSV_COLUMNS = ['recordId', 'source', 'sourceName', 'organisation', 'contentTier', 'metadataTier', 'rights', 'nextContentTier', 'nextMetadataTier'] as const;
+
+/** One record's predicted Europeana tiers, in the download's words (reports/europeana-tiers.ts). */
+export interface TierRow {
+  recordId: string;
+  source: string;
+  sourceName: string;
+  organisation?: string;
+  contentTier: number;
+  metadataTier: string;
+  rights: string;
+  nextContent: string;
+  nextMetadata: string;
+}
+
+export const tierCells = (t: TierRow): (string | number)[] => [t.recordId, t.source, t.sourceName, t.organisation ?? '', t.contentTier, t.metadataTier, t.rights, t.nextContent, t.nextMetadata];
+
+/** One row per record. */
+export function tiersToCsv(rows: TierRow[]): string {
+  return toCsv(
+    TIERS_CSV_COLUMNS,
+    rows.map((t) => tierCells(t).map(String)),
   );
 }

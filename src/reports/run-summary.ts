@@ -81,6 +81,8 @@ export interface RunSummary extends Omit<RunCounts, 'nonConforming' | 'organisat
   failure?: string;
   /** Set once the run's per-result detail was pruned (hub.reports.keepDetailRuns); `problems` is then empty. */
   pruned?: PrunedDetail;
+  /** The run's scores as they stood at its close, kept with its summary so the trend outlives the detail. */
+  scores?: RunScores;
   problems: RecordProblem[];
 }
 
@@ -90,6 +92,22 @@ export interface ResultFigures {
   warnings: number;
   infos: number;
   top: { constraint: string; path?: string; results: number; records: number }[];
+}
+
+/**
+ * A run's scores at its close (pipeline/steps/run-scores.ts), small enough to keep with every run
+ * summary: the score over runs reads them after the run's detail was pruned.
+ */
+export interface RunScores {
+  /** Mandatory fields of the records' main class filled: record × field pairs checked and missing, share 0–100. */
+  mandatory: { checked: number; missing: number; score: number | null };
+  /** Recommended fields present in the source's published records after the run (absent: the shapes name none). */
+  recommended?: { records: number; present: number; checked: number; score: number | null };
+  /** Predicted Europeana tiers of the source's published heritage objects after the run (absent: none, or too many to predict at close). */
+  tiers?: { records: number; content: Record<string, number>; metadata: Record<string, number> };
+  /** Records seen, and of them those with no violation and no error. */
+  records: number;
+  conforming: number;
 }
 
 /**

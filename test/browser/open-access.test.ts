@@ -5,11 +5,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { entityIri } from '../../src/core/identifiers.js';
 import { blankNode, literal, namedNode, quad } from '../../src/core/rdf.js';
 import { openTestHub, publish, t, type TestHub } from '../integration/api/api-helpers.js';
-import { CHROMIUM, chromiumNeed, describeWith } from '../helpers/services.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { chromiumNeed, describeWith } from '../helpers/services.js';
 
 const suite = describeWith([chromiumNeed()]);
 
@@ -49,7 +50,7 @@ suite('The open-access pages in a browser', () => {
         ],
       },
     ]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('request', (r) => {
       if (!r.url().startsWith(origin)) foreign.push(r.url());

@@ -9,7 +9,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { hubPorts } from '../../src/pipeline/hub-ports.js';
 import { createApp } from '../../src/api/app.js';
 import { parseConfig } from '../../src/config/load.js';
@@ -18,7 +18,8 @@ import { Hub } from '../../src/pipeline/hub.js';
 import type { RecordProblem, RunSummary } from '../../src/reports/run-summary.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { leanProvenance } from '../helpers/lean-provenance.js';
-import { CHROMIUM, chromiumNeed, describeWith } from '../helpers/services.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { chromiumNeed, describeWith } from '../helpers/services.js';
 import { literal, namedNode, quad } from '../../src/core/rdf.js';
 import { RDF } from '../../src/core/vocab.js';
 import { entityIri, provenanceGraphIri, recordGraphIri, sourceIri } from '../../src/core/identifiers.js';
@@ -100,7 +101,7 @@ sources:
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -148,6 +149,7 @@ sources:
           expect(await page.locator('#recommended-score').isVisible()).toBe(true);
           expect(await page.locator('#europeana-tiers').isVisible()).toBe(true);
           if (path === '/reports/vkc') expect(await page.locator('#score-sparkline').isVisible()).toBe(true);
+          await page.locator('#tiers-more').evaluate((d) => d.setAttribute('open', ''));
           await page.locator('#tier-records').evaluate((d) => d.setAttribute('open', ''));
           expect(await page.locator('#tier-records table').isVisible()).toBe(true);
           expect([`${width} ${path} ${lang}`, await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)]).toEqual([`${width} ${path} ${lang}`, 0]);

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { hubPorts } from '../../src/pipeline/hub-ports.js';
 import { createApp } from '../../src/api/app.js';
 import { parseConfig } from '../../src/config/load.js';
@@ -14,7 +14,8 @@ import { projectPath } from '../../src/core/paths.js';
 import { Hub } from '../../src/pipeline/hub.js';
 import type { RecordProblem, RunSummary } from '../../src/reports/run-summary.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { CHROMIUM, chromiumNeed, describeWith } from '../helpers/services.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { chromiumNeed, describeWith } from '../helpers/services.js';
 
 const SH = 'http://www.w3.org/ns/shacl#';
 const suite = describeWith([chromiumNeed()]);
@@ -70,10 +71,7 @@ sources:
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

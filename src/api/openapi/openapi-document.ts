@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import { COLLECTIONS } from '../../publication/indexes/collections.js';
 import { DEFAULT_RECONCILE_SETTINGS } from '../../publication/reconciliation/reconciler.js';
 import { reconcilePaths } from './reconcile-paths.js';
+import { searchDescription, searchExample, searchParameters } from './search-paths.js';
+import type { SearchKind } from '../../publication/search/search-contract.js';
 
 interface ParamSpec {
   name: string;
@@ -169,14 +171,23 @@ export function openApiDocument(
       },
     },
   };
+  const SEARCH_ERRORS = {
+    ...ERRORS,
+    '400': problem('Invalid parameters: each one named, with its value and what is expected', 400, 'Parameter distance is "abc": expected a number with km or m, e.g. 10km.', {
+      'invalid-params': [{ name: 'distance', value: 'abc', reason: 'expected a number with km or m, e.g. 10km' }],
+    }),
+    '503': problem('Search is unavailable: the store cannot be followed (no commit feed or change counter)', 503, 'Search needs a store the hub can follow (a commit feed or a change counter); this store has neither.'),
+  };
   for (const c of COLLECTIONS) {
-    const list = c.name === 'sources' ? [FORMAT_PARAM] : queryParams(listSchema);
-    paths[`/api/v1/${c.name}`] = {
+    const kind = (c.name === 'activities' || c.name === 'heritage-objects' ? c.name : undefined) as SearchKind | undefined;
+    const list = c.name === 'sources' ? [FORMAT_PARAM] : kind ? searchParameters(kind) : queryParams(listSchema);
+    const listPath = {
       get: {
         operationId: `list_${c.name.replace(/-/g, '_')}`,
-        summary: `${c.title}: one page`,
-        description:
-          c.name === 'sources'
+        summary: `${c.title}: one page${kind ? ', or a search' : ''}`,
+        description: kind
+          ? searchDescription(kind, limits)
+          : c.name === 'sources'
             ? 'The sources the hub harvests.'
             : c.classes
               ? `Every hub IRI the published records describe with rdf:type ${c.classes.join(', ')}, or minted as {base}id/{${c.entityTypes.join('|')}}/…, sorted by IRI; each member is its description. q and type apply to the member itself, source, organisation and modifiedSince to a record that describes it, location, from and to to that record's content. Cursor paging with no cap: follow \`Link: <…>; rel="next"\` or \`hydra:view/hydra:next\` until there is none. Default ${limits.pageSize} items per page, at most ${limits.maxPageSize}.`
@@ -187,13 +198,18 @@ export function openApiDocument(
           '200': {
             description: 'One page (hydra:Collection with a hydra:PartialCollectionView)',
             headers: { Link: { description: 'rel="next" and rel="first" page links', schema: { type: 'string' }, example: `<${base}api/v1/${c.name}>; rel="first"` }, ETag: ETAG_HEADER },
-            content: rdfContent(LIST_EXAMPLE(base, c)),
+            content: kind ? { ...rdfContent(searchExample(base, kind, c.context)), 'application/json': { schema: { type: 'object', description: 'The JSON-LD document (format=json)' } } } : rdfContent(LIST_EXAMPLE(base, c)),
           },
           '304': NOT_MODIFIED,
-          ...ERRORS,
+          ...(kind ? SEARCH_ERRORS : ERRORS),
         },
       },
     };
+    paths[`/api/v1/${c.name}`] = listPath;
+    if (c.name === 'activities') {
+      // publiq's path name for the same search.
+      paths['/api/v1/events'] = { get: { ...listPath.get, operationId: 'list_events', summary: 'Events (publiq Search API v3 path): the same as /api/v1/activities' } };
+    }
     paths[`/api/v1/${c.name}/{id}`] = {
       get: {
         operationId: `get_${c.name.replace(/-/g, '_')}`,

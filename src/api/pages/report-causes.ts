@@ -12,12 +12,13 @@ import type { TierCounts, TierNeed, TierPrediction } from '../../reports/europea
 import type { Lang } from '../i18n/lang.js';
 import { fill, type Messages } from '../i18n/messages.js';
 import { esc } from './html.js';
-import { breakable, fmtNum, fmtPct, safeUrl } from './report-parts.js';
+import { breakable, cardsTable, fmtNum, fmtPct, safeUrl } from './report-parts.js';
+import { PLAIN_NAMES, type PageNames } from './page-names.js';
 
 /** Causes shown before "Other causes". */
 export const FIRST_CAUSES = 5;
 
-function causeCard(c: Cause, know: SourceKnowledge, lang: Lang, m: Messages, index: number, showSource: boolean): string {
+function causeCard(c: Cause, know: SourceKnowledge, lang: Lang, m: Messages, index: number, showSource: boolean, names: PageNames): string {
   const t = causeText(c, know, lang);
   const link = safeUrl(c.example.link);
   const example = `${link ? `<a href="${esc(link)}" rel="nofollow noopener" class="record-link">${breakable(c.example.recordId)}</a>` : `<span class="record-id">${breakable(c.example.recordId)}</span>`}`;
@@ -33,7 +34,7 @@ function causeCard(c: Cause, know: SourceKnowledge, lang: Lang, m: Messages, ind
   const meaning = t.meaning ? `<p class="meaning"><span class="muted">${esc(m.meaningLabel)}:</span> <span${t.meaningLang && t.meaningLang !== lang ? ` lang="${t.meaningLang}"` : ''}>${esc(t.meaning)}</span></p>` : '';
   const sev = c.rejected > 0 ? 'bad' : c.severity === 'Violation' ? 'violation' : 'warning';
   return `<li class="cause cause-${sev}" data-kind="${esc(c.kind)}" data-records="${c.records}" id="cause-${index + 1}">
-<h4>${where}<strong class="field">${esc(t.field)}</strong>${showSource ? ` <span class="muted">(${esc(c.sourceId)})</span>` : ''}</h4>
+<h4>${where}<strong class="field">${esc(t.field)}</strong>${showSource ? ` <span class="muted">(${esc(names.source(c.sourceId))})</span>` : ''}</h4>
 <p class="affected"><strong>${esc(fill(m.affected, {}))}: ${c.records}</strong>${c.rejected ? ` · <span class="bad">${esc(fill(m.keptOutCount, { n: c.rejected }))}</span>` : ''}</p>
 ${meaning}<p class="fix">${esc(t.fix)}</p>
 <dl><dt>${esc(m.sourceField)}</dt><dd>${fields}</dd><dt>${esc(m.example)}</dt><dd>${example}</dd></dl>
@@ -42,10 +43,10 @@ ${c.freedAfter ? `<p class="muted freed">${esc(fill(m.freed, { n: c.freedAfter }
 }
 
 /** The causes section: the first few to fix, the rest folded away. */
-export function causesSection(causes: Cause[], knowledge: (sourceId: string) => SourceKnowledge, lang: Lang, m: Messages, options: { showSource?: boolean; csvHref?: string; heading?: 2 | 3 } = {}): string {
+export function causesSection(causes: Cause[], knowledge: (sourceId: string) => SourceKnowledge, lang: Lang, m: Messages, options: { showSource?: boolean; csvHref?: string; heading?: 2 | 3; names?: PageNames } = {}): string {
   if (causes.length === 0) return '';
   const h = `h${options.heading ?? 2}`;
-  const card = (c: Cause, i: number) => causeCard(c, knowledge(c.sourceId), lang, m, i, options.showSource ?? false);
+  const card = (c: Cause, i: number) => causeCard(c, knowledge(c.sourceId), lang, m, i, options.showSource ?? false, options.names ?? PLAIN_NAMES);
   const first = causes.slice(0, FIRST_CAUSES);
   const rest = causes.slice(FIRST_CAUSES);
   return `<section id="causes"><${h}>${esc(m.causes)}</${h}><p class="muted">${esc(m.causesIntro)}</p>${options.csvHref ? `<p class="downloads"><a href="${esc(options.csvHref)}" data-format="causes-csv">${esc(m.downloadCauses)}</a> · <a href="${esc(options.csvHref.replace('format=csv', 'format=xlsx'))}" data-format="causes-xlsx">${esc(m.downloadCausesXlsx)}</a></p>` : ''}
@@ -61,7 +62,9 @@ export interface EuropeanaReadiness {
   error?: string;
   /** Predicted EPF tiers of the records whose EDM record could be built (a prediction, said so on the page). */
   tiers?: TierCounts;
-  tierRecords?: { sourceId: string; recordId: string; tiers: TierPrediction }[];
+  tierRecords?: { sourceId: string; recordId: string; organisation?: string; tiers: TierPrediction }[];
+  /** The same counts per holding organisation (a source can carry several). */
+  perOrganisation?: Record<string, TierCounts>;
 }
 
 /** Per-record rows shown in the folded tiers table (the counts above cover all). */
@@ -70,7 +73,16 @@ const TIER_ROWS = 200;
 const needWords = (need: TierNeed['key'], m: Messages) => m[`tierNeed_${need}`];
 
 /** The predicted tiers: counts per tier, what the next tier needs (most records first), per record folded away. */
-function tiersBlock(e: EuropeanaReadiness, lang: Lang, m: Messages): string {
+/** Tier counts per organisation, when the records belong to several (an OAI-PMH set of two museums). */
+function perOrganisationTiers(e: EuropeanaReadiness, lang: Lang, m: Messages, names: PageNames): string {
+  const orgs = Object.entries(e.perOrganisation ?? {});
+  if (orgs.length < 2) return '';
+  const atLeast = (counts: Record<string, number>, tiers: string[]) => tiers.reduce((n, t) => n + (counts[t] ?? 0), 0);
+  const rows = orgs.map(([name, t]) => [esc(names.organisation(name)), fmtNum(t.records, lang), fmtNum(atLeast(t.content, ['2', '3', '4']), lang), fmtNum(atLeast(t.metadata, ['B', 'C']), lang)]);
+  return cardsTable('tiers-per-organisation', [m.organisation, m.tiersObjects, m.tiersContent2, m.tiersMetadataB], rows);
+}
+
+function tiersBlock(e: EuropeanaReadiness, lang: Lang, m: Messages, options: EuropeanaBoxOptions): string {
   const t = e.tiers;
   if (!t || t.records === 0) return '';
   const counts = (label: string, tiers: [string, number][], kind: string) =>
@@ -82,23 +94,31 @@ function tiersBlock(e: EuropeanaReadiness, lang: Lang, m: Messages): string {
     .slice(0, TIER_ROWS)
     .map((r) => `<tr><td>${breakable(r.recordId)}</td><td>${r.tiers.content}</td><td>${esc(r.tiers.metadata)}</td><td>${[...r.tiers.nextContent, ...r.tiers.nextMetadata].map((n) => esc(needWords(n.key, m))).join('; ')}</td></tr>`)
     .join('');
+  // The counts stay in view; what raises them, per organisation and per record, is folded (the page's first job is what to fix).
   return `<div id="europeana-tiers"><p><strong>${esc(m.tiersHead)}</strong> <span class="muted">${esc(m.tiersNote)}</span></p>
 ${counts(m.tiersContent, Object.entries(t.content), 'content')}${counts(m.tiersMetadata, Object.entries(t.metadata), 'metadata')}
-${needs ? `<p>${esc(m.tiersNext)}:</p><ul id="tier-needs">${needs}</ul>` : ''}
-${rows ? `<details id="tier-records"><summary>${esc(m.tiersRecords)}</summary><table><tr><th>${esc(m.record)}</th><th>${esc(m.content)}</th><th>${esc(m.metadata)}</th><th>${esc(m.tiersNext)}</th></tr>${rows}</table></details>` : ''}</div>`;
+<details id="tiers-more"><summary>${esc(m.tiersNext)}</summary>${perOrganisationTiers(e, lang, m, options.names ?? PLAIN_NAMES)}
+${needs ? `<ul id="tier-needs">${needs}</ul>` : ''}
+${options.tiersCsv ? `<p class="downloads"><a href="${esc(options.tiersCsv)}" data-format="tiers-csv">${esc(m.downloadTiers)}</a></p>` : ''}${rows ? `<details id="tier-records"><summary>${esc(m.tiersRecords)}</summary><table><tr><th>${esc(m.record)}</th><th>${esc(m.content)}</th><th>${esc(m.metadata)}</th><th>${esc(m.tiersNext)}</th></tr>${rows}</table></details>` : ''}</details></div>`;
 }
 
-export function europeanaBox(e: EuropeanaReadiness | undefined, lang: Lang, m: Messages): string {
+export interface EuropeanaBoxOptions {
+  /** Where the per-record tiers download is. */
+  tiersCsv?: string;
+  names?: PageNames;
+}
+
+export function europeanaBox(e: EuropeanaReadiness | undefined, lang: Lang, m: Messages, options: EuropeanaBoxOptions = {}): string {
   if (!e) return '';
   if (e.error) return `<aside class="europeana" id="europeana"><strong>${esc(m.europeana)}</strong>: <span class="muted">${esc(fill(m.edmUnavailable, { message: e.error }))}</span></aside>`;
   if (e.total === 0) return `<aside class="europeana" id="europeana"><strong>${esc(m.europeana)}</strong>: ${esc(m.europeanaNone)}</aside>`;
   const ready = e.total - e.withheldRecords;
   const head = `<p><strong>${esc(m.europeana)}: ${esc(fill(m.europeanaReady, { ready, total: e.total }))}</strong>${e.withheldRecords ? ` · <span class="bad">${esc(fill(m.europeanaWithheld, { n: e.withheldRecords }))}</span>` : ''}</p>`;
-  if (e.withheldRecords === 0) return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaAllReady)}</p>${tiersBlock(e, lang, m)}</aside>`;
+  if (e.withheldRecords === 0) return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaAllReady)}</p>${tiersBlock(e, lang, m, options)}</aside>`;
   const why = e.withheld
     .map((w) => `<li data-rule="${esc(w.rule)}"><strong>${w.records}</strong>: ${esc(europeanaRuleWords(w.rule, lang))} <span class="muted">(<code>${esc(w.rule)}</code>${w.example ? `, ${esc(m.example.toLowerCase())} ${breakable(w.example)}` : ''})</span></li>`)
     .join('');
-  return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaWhy)}:</p><ul>${why}</ul>${tiersBlock(e, lang, m)}</aside>`;
+  return `<aside class="europeana" id="europeana">${head}<p>${esc(m.europeanaWhy)}:</p><ul>${why}</ul>${tiersBlock(e, lang, m, options)}</aside>`;
 }
 
 /** Beside the mandatory score: recommended fields present, and (organisations) the sector median. */
@@ -108,21 +128,30 @@ export interface MoreScores {
   sectorMedian?: { mandatory: number | null; recommended: number | null };
 }
 
-/** The figures a museum can move: the scores, records without violations, and those with warnings only. */
+/** A decimal as the language writes it (`4,5` in Dutch). */
+const fmtDecimal = (v: number, lang: Lang) => new Intl.NumberFormat(lang === 'nl' ? 'nl-BE' : 'en-GB', { maximumFractionDigits: 1 }).format(v);
+
+/** The figures a museum can move: the scores (each saying what it counts), records without violations, and those with warnings only. */
 export function conformanceNote(s: ReportSummary, warnedOnly: number, lang: Lang, m: Messages, mandatory?: MandatoryScore, more: MoreScores = {}): string {
   if (s.seen === 0) return '';
   const clean = Math.max(0, s.seen - s.nonConforming - s.errors);
+  // Pairs checked are records × mandatory fields: say so when they divide evenly (one source's records).
+  const fields = mandatory && mandatory.checked % s.seen === 0 ? mandatory.checked / s.seen : undefined;
+  const detail = fields !== undefined ? fill(m.mandatoryFields, { fields: fmtNum(fields, lang), records: fmtNum(s.seen, lang) }) : fill(m.recordsN, { n: fmtNum(s.seen, lang) });
   const score =
     mandatory && mandatory.score !== null
-      ? `<strong id="mandatory-score">${esc(fill(m.mandatoryScore, { pct: fmtPct(mandatory.score, lang), filled: mandatory.checked - mandatory.missing, checked: mandatory.checked }))}</strong> `
+      ? `<strong id="mandatory-score">${esc(fill(m.mandatoryScore, { pct: fmtPct(mandatory.score, lang), filled: fmtNum(mandatory.checked - mandatory.missing, lang), checked: fmtNum(mandatory.checked, lang), detail }))}</strong> `
       : '';
   const r = more.recommended;
   const recommended =
-    r && r.score !== null
-      ? `<strong id="recommended-score">${esc(fill(m.recommendedScore, { pct: fmtPct(r.score, lang), present: fmtNum(r.present, lang), checked: fmtNum(r.checked, lang), records: fmtNum(r.records, lang), full: fmtNum(r.perRecord.filter((x) => x.present === x.of).length, lang) }))}</strong> `
+    r && r.score !== null && r.records > 0
+      ? `<strong id="recommended-score">${esc(fill(m.recommendedScore, { pct: fmtPct(r.score, lang), average: fill(m.recommendedAverage, { avg: fmtDecimal(r.present / r.records, lang), fields: fmtNum(r.fields, lang) }) }))}</strong> `
       : '';
   const median = more.sectorMedian
     ? `<span id="sector-median">${esc(fill(m.sectorMedian, { mandatory: fmtPct(more.sectorMedian.mandatory, lang), recommended: fmtPct(more.sectorMedian.recommended, lang) }))}</span> `
     : '';
-  return `<p class="conformance-note" id="conformance-note">${score}${recommended}${median}${esc(fill(m.conformanceNote, { clean, seen: s.seen, pct: fmtPct(s.conformance, lang), warned: warnedOnly }))}</p>`;
+  const records = clean === 0 ? fill(m.conformanceNone, { seen: fmtNum(s.seen, lang) }) : fill(m.conformanceNote, { clean: fmtNum(clean, lang), seen: fmtNum(s.seen, lang), pct: fmtPct(s.conformance, lang) });
+  const warned = warnedOnly > 0 ? ` ${fill(m.conformanceWarned, { warned: fmtNum(warnedOnly, lang) })}` : '';
+  const policy = s.nonConforming > s.rejected ? ` ${m.conformancePolicy}` : '';
+  return `<p class="conformance-note" id="conformance-note">${score}${recommended}${median}${esc(records + warned + policy)}</p>`;
 }

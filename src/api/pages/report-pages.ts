@@ -11,10 +11,11 @@ import { runConformance, type ReportRow, type ReportSummary } from '../../report
 import { esc, layout } from './html.js';
 import type { Cause, SourceKnowledge } from '../../reports/causes.js';
 import { causesSection, conformanceNote, europeanaBox, type EuropeanaReadiness, type MoreScores } from './report-causes.js';
-import { scoreTrendBlock } from './report-trend.js';
+import { fmtChange, scoreTrendBlock } from './report-trend.js';
 import type { ScorePoint } from '../../reports/score-trend.js';
 import type { RowExplainer } from './report-parts.js';
 import type { MandatoryScore } from '../../reports/quality-score.js';
+import { PLAIN_NAMES, type PageNames } from './page-names.js';
 import {
   downloads,
   filterForm,
@@ -22,8 +23,11 @@ import {
   langSwitch,
   pct,
   fmtDate,
+  fmtDateText,
   fmtStatus,
   fmtNum,
+  fmtPct,
+  cardsTable,
   REPORT_STYLE,
   rowsTable,
   summaryTable,
@@ -41,6 +45,9 @@ export interface SourceOverview {
   lastRun?: RunSummary;
   /** The first cause to fix in the latest run: its field and the records it affects. */
   firstCause?: { field: string; records: number };
+  /** Mandatory fields filled in the latest run, 0–100, and the change in points since the run before. */
+  mandatory?: number | null;
+  mandatoryChange?: number | null;
 }
 
 export interface OrganisationOverview {
@@ -51,6 +58,9 @@ export interface OrganisationOverview {
   rejected: number;
   nonConforming: number;
   conformance: number | null;
+  /** Mandatory fields filled and recommended fields present over its sources' latest runs, 0–100. */
+  mandatory?: number | null;
+  recommended?: number | null;
 }
 
 /** Most result rows one HTML page shows; the filters and the downloads reach the rest. */
@@ -63,23 +73,38 @@ const sourcePath = (id: string) => `/reports/${encodeURIComponent(id)}`;
 const runPath = (sourceId: string, runId: string) => `${sourcePath(sourceId)}/${encodeURIComponent(runId)}`;
 export const organisationPath = (slug: string) => `/reports/organisations/${encodeURIComponent(slug)}`;
 
-export function reportsIndexPage(sources: SourceOverview[], organisations: OrganisationOverview[], lang: Lang): string {
+/** "0 of 40 (0.0%)": records without violations, with their share. */
+const cleanOf = (clean: number, seen: number, lang: Lang, m: Messages) => (seen ? esc(fill(m.cleanOf, { clean: fmtNum(clean, lang), seen: fmtNum(seen, lang), pct: fmtPct((clean / seen) * 100, lang) })) : '—');
+
+export function reportsIndexPage(sources: SourceOverview[], organisations: OrganisationOverview[], lang: Lang, names: PageNames = PLAIN_NAMES): string {
   const m = messages(lang);
-  const sourceRows = sources
-    .map((s) => {
-      const l = s.lastRun;
-      return `<tr><td><a href="${esc(href(sourcePath(s.id), lang))}">${esc(s.name)}</a><br><code class="muted">${esc(s.id)}</code></td><td>${holders(s, l, lang).replace(/^ · /, '')}</td><td>${l?.finishedAt ? fmtDate(l.finishedAt, lang) : esc(m.neverRun)}</td><td>${l?.seen ?? 0}</td><td>${l?.published ?? 0}</td><td>${l?.rejected ?? 0}</td><td>${l?.nonConforming ?? '—'}</td><td>${pct(l ? runConformance(l) : null, lang)}</td><td>${s.firstCause ? `<a href="${esc(href(sourcePath(s.id), lang))}#causes">${esc(s.firstCause.field)}</a> <span class="muted">(${esc(fill(m.recordsN, { n: fmtNum(s.firstCause.records, lang) }))})</span>` : ''}</td></tr>`;
-    })
-    .join('');
-  const orgRows = organisations
-    .map(
-      (o) =>
-        `<tr><td><a href="${esc(href(organisationPath(o.slug), lang))}">${esc(o.name)}</a></td><td>${o.sources.map(esc).join(', ')}</td><td>${o.seen}</td><td>${o.rejected}</td><td>${o.nonConforming}</td><td>${pct(o.conformance, lang)}</td></tr>`,
-    )
-    .join('');
+  const sourceRows = sources.map((s) => {
+    const l = s.lastRun;
+    const clean = l ? Math.max(0, l.seen - (l.nonConforming ?? 0) - l.errors) : 0;
+    const score = s.mandatory === undefined || s.mandatory === null ? '—' : `<strong>${esc(fmtPct(s.mandatory, lang))}</strong>${s.mandatoryChange ? ` <span class="muted change">(${esc(fmtChange(s.mandatoryChange, lang, m))})</span>` : ''}`;
+    return [
+      `<a href="${esc(href(sourcePath(s.id), lang))}">${esc(s.name)}</a><br><code class="muted">${esc(s.id)}</code>`,
+      holders(s, l, lang, names).replace(/^ · /, ''),
+      l?.finishedAt ? fmtDate(l.finishedAt, lang) : esc(m.neverRun),
+      fmtNum(l?.seen ?? 0, lang),
+      fmtNum(l?.published ?? 0, lang),
+      fmtNum(l?.rejected ?? 0, lang),
+      score,
+      l ? cleanOf(clean, l.seen, lang, m) : '—',
+      s.firstCause ? `<a href="${esc(href(sourcePath(s.id), lang))}#causes">${esc(s.firstCause.field)}</a> <span class="muted">(${esc(fill(m.recordsN, { n: fmtNum(s.firstCause.records, lang) }))})</span>` : '',
+    ];
+  });
+  const orgRows = organisations.map((o) => [
+    `<a href="${esc(href(organisationPath(o.slug), lang))}">${esc(names.organisation(o.name))}</a>`,
+    o.sources.map((id) => esc(names.source(id))).join(', '),
+    fmtNum(o.seen, lang),
+    o.mandatory === undefined || o.mandatory === null ? '—' : `<strong>${esc(fmtPct(o.mandatory, lang))}</strong>`,
+    esc(fmtPct(o.recommended, lang)),
+    cleanOf(Math.max(0, o.seen - o.nonConforming), o.seen, lang, m),
+  ]);
   const body = `${langSwitch(lang, '/reports')}<h1>${esc(m.reports)}</h1><p>${esc(m.reportsIntro)}</p>
-<h2>${esc(m.sources)}</h2><table id="sources"><tr><th>${esc(m.source)}</th><th>${esc(m.organisation)}</th><th>${esc(m.lastRun)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th><th>${esc(m.fixFirst)}</th></tr>${sourceRows}</table><p class="muted" id="index-note">${esc(m.indexNote)}</p>
-<h2>${esc(m.organisations)}</h2><table id="organisations"><tr><th>${esc(m.organisation)}</th><th>${esc(m.sources)}</th><th>${esc(m.seen)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${orgRows}</table>
+<h2>${esc(m.sources)}</h2>${cardsTable('sources', [m.source, m.organisation, m.lastRun, m.seen, m.published, m.rejected, m.mandatoryShort, m.withoutViolations, m.fixFirst], sourceRows)}<p class="muted" id="index-note">${esc(m.indexNote)}</p>
+<h2>${esc(m.organisations)}</h2>${cardsTable('organisations', [m.organisation, m.sources, m.seen, m.mandatoryShort, m.recommendedShort, m.withoutViolations], orgRows)}
 <p><a href="${esc(href('/validate', lang))}">${esc(m.validate)}</a></p>`;
   return page(m.reports, body, lang);
 }
@@ -108,6 +133,8 @@ interface FindingsView {
   mandatory?: MandatoryScore;
   /** Recommended fields present (a source: its published records as the latest run left them; an organisation: with the sector median). */
   more?: MoreScores;
+  /** Source and organisation names in the page's language. */
+  names?: PageNames;
 }
 
 export interface RunView extends FindingsView {
@@ -126,8 +153,8 @@ export interface RunView extends FindingsView {
 
 /** What to act on, for the top of a page: Europeana readiness, what the figures mean, the causes to fix. */
 function actionable(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3): string {
-  const causes = view.causes && view.knowledge ? causesSection(view.causes, view.knowledge, lang, m, { heading: headingLevel, csvHref: href(path, lang, { format: 'csv', view: 'causes' }) }) : '';
-  return `${europeanaBox(view.europeana, lang, m)}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory, view.more)}${scoreTrendBlock(view.trend, lang, m)}${causes}`;
+  const causes = view.causes && view.knowledge ? causesSection(view.causes, view.knowledge, lang, m, { heading: headingLevel, names: view.names, csvHref: href(path, lang, { format: 'csv', view: 'causes' }) }) : '';
+  return `${europeanaBox(view.europeana, lang, m, { names: view.names, tiersCsv: href(path, lang, { format: 'csv', view: 'tiers' }) })}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory, view.more)}${scoreTrendBlock(view.trend, lang, m)}${causes}`;
 }
 
 function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLevel: 2 | 3, options: { actionable?: boolean } = {}): string {
@@ -138,7 +165,7 @@ function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLe
       ? `<${h}>${esc(m.organisations)}</${h}><table id="run-organisations"><tr><th>${esc(m.organisation)}</th><th>${esc(m.seen)}</th><th>${esc(m.published)}</th><th>${esc(m.rejected)}</th><th>${esc(m.nonConforming)}</th><th>${esc(m.conformance)}</th></tr>${view.organisations
           .map(
             (o) =>
-              `<tr><td><a href="${esc(href(organisationPath(o.slug), lang))}">${esc(o.name)}</a></td><td>${o.summary.seen}</td><td>${o.summary.published}</td><td>${o.summary.rejected}</td><td>${o.summary.nonConforming}</td><td>${pct(o.summary.conformance, lang)}</td></tr>`,
+              `<tr><td><a href="${esc(href(organisationPath(o.slug), lang))}">${esc((view.names ?? PLAIN_NAMES).organisation(o.name))}</a></td><td>${o.summary.seen}</td><td>${o.summary.published}</td><td>${o.summary.rejected}</td><td>${o.summary.nonConforming}</td><td>${pct(o.summary.conformance, lang)}</td></tr>`,
           )
           .join('')}</table>`
       : '';
@@ -165,11 +192,11 @@ export function runPage(sourceName: string, view: RunView, lang: Lang): string {
  * Whose records the source holds: the organisations its latest run counted (with their records) when
  * it carries several (an OAI-PMH set of two museums), else the configured organisation.
  */
-function holders(source: SourceOverview, run: RunSummary | undefined, lang: Lang): string {
+function holders(source: SourceOverview, run: RunSummary | undefined, lang: Lang, names: PageNames = PLAIN_NAMES): string {
   const counted = Object.entries(run?.organisations ?? {}).filter(([, c]) => c.seen > 0);
-  if (counted.length > 1) return ` · ${counted.map(([name, c]) => `${esc(name)} (${fmtNum(c.seen, lang)})`).join(', ')}`;
+  if (counted.length > 1) return ` · ${counted.map(([name, c]) => `${esc(names.organisation(name))} (${fmtNum(c.seen, lang)})`).join(', ')}`;
   const only = counted[0]?.[0] ?? source.organisation;
-  return only ? ` · ${esc(only)}` : '';
+  return only ? ` · ${esc(names.organisation(only))}` : '';
 }
 
 export function sourcePage(source: SourceOverview, runs: RunSummary[], latest: RunView | undefined, lang: Lang): string {
@@ -178,9 +205,15 @@ export function sourcePage(source: SourceOverview, runs: RunSummary[], latest: R
   const latestSection = latest
     ? `<h2>${esc(m.latestRun)}: <a href="${esc(href(runPath(source.id, latest.run.runId), lang))}"><code>${esc(latest.run.runId)}</code></a></h2>${runBody(latest, path, lang, m, 3, { actionable: false })}`
     : `<p>${esc(m.noRuns)}</p>`;
+  // The newest run read nothing (nothing changed): the findings are the run before's, and the page says so.
+  const newest = runs.at(-1);
+  const standing =
+    latest && newest && newest.runId !== latest.run.runId
+      ? `<p class="muted" id="standing-run">${esc(fill(m.standingRun, { newest: fmtDateText(newest.finishedAt ?? newest.startedAt, lang), standing: fmtDateText(latest.run.finishedAt ?? latest.run.startedAt, lang) }))}</p>`
+      : '';
   const body = `${langSwitch(lang, path, { constraint: latest?.constraint })}<p><a href="${esc(href('/reports', lang))}">${esc(m.reports)}</a></p>
-<h1>${esc(source.name)}</h1><p class="muted"><code>${esc(source.id)}</code>${holders(source, latest?.run, lang)}</p>
-${latest ? actionable(latest, path, lang, m, 2) : ''}${runs.length ? `<h2>${esc(m.history)}</h2>${trendChart(runs, m, lang)}${runsTable(runs, m, lang)}` : ''}${latestSection}`;
+<h1>${esc(source.name)}</h1><p class="muted"><code>${esc(source.id)}</code>${holders(source, latest?.run, lang, latest?.names)}</p>
+${standing}${latest ? actionable(latest, path, lang, m, 2) : ''}${runs.length ? `<h2>${esc(m.history)}</h2>${trendChart(runs, m, lang)}${runsTable(runs, m, lang)}` : ''}${latestSection}`;
   return page(`${m.reports}: ${source.name}`, body, lang);
 }
 
@@ -208,12 +241,13 @@ function suggestionsSection(view: OrganisationView, m: Messages): string {
 }
 
 function edmSection(view: OrganisationView, m: Messages): string {
+  const names = view.names ?? PLAIN_NAMES;
   if (!view.edm) return '';
   if ('error' in view.edm) return `<h2>${esc(m.edm)}</h2><p class="muted" id="edm-unavailable">${esc(fill(m.edmUnavailable, { message: view.edm.error }))}</p>`;
   const issues = view.edm.issues;
   if (issues.length === 0) return `<h2>${esc(m.edm)}</h2><p id="edm-none">${esc(m.edmNone)}</p>`;
   return `<h2>${esc(m.edm)}</h2><p>${esc(m.edmIntro)}</p><table id="edm"><tr><th>${esc(m.source)}</th><th>${esc(m.record)}</th><th>${esc(m.constraint)}</th><th>${esc(m.message)}</th></tr>${issues
-    .map((i) => `<tr><td>${esc(i.sourceId)}</td><td>${esc(i.recordId)}</td><td><code>${esc(i.rule)}</code></td><td>${esc(i.message)}</td></tr>`)
+    .map((i) => `<tr><td>${esc(names.source(i.sourceId))}</td><td>${esc(i.recordId)}</td><td><code>${esc(i.rule)}</code></td><td>${esc(i.message)}</td></tr>`)
     .join('')}</table>`;
 }
 
@@ -230,11 +264,12 @@ export function organisationPage(view: OrganisationView, lang: Lang): string {
     view.all.length === 0
       ? `<p id="no-problems">${esc(m.noProblems)}</p>`
       : `${filterForm(view.all, Math.min(view.rows.length, MAX_HTML_ROWS), view.constraint, lang, m)}${cappedNote(view.rows.length, m)}${rowsTable(view.rows.slice(0, MAX_HTML_ROWS), lang, m, { showSource: true, explain: view.explain })}`;
-  const causes = view.causes && view.knowledge ? causesSection(view.causes, view.knowledge, lang, m, { showSource: view.perSource.length > 1, csvHref: href(path, lang, { format: 'csv', view: 'causes' }) }) : '';
+  const name = (view.names ?? PLAIN_NAMES).organisation(view.name);
+  const causes = view.causes && view.knowledge ? causesSection(view.causes, view.knowledge, lang, m, { showSource: view.perSource.length > 1, names: view.names, csvHref: href(path, lang, { format: 'csv', view: 'causes' }) }) : '';
   const body = `${langSwitch(lang, path, { constraint: view.constraint })}<p><a href="${esc(href('/reports', lang))}">${esc(m.reports)}</a></p>
-<h1>${esc(m.reportOf)} ${esc(view.name)}</h1>${europeanaBox(view.europeana, lang, m)}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory, view.more)}${causes}${summaryTable(view.summary, m, lang)}<p class="muted">${esc(m.rejectedNote)}</p>
+<h1>${esc(m.reportOf)} ${esc(name)}</h1>${europeanaBox(view.europeana, lang, m, { names: view.names, tiersCsv: href(path, lang, { format: 'csv', view: 'tiers' }) })}${conformanceNote(view.summary, view.warnedOnly ?? 0, lang, m, view.mandatory, view.more)}${causes}${summaryTable(view.summary, m, lang)}<p class="muted">${esc(m.rejectedNote)}</p>
 <h2>${esc(m.sources)}</h2>${perSource}${topTable(view.summary.top, m, (c) => `${href(path, lang, { constraint: c })}#results`, lang)}
 <h2>${esc(m.problems)}</h2>${downloads(path, lang, m, { constraint: view.constraint })}${problems}${edmSection(view, m)}${suggestionsSection(view, m)}`;
-  return page(`${m.reportOf} ${view.name}`, body, lang);
+  return page(`${m.reportOf} ${name}`, body, lang);
 }
 

@@ -65,6 +65,15 @@ const codeCell = (text: string | undefined, cls = '') => {
   return `<code class="iri${cls ? ` ${cls}` : ''}"${short !== full ? ` title="${esc(full)}"` : ''}>${breakable(short)}</code>`;
 };
 
+/**
+ * A table that becomes one card per row on small screens (each cell labelled with its column):
+ * `head` in plain text, `rows` as cells of HTML.
+ */
+export function cardsTable(id: string, head: string[], rows: string[][]): string {
+  const body = rows.map((cells) => `<tr>${cells.map((c, i) => `<td data-label="${esc(head[i] ?? '')}">${c}</td>`).join('')}</tr>`).join('');
+  return `<table id="${esc(id)}" class="cards"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
 /** A percentage in the page's language: `12.5%` in English, `12,5 %` in Dutch (nl-BE). */
 export const fmtPct = (v: number | null | undefined, lang: Lang = 'en'): string =>
   v === null || v === undefined ? '—' : lang === 'nl' ? `${v.toFixed(1).replace('.', ',')}\u00a0%` : `${v.toFixed(1)}%`;
@@ -279,10 +288,13 @@ ol.causes{padding-left:1.4rem}li.cause{background:#fff;border:1px solid #ddd;bor
 li.cause-violation{border-left-color:#a40000}li.cause-bad{border-left-color:#600}li.cause h4{margin:.2rem 0;font-weight:normal}
 li.cause dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;margin:.3rem 0}li.cause dd{margin:0;min-width:0}
 .where{color:#444}.fix{margin:.3rem 0}
+svg#score-sparkline{display:block;width:100%;max-width:480px;height:48px}.trend-legend{font-size:.8rem;color:#444}
+.trend-legend .key{display:inline-block;width:1.4rem;height:0;border-top:2px solid #1f3a5f;vertical-align:middle}.trend-legend .key.dashed{border-top:2px dashed #7a8ca3}
+ul.score-runs{padding-left:1.2rem}ul.score-runs li{margin:.15rem 0}
 @media (max-width:800px){
  header{flex-wrap:wrap}main{padding:.8rem}
- table.summary,table#runs,table#organisation-sources,table#run-organisations,table#sources,table#organisations,table#edm,table#top-constraints,table#suggestions{display:block;overflow-x:auto}
- table.summary :is(td,th),table#runs :is(td,th),table#organisation-sources :is(td,th),table#run-organisations :is(td,th),table#sources :is(td,th),table#organisations :is(td,th),table#top-constraints :is(td,th){overflow-wrap:normal;white-space:nowrap}
+ table.summary,table#runs,table#organisation-sources,table#run-organisations,table#edm,table#top-constraints,table#suggestions{display:block;overflow-x:auto}
+ table.summary :is(td,th),table#runs :is(td,th),table#organisation-sources :is(td,th),table#run-organisations :is(td,th),table#top-constraints :is(td,th){overflow-wrap:normal;white-space:nowrap}
  table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}
  table.cards thead{display:none}table.cards tr{border:1px solid #ddd;margin:.5rem 0;background:#fff}
  table.cards td{border:0;border-bottom:1px solid #eee}table.cards td::before{content:attr(data-label);display:block;font-size:.75rem;color:#666}

@@ -10,6 +10,8 @@ import { normaliseBase, segment, sourceIri } from '../../core/identifiers.js';
 import { literal, namedNode, quad, type Quad } from '../../core/rdf.js';
 import { DCT, HUB, HYDRA, PROV, RDF, XSD } from '../../core/vocab.js';
 import { HttpError } from '../http-errors.js';
+import { organisationNameIn, sourceNameIn } from '../../config/names.js';
+import { pickLang } from '../i18n/lang.js';
 import { collectionPage, labelOf } from '../pages/entity-page.js';
 import { COLLECTION_NAMES, collectionForEntityType, collectionOf, COLLECTIONS, type CollectionDef } from '../../publication/indexes/collections.js';
 import { EntityCache } from '../../publication/indexes/entity-cache.js';
@@ -17,9 +19,13 @@ import { apiId, recordGraphs, type EntityFilters, type EntityRow } from '../../p
 import { listDescribed } from '../../publication/indexes/described-index.js';
 import { descriptionPage } from '../pages/description-page.js';
 import { ListPages } from '../../publication/indexes/list-pages.js';
+import type { ListIndex } from '../../publication/indexes/list-index.js';
 import { apiRateLimit } from '../rest/rate-limit.js';
 import { expectations, parseQueryParams, queryProblem } from '../rest/query-problems.js';
 import { contextDocument, serialise } from '../rest/rdf-serialise.js';
+import { rawQuery, valuesOf } from '../rest/raw-query.js';
+import type { SearchReadModel } from '../../publication/search/search-contract.js';
+import { searchKindOf, searchPage } from './api-v1-search.js';
 import { chooseRepresentation, FORMAT_NAMES, sendRepresentation, type Representation } from '../rest/representation.js';
 
 /** ISO 8601 date or date-time (the prefix compared against the record's dates). */
@@ -66,14 +72,35 @@ export const API_V1_ROUTES: ApiRoute[] = [
     { path: `/api/v1/${c.name}`, summary: `${c.title}: one page` },
     { path: `/api/v1/${c.name}/{id}`, summary: `${c.title}: one resource` },
   ]),
+  { path: '/api/v1/events', summary: 'Events: publiq\'s path name for the activities search' },
 ];
 
-export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'config'>): Router {
+/** publiq's path name for activities. */
+const ALIASES: Record<string, string> = { events: 'activities' };
+const collectionNamed = (name: string) => collectionOf(ALIASES[name] ?? name);
+
+export interface ApiV1Options {
+  /** Builds the search read model (once, on the first search) on the router's list index; without it a search answers 503. */
+  searchModel?: (shared: { list: ListIndex }) => SearchReadModel;
+  /** Registers what to close with the app (the read model). */
+  onClose?: (close: () => void) => void;
+}
+
+export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'config'>, options: ApiV1Options = {}): Router {
   const router = express.Router();
   const base = normaliseBase(config.hub.baseIri);
   const settings = config.hub.api;
   const cache = new EntityCache(store, base);
   const lists = new ListPages(store, base);
+  let model: SearchReadModel | undefined;
+  options.onClose?.(() => model?.close());
+  const searchModel = (): SearchReadModel => {
+    if (!options.searchModel) throw new HttpError(503, 'Search is not available on this hub (no search read model); the list parameters q, type, organisation, location, from, to, modifiedSince and source still work');
+    model ??= options.searchModel({ list: lists.list });
+    // A store with neither a commit feed nor a change counter (a remote one today) is not indexed: docs/api-search.md.
+    if ((model as { usable?: boolean }).usable === false) throw new HttpError(503, 'Search needs a store the hub can follow (a commit feed or a change counter); this store has neither. The list parameters q, type, organisation, location, from, to, modifiedSince and source still work');
+    return model;
+  };
   const expected = expectations(settings.maxPageSize);
   const parseQuery = <T extends z.AnyZodObject>(schema: T, req: Request): z.output<T> => parseQueryParams(schema, req.query as Record<string, unknown>, expected);
 
@@ -128,6 +155,8 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
     const subject = namedNode(sourceIri(base, s.id));
     const out = [quad(subject, namedNode(RDF('type')), namedNode(HUB('Source'))), quad(subject, namedNode(DCT('identifier')), literal(s.id)), quad(subject, namedNode(HUB('connectorType')), literal(String(s.connector.type))), quad(subject, namedNode(HUB('entityType')), literal(s.entityType))];
     if (s.name) out.push(quad(subject, namedNode(DCT('title')), literal(s.name)));
+    // The name per language where configured, as language-tagged titles beside the plain one.
+    for (const [lang, name] of Object.entries(s.names ?? {})) if (name && name !== s.name) out.push(quad(subject, namedNode(DCT('title')), literal(name, lang)));
     if (s.organisation) out.push(quad(subject, namedNode(HUB('organisation')), literal(s.organisation)));
     return out;
   };
@@ -143,8 +172,9 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
         quads.push(quad(namedNode(self), namedNode(HYDRA('member')), namedNode(sourceIri(base, s.id))), ...sourceQuads(s.id));
       }
       quads.push(quad(namedNode(self), namedNode(HYDRA('totalItems')), literal(String(config.sources.length), namedNode(XSD('integer')))));
+      const lang = pickLang(undefined, req.headers['accept-language']);
       await send(req, res, type, quads, sources, self, () =>
-        collectionPage({ title: sources.title, base, self, items: config.sources.map((s) => ({ entity: sourceIri(base, s.id), label: s.name ?? s.id, published: s.organisation ?? '', source: s.connector.type })) }),
+        collectionPage({ title: sources.title, base, self, items: config.sources.map((s) => ({ entity: sourceIri(base, s.id), label: sourceNameIn(config, s.id, lang), published: s.organisation ? organisationNameIn(config, s.organisation, lang) : '', source: s.connector.type })) }),
       );
     }),
   );
@@ -157,7 +187,7 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
       if (!config.sources.some((s) => s.id === id)) throw new HttpError(404, `No source ${id}`);
       const quads = sourceQuads(id);
       await send(req, res, type, quads, sources, sourceIri(base, id), () =>
-        collectionPage({ title: `Source ${id}`, base, self: '', items: [{ entity: sourceIri(base, id), label: config.source(id).name ?? id, published: '', source: id }] }),
+        collectionPage({ title: `Source ${id}`, base, self: '', items: [{ entity: sourceIri(base, id), label: sourceNameIn(config, id, pickLang(undefined, req.headers['accept-language'])), published: '', source: id }] }),
       );
     }),
   );
@@ -165,8 +195,13 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
   router.get(
     '/api/v1/:collection',
     wrap(async (req, res) => {
-      const collection = collectionOf(param(req, 'collection'));
+      const collection = collectionNamed(param(req, 'collection'));
       if (!collection || collection.name === 'sources') throw new HttpError(404, `No collection ${req.params.collection}; the collections are ${COLLECTION_NAMES.join(', ')}`);
+      const kind = searchKindOf(req, collection);
+      if (kind) {
+        const type = chooseRepresentation(req, valuesOf(rawQuery(req.originalUrl), 'format')[0]);
+        return searchPage({ base, limits: settings, model: searchModel, memberData }, req, res, collection, kind, type);
+      }
       const query = parseQuery(ListQuerySchema, req);
       const type = chooseRepresentation(req, query.format);
       const limit = query.limit ?? settings.pageSize;
@@ -242,7 +277,7 @@ export function createApiV1Router({ store, config }: Pick<AppPorts, 'store' | 'c
   router.get(
     '/api/v1/:collection/:id',
     wrap(async (req, res) => {
-      const collection = collectionOf(param(req, 'collection'));
+      const collection = collectionNamed(param(req, 'collection'));
       if (!collection) throw new HttpError(404, `No collection ${req.params.collection}`);
       const query = parseQuery(SingleQuerySchema, req);
       const type = chooseRepresentation(req, query.format);

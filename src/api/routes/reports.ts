@@ -7,7 +7,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { edmConformance, type EdmConformanceIssue } from '../../publication/edm/conformance.js';
 import { EdmRecordBuilder } from '../../publication/edm/edm-record.js';
-import { countTiers, tiersOfEdmXml, type TierPrediction } from '../../reports/europeana-tiers.js';
+import { countTiers, tiersOfEdmXml, type TierNeed, type TierPrediction } from '../../reports/europeana-tiers.js';
 import { slug } from '../../publication/edm/record-sets.js';
 import { loadSuggestions, pendingOf } from '../../publication/matching/suggestions-graph.js';
 import type { AppPorts } from '../../pipeline/ports.js';
@@ -17,15 +17,18 @@ import { pickLang, type Lang } from '../i18n/lang.js';
 import { negotiate } from '../negotiation.js';
 import { organisationPage, reportsIndexPage, runPage, sourcePage, type OrganisationOverview, type RunView, type SourceOverview } from '../pages/report-pages.js';
 import { quadsToJsonLd, quadsToTurtle } from '../../reports/quads-jsonld.js';
-import { causesToCsv, rowsToCsv, type CauseRow } from '../../reports/report-csv.js';
+import { causesToCsv, rowsToCsv, tiersToCsv, type CauseRow, type TierRow } from '../../reports/report-csv.js';
+import { messages } from '../i18n/messages.js';
 import { causesToXlsx } from '../../reports/causes-xlsx.js';
 import { causesOf, causeText, explainer, valueWords, warnedOnly, type Cause, type SourceKnowledge } from '../../reports/causes.js';
 import { sourceKnowledge } from '../../reports/source-knowledge.js';
 import { combineScores, mandatoryScore, type MandatoryScore } from '../../reports/quality-score.js';
 import { combineCompleteness, completeness, publishedRecordFields, type Completeness, type RecordFields } from '../../reports/completeness.js';
 import { median } from '../../reports/sector-median.js';
-import { scoreTrend, type ScorePoint } from '../../reports/score-trend.js';
+import { scoreTrend, type ScoreInput, type ScorePoint } from '../../reports/score-trend.js';
 import { resolve } from 'node:path';
+import { organisationNameIn, sourceNameIn } from '../../config/names.js';
+import type { PageNames } from '../pages/page-names.js';
 import { listHeritageRecords } from '../../publication/edm/heritage-records.js';
 import { inSet } from '../../publication/edm/record-sets.js';
 import type { EuropeanaReadiness } from '../pages/report-causes.js';
@@ -83,12 +86,20 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
   // One builder (and its cache of built records) for the EDM checks and the tier predictions.
   const edmBuilder = options.edmBuilder ?? new EdmRecordBuilder(store, { provider: config.hub.aggregator ?? 'Culture LOD Hub' });
 
-  const overview = (id: string): SourceOverview => {
+  /** Source and organisation names in the page's language (as configured, else as they are). */
+  const namesIn = (lang: Lang): PageNames => ({ source: (id) => sourceNameIn(config, id, lang), organisation: (name) => organisationNameIn(config, name, lang) });
+  /**
+   * The run whose findings stand for a source now: the newest that read records. An incremental run
+   * that found nothing changed reads none, and the records (and their problems) are as the run before left them.
+   */
+  const standingRun = (runs: RunSummary[]): RunSummary | undefined => [...runs].reverse().find((r) => r.seen > 0) ?? runs.at(-1);
+  const overview = (id: string, lang: Lang = 'en'): SourceOverview => {
     const s = config.source(id);
-    return { id: s.id, name: s.name ?? s.id, organisation: s.organisation };
+    return { id: s.id, name: sourceNameIn(config, s.id, lang), organisation: s.organisation };
   };
   const fullRun = async (sourceId: string, runId?: string): Promise<RunSummary | undefined> => {
-    const run = runId ? await history.run(sourceId, runId) : await history.latest(sourceId);
+    const standing = runId ? undefined : standingRun(await history.runs(sourceId));
+    const run = runId ? await history.run(sourceId, runId) : standing && (await history.run(sourceId, standing.runId).catch(() => standing));
     return run && withOrganisation(run, config.source(sourceId).organisation);
   };
   const knowledge = (sourceId: string): SourceKnowledge => {
@@ -103,16 +114,17 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
   const causeRows = (causes: Cause[], lang: Lang): CauseRow[] =>
     causes.map((c) => {
       const t = causeText(c, knowledge(c.sourceId), lang);
-      return { recordIds: c.recordIds, records: c.records, rejected: c.rejected, source: c.sourceId, where: t.where, field: t.field, fix: t.fix, sourceField: c.sourceFields.map((f) => f.field).join(' | '), exampleRecord: c.example.recordId, exampleValue: valueWords(c.example.value, lang), constraint: c.constraint, path: c.path, rule: c.rules.join(' | ') };
+      return { recordIds: c.recordIds, records: c.records, rejected: c.rejected, source: c.sourceId, sourceName: sourceNameIn(config, c.sourceId, lang), where: t.where, field: t.field, fix: t.fix, sourceField: c.sourceFields.map((f) => f.field).join(' | '), exampleRecord: c.example.recordId, exampleValue: valueWords(c.example.value, lang), constraint: c.constraint, path: c.path, rule: c.rules.join(' | ') };
     });
   const causesCsv = (causes: Cause[], lang: Lang) => causesToCsv(causeRows(causes, lang));
   const wantsCauses = (req: Request) => req.query.view === 'causes';
   /** The causes as a workbook (the only XLSX the reports offer: causes and their records). */
-  const sendXlsx = async (res: Response, causes: Cause[], lang: Lang, filename: string) => {
+  const sendXlsx = async (res: Response, causes: Cause[], lang: Lang, filename: string, tiers?: TierRow[]) => {
     res.vary('Accept').vary('Accept-Language');
     res.set('Content-Disposition', `attachment; filename="${filename}.xlsx"`);
-    res.type(FORMATS.xlsx).send(await causesToXlsx(causeRows(causes, lang), lang));
+    res.type(FORMATS.xlsx).send(await causesToXlsx(causeRows(causes, lang), lang, tiers));
   };
+  const wantsTiers = (req: Request) => req.query.view === 'tiers';
   const runView = (run: RunSummary, constraint: string | undefined, lang: Lang = 'en'): RunView => {
     const all = rowsOf(run);
     return {
@@ -127,6 +139,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       constraint,
       summary: summarise(run, all),
       organisations: organisationsOf(run).map((name) => ({ name, slug: slug(name), summary: summarise(run, all, name) })),
+      names: namesIn(lang),
     };
   };
 
@@ -173,7 +186,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       }
       const withheld = [...byRule].map(([rule, ids]) => ({ rule, records: ids.size, example: examples.get(rule) })).sort((a, b) => b.records - a.records);
       // Predicted EPF tiers from the same EDM records (built once, kept by the builder).
-      const tierRecords: { sourceId: string; recordId: string; tiers: TierPrediction }[] = [];
+      const tierRecords: NonNullable<EuropeanaReadiness['tierRecords']> = [];
       for (const r of await edmBuilder.build(refs)) {
         // Kept per record version: parsing every record's RDF/XML again on each page view adds up.
         const key = `${r.ref.graph}\n${r.ref.changed}\n${r.ref.contentHash ?? ''}`;
@@ -183,20 +196,50 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
           if (tierCache.size >= 50_000) tierCache.clear();
           tierCache.set(key, tiers);
         }
-        if (tiers) tierRecords.push({ sourceId: r.ref.sourceId, recordId: r.ref.recordId, tiers });
+        if (tiers) tierRecords.push({ sourceId: r.ref.sourceId, recordId: r.ref.recordId, organisation: r.ref.organisation, tiers });
       }
       tierRecords.sort((a, b) => a.tiers.content - b.tiers.content || a.tiers.metadata.localeCompare(b.tiers.metadata) || a.recordId.localeCompare(b.recordId));
-      return { total: refs.length, withheld, withheldRecords: new Set(issues.map((i) => `${i.sourceId}\n${i.recordId}`)).size, tiers: countTiers(tierRecords), tierRecords };
+      const byOrganisation = new Map<string, typeof tierRecords>();
+      for (const r of tierRecords) if (r.organisation) (byOrganisation.get(r.organisation) ?? byOrganisation.set(r.organisation, []).get(r.organisation)!).push(r);
+      const perOrganisation = Object.fromEntries([...byOrganisation].map(([name, records]) => [name, countTiers(records)]));
+      return { total: refs.length, withheld, withheldRecords: new Set(issues.map((i) => `${i.sourceId}\n${i.recordId}`)).size, tiers: countTiers(tierRecords), tierRecords, perOrganisation };
     } catch (error) {
       return { total: 0, withheld: [], withheldRecords: 0, error: (error as Error).message };
     }
   };
 
+  /** Each record's predicted tiers in the download's words (the Europeana tiers CSV and XLSX sheet). */
+  const tierRows = (e: EuropeanaReadiness, lang: Lang): TierRow[] => {
+    const m = messages(lang);
+    const words = (needs: TierNeed[]) => needs.map((n) => m[`tierNeed_${n.key}`]).join('; ');
+    return (e.tierRecords ?? []).map((r) => ({
+      recordId: r.recordId,
+      source: r.sourceId,
+      sourceName: sourceNameIn(config, r.sourceId, lang),
+      organisation: r.organisation && organisationNameIn(config, r.organisation, lang),
+      contentTier: r.tiers.content,
+      metadataTier: r.tiers.metadata,
+      rights: r.tiers.rights,
+      nextContent: words(r.tiers.nextContent),
+      nextMetadata: words(r.tiers.nextMetadata),
+    }));
+  };
+  /** Readiness in the JSON reports: counts (all, and per organisation), the withheld by rule, and each record's predicted tiers. */
+  const europeanaJson = (e: EuropeanaReadiness) => ({
+    total: e.total,
+    withheldRecords: e.withheldRecords,
+    withheld: e.withheld,
+    ...(e.error ? { error: e.error } : {}),
+    tiers: e.tiers,
+    perOrganisation: e.perOrganisation,
+    records: (e.tierRecords ?? []).map((r) => ({ sourceId: r.sourceId, recordId: r.recordId, organisation: r.organisation, ...r.tiers })),
+  });
+
   /** Organisations named by the sources' latest runs (or their configuration), with their counts. */
   const organisations = async (): Promise<OrganisationOverview[]> => {
     const byName = new Map<string, OrganisationOverview & { errors: number }>();
     for (const s of config.sources) {
-      const last = (await history.runs(s.id)).at(-1);
+      const last = standingRun(await history.runs(s.id));
       const names = new Set([...Object.keys(last?.organisations ?? {}), ...(s.organisation ? [s.organisation] : [])]);
       for (const name of names) {
         let o = byName.get(name);
@@ -249,39 +292,56 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
     }
     return { mandatory: combineScores(mandatory), recommended: recommended.length ? combineCompleteness(recommended) : undefined };
   };
-  /** The median of every organisation's scores (kept until any source has a newer run). */
-  const medianCache = new Map<string, Promise<{ mandatory: number | null; recommended: number | null }>>();
-  const sectorMedian = async () => {
+  /** Every organisation's two scores (the overview's columns, and the sector median), kept until any source has a newer run. */
+  const scoresCache = new Map<string, Promise<Map<string, { mandatory: number | null; recommended: number | null }>>>();
+  const allOrganisationScores = async () => {
     const key = (await Promise.all(config.sources.map(async (s) => (await history.runs(s.id)).at(-1)?.runId ?? ''))).join('\n');
-    let m = medianCache.get(key);
+    let m = scoresCache.get(key);
     if (!m) {
-      medianCache.clear();
+      scoresCache.clear();
       m = (async () => {
-        const scores = await Promise.all((await organisations()).map((o) => organisationScores(o.name, o.sources)));
-        return { mandatory: median(scores.map((s) => s.mandatory.score)), recommended: median(scores.map((s) => s.recommended?.score ?? null)) };
+        const out = new Map<string, { mandatory: number | null; recommended: number | null }>();
+        for (const o of await organisations()) {
+          const s = await organisationScores(o.name, o.sources);
+          out.set(o.name, { mandatory: s.mandatory.score, recommended: s.recommended?.score ?? null });
+        }
+        return out;
       })();
-      m.catch(() => medianCache.delete(key));
-      medianCache.set(key, m);
+      m.catch(() => scoresCache.delete(key));
+      scoresCache.set(key, m);
     }
     return m;
   };
+  /** The median of every organisation's scores; no organisation is named. */
+  const sectorMedian = async () => {
+    const scores = [...(await allOrganisationScores()).values()];
+    return { mandatory: median(scores.map((s) => s.mandatory)), recommended: median(scores.map((s) => s.recommended)) };
+  };
 
   /** Runs the score trend shows. */
-  const TREND_RUNS = 10;
-  /** Each run's mandatory score, kept (a run's results never change; once pruned it has none to read). */
+  const TREND_RUNS = 30;
+  /** The mandatory score of runs closed before scores were kept, from their detail (a run's results never change). */
   const runScores = new Map<string, number | null>();
   const scoreOverRuns = async (sourceId: string, runs: RunSummary[]): Promise<ScorePoint[]> => {
-    const points: { runId: string; at: string; score: number | null }[] = [];
-    for (const r of runs.slice(-TREND_RUNS)) {
+    const points: ScoreInput[] = [];
+    // A run that read no records (an incremental run that found nothing changed) moves nothing: left out.
+    for (const r of runs.filter((x) => x.seen > 0).slice(-TREND_RUNS)) {
+      const at = r.finishedAt ?? r.startedAt;
+      const counts = { records: r.seen, conforming: Math.max(0, r.seen - (r.nonConforming ?? 0) - r.errors) };
+      // Kept at the run's close (RunSummary.scores): outlives the run's detail.
+      if (r.scores) {
+        points.push({ runId: r.runId, at, score: r.scores.mandatory.score, recommended: r.scores.recommended?.score ?? null, ...counts, ...(r.scores.tiers ? { tiers: r.scores.tiers } : {}) });
+        continue;
+      }
       const key = `${sourceId}\n${r.runId}`;
       let score = runScores.get(key);
       if (score === undefined) {
-        const run = await fullRun(sourceId, r.runId);
+        const run = r.pruned ? undefined : await fullRun(sourceId, r.runId).catch(() => undefined);
         score = run && !run.pruned ? mandatoryScore(rowsOf(run), run.seen, knowledge(sourceId)).score : null;
         if (runScores.size >= 5000) runScores.clear();
         if (run && !run.pruned) runScores.set(key, score);
       }
-      points.push({ runId: r.runId, at: r.finishedAt ?? r.startedAt, score });
+      points.push({ runId: r.runId, at, score, recommended: null, ...counts });
     }
     return scoreTrend(points);
   };
@@ -291,9 +351,10 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
     try {
       const format = reportFormat(req, ['html', 'json']);
       const lang = langOf(req);
-      const sources = await Promise.all(config.sources.map(async (s) => ({ ...overview(s.id), lastRun: (await history.runs(s.id)).at(-1) })));
+      const sources = await Promise.all(config.sources.map(async (s) => ({ ...overview(s.id, lang), lastRun: standingRun(await history.runs(s.id)) })));
       const orgs = await organisations();
-      if (format === 'json') return void res.vary('Accept').json({ sources, organisations: orgs });
+      const names = namesIn(lang);
+      if (format === 'json') return void res.vary('Accept').vary('Accept-Language').json({ lang, sources: sources.map((s) => ({ ...s, ...(s.organisation ? { organisationName: names.organisation(s.organisation) } : {}) })), organisations: orgs.map((o) => ({ ...o, label: names.organisation(o.name) })) });
       // What to fix first per source: the first cause of its latest run (kept per run, as the run does not change).
       for (const s of sources) {
         const runId = s.lastRun?.runId;
@@ -312,7 +373,15 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
         }
         if (first) (s as SourceOverview).firstCause = first;
       }
-      send(res, 'html', reportsIndexPage(sources, orgs, lang), 'reports');
+      // The score that moves: mandatory fields filled in the latest run, and its change since the run before.
+      for (const s of sources as SourceOverview[]) {
+        const points = await scoreOverRuns(s.id, await history.runs(s.id));
+        s.mandatory = points.at(-1)?.score ?? null;
+        s.mandatoryChange = points.at(-1)?.change ?? null;
+      }
+      const orgScores = await allOrganisationScores();
+      for (const o of orgs) Object.assign(o, orgScores.get(o.name) ?? {});
+      send(res, 'html', reportsIndexPage(sources, orgs, lang, names), 'reports');
     } catch (error) {
       next(error);
     }
@@ -328,7 +397,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       const perSource: { source: SourceOverview; run: RunSummary }[] = [];
       for (const id of org.sources) {
         const run = await fullRun(id);
-        if (run) perSource.push({ source: overview(id), run });
+        if (run) perSource.push({ source: overview(id, lang), run });
       }
       const own = perSource.map((p) => ({ ...p, run: filterRun(p.run, { organisation: org.name }) }));
       if (format === 'jsonld' || format === 'ttl') {
@@ -338,8 +407,9 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       const all = own.flatMap((p) => rowsOf(p.run));
       const rows = filterRows(all, constraint);
       if (format === 'csv' && wantsCauses(req)) return send(res, 'csv', causesCsv(causesOf(rows, knowledge), lang), `causes-${org.slug}`);
-      if (format === 'xlsx') return void (await sendXlsx(res, causesOf(rows, knowledge), lang, `causes-${org.slug}`));
-      if (format === 'csv') return send(res, 'csv', rowsToCsv(rows, lang), `report-${org.slug}`);
+      if (format === 'csv' && wantsTiers(req)) return send(res, 'csv', tiersToCsv(tierRows(await readiness(`org:${org.slug}`, org.slug), lang)), `europeana-tiers-${org.slug}`);
+      if (format === 'xlsx') return void (await sendXlsx(res, causesOf(rows, knowledge), lang, `causes-${org.slug}`, tierRows(await readiness(`org:${org.slug}`, org.slug), lang)));
+      if (format === 'csv') return send(res, 'csv', rowsToCsv(rows, lang, namesIn(lang)), `report-${org.slug}`);
       const summaries = perSource.map((p) => ({ ...p, summary: summarise(p.run, rowsOf(p.run), org.name) }));
       const totals = summaries.reduce(
         (t, p) => ({ seen: t.seen + p.summary.seen, published: t.published + p.summary.published, rejected: t.rejected + p.summary.rejected, errors: t.errors + p.summary.errors, nonConforming: t.nonConforming + p.summary.nonConforming }),
@@ -357,12 +427,12 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       const suggestions = { count: pending.length, first: pending.slice(0, SUGGESTIONS_SHOWN) };
       const scores = await organisationScores(org.name, org.sources);
       const more = { recommended: scores.recommended, sectorMedian: await sectorMedian() };
-      if (format === 'json') return void res.vary('Accept').json({ organisation: org.name, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm, suggestions, scores: { mandatory: scores.mandatory, recommended: scores.recommended, sectorMedian: more.sectorMedian } });
+      if (format === 'json') return void res.vary('Accept').vary('Accept-Language').json({ organisation: org.name, label: namesIn(lang).organisation(org.name), lang, summary, sources: summaries.map((s) => ({ id: s.source.id, runId: s.run.runId, summary: s.summary })), rows, edm, suggestions, scores: { mandatory: scores.mandatory, recommended: scores.recommended, sectorMedian: more.sectorMedian }, europeana: europeanaJson(await readiness(`org:${org.slug}`, org.slug)) });
       const europeana = await readiness(`org:${org.slug}`, org.slug);
       send(
         res,
         'html',
-        organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions, causes: causesOf(all, knowledge), knowledge, explain: explainer(all, knowledge, lang), europeana, warnedOnly: warnedOnly(all), mandatory: scores.mandatory, more }, lang),
+        organisationPage({ name: org.name, slug: org.slug, summary, perSource: summaries, all, rows, constraint, edm, suggestions, causes: causesOf(all, knowledge), knowledge, explain: explainer(all, knowledge, lang), europeana, warnedOnly: warnedOnly(all), mandatory: scores.mandatory, more, names: namesIn(lang) }, lang),
         org.slug,
       );
     } catch (error) {
@@ -373,10 +443,10 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
   const runRoute = (latestOnly: boolean) => async (req: Request, res: Response, next: (e?: unknown) => void) => {
     try {
       const format = reportFormat(req);
-      const lang = langOf(req);
       const constraint = constraintOf(req);
       const sourceId = String(req.params.sourceId);
-      const source = overview(sourceId);
+      const lang = langOf(req);
+      const source = overview(sourceId, lang);
       const runs = await history.runs(sourceId);
       const run = await fullRun(sourceId, latestOnly ? undefined : String(req.params.runId));
       if (!run && format !== 'html') throw new HttpError(404, `Source "${sourceId}" has no runs yet`);
@@ -389,12 +459,15 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       }
       const view = run && runView(run, constraint, lang);
       if (format === 'csv' && wantsCauses(req)) return send(res, 'csv', causesCsv(view!.causes ?? [], lang), `causes-${sourceId}-${run!.runId}`);
-      if (format === 'xlsx') return void (await sendXlsx(res, view!.causes ?? [], lang, `causes-${sourceId}-${run!.runId}`));
-      if (format === 'csv') return send(res, 'csv', rowsToCsv(view!.rows, lang), `report-${sourceId}-${run!.runId}`);
+      // The tiers are the published records' as the latest run left them: only the source's own page offers them.
+      if (format === 'csv' && wantsTiers(req) && latestOnly) return send(res, 'csv', tiersToCsv(tierRows(await readiness(`source:${sourceId}`, `source:${sourceId}`), lang)), `europeana-tiers-${sourceId}`);
+      if (format === 'xlsx') return void (await sendXlsx(res, view!.causes ?? [], lang, `causes-${sourceId}-${run!.runId}`, latestOnly ? tierRows(await readiness(`source:${sourceId}`, `source:${sourceId}`), lang) : undefined));
+      if (format === 'csv') return send(res, 'csv', rowsToCsv(view!.rows, lang, namesIn(lang)), `report-${sourceId}-${run!.runId}`);
       if (format === 'json') {
         const { problems: _problems, ...meta } = run!;
         const scores = latestOnly ? { mandatory: view!.mandatory, recommended: await recommendedOf(sourceId).catch(() => undefined), trend: await scoreOverRuns(sourceId, runs) } : { mandatory: view!.mandatory };
-        return void res.vary('Accept').json({ source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations, rows: view!.rows, causes: view!.causes, scores });
+        const europeana = latestOnly ? { europeana: europeanaJson(await readiness(`source:${sourceId}`, `source:${sourceId}`)) } : {};
+        return void res.vary('Accept').vary('Accept-Language').json({ lang, source, run: meta, history: latestOnly ? runs.map(({ problems: _p, ...r }) => r) : undefined, summary: view!.summary, organisations: view!.organisations.map(({ name, slug: s, summary }) => ({ name, label: namesIn(lang).organisation(name), slug: s, summary })), rows: view!.rows, causes: view!.causes, scores, ...europeana });
       }
       if (view && latestOnly) view.europeana = await readiness(`source:${sourceId}`, `source:${sourceId}`);
       if (view && latestOnly) view.more = { recommended: await recommendedOf(sourceId).catch(() => undefined) };

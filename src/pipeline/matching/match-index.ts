@@ -56,6 +56,17 @@ export function mergeFeatures(list: readonly MatchFeatures[]): MatchFeatures {
   return merged;
 }
 
+/**
+ * A blocking key shared by more entities than this (a title word of hundreds of events on one
+ * day, a street of a whole district) gives no candidates: scoring every pair in it is quadratic
+ * and such a key tells nothing. Identifier keys (`id:`) always count. Whether a block is over the
+ * bound depends only on the current records: when a block crosses it, all its members are scored
+ * again, so the links do not depend on the order records arrived in.
+ */
+export const MAX_BLOCK = 200;
+
+const purgeable = (key: string, size: number) => size > MAX_BLOCK && !key.startsWith('id:');
+
 export class MatchIndex {
   /** Record graph → the features it gave, by entity IRI. */
   private readonly byGraph = new Map<string, Map<string, MatchFeatures>>();
@@ -128,7 +139,7 @@ export class MatchIndex {
       const held = jb !== undefined && this.hold(iri, jb, b!);
       if (!released && !held) continue;
       touched.add(iri);
-      this.refreshEntity(iri);
+      for (const other of this.refreshEntity(iri)) touched.add(other);
     }
     if (after.size) this.byGraph.set(graph, after);
     else this.byGraph.delete(graph);
@@ -159,28 +170,41 @@ export class MatchIndex {
     return true;
   }
 
-  /** The merged features and blocking keys of one entity, after its records changed. */
-  private refreshEntity(iri: string): void {
-    for (const key of this.keysOf.get(iri) ?? []) {
-      const set = this.blocks.get(key);
-      set?.delete(iri);
-      if (set?.size === 0) this.blocks.delete(key);
-    }
-    this.keysOf.delete(iri);
+  /**
+   * The merged features and blocking keys of one entity, after its records changed; returns the
+   * members of blocks that crossed MAX_BLOCK either way, whose candidates changed with it.
+   */
+  private refreshEntity(iri: string): Set<string> {
+    const crossed = new Set<string>();
     const sets = this.distinct.get(iri);
-    if (!sets) {
-      this.merged.delete(iri);
-      return;
+    const features = sets ? mergeFeatures([...sets.values()].map((s) => s.features)) : undefined;
+    const oldKeys = this.keysOf.get(iri) ?? [];
+    const newKeys = features ? uniq(this.matcher.blockingKeys(features)) : [];
+    const kept = new Set(newKeys);
+    for (const key of oldKeys) {
+      if (kept.has(key)) continue;
+      const set = this.blocks.get(key);
+      if (!set) continue;
+      set.delete(iri);
+      if (set.size === 0) this.blocks.delete(key);
+      else if (set.size === MAX_BLOCK && !key.startsWith('id:')) for (const other of set) crossed.add(other);
     }
-    const features = mergeFeatures([...sets.values()].map((s) => s.features));
-    this.merged.set(iri, features);
-    const keys = uniq(this.matcher.blockingKeys(features));
-    this.keysOf.set(iri, keys);
-    for (const key of keys) {
+    const had = new Set(oldKeys);
+    for (const key of newKeys) {
+      if (had.has(key)) continue;
       const set = this.blocks.get(key) ?? new Set<string>();
       set.add(iri);
       this.blocks.set(key, set);
+      if (set.size === MAX_BLOCK + 1 && !key.startsWith('id:')) for (const other of set) if (other !== iri) crossed.add(other);
     }
+    if (features) {
+      this.merged.set(iri, features);
+      this.keysOf.set(iri, newKeys);
+    } else {
+      this.merged.delete(iri);
+      this.keysOf.delete(iri);
+    }
+    return crossed;
   }
 
   /** Scores these entities again against their candidates; whether any link changed. */
@@ -193,7 +217,11 @@ export class MatchIndex {
       const fresh = new Map<string, MatchLink>();
       if (features) {
         const candidates = new Set<string>();
-        for (const key of this.keysOf.get(iri) ?? []) for (const other of this.blocks.get(key) ?? []) if (other !== iri) candidates.add(other);
+        for (const key of this.keysOf.get(iri) ?? []) {
+          const block = this.blocks.get(key);
+          if (!block || purgeable(key, block.size)) continue;
+          for (const other of block) if (other !== iri) candidates.add(other);
+        }
         for (const other of [...candidates].sort()) {
           const otherFeatures = this.merged.get(other)!;
           if (otherFeatures.type !== features.type) continue;

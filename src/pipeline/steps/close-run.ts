@@ -10,7 +10,7 @@ import type { Store } from '../../store/store.js';
 import { pruneReportGraphs } from '../../reports/report-graph-retention.js';
 import { pruneReportFiles, type PruneOutcome, type ReportRetention } from '../../reports/report-retention.js';
 import { reportGraphIri, runReportQuads } from '../../reports/run-report.js';
-import type { RunSummary } from '../../reports/run-summary.js';
+import type { RunScores, RunSummary } from '../../reports/run-summary.js';
 import type { StateStore } from '../state-store.js';
 
 export interface RunRecords {
@@ -20,12 +20,17 @@ export interface RunRecords {
   dataDir: string;
   /** hub.reports; unset: the schema's defaults. */
   retention?: ReportRetention;
+  /** The run's scores, kept with its summary (steps/run-scores.ts); unset: none kept. Must not reject. */
+  scores?: (run: RunSummary) => Promise<RunScores | undefined>;
 }
 
 export const DEFAULT_RETENTION: ReportRetention = { keepDetailRuns: 3, keepSummaryRuns: 100 };
 
 export async function closeRun(to: RunRecords, run: RunSummary): Promise<PruneOutcome> {
   const keep = to.retention ?? DEFAULT_RETENTION;
+  // Before the summary is written: the scores stay with it when the run's detail is pruned.
+  const scores = await to.scores?.(run).catch(() => undefined);
+  if (scores) run.scores = scores;
   await to.store.commit({ put: [{ graph: reportGraphIri(to.baseIri, run.sourceId, run.runId), quads: runReportQuads(to.baseIri, run) }] });
   await to.states.addRun(run.sourceId, { ...run, problems: [] }, keep.keepSummaryRuns);
   const dir = join(to.dataDir, 'reports', run.sourceId);

@@ -59,26 +59,54 @@ function bigrams(s: string): Set<string> {
   return out;
 }
 
+/** What `textSimilarity` needs of one text, computed once per distinct text (see `preparedText`). */
+interface PreparedText {
+  words: string;
+  squashed: string;
+  wordSet: Set<string>;
+  pairs: Set<string>;
+}
+
+/**
+ * Matching compares each label with many candidates (blocks of near-identical event titles), so
+ * folding the same text again per pair was most of a harvest's matching time. Bounded: cleared
+ * when full, since the texts of one batch are what repeats.
+ */
+const PREPARED_MAX = 20_000;
+const prepared = new Map<string, PreparedText>();
+
+function preparedText(text: string): PreparedText {
+  let p = prepared.get(text);
+  if (p) return p;
+  const words = tokens(text).join(' ');
+  p = { words, squashed: fold(text).replace(/ /g, ''), wordSet: new Set(words.split(' ')), pairs: bigrams(words) };
+  if (prepared.size >= PREPARED_MAX) prepared.clear();
+  prepared.set(text, p);
+  return p;
+}
+
 /**
  * How alike two titles or names are, 0..1, symmetric: word overlap (Dice), a shorter title whose
  * every word is in the longer one ("Hamlet" / "Hamlet - Toneelhuis"), or letter pairs for typos.
  */
 export function textSimilarity(a: string, b: string): number {
-  const fa = tokens(a).join(' ');
-  const fb = tokens(b).join(' ');
+  const pa = preparedText(a);
+  const pb = preparedText(b);
+  const fa = pa.words;
+  const fb = pb.words;
   if (fa.length === 0 || fb.length === 0) return 0;
   if (fa === fb) return 1;
   // "HETPALEIS" / "Het Paleis", "deSingel" / "De Singel": the same letters, spaced otherwise.
-  const sa = fold(a).replace(/ /g, '');
-  const sb = fold(b).replace(/ /g, '');
+  const sa = pa.squashed;
+  const sb = pb.squashed;
   if (sa === sb) return 1;
   const squashedPrefix = sa.length >= 6 && sb.length >= 6 && (sa.startsWith(sb) || sb.startsWith(sa) || sa.endsWith(sb) || sb.endsWith(sa)) ? 0.85 : 0;
-  const ta = new Set(fa.split(' '));
-  const tb = new Set(fb.split(' '));
+  const ta = pa.wordSet;
+  const tb = pb.wordSet;
   const small = Math.min(ta.size, tb.size);
   const shortest = [...(ta.size <= tb.size ? ta : tb)][0] ?? '';
   const contained = containment(ta, tb) === 1 ? (small >= 2 ? 0.9 : shortest.length >= 4 ? 0.85 : 0.8) : 0;
-  const chars = dice(bigrams(fa), bigrams(fb));
+  const chars = dice(pa.pairs, pb.pairs);
   return Math.max(dice(ta, tb), contained, squashedPrefix, chars >= 0.9 ? chars * 0.97 : chars * 0.85);
 }
 

@@ -19,7 +19,9 @@ export type SearchField =
   | 'occurrence' | 'localTime' | 'calendarType' | 'organizer' | 'location' | 'theme' | 'termId'
   | 'audienceType' | 'age' | 'price' | 'isFree' | 'availability' | 'uitpas' | 'hasVideo' | 'status' | 'mainLanguage'
   // heritage objects
-  | 'keeper' | 'objectType' | 'maker' | 'material' | 'period' | 'rights' | 'rightsCategory' | 'hasIiif';
+  | 'keeper' | 'objectType' | 'maker' | 'material' | 'period' | 'rights' | 'rightsCategory' | 'hasIiif'
+  /** Heritage objects: decades (first year, e.g. '1880') the period spans; for facets and `equals`. */
+  | 'decade';
 
 export type Filter =
   | { and: Filter[] }
@@ -36,7 +38,8 @@ export type Filter =
   /** Words (folded, stemmed) in one field or in all text fields. */
   | { text: string; field?: 'title' | 'description' | 'maker' | 'place' };
 
-export type SortKey = 'score' | 'start' | 'modified' | 'created' | 'distance' | 'availableTo' | 'title';
+/** `periodFrom`: heritage objects, the first year of their period. */
+export type SortKey = 'score' | 'start' | 'modified' | 'created' | 'distance' | 'availableTo' | 'title' | 'periodFrom';
 
 export interface SearchQuery {
   kind: SearchKind;

@@ -19,6 +19,7 @@ import { FreshGraphs } from '../../pipeline/first-harvest.js';
 import { StateStore } from '../../pipeline/state-store.js';
 import { closeListing, incompleteListing } from '../../pipeline/steps/close-listing.js';
 import { closeRun } from '../../pipeline/steps/close-run.js';
+import { scoresAtClose } from '../../pipeline/steps/run-scores.js';
 import { publishChanges } from '../../pipeline/steps/publish.js';
 import { pushAfterRun } from '../../pipeline/steps/push.js';
 import { unpackChanges } from '../../store/encoded-graphs.js';
@@ -106,7 +107,8 @@ async function runSummary(ctx: WorkerContext, d: PublishJobData): Promise<RunSum
 /** Closes the run (close-run step: report, state file, JSON report), then releases the source's run lock and keeps the summary in Redis. */
 async function finishRun(ctx: WorkerContext, store: Store, files: StateStore, d: PublishJobData, summary?: RunSummary): Promise<void> {
   const run = summary ?? (await runSummary(ctx, d));
-  await closeRun({ store, states: files, baseIri: ctx.config.hub.baseIri, dataDir: ctx.config.hub.dataDir, retention: ctx.config.hub.reports }, run);
+  const scores = (r: RunSummary) => scoresAtClose({ store, baseIri: ctx.config.hub.baseIri, aggregator: ctx.config.hub.aggregator, baseDir: ctx.config.baseDir, sources: ctx.config.sources }, r);
+  await closeRun({ store, states: files, baseIri: ctx.config.hub.baseIri, dataDir: ctx.config.hub.dataDir, retention: ctx.config.hub.reports, scores }, run);
   // The push step (UiTdatabank) while the run lock is held, so no next run of the source pushes beside it; it never throws.
   await pushAfterRun({ config: ctx.config, store, log: (message, fields) => ctx.log.info(fields, message) }, run);
   await ctx.set.state.unlock(d.sourceId, d.runId);

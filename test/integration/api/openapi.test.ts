@@ -153,10 +153,26 @@ describe('The OpenAPI document', () => {
   });
 
   it('documents exactly the query parameters a collection accepts', async () => {
-    const params = doc.paths['/api/v1/activities'].get.parameters.map((p: any) => p.name).sort();
+    const params = doc.paths['/api/v1/agents'].get.parameters.map((p: any) => p.name).sort();
     expect(params).toEqual(['cursor', 'format', 'from', 'limit', 'location', 'modifiedSince', 'organisation', 'q', 'source', 'to', 'type']);
-    const undocumented = await request(th.app).get('/api/v1/activities?sort=title');
+    const undocumented = await request(th.app).get('/api/v1/agents?sort=title');
     expect(undocumented.status).toBe(400);
+  });
+
+  it('documents every search parameter of activities (publiq names) and heritage objects, each with a description and an example', async () => {
+    const names = (path: string) => doc.paths[path].get.parameters.map((p: any) => p.name);
+    expect(names('/api/v1/activities')).toEqual(expect.arrayContaining(['text', 'q', 'dateFrom', 'dateTo', 'localTimeFrom', 'calendarType', 'postalCode', 'regions', 'coordinates', 'distance', 'bounds', 'termIds', 'minAge', 'price', 'bookingAvailability', 'uitpas', 'sort[start]', 'sort[distance]', 'facets[]', 'start', 'cursor']));
+    expect(names('/api/v1/heritage-objects')).toEqual(expect.arrayContaining(['keeper', 'objectType', 'maker', 'material', 'periodFrom', 'periodTo', 'rightsCategory', 'hasImage', 'hasIiif', 'sort[periodFrom]', 'facets[]']));
+    expect(names('/api/v1/events')).toEqual(names('/api/v1/activities'));
+    for (const path of ['/api/v1/activities', '/api/v1/heritage-objects']) {
+      for (const p of doc.paths[path].get.parameters) expect([path, p.name, p.description.length > 10, p.example !== undefined]).toEqual([path, p.name, true, true]);
+    }
+    // Every documented parameter is accepted (a parameter the router refuses would answer 400 naming it).
+    for (const p of doc.paths['/api/v1/heritage-objects'].get.parameters.filter((x: any) => !['cursor', 'format'].includes(x.name))) {
+      const value = Array.isArray(p.example) ? p.example[0] : p.example;
+      const r = await request(th.app).get(`/api/v1/heritage-objects?${p.name.replace('[]', '')}${p.name.endsWith('[]') ? '[]' : ''}=${encodeURIComponent(String(value))}`);
+      expect([p.name, r.status]).toEqual([p.name, 200]);
+    }
   });
 
   it('is rendered by the docs page without external scripts', async () => {

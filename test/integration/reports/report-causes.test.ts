@@ -139,7 +139,8 @@ sources:
 
   it('shows a score that moves with every mandatory field filled, beside conformance', async () => {
     const html = await page('/reports/vkc', 'nl');
-    expect(html).toMatch(/<strong id="mandatory-score">Verplichte velden van de records ingevuld: \d+,\d\u00a0% \(\d+ van \d+\)\.<\/strong>/);
+    // The pairs it counts are said in words: the main class's mandatory fields in each record seen.
+    expect(html).toMatch(/<strong id="mandatory-score">Verplichte velden van de records ingevuld: \d+,\d\u00a0% \(\d+ van \d+: \d+ verplichte velden in 8 records\)\.<\/strong>/);
     const org = await page('/reports/organisations/museum-voor-schone-kunsten-gent', 'en');
     expect(org).toMatch(/<strong id="mandatory-score">Mandatory fields of the records filled: \d+\.\d%/);
   });
@@ -149,12 +150,14 @@ sources:
     expect(f).toBeGreaterThan(2);
     const source = (2 * 3 + f * 2) / (8 * f);
     const nl = await page('/reports/vkc', 'nl');
-    expect(nl).toContain(`<strong id="recommended-score">Aanbevolen velden aanwezig: ${fmtPct(Math.round(source * 1000) / 10, 'nl')} (${6 + 2 * f} van ${8 * f} in 8 gepubliceerde records; 2 records hebben ze allemaal).</strong>`);
+    // Said as the average number of recommended fields a published record has: (6 + 2f) / 8.
+    const average = (lang: 'nl' | 'en') => new Intl.NumberFormat(lang === 'nl' ? 'nl-BE' : 'en-GB', { maximumFractionDigits: 1 }).format((6 + 2 * f) / 8);
+    expect(nl).toContain(`<strong id="recommended-score">Aanbevolen velden aanwezig: ${fmtPct(Math.round(source * 1000) / 10, 'nl')} (gemiddeld ${average('nl')} van de ${f} aanbevolen velden per gepubliceerd record).</strong>`);
     const en = await page('/reports/vkc', 'en');
-    expect(en).toContain(`<strong id="recommended-score">Recommended fields present: ${fmtPct(Math.round(source * 1000) / 10, 'en')} (${6 + 2 * f} of ${8 * f} in 8 published records; 2 records have them all).</strong>`);
+    expect(en).toContain(`<strong id="recommended-score">Recommended fields present: ${fmtPct(Math.round(source * 1000) / 10, 'en')} (on average ${average('en')} of the ${f} recommended fields per published record).</strong>`);
     const gent = await page('/reports/organisations/museum-voor-schone-kunsten-gent', 'nl');
     const gentScore = Math.round((6 / (6 * f)) * 1000) / 10;
-    expect(gent).toContain(`Aanbevolen velden aanwezig: ${fmtPct(gentScore, 'nl')} (6 van ${6 * f} in 6 gepubliceerde records; 0 records hebben ze allemaal)`);
+    expect(gent).toContain(`Aanbevolen velden aanwezig: ${fmtPct(gentScore, 'nl')} (gemiddeld 1 van de ${f} aanbevolen velden per gepubliceerd record)`);
   });
 
   it('puts the organisation beside the sector median, naming no other organisation', async () => {
@@ -182,15 +185,49 @@ sources:
     expect(tierCounts(box, 'content').map(([t]) => t)).toEqual(['0', '1', '2', '3', '4']);
     expect(tierCounts(box, 'content').reduce((n, [, c]) => n + c, 0)).toBe(8);
     expect(tierCounts(box, 'metadata').reduce((n, [, c]) => n + c, 0)).toBe(8);
-    // These records give no web page or media link: content tier 0, and the next tier asks for the page link.
+    // These records state no rights (and give no media link): content tier 0, and the next tier asks for the rights first.
     expect(tierCounts(box, 'content')[0]).toEqual(['0', 8]);
-    expect(box).toMatch(/<li data-need="content:pageLink"><strong>8 records<\/strong>: give a link to the object on your own website/);
+    expect(box).toMatch(/<li data-need="content:rights"><strong>8 records<\/strong>: state the rights of the media with a statement Europeana accepts/);
     expect(box).toContain('<details id="tier-records">');
     const nl = await page('/reports/organisations/musea-brugge', 'nl');
     const nlBox = nl.slice(nl.indexOf('<aside class="europeana"'), nl.indexOf('</aside>'));
     expect(nlBox).toContain('<strong>Voorspelde Europeana-niveaus</strong>');
     expect(tierCounts(nlBox, 'content').reduce((n, [, c]) => n + c, 0)).toBe(2);
-    expect(nlBox).toMatch(/<li data-need="content:pageLink"><strong>2 records<\/strong>: geef een link naar het object op uw eigen website/);
+    expect(nlBox).toMatch(/<li data-need="content:rights"><strong>2 records<\/strong>: vermeld de rechten op de media met een verklaring die Europeana aanvaardt/);
+  });
+
+  it('gives each record’s predicted tiers and the counts per organisation in the JSON, the tiers CSV and the XLSX', async () => {
+    const json = (await request(app).get('/reports/vkc?format=json')).body as { europeana: { tiers: { records: number }; perOrganisation: Record<string, { records: number; content: Record<string, number> }>; records: { recordId: string; organisation: string; content: number; metadata: string; nextContent: { key: string }[] }[] } };
+    expect(json.europeana.tiers.records).toBe(8);
+    expect(json.europeana.records.map((r) => r.recordId).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => `obj-${i}`));
+    expect(json.europeana.records.find((r) => r.recordId === 'obj-7')).toMatchObject({ organisation: 'Musea Brugge', content: 0, nextContent: [{ key: 'rights' }] });
+    expect(Object.fromEntries(Object.entries(json.europeana.perOrganisation).map(([name, t]) => [name, t.records]))).toEqual({ 'Museum voor Schone Kunsten Gent': 6, 'Musea Brugge': 2 });
+    const org = (await request(app).get('/reports/organisations/musea-brugge?format=json')).body as { europeana: { records: { recordId: string }[] } };
+    expect(org.europeana.records.map((r) => r.recordId).sort()).toEqual(['obj-6', 'obj-7']);
+
+    const csv = parseCsv((await request(app).get('/reports/vkc?format=csv&view=tiers&lang=nl')).text, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(csv[0]!)[0]).toBe('recordId');
+    expect(csv).toHaveLength(8);
+    expect(csv.find((r) => r.recordId === 'obj-6')).toMatchObject({ source: 'vkc', organisation: 'Musea Brugge', contentTier: '0', rights: 'none' });
+    expect(csv[0]!.nextContentTier).toMatch(/^vermeld de rechten op de media/);
+
+    const { default: ExcelJS } = await import('exceljs');
+    const xlsx = await request(app).get('/reports/organisations/museum-voor-schone-kunsten-gent?format=xlsx&lang=en').buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as never);
+    const tiers = book.getWorksheet('Europeana tiers')!;
+    expect(tiers.getRow(1).getCell(1).value).toBe('recordId');
+    expect(tiers.rowCount).toBe(1 + 6);
+
+    // The source page counts the tiers per organisation, and links the CSV.
+    const en = await page('/reports/vkc', 'en');
+    const table = /<table id="tiers-per-organisation"[\s\S]*?<\/table>/.exec(en)![0];
+    expect(table).toContain('<td data-label="Organisation">Musea Brugge</td><td data-label="Objects">2</td>');
+    expect(en).toContain('data-format="tiers-csv"');
   });
 
   it('switches language on the same page, keeping its filter', async () => {
@@ -241,9 +278,13 @@ sources:
 
   it('says on the overview what each source should fix first, and what its conformance means', async () => {
     const html = await page('/reports', 'nl');
-    const row = html.split('<table id="sources">')[1]!.split('</table>')[0]!;
+    const row = html.split('<table id="sources"')[1]!.split('</table>')[0]!;
     expect(row).toContain('<th>Los deze eerst op</th>');
     expect(row).toContain('<a href="/reports/vkc?lang=nl#causes">locatie</a> <span class="muted">(5 records)</span>');
+    // Beside the share without violations, the score that moves: mandatory fields filled, as on the source page.
+    const score = /<strong id="mandatory-score">Verplichte velden van de records ingevuld: ([\d,]+\u00a0%)/.exec(await page('/reports/vkc', 'nl'))![1]!;
+    expect(row).toContain(`<td data-label="Verplichte velden ingevuld"><strong>${score}</strong></td>`);
+    expect(row).toContain('<td data-label="Zonder overtredingen">3 van 8 (37,5\u00a0%)</td>');
     expect(html).toContain('id="index-note"');
   });
 

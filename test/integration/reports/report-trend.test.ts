@@ -106,7 +106,7 @@ sources:
     // Fewer records lack their material in the last run: the score went up.
     expect(last).toBeGreaterThan(first);
     const html = await page('/reports/vkc', 'en');
-    const block = /<div id="score-trend">[\s\S]*?<\/ul><\/div>/.exec(html)![0];
+    const block = /<div id="score-trend">[\s\S]*?<\/details><\/div>/.exec(html)![0];
     expect([...block.matchAll(/data-run="([^"]+)"/g)].map((x) => x[1])).toEqual(runs.map((r) => r.runId).reverse());
     expect(block).toContain('<svg id="score-sparkline"');
     const newest = /<li data-run="20261103[^"]*">[\s\S]*?<\/li>/.exec(block)![0];
@@ -127,8 +127,8 @@ sources:
 
   it('says it in Dutch with Belgian numbers', async () => {
     const html = await page('/reports/vkc', 'nl');
-    const block = /<div id="score-trend">[\s\S]*?<\/ul><\/div>/.exec(html)![0];
-    expect(block).toContain('Verplichte velden ingevuld, laatste oogsten');
+    const block = /<div id="score-trend">[\s\S]*?<\/details><\/div>/.exec(html)![0];
+    expect(block).toContain('Scores over de laatste oogsten');
     expect(block).toMatch(/<strong>\d+,\d\u00a0%<\/strong> <span class="change">\(\+\d+,\d procentpunt sinds de vorige oogst\)<\/span>/);
     expect(block).toContain('geen score: detail opgeruimd');
     // Run states and the conformance chart's dates in Dutch too, not as the engine writes them.

@@ -1,5 +1,5 @@
 import type { MatchFeatures } from '../../../src/publication/matching/contract.js';
-import { MatchIndex, mergeFeatures } from '../../../src/pipeline/matching/match-index.js';
+import { MAX_BLOCK, MatchIndex, mergeFeatures } from '../../../src/pipeline/matching/match-index.js';
 import { testMatcher, unionFindClusters } from '../../helpers/test-matching.js';
 
 const ID = 'http://hub.test/id/';
@@ -41,6 +41,34 @@ describe('The match index', () => {
     expect(first.clusters).toEqual([{ iri: `${ID}plaats/a/1`, type: 'plaats', members: [`${ID}plaats/a/1`, `${ID}plaats/b/1`, `${ID}plaats/c/1`] }]);
     expect(run([3, 2, 1, 0])).toEqual(first);
     expect(run([2, 0, 3, 1])).toEqual(first);
+  });
+
+  it('takes no candidates from a blocking key shared by more than MAX_BLOCK entities, whatever order records arrive in', () => {
+    // Fillers share the word "vooruit" with the pair and have one word of their own each.
+    const word = (n: number) => n.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)]!).padStart(4, 'k');
+    const fillers = Array.from({ length: MAX_BLOCK }, (_, n) => [g(`f/${n}`), [place(`f/${n}`, `Vooruit ${word(n)}`)]] as const);
+    const pair = [
+      [g('a/1'), [place('a/1', 'Vooruit')]],
+      [g('b/1'), [place('b/1', 'Vooruit')]],
+    ] as const;
+    const run = (records: readonly (readonly [string, readonly MatchFeatures[] | undefined])[], index = new MatchIndex(testMatcher, unionFindClusters)) => {
+      for (const [graph, features] of records) index.rescore(index.setRecord(graph, features));
+      return index;
+    };
+    const pairLink = (index: MatchIndex) => index.links.filter((l) => l.a === `${ID}plaats/a/1` && l.b === `${ID}plaats/b/1`);
+    // The pair alone, and with the block exactly at the bound: linked through "vooruit".
+    expect(pairLink(run(pair))).toHaveLength(1);
+    expect(pairLink(run([...pair, ...fillers.slice(2)]))).toHaveLength(1);
+    // One member more and the key is over the bound: the pair loses its only shared key, in either order.
+    const over = fillers.slice(1);
+    const pairFirst = run([...pair, ...over]);
+    const pairLast = run([...over, ...pair]);
+    expect(pairLink(pairFirst)).toEqual([]);
+    expect(pairLink(pairLast)).toEqual([]);
+    expect(pairFirst.links.length).toBe(pairLast.links.length);
+    // Fillers deleted again: the block is back under the bound and the pair is linked again.
+    run(over.map(([graph]) => [graph, undefined] as const), pairLast);
+    expect(pairLink(pairLast)).toHaveLength(1);
   });
 
   it('splits a cluster that loses its evidence, and a deleted record leaves its cluster', () => {

@@ -9,6 +9,8 @@ import xpath from 'xpath';
 import type { Format, FormatOptions, Reference, Value } from './format.js';
 import { readAll } from './format.js';
 import { streamXmlElements, type PathStep } from './xml-stream.js';
+import { parseLightXml } from './light-dom.js';
+import { NeedsEngine, XPathTreeCompiler, type Compiled, type DomNode } from './xpath-compiled.js';
 
 type XNode = { nodeType: number; nodeName: string; childNodes?: ArrayLike<XNode>; textContent: string | null; nodeValue?: string | null; getAttribute?: (n: string) => string | null; hasAttribute?: (n: string) => boolean };
 
@@ -56,6 +58,19 @@ export function parseXml(text: string): unknown {
     },
   });
   return parser.parseFromString(text, 'text/xml');
+}
+
+/**
+ * The document a mapping reads: the light DOM (saxes, light-dom.ts) where saxes accepts the
+ * text, else xmldom's, so that refused documents fail with xmldom's errors as before.
+ */
+export function parseXmlForMapping(text: string): unknown {
+  if (/<!ENTITY/i.test(text)) throw new Error('XML with entity declarations is refused (no DTD processing)');
+  try {
+    return parseLightXml(text);
+  } catch {
+    return parseXml(text);
+  }
 }
 
 function nodeValue(n: unknown): Value {
@@ -221,7 +236,7 @@ function compileXPath(expression: string, namespaces: Record<string, string>): (
     return expression === '.' ? (node) => [nodeValue(node)] : (node) => Array.from((node as XNode).childNodes ?? []).filter((t) => t.nodeType === 3).map(nodeValue);
   }
   const parsed = parseXPath(expression);
-  return (node) => {
+  const engine = (node: unknown): Value[] => {
     const result = parsed.evaluate({ node: node as any, namespaces }) as any;
     if (typeof result.toArray === 'function') return (result.toArray() as unknown[]).map(nodeValue);
     if (typeof result.stringValue === 'function') {
@@ -230,6 +245,24 @@ function compileXPath(expression: string, namespaces: Record<string, string>): (
     }
     return [];
   };
+  const compiled = compileTree(parsed, namespaces);
+  if (!compiled || compiled.kind === 'number') return engine;
+  const direct: (node: DomNode) => Value[] =
+    compiled.kind === 'nodes' ? (node) => compiled.nodes(node).map(nodeValue) : compiled.kind === 'string' ? (node) => [compiled.str(node)] : (node) => [String(compiled.bool(node))];
+  return (node) => {
+    try {
+      return direct(node as DomNode);
+    } catch (error) {
+      if (error instanceof NeedsEngine) return engine(node);
+      throw error;
+    }
+  };
+}
+
+/** The direct DOM evaluator of a parsed expression when it is in the compiled subset (see xpath-compiled.ts). */
+function compileTree(parsed: ParsedXPath, namespaces: Record<string, string>): Compiled | undefined {
+  const tree = (parsed as unknown as { expression?: { expression?: unknown } }).expression?.expression;
+  return tree === undefined ? undefined : new XPathTreeCompiler(namespaces).compile(tree);
 }
 
 export class XmlFormat implements Format<unknown> {
@@ -247,9 +280,28 @@ export class XmlFormat implements Format<unknown> {
     this.namespaces = { ...WELL_KNOWN_PREFIXES, ...options.namespaces };
     const iterator = options.iterator ?? '/*';
     const steps = simplePath(iterator);
+    const parsedIterator = parseXPath(iterator);
+    const compiled = compileTree(parsedIterator, this.namespaces);
+    // Plain paths walk the tree: xpath's document-order sort of a large node set is quadratic.
+    const fallback = steps
+      ? (doc: unknown) => walkPath(doc as XNode, steps, this.namespaces)
+      : (doc: unknown) => {
+          const result = parsedIterator.evaluate({ node: doc as any, namespaces: this.namespaces }) as any;
+          return typeof result.toArray === 'function' ? result.toArray() : [];
+        };
+    if (compiled?.kind === 'nodes') {
+      this.iterate = (doc) => {
+        try {
+          return compiled.nodes(doc as DomNode);
+        } catch (error) {
+          if (!(error instanceof NeedsEngine)) throw error;
+          return fallback(doc);
+        }
+      };
+      return;
+    }
     if (steps) {
-      // Plain paths walk the tree: xpath's document-order sort of a large node set is quadratic.
-      this.iterate = (doc) => walkPath(doc as XNode, steps, this.namespaces);
+      this.iterate = fallback;
       return;
     }
     const named = namedDescendants(iterator);
@@ -299,7 +351,7 @@ export class XmlFormat implements Format<unknown> {
   readonly parseKey = 'xml';
 
   parse(text: string): unknown {
-    return parseXml(text);
+    return parseXmlForMapping(text);
   }
 
   recordsIn(doc: unknown): unknown[] {
