@@ -37,9 +37,15 @@ export class ListIndex extends LiveIndex {
     const rows = new Map<string, IndexRow>();
     for (const r of bindings) {
       const entity = r.entity!.value;
-      const row = rows.get(entity) ?? { entity, recordGraph: r.g!.value, provenanceGraph: r.pg!.value, published: r.published!.value, entityType: r.entityType!.value, source: r.source!.value, organisations: [] };
-      if (r.organisation) row.organisations.push(r.organisation.value.toLowerCase());
-      rows.set(entity, row);
+      const graph = r.g!.value;
+      let row = rows.get(entity);
+      // An entity several records describe (a cluster) is listed by its record with the smallest
+      // graph IRI, as its canonical IRI is the smallest member's: the same row whatever order the store answers in.
+      if (!row || graph < row.recordGraph) {
+        row = { entity, recordGraph: graph, provenanceGraph: r.pg!.value, published: r.published!.value, entityType: r.entityType!.value, source: r.source!.value, organisations: [] };
+        rows.set(entity, row);
+      }
+      if (graph === row.recordGraph && r.organisation) row.organisations.push(r.organisation.value.toLowerCase());
     }
     return [...rows.values()];
   }
@@ -53,10 +59,15 @@ export class ListIndex extends LiveIndex {
     for (const where of graphUnions('pg', graphs, PROVENANCE)) fresh.push(...(await this.read(where)));
     const changed = new Set(graphs);
     const kept = this.rows.filter((r) => !changed.has(r.provenanceGraph));
-    const known = new Set(kept.map((r) => r.entity));
-    // An entity another (unchanged) provenance graph already names keeps that row, as in a build.
+    // An entity another (unchanged) provenance graph also names keeps the row of the smaller record graph, as in a build.
+    const freshByEntity = new Map(fresh.map((r) => [r.entity, r] as const));
+    const stays = kept.filter((r) => {
+      const other = freshByEntity.get(r.entity);
+      return other === undefined || other.recordGraph > r.recordGraph;
+    });
+    const known = new Set(stays.map((r) => r.entity));
     const added = fresh.filter((r) => !known.has(r.entity)).sort(byEntity);
-    this.rows = merge(kept, added);
+    this.rows = merge(stays, added);
   }
 
   /** Entities in IRI order after `after` that pass the provenance filters and `match` (e.g. the text index), at most `limit`. */
