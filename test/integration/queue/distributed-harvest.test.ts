@@ -107,7 +107,7 @@ describeRedis('Distributed harvest (BullMQ on Redis)', () => {
 });
 
 async function findRecordId(store: MemoryStore, objectId: string): Promise<string | undefined> {
-  const rows = await store.select(`SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), "${objectId}") && !STRENDS(STR(?g), "/provenance")) } LIMIT 1`);
+  const rows = await store.select(`SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), "${objectId}") && !STRENDS(STR(?g), "/provenance") && !STRENDS(STR(?g), "/matching")) } LIMIT 1`);
   const g = rows[0]?.g?.value;
   return g ? decodeURIComponent(g.slice('http://hub.test/graph/dmg/'.length)) : undefined;
 }
