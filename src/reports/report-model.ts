@@ -27,6 +27,8 @@ export interface ReportRow {
   localizedMessages?: { text: string; language: string }[];
   /** The mapping rule (triples map) that produced the offending triple. */
   rule?: string;
+  /** Set when the record was not read again: the run whose reading found this (reports/carry-forward.ts). */
+  carriedFrom?: string;
 }
 
 export interface ConstraintCount {
@@ -76,7 +78,7 @@ export function resultCells(r: ValidationResult): Pick<ReportRow, 'severity' | '
 export function rowsOf(run: RunSummary): ReportRow[] {
   const rows: ReportRow[] = [];
   for (const p of run.problems ?? []) {
-    const base = { sourceId: run.sourceId, runId: run.runId, recordId: p.recordId, link: p.link, organisation: p.organisation, rejected: p.rejected, stage: p.stage };
+    const base = { sourceId: run.sourceId, runId: run.runId, recordId: p.recordId, link: p.link, organisation: p.organisation, rejected: p.rejected, stage: p.stage, ...(p.carriedFrom ? { carriedFrom: p.carriedFrom } : {}) };
     if (p.stage !== 'validation' || !p.results?.length) {
       rows.push({ ...base, messages: [p.message] });
       continue;

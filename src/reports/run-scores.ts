@@ -3,6 +3,7 @@
  * the run's close, when its results, the shapes and the published records are at hand, so the
  * score over runs reaches past the runs whose detail is kept (hub.reports.keepDetailRuns).
  */
+import { recordsCovered } from './carry-forward.js';
 import type { SourceKnowledge } from './causes.js';
 import { completeness, type RecordFields } from './completeness.js';
 import type { TierCounts } from './europeana-tiers.js';
@@ -23,7 +24,8 @@ export interface RunScoreInputs {
 }
 
 export function runScoresOf({ run, knowledge, published, tiers }: RunScoreInputs): RunScores {
-  const m = mandatoryScore(rowsOf(run), run.seen, knowledge);
+  // Over every current record: the run's own and those whose findings it carried.
+  const m = mandatoryScore(rowsOf(run), recordsCovered(run), knowledge);
   const recommendedFields = knowledge.catalogue && knowledge.roots.length ? knowledge.catalogue.recommendedFieldsOf(knowledge.roots).map((f) => f.path) : [];
   const r = published && recommendedFields.length ? completeness(published, recommendedFields) : undefined;
   return {

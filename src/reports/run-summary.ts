@@ -13,6 +13,8 @@ export interface RecordProblem {
   results?: (ValidationResult & { rule?: string })[];
   /** Whether the record was kept out of the store. */
   rejected: boolean;
+  /** Set when a later run did not read the record again: the run that read it and found this (reports/carry-forward.ts). */
+  carriedFrom?: string;
 }
 
 /** Record counts of one organisation within a run (sources such as OAI-PMH sets carry several). */
@@ -81,9 +83,22 @@ export interface RunSummary extends Omit<RunCounts, 'nonConforming' | 'organisat
   failure?: string;
   /** Set once the run's per-result detail was pruned (hub.reports.keepDetailRuns); `problems` is then empty. */
   pruned?: PrunedDetail;
+  /** Set when the run's report carries the findings of records it did not read again (reports/carry-forward.ts). */
+  carried?: CarriedFindings;
   /** The run's scores as they stood at its close, kept with its summary so the trend outlives the detail. */
   scores?: RunScores;
   problems: RecordProblem[];
+}
+
+/** What a run's report carried forward from earlier runs. */
+export interface CarriedFindings {
+  /** Records not read again whose findings were carried, and the problems carried for them. */
+  records: number;
+  problems: number;
+  /** The oldest run a carried finding comes from. */
+  since: string;
+  /** The source's current records the report covers: published ones and those kept out with a finding (absent: not counted). */
+  current?: number;
 }
 
 /** Severity counts and the most violated constraints of a run's results (or of one organisation's). */

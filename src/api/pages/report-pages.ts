@@ -35,6 +35,7 @@ import {
   trendChart,
   truncationNote,
   prunedNote,
+  carriedNote,
   listingNote,
 } from './report-parts.js';
 
@@ -175,7 +176,7 @@ function runBody(view: RunView, path: string, lang: Lang, m: Messages, headingLe
       ? `<p id="no-problems">${esc(m.noProblems)}</p>`
       : `${filterForm(view.all, Math.min(view.rows.length, MAX_HTML_ROWS), view.constraint, lang, m)}${cappedNote(view.rows.length, m)}${rowsTable(view.rows.slice(0, MAX_HTML_ROWS), lang, m, { explain: view.explain })}`;
   return `${options.actionable === false ? '' : actionable(view, path, lang, m, headingLevel)}<p class="muted">${esc(m.status)}: ${fmtStatus(run.status, lang)}${run.failure ? ` — ${esc(run.failure)}` : ''} · ${esc(m.started)}: ${fmtDate(run.startedAt, lang)} · ${esc(m.finished)}: ${fmtDate(run.finishedAt, lang)}</p>
-${summaryTable(view.summary, m, lang)}<p class="muted">${esc(m.rejectedNote)}</p>${listingNote(run, m)}${truncationNote(run, m)}
+${summaryTable(view.summary, m, lang)}<p class="muted">${esc(m.rejectedNote)}</p>${listingNote(run, m)}${carriedNote(run, m, lang)}${truncationNote(run, m)}
 ${orgTable}${topTable(view.summary.top, m, (c) => `${href(path, lang, { constraint: c })}#results`, lang)}
 <${h}>${esc(m.problems)}</${h}>${downloads(path, lang, m, { constraint: view.constraint })}${problems}`;
 }

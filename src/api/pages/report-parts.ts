@@ -233,6 +233,13 @@ export function listingNote(run: RunSummary, m: Messages): string {
   return `<p class="muted" id="listing">${esc(text)}</p>`;
 }
 
+/** The findings the run carried from earlier runs for the records it did not read again (reports/carry-forward.ts). */
+export function carriedNote(run: RunSummary, m: Messages, lang: Lang): string {
+  if (!run.carried || run.pruned) return '';
+  const { records, since, current } = run.carried;
+  return `<p class="muted" id="carried">${esc(fill(m.carriedNote, { n: fmtNum(records, lang), since, current: fmtNum(current ?? run.seen + records, lang) }))}</p>`;
+}
+
 export function truncationNote(run: RunSummary, m: Messages): string {
   if (run.pruned) return '';
   const withProblems = run.rejected + run.errors + run.warnings;

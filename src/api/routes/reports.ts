@@ -5,6 +5,7 @@
  * graph), Turtle, CSV (one row per result) and plain JSON, by Accept or `?format=`.
  */
 import express, { type Request, type Response, type Router } from 'express';
+import { recordsCovered } from '../../reports/carry-forward.js';
 import { edmConformance, type EdmConformanceIssue } from '../../publication/edm/conformance.js';
 import { EdmRecordBuilder } from '../../publication/edm/edm-record.js';
 import { countTiers, tiersOfEdmXml, type TierNeed, type TierPrediction } from '../../reports/europeana-tiers.js';
@@ -91,8 +92,9 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
   /**
    * The run whose findings stand for a source now: the newest that read records. An incremental run
    * that found nothing changed reads none, and the records (and their problems) are as the run before left them.
+   * A run that read or deleted any carries the findings of the others (reports/carry-forward.ts), so it stands for all.
    */
-  const standingRun = (runs: RunSummary[]): RunSummary | undefined => [...runs].reverse().find((r) => r.seen > 0) ?? runs.at(-1);
+  const standingRun = (runs: RunSummary[]): RunSummary | undefined => [...runs].reverse().find((r) => r.seen > 0 || r.deleted > 0) ?? runs.at(-1);
   const overview = (id: string, lang: Lang = 'en'): SourceOverview => {
     const s = config.source(id);
     return { id: s.id, name: sourceNameIn(config, s.id, lang), organisation: s.organisation };
@@ -132,7 +134,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       knowledge,
       explain: explainer(all, knowledge, lang),
       warnedOnly: warnedOnly(all),
-      mandatory: mandatoryScore(all, run.seen, knowledge(run.sourceId)),
+      mandatory: mandatoryScore(all, recordsCovered(run), knowledge(run.sourceId)),
       run,
       all,
       rows: filterRows(all, constraint),
@@ -337,7 +339,7 @@ export function createReportsRouter({ store, config, runs: history }: Pick<AppPo
       let score = runScores.get(key);
       if (score === undefined) {
         const run = r.pruned ? undefined : await fullRun(sourceId, r.runId).catch(() => undefined);
-        score = run && !run.pruned ? mandatoryScore(rowsOf(run), run.seen, knowledge(sourceId)).score : null;
+        score = run && !run.pruned ? mandatoryScore(rowsOf(run), recordsCovered(run), knowledge(sourceId)).score : null;
         if (runScores.size >= 5000) runScores.clear();
         if (run && !run.pruned) runScores.set(key, score);
       }

@@ -1,7 +1,8 @@
 /**
  * The close-run step, for both run modes: a finished run's report into the store (its report
  * graph), its summary into the source's state file and its full report (problems included) into
- * `dataDir/reports/{sourceId}/{runId}.json`; then the source's older reports are pruned to the
+ * `dataDir/reports/{sourceId}/{runId}.json`, carrying the findings of the records the run did not
+ * read again from the run before (steps/carry-findings.ts), so the report covers every current record; then the source's older reports are pruned to the
  * bounded history of hub.reports (detail of the newest keepDetailRuns, summaries of keepSummaryRuns).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { pruneReportFiles, type PruneOutcome, type ReportRetention } from '../..
 import { reportGraphIri, runReportQuads } from '../../reports/run-report.js';
 import type { RunScores, RunSummary } from '../../reports/run-summary.js';
 import type { StateStore } from '../state-store.js';
+import { carryFindings } from './carry-findings.js';
 
 export interface RunRecords {
   store: Store;
@@ -28,6 +30,9 @@ export const DEFAULT_RETENTION: ReportRetention = { keepDetailRuns: 3, keepSumma
 
 export async function closeRun(to: RunRecords, run: RunSummary): Promise<PruneOutcome> {
   const keep = to.retention ?? DEFAULT_RETENTION;
+  // Before anything is written, while the run before still has its detail; a failure here loses only the carrying.
+  const carried = await carryFindings(to.store, to.baseIri, to.dataDir, to.states, run).catch(() => run);
+  if (carried !== run) Object.assign(run, { problems: carried.problems, carried: carried.carried });
   // Before the summary is written: the scores stay with it when the run's detail is pruned.
   const scores = await to.scores?.(run).catch(() => undefined);
   if (scores) run.scores = scores;
