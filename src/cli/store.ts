@@ -41,11 +41,13 @@ function journalLines(path: string, j: JournalReport, sources: (graphs: string[]
 /** Which configured sources graphs belong to; `other`: graphs that are neither a source's records nor a run report. */
 export function sourcesOfGraphs(graphs: string[], config: HubConfig): { sources: string[]; other: string[] } {
   const base = `${normaliseBase(config.hub.baseIri)}graph/`;
+  const runs = `${normaliseBase(config.hub.baseIri)}run/`;
   const ids = new Set(config.sources.map((s) => s.id));
   const sources = new Set<string>();
   const other: string[] = [];
   for (const graph of graphs) {
-    const segments = graph.startsWith(base) ? graph.slice(base.length).split('/') : [];
+    // {base}run/{sourceId}/{runId}/published/{key}: a publication node, what a batch of the source's records share.
+    const segments = graph.startsWith(base) ? graph.slice(base.length).split('/') : graph.startsWith(runs) ? graph.slice(runs.length).split('/') : [];
     // {base}graph/reports/{sourceId}/{runId}: a run report, harvested again with the next run.
     if (segments[0] === 'reports' && segments.length === 3 && ids.has(segments[1]!)) continue;
     if (segments.length >= 2 && ids.has(segments[0]!)) sources.add(segments[0]!);

@@ -7,7 +7,7 @@
  */
 import { entitiesGraphIri, normaliseBase } from '../core/identifiers.js';
 import { entityTypeOfClasses } from '../core/entity-classes.js';
-import { HUB, RDF } from '../core/vocab.js';
+import { HUB, PROV, RDF } from '../core/vocab.js';
 import { LABEL_PREDICATES, RECONCILE_TYPES } from '../publication/reconciliation/vocabulary.js';
 import type { StoreReader } from '../store/store.js';
 import type { AuthorityQuestion } from './authority-suggestions.js';
@@ -102,7 +102,9 @@ async function addProvenance(store: Pick<StoreReader, 'select'>, base: string, q
     const rows = await store.select(
       `SELECT DISTINCT ?entity ?source ?org WHERE {
   VALUES ?entity { ${slice.map((q) => iri(q.iri)).join(' ')} }
-  GRAPH ?pg { ?g a ${iri(HUB('RecordGraph'))} ; ${iri(HUB('describes'))} ?entity ; ${iri(HUB('source'))} ?source . OPTIONAL { ?g ${iri(HUB('organisation'))} ?org } }
+  GRAPH ?g { ?entity ?p ?o }
+  GRAPH ?pg { ?g ${iri(PROV('wasGeneratedBy'))} ?publication }
+  GRAPH ?publication { ?publication ${iri(HUB('source'))} ?source . OPTIONAL { ?publication ${iri(HUB('organisation'))} ?org } }
 }`,
       { timeoutMs: TIMEOUT_MS },
     );

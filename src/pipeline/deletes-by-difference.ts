@@ -9,7 +9,7 @@
  * Redis (queue/source-state.ts); both ask this module which published records were not mentioned.
  */
 import { sourceIri } from '../core/identifiers.js';
-import { HUB } from '../core/vocab.js';
+import { HUB, PROV } from '../core/vocab.js';
 import type { Store } from '../store/store.js';
 
 /** Ids per query. Pages go by keyset: Virtuoso refuses a sorted answer past LIMIT + OFFSET 10000. */
@@ -21,7 +21,7 @@ export async function* publishedRecordIds(store: Store, baseIri: string, sourceI
   let after: string | undefined;
   for (;;) {
     const rows = await store.select(
-      `SELECT ?id WHERE { GRAPH ?provenance { ?graph a <${HUB('RecordGraph')}> ; <${HUB('source')}> <${sourceIri(baseIri, sourceId)}> ; <${HUB('recordId')}> ?id }` +
+      `SELECT ?id WHERE { GRAPH ?provenance { ?graph <${PROV('wasGeneratedBy')}> ?publication ; <${HUB('recordId')}> ?id } GRAPH ?publication { ?publication <${HUB('source')}> <${sourceIri(baseIri, sourceId)}> }` +
         `${after === undefined ? '' : ` FILTER(STR(?id) > ${JSON.stringify(after)})`} } ORDER BY STR(?id) LIMIT ${pageSize}`,
       { timeoutMs: TIMEOUT_MS },
     );

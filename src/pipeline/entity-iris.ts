@@ -224,7 +224,7 @@ function termKey(t: Quad['object'] | Quad['predicate']): string {
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The quads once each, in the order of their N-Quads lines: the canonical form the content hash is taken of. */
-function sortedUnique(quads: Quad[]): Quad[] {
+export function sortedUnique(quads: Quad[]): Quad[] {
   const lines = new Map<string, Quad>();
   nQuadLines(quads).forEach((line, i) => lines.set(line, quads[i]!));
   return [...lines.keys()].sort().map((line) => lines.get(line)!);

@@ -19,7 +19,7 @@ export async function firstHarvest(store: Store, states: StateStore, state: Sour
   let held: boolean;
   try {
     // Provenance graphs (and tombstones) say which source their record graph came from.
-    held = await store.ask(`ASK { GRAPH ?provenance { ?record <${HUB('source')}> <${sourceIri(baseIri, sourceId)}> } }`, { timeoutMs: 30_000 });
+    held = await store.ask(`ASK { GRAPH ?node { ?node <${HUB('source')}> <${sourceIri(baseIri, sourceId)}> } }`, { timeoutMs: 30_000 });
   } catch {
     return false;
   }
@@ -52,8 +52,8 @@ export class PutRecords {
   }
 }
 
-/** The record a graph belongs to: its record graph IRI (a provenance graph names it with `/provenance` appended). */
-const recordOf = (graph: string) => (graph.endsWith('/provenance') ? graph.slice(0, -'/provenance'.length) : graph);
+/** The record a graph belongs to: its record graph IRI (its provenance and matching graphs name it with `/provenance`, `/matching` appended). */
+const recordOf = (graph: string) => graph.replace(/\/(provenance|matching)$/, '');
 
 /** Runs remembered at once; an older run seen again is asked about afresh (and is no longer fresh: the store holds its graphs). */
 const RUNS_KEPT = 64;

@@ -5,6 +5,7 @@
 import type { HubConfig, SourceConfig } from '../config/schema.js';
 import { findConnector } from '../connectors/index.js';
 import { errorMessage, NotFoundError } from '../core/errors.js';
+import { upgradeProvenance } from '../store/provenance-upgrade.js';
 import { createStore } from '../store/create-store.js';
 import type { Store } from '../store/store.js';
 import { runSource, type RunOptions, type SourceRuntime } from './run-source.js';
@@ -55,6 +56,10 @@ export class Hub {
   static async open(config: HubConfig, options: { store?: Store; log?: HubLogger; readOnly?: boolean; matching?: MatchingSetup | null; entryApi?: EntryApiFactory } = {}): Promise<Hub> {
     const store = options.store ?? (await createStore(config.hub, { readOnly: options.readOnly, log: options.log && ((message) => options.log!.info(message)) }));
     await store.open();
+    // The embedded store upgrades old-form provenance as it opens; a remote one here, once it answers (provenance-upgrade.ts).
+    if (config.hub.store.type === 'sparql' && !options.readOnly && !options.store) {
+      await upgradeProvenance(store, (message) => options.log?.info(message)).catch((error: unknown) => options.log?.error('provenance upgrade of the remote store not done; tried again at the next start', { error: String(error) }));
+    }
     const matching = options.matching === null ? undefined : (options.matching ?? defaultMatching(config));
     return new Hub(config, store, options.log ?? silent, matching, options.entryApi);
   }

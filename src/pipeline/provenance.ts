@@ -1,56 +1,44 @@
-/** PROV-O about a record graph, and the tombstone that replaces it after a delete (docs/data-model.md). */
+/**
+ * PROV-O about a record graph, and the tombstone that replaces it after a delete
+ * (docs/data-model.md, "Provenance"): four quads per record; what a publication's records share
+ * is said once on its publication node (core/provenance-form.ts).
+ */
 import { literal, namedNode, quad, type Quad } from '../core/rdf.js';
-import { DCT, HUB, PROV, RDF, XSD } from '../core/vocab.js';
+import { deletionIri, deletionQuads, publicationIri, publicationQuads, RECORD_FACTS, type PublicationFacts } from '../core/provenance-form.js';
+import { HUB, PROV, XSD } from '../core/vocab.js';
 
-export interface ProvenanceFacts {
+export interface ProvenanceFacts extends PublicationFacts {
   recordGraph: string;
-  source: string;
   recordId: string;
   entity: string;
-  entityType: string;
-  sourceEntity?: string;
-  /** Every hub IRI the record graph describes as subject (entity-iris.ts). */
-  describes: readonly string[];
-  organisation?: string;
-  link?: string;
-  run: string;
-  publishedAt: string;
-  modified?: string;
-  mapping: string;
-  mappingVersion: string;
-  shapes: string;
-  shapesVersion: string;
-  conforms: boolean;
   contentHash: string;
 }
 
 const dateTime = (v: string) => literal(v, namedNode(XSD('dateTime')));
 const isDateTime = (v: string) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v);
 
-export function provenanceQuads(f: ProvenanceFacts): Quad[] {
+/** The record's provenance graph (four quads) and its publication node's graph. */
+export function provenanceQuads(f: ProvenanceFacts): { record: Quad[]; publication: { graph: string; quads: Quad[] } } {
   const g = namedNode(f.recordGraph);
+  const node = publicationIri(f);
   const t = (p: string, o: Quad['object']) => quad(g, namedNode(p), o);
-  const out = [
-    t(RDF('type'), namedNode(HUB('RecordGraph'))),
-    t(RDF('type'), namedNode(PROV('Entity'))),
-    t(HUB('source'), namedNode(f.source)),
-    t(HUB('recordId'), literal(f.recordId)),
-    t(HUB('entity'), namedNode(f.entity)),
-    t(HUB('entityType'), literal(f.entityType)),
-    t(PROV('wasGeneratedBy'), namedNode(f.run)),
-    t(PROV('generatedAtTime'), dateTime(f.publishedAt)),
-    t(HUB('mapping'), literal(f.mapping)),
-    t(HUB('mappingVersion'), literal(f.mappingVersion)),
-    t(HUB('shapes'), literal(f.shapes)),
-    t(HUB('shapesVersion'), literal(f.shapesVersion)),
-    t(HUB('conforms'), literal(String(f.conforms), namedNode(XSD('boolean')))),
-    t(HUB('contentHash'), literal(f.contentHash)),
-  ];
-  for (const iri of f.describes) out.push(t(HUB('describes'), namedNode(iri)));
-  if (f.sourceEntity) out.push(t(HUB('sourceEntity'), namedNode(f.sourceEntity)));
-  if (f.organisation) out.push(t(HUB('organisation'), literal(f.organisation)));
-  if (f.link && /^https?:\/\//.test(f.link)) out.push(t(PROV('wasDerivedFrom'), namedNode(f.link)));
-  if (f.modified) out.push(t(DCT('modified'), isDateTime(f.modified) ? dateTime(f.modified) : literal(f.modified)));
+  return {
+    record: [t(PROV('wasGeneratedBy'), namedNode(node)), t(HUB('recordId'), literal(f.recordId)), t(HUB('entity'), namedNode(f.entity)), t(HUB('contentHash'), literal(f.contentHash))],
+    publication: { graph: node, quads: publicationQuads(node, f).map((q) => quad(q.subject, q.predicate, q.object)) },
+  };
+}
+
+/**
+ * What the hub knows of the source record that no run shares and nothing derives: its own IRI
+ * for the main entity, its link and its modification date. They are kept in the record graph,
+ * about the record graph itself (so they are in the content hash, and leave with the record).
+ */
+export function recordFactQuads(recordGraph: string, f: { sourceEntity?: string; link?: string; modified?: string }): Quad[] {
+  const g = namedNode(recordGraph);
+  const out: Quad[] = [];
+  if (f.sourceEntity) out.push(quad(g, namedNode(RECORD_FACTS.sourceEntity), namedNode(f.sourceEntity)));
+  if (f.link && /^https?:\/\//.test(f.link)) out.push(quad(g, namedNode(RECORD_FACTS.link), namedNode(f.link)));
+  if (f.modified) out.push(quad(g, namedNode(RECORD_FACTS.modified), isDateTime(f.modified) ? dateTime(f.modified) : literal(f.modified)));
   return out;
 }
 
@@ -66,17 +54,19 @@ export interface TombstoneFacts {
   describes?: readonly string[];
 }
 
-export function tombstoneQuads(f: TombstoneFacts): Quad[] {
+/** The tombstone (four quads and the last version's `hub:describes`) and its run's deletion node's graph. */
+export function tombstoneQuads(f: TombstoneFacts): { record: Quad[]; deletion: { graph: string; quads: Quad[] } } {
   const g = namedNode(f.recordGraph);
+  const node = deletionIri(f.run);
   const t = (p: string, o: Quad['object']) => quad(g, namedNode(p), o);
-  return [
-    ...(f.describes ?? []).map((iri) => t(HUB('describes'), namedNode(iri))),
-    t(RDF('type'), namedNode(HUB('Tombstone'))),
-    t(HUB('source'), namedNode(f.source)),
-    t(HUB('recordId'), literal(f.recordId)),
-    t(HUB('entity'), namedNode(f.entity)),
-    t(HUB('entityType'), literal(f.entityType)),
-    t(PROV('invalidatedAtTime'), dateTime(f.deletedAt)),
-    t(PROV('wasInvalidatedBy'), namedNode(f.run)),
-  ];
+  return {
+    record: [
+      ...(f.describes ?? []).map((iri) => t(HUB('describes'), namedNode(iri))),
+      t(PROV('wasInvalidatedBy'), namedNode(node)),
+      t(HUB('recordId'), literal(f.recordId)),
+      t(HUB('entity'), namedNode(f.entity)),
+      t(PROV('invalidatedAtTime'), dateTime(f.deletedAt)),
+    ],
+    deletion: { graph: node, quads: deletionQuads(node, f).map((q) => quad(q.subject, q.predicate, q.object)) },
+  };
 }

@@ -9,9 +9,9 @@ import { toNQuads, type Quad } from '../core/rdf.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { GraphWrite } from '../store/store.js';
 import type { Matcher } from '../publication/matching/contract.js';
-import { entityIris } from './entity-iris.js';
-import { extractFeatures, featureQuads, matchingVersionQuad } from './matching/match-features.js';
-import { provenanceQuads, tombstoneQuads } from './provenance.js';
+import { entityIris, sortedUnique } from './entity-iris.js';
+import { extractFeatures, matchingGraphIri, matchingQuads } from './matching/match-features.js';
+import { provenanceQuads, recordFactQuads, tombstoneQuads } from './provenance.js';
 
 export interface PublishContext {
   baseIri: string;
@@ -32,20 +32,18 @@ export function publishWrites(record: RawRecord, quads: Quad[], conforms: boolea
     ownIriPrefixes: source.ownIriPrefixes,
   });
   const graph = recordGraphIri(baseIri, source.id, record.recordId);
-  const contentHash = createHash('sha256').update(toNQuads(data)).digest('hex');
-  const provenance = provenanceQuads({
+  // The source record's own facts join its graph, sorted in: the hash covers them, so a new link or date is a change.
+  const published = sortedUnique([...data, ...recordFactQuads(graph, { sourceEntity, link: record.link, modified: record.modified })]);
+  const contentHash = createHash('sha256').update(toNQuads(published)).digest('hex');
+  const { record: provenance, publication } = provenanceQuads({
     recordGraph: graph,
     source: sourceIri(baseIri, source.id),
     recordId: record.recordId,
     entity,
     entityType: source.entityType,
-    sourceEntity,
-    describes,
     organisation: record.meta?.organisation ?? source.organisation,
-    link: record.link,
     run: runIri(baseIri, source.id, ctx.runId),
     publishedAt: now,
-    modified: record.modified,
     mapping: ctx.mapping.id,
     mappingVersion: ctx.mapping.version,
     shapes: ctx.shapes.id,
@@ -53,10 +51,13 @@ export function publishWrites(record: RawRecord, quads: Quad[], conforms: boolea
     conforms,
     contentHash,
   });
-  if (ctx.matcher) provenance.push(matchingVersionQuad(graph), ...featureQuads(graph, extractFeatures(ctx.matcher, data, describes, source.id)));
+  // A matched record's graph is rewritten onto canonical IRIs (steps/match.ts): its own IRIs are kept beside its features.
+  const matching = matchingQuads(graph, ctx.matcher && { describes, features: extractFeatures(ctx.matcher, data, describes, source.id) });
   return [
-    { graph, quads: data, entity: true },
+    { graph, quads: published, entity: true },
     { graph: provenanceGraphIri(baseIri, source.id, record.recordId), quads: provenance },
+    publication,
+    { graph: matchingGraphIri(graph), quads: matching },
   ];
 }
 
@@ -68,22 +69,15 @@ export function publishWrites(record: RawRecord, quads: Quad[], conforms: boolea
 export function deleteWrites(recordId: string, ctx: Pick<PublishContext, 'baseIri' | 'source' | 'runId'>, now: string, describes: string[] = []): { drop: string[]; put: GraphWrite[] } {
   const { baseIri, source } = ctx;
   const graph = recordGraphIri(baseIri, source.id, recordId);
-  return {
-    drop: [graph],
-    put: [
-      {
-        graph: provenanceGraphIri(baseIri, source.id, recordId),
-        quads: tombstoneQuads({
-          recordGraph: graph,
-          source: sourceIri(baseIri, source.id),
-          recordId,
-          entity: entityIri(baseIri, source.entityType, source.id, recordId),
-          entityType: source.entityType,
-          deletedAt: now,
-          run: runIri(baseIri, source.id, ctx.runId),
-          describes,
-        }),
-      },
-    ],
-  };
+  const { record, deletion } = tombstoneQuads({
+    recordGraph: graph,
+    source: sourceIri(baseIri, source.id),
+    recordId,
+    entity: entityIri(baseIri, source.entityType, source.id, recordId),
+    entityType: source.entityType,
+    deletedAt: now,
+    run: runIri(baseIri, source.id, ctx.runId),
+    describes,
+  });
+  return { drop: [graph, matchingGraphIri(graph)], put: [{ graph: provenanceGraphIri(baseIri, source.id, recordId), quads: record }, deletion] };
 }

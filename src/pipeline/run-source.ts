@@ -148,8 +148,9 @@ export async function runSource(hub: Pick<HubSettings, 'baseIri' | 'dataDir'> & 
 
   const processBatch = async (batch: HarvestBatch) => {
     for (const id of batch.mentioned) mentioned.add(id);
+    // One publication time per batch: its records share one publication node (docs/data-model.md, Provenance).
+    const now = new Date().toISOString();
     for (const item of batch.items) {
-      const now = new Date().toISOString();
       const outcome = await processItem(rt, ctx, item, target, now);
       if (item.type === 'delete') pending.deleted++;
       else if (item.type === 'error') options.log?.('record error', { sourceId: source.id, runId, recordId: item.problem.recordId, stage: 'harvest' });

@@ -4,14 +4,15 @@
  * The list is read from the store where a batch is committed, not where its deletes are built:
  * only there does the store hold every batch before it (a distributed run processes batches
  * ahead of publishing them). One query per batch (per 1,000 tombstones), none without tombstones.
+ * The record graph is still in the store then: the IRIs are derived from it.
  */
 import { namedNode, nQuadLines, quad } from '../core/rdf.js';
-import { HUB, RDF } from '../core/vocab.js';
+import { HUB, PROV } from '../core/vocab.js';
 import type { ChangeSet, EncodedChangeSet, GraphWrite, StoreReader } from '../store/store.js';
 
 const CHUNK = 1000;
 const TIMEOUT_MS = 60_000;
-const TOMBSTONE_LINE = `<${RDF('type')}> <${HUB('Tombstone')}>`;
+const TOMBSTONE_LINE = `<${PROV('wasInvalidatedBy')}> `;
 
 /** The change set with each tombstone given the `hub:describes` its provenance graph holds now. */
 export async function withLastDescribes<C extends ChangeSet | EncodedChangeSet>(store: Pick<StoreReader, 'select'>, changes: C, encoded: boolean): Promise<C> {
@@ -40,27 +41,52 @@ export async function withLastDescribes<C extends ChangeSet | EncodedChangeSet>(
 type EncodedWrite = NonNullable<EncodedChangeSet['put']>[number];
 
 function isTombstone(w: GraphWrite): boolean {
-  return w.quads.some((q) => q.predicate.value === RDF('type') && q.object.value === HUB('Tombstone'));
+  return w.quads.some((q) => q.predicate.value === PROV('wasInvalidatedBy'));
 }
 
 function isEncodedTombstone(w: EncodedWrite): boolean {
   return w.nquads.includes(TOMBSTONE_LINE);
 }
 
-/** Provenance graph → its record graph's `hub:describes` IRIs, as the store holds them. */
+/**
+ * Provenance graph → the hub IRIs its record graph describes, as the store holds them: derived
+ * from the record graph (its subjects under `{base}id/`, no hash IRIs; docs/data-model.md), or
+ * the `hub:describes` a matched record's provenance (or an earlier tombstone) lists.
+ */
 async function describedIn(store: Pick<StoreReader, 'select'>, graphs: string[]): Promise<Map<string, { subject: string; iri: string }[]>> {
-  const out = new Map<string, { subject: string; iri: string }[]>();
+  const listed = new Map<string, { subject: string; iri: string }[]>();
+  const derived = new Map<string, { subject: string; iri: string }[]>();
   for (let i = 0; i < graphs.length; i += CHUNK) {
-    const values = graphs
-      .slice(i, i + CHUNK)
-      .map((g) => `<${g}>`)
-      .join(' ');
-    const rows = await store.select(`SELECT ?p ?g ?iri WHERE { VALUES ?p { ${values} } GRAPH ?p { ?g <${HUB('describes')}> ?iri } }`, { timeoutMs: TIMEOUT_MS });
+    const slice = graphs.slice(i, i + CHUNK);
+    const values = slice.map((g) => `<${g}>`).join(' ');
+    // A matched record lists its own IRIs in its matching graph (its record graph is on canonical IRIs).
+    const pairs = slice.map((g) => `(<${g}> <${g.replace(/\/provenance$/, '/matching')}>)`).join(' ');
+    const rows = await store.select(
+      `SELECT DISTINCT ?p ?g ?iri ?listed WHERE {
+  { VALUES ?p { ${values} } GRAPH ?p { ?g <${HUB('describes')}> ?iri } BIND("true" AS ?listed) }
+  UNION
+  { VALUES (?p ?m) { ${pairs} } GRAPH ?m { ?g <${HUB('describes')}> ?iri } BIND("true" AS ?listed) }
+  UNION
+  { VALUES ?p { ${values} } GRAPH ?p { ?g <${PROV('wasGeneratedBy')}> ?by } GRAPH ?g { ?iri ?x ?y } FILTER(isIRI(?iri) && !CONTAINS(STR(?iri), "#")) BIND("false" AS ?listed) }
+}`,
+      { timeoutMs: TIMEOUT_MS },
+    );
     for (const row of rows) {
-      const list = out.get(row.p!.value) ?? [];
-      list.push({ subject: row.g!.value, iri: row.iri!.value });
-      out.set(row.p!.value, list);
+      const g = row.g!.value;
+      const iri = row.iri!.value;
+      const into = row.listed!.value === 'true' ? listed : derived;
+      // The record graph's own facts (about the graph itself) and IRIs not minted under {base}id/ are no entities it describes.
+      if (into === derived && !iri.startsWith(`${baseOf(g)}id/`)) continue;
+      const list = into.get(row.p!.value) ?? [];
+      list.push({ subject: g, iri });
+      into.set(row.p!.value, list);
     }
   }
-  return out;
+  for (const [p, list] of derived) if (!listed.has(p)) listed.set(p, list);
+  return listed;
+}
+
+/** `{base}` of a record graph IRI `{base}graph/{sourceId}/{recordId}`. */
+function baseOf(recordGraph: string): string {
+  return recordGraph.replace(/graph\/[^/]+\/[^/]+$/, '');
 }

@@ -4,7 +4,7 @@
  * published record fills. Read from the records as the hub publishes them (a rejected record is
  * not in the store, so it does not count here; the mandatory score covers every record seen).
  */
-import { HUB } from '../core/vocab.js';
+import { HUB, PROV } from '../core/vocab.js';
 import { sourceIri } from '../core/identifiers.js';
 import type { StoreReader } from '../store/store.js';
 
@@ -62,12 +62,12 @@ export function combineCompleteness(parts: Completeness[]): Completeness {
 export async function publishedRecordFields(store: StoreReader, base: string, sourceId: string): Promise<RecordFields[]> {
   const rows = await store.select(`PREFIX hub: <${HUB()}>
 SELECT DISTINCT ?recordId ?organisation ?p WHERE {
-  GRAPH ?provenance {
-    ?graph a hub:RecordGraph ; hub:source <${sourceIri(base, encodeURIComponent(sourceId))}> ; hub:recordId ?recordId ; hub:entity ?entity .
-    OPTIONAL { ?graph hub:sourceEntity ?sourceEntity }
-    OPTIONAL { ?graph hub:organisation ?organisation }
+  GRAPH ?provenance { ?graph <${PROV('wasGeneratedBy')}> ?publication ; hub:recordId ?recordId ; hub:entity ?entity . }
+  GRAPH ?publication {
+    ?publication hub:source <${sourceIri(base, encodeURIComponent(sourceId))}> .
+    OPTIONAL { ?publication hub:organisation ?organisation }
   }
-  GRAPH ?graph { ?object ?p ?o }
+  GRAPH ?graph { ?object ?p ?o . OPTIONAL { ?graph hub:sourceEntity ?sourceEntity } }
   FILTER(?object = ?entity || (BOUND(?sourceEntity) && ?object = ?sourceEntity))
 }`);
   const byRecord = new Map<string, RecordFields>();

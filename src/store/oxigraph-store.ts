@@ -13,6 +13,7 @@ import { literal, namedNode, blankNode, quad, type Quad, type Term } from '../co
 import { entitiesGraphIri } from '../core/identifiers.js';
 import { Journal } from './oxigraph/journal.js';
 import { batchesOf, recordGraphFilter } from './entities-graph.js';
+import { upgradeProvenance } from './provenance-upgrade.js';
 import { encodedBytes } from './encoded-graphs.js';
 import { graphsToNQuadsBytes } from './oxigraph/nquads.js';
 import { DataDirLock } from './oxigraph/data-dir-lock.js';
@@ -148,7 +149,11 @@ export class OxigraphStore implements Store {
       throw error;
     }
     this.opened = true;
-    if (!this.options.readOnly) await this.buildEntities();
+    if (!this.options.readOnly) {
+      await this.buildEntities();
+      // A store written before provenance was made lean is upgraded once (provenance-upgrade.ts).
+      await upgradeProvenance(this, (message) => this.options.log(`${this.snapshotPath}: ${message}`));
+    }
   }
 
   /**

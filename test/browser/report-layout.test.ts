@@ -17,10 +17,11 @@ import { projectPath } from '../../src/core/paths.js';
 import { Hub } from '../../src/pipeline/hub.js';
 import type { RecordProblem, RunSummary } from '../../src/reports/run-summary.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { leanProvenance } from '../helpers/lean-provenance.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { chromiumNeed, describeWith } from '../helpers/services.js';
 import { literal, namedNode, quad } from '../../src/core/rdf.js';
-import { HUB, PROV, RDF } from '../../src/core/vocab.js';
+import { RDF } from '../../src/core/vocab.js';
 import { entityIri, provenanceGraphIri, recordGraphIri, sourceIri } from '../../src/core/identifiers.js';
 
 const SH = 'http://www.w3.org/ns/shacl#';
@@ -85,17 +86,13 @@ sources:
         const g = namedNode(graph);
         return [
           { graph, entity: true, quads: [quad(entity, namedNode(RDF('type')), namedNode(`${CRM}E22_Man-Made_Object`)), quad(entity, namedNode(`${CRM}P3_has_note`), literal('Dit schilderij is een kopie', 'nl'))] },
-          {
-            graph: provenanceGraphIri('http://hub.test/', 'vkc', p.recordId),
-            quads: [
-              quad(g, namedNode(RDF('type')), namedNode(HUB('RecordGraph'))),
-              quad(g, namedNode(HUB('source')), namedNode(sourceIri('http://hub.test/', 'vkc'))),
-              quad(g, namedNode(HUB('recordId')), literal(p.recordId)),
-              quad(g, namedNode(HUB('entity')), entity),
-              quad(g, namedNode(HUB('organisation')), literal(p.organisation!)),
-              quad(g, namedNode(PROV('generatedAtTime')), literal('2026-11-01T00:01:00Z')),
-            ],
-          },
+          ...leanProvenance(g.value, provenanceGraphIri('http://hub.test/', 'vkc', p.recordId), {
+            source: sourceIri('http://hub.test/', 'vkc'),
+            recordId: p.recordId,
+            entity: entity.value,
+            organisation: p.organisation!,
+            publishedAt: '2026-11-01T00:01:00Z',
+          }),
         ];
       }),
     });

@@ -57,7 +57,7 @@ export async function writeConfig(dir: string, yaml: string): Promise<string> {
 
 /** Number of record graphs of source dmg, counted by the hub's SPARQL endpoint. */
 export async function countRecordGraphs(apiUrl: string, base: string): Promise<number> {
-  const query = `SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${base}graph/dmg/") && !STRENDS(STR(?g), "/provenance")) }`;
+  const query = `SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${base}graph/dmg/") && !STRENDS(STR(?g), "/provenance") && !STRENDS(STR(?g), "/matching")) }`;
   const res = await fetch(`${apiUrl}sparql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/sparql-results+json' } });
   if (!res.ok) throw new Error(`SPARQL answered ${res.status}`);
   const json = (await res.json()) as { results: { bindings: { n: { value: string } }[] } };

@@ -55,4 +55,4 @@ sources:
   };
 }
 
-export const COUNT_RECORD_GRAPHS = `PREFIX hub: <https://w3id.org/culture-lod-hub/ns#> SELECT (COUNT(?g) AS ?n) WHERE { ?g a hub:RecordGraph }`;
+export const COUNT_RECORD_GRAPHS = `PREFIX hub: <https://w3id.org/culture-lod-hub/ns#> SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g <http://www.w3.org/ns/prov#wasGeneratedBy> ?by . ?by a hub:Publication }`;

@@ -20,8 +20,10 @@ SELECT ?object ?title WHERE {
   {
     title: 'Objects per source',
     query: `PREFIX hub: <https://w3id.org/culture-lod-hub/ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?source (COUNT(?g) AS ?records) WHERE {
-  ?g a hub:RecordGraph ; hub:source ?source .
+  GRAPH ?pg { ?g prov:wasGeneratedBy ?publication }
+  GRAPH ?publication { ?publication hub:source ?source }
 } GROUP BY ?source`,
   },
   {
@@ -37,8 +39,10 @@ SELECT ?activity ?name WHERE {
     title: 'Provenance of one record graph',
     query: `PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX hub: <https://w3id.org/culture-lod-hub/ns#>
+PREFIX dct: <http://purl.org/dc/terms/>
 SELECT ?graph ?run ?published ?mapping WHERE {
-  ?graph a hub:RecordGraph ; prov:wasGeneratedBy ?run ; prov:generatedAtTime ?published ; hub:mapping ?mapping .
+  GRAPH ?pg { ?graph prov:wasGeneratedBy ?publication }
+  GRAPH ?publication { ?publication dct:isPartOf ?run ; prov:endedAtTime ?published ; hub:mapping ?mapping }
 } LIMIT 10`,
   },
 ];

@@ -8,7 +8,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { AppPorts } from '../../pipeline/ports.js';
 import { entitiesGraphIri, normaliseBase, sourceIri } from '../../core/identifiers.js';
 import { blankNode, literal, namedNode, quad, type Quad } from '../../core/rdf.js';
-import { DCAT, DCT, FOAF, HUB, RDF, RDFS, VOID, XSD } from '../../core/vocab.js';
+import { DCAT, DCT, FOAF, HUB, PROV, RDF, RDFS, VOID, XSD } from '../../core/vocab.js';
 import { HttpError } from '../http-errors.js';
 import { negotiate } from '../negotiation.js';
 import { COLLECTIONS, collectionForEntityType } from '../../publication/indexes/collections.js';
@@ -35,7 +35,8 @@ export function createDatasetRouter({ store, config }: Pick<AppPorts, 'store' | 
       // triples: what the SPARQL default graph holds, without provenance and reports.
       const [total] = await store.select(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${entitiesGraphIri(base)}> { ?s ?p ?o } }`);
       const rows = await store.select(`SELECT ?source (COUNT(DISTINCT ?g) AS ?entities) (COUNT(*) AS ?triples) WHERE {
-  GRAPH ?pg { ?g a <${HUB('RecordGraph')}> ; <${HUB('source')}> ?source }
+  GRAPH ?pg { ?g <${PROV('wasGeneratedBy')}> ?publication }
+  GRAPH ?publication { ?publication <${HUB('source')}> ?source }
   GRAPH ?g { ?s ?p ?o }
 } GROUP BY ?source`);
       return {
@@ -76,7 +77,11 @@ export function createDatasetRouter({ store, config }: Pick<AppPorts, 'store' | 
     const kinds: [string, string, string][] = [
       ['entities', `The SPARQL default graph <${entitiesGraphIri(base)}>: every triple of every record graph, each once. void:triples of the hub's dataset counts it.`, 'SELECT * WHERE { ?s ?p ?o } LIMIT 10'],
       ['records', `One named graph per record, ${base}graph/{sourceId}/{recordId}: the record's triples as published.`, `SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(REGEX(STR(?g), "^${base}graph/[^/]+/[^/]+$")) } LIMIT 10`],
-      ['provenance', `One named graph per record, ${base}graph/{sourceId}/{recordId}/provenance: PROV-O about its record graph (a tombstone once deleted).`, `SELECT ?g ?t WHERE { GRAPH ?pg { ?g a <${HUB('RecordGraph')}> ; <http://www.w3.org/ns/prov#generatedAtTime> ?t } } LIMIT 10`],
+      [
+        'provenance',
+        `One named graph per record, ${base}graph/{sourceId}/{recordId}/provenance: PROV-O about its record graph (a tombstone once deleted), prov:wasGeneratedBy a publication node of its run, ${base}run/{sourceId}/{runId}/published/{key}, that says in a graph of its own name what the records it published share (source, entity type, mapping, shapes, organisation, conformance, time).`,
+        `SELECT ?g ?t WHERE { GRAPH ?pg { ?g <http://www.w3.org/ns/prov#wasGeneratedBy> ?p } GRAPH ?p { ?p <http://www.w3.org/ns/prov#endedAtTime> ?t } } LIMIT 10`,
+      ],
       ['reports', `One named graph per harvest run, ${base}graph/reports/{sourceId}/{runId}: the run report and its SHACL validation results.`, `SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${base}graph/reports/")) } LIMIT 10`],
     ];
     for (const [id, description, example] of kinds) {

@@ -12,7 +12,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppPorts } from '../../pipeline/ports.js';
 import { normaliseBase } from '../../core/identifiers.js';
-import { HUB, RDF } from '../../core/vocab.js';
+import { PROV } from '../../core/vocab.js';
 import { HttpError } from '../http-errors.js';
 
 export function createMintedIrisRouter({ store, config }: Pick<AppPorts, 'store' | 'config'>): Router {
@@ -29,7 +29,7 @@ export function createMintedIrisRouter({ store, config }: Pick<AppPorts, 'store'
         return void res.redirect(303, `/graph-store?graph=${encodeURIComponent(graph)}`);
       }
       const provenance = await store.graph(`${graph}/provenance`);
-      if (provenance.some((q) => q.subject.value === graph && q.predicate.value === RDF('type') && q.object.value === HUB('Tombstone'))) {
+      if (provenance.some((q) => q.subject.value === graph && q.predicate.value === PROV('wasInvalidatedBy'))) {
         res.set('link', `</graph-store?graph=${encodeURIComponent(`${graph}/provenance`)}>; rel="http://www.w3.org/ns/prov#has_provenance"`);
         throw new HttpError(410, `${graph} was dropped: its record was deleted at the source`);
       }

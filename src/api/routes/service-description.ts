@@ -30,7 +30,7 @@ export async function serviceDescription(baseIri: string, mediaType: string): Pr
       rdfs:comment "The entities graph <${entities}>: every triple of every record graph, each once. Provenance and run reports are not in it: query them with GRAPH ?g or FROM NAMED." ] ;
     sd:namedGraph [ a sd:NamedGraph ; sd:name <${entities}> ; rdfs:label "entities" ; rdfs:comment "The default graph, also by name." ] ;
     sd:namedGraph ${kind('record', `^${base}graph/[^/]+/[^/]+$`, 'One per published record: its triples as published ({base}graph/{sourceId}/{recordId}).')} ;
-    sd:namedGraph ${kind('provenance', `^${base}graph/[^/]+/[^/]+/provenance$`, 'One per record: PROV-O about its record graph (a tombstone once deleted), e.g. GRAPH ?pg { ?g a hub:RecordGraph ; prov:generatedAtTime ?t }.')} ;
+    sd:namedGraph ${kind('provenance', `^${base}graph/[^/]+/[^/]+/provenance$`, 'One per record: PROV-O about its record graph (a tombstone once deleted); what a run published it with is on its publication node, in a graph named by the node, e.g. GRAPH ?pg { ?g prov:wasGeneratedBy ?p } GRAPH ?p { ?p prov:endedAtTime ?t }.')} ;
     sd:namedGraph ${kind('report', `^${base}graph/reports/[^/]+/[^/]+$`, 'One per harvest run: its report and SHACL validation results ({base}graph/reports/{sourceId}/{runId}).')} ] .
 `;
   if (mediaType === 'text/turtle') return turtle;

@@ -16,7 +16,6 @@ import { HUB, OWL } from '../../core/vocab.js';
 
 const SAME_AS = OWL('sameAs');
 const ENTITY = HUB('entity');
-const ENTITY_TYPE = HUB('entityType');
 const DESCRIBES = HUB('describes');
 
 export interface RewriteContext {
@@ -165,28 +164,29 @@ export function mainEntityOf(base: string, recordGraph: string, entityType: stri
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** A provenance graph's `hub:entity` on the canonical IRI of the record's main entity (text); `hub:describes` keeps the record's own IRIs. */
-export function rewriteProvenanceNQuads(text: string, base: string, canonical: (iri: string) => string): string {
-  const type = new RegExp(`<${escaped(ENTITY_TYPE)}> "((?:[^"\\\\]|\\\\.)*)"`).exec(text)?.[1];
+/**
+ * A provenance graph's `hub:entity` on the canonical IRI of the record's main entity (text).
+ * `native` is the record's own main entity IRI; without it, the one the provenance names (as the
+ * process step writes it, before any rewrite). The record's own IRIs stay in its matching graph.
+ */
+export function rewriteProvenanceNQuads(text: string, canonical: (iri: string) => string, native?: string): string {
   const entityLine = new RegExp(`^(<[^>]*>) <${escaped(ENTITY)}> <([^>]*)>`, 'm').exec(text);
-  if (!type || !entityLine) return text;
-  const recordGraph = entityLine[1]!.slice(1, -1);
-  const target = canonical(mainEntityOf(base, recordGraph, type));
+  if (!entityLine) return text;
+  const target = canonical(native ?? entityLine[2]!);
   if (target === entityLine[2]) return text;
   return text.replace(entityLine[0], `${entityLine[1]} <${ENTITY}> <${target}>`);
 }
 
 /** As rewriteProvenanceNQuads, on quads. */
-export function rewriteProvenanceQuads(quads: Quad[], base: string, canonical: (iri: string) => string): Quad[] {
-  const type = quads.find((q) => q.predicate.value === ENTITY_TYPE)?.object.value;
+export function rewriteProvenanceQuads(quads: Quad[], canonical: (iri: string) => string, native?: string): Quad[] {
   const entity = quads.find((q) => q.predicate.value === ENTITY);
-  if (!type || !entity) return quads;
-  const target = canonical(mainEntityOf(base, entity.subject.value, type));
+  if (!entity) return quads;
+  const target = canonical(native ?? entity.object.value);
   if (target === entity.object.value) return quads;
   return quads.map((q) => (q === entity ? quad(q.subject, q.predicate, namedNode(target), q.graph) : q));
 }
 
-/** The hub IRIs a record describes itself, from its provenance quads. */
-export function nativesOf(provenance: Quad[]): Set<string> {
-  return new Set(provenance.filter((q) => q.predicate.value === DESCRIBES).map((q) => q.object.value));
+/** The hub IRIs a record describes itself, from its matching graph (match-features.ts). */
+export function nativesOf(matching: Quad[]): Set<string> {
+  return new Set(matching.filter((q) => q.predicate.value === DESCRIBES).map((q) => q.object.value));
 }

@@ -1,14 +1,16 @@
 /**
  * Match features travel with their record: the process step (where the record is mapped, in
  * either run mode) extracts them from the record's published quads and writes them into the
- * record's provenance graph as `<record graph> hub:matchFeatures "{json}"`, one line per matched
- * entity. The publishing side reads them from the batch (quads or encoded text) without parsing
+ * record's matching graph `{record graph}/matching` as `<record graph> hub:matchFeatures "{json}"`,
+ * one line per matched entity, beside the IRIs the record itself describes (`hub:describes`: its
+ * record graph is rewritten onto canonical IRIs) and `hub:matchingVersion`. They are no
+ * provenance: the provenance graph stays at four quads (docs/data-model.md, Provenance). The publishing side reads them from the batch (quads or encoded text) without parsing
  * the record graph, and rebuilds its index from the store with one query.
  */
 import { describedIn } from '../../publication/indexes/entity-description.js';
 import type { MatchFeatures, Matcher } from '../../publication/matching/contract.js';
 import { literal, namedNode, parseRdf, quad, type Quad } from '../../core/rdf.js';
-import { HUB, RDF } from '../../core/vocab.js';
+import { HUB } from '../../core/vocab.js';
 import type { EncodedGraphWrite, GraphWrite } from '../../store/store.js';
 
 export const MATCH_FEATURES = HUB('matchFeatures');
@@ -19,8 +21,17 @@ export const MATCH_FEATURES = HUB('matchFeatures');
  */
 export const MATCHING_VERSION = '1';
 export const MATCHING_VERSION_PREDICATE = HUB('matchingVersion');
-const PROVENANCE_SUFFIX = '/provenance';
-const RECORD_GRAPH_LINE = `<${RDF('type')}> <${HUB('RecordGraph')}>`;
+const MATCHING_SUFFIX = '/matching';
+
+/** The graph of a record's matching data. */
+export const matchingGraphIri = (recordGraph: string) => `${recordGraph}${MATCHING_SUFFIX}`;
+
+/** The record's matching graph: written for every published record, empty when its source is not matched (so it leaves matching). */
+export function matchingQuads(recordGraph: string, matched?: { describes: readonly string[]; features: readonly MatchFeatures[] }): Quad[] {
+  if (!matched) return [];
+  const g = namedNode(recordGraph);
+  return [matchingVersionQuad(recordGraph), ...matched.describes.map((iri) => quad(g, namedNode(HUB('describes')), namedNode(iri))), ...featureQuads(recordGraph, matched.features)];
+}
 
 /** The features of every entity a record describes that the matcher matches, in IRI order. */
 export function extractFeatures(matcher: Matcher, quads: Quad[], describes: readonly string[], sourceId: string): MatchFeatures[] {
@@ -48,20 +59,18 @@ export interface RecordFeatures {
 }
 
 /**
- * The features a provenance write states, or undefined for any other write (a record graph, a
- * tombstone, a report). A record's provenance without features gives an empty list: its record
- * left matching (its source opted out, or it no longer describes a matched entity).
+ * The features a matching-graph write states, or undefined for any other write (a record graph,
+ * provenance, a report). A matching graph without features gives an empty list: its record left
+ * matching (its source opted out, or it no longer describes a matched entity).
  */
 export function featuresOfWrite(w: GraphWrite | EncodedGraphWrite): RecordFeatures | undefined {
-  if (!w.graph.endsWith(PROVENANCE_SUFFIX)) return undefined;
-  const recordGraph = w.graph.slice(0, -PROVENANCE_SUFFIX.length);
+  if (!w.graph.endsWith(MATCHING_SUFFIX)) return undefined;
+  const recordGraph = w.graph.slice(0, -MATCHING_SUFFIX.length);
   if ('nquads' in w) {
-    if (!w.nquads.includes(RECORD_GRAPH_LINE)) return undefined;
     // Only the feature lines are read: a few per record, each a JSON literal.
     const lines = w.nquads.split('\n').filter((l) => l.includes(MATCH_FEATURES));
     return { recordGraph, features: lines.map(featuresOfLine).filter((f): f is MatchFeatures => f !== undefined) };
   }
-  if (!w.quads.some((q) => q.predicate.value === RDF('type') && q.object.value === HUB('RecordGraph'))) return undefined;
   return { recordGraph, features: w.quads.filter((q) => q.predicate.value === MATCH_FEATURES).map((q) => parseFeatures(q.object.value)).filter((f): f is MatchFeatures => f !== undefined) };
 }
 

@@ -3,7 +3,7 @@
  * previous run's report (still whole: pruning runs after the close writes) and the store's word on
  * each record it names, so that the closing run's report covers every current record of the source.
  */
-import { runIri, sourceIri } from '../../core/identifiers.js';
+import { normaliseBase, runIri } from '../../core/identifiers.js';
 import { HUB, PROV } from '../../core/vocab.js';
 import { carryCandidates, carryForward, type RecordState } from '../../reports/carry-forward.js';
 import { ReportHistory, type RunSummaryReader } from '../../reports/report-history.js';
@@ -15,21 +15,24 @@ import { publishedRecordIds } from '../deletes-by-difference.js';
 const CHUNK = 500;
 const TIMEOUT_MS = 60_000;
 
-/** Per record id: the run that last wrote its provenance graph and whether that was a delete (absent: never published). */
+/**
+ * Per record id: the run that last wrote its provenance graph and whether that was a delete (absent:
+ * never published). The provenance points at a publication (`{run}/published/{key}`) or deletion
+ * (`{run}/deleted`) node of that run (docs/data-model.md, Provenance); the record graph's IRI names the source.
+ */
 async function recordStates(store: StoreReader, baseIri: string, sourceId: string, ids: string[]): Promise<Map<string, RecordState>> {
   const states = new Map<string, RecordState>();
   const prefix = runIri(baseIri, sourceId, '');
+  const graphs = JSON.stringify(`${normaliseBase(baseIri)}graph/${sourceId}/`);
+  const runOf = (node?: string) => (node?.startsWith(prefix) ? node.slice(prefix.length).split('/')[0] : undefined);
   for (let i = 0; i < ids.length; i += CHUNK) {
     const values = ids.slice(i, i + CHUNK).map((id) => JSON.stringify(id)).join(' ');
     const rows = await store.select(
-      `SELECT ?id ?made ?gone WHERE { VALUES ?id { ${values} } GRAPH ?provenance { ?graph <${HUB('source')}> <${sourceIri(baseIri, sourceId)}> ; <${HUB('recordId')}> ?id .` +
-        ` OPTIONAL { ?graph <${PROV('wasGeneratedBy')}> ?made } OPTIONAL { ?graph <${PROV('wasInvalidatedBy')}> ?gone } } }`,
+      `SELECT ?id ?made ?gone WHERE { VALUES ?id { ${values} } GRAPH ?provenance { ?graph <${HUB('recordId')}> ?id .` +
+        ` OPTIONAL { ?graph <${PROV('wasGeneratedBy')}> ?made } OPTIONAL { ?graph <${PROV('wasInvalidatedBy')}> ?gone } } FILTER(STRSTARTS(STR(?graph), ${graphs})) }`,
       { timeoutMs: TIMEOUT_MS },
     );
-    for (const row of rows) {
-      const by = (row.gone ?? row.made)?.value;
-      states.set(row.id!.value, { deleted: row.gone !== undefined, runId: by?.startsWith(prefix) ? by.slice(prefix.length) : undefined });
-    }
+    for (const row of rows) states.set(row.id!.value, { deleted: row.gone !== undefined, runId: runOf((row.gone ?? row.made)?.value) });
   }
   return states;
 }

@@ -20,14 +20,15 @@
 import { randomUUID } from 'node:crypto';
 import { normaliseBase } from '../../core/identifiers.js';
 import { literal, namedNode, quad } from '../../core/rdf.js';
-import { HUB, PROV, XSD } from '../../core/vocab.js';
+import { publicationFactsOf, publicationIri, publicationQuads } from '../../core/provenance-form.js';
+import { HUB, PROV } from '../../core/vocab.js';
 import type { Cluster, LinkDecision, ReclusterPort } from '../../publication/matching/contract.js';
 import { encodeChanges } from '../../store/encoded-graphs.js';
 import { recordGraphFilter } from '../../store/entities-graph.js';
 import type { ChangeSet, EncodedChangeSet, EncodedGraphWrite, GraphWrite, Store } from '../../store/store.js';
-import { nativesOf, rewriteNQuads, rewriteProvenanceNQuads, rewriteProvenanceQuads, rewriteQuads, type RewriteContext } from '../matching/canonical-rewrite.js';
+import { mainEntityOf, nativesOf, rewriteNQuads, rewriteProvenanceNQuads, rewriteProvenanceQuads, rewriteQuads, type RewriteContext } from '../matching/canonical-rewrite.js';
 import { linksGraphIri, linksGraphQuads, readLinksGraph } from '../matching/links-graph.js';
-import { featuresOfWrite, MATCH_FEATURES, parseFeatures } from '../matching/match-features.js';
+import { featuresOfWrite, MATCH_FEATURES, matchingGraphIri, parseFeatures } from '../matching/match-features.js';
 import { MatchIndex, type CanonicalChanges } from '../matching/match-index.js';
 import type { MatchingSetup } from '../matching/setup.js';
 
@@ -170,10 +171,10 @@ export class MatchStep implements ReclusterPort {
   private rewriteWrite<W extends GraphWrite | EncodedGraphWrite>(w: W, ctx: RewriteContext): W {
     const canonical = ctx.canonical;
     if ('nquads' in w) {
-      const nquads = w.entity ? rewriteNQuads(w.nquads, w.graph, ctx) : w.graph.endsWith('/provenance') ? rewriteProvenanceNQuads(w.nquads, this.base, canonical) : w.nquads;
+      const nquads = w.entity ? rewriteNQuads(w.nquads, w.graph, ctx) : w.graph.endsWith('/provenance') ? rewriteProvenanceNQuads(w.nquads, canonical) : w.nquads;
       return nquads === w.nquads ? w : { ...w, nquads, quads: lineCount(nquads) };
     }
-    const quads = w.entity ? rewriteQuads(w.quads, ctx) : w.graph.endsWith('/provenance') ? rewriteProvenanceQuads(w.quads, this.base, canonical) : w.quads;
+    const quads = w.entity ? rewriteQuads(w.quads, ctx) : w.graph.endsWith('/provenance') ? rewriteProvenanceQuads(w.quads, canonical) : w.quads;
     return quads === w.quads ? w : { ...w, quads };
   }
 
@@ -217,15 +218,22 @@ export class MatchStep implements ReclusterPort {
     const now = new Date().toISOString();
     for (const graph of [...graphs].sort()) {
       if (written.has(graph)) continue;
-      const [quads, provenance] = await Promise.all([this.store.graph(graph), this.store.graph(`${graph}/provenance`)]);
+      const [quads, provenance, matching] = await Promise.all([this.store.graph(graph), this.store.graph(`${graph}/provenance`), this.store.graph(matchingGraphIri(graph))]);
       if (quads.length === 0) continue;
-      const ctx = this.context(index, nativesOf(provenance));
+      const ctx = this.context(index, nativesOf(matching));
       const data = rewriteQuads(quads, ctx);
       if (data === quads) continue;
       out.push({ graph, quads: data, entity: true });
-      // A new version of the record as published (LDES keys versions by entity and time): when it is published now.
-      const published = literal(now, namedNode(XSD('dateTime')));
-      const prov = rewriteProvenanceQuads(provenance, this.base, ctx.canonical).map((q) => (q.predicate.value === PROV('generatedAtTime') ? quad(q.subject, q.predicate, published, q.graph) : q));
+      // A new version of the record as published (LDES keys versions by entity and time): by a publication of now, with the facts of the one before.
+      const generated = provenance.find((q) => q.predicate.value === PROV('wasGeneratedBy'));
+      const facts = generated && publicationFactsOf(generated.object.value, await this.store.graph(generated.object.value));
+      // The record's own main entity: its IRI as minted from the record graph's and the publication's type.
+      let prov = rewriteProvenanceQuads(provenance, ctx.canonical, facts ? mainEntityOf(this.base, graph, facts.entityType) : undefined);
+      if (generated && facts) {
+        const node = publicationIri({ ...facts, publishedAt: now });
+        prov = prov.map((q) => (q.predicate.value === PROV('wasGeneratedBy') ? quad(q.subject, q.predicate, namedNode(node), q.graph) : q));
+        out.push({ graph: node, quads: publicationQuads(node, { ...facts, publishedAt: now }).map((q) => quad(q.subject, q.predicate, q.object)) });
+      }
       out.push({ graph: `${graph}/provenance`, quads: prov });
     }
     return out;

@@ -87,7 +87,13 @@ export async function processItem(rt: SourceRuntime, ctx: PublishContext, item: 
     case 'record': {
       const outcome = await processRecord(rt, ctx, item.record, now);
       into.tally.record(outcome);
-      if (outcome.kind === 'published') into.changes.put(outcome.writes, into.put?.(item.record.recordId) ?? false);
+      if (outcome.kind === 'published') {
+        // The record's own graphs may be fresh; its publication node is shared with other records of the batch (and written again by each).
+        const record = outcome.writes[0]!.graph;
+        const own = (w: { graph: string }) => w.graph === record || w.graph.startsWith(`${record}/`);
+        into.changes.put(outcome.writes.filter(own), into.put?.(item.record.recordId) ?? false);
+        into.changes.put(outcome.writes.filter((w) => !own(w)));
+      }
       return outcome;
     }
   }

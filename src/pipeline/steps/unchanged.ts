@@ -1,9 +1,9 @@
 /**
  * Unchanged records are not published again. A record is unchanged when the provenance its
- * publishing would write says what its stored provenance graph says, apart from when and by
- * which run: the same content hash of the record graph, the same mapping and shapes (file and
- * version), the same conformance, entity, source IRI, organisation, link to the source record and
- * source modification date. Writing it again would only give it a new prov:generatedAtTime, so
+ * publishing would write says what its stored provenance says, apart from when and by which run:
+ * the same content hash of the record graph (which holds the source IRI, link and modification
+ * date), entity, and on its publication node the same mapping and shapes (file and version),
+ * conformance and organisation. Writing it again would only give it a new prov:generatedAtTime, so
  * a new LDES version and OAI-PMH datestamp that say nothing changed. A record the source dates
  * before the version the store holds (dct:modified) is an older version read again and is not
  * written either; both count as unchanged.
@@ -17,24 +17,27 @@
  * (a damaged store) is written again.
  */
 import { parseRdf, type Quad, type Term } from '../../core/rdf.js';
-import { DCT, HUB, PROV, RDF } from '../../core/vocab.js';
+import { DCT, HUB, PROV } from '../../core/vocab.js';
 import type { ChangeSet, EncodedChangeSet, EncodedGraphWrite, GraphWrite, StoreReader } from '../../store/store.js';
 
-/** The facts compared, by the variable that carries them; `optional` ones may be absent on both sides. */
-const FACTS: { name: string; predicate: string; optional?: boolean; kind?: 'boolean' | 'dateTime' }[] = [
-  { name: 'contentHash', predicate: HUB('contentHash') },
-  { name: 'mapping', predicate: HUB('mapping') },
-  { name: 'mappingVersion', predicate: HUB('mappingVersion') },
-  { name: 'shapes', predicate: HUB('shapes') },
-  { name: 'shapesVersion', predicate: HUB('shapesVersion') },
-  { name: 'conforms', predicate: HUB('conforms'), kind: 'boolean' },
-  { name: 'entity', predicate: HUB('entity') },
-  { name: 'sourceEntity', predicate: HUB('sourceEntity'), optional: true },
-  { name: 'organisation', predicate: HUB('organisation'), optional: true },
-  { name: 'link', predicate: PROV('wasDerivedFrom'), optional: true },
-  { name: 'modified', predicate: DCT('modified'), optional: true, kind: 'dateTime' },
-  // Matched records (steps/match.ts) carry their features: one published before matching is published again once.
-  { name: 'matchingVersion', predicate: HUB('matchingVersion'), optional: true },
+/**
+ * The facts compared, by the variable that carries them, and where each is said: the record's
+ * provenance graph, its publication node (docs/data-model.md, Provenance) or the record graph
+ * (the source's modification date, about the graph itself: already in the content hash, and
+ * read for the older-version check). `optional` ones may be absent on both sides.
+ */
+const FACTS: { name: string; predicate: string; from: 'record' | 'publication' | 'graph' | 'matching'; optional?: boolean; kind?: 'boolean' | 'dateTime' }[] = [
+  { name: 'contentHash', predicate: HUB('contentHash'), from: 'record' },
+  { name: 'entity', predicate: HUB('entity'), from: 'record' },
+  // Matched records (steps/match.ts) carry their features in their matching graph: one published before matching is published again once.
+  { name: 'matchingVersion', predicate: HUB('matchingVersion'), from: 'matching', optional: true },
+  { name: 'mapping', predicate: HUB('mapping'), from: 'publication' },
+  { name: 'mappingVersion', predicate: HUB('mappingVersion'), from: 'publication' },
+  { name: 'shapes', predicate: HUB('shapes'), from: 'publication' },
+  { name: 'shapesVersion', predicate: HUB('shapesVersion'), from: 'publication' },
+  { name: 'conforms', predicate: HUB('conforms'), from: 'publication', kind: 'boolean' },
+  { name: 'organisation', predicate: HUB('organisation'), from: 'publication', optional: true },
+  { name: 'modified', predicate: DCT('modified'), from: 'graph', optional: true, kind: 'dateTime' },
 ];
 
 /** What a record's publishing would say of it: its record graph and the compared facts of its provenance. */
@@ -43,33 +46,57 @@ export interface RecordVersion {
   graph: string;
   /** The provenance graph IRI. */
   provenance: string;
+  /** The publication node's graph IRI (the node itself). */
+  publication: string;
   /** Fact name → value (lexical form or IRI); absent optional facts are left out. */
   facts: Record<string, string>;
 }
 
+type Write = GraphWrite | EncodedGraphWrite;
+
+/** The quads of a write in the batch (encoded ones parsed; only small graphs are asked for). */
+function quadsOf(w: Write | undefined): Quad[] {
+  if (!w) return [];
+  return 'nquads' in w ? parseRdf(w.nquads, { format: 'application/n-quads' }) : w.quads;
+}
+
 /** The version a provenance graph (record-publisher.ts) states; undefined for any other graph (a tombstone, a record graph). */
-function versionOf(graph: string, quads: Quad[]): RecordVersion | undefined {
-  const about = quads.find((q) => q.predicate.value === RDF('type') && q.object.value === HUB('RecordGraph'))?.subject.value;
-  if (!about || !quads.some((q) => q.predicate.value === HUB('contentHash'))) return undefined;
+function versionOf(graph: string, quads: Quad[], writes: Map<string, Write>): RecordVersion | undefined {
+  const generated = quads.find((q) => q.predicate.value === PROV('wasGeneratedBy'));
+  if (!generated || !quads.some((q) => q.predicate.value === HUB('contentHash'))) return undefined;
+  const about = generated.subject.value;
+  const publication = generated.object.value;
+  const said = { record: quads, publication: quadsOf(writes.get(publication)), graph: modifiedOf(writes.get(about), about), matching: quadsOf(writes.get(`${about}/matching`)) };
+  const subjects = { record: about, publication, graph: about, matching: about };
   const facts: Record<string, string> = {};
   for (const f of FACTS) {
-    const q = quads.find((x) => x.subject.value === about && x.predicate.value === f.predicate);
+    const q = said[f.from].find((x) => x.subject.value === subjects[f.from] && x.predicate.value === f.predicate);
     if (q) facts[f.name] = q.object.value;
   }
-  return { graph: about, provenance: graph, facts };
+  return { graph: about, provenance: graph, publication, facts };
+}
+
+/** The record graph's own `dct:modified` (a record graph is not parsed whole for one line). */
+function modifiedOf(w: Write | undefined, graph: string): Quad[] {
+  if (!w) return [];
+  if (!('nquads' in w)) return w.quads.filter((q) => q.subject.value === graph && q.predicate.value === DCT('modified'));
+  const line = w.nquads.split('\n').find((l) => l.startsWith(`<${graph}> <${DCT('modified')}> `));
+  return line ? parseRdf(line, { format: 'application/n-quads' }) : [];
 }
 
 /** The record versions a change set puts, but for fresh graphs (the store holds none of them). */
 export function recordVersions(changes: ChangeSet | EncodedChangeSet): RecordVersion[] {
   const fresh = new Set(changes.fresh ?? []);
+  const puts = (changes.put ?? []) as Write[];
+  const writes = new Map(puts.map((w) => [w.graph, w]));
   const out: RecordVersion[] = [];
-  for (const w of (changes.put ?? []) as (GraphWrite | EncodedGraphWrite)[]) {
+  for (const w of puts) {
     if (fresh.has(w.graph)) continue;
     let version: RecordVersion | undefined;
     if ('nquads' in w) {
       // Only provenance graphs are parsed: a few lines each.
-      if (w.nquads.includes(HUB('contentHash'))) version = versionOf(w.graph, parseRdf(w.nquads, { format: 'application/n-quads' }));
-    } else version = versionOf(w.graph, w.quads);
+      if (w.nquads.includes(HUB('contentHash'))) version = versionOf(w.graph, parseRdf(w.nquads, { format: 'application/n-quads' }), writes);
+    } else version = versionOf(w.graph, w.quads, writes);
     if (version) out.push(version);
   }
   return out;
@@ -97,7 +124,10 @@ export async function unchangedRecords(store: StoreReader, versions: RecordVersi
   // One the query cannot name is taken for changed: written again.
   const asked = versions.filter((v) => !UNSAFE_IRI.test(v.graph) && !UNSAFE_IRI.test(v.provenance));
   if (asked.length === 0) return unchanged;
-  const patterns = FACTS.map((f) => (f.optional ? `OPTIONAL { ?g <${f.predicate}> ?${f.name} }` : `?g <${f.predicate}> ?${f.name} .`)).join('\n    ');
+  const pattern = (from: 'record' | 'publication', subject: string) =>
+    FACTS.filter((f) => f.from === from)
+      .map((f) => (f.optional ? `OPTIONAL { ${subject} <${f.predicate}> ?${f.name} }` : `${subject} <${f.predicate}> ?${f.name} .`))
+      .join('\n    ');
   // VALUES of ?g alone: Virtuoso answers 500 records in about a second this way, and takes ten
   // times as long with (?g ?pg) pairs; the provenance graph is checked on the answers instead.
   // Inside the GRAPH block: outside it, Oxigraph reads every record graph's provenance first
@@ -106,9 +136,12 @@ export async function unchangedRecords(store: StoreReader, versions: RecordVersi
     `SELECT ?g ?pg ${FACTS.map((f) => `?${f.name}`).join(' ')} WHERE {
   GRAPH ?pg {
     VALUES ?g { ${asked.map((v) => `<${v.graph}>`).join(' ')} }
-    ?g a <${HUB('RecordGraph')}> .
-    ${patterns}
+    ?g <${PROV('wasGeneratedBy')}> ?publication .
+    ${pattern('record', '?g')}
   }
+  GRAPH ?publication { ${pattern('publication', '?publication')} }
+  OPTIONAL { GRAPH ?g { ?g <${DCT('modified')}> ?modified } }
+  OPTIONAL { GRAPH ?matching { ?g <${HUB('matchingVersion')}> ?matchingVersion } }
   FILTER EXISTS { GRAPH ?g { ?s ?p ?o } }
 }`,
     { timeoutMs: 60_000 },
@@ -141,6 +174,7 @@ function older(modified: string | undefined, stored: Term | undefined): boolean 
 /** The change set without the record and provenance graphs of the unchanged records. */
 export function withoutUnchanged<T extends ChangeSet | EncodedChangeSet>(changes: T, versions: RecordVersion[], unchanged: Set<string>): T {
   if (unchanged.size === 0) return changes;
-  const skip = new Set(versions.filter((v) => unchanged.has(v.graph)).flatMap((v) => [v.graph, v.provenance]));
+  // The publication node stays: other records of the batch may name it, and writing it again changes nothing.
+  const skip = new Set(versions.filter((v) => unchanged.has(v.graph)).flatMap((v) => [v.graph, v.provenance, `${v.graph}/matching`]));
   return { ...changes, put: changes.put?.filter((w) => !skip.has(w.graph)) } as T;
 }

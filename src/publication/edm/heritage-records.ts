@@ -41,24 +41,27 @@ SELECT DISTINCT ?graph ?source ?recordId ?entity ?sourceEntity ?entityType ?orga
   ${graph ? `VALUES ?graph { <${graph}> }` : ''}
   {
     GRAPH ?provenance {
-      ?graph a hub:RecordGraph ; hub:source ?source ; hub:recordId ?recordId ; hub:entity ?entity ; prov:generatedAtTime ?published .
-      OPTIONAL { ?graph hub:sourceEntity ?sourceEntity }
-      OPTIONAL { ?graph hub:entityType ?entityType }
-      OPTIONAL { ?graph hub:organisation ?organisation }
+      ?graph prov:wasGeneratedBy ?publication ; hub:recordId ?recordId ; hub:entity ?entity .
       OPTIONAL { ?graph hub:contentHash ?contentHash }
     }
+    GRAPH ?publication {
+      ?publication a hub:Publication ; hub:source ?source ; prov:endedAtTime ?published .
+      OPTIONAL { ?publication hub:entityType ?entityType }
+      OPTIONAL { ?publication hub:organisation ?organisation }
+    }
     GRAPH ?graph {
+      OPTIONAL { ?graph hub:sourceEntity ?sourceEntity }
       ?object a ?class .
       VALUES ?class { ${HERITAGE_CLASSES.map((c) => `<${c}>`).join(' ')} }
     }
     FILTER(?object = ?entity || (BOUND(?sourceEntity) && ?object = ?sourceEntity))
   } UNION {
     GRAPH ?provenance {
-      ?graph a hub:Tombstone ; hub:source ?source ; hub:recordId ?recordId ; prov:invalidatedAtTime ?deleted .
+      ?graph prov:wasInvalidatedBy ?deletion ; hub:recordId ?recordId ; prov:invalidatedAtTime ?deleted .
       OPTIONAL { ?graph hub:entity ?entity }
-      OPTIONAL { ?graph hub:entityType ?entityType }
       OPTIONAL { ?graph hub:organisation ?organisation }
     }
+    GRAPH ?deletion { ?deletion hub:source ?source . OPTIONAL { ?deletion hub:entityType ?entityType } }
   }
   ${base ? `FILTER(STRSTARTS(STR(?graph), ${JSON.stringify(base)}))` : ''}
 }`;

@@ -27,8 +27,8 @@ export function describedQuery(filters: DescribedFilters, base: string, after: s
   const typeSegments = filters.entityTypes.map((t) => `STRSTARTS(STR(?entity), ${str(`${base}id/${t}/`)})`);
   const membership = [...(filters.classes.length > 0 ? [`?class IN (${filters.classes.map(iri).join(', ')})`] : []), ...typeSegments].join(' || ') || 'false';
   const provenance: string[] = [];
-  if (filters.source !== undefined) provenance.push(`?g <${HUB('source')}> <${base}source/${encodeURIComponent(filters.source)}> .`);
-  if (filters.organisation !== undefined) provenance.push(`?g <${HUB('organisation')}> ?org . FILTER(LCASE(STR(?org)) = ${str(filters.organisation.toLowerCase())})`);
+  if (filters.source !== undefined) provenance.push(`?publication <${HUB('source')}> <${base}source/${encodeURIComponent(filters.source)}> .`);
+  if (filters.organisation !== undefined) provenance.push(`?publication <${HUB('organisation')}> ?org . FILTER(LCASE(STR(?org)) = ${str(filters.organisation.toLowerCase())})`);
   if (filters.modifiedSince !== undefined) provenance.push(`FILTER(?published >= ${str(filters.modifiedSince)}^^<${XSD('dateTime')}>)`);
   const own: string[] = [];
   if (filters.type !== undefined) own.push(`FILTER EXISTS { GRAPH ?g { ?entity <${RDF('type')}> ${iri(filters.type)} } }`);
@@ -43,7 +43,8 @@ export function describedQuery(filters: DescribedFilters, base: string, after: s
   FILTER(isIRI(?entity) && STRSTARTS(STR(?entity), ${str(`${base}id/`)}) && !CONTAINS(STR(?entity), "#"))
   FILTER(${membership})
   ${after !== undefined ? `FILTER(STR(?entity) > ${str(after)})` : ''}
-  GRAPH ?pg { ?g a <${HUB('RecordGraph')}> ; <${HUB('source')}> ?source ; <${PROV('generatedAtTime')}> ?published . ${provenance.join(' ')} }
+  GRAPH ?pg { ?g <${PROV('wasGeneratedBy')}> ?publication }
+  GRAPH ?publication { ?publication a <${HUB('Publication')}> ; <${HUB('source')}> ?source ; <${PROV('endedAtTime')}> ?published . ${provenance.join(' ')} }
   ${own.join('\n  ')}
   ${record.join('\n  ')}
 } GROUP BY ?entity ORDER BY STR(?entity) LIMIT ${limit}`;

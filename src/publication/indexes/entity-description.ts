@@ -8,7 +8,8 @@
  * An IRI that records described once but none describes now is deleted (410); one no record ever
  * described is unknown (404).
  */
-import { OWL, HUB, RDF } from '../../core/vocab.js';
+import { OWL, HUB, PROV } from '../../core/vocab.js';
+import { recordProvenance } from './record-provenance.js';
 import { namedNode, quad, type Quad, type Term } from '../../core/rdf.js';
 import type { StoreReader } from '../../store/store.js';
 import { LINKS_GRAPH_PATH } from '../matching/contract.js';
@@ -92,9 +93,9 @@ export function distinctTriples(perGraph: { graph: string; quads: Quad[] }[]): Q
 /** The record graphs whose provenance names `iri` (main entity or described), live or tombstoned. */
 async function namedIn(store: StoreReader, base: string, iri: string): Promise<{ live: string[]; main: string | undefined; tombstones: string[] }> {
   const rows = await store.select(`SELECT ?g ?rel ?kind WHERE {
-  GRAPH ?pg { ?g ?rel ${iriRef(iri)} ; <${RDF('type')}> ?kind . }
+  GRAPH ?pg { ?g ?rel ${iriRef(iri)} ; ?kind ?by . }
   FILTER(?rel IN (<${HUB('entity')}>, <${HUB('describes')}>))
-  FILTER(?kind IN (<${HUB('RecordGraph')}>, <${HUB('Tombstone')}>))
+  FILTER(?kind IN (<${PROV('wasGeneratedBy')}>, <${PROV('wasInvalidatedBy')}>))
   FILTER(STRSTARTS(STR(?g), ${JSON.stringify(`${base}graph/`)}))
 }`);
   const live = new Set<string>();
@@ -102,7 +103,7 @@ async function namedIn(store: StoreReader, base: string, iri: string): Promise<{
   let main: string | undefined;
   for (const r of rows) {
     const g = r.g!.value;
-    if (r.kind!.value === HUB('Tombstone')) tombstones.add(g);
+    if (r.kind!.value === PROV('wasInvalidatedBy')) tombstones.add(g);
     else {
       live.add(g);
       if (r.rel!.value === HUB('entity')) main = g;
@@ -122,7 +123,7 @@ async function ownTriples(store: StoreReader, base: string, iri: string): Promis
   const out = new Map<string, Quad[]>();
   for (const r of rows) {
     const g = r.g!.value;
-    if (g === `${base}graph/entities` || g.endsWith('/provenance') || g.startsWith(`${base}graph/reports/`)) continue;
+    if (g === `${base}graph/entities` || g.endsWith('/provenance') || g.endsWith('/matching') || g.startsWith(`${base}graph/reports/`)) continue;
     const list = out.get(g) ?? [];
     list.push(quad(subject, r.p as Quad['predicate'], r.o as Quad['object']));
     out.set(g, list);
@@ -155,11 +156,11 @@ export async function describe(store: StoreReader, base: string, iri: string): P
     const recordGraphs = describing.map((g) => g.graph);
     const provenanceGraphs = recordGraphs.map((g) => `${g}/provenance`);
     const data = distinctTriples(accepted.length ? [...describing, { graph: linksGraph, quads: accepted }] : describing);
-    return { state: 'published', iri, entityType, data, recordGraphs, provenanceGraphs, provenance: await store.graph(provenanceGraphs[0]!) };
+    return { state: 'published', iri, entityType, data, recordGraphs, provenanceGraphs, provenance: await recordProvenance(store, provenanceGraphs[0]!) };
   }
   if (named.tombstones.length > 0) {
     const provenanceGraphs = named.tombstones.sort().map((g) => `${g}/provenance`);
-    return { state: 'deleted', iri, entityType, provenanceGraphs, provenance: await store.graph(provenanceGraphs[0]!) };
+    return { state: 'deleted', iri, entityType, provenanceGraphs, provenance: await recordProvenance(store, provenanceGraphs[0]!) };
   }
   return { state: 'unknown' };
 }
@@ -171,7 +172,7 @@ export async function describe(store: StoreReader, base: string, iri: string): P
 export async function hubIrisFor(store: StoreReader, base: string, sourceIri: string): Promise<string[]> {
   const prefix = JSON.stringify(`${base}id/`);
   const rows = await store.select(`SELECT DISTINCT ?h ?main WHERE {
-  { GRAPH ?pg { ?g <${HUB('sourceEntity')}> ${iriRef(sourceIri)} ; <${HUB('entity')}> ?h ; <${RDF('type')}> <${HUB('RecordGraph')}> } BIND(1 AS ?main) }
+  { GRAPH ?g { ?g <${HUB('sourceEntity')}> ${iriRef(sourceIri)} } GRAPH ?pg { ?g <${HUB('entity')}> ?h ; <${PROV('wasGeneratedBy')}> ?by } BIND(1 AS ?main) }
   UNION
   { GRAPH ?g { ?h <${OWL('sameAs')}> ${iriRef(sourceIri)} } BIND(0 AS ?main) }
   FILTER(isIRI(?h) && STRSTARTS(STR(?h), ${prefix}) && !CONTAINS(STR(?h), "#"))

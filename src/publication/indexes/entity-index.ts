@@ -5,6 +5,7 @@
  */
 import { entityIri, provenanceGraphIri, recordGraphIri } from '../../core/identifiers.js';
 import { quad, type Quad } from '../../core/rdf.js';
+import { recordProvenance } from './record-provenance.js';
 import { CP, CRM, DCT, HUB, PROV, RDF, RDFS, SCHEMA, SKOS, XSD } from '../../core/vocab.js';
 import type { StoreReader } from '../../store/store.js';
 
@@ -117,13 +118,14 @@ export async function recordsMatching(store: StoreReader, filters: EntityFilters
 /** The SPARQL query for one page of entities after `after` (an entity IRI), `limit` rows. */
 export function listQuery(filters: EntityFilters, base: string, after: string | undefined, limit: number): string {
   const where: string[] = [];
-  if (filters.organisation !== undefined) where.push(`?g <${HUB('organisation')}> ?org . FILTER(LCASE(STR(?org)) = ${str(filters.organisation.toLowerCase())})`);
-  if (filters.source !== undefined) where.push(`?g <${HUB('source')}> <${base}source/${encodeURIComponent(filters.source)}> .`);
+  if (filters.organisation !== undefined) where.push(`?publication <${HUB('organisation')}> ?org . FILTER(LCASE(STR(?org)) = ${str(filters.organisation.toLowerCase())})`);
+  if (filters.source !== undefined) where.push(`?publication <${HUB('source')}> <${base}source/${encodeURIComponent(filters.source)}> .`);
   if (filters.modifiedSince !== undefined) where.push(`FILTER(?published >= ${str(filters.modifiedSince)}^^<${XSD('dateTime')}>)`);
   // Only this hub's records (its base IRI): a remote store may hold other hubs' graphs.
   return `SELECT ?entity ?g ?published ?entityType ?source WHERE {
-  GRAPH ?pg {
-    ?g a <${HUB('RecordGraph')}> ; <${HUB('entity')}> ?entity ; <${HUB('entityType')}> ?entityType ; <${HUB('source')}> ?source ; <${PROV('generatedAtTime')}> ?published .
+  GRAPH ?pg { ?g <${PROV('wasGeneratedBy')}> ?publication ; <${HUB('entity')}> ?entity . }
+  GRAPH ?publication {
+    ?publication a <${HUB('Publication')}> ; <${HUB('entityType')}> ?entityType ; <${HUB('source')}> ?source ; <${PROV('endedAtTime')}> ?published .
     ${where.join('\n    ')}
   }
   FILTER(STRSTARTS(STR(?g), ${str(base)}))
@@ -161,7 +163,7 @@ export type EntityState =
  */
 export async function entityState(store: StoreReader, base: string, sourceId: string, recordId: string): Promise<EntityState> {
   const provenanceGraph = provenanceGraphIri(base, sourceId, recordId);
-  const provenance = await store.graph(provenanceGraph);
+  const provenance = await recordProvenance(store, provenanceGraph);
   const entity = provenance.find((q) => q.predicate.value === HUB('entity'))?.object.value;
   const entityType = provenance.find((q) => q.predicate.value === HUB('entityType'))?.object.value;
   if (!entity || !entityType) return { state: 'unknown' };

@@ -14,10 +14,13 @@ interface IndexRow extends EntityRow {
   organisations: string[];
 }
 
-const PROVENANCE = `?g a <${HUB('RecordGraph')}> ; <${HUB('entity')}> ?entity ; <${HUB('entityType')}> ?entityType ; <${HUB('source')}> ?source ; <${PROV('generatedAtTime')}> ?published .
-    OPTIONAL { ?g <${HUB('organisation')}> ?organisation }`;
+/** A record's own provenance (docs/data-model.md, Provenance): its publication node and main entity. */
+const PROVENANCE = `?g <${PROV('wasGeneratedBy')}> ?publication ; <${HUB('entity')}> ?entity .`;
+/** What the record's publication node says for all its records. */
+const PUBLICATION = `GRAPH ?publication { ?publication a <${HUB('Publication')}> ; <${HUB('entityType')}> ?entityType ; <${HUB('source')}> ?source ; <${PROV('endedAtTime')}> ?published .
+    OPTIONAL { ?publication <${HUB('organisation')}> ?organisation } }`;
 /** Every provenance graph, or (`where`) the ones given as graph patterns binding ?pg. */
-const indexQuery = (where = `GRAPH ?pg { ${PROVENANCE} }`) => `SELECT ?entity ?g ?pg ?published ?entityType ?source ?organisation WHERE { ${where} }`;
+const indexQuery = (where = `GRAPH ?pg { ${PROVENANCE} }`) => `SELECT ?entity ?g ?pg ?published ?entityType ?source ?organisation WHERE { { ${where} } ${PUBLICATION} }`;
 
 const byEntity = (a: IndexRow, b: IndexRow) => (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0);
 
@@ -34,9 +37,15 @@ export class ListIndex extends LiveIndex {
     const rows = new Map<string, IndexRow>();
     for (const r of bindings) {
       const entity = r.entity!.value;
-      const row = rows.get(entity) ?? { entity, recordGraph: r.g!.value, provenanceGraph: r.pg!.value, published: r.published!.value, entityType: r.entityType!.value, source: r.source!.value, organisations: [] };
-      if (r.organisation) row.organisations.push(r.organisation.value.toLowerCase());
-      rows.set(entity, row);
+      const graph = r.g!.value;
+      let row = rows.get(entity);
+      // An entity several records describe (a cluster) is listed by its record with the smallest
+      // graph IRI, as its canonical IRI is the smallest member's: the same row whatever order the store answers in.
+      if (!row || graph < row.recordGraph) {
+        row = { entity, recordGraph: graph, provenanceGraph: r.pg!.value, published: r.published!.value, entityType: r.entityType!.value, source: r.source!.value, organisations: [] };
+        rows.set(entity, row);
+      }
+      if (graph === row.recordGraph && r.organisation) row.organisations.push(r.organisation.value.toLowerCase());
     }
     return [...rows.values()];
   }
@@ -50,10 +59,15 @@ export class ListIndex extends LiveIndex {
     for (const where of graphUnions('pg', graphs, PROVENANCE)) fresh.push(...(await this.read(where)));
     const changed = new Set(graphs);
     const kept = this.rows.filter((r) => !changed.has(r.provenanceGraph));
-    const known = new Set(kept.map((r) => r.entity));
-    // An entity another (unchanged) provenance graph already names keeps that row, as in a build.
+    // An entity another (unchanged) provenance graph also names keeps the row of the smaller record graph, as in a build.
+    const freshByEntity = new Map(fresh.map((r) => [r.entity, r] as const));
+    const stays = kept.filter((r) => {
+      const other = freshByEntity.get(r.entity);
+      return other === undefined || other.recordGraph > r.recordGraph;
+    });
+    const known = new Set(stays.map((r) => r.entity));
     const added = fresh.filter((r) => !known.has(r.entity)).sort(byEntity);
-    this.rows = merge(kept, added);
+    this.rows = merge(stays, added);
   }
 
   /** Entities in IRI order after `after` that pass the provenance filters and `match` (e.g. the text index), at most `limit`. */

@@ -34,11 +34,14 @@ export interface Member {
  * ?deleted is the string "true" or "false": Virtuoso answers a boolean BIND as the integer 1 or 0.
  */
 const provenanceQuery = (base: string) => `SELECT ?g ?entity ?entityType ?time ?deleted WHERE {
-  GRAPH ?pg {
-    ?g <${HUB('entity')}> ?entity ; <${HUB('entityType')}> ?entityType .
-    { ?g a <${HUB('RecordGraph')}> ; <${PROV('generatedAtTime')}> ?time . BIND("false" AS ?deleted) }
-    UNION
-    { ?g a <${HUB('Tombstone')}> ; <${PROV('invalidatedAtTime')}> ?time . BIND("true" AS ?deleted) }
+  {
+    GRAPH ?pg { ?g <${PROV('wasGeneratedBy')}> ?by ; <${HUB('entity')}> ?entity }
+    GRAPH ?by { ?by a <${HUB('Publication')}> ; <${HUB('entityType')}> ?entityType ; <${PROV('endedAtTime')}> ?time }
+    BIND("false" AS ?deleted)
+  } UNION {
+    GRAPH ?pg { ?g <${PROV('wasInvalidatedBy')}> ?by ; <${HUB('entity')}> ?entity ; <${PROV('invalidatedAtTime')}> ?time }
+    GRAPH ?by { ?by <${HUB('entityType')}> ?entityType }
+    BIND("true" AS ?deleted)
   }
   FILTER(STRSTARTS(STR(?g), ${JSON.stringify(base)}))
 }`;

@@ -6,7 +6,7 @@
  */
 import { sourceIri } from '../../core/identifiers.js';
 import type { Quad } from '../../core/rdf.js';
-import { HUB, OWL } from '../../core/vocab.js';
+import { HUB, OWL, PROV } from '../../core/vocab.js';
 import type { StoreReader } from '../../store/store.js';
 import { recordGraphs } from '../indexes/entity-index.js';
 
@@ -27,7 +27,7 @@ const iri = (value: string) => `<${value.replace(/[<>"{}|^`\\\s]/g, (c) => encod
 
 /** The source's published records, in record id order (only `recordIds` when given). */
 export async function publishedRecords(store: StoreReader, baseIri: string, sourceId: string, recordIds?: readonly string[]): Promise<PublishedRecord[]> {
-  const pattern = `GRAPH ?pg { ?g a <${HUB('RecordGraph')}> ; <${HUB('source')}> ${iri(sourceIri(baseIri, sourceId))} ; <${HUB('recordId')}> ?id ; <${HUB('entity')}> ?entity }`;
+  const pattern = `GRAPH ?pg { ?g <${PROV('wasGeneratedBy')}> ?publication ; <${HUB('recordId')}> ?id ; <${HUB('entity')}> ?entity } GRAPH ?publication { ?publication <${HUB('source')}> ${iri(sourceIri(baseIri, sourceId))} }`;
   const rows: PublishedRecord[] = [];
   const add = (found: Awaited<ReturnType<StoreReader['select']>>) => {
     for (const r of found) rows.push({ recordId: r.id!.value, graph: r.g!.value, entity: r.entity!.value });

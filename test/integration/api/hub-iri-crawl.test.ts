@@ -161,7 +161,10 @@ async function fromEdm(): Promise<string[]> {
 
 /** IRIs the provenance says were deleted: tombstoned record graphs, their main entities and what they described. */
 async function deletedIris(): Promise<Set<string>> {
-  const rows = await hub.store.select(`SELECT DISTINCT ?g ?x WHERE { GRAPH ?pg { ?g a <${HUB_NS}Tombstone> ; ?rel ?x . FILTER(?rel IN (<${HUB_NS}entity>, <${HUB_NS}describes>)) } }`);
+  // A tombstone is invalidated by its run's deletion (docs/data-model.md, Provenance).
+  const rows = await hub.store.select(
+    `SELECT DISTINCT ?g ?x WHERE { GRAPH ?pg { ?g <http://www.w3.org/ns/prov#wasInvalidatedBy> ?by ; ?rel ?x . FILTER(?rel IN (<${HUB_NS}entity>, <${HUB_NS}describes>)) } }`,
+  );
   return new Set(rows.flatMap((r) => [r.g!.value, r.x!.value]));
 }
 

@@ -66,7 +66,7 @@ sources:
 
       const hub = await Hub.open(loadHubConfig(config), { readOnly: true });
       try {
-        const graphs = await hub.store.select(`PREFIX hub: <https://w3id.org/culture-lod-hub/ns#> SELECT ?g WHERE { ?g a hub:RecordGraph }`);
+        const graphs = await hub.store.select(`PREFIX hub: <https://w3id.org/culture-lod-hub/ns#> SELECT DISTINCT ?g WHERE { ?g <http://www.w3.org/ns/prov#wasGeneratedBy> ?by . ?by a hub:Publication }`);
         const ids = graphs.map((b) => b.g!.value.split('/').pop()!).sort();
         expect(ids).toEqual(Array.from({ length: OBJECTS }, (_, i) => String(530000000 + i)));
         const runs = (await hub.states.read('ghent')).runs;

@@ -139,7 +139,7 @@ export async function published(config: string, sourceId: string): Promise<Publi
   const hub = await Hub.open(loadHubConfig(config), { readOnly: true, log: quiet });
   try {
     const rows = await hub.store.select(
-      `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${BASE}graph/${sourceId}/") && !STRENDS(STR(?g), "/provenance")) }`,
+      `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${BASE}graph/${sourceId}/") && !STRENDS(STR(?g), "/provenance") && !STRENDS(STR(?g), "/matching")) }`,
     );
     const records: string[] = [];
     for await (const page of publishedRecordIds(hub.store, BASE, sourceId)) records.push(...page);

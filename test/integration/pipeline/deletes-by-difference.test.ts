@@ -11,7 +11,7 @@ import type { Connector, ConnectorMessage, RawRecord } from '../../../src/connec
 import { entityIri, provenanceGraphIri, recordGraphIri } from '../../../src/core/identifiers.js';
 import { projectPath } from '../../../src/core/paths.js';
 import { literal, namedNode, parseRdf, quad } from '../../../src/core/rdf.js';
-import { HUB } from '../../../src/core/vocab.js';
+import { HUB, PROV } from '../../../src/core/vocab.js';
 import { publishedRecordIds } from '../../../src/pipeline/deletes-by-difference.js';
 import { runReportQuads } from '../../../src/reports/run-report.js';
 import { runSource, type SourceRuntime } from '../../../src/pipeline/run-source.js';
@@ -140,7 +140,7 @@ describe('runSource after a complete listing', () => {
     expect(await titleOf('e')).toBe('E');
     // Gone records get a tombstone, like any delete.
     const tombstone = await store.graph(provenanceGraphIri(BASE, 'src', 'f'));
-    expect(tombstone.some((q) => q.object.value === HUB('Tombstone'))).toBe(true);
+    expect(tombstone.some((q) => q.predicate.value === PROV('wasInvalidatedBy'))).toBe(true);
     // It keeps the hub IRIs the deleted version described, so they answer 410 rather than 404.
     expect(tombstone.filter((q) => q.predicate.value === HUB('describes')).map((q) => q.object.value)).toContain(entityIri(BASE, 'record', 'src', 'f'));
     expect(await store.graph(recordGraphIri(BASE, 'src', 'g'))).toEqual([]);

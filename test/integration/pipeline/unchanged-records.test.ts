@@ -10,7 +10,7 @@ import type { Connector, ConnectorMessage, RawRecord } from '../../../src/connec
 import { provenanceGraphIri, recordGraphIri } from '../../../src/core/identifiers.js';
 import { projectPath } from '../../../src/core/paths.js';
 import { literal, namedNode, parseRdf, quad } from '../../../src/core/rdf.js';
-import { HUB, PROV } from '../../../src/core/vocab.js';
+import { PROV } from '../../../src/core/vocab.js';
 import { publishedRecordIds } from '../../../src/pipeline/deletes-by-difference.js';
 import { runSource, type SourceRuntime } from '../../../src/pipeline/run-source.js';
 import { StateStore } from '../../../src/pipeline/state-store.js';
@@ -121,7 +121,10 @@ sources:
     return (await log.of('heritage-objects')).length;
   };
   const times = async () => {
-    const rows = await store.select(`SELECT ?t WHERE { GRAPH ?p { ?g a <${HUB('RecordGraph')}> ; <${PROV('generatedAtTime')}> ?t } FILTER(STRSTARTS(STR(?g), ${JSON.stringify(base)})) }`);
+    // A record's publication time is its publication node's (docs/data-model.md, Provenance): one row per record.
+    const rows = await store.select(
+      `SELECT ?g ?t WHERE { GRAPH ?p { ?g <${PROV('wasGeneratedBy')}> ?by } GRAPH ?by { ?by <${PROV('endedAtTime')}> ?t } FILTER(STRSTARTS(STR(?g), ${JSON.stringify(base)})) }`,
+    );
     return rows.map((r) => r.t!.value).sort();
   };
 
@@ -152,7 +155,7 @@ sources:
     store.puts.length = 0;
     const again = await run([...ids.map((id) => record(id, id === 'c' ? 'Gewijzigd' : id.toUpperCase())), complete]);
     expect(again).toMatchObject({ status: 'completed', seen: 5, published: 5, unchanged: 4 });
-    expect(store.puts.filter((g) => g.startsWith(`${base}graph/src/`)).sort()).toEqual([recordGraphIri(base, 'src', 'c'), provenanceGraphIri(base, 'src', 'c')].sort());
+    expect(store.puts.filter((g) => g.startsWith(`${base}graph/src/`)).sort()).toEqual([recordGraphIri(base, 'src', 'c'), provenanceGraphIri(base, 'src', 'c'), `${recordGraphIri(base, 'src', 'c')}/matching`].sort());
     const after = await times();
     expect(after).toHaveLength(5);
     expect(after.filter((t) => !before.includes(t))).toHaveLength(1);

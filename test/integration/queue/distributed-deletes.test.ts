@@ -93,7 +93,8 @@ sources:
     expect(await published()).toEqual(range(0, 50));
     // The publish job's tombstones keep what the deleted records described (their hub IRIs).
     const tombstone = await store.graph(`${BASE}graph/things/ghost-1/provenance`);
-    expect(tombstone.some((q) => q.object.value === 'https://w3id.org/culture-lod-hub/ns#Tombstone')).toBe(true);
+    // A tombstone: invalidated by the run's deletion node (docs/data-model.md, Provenance).
+    expect(tombstone.some((q) => q.predicate.value === 'http://www.w3.org/ns/prov#wasInvalidatedBy')).toBe(true);
     expect(tombstone.filter((q) => q.predicate.value === 'https://w3id.org/culture-lod-hub/ns#describes').map((q) => q.object.value)).toContain(`${BASE}id/thing/things/ghost-1`);
   });
 

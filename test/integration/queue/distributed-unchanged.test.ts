@@ -60,7 +60,11 @@ describeRedis('Unchanged records in distributed mode', () => {
     set = new HubQueueSet(config);
     pool = await WorkerPool.start(config, { roles: ['publish'], store, log: pino({ level: 'silent' }) });
     await set.state.startRun('run-1', { sourceId: 'dmg', startedAt: new Date().toISOString(), full: true });
-    const published = async () => (await store.graph(provenanceGraphIri(BASE, 'dmg', '1'))).find((q) => q.predicate.value === PROV('generatedAtTime'))?.object.value;
+    // When record 1 was last published: the time on the publication node its provenance points at.
+    const published = async () => {
+      const node = (await store.graph(provenanceGraphIri(BASE, 'dmg', '1'))).find((q) => q.predicate.value === PROV('wasGeneratedBy'))?.object.value;
+      return node === undefined ? undefined : (await store.graph(node)).find((q) => q.predicate.value === PROV('endedAtTime'))?.object.value;
+    };
     const apply = async (data: PublishJobData) => {
       await set!.queues.publish.add('publish', data, { jobId: batchJobId(QueueName.Publish, 'dmg', 'run-1', data.seq) });
       await waitFor(`seq ${data.seq} applied`, async () => ((await set!.state.position('dmg')).seq === data.seq ? true : undefined));

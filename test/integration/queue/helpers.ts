@@ -54,4 +54,4 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 }
 
 export const RECORD_GRAPHS = (base: string) =>
-  `SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${base}graph/dmg/") && !STRENDS(STR(?g), "/provenance")) }`;
+  `SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${base}graph/dmg/") && !STRENDS(STR(?g), "/provenance") && !STRENDS(STR(?g), "/matching")) }`;

@@ -16,8 +16,8 @@ import { projectPath } from '../../../src/core/paths.js';
 import { Hub } from '../../../src/pipeline/hub.js';
 import type { RecordProblem, RunSummary } from '../../../src/reports/run-summary.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { leanProvenance } from '../../helpers/lean-provenance.js';
 import { literal, namedNode, quad } from '../../../src/core/rdf.js';
-import { HUB, PROV } from '../../../src/core/vocab.js';
 import { entityIri, provenanceGraphIri, recordGraphIri, sourceIri } from '../../../src/core/identifiers.js';
 import { sourceKnowledge } from '../../../src/reports/source-knowledge.js';
 import { fmtPct } from '../../../src/api/pages/report-parts.js';
@@ -101,17 +101,13 @@ sources:
       const filled = i < 3 ? recommended.slice(0, 2) : i < 6 ? [] : recommended;
       return [
         { graph, entity: true, quads: [quad(entity, namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), namedNode(`${CRM}E22_Man-Made_Object`)), ...filled.map((p) => quad(entity, namedNode(p), literal('x')))] },
-        {
-          graph: provenanceGraphIri(BASE, 'vkc', recordId),
-          quads: [
-            quad(namedNode(graph), namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), namedNode(HUB('RecordGraph'))),
-            quad(namedNode(graph), namedNode(HUB('source')), namedNode(sourceIri(BASE, 'vkc'))),
-            quad(namedNode(graph), namedNode(HUB('recordId')), literal(recordId)),
-            quad(namedNode(graph), namedNode(HUB('entity')), entity),
-            quad(namedNode(graph), namedNode(HUB('organisation')), literal(i < 6 ? 'Museum voor Schone Kunsten Gent' : 'Musea Brugge')),
-            quad(namedNode(graph), namedNode(PROV('generatedAtTime')), literal('2026-11-01T10:01:00Z')),
-          ],
-        },
+        ...leanProvenance(graph, provenanceGraphIri(BASE, 'vkc', recordId), {
+          source: sourceIri(BASE, 'vkc'),
+          recordId,
+          entity: entity.value,
+          organisation: i < 6 ? 'Museum voor Schone Kunsten Gent' : 'Musea Brugge',
+          publishedAt: '2026-11-01T10:01:00Z',
+        }),
       ];
     });
     await hub.store.commit({ put });

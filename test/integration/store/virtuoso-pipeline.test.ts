@@ -73,9 +73,9 @@ describeWith([{ ok: available, what: `Virtuoso at ${ENDPOINT} (scripts/ci/start-
     expect(await remote.harvest('ghent-dmg')).toMatchObject({ status: 'completed', seen: 12, published: 12, errors: 0 });
     expect(await embedded.harvest('ghent-dmg')).toMatchObject({ status: 'completed', published: 12 });
 
-    const countQuery = `PREFIX hub: <https://w3id.org/culture-lod-hub/ns#> SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g a hub:RecordGraph FILTER(STRSTARTS(STR(?g), "${base}")) }`;
+    const countQuery = `PREFIX hub: <https://w3id.org/culture-lod-hub/ns#> SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g <http://www.w3.org/ns/prov#wasGeneratedBy> ?by . ?by a hub:Publication FILTER(STRSTARTS(STR(?g), "${base}")) }`;
     expect(Number((await remote.store.select(countQuery))[0].n.value)).toBe(12);
-    const graphs = await embedded.store.select(`PREFIX hub: <https://w3id.org/culture-lod-hub/ns#> SELECT ?g WHERE { ?g a hub:RecordGraph } ORDER BY ?g`);
+    const graphs = await embedded.store.select(`PREFIX hub: <https://w3id.org/culture-lod-hub/ns#> SELECT DISTINCT ?g WHERE { ?g <http://www.w3.org/ns/prov#wasGeneratedBy> ?by . ?by a hub:Publication } ORDER BY ?g`);
     expect(graphs).toHaveLength(12);
     for (const g of graphs.map((r) => r.g.value)) {
       const [a, b] = [await remote.store.graph(g), await embedded.store.graph(g)];

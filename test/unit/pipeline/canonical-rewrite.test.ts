@@ -1,6 +1,6 @@
 import { literal, namedNode, nQuadLines, parseRdf, quad, toNQuads } from '../../../src/core/rdf.js';
 import { HUB, OWL } from '../../../src/core/vocab.js';
-import { rewriteNQuads, rewriteProvenanceNQuads, rewriteProvenanceQuads, rewriteQuads } from '../../../src/pipeline/matching/canonical-rewrite.js';
+import { mainEntityOf, rewriteNQuads, rewriteProvenanceNQuads, rewriteProvenanceQuads, rewriteQuads } from '../../../src/pipeline/matching/canonical-rewrite.js';
 
 const BASE = 'http://hub.test/';
 const ID = `${BASE}id/`;
@@ -60,18 +60,15 @@ describe('The canonical rewrite of a record graph', () => {
     expect(rewriteNQuads(moved, G, { idPrefix: ID, canonical: clusterOf({ [A]: Z, [B]: Z }), natives: new Set([B, EVENT]) })).toBe(moved);
   });
 
-  it("puts the provenance's hub:entity on the canonical IRI of the record's main entity; hub:describes keeps the record's own", () => {
+  it("puts the provenance's hub:entity on the canonical IRI of the record's main entity, and back from a stored one given the record's own", () => {
     const P = `${G}/provenance`;
-    const prov = [
-      quad(namedNode(G), namedNode(HUB('entity')), namedNode(B), namedNode(P)),
-      quad(namedNode(G), namedNode(HUB('entityType')), literal('plaats'), namedNode(P)),
-      quad(namedNode(G), namedNode(HUB('describes')), namedNode(B), namedNode(P)),
-    ];
-    const out = rewriteProvenanceNQuads(nQuadLines(prov).join(''), BASE, clusterOf({ [B]: A }));
+    const prov = [quad(namedNode(G), namedNode(HUB('entity')), namedNode(B), namedNode(P)), quad(namedNode(G), namedNode(HUB('recordId')), literal('b1'), namedNode(P))];
+    const out = rewriteProvenanceNQuads(nQuadLines(prov).join(''), clusterOf({ [B]: A }));
     expect(out).toContain(`<${G}> <${HUB('entity')}> <${A}> <${P}> .`);
-    expect(out).toContain(`<${G}> <${HUB('describes')}> <${B}> <${P}> .`);
-    // From a stored provenance (hub:entity already moved) back to the record's own IRI.
+    expect(out).toContain(`<${G}> <${HUB('recordId')}> "b1" <${P}> .`);
+    // From a stored provenance (hub:entity already moved) back to the record's own IRI, as minted from the record graph and its type.
     const stored = parseRdf(out, { format: 'application/n-quads' });
-    expect(rewriteProvenanceQuads(stored, BASE, clusterOf({})).find((q) => q.predicate.value === HUB('entity'))!.object.value).toBe(B);
+    expect(mainEntityOf(BASE, G, 'plaats')).toBe(B);
+    expect(rewriteProvenanceQuads(stored, clusterOf({}), mainEntityOf(BASE, G, 'plaats')).find((q) => q.predicate.value === HUB('entity'))!.object.value).toBe(B);
   });
 });

@@ -6,8 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { SourceConfig, UitdatabankPushConfig } from '../../../../src/config/schema.js';
-import { literal, namedNode, quad } from '../../../../src/core/rdf.js';
-import { HUB, RDF } from '../../../../src/core/vocab.js';
+import { tombstoneQuads } from '../../../../src/pipeline/provenance.js';
 import type { EventDraft } from '../../../../src/publication/push/contract.js';
 import { PushMap } from '../../../../src/pipeline/push/push-map.js';
 import { loadPushReport } from '../../../../src/pipeline/push/push-report.js';
@@ -43,9 +42,8 @@ function setup(drafts: EventDraft[], builder: Pick<PushDeps, 'diff' | 'updatesFo
 async function tombstone(store: MemoryStore, recordId: string) {
   const g = `${BASE}graph/ticketmatic/${recordId}`;
   const pg = `${g}/provenance`;
-  await store.commit({
-    put: [{ graph: pg, quads: [quad(namedNode(g), namedNode(RDF('type')), namedNode(HUB('Tombstone'))), quad(namedNode(g), namedNode(HUB('source')), namedNode(`${BASE}source/ticketmatic`)), quad(namedNode(g), namedNode(HUB('recordId')), literal(recordId))] }],
-  });
+  const { record, deletion } = tombstoneQuads({ recordGraph: g, source: `${BASE}source/ticketmatic`, recordId, entity: `${BASE}id/activiteit/ticketmatic/${recordId}`, entityType: 'activiteit', deletedAt: '2026-12-01T10:00:00Z', run: `${BASE}run/ticketmatic/r1` });
+  await store.commit({ put: [{ graph: pg, quads: record }, deletion] });
 }
 
 describe('pushSource', () => {
