@@ -27,6 +27,11 @@ type Numeric = (typeof NUMERIC)[number];
 /** Sort keys whose order does not depend on the query: kept pre-sorted. */
 const STATIC_SORT: Record<string, Numeric | 'title' | 'entity'> = { modified: 'modified', created: 'created', availableTo: 'lastEnd', title: 'title', start: 'firstStart', periodFrom: 'periodFrom' };
 
+interface SortOrder {
+  defined: Int32Array;
+  missing: Int32Array;
+}
+
 interface FacetColumn {
   values: string[];
   labels: (Record<string, string> | undefined)[];
@@ -47,9 +52,13 @@ export class SearchIndex {
   private readonly text = new FullText();
   private readonly postings = new Map<KeyedField, Map<string, Set<number>>>();
   private readonly facetColumns = new Map<KeyedField, FacetColumn>();
-  /** Slots sorted ascending per static sort key (defined values only, then by IRI), valid for `version`. */
-  private orders = new Map<string, { version: number; defined: Int32Array; missing: Int32Array }>();
-  private version = 0;
+  /**
+   * Slots sorted ascending per static sort key (defined values, then missing ones, ties by IRI),
+   * built at the first query sorting on the key and then kept: the slots changed since (`stale`)
+   * are merged in at the next query that needs an order, not sorted again.
+   */
+  private readonly orders = new Map<string, SortOrder>();
+  private readonly stale = new Set<number>();
   private changedAt = Date.now();
 
   /** When the index last changed (ISO). */
@@ -91,7 +100,7 @@ export class SearchIndex {
     this.titles[slot] = fold(pickLabel(Object.fromEntries(doc.titles.map((t) => [t.lang, t.text]))) ?? '');
     for (const [field, map] of this.postings) for (const key of fieldKeys(doc, field)) addTo(map, key, slot);
     for (const [field, column] of this.facetColumns) column.perSlot[slot] = this.facetIds(column, doc, field);
-    this.changed();
+    this.changed(slot);
   }
 
   remove(entity: string): void {
@@ -105,7 +114,7 @@ export class SearchIndex {
     this.live[slot] = 0;
     this.slots.delete(entity);
     this.free.push(slot);
-    this.changed();
+    this.changed(slot);
   }
 
   get(entity: string): SearchDoc | undefined {
@@ -117,8 +126,8 @@ export class SearchIndex {
     return this.slots.keys();
   }
 
-  private changed(): void {
-    this.version++;
+  private changed(slot: number): void {
+    if (this.orders.size > 0) this.stale.add(slot);
     this.changedAt = Date.now();
   }
 
@@ -257,25 +266,53 @@ export class SearchIndex {
     return key === 'title' ? this.titles[slot]! : key === 'entity' ? this.docs[slot]!.entity : nullable(this.columns[key][slot]!);
   }
 
-  private order(key: Numeric | 'title' | 'entity'): { defined: Int32Array; missing: Int32Array } {
+  /** Ascending order of two slots on `key` (both with a value), ties by IRI. */
+  private comparator(key: Numeric | 'title' | 'entity'): (a: number, b: number) => number {
+    const iri = (a: number, b: number) => compareIri(this.docs[a]!.entity, this.docs[b]!.entity, 'asc');
+    if (key === 'title' || key === 'entity') return (a, b) => compareValues(this.sortValue(key, a), this.sortValue(key, b), 'asc') || iri(a, b);
+    const col = this.columns[key];
+    return (a, b) => col[a]! - col[b]! || iri(a, b);
+  }
+
+  private order(key: Numeric | 'title' | 'entity'): SortOrder {
+    this.mergeStale();
     const cached = this.orders.get(key);
-    if (cached && cached.version === this.version) return cached;
+    if (cached) return cached;
     const defined: number[] = [];
     const missing: number[] = [];
     for (let i = 0; i < this.docs.length; i++) {
       if (this.docs[i] === undefined) continue;
       (this.sortValue(key, i) === null ? missing : defined).push(i);
     }
-    const iri = (a: number, b: number) => compareIri(this.docs[a]!.entity, this.docs[b]!.entity, 'asc');
-    if (key === 'title' || key === 'entity') defined.sort((a, b) => compareValues(this.sortValue(key, a), this.sortValue(key, b), 'asc') || iri(a, b));
-    else {
-      const col = this.columns[key];
-      defined.sort((a, b) => col[a]! - col[b]! || iri(a, b));
-    }
-    missing.sort(iri);
-    const built = { version: this.version, defined: Int32Array.from(defined), missing: Int32Array.from(missing) };
+    defined.sort(this.comparator(key));
+    missing.sort(this.comparator('entity'));
+    const built = { defined: Int32Array.from(defined), missing: Int32Array.from(missing) };
     this.orders.set(key, built);
     return built;
+  }
+
+  /**
+   * Brings the kept orders up to date with the slots changed since: each order drops those slots
+   * and merges in the ones that hold a document now (sorted among themselves), O(n + k log k)
+   * rather than a new sort. Past an eighth of the index changed, the orders are built again.
+   */
+  private mergeStale(): void {
+    if (this.stale.size === 0) return;
+    if (this.stale.size > this.slots.size / 8) {
+      this.orders.clear();
+      this.stale.clear();
+      return;
+    }
+    const drop = new Uint8Array(this.docs.length);
+    for (const s of this.stale) drop[s] = 1;
+    for (const [key, order] of this.orders) {
+      const defined: number[] = [];
+      const missing: number[] = [];
+      for (const s of this.stale) if (this.docs[s] !== undefined) (this.sortValue(key as Numeric | 'title' | 'entity', s) === null ? missing : defined).push(s);
+      order.defined = mergeSorted(order.defined, drop, defined, this.comparator(key as Numeric | 'title' | 'entity'));
+      order.missing = mergeSorted(order.missing, drop, missing, this.comparator('entity'));
+    }
+    this.stale.clear();
   }
 
   /** Narrows `mask` (1 = still a match) to the slots that pass `filter`. */
@@ -466,6 +503,21 @@ function between(mask: Uint8Array, col: Float64Array, lo: number, hi: number): v
 /** Keeps the slots whose range [from, to] overlaps [lo, hi]. */
 function overlaps(mask: Uint8Array, from: Float64Array, to: Float64Array, lo: number, hi: number): void {
   for (let s = 0; s < mask.length; s++) if (mask[s] === 1 && !(from[s]! <= hi && to[s]! >= lo)) mask[s] = 0;
+}
+
+/** `list` without the slots marked in `drop`, with `add` (unsorted) merged in, all in `compare` order. */
+function mergeSorted(list: Int32Array, drop: Uint8Array, add: number[], compare: (a: number, b: number) => number): Int32Array {
+  add.sort(compare);
+  const out = new Int32Array(list.length + add.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < list.length || j < add.length) {
+    if (i < list.length && drop[list[i]!] === 1) i++;
+    else if (j >= add.length || (i < list.length && compare(list[i]!, add[j]!) <= 0)) out[k++] = list[i++]!;
+    else out[k++] = add[j++]!;
+  }
+  return out.slice(0, k);
 }
 
 function addTo(map: Map<string, Set<number>>, key: string, slot: number): void {

@@ -69,6 +69,32 @@ describe('Sorting and paging', () => {
     expect(desc).toEqual([...asc].reverse());
   });
 
+  it('keeps its sorted orders through changes: the same answers as an index built afresh', () => {
+    const index = many(60);
+    const sorts: SearchQuery['sort'][] = [[{ key: 'modified', order: 'desc' }], [{ key: 'title', order: 'asc' }], [{ key: 'start', order: 'asc' }]];
+    const answer = (ix: SearchIndex, sort: SearchQuery['sort']) => ix.search(base({ sort, limit: 100 })).items.map((h) => last(h.entity));
+    for (const sort of sorts) answer(index, sort);
+    // A few records change (one loses its date, one gets one), one goes, two come: slots are reused.
+    const changed = [
+      activity('e003', { titles: nl('Zzz laatst'), modified: ms('2025-01-01T00:00:00Z') }),
+      activity('e010', { titles: nl('Activiteit 10') }),
+      activity('new-1', { titles: nl('Aaa eerst'), modified: ms('2026-01-03T00:00:00Z'), occurrences: [{ start: ms('2026-10-02T00:00:00Z'), end: ms('2026-10-02T01:00:00Z') }] }),
+      activity('new-2', { titles: nl('Activiteit 30'), modified: ms('2026-01-03T00:00:00Z') }),
+    ];
+    index.remove('http://hub.test/id/activiteit/src/e020');
+    for (const doc of changed) index.put(doc);
+    const fresh = many(60);
+    fresh.remove('http://hub.test/id/activiteit/src/e020');
+    for (const doc of changed) fresh.put(doc);
+    for (const sort of sorts) {
+      const kept = answer(index, sort);
+      expect(kept).toHaveLength(61);
+      expect(kept).toEqual(answer(fresh, sort));
+    }
+    expect(answer(index, [{ key: 'title', order: 'asc' }])[0]).toBe('new-1');
+    expect(answer(index, [{ key: 'modified', order: 'desc' }]).at(-1)).toBe('e010');
+  });
+
   it('sorts on distance from the origin, and reports it', () => {
     const r = many(30).search(base({ sort: [{ key: 'distance', order: 'asc' }], origin: { lat: 51.0204, lon: 4 }, limit: 3 }));
     expect(r.items.map((h) => last(h.entity))).toEqual(['e020', 'e021', 'e019']);
