@@ -122,15 +122,19 @@ describe('Fairness per client', () => {
       latencies.push(await entity());
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const statuses = (await Promise.all(uploads)).map((r) => r.status);
+    const answered = await Promise.all(uploads);
+    const statuses = answered.map((r) => r.status);
     rmSync(dir, { recursive: true });
     // One client: one validation at a time and two waiting (hub.admission.validate), the others 429.
     expect(statuses.filter((s) => s === 200)).toHaveLength(3);
     expect(statuses.filter((s) => s === 429)).toHaveLength(5);
     expect(latencies.length).toBeGreaterThan(5);
-    // p95 within the quiet bound and none near the probe's 2.18 s: the curl processes and the
-    // validation workers share the two cores with this process (and, in npm test, another suite).
+    // p95 within the quiet bound measured just before, on the same machine at the same load: the
+    // curl processes and the validation workers share the two cores with this process.
     expect(percentile(latencies, 95)).toBeLessThan(allowed);
-    expect(Math.max(...latencies)).toBeLessThan(1000);
+    // No GET waited for a validation (the probe's 2.18 s stall): the slowest is still shorter than
+    // the quickest validation that answered, however loaded the machine (no fixed milliseconds).
+    const quickestValidation = Math.min(...answered.filter((r) => r.status === 200).map((r) => r.ms));
+    expect(Math.max(...latencies)).toBeLessThan(quickestValidation);
   }, 120000);
 });

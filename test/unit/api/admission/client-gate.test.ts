@@ -9,7 +9,11 @@ describe('A ClientGate', () => {
   let gate: ClientGate;
   /** Requests the route holds until the test lets them go, in arrival order. */
   const held: (() => void)[] = [];
-  const arrived = () => new Promise<void>((resolve) => setTimeout(resolve, 100));
+  const IP = 'ip:127.0.0.1';
+  /** Waits until the requests sent so far have reached the gate as `state` says (no fixed sleep: a loaded machine is slow). */
+  const until = async (state: () => boolean) => {
+    for (const end = Date.now() + 10_000; !state() && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
 
   beforeEach(async () => {
     gate = new ClientGate({ label: 'tests (hub.admission.test)', anonymous: { concurrency: 1, queue: 1 }, keyed: { concurrency: 2, queue: 0 }, knownKeys: new Set([KEY]), timeLimitMs: 5000 });
@@ -27,7 +31,7 @@ describe('A ClientGate', () => {
   it('runs `concurrency` requests per client, queues `queue` more, and answers 429 with Retry-After in seconds past them', async () => {
     const first = get();
     const second = get();
-    await arrived();
+    await until(() => held.length === 1 && gate.load(IP).waiting === 1);
     expect(held).toHaveLength(1);
     expect(gate.load('ip:127.0.0.1')).toEqual({ running: 1, waiting: 1 });
     const third = await get();
@@ -37,7 +41,7 @@ describe('A ClientGate', () => {
     expect(((await third.json()) as { detail: string }).detail).toMatch(/1 running and 1 waiting is the limit for tests \(hub\.admission\.test\); retry after 5 s/);
     held.shift()!();
     expect(await (await first).text()).toMatch(/^ip:/);
-    await arrived();
+    await until(() => held.length === 1);
     // The queued one runs once the first is done.
     expect(held).toHaveLength(1);
     held.shift()!();
@@ -47,14 +51,14 @@ describe('A ClientGate', () => {
 
   it('gives a known API key its own limits, apart from its IP address', async () => {
     const anonymous = [get(), get()];
-    await arrived();
+    await until(() => held.length === 1 && gate.load(IP).waiting === 1);
     expect((await get()).status).toBe(429);
     const keyed = [get({ 'x-api-key': KEY }), get({ 'x-api-key': KEY })];
-    await arrived();
+    await until(() => held.length === 3);
     expect(held).toHaveLength(3);
     expect((await get({ 'x-api-key': KEY })).status).toBe(429);
     held.splice(0).forEach((release) => release());
-    await arrived();
+    await until(() => held.length === 1);
     held.splice(0).forEach((release) => release());
     const bodies = await Promise.all([...anonymous, ...keyed].map(async (r) => (await r).text()));
     expect(bodies.filter((b) => b.startsWith('key:'))).toHaveLength(2);
@@ -66,16 +70,16 @@ describe('A ClientGate', () => {
     const first = get();
     const leaving = new AbortController();
     const second = get({}, leaving.signal).catch(() => 'aborted');
-    await arrived();
+    await until(() => gate.load(IP).waiting === 1);
     leaving.abort();
     expect(await second).toBe('aborted');
-    await arrived();
+    await until(() => gate.load(IP).waiting === 0);
     const third = get();
-    await arrived();
+    await until(() => gate.load(IP).waiting === 1);
     expect(gate.load('ip:127.0.0.1')).toEqual({ running: 1, waiting: 1 });
     held.shift()!();
     await first;
-    await arrived();
+    await until(() => held.length === 1);
     held.shift()!();
     expect((await third).status).toBe(200);
   });
