@@ -6,6 +6,7 @@
 import type { SearchField } from './search-contract.js';
 import type { Ref, SearchDoc } from './search-document.js';
 import { rightsCategoryLabel } from './rights-category.js';
+import { uuidIdentifier } from '../matching/normalise.js';
 
 export interface FacetEntry {
   value: string;
@@ -21,10 +22,9 @@ const lower = (values: Iterable<string | undefined>) => {
  * publiq's id, organizerId and locationId name a document by its bare UUID: every IRI that ends in
  * one (https://io.uitdatabank.be/place/<uuid>) also answers to the UUID alone.
  */
-const UUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
 const withUuids = (values: (string | undefined)[]) => values.flatMap((v) => {
-  const m = v === undefined ? null : UUID_TAIL.exec(v);
-  return m ? [v, m[1]] : [v];
+  const uuid = v === undefined ? undefined : uuidIdentifier(v);
+  return uuid ? [v, uuid.slice('urn:uuid:'.length)] : [v];
 });
 const refKeys = (refs: Ref[]) => lower(withUuids(refs.flatMap((r) => [r.id, ...(r.aliases ?? []), r.label, ...Object.values(r.labels ?? {})])));
 const refFacet = (refs: Ref[]): FacetEntry[] => refs.map((r) => ({ value: r.id, labels: r.labels && Object.keys(r.labels).length ? r.labels : r.label ? { und: r.label } : undefined }));
